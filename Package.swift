@@ -1,0 +1,89 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Switchboard", targets: ["Switchboard"]),
+        .library(name: "SwitchboardKit", targets: ["SwitchboardKit"]),
+        .library(name: "SwitchboardTesting", targets: ["SwitchboardTesting"]),
+        .executable(name: "switchboard", targets: ["switchboard"]),
+        .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
+        // Provider plugins: each one is its own shared object that the host dlopens.
+        .library(name: "SwitchboardOpenAIPlugin", type: .dynamic, targets: ["OpenAIPlugin"]),
+        .library(name: "SwitchboardOllamaPlugin", type: .dynamic, targets: ["OllamaPlugin"]),
+        .library(name: "SwitchboardEchoPlugin", type: .dynamic, targets: ["EchoPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        .target(
+            name: "SwitchboardABI",
+            path: "Sources/SwitchboardABI"
+        ),
+        .target(
+            name: "SwitchboardKit",
+            dependencies: ["SwitchboardABI"]
+        ),
+        .target(
+            name: "Switchboard",
+            dependencies: [
+                "SwitchboardABI",
+                "SwitchboardKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
+        .target(
+            name: "SwitchboardTesting",
+            dependencies: [
+                "SwitchboardKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "Switchboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "SwitchboardBench",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardABI"],
+            path: "Benchmarks/SwitchboardBench"
+        ),
+        .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI"),
+        .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama"),
+        .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo"),
+        .testTarget(
+            name: "SwitchboardKitTests",
+            dependencies: ["SwitchboardKit"]
+        ),
+        .testTarget(
+            name: "SwitchboardTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+// Upcoming language features on for every target, the way swift-log does it.
+for target in package.targets where target.name != "SwitchboardABI" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

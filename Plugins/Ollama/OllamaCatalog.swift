@@ -1,0 +1,73 @@
+import SwitchboardKit
+
+/// The models the Ollama plugin knows without asking: popular library models, all local and free.
+enum OllamaCatalog {
+    private static let free = Pricing(input: 0, output: 0)
+
+    /// The catalog, as the manifest publishes it. Context windows are the models' own; Ollama runs them with a
+    /// smaller `num_ctx` unless configured otherwise.
+    static let models: [ModelInfo] = [
+        ModelInfo(
+            id: "llama3.2",
+            displayName: "Llama 3.2",
+            capabilities: [.chat, .tools, .jsonSchema],
+            contextWindow: 131_072,
+            pricing: free,
+            tier: .fast,
+            local: true
+        ),
+        ModelInfo(
+            id: "qwen2.5-coder",
+            displayName: "Qwen2.5 Coder",
+            capabilities: [.chat, .code, .tools, .jsonSchema],
+            contextWindow: 32_768,
+            pricing: free,
+            tier: .standard,
+            local: true
+        ),
+        ModelInfo(
+            id: "deepseek-r1",
+            displayName: "DeepSeek-R1",
+            capabilities: [.chat, .reasoning, .thinking, .jsonSchema],
+            contextWindow: 131_072,
+            pricing: free,
+            tier: .standard,
+            local: true
+        ),
+        ModelInfo(
+            id: "gemma3",
+            displayName: "Gemma 3",
+            capabilities: [.chat, .vision, .jsonSchema],
+            contextWindow: 131_072,
+            pricing: free,
+            tier: .standard,
+            local: true
+        ),
+        ModelInfo(
+            id: "mistral",
+            displayName: "Mistral 7B",
+            capabilities: [.chat, .tools, .jsonSchema],
+            contextWindow: 32_768,
+            pricing: free,
+            tier: .fast,
+            local: true
+        ),
+    ]
+
+    /// The catalog entry for an installed model (`llama3.2:latest`, `deepseek-r1:14b`), matched by its name before
+    /// the tag.
+    static func entry(forInstalled name: String) -> ModelInfo? {
+        let base = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
+        return models.first { $0.id == base }
+    }
+
+    /// A model's tier from its parameter count (`"3.2B"`, `"70.6B"`, `"567M"`): up to 10B is fast.
+    static func tier(parameterSize: String?) -> Tier {
+        guard let size = parameterSize?.uppercased(), let number = Double(size.dropLast()) else { return .standard }
+        switch size.last {
+        case "M": return .fast
+        case "B": return number <= 10 ? .fast : .standard
+        default: return .standard
+        }
+    }
+}

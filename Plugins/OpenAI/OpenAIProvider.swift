@@ -1,0 +1,79 @@
+import Foundation
+import SwitchboardKit
+
+/// One OpenAI-compatible endpoint: streams chat completions, lists its models, checks its health.
+struct OpenAIProvider: Provider {
+    let name: String
+    private let settings: OpenAISettings
+    private let http: ProviderHTTPClient
+    private let errorMapper: OpenAIErrorMapper
+    private let requestMapper: OpenAIRequestMapper
+
+    /// Creates a provider named after `context`'s instance, talking through the host's transport.
+    init(context: ProviderContext, settings: OpenAISettings) {
+        let errorMapper = OpenAIErrorMapper(provider: context.name, apiKey: settings.apiKey)
+        self.name = context.name
+        self.settings = settings
+        self.errorMapper = errorMapper
+        self.requestMapper = OpenAIRequestMapper(provider: context.name, settings: settings)
+        self.http = context.httpClient { head, body in errorMapper.error(head: head, body: body) }
+    }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        .producing { [name, settings, http, errorMapper, requestMapper] continuation in
+            let body = try requestMapper.body(for: request)
+            let events = try await http.postSSE(
+                settings.endpoint("chat/completions"),
+                headers: settings.headers,
+                body: body,
+                timeout: settings.timeout
+            )
+            var decoder = OpenAIStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
+            for try await event in events {
+                for output in try decoder.decode(event) { continuation.yield(output) }
+                if decoder.isComplete { return }
+            }
+            try Task.checkCancellation()
+            for output in try decoder.end() { continuation.yield(output) }
+        }
+    }
+
+    /// The models `GET /models` lists, each merged with its catalog entry when there is one.
+    func models() async throws -> [ModelInfo] {
+        try await listModels().map { OpenAICatalog.model(id: $0.id, serverIsLocal: settings.serverIsLocal) }
+    }
+
+    /// `GET /models`, timed.
+    func health() async -> ProviderHealth {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let count = try await listModels().count
+            return ProviderHealth(
+                status: .ok,
+                message: "\(count) model\(count == 1 ? "" : "s") listed",
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        } catch {
+            return ProviderHealth(
+                status: .unavailable,
+                message: ProviderError(error, provider: name).description,
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        }
+    }
+
+    private func listModels() async throws -> [OpenAIWire.ModelEntry] {
+        let request = HTTPRequest(
+            method: "GET",
+            url: settings.endpoint("models"),
+            headers: settings.headers + [HTTPHeader("accept", "application/json")],
+            timeout: settings.timeout
+        )
+        return try await http.json(OpenAIWire.ModelList.self, request).data
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

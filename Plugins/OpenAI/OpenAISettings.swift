@@ -1,0 +1,105 @@
+import Foundation
+import SwitchboardKit
+
+/// An OpenAI-compatible provider instance's settings, validated.
+struct OpenAISettings: Sendable {
+    /// OpenAI's own API root.
+    static let defaultBaseURL = "https://api.openai.com/v1"
+
+    /// The request field that carries the output token limit.
+    enum MaxTokensField: String, Sendable, CaseIterable {
+        /// OpenAI's current name, required by its reasoning models.
+        case maxCompletionTokens = "max_completion_tokens"
+        /// The older name, which many compatible servers still expect.
+        case maxTokens = "max_tokens"
+    }
+
+    /// The API root, without a trailing slash.
+    let baseURL: String
+    /// Headers sent with every request: authorization, organization and the configured extras.
+    let headers: [HTTPHeader]
+    /// The longest one exchange may take; nil for the host's default.
+    let timeout: Duration?
+    /// Where the output token limit goes.
+    let maxTokensField: MaxTokensField
+    /// Whether to ask for a usage chunk at the end of the stream.
+    let includeUsage: Bool
+    /// Whether the server runs on this machine (`localhost`, `127.0.0.1`, `::1`).
+    let serverIsLocal: Bool
+    /// The API key, kept only to scrub it from error messages.
+    let apiKey: String?
+
+    /// Reads and validates `context`'s settings.
+    /// - Throws: `invalid_request` naming the setting that is unusable.
+    init(_ context: ProviderContext) throws {
+        let name = context.name
+        func invalid(_ setting: String, _ problem: String) -> ProviderError {
+            ProviderError(.invalidRequest, "setting \"\(setting)\" of provider \"\(name)\" \(problem)", provider: name)
+        }
+
+        let base = try context.string("base_url", default: Self.defaultBaseURL) ?? Self.defaultBaseURL
+        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else {
+            throw invalid("base_url", "must be an http or https URL such as \(Self.defaultBaseURL); found \"\(base)\"")
+        }
+        baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        serverIsLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+
+        if let variable = try context.string("api_key_env"), (try context.string("api_key") ?? "").isEmpty,
+            context.host.secret(variable) == nil
+        {
+            throw invalid("api_key_env", "names \"\(variable)\", which is not set")
+        }
+        let key = try context.secret("api_key", fallbackVariable: "OPENAI_API_KEY")?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if let key, key.contains(where: \.isNewline) {
+            throw invalid("api_key", "must be one line; the key found contains a line break")
+        }
+        apiKey = key?.isEmpty == false ? key : nil
+
+        var headers: [HTTPHeader] = []
+        if let apiKey { headers.append(HTTPHeader("authorization", "Bearer \(apiKey)")) }
+        if let organization = try context.string("organization"), !organization.isEmpty {
+            headers.append(HTTPHeader("openai-organization", organization))
+        }
+        for (field, value) in try context.stringMap("headers").sorted(by: { $0.key < $1.key }) {
+            guard !field.isEmpty, !field.contains(where: { $0.isWhitespace || $0 == ":" }) else {
+                throw invalid("headers", "has the invalid header name \"\(field)\"")
+            }
+            guard !value.contains(where: \.isNewline) else {
+                throw invalid("headers.\(field)", "must be one line; its value contains a line break")
+            }
+            headers.removeAll { $0.name.lowercased() == field.lowercased() }
+            headers.append(HTTPHeader(field, value))
+        }
+        self.headers = headers
+
+        if let seconds = try context.number("timeout_seconds") {
+            guard seconds > 0, seconds.isFinite else {
+                throw invalid("timeout_seconds", "must be a positive number of seconds; found \(seconds)")
+            }
+            timeout = .seconds(seconds)
+        } else {
+            timeout = nil
+        }
+
+        let field = try context.string("max_tokens_field", default: MaxTokensField.maxCompletionTokens.rawValue)
+        guard let maxTokensField = field.flatMap(MaxTokensField.init(rawValue:)) else {
+            let allowed = MaxTokensField.allCases.map(\.rawValue).joined(separator: " or ")
+            throw invalid("max_tokens_field", "must be \(allowed); found \"\(field ?? "")\"")
+        }
+        self.maxTokensField = maxTokensField
+
+        switch context.settings["include_usage"] {
+        case nil, .null?: includeUsage = true
+        case .bool(let value)?: includeUsage = value
+        case let other?: throw invalid("include_usage", "must be a boolean; found \(other.kindDescription)")
+        }
+    }
+
+    /// The absolute URL of `path` under the API root.
+    func endpoint(_ path: String) -> String {
+        "\(baseURL)/\(path)"
+    }
+}

@@ -1,0 +1,48 @@
+/// Why a plugin file was refused. The message says what was expected, what was found and what to do.
+public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of refusal. Extensible: new codes break no one.
+    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A plugin directory does not exist.
+        public static let directoryNotFound = Code(rawValue: "directory_not_found")
+        /// The file cannot be opened or read.
+        public static let unreadable = Code(rawValue: "unreadable")
+        /// The file is not an ELF shared object.
+        public static let notSharedObject = Code(rawValue: "not_shared_object")
+        /// The dynamic loader refused the file (missing dependency, unresolved symbol, wrong architecture).
+        public static let loadFailed = Code(rawValue: "load_failed")
+        /// The file exports no `switchboard_plugin_entry_v1`.
+        public static let missingEntryPoint = Code(rawValue: "missing_entry_point")
+        /// The entry point returned NULL.
+        public static let entryReturnedNull = Code(rawValue: "entry_returned_null")
+        /// The plugin speaks another ABI major version.
+        public static let abiMismatch = Code(rawValue: "abi_mismatch")
+        /// The plugin's table is smaller than its declared version requires.
+        public static let tableTooSmall = Code(rawValue: "table_too_small")
+        /// The plugin was built by another Swift compiler.
+        public static let compilerMismatch = Code(rawValue: "compiler_mismatch")
+        /// The manifest is not valid JSON or violates its schema.
+        public static let invalidManifest = Code(rawValue: "invalid_manifest")
+        /// Another loaded plugin already has this id.
+        public static let duplicateID = Code(rawValue: "duplicate_id")
+    }
+
+    /// The kind of refusal.
+    public var code: Code
+    /// The file or directory refused.
+    public var path: String
+    /// What was expected, what was found and what to do.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, path: String, _ message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "plugin \(path): \(message)" }
+}

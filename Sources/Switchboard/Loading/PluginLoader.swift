@@ -1,0 +1,180 @@
+public import Foundation
+import Synchronization
+public import SwitchboardKit
+import SwitchboardABI
+
+/// Finds plugin files, loads them through the C entry point and checks every promise the ABI makes.
+///
+/// A broken plugin is reported and skipped; the loader goes on with the rest. Files are opened with
+/// `RTLD_NOW | RTLD_LOCAL`, never closed, and never loaded twice (compared by device and inode, process-wide).
+public struct PluginLoader: Sendable {
+    /// Where to look and what to accept.
+    public struct Configuration: Sendable {
+        /// Directories whose absence is an error worth reporting (those named in configuration).
+        public var directories: [String]
+        /// Directories searched when they exist (defaults such as `~/.switchboard/plugins`).
+        public var optionalDirectories: [String]
+        /// Whether a plugin built by another Swift compiler loads with a warning instead of being refused.
+        public var allowCompilerMismatch: Bool
+        /// Decides from a file's plugin id (see ``PluginLoader/pluginID(forFileName:)``) whether to open it at all.
+        public var isEnabled: @Sendable (String) -> Bool
+        /// The HTTP transport lent to plugins.
+        public var transport: any HTTPTransport
+        /// Answers plugins' secret lookups; by default the process environment.
+        public var secrets: @Sendable (String) -> String?
+
+        /// Creates a configuration.
+        public init(
+            directories: [String] = [],
+            optionalDirectories: [String] = PluginLoader.defaultDirectories,
+            allowCompilerMismatch: Bool = false,
+            isEnabled: @escaping @Sendable (String) -> Bool = { _ in true },
+            transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
+            secrets: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] }
+        ) {
+            self.directories = directories
+            self.optionalDirectories = optionalDirectories
+            self.allowCompilerMismatch = allowCompilerMismatch
+            self.isEnabled = isEnabled
+            self.transport = transport
+            self.secrets = secrets
+        }
+    }
+
+    /// What a scan found.
+    public struct Scan: Sendable {
+        /// Plugins loaded, in directory order.
+        public var loaded: [LoadedPlugin] = []
+        /// Files and directories refused, each with its reason.
+        public var failures: [PluginLoadError] = []
+        /// Files not opened because configuration disabled their plugin id.
+        public var skipped: [String] = []
+    }
+
+    /// The configuration in force.
+    public let configuration: Configuration
+
+    /// Creates a loader.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// `$SWITCHBOARD_PLUGIN_PATH` (colon-separated), `~/.switchboard/plugins`, and the directory of the running
+    /// executable (where `swift build` puts the bundled plugins).
+    public static var defaultDirectories: [String] {
+        var directories: [String] = []
+        if let path = ProcessInfo.processInfo.environment["SWITCHBOARD_PLUGIN_PATH"] {
+            directories += path.split(separator: ":").map(String.init)
+        }
+        directories.append(NSHomeDirectory() + "/.switchboard/plugins")
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            directories.append(executable.deletingLastPathComponent().path)
+        }
+        return directories
+    }
+
+    /// The plugin id a file name implies, used to skip disabled plugins without opening them:
+    /// `libSwitchboardOpenAIPlugin.so` → `openai`, `my-provider.so` → `my-provider`.
+    public static func pluginID(forFileName fileName: String) -> String {
+        var name = Substring(fileName)
+        if name.hasSuffix(".so") { name = name.dropLast(3) }
+        if name.hasPrefix("lib") { name = name.dropFirst(3) }
+        if name.hasPrefix("Switchboard") { name = name.dropFirst("Switchboard".count) }
+        if name.hasSuffix("Plugin") && name.count > "Plugin".count { name = name.dropLast("Plugin".count) }
+        return name.lowercased()
+    }
+
+    /// Loads every plugin in the configured directories.
+    public func scan() -> Scan {
+        var scan = Scan()
+        var seenFiles: Set<FileIdentity> = []
+        var seenDirectories: Set<String> = []
+        var owners: [String: String] = [:]
+        let directories = configuration.directories.map { ($0, true) } + configuration.optionalDirectories.map { ($0, false) }
+        for (directory, required) in directories {
+            let resolved = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+            guard seenDirectories.insert(resolved).inserted else { continue }
+            let files: [String]
+            do {
+                files = try Self.pluginFiles(in: resolved, bundledOnly: !required && isExecutableDirectory(resolved))
+            } catch let error as PluginLoadError {
+                if required { scan.failures.append(PluginLoadError(error.code, path: directory, error.message)) }
+                continue
+            } catch {
+                continue
+            }
+            for path in files {
+                if case .success(let identity) = FileIdentity.of(path), !seenFiles.insert(identity).inserted { continue }
+                guard configuration.isEnabled(Self.pluginID(forFileName: (path as NSString).lastPathComponent)) else {
+                    scan.skipped.append(path)
+                    continue
+                }
+                switch load(path) {
+                case .success(let plugin):
+                    if let owner = owners[plugin.id] {
+                        scan.failures.append(
+                            PluginLoadError(
+                                .duplicateID,
+                                path: path,
+                                "plugin id \"\(plugin.id)\" is already provided by \(owner); remove one of the two files or give one plugin another id"
+                            )
+                        )
+                        continue
+                    }
+                    owners[plugin.id] = path
+                    scan.loaded.append(plugin)
+                case .failure(let error):
+                    scan.failures.append(error)
+                }
+            }
+        }
+        return scan
+    }
+
+    private func isExecutableDirectory(_ path: String) -> Bool {
+        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return false }
+        return executable.deletingLastPathComponent().path == path
+    }
+
+    /// The `.so` files in `directory`, sorted; only `libSwitchboard*Plugin.so` when `bundledOnly`.
+    static func pluginFiles(in directory: String, bundledOnly: Bool) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw PluginLoadError(
+                .directoryNotFound,
+                path: directory,
+                "the plugin directory does not exist; create it, or remove it from plugins.directories"
+            )
+        }
+        guard isDirectory.boolValue else {
+            throw PluginLoadError(.directoryNotFound, path: directory, "expected a directory of plugins, found a file")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { name in
+            name.hasSuffix(".so") && (!bundledOnly || (name.hasPrefix("libSwitchboard") && name.hasSuffix("Plugin.so")))
+        }
+        .sorted()
+        .map { directory + "/" + $0 }
+    }
+
+    /// Loads one plugin file, or says why not.
+    ///
+    /// Loading the same file again (by any path) returns the plugin loaded the first time.
+    public func load(_ path: String) -> Result<LoadedPlugin, PluginLoadError> {
+        let identity: FileIdentity
+        switch FileIdentity.of(path) {
+        case .success(let found): identity = found
+        case .failure(let failure):
+            return .failure(PluginLoadError(.unreadable, path: path, "cannot read the file: \(failure.text); check that it exists and is readable"))
+        }
+        return Self.registry.withLock { registry in
+            if let plugin = registry[identity] { return .success(plugin) }
+            let result = PluginOpener(path: path, configuration: configuration).open()
+            if case .success(let plugin) = result { registry[identity] = plugin }
+            return result
+        }
+    }
+
+    /// Every plugin file loaded in this process, by identity.
+    private static let registry = Mutex<[FileIdentity: LoadedPlugin]>([:])
+}

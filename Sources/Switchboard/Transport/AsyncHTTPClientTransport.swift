@@ -1,0 +1,90 @@
+public import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+public import SwitchboardKit
+
+/// The host's HTTP transport: AsyncHTTPClient, with one connection pool for every provider and plugin.
+public struct AsyncHTTPClientTransport: HTTPTransport {
+    /// The client requests run on. It lives as long as the process (the host never shuts it down).
+    public let client: HTTPClient
+    /// The longest an exchange may take when the request sets no timeout.
+    public let defaultTimeout: Duration
+
+    /// The process-wide transport every plugin shares.
+    public static let shared = AsyncHTTPClientTransport(client: .shared, defaultTimeout: .seconds(600))
+
+    /// Creates a transport over `client`.
+    public init(client: HTTPClient, defaultTimeout: Duration = .seconds(600)) {
+        self.client = client
+        self.defaultTimeout = defaultTimeout
+    }
+
+    public func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers {
+            outgoing.headers.add(name: header.name, value: header.value)
+        }
+        if !request.body.isEmpty {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let timeout = request.timeout ?? defaultTimeout
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
+        } catch {
+            throw Self.providerError(error, url: request.url)
+        }
+        let head = HTTPResponseHead(
+            status: Int(response.status.code),
+            headers: response.headers.map { HTTPHeader($0.name, $0.value) }
+        )
+        let url = request.url
+        let body = AsyncThrowingStream<[UInt8], any Error>.producing { continuation in
+            do {
+                for try await buffer in response.body {
+                    continuation.yield(Array(buffer.readableBytesView))
+                }
+            } catch {
+                throw Self.providerError(error, url: url)
+            }
+        }
+        return HTTPStreamingResponse(head: head, body: body)
+    }
+
+    /// Maps AsyncHTTPClient's and NIO's errors into the taxonomy, naming the host but never the query string.
+    static func providerError(_ error: any Error, url: String) -> ProviderError {
+        if let error = error as? ProviderError { return error }
+        let target = URLComponents(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? "the server"
+        if error is CancellationError {
+            return ProviderError(.cancelled, "the request to \(target) was cancelled")
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .cancelled, .requestStreamCancelled:
+                return ProviderError(.cancelled, "the request to \(target) was cancelled")
+            case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+                return ProviderError(.timeout, "connecting to \(target) timed out")
+            case .readTimeout, .writeTimeout, .deadlineExceeded:
+                return ProviderError(.timeout, "the request to \(target) timed out")
+            case .remoteConnectionClosed:
+                return ProviderError(.connection, "\(target) closed the connection before the response was complete")
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return ProviderError(.invalidRequest, "the URL \"\(url)\" is not usable: \(error)")
+            default:
+                return ProviderError(.connection, "the request to \(target) failed: \(error)")
+            }
+        }
+        return ProviderError(.connection, "the request to \(target) failed: \(error)")
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds, saturating.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : scaled + attoseconds / 1_000_000_000
+    }
+}

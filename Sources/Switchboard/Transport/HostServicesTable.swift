@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import Synchronization
+import SwitchboardABI
+import SwitchboardKit
+
+/// The `swb_host_api` table the host lends one plugin: logging, secrets and the HTTP transport.
+///
+/// One table per plugin file, so log lines name the plugin. Tables are never freed: plugins are never unloaded.
+///
+/// `@unchecked Sendable`: `table` is written once in `init` and never changes; everything mutable is behind a Mutex.
+final class HostServicesTable: @unchecked Sendable {
+    /// The C table handed to the plugin's entry point.
+    let table: UnsafePointer<swb_host_api>
+    let logger: Logger
+    let transport: any HTTPTransport
+    let secrets: @Sendable (String) -> String?
+    private let exchanges = Mutex<[swb_http_id: Task<Void, Never>]>([:])
+
+    /// Exchanges started through this table and not yet ended.
+    var activeExchangeCount: Int { exchanges.withLock { $0.count } }
+
+    private static let nextExchangeID = Atomic<UInt64>(1)
+
+    /// Creates the table for the plugin at `pluginPath` and keeps it alive for the life of the process.
+    init(pluginPath: String, transport: any HTTPTransport, secrets: @escaping @Sendable (String) -> String?) {
+        var logger = Logger(label: "switchboard.plugin")
+        logger[metadataKey: "plugin"] = "\(pluginPath)"
+        self.logger = logger
+        self.transport = transport
+        self.secrets = secrets
+        let table = UnsafeMutablePointer<swb_host_api>.allocate(capacity: 1)
+        self.table = UnsafePointer(table)
+        table.initialize(
+            to: swb_host_api(
+                struct_size: UInt32(MemoryLayout<swb_host_api>.size),
+                abi_major: UInt16(SWB_ABI_MAJOR),
+                abi_minor: UInt16(SWB_ABI_MINOR),
+                // The table owns one reference to itself: it lives as long as the process, like the plugin.
+                host_context: Unmanaged.passRetained(self).toOpaque(),
+                log: { context, level, message, length in
+                    HostServicesTable.from(context).log(level: level, message: message, length: length)
+                },
+                get_secret: { context, name, nameLength, callbackContext, callback in
+                    let name = String(decoding: UnsafeRawBufferPointer(start: name, count: nameLength), as: UTF8.self)
+                    guard let value = HostServicesTable.from(context).secrets(name) else {
+                        callback(callbackContext, nil, 0)
+                        return
+                    }
+                    let length = value.utf8.count
+                    value.withCString { callback(callbackContext, $0, length) }
+                },
+                http_start: { context, requestJSON, requestLength, body, bodyLength, sink in
+                    HostServicesTable.from(context).startExchange(
+                        requestJSON: requestJSON,
+                        requestLength: requestLength,
+                        body: body.map { Array(UnsafeBufferPointer(start: $0, count: bodyLength)) } ?? [],
+                        sink: HTTPSink(sink.pointee)
+                    )
+                },
+                http_cancel: { context, id in
+                    HostServicesTable.from(context).cancelExchange(id)
+                }
+            )
+        )
+    }
+
+    private static func from(_ context: UnsafeMutableRawPointer?) -> HostServicesTable {
+        Unmanaged<HostServicesTable>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    private func log(level: swb_log_level, message: UnsafePointer<CChar>, length: Int) {
+        let text = String(decoding: UnsafeRawBufferPointer(start: message, count: length), as: UTF8.self)
+        let swiftLevel: Logger.Level =
+            switch level {
+            case SWB_LOG_TRACE: .trace
+            case SWB_LOG_DEBUG: .debug
+            case SWB_LOG_INFO: .info
+            case SWB_LOG_NOTICE: .notice
+            case SWB_LOG_WARNING: .warning
+            default: .error
+            }
+        logger.log(level: swiftLevel, "\(text)")
+    }
+
+    private func startExchange(requestJSON: UnsafePointer<CChar>, requestLength: Int, body: [UInt8], sink: HTTPSink)
+        -> swb_http_id
+    {
+        let id = Self.nextExchangeID.add(1, ordering: .relaxed).oldValue
+        let request: HTTPRequest
+        do {
+            request = try JSONCoding.decode(WireHTTPRequest.self, from: requestJSON, count: requestLength).request(body: body)
+        } catch {
+            sink.end(error: ProviderError(.invalidRequest, "the plugin's HTTP request is not valid: \(error.briefDescription)"))
+            return id
+        }
+        let transport = transport
+        exchanges.withLock { exchanges in
+            exchanges[id] = Task { [weak self] in
+                await Self.run(request, on: transport, into: sink)
+                self?.exchanges.withLock { _ = $0.removeValue(forKey: id) }
+            }
+        }
+        return id
+    }
+
+    private func cancelExchange(_ id: swb_http_id) {
+        exchanges.withLock { $0[id] }?.cancel()
+    }
+
+    private static func run(_ request: HTTPRequest, on transport: any HTTPTransport, into sink: HTTPSink) async {
+        do {
+            let response = try await transport.execute(request)
+            sink.head(response.head)
+            for try await chunk in response.body {
+                sink.body(chunk)
+            }
+            try Task.checkCancellation()
+            sink.end(error: nil)
+        } catch {
+            sink.end(error: Task.isCancelled ? ProviderError(.cancelled, "the request was cancelled") : ProviderError(error, provider: nil))
+        }
+    }
+}
+
+/// A copy of a plugin's HTTP sink.
+///
+/// `@unchecked Sendable`: the ABI requires the plugin's callbacks to be callable from any thread; the context stays
+/// valid until `on_end`, which ``end(error:)`` calls exactly once (the exchange's task is its only caller).
+struct HTTPSink: @unchecked Sendable {
+    let sink: swb_http_sink
+
+    init(_ sink: swb_http_sink) { self.sink = sink }
+
+    func head(_ head: HTTPResponseHead) {
+        let headers = (try? JSONCoding.encode(head.headers.map { [$0.name, $0.value] })) ?? Array("[]".utf8)
+        JSONCoding.withBuffer(headers) { sink.on_head(sink.context, Int32(head.status), $0, $1) }
+    }
+
+    func body(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            sink.on_body(sink.context, base, buffer.count)
+        }
+    }
+
+    func end(error: ProviderError?) {
+        guard let error else {
+            sink.on_end(sink.context, nil, 0)
+            return
+        }
+        JSONCoding.withBuffer(JSONCoding.encodeError(error, provider: nil)) { sink.on_end(sink.context, $0, $1) }
+    }
+}

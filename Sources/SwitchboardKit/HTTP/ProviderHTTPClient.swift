@@ -1,0 +1,150 @@
+import Foundation
+
+/// The HTTP client a provider uses: JSON, server-sent events and NDJSON over whatever transport the host lends.
+///
+/// ```swift
+/// let events = try await http.postSSE(url, headers: headers, body: body)
+/// for try await event in events { … }
+/// ```
+/// Non-2xx answers become ``ProviderError``s through the provider's error mapper before any body is parsed.
+public struct ProviderHTTPClient: Sendable {
+    /// Maps a failed response (status, headers, whole body) into the taxonomy.
+    public typealias ErrorMapper = @Sendable (_ head: HTTPResponseHead, _ body: [UInt8]) -> ProviderError
+
+    /// The transport the exchanges run on.
+    public let transport: any HTTPTransport
+    /// The provider instance, named in every error.
+    public let provider: String
+    private let errorMapper: ErrorMapper
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - transport: where requests go (in a plugin, the host's transport).
+    ///   - provider: the provider instance's name, for errors.
+    ///   - errorMapper: turns a non-2xx response into an error; defaults to ``HTTPErrorMapping/error(head:body:provider:kind:)``.
+    public init(transport: any HTTPTransport, provider: String, errorMapper: ErrorMapper? = nil) {
+        self.transport = transport
+        self.provider = provider
+        self.errorMapper =
+            errorMapper ?? { [provider] head, body in HTTPErrorMapping.error(head: head, body: body, provider: provider) }
+    }
+
+    /// Sends a request and returns the streaming response once its head arrived with a 2xx status.
+    /// - Throws: the mapped ``ProviderError`` for a non-2xx status, or the transport's error.
+    public func send(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        let response: HTTPStreamingResponse
+        do {
+            response = try await transport.execute(request)
+        } catch var error as ProviderError {
+            error.provider = error.provider ?? provider
+            throw error
+        }
+        guard response.head.isSuccess else {
+            let body = (try? await response.collect(upTo: 1024 * 1024)) ?? []
+            throw errorMapper(response.head, body)
+        }
+        return response
+    }
+
+    /// Sends a request and reads the whole 2xx body.
+    public func data(_ request: HTTPRequest) async throws -> (head: HTTPResponseHead, body: [UInt8]) {
+        let response = try await send(request)
+        return (response.head, try await collect(response.body))
+    }
+
+    /// Sends a request and decodes its 2xx body as JSON.
+    public func json<Response: Decodable>(_ type: Response.Type, _ request: HTTPRequest) async throws -> Response {
+        let (_, body) = try await data(request)
+        do {
+            return try JSONDecoder().decode(type, from: Data(body))
+        } catch {
+            throw ProviderError(.server, "the response is not the JSON expected: \(error.briefDescription)", provider: provider)
+        }
+    }
+
+    /// POSTs `body` and returns the answer's server-sent events.
+    public func postSSE(
+        _ url: String,
+        headers: [HTTPHeader] = [],
+        body: [UInt8],
+        timeout: Duration? = nil
+    ) async throws -> AsyncThrowingStream<ServerSentEvent, any Error> {
+        let headers = headers + [HTTPHeader("accept", "text/event-stream")] + Self.jsonContentType(headers)
+        let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
+        let provider = provider
+        return AsyncThrowingStream.producing { continuation in
+            var parser = ServerSentEventParser()
+            do {
+                for try await chunk in response.body {
+                    for event in parser.push(chunk) { continuation.yield(event) }
+                }
+            } catch var error as ProviderError {
+                error.provider = error.provider ?? provider
+                throw error
+            }
+        }
+    }
+
+    /// POSTs `body` and returns the answer's newline-delimited JSON lines.
+    public func postNDJSON(
+        _ url: String,
+        headers: [HTTPHeader] = [],
+        body: [UInt8],
+        timeout: Duration? = nil
+    ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+        let headers = headers + [HTTPHeader("accept", "application/x-ndjson")] + Self.jsonContentType(headers)
+        let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
+        let provider = provider
+        return AsyncThrowingStream.producing { continuation in
+            var parser = JSONLinesParser()
+            do {
+                for try await chunk in response.body {
+                    for line in try parser.push(chunk) { continuation.yield(line) }
+                }
+                if let last = parser.finish() { continuation.yield(last) }
+            } catch var error as ProviderError {
+                error.provider = error.provider ?? provider
+                throw error
+            }
+        }
+    }
+
+    private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
+        do {
+            return try await HTTPStreamingResponse(head: HTTPResponseHead(status: 200, headers: []), body: body).collect()
+        } catch var error as ProviderError {
+            error.provider = error.provider ?? provider
+            throw error
+        }
+    }
+
+    private static func jsonContentType(_ headers: [HTTPHeader]) -> [HTTPHeader] {
+        headers.contains { $0.name.lowercased() == "content-type" } ? [] : [HTTPHeader("content-type", "application/json")]
+    }
+}
+
+extension Error {
+    /// A one-line description, without Foundation's coding-path noise where possible.
+    public var briefDescription: String {
+        switch self as (any Error) {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key \"\(key.stringValue)\" at \(context.codingPath.dottedPath)"
+        case DecodingError.typeMismatch(let type, let context):
+            return "expected \(type) at \(context.codingPath.dottedPath): \(context.debugDescription)"
+        case DecodingError.valueNotFound(let type, let context):
+            return "expected \(type) at \(context.codingPath.dottedPath), found null"
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let detail = [context.debugDescription, underlying].compactMap { $0 }.joined(separator: ": ")
+            return context.codingPath.isEmpty ? detail : "\(detail) at \(context.codingPath.dottedPath)"
+        default:
+            return String(describing: self)
+        }
+    }
+}
+
+extension [any CodingKey] {
+    var dottedPath: String {
+        isEmpty ? "the top level" : map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

@@ -1,0 +1,100 @@
+/// An error from a provider, in the one taxonomy every plugin maps into.
+///
+/// Routing, retries and fallbacks key off ``kind``. JSON:
+/// `{"kind":"rate_limited","message":"…","provider":"openai","http_status":429,"retry_after":2.5}`.
+public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of failure.
+    public var kind: Kind
+    /// What went wrong, in words (never containing a secret).
+    public var message: String
+    /// The provider instance (or plugin) that failed, when known.
+    public var provider: String?
+    /// The HTTP status the provider answered with, when there was one.
+    public var httpStatus: Int?
+    /// Seconds the provider asked to wait before retrying.
+    public var retryAfter: Double?
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ message: String, provider: String? = nil, httpStatus: Int? = nil, retryAfter: Double? = nil) {
+        self.kind = kind
+        self.message = message
+        self.provider = provider
+        self.httpStatus = httpStatus
+        self.retryAfter = retryAfter
+    }
+
+    public var description: String {
+        var text = "\(kind)"
+        if let provider { text += " from \(provider)" }
+        if let httpStatus { text += " (HTTP \(httpStatus))" }
+        text += ": \(message)"
+        if let retryAfter { text += " (retry after \(retryAfter.formatted2)s)" }
+        return text
+    }
+
+    /// Whether the same request may succeed when tried again later.
+    public var isRetryable: Bool {
+        [.rateLimited, .overloaded, .timeout, .connection, .server].contains(kind)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, message, provider, httpStatus = "http_status", retryAfter = "retry_after"
+    }
+
+    /// The kind of a provider error. Extensible: new kinds break no one.
+    public struct Kind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        /// The credentials are missing or wrong (HTTP 401).
+        public static let authentication = Kind(rawValue: "authentication")
+        /// The credentials may not do this (HTTP 403).
+        public static let permission = Kind(rawValue: "permission")
+        /// Too many requests (HTTP 429); see ``ProviderError/retryAfter``.
+        public static let rateLimited = Kind(rawValue: "rate_limited")
+        /// The provider is overloaded (HTTP 503, Anthropic's 529).
+        public static let overloaded = Kind(rawValue: "overloaded")
+        /// The request does not fit the model's context window.
+        public static let contextWindowExceeded = Kind(rawValue: "context_window_exceeded")
+        /// The provider's content policy refused the request or the answer.
+        public static let contentPolicy = Kind(rawValue: "content_policy")
+        /// The request is malformed or asks for something impossible (HTTP 400, 422).
+        public static let invalidRequest = Kind(rawValue: "invalid_request")
+        /// The model or endpoint does not exist (HTTP 404).
+        public static let notFound = Kind(rawValue: "not_found")
+        /// The request took too long.
+        public static let timeout = Kind(rawValue: "timeout")
+        /// The connection failed or dropped.
+        public static let connection = Kind(rawValue: "connection")
+        /// The provider failed (HTTP 5xx) or broke its own protocol.
+        public static let server = Kind(rawValue: "server")
+        /// The caller cancelled the request.
+        public static let cancelled = Kind(rawValue: "cancelled")
+        /// The provider or model cannot do what the request asks.
+        public static let unsupported = Kind(rawValue: "unsupported")
+
+        /// Every kind this version knows.
+        public static let all: [Kind] = [
+            .authentication, .permission, .rateLimited, .overloaded, .contextWindowExceeded, .contentPolicy,
+            .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported,
+        ]
+    }
+}
+
+extension Double {
+    /// Up to two decimals, without trailing zeros.
+    var formatted2: String {
+        let scaled = (self * 100).rounded() / 100
+        return scaled.rounded() == scaled ? String(Int(scaled)) : String(scaled)
+    }
+}

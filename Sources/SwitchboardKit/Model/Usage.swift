@@ -1,0 +1,58 @@
+/// Tokens a request used, split the way providers bill them.
+///
+/// JSON: `{"input_uncached":…, "input_cache_read":…, "input_cache_write":…, "output_text":…,
+/// "output_reasoning":…, "estimated":false}`.
+public struct Usage: Codable, Sendable, Hashable {
+    /// Input tokens read neither from nor into a cache.
+    public var inputUncached: Int
+    /// Input tokens served from the provider's prompt cache.
+    public var inputCacheRead: Int
+    /// Input tokens written into the provider's prompt cache.
+    public var inputCacheWrite: Int
+    /// Output tokens of visible text (and tool calls).
+    public var outputText: Int
+    /// Output tokens spent on reasoning.
+    public var outputReasoning: Int
+    /// Whether these figures are an estimate because the provider reported none.
+    public var estimated: Bool
+
+    /// Creates a usage record.
+    public init(
+        inputUncached: Int = 0,
+        inputCacheRead: Int = 0,
+        inputCacheWrite: Int = 0,
+        outputText: Int = 0,
+        outputReasoning: Int = 0,
+        estimated: Bool = false
+    ) {
+        self.inputUncached = inputUncached
+        self.inputCacheRead = inputCacheRead
+        self.inputCacheWrite = inputCacheWrite
+        self.outputText = outputText
+        self.outputReasoning = outputReasoning
+        self.estimated = estimated
+    }
+
+    /// All input tokens.
+    public var inputTokens: Int { inputUncached + inputCacheRead + inputCacheWrite }
+    /// All output tokens.
+    public var outputTokens: Int { outputText + outputReasoning }
+    /// Input and output together.
+    public var totalTokens: Int { inputTokens + outputTokens }
+
+    private enum CodingKeys: String, CodingKey {
+        case inputUncached = "input_uncached", inputCacheRead = "input_cache_read"
+        case inputCacheWrite = "input_cache_write", outputText = "output_text"
+        case outputReasoning = "output_reasoning", estimated
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inputUncached = try container.decodeIfPresent(Int.self, forKey: .inputUncached) ?? 0
+        inputCacheRead = try container.decodeIfPresent(Int.self, forKey: .inputCacheRead) ?? 0
+        inputCacheWrite = try container.decodeIfPresent(Int.self, forKey: .inputCacheWrite) ?? 0
+        outputText = try container.decodeIfPresent(Int.self, forKey: .outputText) ?? 0
+        outputReasoning = try container.decodeIfPresent(Int.self, forKey: .outputReasoning) ?? 0
+        estimated = try container.decodeIfPresent(Bool.self, forKey: .estimated) ?? false
+    }
+}
