@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .target(
             name: "SwitchboardABI",
             path: "Sources/SwitchboardABI"
@@ -33,6 +38,7 @@ let package = Package(
         .target(
             name: "Switchboard",
             dependencies: [
+                "CYAML",
                 "SwitchboardABI",
                 "SwitchboardKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -74,13 +80,13 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )
 
 // Upcoming language features on for every target, the way swift-log does it.
-for target in package.targets where target.name != "SwitchboardABI" {
+for target in package.targets where target.type != .system && target.name != "SwitchboardABI" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

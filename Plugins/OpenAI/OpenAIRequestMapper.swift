@@ -64,7 +64,7 @@ struct OpenAIRequestMapper {
                 guard message.role == .user else {
                     throw ProviderError(
                         .unsupported,
-                        "images can only be sent in user messages; found one in a \(message.role.rawValue) message",
+                        "images can only be sent in user messages; found one in a message with role \(message.role.rawValue)",
                         provider: provider
                     )
                 }
@@ -76,7 +76,7 @@ struct OpenAIRequestMapper {
                 guard message.role == .assistant else {
                     throw ProviderError(
                         .invalidRequest,
-                        "tool calls belong in assistant messages; found one in a \(message.role.rawValue) message",
+                        "tool calls belong in assistant messages; found one in a message with role \(message.role.rawValue)",
                         provider: provider
                     )
                 }

@@ -33,7 +33,13 @@
 extern "C" {
 #endif
 
-#if !defined(__has_feature) || !__has_feature(nullability)
+/* Nullability annotations are a Clang feature; other compilers see them as nothing. */
+#if defined(__has_feature)
+#if __has_feature(nullability)
+#define SWB_HAS_NULLABILITY 1
+#endif
+#endif
+#ifndef SWB_HAS_NULLABILITY
 #define _Nonnull
 #define _Nullable
 #endif

@@ -1,0 +1,75 @@
+import Foundation
+import SwitchboardKit
+
+/// One Ollama server: streams chats, lists its installed models, checks its health.
+struct OllamaProvider: Provider {
+    let name: String
+    private let settings: OllamaSettings
+    private let http: ProviderHTTPClient
+    private let requestMapper: OllamaRequestMapper
+
+    /// Creates a provider named after `context`'s instance, talking through the host's transport.
+    init(context: ProviderContext, settings: OllamaSettings) {
+        let errorMapper = OllamaErrorMapper(provider: context.name)
+        self.name = context.name
+        self.settings = settings
+        self.requestMapper = OllamaRequestMapper(provider: context.name, settings: settings)
+        self.http = context.httpClient { head, body in errorMapper.error(head: head, body: body) }
+    }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        .producing { [name, settings, http, requestMapper] continuation in
+            let body = try requestMapper.body(for: request)
+            let lines = try await http.postNDJSON(
+                settings.endpoint("api/chat"),
+                headers: settings.headers,
+                body: body,
+                timeout: settings.timeout
+            )
+            var decoder = OllamaStreamDecoder(provider: name, model: request.model)
+            for try await line in lines {
+                for event in try decoder.decode(line) { continuation.yield(event) }
+                if decoder.isComplete { return }
+            }
+            try Task.checkCancellation()
+            try decoder.end()
+        }
+    }
+
+    /// The installed models (`/api/tags`), refined by `/api/show`.
+    func models() async throws -> [ModelInfo] {
+        try await OllamaModelDiscovery(settings: settings, http: http).models()
+    }
+
+    /// `GET /api/version`, timed.
+    func health() async -> ProviderHealth {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let version = try await http.json(
+                OllamaWire.Version.self,
+                HTTPRequest(
+                    method: "GET",
+                    url: settings.endpoint("api/version"),
+                    headers: settings.headers,
+                    timeout: settings.timeout
+                )
+            )
+            return ProviderHealth(
+                status: .ok,
+                message: "Ollama \(version.version)",
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        } catch {
+            return ProviderHealth(
+                status: .unavailable,
+                message: ProviderError(error, provider: name).description,
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import SwitchboardKit
+
+/// The state machine from Ollama's NDJSON lines to ``StreamEvent``s.
+///
+/// Feed it every line with ``decode(_:)`` until ``isComplete``; if the stream ends first, ``end()`` throws.
+struct OllamaStreamDecoder {
+    private let provider: String
+    private let requestedModel: String
+    private let decoder = JSONDecoder()
+    private let argumentsEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+    private var started = false
+    private var toolCallCount = 0
+
+    /// Whether the `done` line has been decoded; nothing after it matters.
+    private(set) var isComplete = false
+
+    /// Creates a decoder for an answer to a request that named `model`.
+    init(provider: String, model: String) {
+        self.provider = provider
+        self.requestedModel = model
+    }
+
+    /// The events one line yields.
+    /// - Throws: `server` for an `{"error":…}` line or a line that is not the JSON expected.
+    mutating func decode(_ line: [UInt8]) throws -> [StreamEvent] {
+        guard !isComplete else { return [] }
+        let chunk: OllamaWire.ChatChunk
+        do {
+            chunk = try decoder.decode(OllamaWire.ChatChunk.self, from: Data(line))
+        } catch {
+            throw ProviderError(
+                .server,
+                "Ollama sent a line that is not a chat chunk: \(error.briefDescription)",
+                provider: provider
+            )
+        }
+        if let message = chunk.error { throw ProviderError(.server, message, provider: provider) }
+
+        var events: [StreamEvent] = []
+        if !started {
+            started = true
+            let model = chunk.model.flatMap { $0.isEmpty ? nil : $0 } ?? requestedModel
+            events.append(.start(id: nil, model: model))
+        }
+        if let message = chunk.message {
+            if let thinking = message.thinking, !thinking.isEmpty {
+                events.append(.thinkingDelta(text: thinking, signature: nil))
+            }
+            if let content = message.content, !content.isEmpty {
+                events.append(.textDelta(content))
+            }
+            for call in message.toolCalls ?? [] {
+                events += try toolCallEvents(call)
+            }
+        }
+        if chunk.done == true {
+            isComplete = true
+            events.append(.usage(Usage(inputUncached: chunk.promptEvalCount ?? 0, outputText: chunk.evalCount ?? 0)))
+            events.append(.finish(finishReason(chunk.doneReason)))
+        }
+        return events
+    }
+
+    /// Called when the stream ended before the `done` line.
+    /// - Throws: `connection` unless the answer is complete.
+    func end() throws {
+        guard isComplete else {
+            throw ProviderError(
+                .connection,
+                "the stream ended before the answer was complete (no line with \"done\":true)",
+                provider: provider
+            )
+        }
+    }
+
+    /// Ollama sends each call whole: a start, all its arguments at once, an end.
+    private mutating func toolCallEvents(_ call: OllamaWire.ToolCall) throws -> [StreamEvent] {
+        let index = toolCallCount
+        toolCallCount += 1
+        let arguments: String
+        switch call.function.arguments {
+        case nil, .null?: arguments = "{}"
+        case .string(let text)?: arguments = text
+        case let value?: arguments = String(decoding: try argumentsEncoder.encode(value), as: UTF8.self)
+        }
+        let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
+        return [
+            .toolCallStart(index: index, id: id, name: call.function.name),
+            .toolCallDelta(index: index, arguments: arguments),
+            .toolCallEnd(index: index),
+        ]
+    }
+
+    private func finishReason(_ doneReason: String?) -> FinishReason {
+        if toolCallCount > 0 { return .toolCalls }
+        switch doneReason {
+        case "length": return .length
+        case "stop", "load", "unload", nil: return .stop
+        case let other?: return FinishReason(rawValue: other)
+        }
+    }
+}

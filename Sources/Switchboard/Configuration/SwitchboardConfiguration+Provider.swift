@@ -1,0 +1,55 @@
+public import SwitchboardKit
+
+extension SwitchboardConfiguration {
+    /// One named provider instance (an entry of `providers`): a plugin plus its settings.
+    ///
+    /// Several instances may share a plugin, such as `openai` and `lmstudio` both on the `openai` plugin.
+    public struct Provider: Sendable, Equatable {
+        /// The instance name (the key under `providers`), used in routing as `name/model`.
+        public var name: String
+        /// The id of the plugin that serves it, such as `openai`, `ollama` or `echo`.
+        public var plugin: String
+        /// Whether the instance is used. Default: true.
+        public var enabled: Bool
+        /// Preference among candidates; higher is preferred. Default: 0.
+        public var priority: Int
+        /// Whether it runs on this machine (no data leaves it). Default: false.
+        public var local: Bool
+        /// Free-form settings handed to the plugin as a JSON object. Default: `{}`.
+        public var settings: JSONValue
+        /// Per-model overrides of the plugin's catalog, in file order.
+        public var models: [Model]
+        /// Models the plugin's catalog lacks, in file order.
+        public var extraModels: [Model]
+
+        /// Creates a provider instance.
+        /// - Parameters:
+        ///   - name: The instance name.
+        ///   - plugin: The plugin id.
+        ///   - enabled: Whether it is used.
+        ///   - priority: Preference; higher is preferred.
+        ///   - local: Whether it runs on this machine.
+        ///   - settings: Settings for the plugin (a JSON object).
+        ///   - models: Per-model overrides.
+        ///   - extraModels: Models to add to the catalog.
+        public init(
+            name: String,
+            plugin: String,
+            enabled: Bool = true,
+            priority: Int = 0,
+            local: Bool = false,
+            settings: JSONValue = .object([:]),
+            models: [Model] = [],
+            extraModels: [Model] = []
+        ) {
+            self.name = name
+            self.plugin = plugin
+            self.enabled = enabled
+            self.priority = priority
+            self.local = local
+            self.settings = settings
+            self.models = models
+            self.extraModels = extraModels
+        }
+    }
+}

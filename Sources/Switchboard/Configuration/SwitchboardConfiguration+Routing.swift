@@ -1,0 +1,92 @@
+extension SwitchboardConfiguration {
+    /// How requests are routed among providers (the `routing` section).
+    public struct Routing: Sendable, Equatable {
+        /// The routing strategy. Default: `auto`.
+        public var strategy: Strategy
+        /// Prefer local providers when candidates are otherwise equal. Default: false.
+        public var preferLocal: Bool
+        /// The most one request may cost, in USD. Default: no limit.
+        public var maxCostPerRequest: Double?
+        /// Ordered fallback chains.
+        public var fallbacks: [Fallback]
+        /// Planner rules; the first match wins.
+        public var rules: [Rule]
+        /// Retry policy.
+        public var retry: Retry
+        /// Timeouts.
+        public var timeouts: Timeouts
+
+        /// Creates routing settings; every argument has a default.
+        public init(
+            strategy: Strategy = .auto,
+            preferLocal: Bool = false,
+            maxCostPerRequest: Double? = nil,
+            fallbacks: [Fallback] = [],
+            rules: [Rule] = [],
+            retry: Retry = Retry(),
+            timeouts: Timeouts = Timeouts()
+        ) {
+            self.strategy = strategy
+            self.preferLocal = preferLocal
+            self.maxCostPerRequest = maxCostPerRequest
+            self.fallbacks = fallbacks
+            self.rules = rules
+            self.retry = retry
+            self.timeouts = timeouts
+        }
+    }
+
+    /// A routing strategy.
+    public enum Strategy: String, Sendable, Hashable, CaseIterable {
+        /// Let the planner choose by task, cost and capability.
+        case auto
+        /// Only local providers.
+        case localOnly = "local_only"
+        /// Only cloud providers.
+        case cloudOnly = "cloud_only"
+        /// Local providers first, cloud ones as fallback.
+        case localFirst = "local_first"
+        /// Cloud providers first, local ones as fallback.
+        case cloudFirst = "cloud_first"
+        /// Cheapest first, escalating to stronger models when the answer is not good enough.
+        case cascade
+        /// Several providers at once; the first good answer wins.
+        case parallel
+        /// Several providers at once; the answers are combined.
+        case ensemble
+    }
+
+    /// How failed requests are retried (`routing.retry`).
+    public struct Retry: Sendable, Equatable {
+        /// Attempts in total, at least 1. Default: 3.
+        public var maxAttempts: Int
+        /// The first backoff, in milliseconds. Default: 250.
+        public var initialBackoffMs: Int
+        /// The longest backoff, in milliseconds. Default: 8000.
+        public var maxBackoffMs: Int
+
+        /// Creates a retry policy.
+        public init(maxAttempts: Int = 3, initialBackoffMs: Int = 250, maxBackoffMs: Int = 8000) {
+            self.maxAttempts = maxAttempts
+            self.initialBackoffMs = initialBackoffMs
+            self.maxBackoffMs = maxBackoffMs
+        }
+    }
+
+    /// Request timeouts (`routing.timeouts`), in milliseconds.
+    public struct Timeouts: Sendable, Equatable {
+        /// The whole request. Default: 120 000.
+        public var requestMs: Int
+        /// Establishing the connection. Default: 10 000.
+        public var connectMs: Int
+        /// Until the first streamed token. Default: 30 000.
+        public var firstTokenMs: Int
+
+        /// Creates timeouts.
+        public init(requestMs: Int = 120_000, connectMs: Int = 10_000, firstTokenMs: Int = 30_000) {
+            self.requestMs = requestMs
+            self.connectMs = connectMs
+            self.firstTokenMs = firstTokenMs
+        }
+    }
+}

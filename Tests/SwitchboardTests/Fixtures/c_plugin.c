@@ -1,0 +1,111 @@
+/*
+ * A plugin written in C, compiled by the tests into real .so files. Macros choose how it behaves, so one source
+ * yields every broken plugin the loader must refuse (and a working one with no Swift in it).
+ *
+ *   PLUGIN_ID        manifest id (string literal)           default "cplugin"
+ *   MANIFEST         whole manifest JSON (string literal)    default: a valid manifest with one model
+ *   ABI_MAJOR/MINOR  what the table declares                 default SWB_ABI_MAJOR / SWB_ABI_MINOR
+ *   STRUCT_SIZE      what the table declares                 default sizeof(swb_plugin_api)
+ *   SWIFT_COMPILER   string literal, or leave undefined for NULL (a plugin with no Swift code)
+ *   ENTRY_NAME       name of the exported entry function     default switchboard_plugin_entry_v1
+ *   RETURN_NULL      when defined, the entry returns NULL
+ *   NO_ENTRY         when defined, no entry point at all
+ *   UNRESOLVED       when defined, references a symbol nothing defines (dlopen with RTLD_NOW fails)
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "switchboard_abi.h"
+
+#ifndef PLUGIN_ID
+#define PLUGIN_ID "cplugin"
+#endif
+#ifndef MANIFEST
+#define MANIFEST "{\"id\":\"" PLUGIN_ID "\",\"name\":\"C plugin\",\"version\":\"0.1.0\",\"models\":[{\"id\":\"c-model\",\"context_window\":4096,\"tier\":\"fast\",\"local\":true}]}"
+#endif
+#ifndef ABI_MAJOR
+#define ABI_MAJOR SWB_ABI_MAJOR
+#endif
+#ifndef ABI_MINOR
+#define ABI_MINOR SWB_ABI_MINOR
+#endif
+#ifndef STRUCT_SIZE
+#define STRUCT_SIZE sizeof(swb_plugin_api)
+#endif
+#ifndef ENTRY_NAME
+#define ENTRY_NAME switchboard_plugin_entry_v1
+#endif
+
+#ifdef UNRESOLVED
+extern int switchboard_symbol_that_does_not_exist(void);
+int use_missing_symbol(void) { return switchboard_symbol_that_does_not_exist(); }
+#endif
+
+static void manifest(void *context, swb_json_callback callback) {
+    callback(context, MANIFEST, strlen(MANIFEST));
+}
+
+static int instance_token;
+
+static swb_instance *create(const char *settings, size_t len, void *context, swb_json_callback on_error) {
+    (void)settings; (void)len; (void)context; (void)on_error;
+    return (swb_instance *)&instance_token;
+}
+
+static void destroy(swb_instance *instance) { (void)instance; }
+
+static void emit(const swb_event_sink *sink, const char *json) {
+    sink->on_event(sink->context, json, strlen(json));
+}
+
+/* Answers synchronously: start, "hello from C", usage, finish. */
+static void start(swb_instance *instance, swb_request_id id, const char *json, size_t len, const swb_event_sink *sink) {
+    (void)instance; (void)id; (void)json; (void)len;
+    emit(sink, "{\"type\":\"start\",\"model\":\"c-model\"}");
+    emit(sink, "{\"type\":\"text_delta\",\"text\":\"hello from C\"}");
+    emit(sink, "{\"type\":\"usage\",\"usage\":{\"input_uncached\":3,\"output_text\":3}}");
+    emit(sink, "{\"type\":\"finish\",\"reason\":\"stop\"}");
+    sink->on_done(sink->context, NULL, 0);
+}
+
+static void cancel(swb_instance *instance, swb_request_id id) { (void)instance; (void)id; }
+
+static void list_models(swb_instance *instance, swb_request_id id, const swb_event_sink *sink) {
+    (void)instance; (void)id;
+    emit(sink, "{\"type\":\"models\",\"models\":[{\"id\":\"c-live-model\",\"local\":true}]}");
+    sink->on_done(sink->context, NULL, 0);
+}
+
+static void check_health(swb_instance *instance, swb_request_id id, const swb_event_sink *sink) {
+    (void)instance; (void)id;
+    emit(sink, "{\"type\":\"health\",\"status\":\"degraded\",\"message\":\"C says degraded\"}");
+    sink->on_done(sink->context, NULL, 0);
+}
+
+#ifndef NO_ENTRY
+const swb_plugin_api *ENTRY_NAME(const swb_host_api *host) {
+    static swb_plugin_api table;
+    (void)host;
+#ifdef RETURN_NULL
+    return NULL;
+#endif
+    memset(&table, 0, sizeof table);
+    table.struct_size = (uint32_t)(STRUCT_SIZE);
+    table.abi_major = ABI_MAJOR;
+    table.abi_minor = ABI_MINOR;
+#ifdef SWIFT_COMPILER
+    table.swift_compiler = SWIFT_COMPILER;
+#else
+    table.swift_compiler = NULL;
+#endif
+    table.manifest = manifest;
+    table.create = create;
+    table.destroy = destroy;
+    table.start = start;
+    table.cancel = cancel;
+    table.list_models = list_models;
+    table.check_health = check_health;
+    return &table;
+}
+#else
+int not_a_switchboard_plugin(void) { return 42; }
+#endif

@@ -1,0 +1,94 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import Testing
+
+/// Where the tests find what they need: the built plugins, the ABI header, fixtures, a C compiler.
+enum TestSupport {
+    /// The package root.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// The directory `swift build` put the plugin `.so` files in: the test bundle's own directory.
+    static let buildDirectory: String = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        // The test runner may be the .xctest file itself or a helper inside the build directory.
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("libSwitchboardEchoPlugin.so").path) {
+                return directory.path
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        return packageRoot + "/.build/debug"
+    }()
+
+    /// The path of a bundled plugin, e.g. `plugin("OpenAI")` → `…/libSwitchboardOpenAIPlugin.so`.
+    static func plugin(_ name: String) throws -> String {
+        let path = "\(buildDirectory)/libSwitchboard\(name)Plugin.so"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw TestSupportError("\(path) does not exist: run `swift build` before `swift test` (the README's test command does)")
+        }
+        return path
+    }
+
+    /// Loads a bundled plugin through the real loader.
+    static func loadPlugin(_ name: String) throws -> LoadedPlugin {
+        let path = try plugin(name)
+        return try PluginLoader(configuration: .init(optionalDirectories: [])).load(path).get()
+    }
+
+    /// A fresh temporary directory, removed by the caller with ``removeDirectory(_:)``.
+    static func makeTemporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "switchboard-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func removeDirectory(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Compiles the C test plugin (`Fixtures/c_plugin.c`) into `directory/name` with `defines`.
+    @discardableResult
+    static func buildCPlugin(named name: String, in directory: String, defines: [String] = []) throws -> String {
+        let output = "\(directory)/\(name)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["cc", "-shared", "-fPIC", "-o", output, "-I", packageRoot + "/Sources/SwitchboardABI/include"]
+            + defines.map { "-D" + $0 } + [packageRoot + "/Tests/SwitchboardTests/Fixtures/c_plugin.c"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw TestSupportError("cc failed for \(name): \(message)")
+        }
+        return output
+    }
+
+    /// A unique plugin id, so tests sharing the process-wide loader never collide.
+    static func uniqueID(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+struct TestSupportError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Provider {
+    /// Collects a stream's events, or the error it ended with.
+    func collect(_ request: ChatRequest) async -> (events: [StreamEvent], error: ProviderError?) {
+        var events: [StreamEvent] = []
+        do {
+            for try await event in stream(request) { events.append(event) }
+            return (events, nil)
+        } catch {
+            return (events, ProviderError(error, provider: name))
+        }
+    }
+}
