@@ -115,14 +115,13 @@ enum OllamaWire {
         var details: TagDetails?
     }
 
-    /// `{"family":"llama","parameter_size":"3.2B","quantization_level":"Q4_K_M"}`.
+    /// `{"parameter_size":"3.2B","quantization_level":"Q4_K_M",…}`.
     struct TagDetails: Decodable {
-        var family: String?
         var parameterSize: String?
         var quantizationLevel: String?
 
         private enum CodingKeys: String, CodingKey {
-            case family, parameterSize = "parameter_size", quantizationLevel = "quantization_level"
+            case parameterSize = "parameter_size", quantizationLevel = "quantization_level"
         }
     }
 

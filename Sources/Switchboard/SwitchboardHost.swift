@@ -1,55 +1,76 @@
+import Foundation
 public import SwitchboardKit
 
-/// The host an embedding tool creates: it loads plugins, creates provider instances and keeps them in a registry.
+/// The host an embedding tool creates: it loads the plugins its configuration enables, creates the provider
+/// instances it names, and keeps them in a registry next to providers registered in-process.
 ///
 /// ```swift
-/// let host = SwitchboardHost()
+/// let host = SwitchboardHost(configuration: try ConfigurationLoader().load())
 /// let provider = try host.provider(named: "ollama")
 /// for try await event in provider.stream(request) { … }
 /// ```
+/// Nothing here throws for a broken plugin or provider: each problem is recorded (``scan``, ``instanceFailures``,
+/// ``configurationProblems``) and the host goes on with the rest.
 public final class SwitchboardHost: Sendable {
+    /// The configuration in force.
+    public let configuration: SwitchboardConfiguration
     /// What loading the plugins found.
     public let scan: PluginLoader.Scan
     /// The provider instances, by name.
     public let registry = ProviderRegistry()
+    /// Provider instances that could not be created, by name, with the reason.
+    public let instanceFailures: [String: ProviderError]
+    /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
+    /// is not installed), or nil.
+    public let configurationProblems: ConfigurationError?
 
-    /// Loads the plugins `loader` finds, and creates one instance per plugin, named after the plugin's id, with
-    /// default settings (the built-in setup when no configuration names instances).
-    ///
-    /// - Parameter instances: instance name → (plugin id, settings); when nil, one default instance per plugin.
+    /// Loads plugins and creates the enabled provider instances of `configuration`.
+    /// - Parameters:
+    ///   - configuration: the host configuration; by default the built-in one.
+    ///   - loader: overrides the loader configuration derived from `configuration`.
     public init(
-        loader: PluginLoader = PluginLoader(),
-        instances: [String: (plugin: String, settings: JSONValue)]? = nil
+        configuration: SwitchboardConfiguration = .builtInDefaults,
+        loader: PluginLoader.Configuration? = nil
     ) {
-        scan = loader.scan()
+        self.configuration = configuration
+        scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration)).scan()
+        let installed = Set(scan.loaded.map(\.id))
+        do {
+            try configuration.validate(installedPlugins: installed)
+            configurationProblems = nil
+        } catch let error as ConfigurationError {
+            configurationProblems = error
+        } catch {
+            configurationProblems = ConfigurationError(code: .plugin, message: "\(error)")
+        }
         var failures: [String: ProviderError] = [:]
-        let plan = instances ?? Dictionary(uniqueKeysWithValues: scan.loaded.map { ($0.id, ($0.id, JSONValue.object([:]))) })
-        for (name, instance) in plan {
-            guard let plugin = scan.loaded.first(where: { $0.id == instance.plugin }) else {
-                failures[name] = ProviderError(
+        for entry in configuration.providers where entry.enabled {
+            guard let plugin = scan.loaded.first(where: { $0.id == entry.plugin }) else {
+                failures[entry.name] = ProviderError(
                     .notFound,
-                    "provider \"\(name)\" needs plugin \"\(instance.plugin)\", which is not loaded",
-                    provider: name
+                    "provider \"\(entry.name)\" needs plugin \"\(entry.plugin)\", which is not loaded; installed: \(installed.isEmpty ? "none" : installed.sorted().joined(separator: ", "))",
+                    provider: entry.name
                 )
                 continue
             }
             do {
-                registry.register(try plugin.makeProvider(name: name, settings: instance.settings))
+                let base = try plugin.makeProvider(name: entry.name, settings: entry.settings)
+                registry.register(ConfiguredProvider(base: base, configuration: entry))
             } catch {
-                failures[name] = ProviderError(error, provider: name)
+                failures[entry.name] = ProviderError(error, provider: entry.name)
             }
         }
         instanceFailures = failures
     }
 
-    /// Provider instances that could not be created, by name, with the reason.
-    public let instanceFailures: [String: ProviderError]
-
     /// The provider named `name`.
-    /// - Throws: `not_found` naming the providers there are, or the reason the instance could not be created.
+    /// - Throws: the reason the instance could not be created, or `not_found` naming the providers there are.
     public func provider(named name: String) throws -> any Provider {
         if let provider = registry.provider(named: name) { return provider }
         if let failure = instanceFailures[name] { throw failure }
+        if let entry = configuration.provider(named: name), !entry.enabled {
+            throw ProviderError(.notFound, "provider \"\(name)\" is disabled in the configuration", provider: name)
+        }
         let known = registry.names
         throw ProviderError(
             .notFound,

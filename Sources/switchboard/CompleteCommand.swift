@@ -11,9 +11,9 @@ struct CompleteCommand: AsyncParsableCommand {
         discussion: "Reads the prompt from standard input when none is given. Usage goes to standard error."
     )
 
-    @OptionGroup var host: HostOptions
+    @OptionGroup var options: HostOptions
 
-    @Option(name: .shortAndLong, help: "The provider instance (by default one per plugin, named after it: openai, ollama, echo).")
+    @Option(name: .shortAndLong, help: "The provider instance, as the configuration names it (built-in: echo, ollama, lmstudio, openai).")
     var provider: String
 
     @Option(name: .shortAndLong, help: "The model id.")
@@ -44,19 +44,19 @@ struct CompleteCommand: AsyncParsableCommand {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             instanceSettings[parts[0]] = .string(parts.count > 1 ? parts[1] : "")
         }
-        let loader = host.loader()
-        let scan = loader.scan()
-        guard let plugin = scan.loaded.first(where: { $0.id == provider }) else {
-            let known = scan.loaded.map(\.id).joined(separator: ", ")
-            printError("error: no provider named \"\(provider)\"; known providers: \(known.isEmpty ? "none" : known)")
-            throw ExitCode(1)
+        var configuration = try options.configuration()
+        if !instanceSettings.isEmpty, let index = configuration.providers.firstIndex(where: { $0.name == provider }) {
+            var merged = configuration.providers[index].settings.objectValue ?? [:]
+            merged.merge(instanceSettings) { _, new in new }
+            configuration.providers[index].settings = .object(merged)
         }
+        let host = SwitchboardHost(configuration: configuration)
         var messages: [Message] = []
         if let system { messages.append(.system(system)) }
         messages.append(.user(text))
         let request = ChatRequest(model: model, messages: messages, maxOutputTokens: maxTokens)
         do {
-            let instance = try plugin.makeProvider(name: provider, settings: .object(instanceSettings))
+            let instance = try host.provider(named: provider)
             var usage: Usage?
             var finish: FinishReason?
             for try await event in instance.stream(request) {

@@ -3,25 +3,24 @@ import Foundation
 import Switchboard
 import SwitchboardKit
 
-/// The default command: what was loaded, and which models it offers.
+/// The default command: the configuration in force, the plugins loaded, their providers and models.
 struct OverviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview",
-        abstract: "Show the plugins loaded and the models they offer (the default command)."
+        abstract: "Show the plugins loaded, the providers configured and the models they offer (the default command)."
     )
 
-    @OptionGroup var host: HostOptions
+    @OptionGroup var options: HostOptions
 
     func run() async throws {
-        let scan = host.loader().scan()
-        print("Switchboard — \(scan.loaded.count) plugin\(scan.loaded.count == 1 ? "" : "s") loaded\(scan.failures.isEmpty ? "" : ", \(scan.failures.count) refused")")
+        let host = try options.host()
+        let scan = host.scan
+        print("Switchboard — configuration: \(host.configuration.source)\(host.configuration.activeProfile.map { ", profile \($0)" } ?? "")")
+        print("\(scan.loaded.count) plugin\(scan.loaded.count == 1 ? "" : "s") loaded\(scan.failures.isEmpty ? "" : ", \(scan.failures.count) refused")")
         for plugin in scan.loaded {
             print("")
             print("\(plugin.id) \(plugin.manifest.version) — \(plugin.manifest.name) (ABI \(plugin.abiVersion.major).\(plugin.abiVersion.minor))")
             print("  \(plugin.path)")
-            if plugin.manifest.models.isEmpty {
-                print("  models: discovered from the provider at run time")
-            }
             for model in plugin.manifest.models {
                 print("  • " + ModelLine.describe(model))
             }
@@ -31,17 +30,31 @@ struct OverviewCommand: AsyncParsableCommand {
             print("Refused:")
             for failure in scan.failures { print("  ✗ \(failure)") }
         }
+        print("")
+        print("Providers:")
+        for entry in host.configuration.providers {
+            let state =
+                if !entry.enabled { "disabled" }
+                else if let failure = host.instanceFailures[entry.name] { "not available: \(failure.message)" }
+                else { "ready" }
+            print("  \(entry.name) (plugin \(entry.plugin), \(entry.local ? "local" : "cloud")): \(state)")
+        }
+        if let problems = host.configurationProblems {
+            print("")
+            print("Configuration problems:")
+            print("  " + problems.report.replacingOccurrences(of: "\n", with: "\n  "))
+        }
         if scan.loaded.isEmpty {
             print("")
             print("No plugins found. Build them with `swift build`, or pass --plugin-dir DIR.")
-        } else {
+        } else if host.registry.provider(named: "echo") != nil {
             print("")
             print("Try: switchboard complete --provider echo --model echo \"Hello, Switchboard\"")
         }
     }
 }
 
-/// One line describing a model: id, tier, locality, context window and price.
+/// One line describing a model: id, tier, locality, context window, price and capabilities.
 enum ModelLine {
     static func describe(_ model: ModelInfo) -> String {
         var parts = [model.id.padding(toLength: max(model.id.count, 18), withPad: " ", startingAt: 0), model.tier.rawValue]
@@ -59,7 +72,7 @@ enum ModelLine {
     }
 
     static func price(_ value: Double) -> String {
-        let cents = (value * 1000).rounded() / 1000
-        return cents.rounded() == cents ? String(Int(cents)) : String(cents)
+        let rounded = (value * 1000).rounded() / 1000
+        return rounded.rounded() == rounded ? String(Int(rounded)) : String(rounded)
     }
 }

@@ -10,7 +10,7 @@ struct PluginsCommand: AsyncParsableCommand {
         abstract: "List every plugin file found: loaded (ABI, version, models) or refused (and why)."
     )
 
-    @OptionGroup var host: HostOptions
+    @OptionGroup var options: HostOptions
 
     @Flag(name: .shortAndLong, help: "Also show each plugin's models and settings.")
     var verbose = false
@@ -19,7 +19,7 @@ struct PluginsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let scan = host.loader().scan()
+        let scan = PluginLoader(configuration: PluginLoader.Configuration(try options.configuration())).scan()
         if json {
             let document: JSONValue = [
                 "loaded": .array(scan.loaded.map { plugin in

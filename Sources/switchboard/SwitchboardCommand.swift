@@ -11,7 +11,9 @@ struct SwitchboardCommand: AsyncParsableCommand {
 
             Exit codes: 0 success; 1 a provider or plugin failed; 64 bad usage.
             """,
-        subcommands: [OverviewCommand.self, PluginsCommand.self, CompleteCommand.self],
+        subcommands: [
+            OverviewCommand.self, PluginsCommand.self, CompleteCommand.self, InitCommand.self, ConfigCommand.self,
+        ],
         defaultSubcommand: OverviewCommand.self
     )
 }

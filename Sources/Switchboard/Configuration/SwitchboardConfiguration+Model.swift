@@ -1,3 +1,5 @@
+public import SwitchboardKit
+
 extension SwitchboardConfiguration {
     /// Facts about one model that override or extend a plugin's catalog (`models` / `extra_models` entries).
     public struct Model: Sendable, Equatable {
@@ -73,38 +75,9 @@ extension SwitchboardConfiguration {
         }
     }
 
-    /// Something a model can do.
-    public enum Capability: String, Sendable, Hashable, CaseIterable {
-        /// Conversation.
-        case chat
-        /// Writing and reading code.
-        case code
-        /// Multi-step reasoning.
-        case reasoning
-        /// Image input.
-        case vision
-        /// Tool (function) calls.
-        case tools
-        /// Output constrained by a JSON Schema.
-        case jsonSchema = "json_schema"
-        /// Visible extended thinking.
-        case thinking
-        /// Embeddings.
-        case embeddings
-    }
+    /// Something a model can do: the SDK's capabilities, as plugin manifests declare them.
+    public typealias Capability = SwitchboardKit.Capability
 
-    /// A model's capability tier.
-    public enum Tier: String, Sendable, Hashable, CaseIterable, Comparable {
-        /// Small and quick.
-        case fast
-        /// The everyday default.
-        case standard
-        /// The most capable.
-        case advanced
-
-        /// `fast < standard < advanced`.
-        public static func < (lhs: Tier, rhs: Tier) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
-    }
+    /// A model's class, `fast < standard < advanced`: the SDK's tiers.
+    public typealias Tier = SwitchboardKit.Tier
 }

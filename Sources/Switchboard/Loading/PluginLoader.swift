@@ -67,10 +67,14 @@ public struct PluginLoader: Sendable {
             directories += path.split(separator: ":").map(String.init)
         }
         directories.append(NSHomeDirectory() + "/.switchboard/plugins")
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            directories.append(executable.deletingLastPathComponent().path)
-        }
+        if let bundled = bundledPluginDirectory { directories.append(bundled) }
         return directories
+    }
+
+    /// The directory of the running executable, where `swift build` puts the bundled plugins next to `switchboard`.
+    /// Only `libSwitchboard*Plugin.so` files are taken from it.
+    public static var bundledPluginDirectory: String? {
+        Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
     /// The plugin id a file name implies, used to skip disabled plugins without opening them:
@@ -132,8 +136,7 @@ public struct PluginLoader: Sendable {
     }
 
     private func isExecutableDirectory(_ path: String) -> Bool {
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return false }
-        return executable.deletingLastPathComponent().path == path
+        Self.bundledPluginDirectory == path
     }
 
     /// The `.so` files in `directory`, sorted; only `libSwitchboard*Plugin.so` when `bundledOnly`.

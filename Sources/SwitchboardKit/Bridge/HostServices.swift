@@ -1,4 +1,4 @@
-public import SwitchboardABI
+package import SwitchboardABI
 
 /// The services the host lends a plugin: logging, secrets and its HTTP transport.
 ///

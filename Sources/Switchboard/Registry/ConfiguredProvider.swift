@@ -1,0 +1,69 @@
+public import SwitchboardKit
+
+/// A provider instance as configuration shapes it: its catalog refined by the `models` overrides and extended by
+/// `extra_models`, and its locality forced by `local`.
+public struct ConfiguredProvider: Provider {
+    /// The provider underneath (from a plugin or in-process).
+    public let base: any Provider
+    /// The instance's configuration entry.
+    public let configuration: SwitchboardConfiguration.Provider
+
+    /// Wraps `base` with `configuration`.
+    public init(base: any Provider, configuration: SwitchboardConfiguration.Provider) {
+        self.base = base
+        self.configuration = configuration
+    }
+
+    public var name: String { base.name }
+
+    public func models() async throws -> [ModelInfo] {
+        apply(to: try await base.models())
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        base.stream(request)
+    }
+
+    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+        try await base.complete(request)
+    }
+
+    public func health() async -> ProviderHealth {
+        await base.health()
+    }
+
+    /// The catalog `models` with this instance's overrides applied and its extra models appended.
+    public func apply(to models: [ModelInfo]) -> [ModelInfo] {
+        let overrides = Dictionary(configuration.models.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        var result = models.map { model in
+            var model = model
+            if let override = overrides[model.id] { Self.apply(override, to: &model) }
+            model.local = configuration.local
+            return model
+        }
+        let known = Set(result.map(\.id))
+        for extra in configuration.extraModels where !known.contains(extra.id) {
+            var model = ModelInfo(id: extra.id, local: configuration.local)
+            Self.apply(extra, to: &model)
+            result.append(model)
+        }
+        return result
+    }
+
+    private static func apply(_ override: SwitchboardConfiguration.Model, to model: inout ModelInfo) {
+        if let name = override.displayName { model.displayName = name }
+        if let window = override.contextWindow { model.contextWindow = window }
+        if let maxOutput = override.maxOutputTokens { model.maxOutputTokens = maxOutput }
+        if let capabilities = override.capabilities { model.capabilities = Set(capabilities) }
+        if let tier = override.tier { model.tier = tier }
+        if let pricing = override.pricing {
+            var merged = model.pricing ?? Pricing(input: 0, output: 0)
+            if let input = pricing.input { merged.input = input }
+            if let output = pricing.output { merged.output = output }
+            if let cacheRead = pricing.cacheRead { merged.cacheRead = cacheRead }
+            if let cacheWrite = pricing.cacheWrite { merged.cacheWrite = cacheWrite }
+            if let reasoning = pricing.reasoning { merged.reasoning = reasoning }
+            model.pricing = merged
+        }
+    }
+}
