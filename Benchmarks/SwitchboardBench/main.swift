@@ -1,1 +1,120 @@
-print("x")
+import Foundation
+import Switchboard
+import SwitchboardABI
+import SwitchboardKit
+
+// Measures the plugin boundary: loading, one call through a C function pointer, a full request round trip, and
+// stream events per second. Run in release: `swift build -c release && .build/release/switchboard-bench`.
+
+let arguments = CommandLine.arguments
+let buildDirectory = PluginLoader.bundledPluginDirectory ?? "."
+let pluginNames = ["Echo", "OpenAI", "Ollama"]
+
+/// `switchboard-bench --load-once PATH`: load one plugin in this fresh process and print the nanoseconds it took.
+if arguments.count == 3, arguments[1] == "--load-once" {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let result = PluginLoader(configuration: .init(optionalDirectories: [])).load(arguments[2])
+    let elapsed = clock.now - started
+    guard case .success = result else {
+        print("error")
+        exit(1)
+    }
+    print(elapsed.nanosecondsValue)
+    exit(0)
+}
+
+extension Duration {
+    var nanosecondsValue: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+
+func format(_ nanoseconds: Double) -> String {
+    nanoseconds >= 1_000_000 ? String(format: "%.2f ms", nanoseconds / 1_000_000)
+        : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
+}
+
+print("Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+print("")
+
+// 1. Plugin load time, each in a fresh process (page cache warm after the first run).
+print("## Plugin load (dlopen + entry + checks + manifest), fresh process each time, 15 runs")
+let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+for name in pluginNames {
+    let path = "\(buildDirectory)/libSwitchboard\(name)Plugin.so"
+    var samples: [Double] = []
+    for _ in 0..<15 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--load-once", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if let value = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) { samples.append(value) }
+    }
+    samples.sort()
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("  \(name): first \(format(samples.first ?? 0)) min, median \(format(percentile(samples, 0.5))), max \(format(samples.last ?? 0)); file \(size / 1024) KiB")
+}
+print("")
+
+// 2. One call through the C boundary.
+let echo = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardEchoPlugin.so").get()
+let echoProvider = try echo.makeProvider(name: "echo")
+print("## One call through a C function pointer")
+do {
+    // `cancel` of an unknown request: a C call, a lock and a dictionary lookup inside the plugin.
+    let table = echo.table
+    let settings = Array(#"{"name":"bench","settings":{}}"#.utf8)
+    let instance = settings.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { table.pointee.create($0.baseAddress!, $0.count, nil) { _, _, _ in } }
+    }!
+    let iterations = 2_000_000
+    let clock = ContinuousClock()
+    let started = clock.now
+    for id in 0..<iterations {
+        table.pointee.cancel(instance, UInt64(id) | (1 << 63))
+    }
+    let elapsed = Double((clock.now - started).nanosecondsValue)
+    print("  cancel(unknown id): \(format(elapsed / Double(iterations))) per call (\(iterations) calls)")
+}
+print("")
+
+// 3. A whole request round trip: encode, start, plugin task, events back, decode.
+print("## complete() round trip through the Echo plugin (one-word prompt), 5,000 requests")
+do {
+    let request = ChatRequest(model: "echo", messages: [.user("ping")])
+    for _ in 0..<200 { _ = try await echoProvider.complete(request) }
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<5000 {
+        let started = clock.now
+        _ = try await echoProvider.complete(request)
+        samples.append(Double((clock.now - started).nanosecondsValue))
+    }
+    samples.sort()
+    print("  median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99))), max \(format(samples.last!))")
+}
+print("")
+
+// 4. Stream events per second through the bridge.
+print("## Stream events through the bridge (Echo, 200,000 text deltas)")
+do {
+    let count = 200_000
+    let request = ChatRequest(model: "echo", messages: [.user("x")], metadata: ["echo.repeat": "\(count)"])
+    let clock = ContinuousClock()
+    let started = clock.now
+    var received = 0
+    for try await event in echoProvider.stream(request) {
+        if case .textDelta = event { received += 1 }
+    }
+    let seconds = Double((clock.now - started).nanosecondsValue) / 1e9
+    print("  \(received) events in \(String(format: "%.3f", seconds)) s: \(Int(Double(received) / seconds)) events/s")
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// Where the tests find what they need: the built plugins, the ABI header, fixtures, a C compiler.
@@ -91,4 +92,37 @@ extension Provider {
             return (events, ProviderError(error, provider: name))
         }
     }
+}
+
+/// Transcripts of vendors' wire formats, kept beside the tests.
+enum Fixture {
+    /// The bytes of `Fixtures/<name>`.
+    static func bytes(_ name: String) throws -> [UInt8] {
+        let path = TestSupport.packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TestSupportError("missing fixture \(path)")
+        }
+        return Array(data)
+    }
+
+    /// The text of `Fixtures/<name>`.
+    static func text(_ name: String) throws -> String {
+        String(decoding: try bytes(name), as: UTF8.self)
+    }
+
+    /// `Fixtures/<name>` cut into chunks of `size` bytes, so parsers meet every kind of boundary.
+    static func chunks(_ name: String, size: Int = 37) throws -> [MockHTTPServer.Step] {
+        let bytes = try bytes(name)
+        return stride(from: 0, to: bytes.count, by: size).map { .bytes(Array(bytes[$0..<min($0 + size, bytes.count)])) }
+    }
+}
+
+/// Waits until `condition` holds, checking every 10 ms, for at most `limit`; returns whether it held.
+func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
 }

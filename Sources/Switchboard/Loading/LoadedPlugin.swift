@@ -1,5 +1,5 @@
 public import SwitchboardKit
-import SwitchboardABI
+package import SwitchboardABI
 
 /// A plugin file the host has loaded: its manifest, its ABI version and a factory for provider instances.
 ///
@@ -17,7 +17,7 @@ public final class LoadedPlugin: @unchecked Sendable {
     /// Things the host tolerated but an operator should know (e.g. a compiler mismatch allowed by configuration).
     public let warnings: [String]
 
-    let table: UnsafePointer<swb_plugin_api>
+    package let table: UnsafePointer<swb_plugin_api>
     let services: HostServicesTable
 
     init(

@@ -4,8 +4,9 @@ import SwitchboardKit
 
 /// The context behind an `swb_event_sink` for a chat stream: decodes each event and enforces the stream's contract.
 ///
-/// The sink holds one retained reference, released by `on_done`. Events after `on_done`, a second `on_done`, an
-/// undecodable event, or a successful end without a `finish` event all become errors rather than silent successes.
+/// The sink holds one retained reference, released by `on_done`; calling the sink after that violates the ABI (the
+/// context is gone). An undecodable event, or a successful end without a `finish` event, becomes an error rather
+/// than a silent success; events that arrive after the stream failed are dropped.
 final class StreamReceiver: Sendable {
     private struct State {
         var sawFinish = false

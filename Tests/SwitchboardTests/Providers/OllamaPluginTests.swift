@@ -1,0 +1,111 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// The real Ollama plugin `.so`, loaded through the loader, against a local server speaking Ollama's NDJSON API.
+@Suite("Ollama plugin over its wire format")
+struct OllamaPluginTests {
+    let request = ChatRequest(model: "llama3.2", messages: [.user("Say hello")])
+
+    private func withProvider(
+        _ handler: @escaping MockHTTPServer.Handler,
+        _ body: (any Provider, MockHTTPServer) async throws -> Void
+    ) async throws {
+        let server = try await MockHTTPServer.start(handler)
+        do {
+            let provider = try TestSupport.loadPlugin("Ollama").makeProvider(
+                name: "ollama",
+                settings: ["base_url": .string(server.baseURL), "keep_alive": "10m"]
+            )
+            try await body(provider, server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    private static func ndjson(_ fixture: String) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: [("content-type", "application/x-ndjson")], chunks: try Fixture.chunks(fixture, size: 53))
+    }
+
+    @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
+        let response = try Self.ndjson("Ollama/stream-text.ndjson")
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined() == "Hello there")
+            #expect(events.contains(.usage(Usage(inputUncached: 26, outputText: 282))))
+            #expect(events.last == .finish(.stop))
+            let sent = try #require(server.requests.first)
+            #expect(sent.uri == "/api/chat")
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
+            #expect(body["stream"] == true)
+            #expect(body["keep_alive"] == "10m")
+            #expect(body["messages"]?.arrayValue?.first?["content"] == "Say hello")
+        }
+    }
+
+    @Test func aStreamWithoutItsDoneLineIsAnError() async throws {
+        let response = try Self.ndjson("Ollama/stream-cut.ndjson")
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.contains(.textDelta("Once upon")))
+            let failure = try #require(error)
+            #expect(failure.kind == .connection)
+            #expect(failure.message.contains("before the answer was complete"))
+        }
+    }
+
+    @Test func aMissingModelIsNotFound() async throws {
+        try await withProvider({ _ in .json(404, #"{"error":"model \"nope\" not found, try pulling it first"}"#) }) { provider, _ in
+            var missing = request
+            missing.model = "nope"
+            let (_, error) = await provider.collect(missing)
+            #expect(error?.kind == .notFound)
+            #expect(error?.httpStatus == 404)
+            #expect(error?.message == #"model "nope" not found, try pulling it first"#)
+        }
+    }
+
+    @Test func aServerErrorIsAServerError() async throws {
+        try await withProvider({ _ in .json(500, #"{"error":"llama runner process has terminated"}"#) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            #expect(error?.kind == .server)
+            #expect(error?.message == "llama runner process has terminated")
+        }
+    }
+
+    @Test func anImageByURLIsUnsupportedBeforeAnyNetworkCall() async throws {
+        try await withProvider({ _ in .json(200, "{}") }) { provider, server in
+            let vision = ChatRequest(
+                model: "gemma3",
+                messages: [Message(role: .user, content: [.text("What is this?"), .image(.url("https://example.com/cat.png"))])]
+            )
+            let (_, error) = await provider.collect(vision)
+            #expect(error?.kind == .unsupported)
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test func modelsAreDiscoveredWithTheirContextLength() async throws {
+        let tags = try Fixture.text("Ollama/tags.json")
+        let show = try Fixture.text("Ollama/show-llama.json")
+        try await withProvider({ request in
+            switch request.uri {
+            case "/api/tags": .json(200, tags)
+            case "/api/show" where request.bodyText.contains("llama3.2"): .json(200, show)
+            default: .json(404, #"{"error":"not found"}"#)
+            }
+        }) { provider, _ in
+            let models = try await provider.models()
+            #expect(models.map(\.id).sorted() == ["llama3.2:latest", "qwen2.5-coder:7b"])
+            let llama = try #require(models.first { $0.id == "llama3.2:latest" })
+            #expect(llama.contextWindow == 131_072)
+            #expect(llama.local)
+            #expect(llama.capabilities.contains(.tools))
+        }
+    }
+}

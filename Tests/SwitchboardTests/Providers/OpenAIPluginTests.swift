@@ -1,0 +1,203 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// The real OpenAI-compatible plugin `.so`, loaded through the loader, against a local server speaking OpenAI's wire
+/// format.
+@Suite("OpenAI-compatible plugin over its wire format")
+struct OpenAIPluginTests {
+    static let apiKey = "sk-test-secret-key-000000001234"
+    let request = ChatRequest(model: "gpt-4o", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+
+    private func withProvider(
+        _ handler: @escaping MockHTTPServer.Handler,
+        _ body: (any Provider, MockHTTPServer) async throws -> Void
+    ) async throws {
+        let server = try await MockHTTPServer.start(handler)
+        do {
+            let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+                name: "openai",
+                settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
+            )
+            try await body(provider, server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: try Fixture.chunks(fixture))
+    }
+
+    @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
+        let response = try Self.sse("OpenAI/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(events.first == .start(id: "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", model: "gpt-4o-2024-08-06"))
+            let text = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined()
+            #expect(text == "Hello, world!")
+            #expect(
+                events.contains(.usage(Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40)))
+            )
+            #expect(events.last == .finish(.stop))
+
+            let sent = try #require(server.requests.first)
+            #expect(sent.method == "POST")
+            #expect(sent.uri == "/v1/chat/completions")
+            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
+            #expect(body["stream"] == true)
+            #expect(body["stream_options"]?["include_usage"] == true)
+            #expect(body["model"] == "gpt-4o")
+            #expect(body["messages"]?.arrayValue?.count == 2)
+            #expect(body["messages"]?.arrayValue?.first?["role"] == "system")
+        }
+    }
+
+    @Test func completeIsTheStreamCollected() async throws {
+        let response = try Self.sse("OpenAI/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, _ in
+            let answer = try await provider.complete(request)
+            #expect(answer.text == "Hello, world!")
+            #expect(answer.provider == "openai")
+            #expect(answer.model == "gpt-4o-2024-08-06")
+            #expect(answer.finishReason == .stop)
+            #expect(answer.usage.inputTokens == 1200)
+            #expect(answer.usage.outputTokens == 150)
+        }
+    }
+
+    @Test func aStreamedToolCallIsAssembled() async throws {
+        let response = try Self.sse("OpenAI/stream-tool-call.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            var toolRequest = request
+            toolRequest.tools = [
+                ToolDefinition(
+                    name: "get_weather",
+                    description: "Weather for a city",
+                    parameters: ["type": "object", "properties": ["location": ["type": "string"]]]
+                )
+            ]
+            let answer = try await provider.complete(toolRequest)
+            #expect(answer.toolCalls == [ToolCall(id: "call_DdmO9pD3xa9XTPNJ32zg2hcA", name: "get_weather", arguments: #"{"location":"Paris"}"#)])
+            #expect(answer.finishReason == .toolCalls)
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(try #require(server.requests.first).body))
+            #expect(body["tools"]?.arrayValue?.first?["function"]?["name"] == "get_weather")
+            #expect(body["tools"]?.arrayValue?.first?["type"] == "function")
+        }
+    }
+
+    @Test(arguments: [
+        (401, "OpenAI/error-401.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
+        (429, "OpenAI/error-429.json", [("retry-after", "2")], .rateLimited, 2.0),
+        (500, "OpenAI/error-500.json", [], .server, nil),
+        (400, "OpenAI/error-400-context.json", [], .contextWindowExceeded, nil),
+    ])
+    func anHTTPErrorMapsIntoTheTaxonomy(
+        status: Int,
+        fixture: String,
+        headers: [(String, String)],
+        kind: ProviderError.Kind,
+        retryAfter: Double?
+    ) async throws {
+        let body = try Fixture.text(fixture)
+        try await withProvider({ _ in .json(status, body, headers: headers) }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.isEmpty)
+            let failure = try #require(error)
+            #expect(failure.kind == kind)
+            #expect(failure.httpStatus == status)
+            #expect(failure.provider == "openai")
+            #expect(failure.retryAfter == retryAfter)
+            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?.stringValue
+            #expect(failure.message == vendorMessage)
+            #expect(!failure.description.contains(Self.apiKey))
+        }
+    }
+
+    @Test func aStreamThatStopsWithoutItsEndMarkerIsAnError() async throws {
+        let response = try Self.sse("OpenAI/stream-cut.sse")
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.contains(.textDelta("The answer is")))
+            let failure = try #require(error, "a cut-off stream must never be a short success")
+            #expect([.connection, .server].contains(failure.kind))
+            #expect(failure.message.contains("before the answer was complete"))
+        }
+    }
+
+    @Test func aConnectionDroppedMidStreamIsAConnectionError() async throws {
+        var chunks = try Fixture.chunks("OpenAI/stream-text.sse", size: 200)
+        chunks = Array(chunks.prefix(2)) + [.drop]
+        let response = MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
+        try await withProvider({ _ in response }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            let failure = try #require(error)
+            #expect(failure.kind == .connection)
+            #expect(failure.provider == "openai")
+        }
+    }
+
+    @Test func cancellingTheStreamCancelsTheHTTPRequestInTheHostTransport() async throws {
+        let first = try Fixture.chunks("OpenAI/stream-text.sse", size: 400).prefix(1)
+        let response = MockHTTPServer.Response(
+            status: 200,
+            headers: [("content-type", "text/event-stream")],
+            chunks: Array(first) + [.hang]
+        )
+        try await withProvider({ _ in response }) { provider, server in
+            let consumer = Task {
+                var received = 0
+                for try await _ in provider.stream(request) {
+                    received += 1
+                }
+                return received
+            }
+            #expect(await eventually { server.requests.count == 1 })
+            try await Task.sleep(for: .milliseconds(50))
+            consumer.cancel()
+            _ = try? await consumer.value
+            #expect(
+                await eventually { server.clientDisconnectsWhileStreaming == 1 },
+                "the server must see the client go away: cancellation reached the host's HTTP connection"
+            )
+        }
+    }
+
+    @Test func modelsAreDiscoveredFromTheServer() async throws {
+        let models = try Fixture.text("OpenAI/models.json")
+        try await withProvider({ _ in .json(200, models) }) { provider, server in
+            let discovered = try await provider.models()
+            #expect(discovered.map(\.id) == ["gpt-4o", "my-local-model"])
+            #expect(discovered.first?.pricing?.input == 2.5, "a known model keeps its catalog entry")
+            #expect(server.requests.first?.uri == "/v1/models")
+            #expect(await provider.health().status == .ok)
+        }
+    }
+
+    @Test func anUnreachableServerIsAConnectionErrorAndUnhealthy() async throws {
+        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+            name: "nowhere",
+            settings: ["base_url": "http://127.0.0.1:9/v1"]
+        )
+        let (_, error) = await provider.collect(request)
+        #expect(error?.kind == .connection)
+        #expect(error?.provider == "nowhere")
+        #expect(await provider.health().status == .unavailable)
+    }
+
+    @Test func badSettingsAreRefusedNamingTheSetting() throws {
+        let plugin = try TestSupport.loadPlugin("OpenAI")
+        #expect {
+            try plugin.makeProvider(name: "broken", settings: ["base_url": "ftp://example.com"])
+        } throws: { error in
+            let error = error as? ProviderError
+            return error?.kind == .invalidRequest && error?.message.contains("setting \"base_url\" of provider \"broken\"") == true
+        }
+    }
+}
