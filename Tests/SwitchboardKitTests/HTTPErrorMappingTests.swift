@@ -141,7 +141,7 @@ struct HTTPErrorMappingTests {
         withKnownIssue("HTTPErrorMapping.vendorMessage truncates at 500 bytes, splitting UTF-8 characters") {
             let message = HTTPErrorMapping.vendorMessage(from: Array(body.utf8))
             #expect(message?.contains("\u{FFFD}") == false)
-            #expect(message == "a" + String(repeating: "é", count: 499))
+            #expect(message?.count == 500)
         }
     }
 

@@ -8,7 +8,7 @@ extension SwitchboardConfiguration {
     ///   are in ``ConfigurationError/otherErrors``.
     public func validate(installedPlugins: Set<String>) throws {
         var errors: [ConfigurationError] = []
-        let file = source.path
+        let file: String? = if case .builtIn = source { nil } else { source.description }
         let installed = installedPlugins.sorted().joined(separator: ", ")
         func error(_ message: String, _ keyPath: String) -> ConfigurationError {
             let mark = locations[keyPath]

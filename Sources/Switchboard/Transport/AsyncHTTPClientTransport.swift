@@ -12,7 +12,18 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     public let defaultTimeout: Duration
 
     /// The process-wide transport every plugin shares.
-    public static let shared = AsyncHTTPClientTransport(client: .shared, defaultTimeout: .seconds(600))
+    ///
+    /// A refused connection fails at once instead of being retried until the request's deadline, so a provider that
+    /// is down is reported (and can be failed over) in milliseconds.
+    public static let shared: AsyncHTTPClientTransport = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(300))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return AsyncHTTPClientTransport(
+            client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration),
+            defaultTimeout: .seconds(600)
+        )
+    }()
 
     /// Creates a transport over `client`.
     public init(client: HTTPClient, defaultTimeout: Duration = .seconds(600)) {

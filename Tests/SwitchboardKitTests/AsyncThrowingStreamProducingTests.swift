@@ -1,0 +1,107 @@
+import Synchronization
+import SwitchboardKit
+import Testing
+
+@Suite("AsyncThrowingStream.producing")
+struct AsyncThrowingStreamProducingTests {
+    /// A one-shot flag a test can wait on.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
+
+        /// Waits until the flag is set, for at most `timeout`; returns whether it was.
+        func wait(timeout: Duration = .seconds(2)) async -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while !isSet && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+            return isSet
+        }
+    }
+
+    @Test("the stream finishes when the closure returns")
+    func finishesOnReturn() async throws {
+        let stream = AsyncThrowingStream<Int, any Error>.producing { continuation in
+            for value in 1...3 { continuation.yield(value) }
+        }
+        var values: [Int] = []
+        for try await value in stream { values.append(value) }
+        #expect(values == [1, 2, 3])
+    }
+
+    @Test("the stream throws what the closure throws, after what it yielded")
+    func throwsOnThrow() async throws {
+        let stream = AsyncThrowingStream<Int, any Error>.producing { continuation in
+            continuation.yield(1)
+            continuation.yield(2)
+            throw PlainError("producer failed")
+        }
+        var values: [Int] = []
+        await #expect(throws: PlainError("producer failed")) {
+            for try await value in stream { values.append(value) }
+        }
+        #expect(values == [1, 2])
+    }
+
+    @Test("cancelling the consumer cancels the producer's task")
+    func consumerCancellationCancelsProducer() async throws {
+        let producerCancelled = Flag()
+        let firstReceived = Flag()
+        let stream = AsyncThrowingStream<Int, any Error>.producing { continuation in
+            try await withTaskCancellationHandler {
+                continuation.yield(1)
+                try await Task.sleep(for: .seconds(30))
+                continuation.yield(2)
+            } onCancel: {
+                producerCancelled.set()
+            }
+        }
+        let consumer = Task {
+            var values: [Int] = []
+            for try await value in stream {
+                values.append(value)
+                firstReceived.set()
+            }
+            return values
+        }
+        #expect(await firstReceived.wait())
+        #expect(!producerCancelled.isSet)
+        consumer.cancel()
+        #expect(await producerCancelled.wait())
+        let values = try await consumer.value
+        #expect(values == [1])
+    }
+
+    @Test("dropping the stream unconsumed cancels the producer's task")
+    func droppingCancelsProducer() async throws {
+        let producerCancelled = Flag()
+        let producerStarted = Flag()
+        do {
+            let stream = AsyncThrowingStream<Int, any Error>.producing { _ in
+                try await withTaskCancellationHandler {
+                    producerStarted.set()
+                    try await Task.sleep(for: .seconds(30))
+                } onCancel: {
+                    producerCancelled.set()
+                }
+            }
+            _ = stream
+            #expect(await producerStarted.wait())
+        }
+        #expect(await producerCancelled.wait())
+    }
+
+    @Test("the buffering policy is the one given")
+    func bufferingPolicy() async throws {
+        let produced = Flag()
+        let stream = AsyncThrowingStream<Int, any Error>.producing(bufferingPolicy: .bufferingNewest(1)) { continuation in
+            for value in 1...5 { continuation.yield(value) }
+            produced.set()
+        }
+        #expect(await produced.wait())
+        var values: [Int] = []
+        for try await value in stream { values.append(value) }
+        #expect(values == [5])
+    }
+}
