@@ -21,15 +21,27 @@ public enum HTTPErrorMapping {
     /// Seconds to wait, from `retry-after-ms`, or `retry-after` as seconds or an HTTP date.
     /// - Parameter now: the current time, for HTTP dates.
     public static func retryAfter(_ head: HTTPResponseHead, now: Date = Date()) -> Double? {
-        if let milliseconds = head[header: "retry-after-ms"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
-            milliseconds >= 0
-        {
-            return milliseconds / 1000
+        if let milliseconds = head[header: "retry-after-ms"].flatMap({ decimal($0.trimmingCharacters(in: .whitespaces)) }) {
+            return min(milliseconds / 1000, maximumRetryAfter)
         }
         guard let value = head[header: "retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(value), seconds >= 0 { return seconds }
+        if let seconds = decimal(value) { return min(seconds, maximumRetryAfter) }
         guard let date = HTTPDate.parse(value) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        return min(max(0, date.timeIntervalSince(now)), maximumRetryAfter)
+    }
+
+    /// The longest wait a server may ask for (one day); longer requests are capped so the value stays usable.
+    public static let maximumRetryAfter: Double = 86_400
+
+    /// A non-negative number of ASCII digits with an optional fraction (RFC 9110's `delay-seconds` allows only
+    /// digits; `retry-after-ms` values are sometimes fractional). Rejects signs, hex, `inf` and `nan`.
+    private static func decimal(_ text: String) -> Double? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty,
+            whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
+        else { return nil }
+        return Double(text).flatMap { $0.isFinite ? $0 : nil } ?? maximumRetryAfter
     }
 
     /// A ``ProviderError`` for a non-2xx response, with the vendor's `error.message` (or `error` string, or body) as
@@ -57,7 +69,7 @@ public enum HTTPErrorMapping {
             if let message = json["error"]?.stringValue { return message }
             if let message = json["message"]?.stringValue { return message }
         }
-        let text = String(decoding: body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(String(decoding: body, as: UTF8.self).prefix(500)).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
 }

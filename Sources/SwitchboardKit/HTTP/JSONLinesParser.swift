@@ -20,7 +20,8 @@ public struct JSONLinesParser: Sendable {
                 appendLine(to: &lines)
             } else {
                 buffer.append(byte)
-                if buffer.count > maximumLineLength {
+                // A trailing CR belongs to a CRLF line ending, not to the line.
+                if buffer.count > maximumLineLength + (byte == UInt8(ascii: "\r") ? 1 : 0) {
                     throw ProviderError(.server, "an NDJSON line exceeds \(maximumLineLength) bytes")
                 }
             }

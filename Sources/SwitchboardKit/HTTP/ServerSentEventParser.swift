@@ -40,10 +40,6 @@ public struct ServerSentEventParser: Sendable {
     public mutating func push(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         for byte in bytes {
-            if atStart {
-                atStart = false
-                if byte == 0xEF { line.append(byte); continue }
-            }
             switch byte {
             case UInt8(ascii: "\n"):
                 if lastWasCR {
@@ -63,7 +59,11 @@ public struct ServerSentEventParser: Sendable {
     }
 
     private mutating func endLine(into events: inout [ServerSentEvent]) {
-        if line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        if atStart {
+            // The standard strips one byte-order mark, at the very start of the stream only.
+            atStart = false
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        }
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
             dispatch(into: &events)
@@ -90,7 +90,11 @@ public struct ServerSentEventParser: Sendable {
         case "id":
             if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
         case "retry":
-            if let number = Int(String(decoding: value, as: UTF8.self)) { retry = number }
+            if !value.isEmpty, value.allSatisfy({ (0x30...0x39).contains($0) }),
+                let number = Int(String(decoding: value, as: UTF8.self))
+            {
+                retry = number
+            }
         default:
             break
         }

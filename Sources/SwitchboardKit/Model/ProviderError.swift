@@ -92,9 +92,11 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
 }
 
 extension Double {
-    /// Up to two decimals, without trailing zeros.
+    /// Up to two decimals, without trailing zeros; any value, however large or not finite, is safe to format.
     var formatted2: String {
+        guard isFinite else { return String(self) }
         let scaled = (self * 100).rounded() / 100
-        return scaled.rounded() == scaled ? String(Int(scaled)) : String(scaled)
+        guard abs(scaled) < 1e15 else { return String(scaled) }
+        return scaled.rounded() == scaled ? String(Int64(scaled)) : String(scaled)
     }
 }
