@@ -14,6 +14,10 @@ let package = Package(
         .library(name: "SwitchboardOpenAIPlugin", type: .dynamic, targets: ["OpenAIPlugin"]),
         .library(name: "SwitchboardOllamaPlugin", type: .dynamic, targets: ["OllamaPlugin"]),
         .library(name: "SwitchboardEchoPlugin", type: .dynamic, targets: ["EchoPlugin"]),
+        .library(name: "SwitchboardAnthropicPlugin", type: .dynamic, targets: ["AnthropicPlugin"]),
+        .library(name: "SwitchboardGeminiPlugin", type: .dynamic, targets: ["GeminiPlugin"]),
+        .library(name: "SwitchboardClaudeCodePlugin", type: .dynamic, targets: ["ClaudeCodePlugin"]),
+        .library(name: "SwitchboardGeminiCLIPlugin", type: .dynamic, targets: ["GeminiCLIPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,6 +77,10 @@ let package = Package(
         .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI"),
         .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama"),
         .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo"),
+        .target(name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic"),
+        .target(name: "GeminiPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Gemini"),
+        .target(name: "ClaudeCodePlugin", dependencies: ["SwitchboardKit"], path: "Plugins/ClaudeCode"),
+        .target(name: "GeminiCLIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/GeminiCLI"),
         .testTarget(
             name: "SwitchboardKitTests",
             dependencies: ["SwitchboardKit"]

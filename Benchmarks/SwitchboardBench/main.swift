@@ -39,13 +39,17 @@ func format(_ nanoseconds: Double) -> String {
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
+/// `switchboard-bench [load] [call] [roundtrip] [stream]`: run only the named sections (all by default).
+let sections = Set(arguments.dropFirst())
+func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+
 print("Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 print("")
 
 // 1. Plugin load time, each in a fresh process (page cache warm after the first run).
-print("## Plugin load (dlopen + entry + checks + manifest), fresh process each time, 15 runs")
 let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-for name in pluginNames {
+if runs("load") { print("## Plugin load (dlopen + entry + checks + manifest), fresh process each time, 15 runs") }
+for name in pluginNames where runs("load") {
     let path = "\(buildDirectory)/libSwitchboard\(name)Plugin.so"
     var samples: [Double] = []
     for _ in 0..<15 {
@@ -63,13 +67,13 @@ for name in pluginNames {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     print("  \(name): first \(format(samples.first ?? 0)) min, median \(format(percentile(samples, 0.5))), max \(format(samples.last ?? 0)); file \(size / 1024) KiB")
 }
-print("")
+if runs("load") { print("") }
 
 // 2. One call through the C boundary.
 let echo = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardEchoPlugin.so").get()
 let echoProvider = try echo.makeProvider(name: "echo")
-print("## One call through a C function pointer")
-do {
+if runs("call") {
+    print("## One call through a C function pointer")
     // `cancel` of an unknown request: a C call, a lock and a dictionary lookup inside the plugin.
     let table = echo.table
     let settings = Array(#"{"name":"bench","settings":{}}"#.utf8)
@@ -84,12 +88,12 @@ do {
     }
     let elapsed = Double((clock.now - started).nanosecondsValue)
     print("  cancel(unknown id): \(format(elapsed / Double(iterations))) per call (\(iterations) calls)")
+    print("")
 }
-print("")
 
 // 3. A whole request round trip: encode, start, plugin task, events back, decode.
-print("## complete() round trip through the Echo plugin (one-word prompt), 5,000 requests")
-do {
+if runs("roundtrip") {
+    print("## complete() round trip through the Echo plugin (one-word prompt), 5,000 requests")
     let request = ChatRequest(model: "echo", messages: [.user("ping")])
     for _ in 0..<200 { _ = try await echoProvider.complete(request) }
     var samples: [Double] = []
@@ -101,12 +105,12 @@ do {
     }
     samples.sort()
     print("  median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99))), max \(format(samples.last!))")
+    print("")
 }
-print("")
 
 // 4. Stream events per second through the bridge.
-print("## Stream events through the bridge (Echo, 200,000 text deltas)")
-do {
+if runs("stream") {
+    print("## Stream events through the bridge (Echo, 200,000 text deltas)")
     let count = 200_000
     let request = ChatRequest(model: "echo", messages: [.user("x")], metadata: ["echo.repeat": "\(count)"])
     let clock = ContinuousClock()

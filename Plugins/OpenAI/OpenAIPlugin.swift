@@ -9,7 +9,8 @@ enum OpenAIPlugin: ProviderPlugin {
         version: "1.0.0",
         description: "OpenAI's Chat Completions API, and any server that speaks it, streamed over server-sent events",
         providerKinds: [
-            "openai", "lmstudio", "vllm", "llamacpp", "litellm", "groq", "together", "openrouter", "deepseek", "mistral",
+            "openai", "azure", "lmstudio", "vllm", "llamacpp", "litellm", "groq", "together", "openrouter", "deepseek",
+            "mistral",
         ],
         settings: [
             SettingDescriptor(
@@ -24,6 +25,19 @@ enum OpenAIPlugin: ProviderPlugin {
                 description: "The API key, sent as a bearer token; when absent, the variable `api_key_env` names, "
                     + "else OPENAI_API_KEY; with no key at all no Authorization header is sent",
                 secret: true
+            ),
+            SettingDescriptor(
+                name: "azure_deployment",
+                type: "string",
+                description: "Azure OpenAI: the deployment to call; base_url is then the resource "
+                    + "(https://NAME.openai.azure.com), the key goes in an api-key header (default variable "
+                    + "AZURE_OPENAI_API_KEY), and requests go to /openai/deployments/{deployment}/chat/completions"
+            ),
+            SettingDescriptor(
+                name: "api_version",
+                type: "string",
+                description: "Azure OpenAI: the api-version query parameter",
+                defaultValue: .string(OpenAISettings.AzureDeployment.defaultAPIVersion)
             ),
             SettingDescriptor(
                 name: "api_key_env",

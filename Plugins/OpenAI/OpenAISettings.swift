@@ -28,6 +28,20 @@ struct OpenAISettings: Sendable {
     let serverIsLocal: Bool
     /// The API key, kept only to scrub it from error messages.
     let apiKey: String?
+    /// The Azure OpenAI deployment and API version, when the instance talks to Azure.
+    let azure: AzureDeployment?
+
+    /// Azure OpenAI addresses a deployment rather than a model, versions its API in the query string and takes the
+    /// key in an `api-key` header.
+    struct AzureDeployment: Sendable {
+        /// The deployment name (`/openai/deployments/{name}/…`).
+        let deployment: String
+        /// The `api-version` query parameter.
+        let apiVersion: String
+
+        /// The API version used when none is configured.
+        static let defaultAPIVersion = "2024-10-21"
+    }
 
     /// Reads and validates `context`'s settings.
     /// - Throws: `invalid_request` naming the setting that is unusable.
@@ -51,7 +65,20 @@ struct OpenAISettings: Sendable {
         {
             throw invalid("api_key_env", "names \"\(variable)\", which is not set")
         }
-        let key = try context.secret("api_key", fallbackVariable: "OPENAI_API_KEY")?
+        let deployment = try context.string("azure_deployment")
+        if let deployment {
+            guard !deployment.isEmpty, deployment.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+                throw invalid("azure_deployment", "must be a deployment name of letters, digits, '-', '_' or '.'; found \"\(deployment)\"")
+            }
+            let version = try context.string("api_version", default: AzureDeployment.defaultAPIVersion) ?? AzureDeployment.defaultAPIVersion
+            guard !version.isEmpty, version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw invalid("api_version", "must look like 2024-10-21; found \"\(version)\"")
+            }
+            azure = AzureDeployment(deployment: deployment, apiVersion: version)
+        } else {
+            azure = nil
+        }
+        let key = try context.secret("api_key", fallbackVariable: azure == nil ? "OPENAI_API_KEY" : "AZURE_OPENAI_API_KEY")?
             .trimmingCharacters(in: .whitespacesAndNewlines)
         if let key, key.contains(where: \.isNewline) {
             throw invalid("api_key", "must be one line; the key found contains a line break")
@@ -59,7 +86,9 @@ struct OpenAISettings: Sendable {
         apiKey = key?.isEmpty == false ? key : nil
 
         var headers: [HTTPHeader] = []
-        if let apiKey { headers.append(HTTPHeader("authorization", "Bearer \(apiKey)")) }
+        if let apiKey {
+            headers.append(azure == nil ? HTTPHeader("authorization", "Bearer \(apiKey)") : HTTPHeader("api-key", apiKey))
+        }
         if let organization = try context.string("organization"), !organization.isEmpty {
             headers.append(HTTPHeader("openai-organization", organization))
         }
@@ -98,8 +127,11 @@ struct OpenAISettings: Sendable {
         }
     }
 
-    /// The absolute URL of `path` under the API root.
+    /// The absolute URL of `path` (`chat/completions` or `models`) under the API root; for Azure, under the
+    /// deployment (chat) or the resource (models), with `api-version`.
     func endpoint(_ path: String) -> String {
-        "\(baseURL)/\(path)"
+        guard let azure else { return "\(baseURL)/\(path)" }
+        let scope = path == "models" ? "openai" : "openai/deployments/\(azure.deployment)"
+        return "\(baseURL)/\(scope)/\(path)?api-version=\(azure.apiVersion)"
     }
 }

@@ -41,9 +41,9 @@ final class StreamReceiver: Sendable {
     private func receive(_ json: UnsafePointer<CChar>, _ length: Int) {
         let event: StreamEvent
         do {
-            event = try JSONCoding.decode(StreamEvent.self, from: json, count: length)
+            event = try StreamEvent(jsonBytes: UnsafeRawBufferPointer(start: json, count: length))
         } catch {
-            fail("plugin \(pluginPath) sent an event that is not valid: \(error.briefDescription)")
+            fail("plugin \(pluginPath) sent an event that is not valid: \((error as? ProviderError)?.message ?? "\(error)")")
             return
         }
         let deliver = state.withLock { state in

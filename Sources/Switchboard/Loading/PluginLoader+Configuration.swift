@@ -23,9 +23,20 @@ extension PluginLoader.Configuration {
             directories: explicit,
             optionalDirectories: optional,
             allowCompilerMismatch: plugins.allowCompilerMismatch,
-            isEnabled: { plugins.shouldLoad($0) },
+            isEnabled: { fileID in
+                // File names cannot carry every id's punctuation (`libSwitchboardClaudeCodePlugin.so` is
+                // `claude-code`), so ids are compared by their letters and digits.
+                let key = Self.comparisonKey(fileID)
+                if let enable = plugins.enable, !enable.contains(where: { Self.comparisonKey($0) == key }) { return false }
+                return !plugins.disable.contains { Self.comparisonKey($0) == key }
+            },
             transport: transport,
             secrets: secrets
         )
+    }
+
+    /// A plugin id reduced to lowercase letters and digits.
+    static func comparisonKey(_ id: String) -> String {
+        String(id.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 }

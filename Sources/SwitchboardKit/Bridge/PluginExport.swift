@@ -196,11 +196,9 @@ final class InstanceBox: Sendable {
     func startChat(id: swb_request_id, request: ChatRequest, sink: EventSink) {
         let provider = provider
         track(id: id) {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
             do {
                 for try await event in provider.stream(request) {
-                    sink.event(Array(try encoder.encode(event)))
+                    sink.event(event.jsonBytes())
                 }
                 try Task.checkCancellation()
                 sink.done(error: nil, provider: provider.name)

@@ -28,7 +28,8 @@ public struct StreamAccumulator: Sendable {
                 parts.append(.text(text))
             }
         case .thinkingDelta(let text, let signature):
-            if case .thinking(var previous) = parts.last {
+            // A signature closes its thinking block: text after it starts the next block.
+            if case .thinking(var previous) = parts.last, previous.signature == nil || text.isEmpty {
                 previous.text += text
                 if let signature { previous.signature = (previous.signature ?? "") + signature }
                 parts[parts.count - 1] = .thinking(previous)

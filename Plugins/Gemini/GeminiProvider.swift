@@ -1,0 +1,104 @@
+import Foundation
+import SwitchboardKit
+
+/// One Gemini API endpoint: streams and completes chats, lists its models, checks its health.
+struct GeminiProvider: Provider {
+    let name: String
+    private let settings: GeminiSettings
+    private let http: ProviderHTTPClient
+    private let errorMapper: GeminiErrorMapper
+    private let requestMapper: GeminiRequestMapper
+
+    /// Creates a provider named after `context`'s instance, talking through the host's transport.
+    init(context: ProviderContext, settings: GeminiSettings) {
+        let errorMapper = GeminiErrorMapper(provider: context.name, apiKey: settings.apiKey)
+        self.name = context.name
+        self.settings = settings
+        self.errorMapper = errorMapper
+        self.requestMapper = GeminiRequestMapper(provider: context.name, settings: settings)
+        self.http = context.httpClient { head, body in errorMapper.error(head: head, body: body) }
+    }
+
+    /// Streams `streamGenerateContent?alt=sse`; with `streaming: false`, replays the whole `generateContent`
+    /// answer as events.
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        .producing { [self] continuation in
+            guard settings.streaming else {
+                for event in try await generate(request) { continuation.yield(event) }
+                return
+            }
+            if let missingKey = settings.missingKey { throw missingKey }
+            let body = try requestMapper.body(for: request)
+            let events = try await http.postSSE(
+                settings.endpoint(model: request.model, method: "streamGenerateContent?alt=sse"),
+                headers: settings.headers,
+                body: body,
+                timeout: settings.timeout
+            )
+            var decoder = GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
+            for try await event in events {
+                for output in try decoder.decode(event) { continuation.yield(output) }
+            }
+            try Task.checkCancellation()
+            for output in try decoder.end() { continuation.yield(output) }
+        }
+    }
+
+    /// Answers with one `generateContent` exchange, mapped the way the stream is.
+    func complete(_ request: ChatRequest) async throws -> ChatResponse {
+        var accumulator = StreamAccumulator(provider: name, model: request.model)
+        for event in try await generate(request) { try accumulator.add(event) }
+        return try accumulator.response()
+    }
+
+    /// The models `GET models` lists that can generate content, merged with the catalog.
+    func models() async throws -> [ModelInfo] {
+        if let missingKey = settings.missingKey { throw missingKey }
+        return try await GeminiModelDiscovery(settings: settings, http: http).models()
+    }
+
+    /// `GET models?pageSize=1`, timed.
+    func health() async -> ProviderHealth {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            if let missingKey = settings.missingKey { throw missingKey }
+            _ = try await GeminiModelDiscovery(settings: settings, http: http).page(size: 1, token: nil)
+            return ProviderHealth(
+                status: .ok,
+                message: "the models endpoint answered",
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        } catch {
+            return ProviderHealth(
+                status: .unavailable,
+                message: ProviderError(error, provider: name).description,
+                latencyMilliseconds: Self.milliseconds(clock.now - start)
+            )
+        }
+    }
+
+    /// The events of one `generateContent` answer.
+    private func generate(_ request: ChatRequest) async throws -> [StreamEvent] {
+        if let missingKey = settings.missingKey { throw missingKey }
+        let body = try requestMapper.body(for: request)
+        let response = try await http.json(
+            GeminiWire.GenerateContentResponse.self,
+            HTTPRequest(
+                method: "POST",
+                url: settings.endpoint(model: request.model, method: "generateContent"),
+                headers: settings.headers + [HTTPHeader("accept", "application/json")]
+                    + (settings.headers.contains { $0.name.lowercased() == "content-type" }
+                        ? [] : [HTTPHeader("content-type", "application/json")]),
+                body: body,
+                timeout: settings.timeout
+            )
+        )
+        var decoder = GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
+        return try decoder.decode(response) + decoder.end()
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

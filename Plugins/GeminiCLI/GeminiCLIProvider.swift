@@ -1,0 +1,97 @@
+import Foundation
+import SwitchboardKit
+
+/// One Gemini CLI installation: runs `gemini --output-format json` per request and turns its one JSON document into
+/// events.
+struct GeminiCLIProvider: Provider {
+    /// The most stdout one run may print before it is treated as broken.
+    private static let outputLimit = 64 * 1024 * 1024
+
+    let name: String
+    private let settings: GeminiCLISettings
+    private let errorMapper: GeminiCLIErrorMapper
+    private let requestMapper: GeminiCLIRequestMapper
+
+    /// Creates a provider named after `context`'s instance.
+    init(context: ProviderContext, settings: GeminiCLISettings) {
+        self.name = context.name
+        self.settings = settings
+        self.errorMapper = GeminiCLIErrorMapper(provider: context.name, secrets: settings.secrets)
+        self.requestMapper = GeminiCLIRequestMapper(settings: settings)
+    }
+
+    /// Runs the CLI and yields its answer once it exits. The executable is checked before anything is spawned;
+    /// cancelling the consumer stops the CLI (SIGTERM to its process group, SIGKILL after a grace period) and waits
+    /// until it has been reaped.
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        .producing { [name, settings, errorMapper, requestMapper] continuation in
+            let invocation = try requestMapper.invocation(for: request)
+            let executable = try settings.executable()
+            try Task.checkCancellation()
+            let process: GeminiCLIProcess
+            do {
+                process = try GeminiCLIProcess.launch(
+                    executable: executable,
+                    arguments: invocation.arguments,
+                    input: nil,
+                    workingDirectory: settings.workingDirectory,
+                    environment: settings.childEnvironment,
+                    timeout: settings.timeout
+                )
+            } catch {
+                throw ProviderError(
+                    .unsupported,
+                    "the Gemini CLI \"\(executable)\" could not be started: \(error.localizedDescription)",
+                    provider: name
+                )
+            }
+
+            var stdout: [UInt8] = []
+            do {
+                try await withTaskCancellationHandler {
+                    for await chunk in process.output {
+                        stdout += chunk
+                        guard stdout.count <= Self.outputLimit else {
+                            throw ProviderError(
+                                .server,
+                                "the Gemini CLI printed more than \(Self.outputLimit / 1024 / 1024) MiB; it was stopped",
+                                provider: name
+                            )
+                        }
+                    }
+                    try Task.checkCancellation()
+                } onCancel: {
+                    process.terminate()
+                }
+            } catch {
+                process.terminate()
+                _ = await process.waitForExit()
+                throw error
+            }
+
+            let exit = await process.waitForExit()
+            try Task.checkCancellation()
+            let decoder = GeminiCLIResponseDecoder(
+                requestedModel: invocation.model,
+                errorMapper: errorMapper,
+                timeout: settings.timeout
+            )
+            for event in try decoder.events(stdout: stdout, exit: exit) { continuation.yield(event) }
+        }
+    }
+
+    /// The catalog: the Gemini models the CLI offers.
+    func models() async throws -> [ModelInfo] {
+        GeminiCLICatalog.models
+    }
+
+    /// Whether the executable can be found and run; nothing is spawned (a real run spends quota).
+    func health() async -> ProviderHealth {
+        do {
+            let executable = try settings.executable()
+            return ProviderHealth(status: .ok, message: "Gemini CLI at \(executable)")
+        } catch {
+            return ProviderHealth(status: .unavailable, message: ProviderError(error, provider: name).description)
+        }
+    }
+}

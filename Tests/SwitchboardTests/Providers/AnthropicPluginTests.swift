@@ -1,0 +1,576 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// The real Anthropic plugin `.so`, loaded through the loader, against a local server speaking Anthropic's Messages
+/// API wire format.
+@Suite("Anthropic plugin over its wire format")
+struct AnthropicPluginTests {
+    static let apiKey = "sk-ant-api03-test-secret-key-000000001234"
+    let request = ChatRequest(
+        model: "claude-sonnet-4",
+        messages: [.system("Be brief."), .system("Answer in English."), .user("Say hello")]
+    )
+
+    private func withProvider(
+        settings extra: [String: JSONValue] = [:],
+        _ handler: @escaping MockHTTPServer.Handler,
+        _ body: (any Provider, MockHTTPServer) async throws -> Void
+    ) async throws {
+        let server = try await MockHTTPServer.start(handler)
+        do {
+            var settings: [String: JSONValue] = ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)]
+            settings.merge(extra) { _, new in new }
+            let provider = try TestSupport.loadPlugin("Anthropic").makeProvider(
+                name: "anthropic", settings: .object(settings))
+            try await body(provider, server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(
+            status: 200, headers: [("content-type", "text/event-stream")], chunks: try Fixture.chunks(fixture))
+    }
+
+    private static func sentBody(_ server: MockHTTPServer) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(try #require(server.requests.last).body))
+    }
+
+    // MARK: Streaming
+
+    @Test func aStreamedAnswerCarriesTextUsageWithCacheFiguresAndFinish() async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(events.first == .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-4-20250514"))
+            let text = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined()
+            #expect(text == "Hello, world!")
+            #expect(
+                events.contains(
+                    .usage(Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15))))
+            #expect(events.last == .finish(.stop))
+
+            let sent = try #require(server.requests.first)
+            #expect(sent.method == "POST")
+            #expect(sent.uri == "/v1/messages")
+            #expect(sent.header("x-api-key") == Self.apiKey)
+            #expect(sent.header("anthropic-version") == "2023-06-01")
+            #expect(sent.header("content-type") == "application/json")
+            #expect(sent.header("authorization") == nil)
+            let body = try Self.sentBody(server)
+            #expect(body["model"] == "claude-sonnet-4-0", "a catalog family id is sent as Anthropic's alias")
+            #expect(body["max_tokens"] == 4096, "Anthropic requires max_tokens: the default fills in")
+            #expect(body["stream"] == true)
+            #expect(body["system"] == "Be brief.\n\nAnswer in English.")
+            #expect(body["messages"] == [["role": "user", "content": [["type": "text", "text": "Say hello"]]]])
+        }
+    }
+
+    @Test func completeIsTheStreamCollected() async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, _ in
+            let answer = try await provider.complete(request)
+            #expect(answer.id == "msg_01XFDUDYJgAACzvnptvVoYEL")
+            #expect(answer.text == "Hello, world!")
+            #expect(answer.provider == "anthropic")
+            #expect(answer.model == "claude-sonnet-4-20250514")
+            #expect(answer.finishReason == .stop)
+            #expect(answer.usage.inputTokens == 4625)
+            #expect(answer.usage.outputTokens == 15)
+        }
+    }
+
+    @Test func aStreamedToolCallIsAssembledFromItsJSONFragments() async throws {
+        let response = try Self.sse("Anthropic/stream-tool-use.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            var toolRequest = request
+            toolRequest.tools = [
+                ToolDefinition(
+                    name: "get_weather",
+                    description: "Weather for a city",
+                    parameters: ["type": "object", "properties": ["location": ["type": "string"]]]
+                )
+            ]
+            toolRequest.toolChoice = .required
+            let (events, error) = await provider.collect(toolRequest)
+            #expect(error == nil)
+            #expect(
+                events.contains(.toolCallStart(index: 1, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather")))
+            #expect(events.contains(.toolCallEnd(index: 1)))
+
+            let answer = try await provider.complete(toolRequest)
+            #expect(answer.text == "Let me check the weather.")
+            #expect(
+                answer.toolCalls == [
+                    ToolCall(
+                        id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+                        name: "get_weather",
+                        arguments: #"{"location": "San Francisco, CA", "unit": "fahrenheit"}"#
+                    )
+                ]
+            )
+            #expect(answer.finishReason == .toolCalls)
+            let body = try Self.sentBody(server)
+            #expect(
+                body["tools"] == [
+                    [
+                        "name": "get_weather", "description": "Weather for a city",
+                        "input_schema": ["type": "object", "properties": ["location": ["type": "string"]]],
+                    ]
+                ]
+            )
+            #expect(body["tool_choice"] == ["type": "any"])
+        }
+    }
+
+    @Test func thinkingStreamsWithItsSignatureAndTheSignatureGoesBackVerbatim() async throws {
+        let response = try Self.sse("Anthropic/stream-thinking.sse")
+        let signature =
+            "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+6ukDsqfmA6lrdPYRTSN/Ae0o7lWp8A0Vx31FvxEr1aGTbBmVOEMPPsHy6FQSoQ2vbtQLKUBb+VBT4KiTHWexQ="
+        let redacted =
+            "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB5URj2pSmvxIXvDnPR6ox43wcC7r8dx"
+        try await withProvider({ _ in response }) { provider, server in
+            let question = Message.user("What is 27 * 453?")
+            let first = ChatRequest(
+                model: "claude-3-7-sonnet", messages: [question], thinking: ThinkingOptions(budgetTokens: 2048))
+            let (events, _) = await provider.collect(first)
+            #expect(events.contains(.thinkingDelta(text: " = 10800 + 1431 = 12231.", signature: nil)))
+            #expect(events.contains(.thinkingDelta(text: "", signature: signature)))
+
+            let answer = try await provider.complete(first)
+            let thoughts = answer.content.compactMap { if case .thinking(let thinking) = $0 { thinking } else { nil } }
+            #expect(
+                thoughts == [
+                    Thinking(text: "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.", signature: signature),
+                    Thinking(text: "", signature: "redacted_thinking:" + redacted),
+                ]
+            )
+            #expect(answer.text == "27 * 453 = 12,231")
+            var body = try Self.sentBody(server)
+            #expect(body["thinking"] == ["type": "enabled", "budget_tokens": 2048])
+            #expect(body["max_tokens"] == 6144, "the default output limit comes on top of the thinking budget")
+            #expect(body["model"] == "claude-3-7-sonnet-latest")
+
+            let second = ChatRequest(
+                model: "claude-3-7-sonnet",
+                messages: [question, Message(role: .assistant, content: answer.content), .user("And 27 * 454?")],
+                thinking: ThinkingOptions(budgetTokens: 2048)
+            )
+            _ = try await provider.complete(second)
+            body = try Self.sentBody(server)
+            #expect(
+                body["messages"]?.arrayValue?[1] == [
+                    "role": "assistant",
+                    "content": [
+                        [
+                            "type": "thinking", "thinking": "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.",
+                            "signature": .string(signature),
+                        ],
+                        ["type": "redacted_thinking", "data": .string(redacted)],
+                        ["type": "text", "text": "27 * 453 = 12,231"],
+                    ],
+                ]
+            )
+        }
+    }
+
+    // MARK: Request shape
+
+    @Test func imagesBecomeImageBlocks() async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            let vision = ChatRequest(
+                model: "claude-sonnet-4-20250514",
+                messages: [
+                    Message(
+                        role: .user,
+                        content: [
+                            .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png")),
+                            .image(
+                                .url(
+                                    "https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg"
+                                )),
+                            .image(.url("data:image/jpeg;base64,/9j/4AAQSkZJRg==")),
+                            .text("What is in these images?"),
+                        ]
+                    )
+                ]
+            )
+            _ = try await provider.complete(vision)
+            let body = try Self.sentBody(server)
+            #expect(body["model"] == "claude-sonnet-4-20250514", "an id outside the catalog is sent as given")
+            #expect(
+                body["messages"]?.arrayValue?.first?["content"] == [
+                    [
+                        "type": "image",
+                        "source": ["type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="],
+                    ],
+                    [
+                        "type": "image",
+                        "source": [
+                            "type": "url",
+                            "url":
+                                "https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg",
+                        ],
+                    ],
+                    [
+                        "type": "image",
+                        "source": ["type": "base64", "media_type": "image/jpeg", "data": "/9j/4AAQSkZJRg=="],
+                    ],
+                    ["type": "text", "text": "What is in these images?"],
+                ]
+            )
+        }
+    }
+
+    @Test func toolTurnsBecomeToolUseAndToolResultBlocksInAlternatingTurns() async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            let conversation = ChatRequest(
+                model: "claude-3-5-haiku",
+                messages: [
+                    .user("Weather in Paris and Rome?"),
+                    .user("Celsius, please."),
+                    Message(
+                        role: .assistant,
+                        content: [
+                            .text("Checking."),
+                            .toolCall(
+                                ToolCall(id: "toolu_1", name: "get_weather", arguments: #"{"location":"Paris"}"#)),
+                            .toolCall(ToolCall(id: "toolu_2", name: "get_weather", arguments: "")),
+                        ]
+                    ),
+                    Message(role: .tool, content: [.toolResult(ToolResult(toolCallId: "toolu_1", content: "18°C"))]),
+                    Message(
+                        role: .tool,
+                        content: [
+                            .toolResult(ToolResult(toolCallId: "toolu_2", content: "no such city", isError: true))
+                        ]
+                    ),
+                ],
+                tools: [ToolDefinition(name: "get_weather")],
+                toolChoice: .tool("get_weather"),
+                temperature: 0.2,
+                topP: 0.9,
+                maxOutputTokens: 512,
+                stop: ["\n\nHuman:"],
+                metadata: ["user_id": "user-42", "trace": "abc"]
+            )
+            _ = try await provider.complete(conversation)
+            let body = try Self.sentBody(server)
+            #expect(body["model"] == "claude-3-5-haiku-latest")
+            #expect(body["max_tokens"] == 512)
+            #expect(body["system"] == nil)
+            #expect(body["temperature"] == 0.2)
+            #expect(body["top_p"] == 0.9)
+            #expect(body["stop_sequences"] == ["\n\nHuman:"])
+            #expect(body["metadata"] == ["user_id": "user-42"])
+            #expect(body["tool_choice"] == ["type": "tool", "name": "get_weather"])
+            #expect(body["thinking"] == nil)
+            #expect(
+                body["messages"] == [
+                    [
+                        "role": "user",
+                        "content": [
+                            ["type": "text", "text": "Weather in Paris and Rome?"],
+                            ["type": "text", "text": "Celsius, please."],
+                        ],
+                    ],
+                    [
+                        "role": "assistant",
+                        "content": [
+                            ["type": "text", "text": "Checking."],
+                            [
+                                "type": "tool_use", "id": "toolu_1", "name": "get_weather",
+                                "input": ["location": "Paris"],
+                            ],
+                            ["type": "tool_use", "id": "toolu_2", "name": "get_weather", "input": [:]],
+                        ],
+                    ],
+                    [
+                        "role": "user",
+                        "content": [
+                            ["type": "tool_result", "tool_use_id": "toolu_1", "content": "18°C"],
+                            [
+                                "type": "tool_result", "tool_use_id": "toolu_2", "content": "no such city",
+                                "is_error": true,
+                            ],
+                        ],
+                    ],
+                ]
+            )
+        }
+    }
+
+    @Test func settingsShapeTheHeaders() async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        let settings: [String: JSONValue] = [
+            "anthropic_version": "2024-01-01",
+            "beta": ["prompt-caching-2024-07-31", " output-128k-2025-02-19 "],
+            "headers": ["x-team": "search"],
+            "default_max_tokens": 1000,
+        ]
+        try await withProvider(settings: settings, { _ in response }) { provider, server in
+            _ = try await provider.complete(request)
+            let sent = try #require(server.requests.first)
+            #expect(sent.header("anthropic-version") == "2024-01-01")
+            #expect(sent.header("anthropic-beta") == "prompt-caching-2024-07-31,output-128k-2025-02-19")
+            #expect(sent.header("x-team") == "search")
+            let body = try Self.sentBody(server)
+            #expect(body["max_tokens"] == 1000)
+        }
+    }
+
+    @Test(arguments: [
+        (ThinkingOptions(effort: "low"), 2048 as Int?),
+        (ThinkingOptions(effort: "high"), 16384),
+        (ThinkingOptions(budgetTokens: 0, effort: "high"), nil),
+        (ThinkingOptions(effort: "none"), nil),
+    ])
+    func thinkingEffortBecomesABudget(thinking: ThinkingOptions, budget: Int?) async throws {
+        let response = try Self.sse("Anthropic/stream-text.sse")
+        try await withProvider({ _ in response }) { provider, server in
+            var thinkingRequest = request
+            thinkingRequest.thinking = thinking
+            _ = try await provider.complete(thinkingRequest)
+            let body = try Self.sentBody(server)
+            #expect(body["thinking"]?["budget_tokens"]?.intValue == budget)
+            #expect(body["max_tokens"]?.intValue == 4096 + (budget ?? 0))
+        }
+    }
+
+    @Test(arguments: [
+        (
+            ChatRequest(
+                model: "claude-sonnet-4",
+                messages: [
+                    .user("Hi"),
+                    Message(
+                        role: .assistant, content: [.toolCall(ToolCall(id: "toolu_9", name: "f", arguments: "{oops"))]),
+                ]
+            ),
+            ProviderError.Kind.invalidRequest, "the arguments of tool call \"toolu_9\" (f) are not valid JSON"
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4",
+                messages: [
+                    .user("Hi"),
+                    Message(
+                        role: .assistant, content: [.toolCall(ToolCall(id: "toolu_9", name: "f", arguments: "[1]"))]),
+                ]
+            ),
+            .invalidRequest, "must be a JSON object; found an array"
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4",
+                messages: [.user("Hi")],
+                responseFormat: .jsonSchema(name: "answer", schema: ["type": "object"], strict: true)
+            ),
+            .unsupported, "no JSON output mode"
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4", messages: [.user("Hi")], maxOutputTokens: 1024,
+                thinking: ThinkingOptions(budgetTokens: 2048)),
+            .invalidRequest, "max_output_tokens (1024) must exceed the thinking budget (2048)"
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4", messages: [.user("Hi")], thinking: ThinkingOptions(effort: "extreme")),
+            .invalidRequest, "thinking effort must be one of none, minimal, low, medium, high; found \"extreme\""
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4", messages: [.user("Hi")], thinking: ThinkingOptions(budgetTokens: 500)),
+            .invalidRequest, "at least 1024; found 500"
+        ),
+        (
+            ChatRequest(
+                model: "claude-sonnet-4",
+                messages: [Message(role: .assistant, content: [.image(.url("https://x/y.png"))])]),
+            .unsupported, "images can only be sent in user messages"
+        ),
+    ])
+    func aRequestTheAPICannotTakeIsRefusedBeforeTheNetwork(
+        refused: ChatRequest,
+        kind: ProviderError.Kind,
+        message: String
+    ) async throws {
+        try await withProvider({ _ in .json(500, "{}") }) { provider, server in
+            let (events, error) = await provider.collect(refused)
+            #expect(events.isEmpty)
+            let failure = try #require(error)
+            #expect(failure.kind == kind)
+            #expect(failure.message.contains(message), "\(failure.message)")
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    // MARK: Errors
+
+    @Test(arguments: [
+        (401, "Anthropic/error-401.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
+        (403, "Anthropic/error-403.json", [], .permission, nil),
+        (404, "Anthropic/error-404.json", [], .notFound, nil),
+        (413, "Anthropic/error-413.json", [], .invalidRequest, nil),
+        (
+            429, "Anthropic/error-429.json", [("retry-after", "20"), ("anthropic-ratelimit-requests-remaining", "0")],
+            .rateLimited, 20.0
+        ),
+        (500, "Anthropic/error-500.json", [], .server, nil),
+        (529, "Anthropic/error-529.json", [], .overloaded, nil),
+        (400, "Anthropic/error-400-prompt-too-long.json", [], .contextWindowExceeded, nil),
+        (400, "Anthropic/error-400-invalid.json", [], .invalidRequest, nil),
+    ])
+    func anHTTPErrorMapsIntoTheTaxonomy(
+        status: Int,
+        fixture: String,
+        headers: [(String, String)],
+        kind: ProviderError.Kind,
+        retryAfter: Double?
+    ) async throws {
+        let body = try Fixture.text(fixture)
+        try await withProvider({ _ in .json(status, body, headers: headers) }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.isEmpty)
+            let failure = try #require(error)
+            #expect(failure.kind == kind)
+            #expect(failure.httpStatus == status)
+            #expect(failure.provider == "anthropic")
+            #expect(failure.retryAfter == retryAfter)
+            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?
+                .stringValue
+            #expect(failure.message == vendorMessage)
+            #expect(!failure.description.contains(Self.apiKey))
+        }
+    }
+
+    @Test func theErrorTypeDecidesWhenTheStatusSaysLess() async throws {
+        let body = try Fixture.text("Anthropic/error-529.json")
+        try await withProvider({ _ in .json(500, body) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            #expect(error?.kind == .overloaded, "a proxy's 500 around overloaded_error is still overload")
+            #expect(error?.httpStatus == 500)
+        }
+    }
+
+    @Test func anAPIKeyEchoedByTheServerIsRedacted() async throws {
+        let body =
+            #"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key: \#(Self.apiKey)"}}"#
+        try await withProvider({ _ in .json(401, body) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            let failure = try #require(error)
+            #expect(failure.message == "invalid x-api-key: [redacted]")
+            #expect(!failure.description.contains(Self.apiKey))
+            let health = await provider.health()
+            #expect(health.status == .unavailable)
+            #expect(health.message?.contains(Self.apiKey) == false)
+        }
+    }
+
+    @Test func anErrorEventInsideTheStreamIsThrownMapped() async throws {
+        let response = try Self.sse("Anthropic/stream-error.sse")
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.contains(.textDelta("Once upon")))
+            #expect(!events.contains { if case .finish = $0 { true } else { false } })
+            let failure = try #require(error)
+            #expect(failure.kind == .overloaded)
+            #expect(failure.message == "Overloaded")
+            #expect(failure.httpStatus == nil)
+            #expect(failure.provider == "anthropic")
+        }
+    }
+
+    @Test func aStreamThatStopsWithoutMessageStopIsAConnectionError() async throws {
+        let response = try Self.sse("Anthropic/stream-cut.sse")
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.contains(.textDelta("The answer is")))
+            let failure = try #require(error, "a cut-off stream must never be a short success")
+            #expect(failure.kind == .connection)
+            #expect(failure.message.contains("ended before the answer was complete"))
+        }
+    }
+
+    // MARK: Models, health, settings
+
+    @Test func modelsAreDiscoveredAcrossPagesAndMergedWithTheCatalog() async throws {
+        let first = try Fixture.text("Anthropic/models-page-1.json")
+        let second = try Fixture.text("Anthropic/models-page-2.json")
+        try await withProvider({ request in .json(200, request.uri.contains("after_id=") ? second : first) }) {
+            provider, server in
+            let discovered = try await provider.models()
+            #expect(
+                discovered.map(\.id)
+                    == [
+                        "claude-opus-4-1-20250805", "claude-sonnet-4-20250514", "claude-3-5-haiku-20241022",
+                        "claude-3-haiku-20240307",
+                    ]
+            )
+            let sonnet = try #require(discovered.first { $0.id == "claude-sonnet-4-20250514" })
+            #expect(sonnet.pricing == Pricing(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75))
+            #expect(sonnet.capabilities.contains(.thinking))
+            #expect(sonnet.maxOutputTokens == 64_000)
+            let haiku = try #require(discovered.first { $0.id == "claude-3-5-haiku-20241022" })
+            #expect(haiku.tier == .fast)
+            #expect(!haiku.capabilities.contains(.thinking))
+            let old = try #require(discovered.last)
+            #expect(old.pricing == nil, "claude-3-haiku is not claude-3-5-haiku")
+            #expect(old.displayName == "Claude Haiku 3")
+
+            #expect(
+                server.requests.map(\.uri) == [
+                    "/v1/models?limit=1000", "/v1/models?limit=1000&after_id=claude-sonnet-4-20250514",
+                ])
+            #expect(server.requests.first?.header("x-api-key") == Self.apiKey)
+            let health = await provider.health()
+            #expect(health.status == .ok)
+            #expect(health.message == "4 models listed")
+        }
+    }
+
+    @Test func theManifestPublishesTheCatalogWithPrices() throws {
+        let plugin = try TestSupport.loadPlugin("Anthropic")
+        #expect(plugin.manifest.id == "anthropic")
+        let opus = try #require(plugin.manifest.models.first { $0.id == "claude-opus-4" })
+        #expect(opus.pricing == Pricing(input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75))
+        #expect(opus.contextWindow == 200_000)
+        #expect(opus.maxOutputTokens == 32_000)
+        #expect(opus.tier == .advanced)
+        #expect(plugin.manifest.settings.first { $0.name == "api_key" }?.secret == true)
+    }
+
+    @Test(
+        arguments: [
+            (["base_url": "ftp://example.com", "api_key": "k"], "setting \"base_url\" of provider \"broken\""),
+            (
+                ["api_key_env": "SWITCHBOARD_TEST_VARIABLE_THAT_IS_NEVER_SET"],
+                "setting \"api_key_env\" of provider \"broken\" names"
+            ),
+            (
+                ["api_key": "k", "default_max_tokens": 0],
+                "setting \"default_max_tokens\" of provider \"broken\" must be a positive"
+            ),
+            (["api_key": "k", "beta": 3], "setting \"beta\" of provider \"broken\" must be a list"),
+            (["api_key": "k", "timeout_seconds": -1], "setting \"timeout_seconds\" of provider \"broken\""),
+        ] as [(JSONValue, String)])
+    func badSettingsAreRefusedNamingTheSetting(settings: JSONValue, message: String) throws {
+        let plugin = try TestSupport.loadPlugin("Anthropic")
+        #expect {
+            try plugin.makeProvider(name: "broken", settings: settings)
+        } throws: { error in
+            let error = error as? ProviderError
+            return error?.kind == .invalidRequest && error?.message.contains(message) == true
+        }
+    }
+}
