@@ -88,10 +88,7 @@ public struct ConfigurationLoader: Sendable {
             var configuration = try decode(
                 bytes: Array(ConfigurationTemplate.defaultYAML.utf8), file: nil, source: .builtIn,
                 configurationDirectory: nil, profile: name)
-            if let openAI = SwitchboardConfiguration.builtInOpenAI(environment: environment) {
-                configuration.providers.append(openAI.provider)
-                configuration.secretKeyPaths.formUnion(openAI.secrets)
-            }
+            configuration.addBuiltInCloudProviders(environment: environment)
             return configuration
         }
     }

@@ -30,7 +30,7 @@ plugins:
   # Load plugins built by a different Swift compiler than this host (at your own risk).
   allow_compiler_mismatch: false
 
-# Provider instances, by name. Several instances may use the same plugin (bundled: openai, ollama, echo).
+# Provider instances, by name. Several instances may use the same plugin (bundled: openai, anthropic, gemini, ollama, claude-code, gemini-cli, echo).
 providers:
   ollama:
     # The plugin that serves this instance. Required.
@@ -85,6 +85,18 @@ providers:
   #       max_output_tokens: 16384
   #       capabilities: [chat, code, vision, tools, json_schema]
   #       tier: advanced
+
+  # Anthropic's Messages API. Uncomment to use it, and export ANTHROPIC_API_KEY.
+  # anthropic:
+  #   plugin: anthropic
+  #   settings:
+  #     api_key: ${ANTHROPIC_API_KEY}
+
+  # Google Gemini. Uncomment to use it, and export GEMINI_API_KEY.
+  # gemini:
+  #   plugin: gemini
+  #   settings:
+  #     api_key: ${GEMINI_API_KEY}
 
 # How requests are routed among providers.
 routing:

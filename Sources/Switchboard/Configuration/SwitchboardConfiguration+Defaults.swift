@@ -3,7 +3,7 @@ import SwitchboardKit
 
 extension SwitchboardConfiguration {
     /// The ids of the plugins that ship with Switchboard.
-    public static let bundledPluginIDs = ["echo", "ollama", "openai"]
+    public static let bundledPluginIDs = ["anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai"]
 
     /// The configuration used when no file is found, for the process environment.
     public static var builtInDefaults: SwitchboardConfiguration {
@@ -12,9 +12,11 @@ extension SwitchboardConfiguration {
 
     /// The configuration used when no file is found: every bundled plugin enabled, and the providers
     /// `ollama` (local, `http://127.0.0.1:11434`), `lmstudio` (openai plugin, local, `http://127.0.0.1:1234/v1`),
-    /// `echo` (local), and `openai` with `api_key` from `OPENAI_API_KEY`, only when that variable is set.
-    /// - Parameter environment: The environment to read `OPENAI_API_KEY` from.
-    /// - Returns: The defaults; the same as ``ConfigurationTemplate/defaultYAML`` decodes to, plus `openai` when the key is set.
+    /// `echo` (local), and the cloud providers whose key is in the environment: `openai` (`OPENAI_API_KEY`),
+    /// `anthropic` (`ANTHROPIC_API_KEY`), `gemini` (`GEMINI_API_KEY`, else `GOOGLE_API_KEY`).
+    /// - Parameter environment: The environment to read the keys from.
+    /// - Returns: The defaults; the same as ``ConfigurationTemplate/defaultYAML`` decodes to, plus each cloud provider
+    ///   whose key is set.
     public static func builtInDefaults(environment: [String: String]) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration(
             providers: [
@@ -24,16 +26,18 @@ extension SwitchboardConfiguration {
             ],
             source: .builtIn
         )
-        if let openAI = builtInOpenAI(environment: environment) {
-            configuration.providers.append(openAI.provider)
-            configuration.secretKeyPaths.formUnion(openAI.secrets)
-        }
+        configuration.addBuiltInCloudProviders(environment: environment)
         return configuration
     }
 
-    /// The built-in `openai` provider, when `OPENAI_API_KEY` is set and not empty.
-    static func builtInOpenAI(environment: [String: String]) -> (provider: Provider, secrets: Set<String>)? {
-        guard let key = environment["OPENAI_API_KEY"], !key.isEmpty else { return nil }
-        return (Provider(name: "openai", plugin: "openai", settings: ["api_key": .string(key)]), ["providers.openai.settings.api_key"])
+    /// Adds the built-in cloud providers whose key is set in `environment`: `openai` (`OPENAI_API_KEY`), `anthropic`
+    /// (`ANTHROPIC_API_KEY`), `gemini` (`GEMINI_API_KEY`, else `GOOGLE_API_KEY`), each key marked secret.
+    mutating func addBuiltInCloudProviders(environment: [String: String]) {
+        let cloud = [("openai", ["OPENAI_API_KEY"]), ("anthropic", ["ANTHROPIC_API_KEY"]), ("gemini", ["GEMINI_API_KEY", "GOOGLE_API_KEY"])]
+        for (name, variables) in cloud {
+            guard let key = variables.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { continue }
+            providers.append(Provider(name: name, plugin: name, settings: ["api_key": .string(key)]))
+            secretKeyPaths.insert("providers.\(name).settings.api_key")
+        }
     }
 }
