@@ -30,7 +30,7 @@ struct ClaudeCodeErrorMapper: Sendable {
     }
 
     /// The error for a CLI that exited unsuccessfully without an error result, quoting the end of its stderr.
-    func exitError(_ exit: ClaudeCodeProcess.Exit, timeout: Duration?) -> ProviderError {
+    func exitError(_ exit: CLIProcess.Exit, timeout: Duration?) -> ProviderError {
         if exit.timedOut {
             let limit =
                 timeout.map {

@@ -25,9 +25,9 @@ struct ClaudeCodeProvider: Provider {
             let invocation = try requestMapper.invocation(for: request)
             let executable = try settings.executable()
             try Task.checkCancellation()
-            let process: ClaudeCodeProcess
+            let process: CLIProcess
             do {
-                process = try ClaudeCodeProcess.launch(
+                process = try CLIProcess.launch(
                     executable: executable,
                     arguments: invocation.arguments,
                     input: invocation.input,
@@ -94,7 +94,7 @@ struct ClaudeCodeProvider: Provider {
     /// Logs what the CLI says the run cost. The figure is the CLI's own (`total_cost_usd`); the usage ledger takes it
     /// from here, since the catalog has no prices for the CLI's aliases.
     private static func logCost(
-        of result: ClaudeCodeWire.Line, exit: ClaudeCodeProcess.Exit, provider: String, host: HostServices
+        of result: ClaudeCodeWire.Line, exit: CLIProcess.Exit, provider: String, host: HostServices
     ) {
         var facts: [String] = []
         if let session = result.sessionId { facts.append("session \(session)") }

@@ -15,7 +15,7 @@ struct GeminiCLIErrorMapper: Sendable {
     let secrets: [String]
 
     /// The error for an `{"error":{…}}` document, noting the exit status when the CLI failed.
-    func reportedError(_ body: GeminiCLIWire.ErrorBody, exit: GeminiCLIProcess.Exit) -> ProviderError {
+    func reportedError(_ body: GeminiCLIWire.ErrorBody, exit: CLIProcess.Exit) -> ProviderError {
         var message = redact(
             body.message.flatMap { $0.isEmpty ? nil : $0 } ?? "the Gemini CLI reported an error without a message")
         if let type = body.type, !type.isEmpty { message = "\(type): \(message)" }
@@ -30,7 +30,7 @@ struct GeminiCLIErrorMapper: Sendable {
     }
 
     /// The error for a CLI that exited unsuccessfully without an error document, quoting the end of its stderr.
-    func exitError(_ exit: GeminiCLIProcess.Exit, timeout: Duration?) -> ProviderError {
+    func exitError(_ exit: CLIProcess.Exit, timeout: Duration?) -> ProviderError {
         if exit.timedOut {
             let limit =
                 timeout.map {

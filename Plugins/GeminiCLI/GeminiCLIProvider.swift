@@ -28,9 +28,9 @@ struct GeminiCLIProvider: Provider {
             let invocation = try requestMapper.invocation(for: request)
             let executable = try settings.executable()
             try Task.checkCancellation()
-            let process: GeminiCLIProcess
+            let process: CLIProcess
             do {
-                process = try GeminiCLIProcess.launch(
+                process = try CLIProcess.launch(
                     executable: executable,
                     arguments: invocation.arguments,
                     input: nil,

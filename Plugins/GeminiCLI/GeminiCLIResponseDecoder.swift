@@ -16,7 +16,7 @@ struct GeminiCLIResponseDecoder {
     /// - Throws: `timeout` when the run was stopped; the mapped error of an `{"error":…}` document (on stdout, or
     ///   on stderr where the CLI writes it when it fails); the exit's error, quoting stderr, for any other failure;
     ///   `server` for output that is not the JSON expected.
-    func events(stdout: [UInt8], exit: GeminiCLIProcess.Exit) throws -> [StreamEvent] {
+    func events(stdout: [UInt8], exit: CLIProcess.Exit) throws -> [StreamEvent] {
         if exit.timedOut { throw errorMapper.exitError(exit, timeout: timeout) }
         let output = Self.document(stdout)
         if let error = output?.error { throw errorMapper.reportedError(error, exit: exit) }

@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import SwitchboardKit
 
 #if canImport(Glibc)
     import Glibc
@@ -8,35 +7,49 @@ import SwitchboardKit
     import Darwin
 #endif
 
-/// One run of the CLI as a child process: its input written, its output streamed, its exit awaited.
+/// One run of a command-line tool as a child process: its input written, its output streamed, its exit awaited.
 ///
-/// The child runs directly (never through a shell), in its own process group (Foundation's `Process` makes it the
-/// group's leader), so ``terminate()`` reaches the tools it started too. Foundation reaps the child when it exits;
-/// ``waitForExit()`` returns only after that, so a caller that awaits it leaves no zombie behind.
-final class ClaudeCodeProcess: Sendable {
+/// For plugins that wrap a vendor's CLI rather than an HTTP API. The child runs directly (never through a shell), in
+/// its own process group (Foundation's `Process` makes it the group's leader), so ``terminate()`` reaches the tools it
+/// started too. Foundation reaps the child when it exits; ``waitForExit()`` returns only after that, so a caller that
+/// awaits it leaves no zombie behind.
+///
+/// ```swift
+/// let process = try CLIProcess.launch(
+///     executable: "/usr/local/bin/tool", arguments: ["-p"], input: Array(prompt.utf8),
+///     workingDirectory: nil, environment: nil, timeout: .seconds(600))
+/// for await chunk in process.output { … }
+/// let exit = await process.waitForExit()
+/// ```
+///
+/// Two pieces of process-wide signal state are handled here so that plugins need not: the child starts with no
+/// signal blocked (Swift concurrency's threads block nearly all of them, and `posix_spawn` would pass that mask on),
+/// and stdin is written from a thread that blocks SIGPIPE (a child that exits without reading its input must not
+/// take the host down).
+public final class CLIProcess: Sendable {
     /// How long a child has between SIGTERM and SIGKILL.
-    static let terminationGracePeriod: Duration = .seconds(3)
+    public static let terminationGracePeriod: Duration = .seconds(3)
     /// How much of the end of stderr is kept for error messages.
     private static let stderrTailLimit = 4096
     /// How long to wait, after the child exited, for a grandchild still holding stderr to let go of it.
     private static let stderrDrainLimit: Duration = .seconds(2)
 
     /// How the child ended.
-    struct Exit: Sendable {
+    public struct Exit: Sendable {
         /// The exit status, or the number of the signal that killed the child.
-        var status: Int32
+        public var status: Int32
         /// Whether ``status`` is a signal number.
-        var killedBySignal: Bool
+        public var killedBySignal: Bool
         /// The end of what the child wrote to stderr, as text.
-        var stderrTail: String
+        public var stderrTail: String
         /// Whether the child was stopped because it ran past its time limit.
-        var timedOut: Bool
+        public var timedOut: Bool
 
         /// Whether the child exited by itself with status 0.
-        var succeeded: Bool { status == 0 && !killedBySignal && !timedOut }
+        public var succeeded: Bool { status == 0 && !killedBySignal && !timedOut }
 
         /// "exited with status 2", "was killed by signal 9".
-        var summary: String {
+        public var summary: String {
             killedBySignal ? "was killed by signal \(status)" : "exited with status \(status)"
         }
     }
@@ -68,9 +81,9 @@ final class ClaudeCodeProcess: Sendable {
     }
 
     /// The child's stdout, chunk by chunk as it arrives, until end of file.
-    let output: AsyncStream<[UInt8]>
+    public let output: AsyncStream<[UInt8]>
     /// The child's process id, which is also its process group's id.
-    let processIdentifier: Int32
+    public let processIdentifier: Int32
     // Keeps the `Process` (and so its reaping) alive as long as this run is.
     private let process: Process
     private let shared: Shared
@@ -85,18 +98,21 @@ final class ClaudeCodeProcess: Sendable {
     /// Starts `executable` with `arguments`.
     ///
     /// - Parameters:
+    ///   - executable: the absolute path of the program; it is run directly, not through a shell.
+    ///   - arguments: the arguments after the executable.
     ///   - input: bytes written to the child's stdin, which is then closed; nil gives the child `/dev/null`.
+    ///   - workingDirectory: where the child runs; nil for the host's current directory.
     ///   - environment: the child's whole environment; nil inherits the host's.
     ///   - timeout: stops the child (see ``terminate()``) when it runs longer; the exit then says `timedOut`.
     /// - Throws: what `Process.run()` throws when the child cannot be started.
-    static func launch(
+    public static func launch(
         executable: String,
         arguments: [String],
         input: [UInt8]?,
         workingDirectory: String?,
         environment: [String: String]?,
         timeout: Duration?
-    ) throws -> ClaudeCodeProcess {
+    ) throws -> CLIProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -123,7 +139,7 @@ final class ClaudeCodeProcess: Sendable {
         try runWithDefaultSignalMask(process)
 
         let (output, continuation) = AsyncStream.makeStream(of: [UInt8].self)
-        let child = ClaudeCodeProcess(process: process, output: output, shared: shared)
+        let child = CLIProcess(process: process, output: output, shared: shared)
         Self.startThread {
             Self.readUntilEnd(stdout.fileHandleForReading.fileDescriptor) { continuation.yield($0) }
             continuation.finish()
@@ -158,12 +174,12 @@ final class ClaudeCodeProcess: Sendable {
 
     /// Asks the child's process group to stop with SIGTERM, then SIGKILLs it after the grace period if the child
     /// is still running. Safe to call at any time, any number of times.
-    func terminate() {
+    public func terminate() {
         stop(becauseOfTimeout: false)
     }
 
     /// Waits until the child has ended and been reaped, and for its stderr to close.
-    func waitForExit() async -> Exit {
+    public func waitForExit() async -> Exit {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             let ended = shared.state.withLock { state in
                 if state.exit != nil { return true }
