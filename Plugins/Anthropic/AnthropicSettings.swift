@@ -27,35 +27,17 @@ struct AnthropicSettings: Sendable {
     /// - Throws: `invalid_request` naming the setting that is unusable; `authentication` when no API key is found.
     init(_ context: ProviderContext) throws {
         let name = context.name
-        func invalid(_ setting: String, _ problem: String) -> ProviderError {
-            ProviderError(.invalidRequest, "setting \"\(setting)\" of provider \"\(name)\" \(problem)", provider: name)
-        }
+        let invalid = context.invalidSetting
 
-        let base = try context.string("base_url", default: Self.defaultBaseURL) ?? Self.defaultBaseURL
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else {
-            throw invalid("base_url", "must be an http or https URL such as \(Self.defaultBaseURL); found \"\(base)\"")
-        }
-        baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        baseURL = try context.httpURL("base_url", default: Self.defaultBaseURL).absoluteString
 
-        if let variable = try context.string("api_key_env"), (try context.string("api_key") ?? "").isEmpty,
-            context.host.secret(variable) == nil
-        {
-            throw invalid("api_key_env", "names \"\(variable)\", which is not set")
-        }
-        let key = try context.secret("api_key", fallbackVariable: Self.defaultKeyVariable)?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let key, !key.isEmpty else {
+        guard let key = try context.apiKey(fallbackVariables: [Self.defaultKeyVariable]) else {
             throw ProviderError(
                 .authentication,
                 "provider \"\(name)\" has no API key: set \"api_key\", name a variable in \"api_key_env\", "
                     + "or set \(Self.defaultKeyVariable)",
                 provider: name
             )
-        }
-        guard !key.contains(where: \.isNewline) else {
-            throw invalid("api_key", "must be one line; the key found contains a line break")
         }
         apiKey = key
 
@@ -64,29 +46,12 @@ struct AnthropicSettings: Sendable {
             throw invalid("anthropic_version", "must be a version date such as \(Self.defaultVersion)")
         }
 
-        var headers = [HTTPHeader("x-api-key", key), HTTPHeader("anthropic-version", version)]
+        var baseHeaders = [HTTPHeader("x-api-key", key), HTTPHeader("anthropic-version", version)]
         let betas = try Self.betas(context, invalid: invalid)
-        if !betas.isEmpty { headers.append(HTTPHeader("anthropic-beta", betas.joined(separator: ","))) }
-        for (field, value) in try context.stringMap("headers").sorted(by: { $0.key < $1.key }) {
-            guard !field.isEmpty, !field.contains(where: { $0.isWhitespace || $0 == ":" }) else {
-                throw invalid("headers", "has the invalid header name \"\(field)\"")
-            }
-            guard !value.contains(where: \.isNewline) else {
-                throw invalid("headers.\(field)", "must be one line; its value contains a line break")
-            }
-            headers.removeAll { $0.name.lowercased() == field.lowercased() }
-            headers.append(HTTPHeader(field, value))
-        }
-        self.headers = headers
+        if !betas.isEmpty { baseHeaders.append(HTTPHeader("anthropic-beta", betas.joined(separator: ","))) }
+        headers = try context.headers("headers", over: baseHeaders)
 
-        if let seconds = try context.number("timeout_seconds") {
-            guard seconds > 0, seconds.isFinite else {
-                throw invalid("timeout_seconds", "must be a positive number of seconds; found \(seconds)")
-            }
-            timeout = .seconds(seconds)
-        } else {
-            timeout = nil
-        }
+        timeout = try context.positiveDuration("timeout_seconds")
 
         switch context.settings["default_max_tokens"] {
         case nil, .null?:

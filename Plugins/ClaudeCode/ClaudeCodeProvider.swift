@@ -14,7 +14,7 @@ struct ClaudeCodeProvider: Provider {
         self.name = context.name
         self.host = context.host
         self.settings = settings
-        self.errorMapper = ClaudeCodeErrorMapper(provider: context.name, secrets: settings.secrets)
+        self.errorMapper = ClaudeCodeErrorMapper(provider: context.name, secrets: settings.cli.secrets)
         self.requestMapper = ClaudeCodeRequestMapper(settings: settings)
     }
 
@@ -23,7 +23,7 @@ struct ClaudeCodeProvider: Provider {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { [name, host, settings, errorMapper, requestMapper] continuation in
             let invocation = try requestMapper.invocation(for: request)
-            let executable = try settings.executable()
+            let executable = try settings.cli.executable()
             try Task.checkCancellation()
             let process: CLIProcess
             do {
@@ -31,9 +31,9 @@ struct ClaudeCodeProvider: Provider {
                     executable: executable,
                     arguments: invocation.arguments,
                     input: invocation.input,
-                    workingDirectory: settings.workingDirectory,
-                    environment: settings.childEnvironment,
-                    timeout: settings.timeout
+                    workingDirectory: settings.cli.workingDirectory,
+                    environment: settings.cli.childEnvironment,
+                    timeout: settings.cli.timeout
                 )
             } catch {
                 throw ProviderError(
@@ -68,7 +68,7 @@ struct ClaudeCodeProvider: Provider {
             let exit = await process.waitForExit()
             try Task.checkCancellation()
             guard let result = decoder.result else {
-                if !exit.succeeded { throw errorMapper.exitError(exit, timeout: settings.timeout) }
+                if !exit.succeeded { throw errorMapper.exitError(exit, timeout: settings.cli.timeout) }
                 try decoder.end()
                 return
             }
@@ -84,7 +84,7 @@ struct ClaudeCodeProvider: Provider {
     /// Whether the executable can be found and run; nothing is spawned (a real run costs money).
     func health() async -> ProviderHealth {
         do {
-            let executable = try settings.executable()
+            let executable = try settings.cli.executable()
             return ProviderHealth(status: .ok, message: "Claude Code CLI at \(executable)")
         } catch {
             return ProviderHealth(status: .unavailable, message: ProviderError(error, provider: name).description)

@@ -35,7 +35,7 @@ struct ClaudeCodeRequestMapper: Sendable {
     /// - Throws: `unsupported` for request tools or images; `invalid_request` when the last message is not a user
     ///   message with text.
     func invocation(for request: ChatRequest) throws -> Invocation {
-        let provider = settings.provider
+        let provider = settings.cli.provider
         guard request.tools.isEmpty else {
             throw ProviderError(
                 .unsupported,
@@ -61,10 +61,10 @@ struct ClaudeCodeRequestMapper: Sendable {
         var arguments = ["-p"]
         if !settings.allowedTools.isEmpty { arguments += ["--allowedTools"] + settings.allowedTools }
         arguments += ["--output-format", "stream-json", "--verbose"]
-        if let model = request.model.isEmpty ? settings.model : request.model { arguments += ["--model", model] }
+        if let model = request.model.isEmpty ? settings.cli.model : request.model { arguments += ["--model", model] }
         if let mode = settings.permissionMode { arguments += ["--permission-mode", mode] }
         if !system.isEmpty { arguments += ["--append-system-prompt", system.joined(separator: "\n\n")] }
-        arguments += settings.extraArguments
+        arguments += settings.cli.extraArguments
 
         let transcript = turns.flatMap(Self.render)
         let prompt =

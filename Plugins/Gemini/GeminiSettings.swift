@@ -26,33 +26,15 @@ struct GeminiSettings: Sendable {
     /// Reads and validates `context`'s settings.
     /// - Throws: `invalid_request` naming the setting that is unusable.
     init(_ context: ProviderContext) throws {
+        let invalid = context.invalidSetting
+
+        let url = try context.httpURL("base_url", default: Self.defaultBaseURL)
+        baseURL = url.absoluteString
+
+        apiKey = try context.apiKey(fallbackVariables: ["GEMINI_API_KEY", "GOOGLE_API_KEY"])
         let name = context.name
-        func invalid(_ setting: String, _ problem: String) -> ProviderError {
-            ProviderError(.invalidRequest, "setting \"\(setting)\" of provider \"\(name)\" \(problem)", provider: name)
-        }
-
-        let base = try context.string("base_url", default: Self.defaultBaseURL) ?? Self.defaultBaseURL
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else {
-            throw invalid("base_url", "must be an http or https URL such as \(Self.defaultBaseURL); found \"\(base)\"")
-        }
-        baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
-
-        let configuredKey = try context.string("api_key") ?? ""
-        let keyVariable = try context.string("api_key_env")
-        if let keyVariable, configuredKey.isEmpty, context.host.secret(keyVariable) == nil {
-            throw invalid("api_key_env", "names \"\(keyVariable)\", which is not set")
-        }
-        var key = try context.secret("api_key", fallbackVariable: "GEMINI_API_KEY")
-        if key == nil, keyVariable == nil { key = context.host.secret("GOOGLE_API_KEY") }
-        key = key?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let key, key.contains(where: \.isNewline) {
-            throw invalid("api_key", "must be one line; the key found contains a line break")
-        }
-        apiKey = key?.isEmpty == false ? key : nil
         missingKey =
-            apiKey == nil && host.lowercased() == Self.googleHost
+            apiKey == nil && url.host?.lowercased() == Self.googleHost
             ? ProviderError(
                 .authentication,
                 "no Gemini API key: set \"api_key\" or \"api_key_env\" of provider \"\(name)\", "
@@ -61,28 +43,9 @@ struct GeminiSettings: Sendable {
             )
             : nil
 
-        var headers: [HTTPHeader] = []
-        if let apiKey { headers.append(HTTPHeader("x-goog-api-key", apiKey)) }
-        for (field, value) in try context.stringMap("headers").sorted(by: { $0.key < $1.key }) {
-            guard !field.isEmpty, !field.contains(where: { $0.isWhitespace || $0 == ":" }) else {
-                throw invalid("headers", "has the invalid header name \"\(field)\"")
-            }
-            guard !value.contains(where: \.isNewline) else {
-                throw invalid("headers.\(field)", "must be one line; its value contains a line break")
-            }
-            headers.removeAll { $0.name.lowercased() == field.lowercased() }
-            headers.append(HTTPHeader(field, value))
-        }
-        self.headers = headers
+        headers = try context.headers("headers", over: apiKey.map { [HTTPHeader("x-goog-api-key", $0)] } ?? [])
 
-        if let seconds = try context.number("timeout_seconds") {
-            guard seconds > 0, seconds.isFinite else {
-                throw invalid("timeout_seconds", "must be a positive number of seconds; found \(seconds)")
-            }
-            timeout = .seconds(seconds)
-        } else {
-            timeout = nil
-        }
+        timeout = try context.positiveDuration("timeout_seconds")
 
         switch context.settings["safety_settings"] {
         case nil, .null?:
@@ -97,11 +60,7 @@ struct GeminiSettings: Sendable {
             )
         }
 
-        switch context.settings["streaming"] {
-        case nil, .null?: streaming = true
-        case .bool(let value)?: streaming = value
-        case let other?: throw invalid("streaming", "must be a boolean; found \(other.kindDescription)")
-        }
+        streaming = try context.bool("streaming", default: true)
     }
 
     /// The absolute URL of `path` under the API root.

@@ -5,6 +5,9 @@ import SwitchboardKit
 /// Unlike the HTTP plugins it runs a subprocess per request (design §3 allows it): the CLI brings its own
 /// credentials and tools.
 enum GeminiCLIPlugin: ProviderPlugin {
+    /// The executable looked up on the host's `PATH` when `path` is absent.
+    static let defaultPath = "gemini"
+
     static let manifest = PluginManifest(
         id: "gemini-cli",
         name: "Gemini CLI",
@@ -17,7 +20,7 @@ enum GeminiCLIPlugin: ProviderPlugin {
                 name: "path",
                 type: "string",
                 description: "The gemini executable: a path, or a name looked up on the host's PATH",
-                defaultValue: .string(GeminiCLISettings.defaultPath)
+                defaultValue: .string(defaultPath)
             ),
             SettingDescriptor(
                 name: "model",
@@ -51,7 +54,15 @@ enum GeminiCLIPlugin: ProviderPlugin {
     )
 
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
-        GeminiCLIProvider(context: context, settings: try GeminiCLISettings(context))
+        let settings = try CLISettings(
+            context,
+            defaultPath: defaultPath,
+            // The credentials the CLI may run with, scrubbed from anything it says.
+            secretVariables: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+            displayName: "Gemini CLI",
+            installAdvice: "install the Gemini CLI"
+        )
+        return GeminiCLIProvider(context: context, settings: settings)
     }
 }
 

@@ -8,12 +8,12 @@ struct GeminiCLIProvider: Provider {
     private static let outputLimit = 64 * 1024 * 1024
 
     let name: String
-    private let settings: GeminiCLISettings
+    private let settings: CLISettings
     private let errorMapper: GeminiCLIErrorMapper
     private let requestMapper: GeminiCLIRequestMapper
 
     /// Creates a provider named after `context`'s instance.
-    init(context: ProviderContext, settings: GeminiCLISettings) {
+    init(context: ProviderContext, settings: CLISettings) {
         self.name = context.name
         self.settings = settings
         self.errorMapper = GeminiCLIErrorMapper(provider: context.name, secrets: settings.secrets)

@@ -30,7 +30,7 @@ struct GeminiCLIRequestMapper: Sendable {
     static let argumentLimit = 128 * 1024
 
     /// The instance's settings.
-    let settings: GeminiCLISettings
+    let settings: CLISettings
 
     /// The arguments after the executable, and the model they ask for (empty for the CLI's default).
     struct Invocation: Sendable {

@@ -18,18 +18,9 @@ struct OllamaSettings: Sendable {
     /// Reads and validates `context`'s settings.
     /// - Throws: `invalid_request` naming the setting that is unusable.
     init(_ context: ProviderContext) throws {
-        let name = context.name
-        func invalid(_ setting: String, _ problem: String) -> ProviderError {
-            ProviderError(.invalidRequest, "setting \"\(setting)\" of provider \"\(name)\" \(problem)", provider: name)
-        }
+        let invalid = context.invalidSetting
 
-        let base = try context.string("base_url", default: Self.defaultBaseURL) ?? Self.defaultBaseURL
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else {
-            throw invalid("base_url", "must be an http or https URL such as \(Self.defaultBaseURL); found \"\(base)\"")
-        }
-        baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        baseURL = try context.httpURL("base_url", default: Self.defaultBaseURL).absoluteString
 
         switch context.settings["keep_alive"] {
         case nil, .null?:
@@ -43,26 +34,9 @@ struct OllamaSettings: Sendable {
             throw invalid("keep_alive", "must be a duration such as \"5m\" or a number of seconds; found \(other.kindDescription)")
         }
 
-        var headers: [HTTPHeader] = []
-        for (field, value) in try context.stringMap("headers").sorted(by: { $0.key < $1.key }) {
-            guard !field.isEmpty, !field.contains(where: { $0.isWhitespace || $0 == ":" }) else {
-                throw invalid("headers", "has the invalid header name \"\(field)\"")
-            }
-            guard !value.contains(where: \.isNewline) else {
-                throw invalid("headers.\(field)", "must be one line; its value contains a line break")
-            }
-            headers.append(HTTPHeader(field, value))
-        }
-        self.headers = headers
+        headers = try context.headers("headers")
 
-        if let seconds = try context.number("timeout_seconds") {
-            guard seconds > 0, seconds.isFinite else {
-                throw invalid("timeout_seconds", "must be a positive number of seconds; found \(seconds)")
-            }
-            timeout = .seconds(seconds)
-        } else {
-            timeout = nil
-        }
+        timeout = try context.positiveDuration("timeout_seconds")
     }
 
     /// The absolute URL of `path` (e.g. `api/chat`) on the server.

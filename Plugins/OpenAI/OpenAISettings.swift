@@ -46,25 +46,12 @@ struct OpenAISettings: Sendable {
     /// Reads and validates `context`'s settings.
     /// - Throws: `invalid_request` naming the setting that is unusable.
     init(_ context: ProviderContext) throws {
-        let name = context.name
-        func invalid(_ setting: String, _ problem: String) -> ProviderError {
-            ProviderError(.invalidRequest, "setting \"\(setting)\" of provider \"\(name)\" \(problem)", provider: name)
-        }
+        let invalid = context.invalidSetting
 
-        let base = try context.string("base_url", default: Self.defaultBaseURL) ?? Self.defaultBaseURL
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            let host = url.host, !host.isEmpty
-        else {
-            throw invalid("base_url", "must be an http or https URL such as \(Self.defaultBaseURL); found \"\(base)\"")
-        }
-        baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
-        serverIsLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+        let url = try context.httpURL("base_url", default: Self.defaultBaseURL)
+        baseURL = url.absoluteString
+        serverIsLocal = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host?.lowercased() ?? "")
 
-        if let variable = try context.string("api_key_env"), (try context.string("api_key") ?? "").isEmpty,
-            context.host.secret(variable) == nil
-        {
-            throw invalid("api_key_env", "names \"\(variable)\", which is not set")
-        }
         let deployment = try context.string("azure_deployment")
         if let deployment {
             guard !deployment.isEmpty, deployment.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
@@ -78,12 +65,7 @@ struct OpenAISettings: Sendable {
         } else {
             azure = nil
         }
-        let key = try context.secret("api_key", fallbackVariable: azure == nil ? "OPENAI_API_KEY" : "AZURE_OPENAI_API_KEY")?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        if let key, key.contains(where: \.isNewline) {
-            throw invalid("api_key", "must be one line; the key found contains a line break")
-        }
-        apiKey = key?.isEmpty == false ? key : nil
+        apiKey = try context.apiKey(fallbackVariables: [azure == nil ? "OPENAI_API_KEY" : "AZURE_OPENAI_API_KEY"])
 
         var headers: [HTTPHeader] = []
         if let apiKey {
@@ -92,26 +74,9 @@ struct OpenAISettings: Sendable {
         if let organization = try context.string("organization"), !organization.isEmpty {
             headers.append(HTTPHeader("openai-organization", organization))
         }
-        for (field, value) in try context.stringMap("headers").sorted(by: { $0.key < $1.key }) {
-            guard !field.isEmpty, !field.contains(where: { $0.isWhitespace || $0 == ":" }) else {
-                throw invalid("headers", "has the invalid header name \"\(field)\"")
-            }
-            guard !value.contains(where: \.isNewline) else {
-                throw invalid("headers.\(field)", "must be one line; its value contains a line break")
-            }
-            headers.removeAll { $0.name.lowercased() == field.lowercased() }
-            headers.append(HTTPHeader(field, value))
-        }
-        self.headers = headers
+        self.headers = try context.headers("headers", over: headers)
 
-        if let seconds = try context.number("timeout_seconds") {
-            guard seconds > 0, seconds.isFinite else {
-                throw invalid("timeout_seconds", "must be a positive number of seconds; found \(seconds)")
-            }
-            timeout = .seconds(seconds)
-        } else {
-            timeout = nil
-        }
+        timeout = try context.positiveDuration("timeout_seconds")
 
         let field = try context.string("max_tokens_field", default: MaxTokensField.maxCompletionTokens.rawValue)
         guard let maxTokensField = field.flatMap(MaxTokensField.init(rawValue:)) else {
@@ -120,11 +85,7 @@ struct OpenAISettings: Sendable {
         }
         self.maxTokensField = maxTokensField
 
-        switch context.settings["include_usage"] {
-        case nil, .null?: includeUsage = true
-        case .bool(let value)?: includeUsage = value
-        case let other?: throw invalid("include_usage", "must be a boolean; found \(other.kindDescription)")
-        }
+        includeUsage = try context.bool("include_usage", default: true)
     }
 
     /// The absolute URL of `path` (`chat/completions` or `models`) under the API root; for Azure, under the

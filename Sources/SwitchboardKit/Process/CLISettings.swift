@@ -1,0 +1,121 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The settings every provider that wraps a vendor's CLI shares, validated: `path`, `model`, `extra_args`,
+/// `working_directory`, `timeout_seconds` and `env`.
+///
+/// The executable is resolved by ``executable()`` when a request is made, not when the instance is created, so a CLI
+/// installed later is found without a restart.
+public struct CLISettings: Sendable {
+    /// The provider instance, named in errors.
+    public let provider: String
+    /// The executable: a path (containing `/`) or a name looked up on the host's `PATH`.
+    public let path: String
+    /// The model used when a request names none.
+    public let model: String?
+    /// Arguments added after the plugin's own.
+    public let extraArguments: [String]
+    /// Where the CLI runs; the host's current directory when nil.
+    public let workingDirectory: String?
+    /// The longest one run may take; no limit when nil.
+    public let timeout: Duration?
+    /// Variables added to the host's environment for the CLI.
+    public let environment: [String: String]
+    /// The host's `PATH`, for finding ``path``.
+    public let searchPath: String?
+    /// Values never to show: every `env` value and the host's values of the credential variables.
+    public let secrets: [String]
+    /// The CLI as errors name it, e.g. `Claude Code CLI`.
+    private let displayName: String
+    /// What installs the CLI, e.g. `install Claude Code`.
+    private let installAdvice: String
+    /// The executable's usual name, e.g. `claude`.
+    private let defaultPath: String
+
+    /// Reads and validates the shared settings of `context`.
+    /// - Parameters:
+    ///   - defaultPath: the executable looked up on the host's `PATH` when `path` is absent, e.g. `claude`.
+    ///   - secretVariables: host variables holding the credentials the CLI may run with, scrubbed from what it says.
+    ///   - displayName: the CLI as errors name it, e.g. `Claude Code CLI` (“the Claude Code CLI "…" does not exist”).
+    ///   - installAdvice: what installs it, e.g. `install Claude Code`.
+    /// - Throws: `invalid_request` naming the setting that is unusable.
+    public init(
+        _ context: ProviderContext,
+        defaultPath: String,
+        secretVariables: [String],
+        displayName: String,
+        installAdvice: String
+    ) throws {
+        provider = context.name
+        path = try context.nonEmptyString("path") ?? defaultPath
+        model = try context.nonEmptyString("model")
+        extraArguments = try context.stringArray("extra_args")
+        workingDirectory = try context.nonEmptyString("working_directory")
+        environment = try context.stringMap("env")
+        timeout = try context.positiveDuration("timeout_seconds")
+        searchPath = context.host.secret("PATH")
+        secrets = Array(environment.values) + secretVariables.compactMap { context.host.secret($0) }
+        self.displayName = displayName
+        self.installAdvice = installAdvice
+        self.defaultPath = defaultPath
+    }
+
+    /// The absolute path of the executable to run, checked before anything is spawned.
+    /// - Throws: `unsupported` naming the path and the `path` setting when it is missing or not executable;
+    ///   `invalid_request` when `working_directory` is not a directory.
+    public func executable() throws -> String {
+        if let workingDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: workingDirectory, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw ProviderError(
+                    .invalidRequest,
+                    "setting \"working_directory\" of provider \"\(provider)\" names \"\(workingDirectory)\", "
+                        + "which is not a directory",
+                    provider: provider
+                )
+            }
+        }
+        let advice =
+            "\(installAdvice) or set the \"path\" setting of provider \"\(provider)\" to the \(defaultPath) executable"
+        if path.contains("/") {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ProviderError(
+                    .unsupported, "the \(displayName) \"\(path)\" does not exist; \(advice)", provider: provider)
+            }
+            guard Self.isExecutableFile(path) else {
+                throw ProviderError(
+                    .unsupported, "the \(displayName) \"\(path)\" is not an executable file; \(advice)",
+                    provider: provider)
+            }
+            return path
+        }
+        let directories = (searchPath ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        if let found = directories.map({ "\($0)/\(path)" }).first(where: Self.isExecutableFile) {
+            return found
+        }
+        throw ProviderError(
+            .unsupported,
+            "the \(displayName) \"\(path)\" was not found on the host's PATH; \(advice)",
+            provider: provider
+        )
+    }
+
+    /// The environment the CLI runs with: the host's, plus `env`; nil (inherit unchanged) without `env`.
+    public var childEnvironment: [String: String]? {
+        guard !environment.isEmpty else { return nil }
+        return ProcessInfo.processInfo.environment.merging(environment) { _, configured in configured }
+    }
+
+    private static func isExecutableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && access(path, X_OK) == 0
+    }
+}
