@@ -32,7 +32,7 @@ struct AnthropicErrorMapper: Sendable {
         var text =
             message ?? status.map { "HTTP \($0) with no error message" }
             ?? "the stream reported an error without a message"
-        text = text.replacingOccurrences(of: apiKey, with: "[redacted]")
+        text = HTTPErrorMapping.redacting(text, secrets: [apiKey])
         return ProviderError(
             kind(type: type, status: status, message: text.lowercased()),
             text,

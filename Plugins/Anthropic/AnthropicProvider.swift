@@ -48,21 +48,9 @@ struct AnthropicProvider: Provider {
 
     /// `GET /v1/models`, timed.
     func health() async -> ProviderHealth {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        await ProviderHealth.measure(provider: name) {
             let count = try await listModels().count
-            return ProviderHealth(
-                status: .ok,
-                message: "\(count) model\(count == 1 ? "" : "s") listed",
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
-        } catch {
-            return ProviderHealth(
-                status: .unavailable,
-                message: ProviderError(error, provider: name).description,
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
+            return "\(count) model\(count == 1 ? "" : "s") listed"
         }
     }
 
@@ -89,9 +77,5 @@ struct AnthropicProvider: Provider {
             after = last
         }
         return entries
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

@@ -52,7 +52,7 @@ struct ClaudeCodeErrorMapper: Sendable {
 
     /// `text` with every secret replaced by `[redacted]`.
     func redact(_ text: String) -> String {
-        secrets.filter { $0.count >= 8 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        HTTPErrorMapping.redacting(text, secrets: secrets.filter { $0.count >= 8 })
     }
 
     /// The kind the CLI's words describe; `server` when they describe none.

@@ -41,8 +41,7 @@ struct GeminiErrorMapper: Sendable {
 
     /// `message` without the API key.
     func redacted(_ message: String) -> String {
-        guard let apiKey, !apiKey.isEmpty else { return message }
-        return message.replacingOccurrences(of: apiKey, with: "[redacted]")
+        HTTPErrorMapping.redacting(message, secrets: [apiKey].compactMap { $0 })
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {

@@ -59,22 +59,10 @@ struct GeminiProvider: Provider {
 
     /// `GET models?pageSize=1`, timed.
     func health() async -> ProviderHealth {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        await ProviderHealth.measure(provider: name) {
             if let missingKey = settings.missingKey { throw missingKey }
             _ = try await GeminiModelDiscovery(settings: settings, http: http).page(size: 1, token: nil)
-            return ProviderHealth(
-                status: .ok,
-                message: "the models endpoint answered",
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
-        } catch {
-            return ProviderHealth(
-                status: .unavailable,
-                message: ProviderError(error, provider: name).description,
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
+            return "the models endpoint answered"
         }
     }
 
@@ -96,9 +84,5 @@ struct GeminiProvider: Provider {
         )
         var decoder = GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
         return try decoder.decode(response) + decoder.end()
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

@@ -43,9 +43,7 @@ struct OllamaProvider: Provider {
 
     /// `GET /api/version`, timed.
     func health() async -> ProviderHealth {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        await ProviderHealth.measure(provider: name) {
             let version = try await http.json(
                 OllamaWire.Version.self,
                 HTTPRequest(
@@ -55,21 +53,7 @@ struct OllamaProvider: Provider {
                     timeout: settings.timeout
                 )
             )
-            return ProviderHealth(
-                status: .ok,
-                message: "Ollama \(version.version)",
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
-        } catch {
-            return ProviderHealth(
-                status: .unavailable,
-                message: ProviderError(error, provider: name).description,
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
+            return "Ollama \(version.version)"
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

@@ -34,8 +34,7 @@ struct OpenAIErrorMapper: Sendable {
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {
-        var message = details.message ?? fallbackMessage
-        if let apiKey { message = message.replacingOccurrences(of: apiKey, with: "[redacted]") }
+        var message = HTTPErrorMapping.redacting(details.message ?? fallbackMessage, secrets: [apiKey].compactMap { $0 })
         let kind = kind(status: status, details: details, message: message.lowercased())
         if details.is("insufficient_quota") { message = "quota exhausted: \(message)" }
         return ProviderError(kind, message, provider: provider, httpStatus: status, retryAfter: retryAfter)

@@ -45,21 +45,9 @@ struct OpenAIProvider: Provider {
 
     /// `GET /models`, timed.
     func health() async -> ProviderHealth {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        await ProviderHealth.measure(provider: name) {
             let count = try await listModels().count
-            return ProviderHealth(
-                status: .ok,
-                message: "\(count) model\(count == 1 ? "" : "s") listed",
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
-        } catch {
-            return ProviderHealth(
-                status: .unavailable,
-                message: ProviderError(error, provider: name).description,
-                latencyMilliseconds: Self.milliseconds(clock.now - start)
-            )
+            return "\(count) model\(count == 1 ? "" : "s") listed"
         }
     }
 
@@ -71,9 +59,5 @@ struct OpenAIProvider: Provider {
             timeout: settings.timeout
         )
         return try await http.json(OpenAIWire.ModelList.self, request).data
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

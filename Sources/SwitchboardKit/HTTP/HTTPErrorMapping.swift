@@ -61,6 +61,12 @@ public enum HTTPErrorMapping {
         )
     }
 
+    /// `text` with every occurrence of each non-empty secret (an API key a server echoed, a credential a CLI printed)
+    /// replaced by `[redacted]`.
+    public static func redacting(_ text: String, secrets: [String]) -> String {
+        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+    }
+
     /// The human message in a vendor's JSON error body: `error.message`, `error` (a string), or `message`;
     /// otherwise the body's first 500 characters.
     public static func vendorMessage(from body: [UInt8]) -> String? {
