@@ -4,6 +4,10 @@ import SwitchboardKit
 import SwitchboardTesting
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where the tests find what they need: the built plugins, the ABI header, fixtures, a C compiler.
 enum TestSupport {
     /// The package root.
@@ -125,4 +129,98 @@ func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) 
         try? await Task.sleep(for: .milliseconds(10))
     }
     return condition()
+}
+
+/// Runs a bundled HTTP plugin against a ``MockHTTPServer``.
+enum PluginHarness {
+    /// Starts a server answering with `handler`, creates a provider of the bundled plugin `plugin` (e.g. `OpenAI`)
+    /// named `name` with the settings `settings` makes for that server, runs `body`, and shuts the server down
+    /// whether or not `body` throws.
+    static func withProvider(
+        _ plugin: String,
+        name: String,
+        settings: (MockHTTPServer) -> [String: JSONValue],
+        _ handler: @escaping MockHTTPServer.Handler,
+        _ body: (any Provider, MockHTTPServer) async throws -> Void
+    ) async throws {
+        let server = try await MockHTTPServer.start(handler)
+        do {
+            let provider = try TestSupport.loadPlugin(plugin).makeProvider(
+                name: name, settings: .object(settings(server)))
+            try await body(provider, server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+}
+
+/// A fake CLI: a bash script in a fresh temporary directory that records its arguments, stdin, working directory
+/// and PID there (`$dir` in the body names the directory), then runs `body`.
+struct FakeCLI {
+    let directory: String
+    var path: String { directory + "/cli" }
+
+    /// Writes the script; with `readingInput` false it leaves stdin unread.
+    init(_ body: String, readingInput: Bool = true) throws {
+        directory = try TestSupport.makeTemporaryDirectory()
+        let script = """
+            #!/bin/bash
+            dir='\(directory)'
+            echo $$ > "$dir/pid.partial" && mv "$dir/pid.partial" "$dir/pid"
+            printf '%s\\0' "$@" > "$dir/argv"
+            pwd > "$dir/cwd"
+            \(readingInput ? #"cat > "$dir/stdin""# : "")
+            \(body)
+
+            """
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+    }
+
+    /// The absolute path of `Fixtures/<name>`.
+    static func fixture(_ name: String) -> String {
+        TestSupport.packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
+    }
+
+    /// The arguments the CLI received, in order.
+    func arguments() throws -> [String] {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/argv"))
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// What the CLI read from stdin.
+    func stdin() throws -> String {
+        try String(contentsOfFile: directory + "/stdin", encoding: .utf8)
+    }
+
+    /// The directory the CLI ran in.
+    func workingDirectory() throws -> String {
+        try String(contentsOfFile: directory + "/cwd", encoding: .utf8).trimmingCharacters(in: .newlines)
+    }
+
+    /// The CLI's PID, once it has started.
+    func pid() -> pid_t? { Self.readPID(directory + "/pid") }
+
+    /// The PID of the CLI's own child, for bodies that write it to `$dir/grandchild`.
+    func grandchild() -> pid_t? { Self.readPID(directory + "/grandchild") }
+
+    func remove() { TestSupport.removeDirectory(directory) }
+
+    /// Whether `pid` is a live process (not gone, not a zombie waiting for a parent that is not ours).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(close, offsetBy: 2)] != "Z"
+    }
+
+    private static func readPID(_ file: String) -> pid_t? {
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
+            pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
 }

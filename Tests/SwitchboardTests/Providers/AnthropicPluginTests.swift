@@ -19,18 +19,9 @@ struct AnthropicPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        let server = try await MockHTTPServer.start(handler)
-        do {
-            var settings: [String: JSONValue] = ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)]
-            settings.merge(extra) { _, new in new }
-            let provider = try TestSupport.loadPlugin("Anthropic").makeProvider(
-                name: "anthropic", settings: .object(settings))
-            try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
+        try await PluginHarness.withProvider("Anthropic", name: "anthropic", settings: { server in
+            ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)].merging(extra) { _, new in new }
+        }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {

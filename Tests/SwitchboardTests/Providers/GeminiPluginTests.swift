@@ -16,20 +16,10 @@ struct GeminiPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        let server = try await MockHTTPServer.start(handler)
-        do {
-            var settings: [String: JSONValue] = [
-                "base_url": .string(server.baseURL + "/v1beta"), "api_key": .string(Self.apiKey),
-            ]
-            settings.merge(extra) { _, new in new }
-            let provider = try TestSupport.loadPlugin("Gemini").makeProvider(
-                name: "gemini", settings: .object(settings))
-            try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
+        try await PluginHarness.withProvider("Gemini", name: "gemini", settings: { server in
+            ["base_url": .string(server.baseURL + "/v1beta"), "api_key": .string(Self.apiKey)]
+                .merging(extra) { _, new in new }
+        }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {

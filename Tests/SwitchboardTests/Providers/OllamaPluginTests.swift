@@ -13,18 +13,9 @@ struct OllamaPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        let server = try await MockHTTPServer.start(handler)
-        do {
-            let provider = try TestSupport.loadPlugin("Ollama").makeProvider(
-                name: "ollama",
-                settings: ["base_url": .string(server.baseURL), "keep_alive": "10m"]
-            )
-            try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
+        try await PluginHarness.withProvider("Ollama", name: "ollama", settings: { server in
+            ["base_url": .string(server.baseURL), "keep_alive": "10m"]
+        }, handler, body)
     }
 
     private static func ndjson(_ fixture: String) throws -> MockHTTPServer.Response {

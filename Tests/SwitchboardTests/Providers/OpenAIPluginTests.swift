@@ -15,18 +15,9 @@ struct OpenAIPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        let server = try await MockHTTPServer.start(handler)
-        do {
-            let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
-                name: "openai",
-                settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
-            )
-            try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
+        try await PluginHarness.withProvider("OpenAI", name: "openai", settings: { server in
+            ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
+        }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
