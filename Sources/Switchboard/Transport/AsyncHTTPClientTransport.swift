@@ -41,6 +41,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let timeout = request.timeout ?? defaultTimeout
+        let deadline = ContinuousClock.now + timeout
         let response: HTTPClientResponse
         do {
             response = try await client.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
@@ -52,10 +53,22 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             headers: response.headers.map { HTTPHeader($0.name, $0.value) }
         )
         let url = request.url
+        // AsyncHTTPClient's deadline covers the exchange until the head arrives; the body is held to the same
+        // deadline here, so a server that stops sending mid-answer times out with the request.
         let body = AsyncThrowingStream<[UInt8], any Error>.producing { continuation in
             do {
-                for try await buffer in response.body {
-                    continuation.yield(Array(buffer.readableBytesView))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await buffer in response.body {
+                            continuation.yield(Array(buffer.readableBytesView))
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(until: deadline)
+                        throw ProviderError(.timeout, "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)")
+                    }
+                    try await group.next()
+                    group.cancelAll()
                 }
             } catch {
                 throw Self.providerError(error, url: url)
@@ -67,7 +80,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Maps AsyncHTTPClient's and NIO's errors into the taxonomy, naming the host but never the query string.
     static func providerError(_ error: any Error, url: String) -> ProviderError {
         if let error = error as? ProviderError { return error }
-        let target = URLComponents(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? "the server"
+        let target = target(of: url)
         if error is CancellationError {
             return ProviderError(.cancelled, "the request to \(target) was cancelled")
         }
@@ -88,6 +101,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         return ProviderError(.connection, "the request to \(target) failed: \(error)")
+    }
+}
+
+extension AsyncHTTPClientTransport {
+    /// `scheme://host:port` of `url`, never its path or query (which may carry a key).
+    static func target(of url: String) -> String {
+        URLComponents(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" }
+            ?? "the server"
     }
 }
 

@@ -135,4 +135,16 @@ struct OpenAIPluginFeatureTests {
             (error as? ProviderError)?.message.contains("setting \"azure_deployment\" of provider \"azure\" must be a deployment name") == true
         }
     }
+
+    @Test func aServerThatNeverAnswersIsATimeout() async throws {
+        let server = try await MockHTTPServer.start { _ in MockHTTPServer.Response(status: 200, chunks: [.hang]) }
+        defer { Task { try await server.shutdown() } }
+        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+            name: "slow",
+            settings: ["base_url": .string(server.baseURL + "/v1"), "timeout_seconds": 0.3]
+        )
+        let (_, error) = await provider.collect(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+        #expect(error?.kind == .timeout)
+        #expect(error?.provider == "slow")
+    }
 }
