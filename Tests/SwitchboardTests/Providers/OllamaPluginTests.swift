@@ -69,6 +69,21 @@ struct OllamaPluginTests {
         }
     }
 
+    @Test(arguments: [
+        (400, #"{"error":"invalid options: num_ctx must be positive"}"#, ProviderError.Kind.invalidRequest),
+        (400, #"{"error":"prompt is too long: the input exceeds the context length of 2048 tokens"}"#, .contextWindowExceeded),
+        (429, #"{"error":"too many requests"}"#, .rateLimited),
+        (503, #"{"error":"server busy, please try again. maximum pending requests exceeded"}"#, .overloaded),
+    ])
+    func anHTTPErrorMapsIntoTheTaxonomy(status: Int, body: String, kind: ProviderError.Kind) async throws {
+        try await withProvider({ _ in .json(status, body) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            #expect(error?.kind == kind)
+            #expect(error?.httpStatus == status)
+            #expect(error?.provider == "ollama")
+        }
+    }
+
     @Test func anImageByURLIsUnsupportedBeforeAnyNetworkCall() async throws {
         try await withProvider({ _ in .json(200, "{}") }) { provider, server in
             let vision = ChatRequest(

@@ -88,6 +88,11 @@ struct OpenAIPluginTests {
         (429, "OpenAI/error-429.json", [("retry-after", "2")], .rateLimited, 2.0),
         (500, "OpenAI/error-500.json", [], .server, nil),
         (400, "OpenAI/error-400-context.json", [], .contextWindowExceeded, nil),
+        (403, "OpenAI/error-403.json", [], .permission, nil),
+        (404, "OpenAI/error-404.json", [], .notFound, nil),
+        (503, "OpenAI/error-503.json", [], .overloaded, nil),
+        (400, "OpenAI/error-400-content-policy.json", [], .contentPolicy, nil),
+        (400, "OpenAI/error-400-invalid.json", [], .invalidRequest, nil),
     ])
     func anHTTPErrorMapsIntoTheTaxonomy(
         status: Int,
@@ -106,8 +111,18 @@ struct OpenAIPluginTests {
             #expect(failure.provider == "openai")
             #expect(failure.retryAfter == retryAfter)
             let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?.stringValue
-            #expect(failure.message == vendorMessage)
+            #expect(failure.message.hasSuffix(try #require(vendorMessage)))
             #expect(!failure.description.contains(Self.apiKey))
+        }
+    }
+
+    @Test func anExhaustedQuotaIsAPermissionErrorNotARetryableRateLimit() async throws {
+        let body = try Fixture.text("OpenAI/error-429-quota.json")
+        try await withProvider({ _ in .json(429, body) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            #expect(error?.kind == .permission)
+            #expect(error?.message.hasPrefix("quota exhausted: ") == true)
+            #expect(error?.isRetryable == false)
         }
     }
 
