@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// The built `switchboard` executable, run as a user runs it: in an empty directory, with a fresh home.
+@Suite("switchboard CLI")
+struct CLITests {
+    struct Run {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    /// Runs `switchboard arguments` in `directory` with `HOME` pointing at an empty folder.
+    private func switchboard(
+        _ arguments: [String],
+        in directory: String,
+        environment extra: [String: String] = [:],
+        input: String? = nil
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") }
+        environment["HOME"] = directory + "/home"
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        let standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = standardInput
+        try process.run()
+        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        try standardInput.fileHandleForWriting.close()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    private func withDirectory(_ body: (String) throws -> Void) throws {
+        let directory = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeDirectory(directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
+        try body(directory)
+    }
+
+    @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() throws {
+        try withDirectory { directory in
+            let run = try switchboard([], in: directory)
+            #expect(run.status == 0, "\(run.errors)")
+            #expect(run.output.contains("configuration: built-in defaults"))
+            for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
+                #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
+            }
+            #expect(run.output.contains("gpt-4o"))
+            #expect(run.output.contains("echo (plugin echo, local): ready"))
+        }
+    }
+
+    @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
+        try withDirectory { directory in
+            let run = try switchboard(["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
+            #expect(run.status == 0)
+            #expect(run.output == "hello from the CLI\n")
+            #expect(run.errors.contains("finish: stop"))
+            let piped = try switchboard(["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
+            #expect(piped.output == "piped prompt\n")
+        }
+    }
+
+    @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
+        try withDirectory { directory in
+            let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
+            #expect(run.status == 1)
+            #expect(run.errors.contains("no provider named \"nope\"; known providers: echo, lmstudio, ollama"))
+        }
+    }
+
+    @Test func initWritesTheTemplateOnceAndConfigCheckMasksSecrets() throws {
+        try withDirectory { directory in
+            let first = try switchboard(["init"], in: directory)
+            #expect(first.status == 0)
+            #expect(FileManager.default.fileExists(atPath: directory + "/switchboard.yaml"))
+            let second = try switchboard(["init"], in: directory)
+            #expect(second.status == 1)
+            #expect(second.errors.contains("switchboard.yaml already exists; pass --force to overwrite it"))
+            #expect(try switchboard(["init", "--force"], in: directory).status == 0)
+
+            let secret = "sk-cli-test-SECRET-987654321"
+            try """
+            providers:
+              openai:
+                plugin: openai
+                settings:
+                  api_key: ${OPENAI_API_KEY}
+            """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+            let check = try switchboard(["config", "check"], in: directory, environment: ["OPENAI_API_KEY": secret])
+            #expect(check.status == 0, "\(check.errors)")
+            #expect(check.output.contains("api_key: \"********\"") || check.output.contains("api_key: ********"))
+            #expect(!check.output.contains(secret) && !check.errors.contains(secret))
+        }
+    }
+
+    @Test func configCheckReportsFileLineAndColumn() throws {
+        try withDirectory { directory in
+            try "providers:\n  broken:\n    plugin: openai\n    priority: high\n".write(
+                toFile: directory + "/switchboard.yaml",
+                atomically: true,
+                encoding: .utf8
+            )
+            let run = try switchboard(["config", "check"], in: directory)
+            #expect(run.status == 1)
+            #expect(run.errors.contains("switchboard.yaml:4:15: providers.broken.priority:"))
+        }
+    }
+
+    @Test func pluginsJSONListsEveryPluginWithItsABI() throws {
+        try withDirectory { directory in
+            let run = try switchboard(["plugins", "--json"], in: directory)
+            #expect(run.status == 0)
+            let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+            let loaded = try #require(document?["loaded"] as? [[String: Any]])
+            #expect(loaded.count == 7)
+            #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.1" })
+        }
+    }
+}
