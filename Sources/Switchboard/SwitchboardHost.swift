@@ -18,6 +18,9 @@ public final class SwitchboardHost: Sendable {
     public let scan: PluginLoader.Scan
     /// The provider instances, by name.
     public let registry = ProviderRegistry()
+    /// Every model of every provider: the catalogs (plugin manifests with configuration overrides) from the start,
+    /// live discovery after ``ModelRegistry/refresh(timeout:)``.
+    public let models: ModelRegistry
     /// Provider instances that could not be created, by name, with the reason.
     public let instanceFailures: [String: ProviderError]
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
@@ -33,6 +36,7 @@ public final class SwitchboardHost: Sendable {
         loader: PluginLoader.Configuration? = nil
     ) {
         self.configuration = configuration
+        models = ModelRegistry(providers: registry)
         scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration)).scan()
         let installed = Set(scan.loaded.map(\.id))
         do {
@@ -55,7 +59,9 @@ public final class SwitchboardHost: Sendable {
             }
             do {
                 let base = try plugin.makeProvider(name: entry.name, settings: entry.settings)
-                registry.register(ConfiguredProvider(base: base, configuration: entry))
+                let provider = ConfiguredProvider(base: base, configuration: entry)
+                registry.register(provider)
+                models.register(provider.apply(to: plugin.manifest.models), provider: entry.name, priority: entry.priority)
             } catch {
                 failures[entry.name] = ProviderError(error, provider: entry.name)
             }

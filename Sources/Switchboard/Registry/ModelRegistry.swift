@@ -1,0 +1,221 @@
+import Synchronization
+public import SwitchboardKit
+
+/// Every model of every provider, queryable: from catalogs (plugin manifests with configuration overrides), from
+/// host code registering models in-process, and from live discovery (``refresh(timeout:)``).
+///
+/// Queries read an immutable snapshot with precomputed indices (a bitset per capability, tier, locality and
+/// provider), so they take microseconds over ten thousand models and never wait on discovery.
+///
+/// ```swift
+/// let vision = host.models.models(matching: ModelQuery(capabilities: [.vision], locality: .local))
+/// let cheap = host.models.cheapest(ModelQuery(capabilities: [.tools], tokens: TokenEstimate(input: 2000, output: 500)))
+/// ```
+public final class ModelRegistry: Sendable {
+    private struct Source {
+        var models: [ModelInfo]
+        var priority: Int
+        var discoveryFailure: ProviderError?
+    }
+
+    private struct State {
+        var sources: [String: Source] = [:]
+        var snapshot = RegistrySnapshot(entries: [])
+
+        mutating func rebuild() {
+            snapshot = RegistrySnapshot(entries: sources.flatMap { name, source in
+                source.models.map { RegistryEntry(provider: name, model: $0, priority: source.priority) }
+            })
+        }
+    }
+
+    /// The provider instances ``refresh(timeout:)`` discovers models from and ``availability(timeout:)`` checks.
+    public let providers: ProviderRegistry
+    private let state = Mutex(State())
+    private let observations = Mutex<[String: ModelStatistics]>([:])
+
+    /// Creates a registry over `providers`, holding no models until ``register(_:provider:priority:)`` or
+    /// ``refresh(timeout:)``.
+    public init(providers: ProviderRegistry = ProviderRegistry()) {
+        self.providers = providers
+    }
+
+    // MARK: Contents
+
+    /// Sets the models of `provider` (its catalog, or models host code offers in-process), replacing any it had.
+    /// - Parameters:
+    ///   - models: The models; their `local` flags say where they run.
+    ///   - provider: The provider instance's name.
+    ///   - priority: The provider's priority; higher is preferred among equals.
+    public func register(_ models: [ModelInfo], provider: String, priority: Int = 0) {
+        state.withLock { state in
+            state.sources[provider] = Source(models: models, priority: priority, discoveryFailure: nil)
+            state.rebuild()
+        }
+    }
+
+    /// Forgets the models of `provider`.
+    public func remove(provider: String) {
+        state.withLock { state in
+            state.sources[provider] = nil
+            state.rebuild()
+        }
+    }
+
+    /// Asks every provider of ``providers`` for its models (`models()`), all at once, each given `timeout`.
+    ///
+    /// A provider that answers gets its list replaced (keeping its priority); one that fails or times out keeps its
+    /// catalog or last known list, and the failure shows in ``availability(timeout:)``.
+    /// - Returns: the failures, by provider name.
+    @discardableResult
+    public func refresh(timeout: Duration = .seconds(5)) async -> [String: ProviderError] {
+        let results = await withTaskGroup(of: (String, Result<[ModelInfo], ProviderError>).self) { group in
+            for provider in providers.all {
+                group.addTask {
+                    let result = await withDeadline(timeout) { () async -> Result<[ModelInfo], ProviderError> in
+                        do { return .success(try await provider.models()) } catch {
+                            return .failure(ProviderError(error, provider: provider.name))
+                        }
+                    }
+                    return (provider.name, result ?? .failure(ProviderError(
+                        .timeout, "model discovery did not answer within \(timeout)", provider: provider.name
+                    )))
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        var failures: [String: ProviderError] = [:]
+        state.withLock { state in
+            for (name, result) in results {
+                var source = state.sources[name] ?? Source(models: [], priority: 0)
+                switch result {
+                case .success(let models):
+                    source.models = models
+                    source.discoveryFailure = nil
+                case .failure(let error):
+                    source.discoveryFailure = error
+                    failures[name] = error
+                }
+                state.sources[name] = source
+            }
+            state.rebuild()
+        }
+        return failures
+    }
+
+    /// Every entry, sorted by provider then model id.
+    public var entries: [RegistryEntry] { snapshot.entries }
+
+    // MARK: Queries
+
+    /// The entries `query` matches, sorted by provider then model id.
+    public func models(matching query: ModelQuery = ModelQuery()) -> [RegistryEntry] {
+        let snapshot = snapshot
+        return snapshot.indices(matching: query).map { snapshot.entries[$0] }
+    }
+
+    /// The entry `query` matches whose request of `query.tokens` costs least (local models cost 0); models without a
+    /// price are left out. Ties go to the higher provider priority, then the stronger tier, then the id.
+    public func cheapest(_ query: ModelQuery = ModelQuery()) -> RegistryEntry? {
+        let snapshot = snapshot
+        var best: (entry: RegistryEntry, cost: Double)?
+        for index in snapshot.indices(matching: query) {
+            let entry = snapshot.entries[index]
+            guard let cost = entry.estimatedCost(for: query.tokens) else { continue }
+            if let current = best {
+                let better = (cost, -entry.priority, -Self.rank(entry.model.tier)) < (current.cost, -current.entry.priority, -Self.rank(current.entry.model.tier))
+                if !better { continue }
+            }
+            best = (entry, cost)
+        }
+        return best?.entry
+    }
+
+    /// The entries `query` matches with their ``ModelScore`` for a request of `query.tokens` wanting the query's
+    /// capabilities and `preferred` ones, best first; ties go to the higher provider priority, then the id.
+    public func ranked(
+        _ query: ModelQuery = ModelQuery(),
+        preferring preferred: Set<Capability> = []
+    ) -> [(entry: RegistryEntry, score: ModelScore)] {
+        let snapshot = snapshot
+        let observed = observations.withLock { $0 }
+        var statistics: [Int: ModelStatistics] = [:]
+        for (id, value) in observed { if let index = snapshot.indexByID[id] { statistics[index] = value } }
+        let wanted = query.capabilities.union(preferred)
+        let scored = snapshot.indices(matching: query).map { index in
+            let entry = snapshot.entries[index]
+            return (entry: entry, score: ModelScore(entry, wanting: wanted, tokens: query.tokens, statistics: statistics[index]))
+        }
+        return scored.sorted { lhs, rhs in
+            let (left, right) = (lhs.score.total, rhs.score.total)
+            if left != right { return left > right }
+            if lhs.entry.priority != rhs.entry.priority { return lhs.entry.priority > rhs.entry.priority }
+            return lhs.entry.id < rhs.entry.id
+        }
+    }
+
+    /// The entry `query` matches with the highest ``ModelScore`` (see ``ranked(_:preferring:)``).
+    public func best(_ query: ModelQuery = ModelQuery(), preferring preferred: Set<Capability> = []) -> RegistryEntry? {
+        ranked(query, preferring: preferred).first?.entry
+    }
+
+    // MARK: Observations
+
+    /// Learns from one request: the model's success rate and moving-average latency, which ``ModelScore`` uses.
+    public func record(outcome: RequestOutcome) {
+        observations.withLock { $0["\(outcome.provider)/\(outcome.model)", default: ModelStatistics()].add(outcome) }
+    }
+
+    /// What has been observed of `model` of `provider`, or nil.
+    public func statistics(provider: String, model: String) -> ModelStatistics? {
+        observations.withLock { $0["\(provider)/\(model)"] }
+    }
+
+    // MARK: Health
+
+    /// Checks the health of every provider of ``providers``, all at once, each given `timeout` (a check that has not
+    /// answered by then counts as `unavailable`), with the last discovery failure and model count of each.
+    /// - Returns: one report per provider, sorted by name.
+    public func availability(timeout: Duration = .seconds(5)) async -> [ProviderAvailability] {
+        let healths = await withTaskGroup(of: (String, ProviderHealth).self) { group in
+            for provider in providers.all {
+                group.addTask {
+                    let health = await withDeadline(timeout) { await provider.health() }
+                    return (provider.name, health ?? ProviderHealth(
+                        status: .unavailable, message: "the health check did not answer within \(timeout)"
+                    ))
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        let (sources, counts) = state.withLock { state in
+            (state.sources, state.snapshot.entries.reduce(into: [String: Int]()) { $0[$1.provider, default: 0] += 1 })
+        }
+        return healths.keys.sorted().map { name in
+            ProviderAvailability(
+                provider: name,
+                health: healths[name]!,
+                discoveryFailure: sources[name]?.discoveryFailure,
+                models: counts[name] ?? 0
+            )
+        }
+    }
+
+    /// Providers, models, and totals by tier and locality.
+    public func summary() -> RegistrySummary {
+        let entries = snapshot.entries
+        var byProvider = state.withLock { Dictionary(uniqueKeysWithValues: $0.sources.keys.map { ($0, 0) }) }
+        var byTier = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0, 0) })
+        var local = 0
+        for entry in entries {
+            byProvider[entry.provider, default: 0] += 1
+            byTier[entry.model.tier, default: 0] += 1
+            if entry.local { local += 1 }
+        }
+        return RegistrySummary(modelsByProvider: byProvider, modelsByTier: byTier, localModels: local, cloudModels: entries.count - local)
+    }
+
+    private var snapshot: RegistrySnapshot { state.withLock { $0.snapshot } }
+
+    private static func rank(_ tier: Tier) -> Int { Tier.allCases.firstIndex(of: tier)! }
+}

@@ -1,0 +1,22 @@
+public import SwitchboardKit
+
+/// One provider's state: its health check and how its last model discovery went.
+public struct ProviderAvailability: Sendable, Hashable {
+    /// The provider instance.
+    public var provider: String
+    /// The health check's verdict (`unavailable` when it failed or timed out).
+    public var health: ProviderHealth
+    /// Why the last discovery failed (the registry then keeps the catalog or last known list); nil when it succeeded
+    /// or never ran.
+    public var discoveryFailure: ProviderError?
+    /// How many models the registry holds for the provider.
+    public var models: Int
+
+    /// Creates an availability report.
+    public init(provider: String, health: ProviderHealth, discoveryFailure: ProviderError? = nil, models: Int) {
+        self.provider = provider
+        self.health = health
+        self.discoveryFailure = discoveryFailure
+        self.models = models
+    }
+}
