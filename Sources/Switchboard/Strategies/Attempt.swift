@@ -1,0 +1,52 @@
+public import SwitchboardKit
+
+/// One request a strategy made to one candidate, and how it ended.
+public struct Attempt: Sendable, Hashable {
+    /// The candidate's id, `provider/model`.
+    public var candidate: String
+    /// What the request was for.
+    public var role: Role
+    /// How it ended.
+    public var outcome: Outcome
+    /// How long it took, from the request to its outcome.
+    public var duration: Duration
+
+    /// Creates an attempt record.
+    public init(candidate: String, role: Role = .answer, outcome: Outcome, duration: Duration) {
+        self.candidate = candidate
+        self.role = role
+        self.outcome = outcome
+        self.duration = duration
+    }
+
+    /// How an attempt ended.
+    public enum Outcome: Sendable, Hashable, CustomStringConvertible {
+        /// The candidate answered.
+        case success
+        /// The candidate failed with this error.
+        case failure(ProviderError)
+        /// The candidate answered, and the cascade's validator rejected the answer for this reason.
+        case rejected(String)
+        /// The strategy cancelled the request (a race another candidate won).
+        case cancelled
+
+        public var description: String {
+            switch self {
+            case .success: "success"
+            case .failure(let error): "failed: \(error)"
+            case .rejected(let reason): "rejected: \(reason)"
+            case .cancelled: "cancelled"
+            }
+        }
+    }
+
+    /// What an attempt was for.
+    public enum Role: String, Sendable, Hashable {
+        /// An answer to the request (every strategy but the ones below).
+        case answer
+        /// A refinement of the previous answer (`ensemble` `chain`, after the draft).
+        case refine
+        /// A judgement between answers (`ensemble` `best_of`).
+        case judge
+    }
+}

@@ -1,0 +1,50 @@
+public import SwitchboardKit
+
+/// Which failures a strategy falls through, and to which of the remaining candidates.
+///
+/// Each failure either stops the strategy or adds a constraint on the candidates still to try; constraints
+/// accumulate over the attempts:
+///
+/// | kind | falls through to |
+/// |---|---|
+/// | `rate_limited`, `overloaded`, `timeout`, `connection`, `server` | any candidate |
+/// | `not_found`, `unsupported` | any candidate |
+/// | `context_window_exceeded` | only a model with a larger known context window than the failed one |
+/// | `content_policy` | only another provider |
+/// | `authentication`, `permission`, `invalid_request` | only another provider |
+/// | any kind this version does not know | only another provider |
+/// | `cancelled` | nothing: the strategy stops |
+public struct FallThroughPolicy: Sendable {
+    private var excludedProviders: Set<String> = []
+    private var minimumContextWindow: Int?
+
+    /// A policy with no constraint yet.
+    public init() {}
+
+    /// Records that `candidate` failed with `error`.
+    /// - Returns: whether the strategy may go on to another candidate.
+    public mutating func record(_ error: ProviderError, from candidate: RouteCandidate) -> Bool {
+        switch error.kind {
+        case .rateLimited, .overloaded, .timeout, .connection, .server, .notFound, .unsupported:
+            return true
+        case .cancelled:
+            return false
+        case .contextWindowExceeded:
+            let failed = candidate.model.contextWindow ?? Int.max
+            minimumContextWindow = max(minimumContextWindow ?? 0, failed == Int.max ? failed : failed + 1)
+            return true
+        default:
+            excludedProviders.insert(candidate.provider)
+            return true
+        }
+    }
+
+    /// Whether `candidate` may still be tried after the failures recorded so far.
+    public func admits(_ candidate: RouteCandidate) -> Bool {
+        if excludedProviders.contains(candidate.provider) { return false }
+        if let minimumContextWindow {
+            guard let window = candidate.model.contextWindow, window >= minimumContextWindow else { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,21 @@
+public import SwitchboardKit
+
+/// The answer a strategy produced, and how it got there.
+public struct StrategyResult: Sendable, Hashable {
+    /// The answer.
+    public var response: ChatResponse
+    /// The strategy that ran.
+    public var strategy: SwitchboardConfiguration.Strategy
+    /// The candidate whose answer this is.
+    public var candidate: RouteCandidate
+    /// Every request the strategy made, in the order they ended (races and ensembles run several at once).
+    public var attempts: [Attempt]
+
+    /// Creates a result.
+    public init(response: ChatResponse, strategy: SwitchboardConfiguration.Strategy, candidate: RouteCandidate, attempts: [Attempt]) {
+        self.response = response
+        self.strategy = strategy
+        self.candidate = candidate
+        self.attempts = attempts
+    }
+}
