@@ -8,7 +8,8 @@ public struct StrategyResult: Sendable, Hashable {
     public var strategy: SwitchboardConfiguration.Strategy
     /// The candidate whose answer this is.
     public var candidate: RouteCandidate
-    /// Every request the strategy made, in the order they ended (races and ensembles run several at once).
+    /// Every request the strategy made: in the order they ran, for a race in the order they ended, for `vote` and
+    /// `best_of` in candidate order (the judge last).
     public var attempts: [Attempt]
 
     /// Creates a result.
