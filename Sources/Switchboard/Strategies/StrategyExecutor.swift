@@ -102,10 +102,10 @@ public struct StrategyExecutor: Sendable {
         }
     }
 
-    /// A failure as an attempt's outcome: `cancelled` when the strategy's own task was cancelled.
+    /// A failure as an attempt's outcome: `cancelled` when the strategy's own task was cancelled (whatever the
+    /// provider made of the cut-off stream), which stops every strategy.
     static func outcome(of error: any Error, candidate: RouteCandidate) -> Attempt.Outcome {
-        let failure = ProviderError(error, provider: candidate.provider)
-        return failure.kind == .cancelled && Task.isCancelled ? .cancelled : .failure(failure)
+        Task.isCancelled ? .cancelled : .failure(ProviderError(error, provider: candidate.provider))
     }
 
     /// "no candidate answered", naming the candidates the fall-through policy left untried.
