@@ -21,6 +21,9 @@ public final class SwitchboardHost: Sendable {
     /// Every model of every provider: the catalogs (plugin manifests with configuration overrides) from the start,
     /// live discovery after ``ModelRegistry/refresh(timeout:)``.
     public let models: ModelRegistry
+    /// Ranks the registry's models for requirements, with the configuration's planner rules, agents and routing
+    /// defaults.
+    public let router: Router
     /// Provider instances that could not be created, by name, with the reason.
     public let instanceFailures: [String: ProviderError]
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
@@ -37,6 +40,7 @@ public final class SwitchboardHost: Sendable {
     ) {
         self.configuration = configuration
         models = ModelRegistry(providers: registry)
+        router = Router(registry: models, configuration: configuration)
         scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration)).scan()
         let installed = Set(scan.loaded.map(\.id))
         do {

@@ -1,0 +1,20 @@
+/// What the router decided and why: the task classification (for a request), the planner rule applied, the
+/// requirements in force after it, and the ranked candidates.
+public struct RouteDecision: Sendable {
+    /// How the request was classified; nil when the requirements were given directly.
+    public var classification: TaskClassification?
+    /// The first planner rule that matched, or nil.
+    public var rule: PlannerRule?
+    /// The requirements after the rule and the configuration's routing defaults.
+    public var requirements: Requirements
+    /// The candidates, best first.
+    public var candidates: [RouteCandidate]
+
+    /// Creates a decision.
+    public init(classification: TaskClassification?, rule: PlannerRule?, requirements: Requirements, candidates: [RouteCandidate]) {
+        self.classification = classification
+        self.rule = rule
+        self.requirements = requirements
+        self.candidates = candidates
+    }
+}
