@@ -12,7 +12,8 @@ struct SwitchboardCommand: AsyncParsableCommand {
             Exit codes: 0 success; 1 a provider or plugin failed; 64 bad usage.
             """,
         subcommands: [
-            OverviewCommand.self, PluginsCommand.self, CompleteCommand.self, InitCommand.self, ConfigCommand.self,
+            OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self, InitCommand.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )

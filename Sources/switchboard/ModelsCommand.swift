@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Switchboard
+import SwitchboardKit
+
+/// `switchboard models`: the registry — every provider's models, filtered.
+struct ModelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the models of every provider (catalog, configuration overrides, live discovery), filtered.",
+        discussion: """
+            Discovery asks each provider for its models, all at once, for at most --discovery-timeout seconds; a provider \
+            that cannot be reached keeps its catalog and is reported.
+            """
+    )
+
+    @OptionGroup var options: HostOptions
+
+    @Option(name: .customLong("capability"), help: "A capability the model must have (repeatable): \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).", transform: Parse.value(Capability.self))
+    var capabilities: [Capability] = []
+
+    @Option(help: "The tier (fast, standard, advanced).", transform: Parse.value(Tier.self))
+    var tier: Tier?
+
+    @Flag(help: "Only at least --tier, not exactly it.")
+    var atLeast = false
+
+    @Flag(help: "Only local models.")
+    var local = false
+
+    @Flag(help: "Only cloud models.")
+    var cloud = false
+
+    @Option(name: .customLong("provider"), help: "Only this provider instance (repeatable).")
+    var providers: [String] = []
+
+    @Option(name: .customLong("max-input-price"), help: "The highest input price, USD per million tokens.")
+    var maxInputPrice: Double?
+
+    @Option(name: .customLong("max-output-price"), help: "The highest output price, USD per million tokens.")
+    var maxOutputPrice: Double?
+
+    @Option(name: .customLong("min-context"), help: "The least context window, tokens.")
+    var minContext: Int?
+
+    @Option(name: .customLong("discovery-timeout"), help: "Seconds to wait for live discovery (0 to skip it).")
+    var discoveryTimeout: Double = 3
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        if local && cloud { throw ValidationError("--local and --cloud exclude each other") }
+    }
+
+    func run() async throws {
+        let host = try options.host()
+        let failures = discoveryTimeout > 0 ? await host.models.refresh(timeout: .seconds(discoveryTimeout)) : [:]
+        let query = ModelQuery(
+            capabilities: Set(capabilities),
+            tier: tier.map { atLeast ? .atLeast($0) : .exactly($0) },
+            providers: Set(providers),
+            locality: local ? .local : cloud ? .cloud : nil,
+            maxInputPrice: maxInputPrice,
+            maxOutputPrice: maxOutputPrice,
+            minContextWindow: minContext
+        )
+        let entries = host.models.models(matching: query)
+        if json {
+            let document: JSONValue = [
+                "models": .array(entries.map(Self.json)),
+                "discovery_failures": .object(failures.mapValues { .string($0.description) }),
+            ]
+            print(try Self.render(document))
+            return
+        }
+        for (provider, error) in failures.sorted(by: { $0.key < $1.key }) {
+            print("note: \(provider): discovery failed, showing its catalog (\(error.message))")
+        }
+        if entries.isEmpty {
+            print("No models match.")
+            return
+        }
+        let width = entries.map(\.provider.count).max() ?? 0
+        for entry in entries {
+            print(entry.provider.padding(toLength: max(width, 8), withPad: " ", startingAt: 0) + "  " + ModelLine.describe(entry.model))
+        }
+        let summary = host.models.summary()
+        print("\(entries.count) of \(summary.models) models (\(summary.localModels) local, \(summary.cloudModels) cloud) from \(summary.providers.count) providers")
+    }
+
+    /// One registry entry as JSON: the catalog fields plus `provider` and `priority`.
+    static func json(_ entry: RegistryEntry) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "provider": .string(entry.provider),
+            "priority": .number(Double(entry.priority)),
+            "id": .string(entry.model.id),
+            "tier": .string(entry.model.tier.rawValue),
+            "local": .bool(entry.local),
+            "capabilities": .array(entry.model.capabilities.map(\.rawValue).sorted().map(JSONValue.string)),
+        ]
+        if let name = entry.model.displayName { fields["display_name"] = .string(name) }
+        if let window = entry.model.contextWindow { fields["context_window"] = .number(Double(window)) }
+        if let output = entry.model.maxOutputTokens { fields["max_output_tokens"] = .number(Double(output)) }
+        if let pricing = entry.model.pricing {
+            fields["pricing"] = ["input": .number(pricing.input), "output": .number(pricing.output)]
+        }
+        return .object(fields)
+    }
+
+    /// `document` as pretty-printed JSON with sorted keys.
+    static func render(_ document: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+}
+
+
+/// Parses enumeration options by raw value, naming the valid values on a mistake.
+enum Parse {
+    static func value<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ type: Value.Type) -> @Sendable (String) throws -> Value
+    where Value.RawValue == String {
+        { text in
+            guard let value = Value(rawValue: text) else {
+                throw ValidationError("\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+    }
+}

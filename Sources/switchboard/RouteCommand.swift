@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Switchboard
+import SwitchboardKit
+
+/// `switchboard route "prompt"`: how the router would route a prompt, and why.
+struct RouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Show how a prompt would be routed: its task type, the planner rule applied, and the ranked candidates.",
+        discussion: "Nothing is sent to any model; discovery is tried as for `switchboard models`."
+    )
+
+    @OptionGroup var options: HostOptions
+
+    @Argument(help: "The prompt.")
+    var prompt: String
+
+    @Option(name: .customLong("capability"), help: "A capability the model must have (repeatable).", transform: Parse.value(Capability.self))
+    var capabilities: [Capability] = []
+
+    @Option(help: "The least tier (fast, standard, advanced).", transform: Parse.value(Tier.self))
+    var tier: Tier?
+
+    @Flag(help: "Only local models.")
+    var local = false
+
+    @Flag(help: "Only cloud models.")
+    var cloud = false
+
+    @Flag(help: "Local models first.")
+    var preferLocal = false
+
+    @Option(name: .customLong("max-cost"), help: "The most the request may cost, USD.")
+    var maxCost: Double?
+
+    @Option(help: "The risk (low, medium, high).", transform: Parse.value(SwitchboardConfiguration.Level.self))
+    var risk: SwitchboardConfiguration.Level?
+
+    @Option(help: "The complexity (low, medium, high).", transform: Parse.value(SwitchboardConfiguration.Level.self))
+    var complexity: SwitchboardConfiguration.Level?
+
+    @Option(help: "The area, e.g. security.")
+    var area: String?
+
+    @Option(help: "The task type, instead of classifying the prompt.", transform: Parse.value(SwitchboardConfiguration.TaskType.self))
+    var task: SwitchboardConfiguration.TaskType?
+
+    @Option(name: .customLong("exclude"), help: "A provider instance not to use (repeatable).")
+    var excluded: [String] = []
+
+    @Option(name: .customLong("output-tokens"), help: "Expected output tokens (default 500).")
+    var outputTokens: Int?
+
+    @Option(name: .customLong("discovery-timeout"), help: "Seconds to wait for live discovery (0 to skip it).")
+    var discoveryTimeout: Double = 3
+
+    @Option(help: "Show at most this many candidates.")
+    var limit = 10
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        if [local, cloud, preferLocal].filter(\.self).count > 1 {
+            throw ValidationError("--local, --cloud and --prefer-local exclude each other")
+        }
+    }
+
+    func run() async throws {
+        let host = try options.host()
+        if discoveryTimeout > 0 { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+        let request = ChatRequest(model: "", messages: [.user(prompt)], maxOutputTokens: outputTokens)
+        let base = Requirements(
+            capabilities: Set(capabilities),
+            task: task,
+            tokens: TokenEstimate(request),
+            maxCost: maxCost,
+            tier: tier,
+            locality: local ? .local : cloud ? .cloud : preferLocal ? .preferLocal : .any,
+            risk: risk,
+            area: area,
+            complexity: complexity,
+            excludedProviders: Set(excluded)
+        )
+        let decision = await host.router.decide(request, base: base)
+        let candidates = Array(decision.candidates.prefix(limit))
+        let requirements = decision.requirements
+        if json {
+            let document: JSONValue = [
+                "task": .string(requirements.task?.rawValue ?? "general"),
+                "classification": .string(decision.classification?.reason ?? ""),
+                "rule": decision.rule.map { .string($0.description) } ?? .null,
+                "estimated_tokens": ["input": .number(Double(requirements.tokens.input)), "output": .number(Double(requirements.tokens.output))],
+                "candidates": .array(candidates.map { candidate in
+                    [
+                        "provider": .string(candidate.provider),
+                        "model": .string(candidate.model.id),
+                        "rationale": .string(candidate.rationale),
+                        "estimated_cost": candidate.estimatedCost.map(JSONValue.number) ?? .null,
+                        "confidence": .number((candidate.confidence * 1000).rounded() / 1000),
+                    ]
+                }),
+            ]
+            print(try ModelsCommand.render(document))
+        } else {
+            print("Task: \(requirements.task?.rawValue ?? "general") (\(decision.classification?.reason ?? "given"))")
+            print("Rule: \(decision.rule?.description ?? "none matched")")
+            print("Estimated tokens: \(requirements.tokens.input) in, \(requirements.tokens.output) out")
+            if candidates.isEmpty { print("No model meets the requirements.") }
+            for (index, candidate) in candidates.enumerated() {
+                let cost = candidate.estimatedCost.map { String(format: "$%.4f", $0) } ?? "unknown"
+                print("\(index + 1). \(candidate.id)  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)")
+                print("   \(candidate.rationale)")
+            }
+            if decision.candidates.count > candidates.count {
+                print("… and \(decision.candidates.count - candidates.count) more (--limit)")
+            }
+        }
+        if candidates.isEmpty { throw ExitCode(1) }
+    }
+}
+
