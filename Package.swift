@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SwitchboardTesting", targets: ["SwitchboardTesting"]),
         .executable(name: "switchboard", targets: ["switchboard"]),
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
+        .executable(name: "switchboard-embedding-example", targets: ["EmbeddingExample"]),
         // Provider plugins: each one is its own shared object that the host dlopens.
         .library(name: "SwitchboardOpenAIPlugin", type: .dynamic, targets: ["OpenAIPlugin"]),
         .library(name: "SwitchboardOllamaPlugin", type: .dynamic, targets: ["OllamaPlugin"]),
@@ -73,6 +74,11 @@ let package = Package(
             name: "SwitchboardBench",
             dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardABI"],
             path: "Benchmarks/SwitchboardBench"
+        ),
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["Switchboard", "SwitchboardKit"],
+            path: "Examples/EmbeddingExample"
         ),
         .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI"),
         .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama"),

@@ -7,7 +7,8 @@ public import SwitchboardKit
 ///
 /// | kind | falls through to |
 /// |---|---|
-/// | `rate_limited`, `overloaded`, `timeout`, `connection`, `server` | any candidate |
+/// | `timeout`, `server` | any candidate |
+/// | `connection`, `rate_limited`, `overloaded` | only another provider (deployment): its other models share the dead endpoint or the exhausted limit |
 /// | `not_found`, `unsupported` | any candidate |
 /// | `context_window_exceeded` | only a model with a larger known context window than the failed one |
 /// | `content_policy` | only another provider |
@@ -25,7 +26,10 @@ public struct FallThroughPolicy: Sendable {
     /// - Returns: whether the strategy may go on to another candidate.
     public mutating func record(_ error: ProviderError, from candidate: RouteCandidate) -> Bool {
         switch error.kind {
-        case .rateLimited, .overloaded, .timeout, .connection, .server, .notFound, .unsupported:
+        case .timeout, .server, .notFound, .unsupported:
+            return true
+        case .connection, .rateLimited, .overloaded:
+            excludedProviders.insert(candidate.provider)
             return true
         case .cancelled:
             return false

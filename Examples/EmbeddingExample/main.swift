@@ -1,0 +1,48 @@
+import Switchboard
+import SwitchboardKit
+
+// What an embedding Swift tool writes: load the host, look at the registry, route, complete with a strategy, read
+// usage. Runs offline: the built-in defaults include the Echo provider, and the local servers that are not running
+// are failed over to. Run with `swift run switchboard-embedding-example "your prompt"`.
+
+let prompt = CommandLine.arguments.dropFirst().joined(separator: " ")
+let request = ChatRequest(
+    model: "",
+    messages: [.system("Answer briefly."), .user(prompt.isEmpty ? "Summarize why plugins use a C ABI." : prompt)]
+)
+
+// 1. The host: configuration from --config / $SWITCHBOARD_CONFIG / ./switchboard.yaml / ~/.switchboard, else defaults.
+let host = SwitchboardHost(configuration: try ConfigurationLoader().load())
+print("providers: \(host.registry.names.joined(separator: ", "))")
+
+// 2. The registry: every model of every provider, refreshed by live discovery where a provider has it.
+let discoveryFailures = await host.models.refresh(timeout: .seconds(2))
+for (provider, error) in discoveryFailures.sorted(by: { $0.key < $1.key }) {
+    print("discovery: \(provider) unavailable (\(error.kind)); using its catalog")
+}
+let local = host.models.models(matching: ModelQuery(locality: .local))
+print("local models: \(local.count); cheapest overall: \(host.models.cheapest()?.id ?? "none")")
+
+// 3. The router: classify the request, apply the planner rules, rank the candidates.
+var requirements = Requirements(request)
+requirements.locality = .local
+let decision = await host.router.decide(request, base: requirements)
+print("task: \(decision.classification?.task.rawValue ?? "general")")
+for candidate in decision.candidates.prefix(3) {
+    print("  candidate \(candidate.id): \(candidate.rationale) (confidence \(Int((candidate.confidence * 100).rounded()))%)")
+}
+
+// 4. Complete with a strategy: local-first, falling through providers that are not running.
+do {
+    let result = try await host.complete(request, strategy: .localFirst, candidates: decision.candidates)
+    for attempt in result.attempts {
+        print("attempt \(attempt.candidate): \(attempt.outcome)")
+    }
+    print("answer from \(result.candidate.id): \(result.response.text)")
+
+    // 5. Usage, normalised across providers.
+    let usage = result.response.usage
+    print("usage: \(usage.inputTokens) in, \(usage.outputTokens) out\(usage.estimated ? " (estimated)" : "")")
+} catch let error as StrategyError {
+    print("no answer: \(error)")
+}
