@@ -39,7 +39,7 @@ func format(_ nanoseconds: Double) -> String {
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
-/// `switchboard-bench [load] [call] [roundtrip] [stream]`: run only the named sections (all by default).
+/// `switchboard-bench [load] [call] [roundtrip] [stream] [registry]`: run only the named sections (all by default).
 let sections = Set(arguments.dropFirst())
 func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
 
@@ -121,4 +121,50 @@ if runs("stream") {
     }
     let seconds = Double((clock.now - started).nanosecondsValue) / 1e9
     print("  \(received) events in \(String(format: "%.3f", seconds)) s: \(Int(Double(received) / seconds)) events/s")
+}
+
+// 5. Registry queries and router decisions over 10,000 synthetic models.
+if runs("registry") {
+    print("")
+    print("## Registry and router over 10,000 synthetic models (50 providers × 200 models), 2,000 runs each")
+    let registry = ModelRegistry()
+    for provider in 0..<50 {
+        let models = (0..<200).map { index in
+            let seed = provider * 200 + index
+            return ModelInfo(
+                id: "model-\(index)",
+                capabilities: Set(Capability.allCases.enumerated().filter { ((seed &* 2_654_435_761) >> (7 + $0.offset)) & 1 == 1 }.map(\.element)),
+                contextWindow: 8_000 * (1 + seed % 32),
+                maxOutputTokens: 4_000 * (1 + seed % 8),
+                pricing: Pricing(input: Double(seed % 40) / 4, output: Double(seed % 60) / 2),
+                tier: Tier.allCases[seed % 3],
+                local: provider % 10 == 0
+            )
+        }
+        registry.register(models, provider: "provider-\(provider)", priority: provider % 3)
+    }
+    let router = Router(registry: registry)
+    let selective = ModelQuery(capabilities: [.vision, .tools, .reasoning], tier: .atLeast(.advanced), locality: .cloud, maxInputPrice: 2, minContextWindow: 128_000)
+    let cases: [(String, () -> Int)] = [
+        ("query, selective (vision+tools+reasoning, advanced, cloud, ≤ $2, ≥ 128k)", { registry.models(matching: selective).count }),
+        ("query, broad (tools)", { registry.models(matching: ModelQuery(capabilities: [.tools])).count }),
+        ("cheapest (tools, cloud)", { registry.cheapest(ModelQuery(capabilities: [.tools], locality: .cloud)) == nil ? 0 : 1 }),
+        ("best (vision+reasoning)", { registry.best(ModelQuery(capabilities: [.vision, .reasoning])) == nil ? 0 : 1 }),
+        ("route, selective (code_review + high risk → advanced cloud, vision+reasoning)", {
+            router.route(Requirements(capabilities: [.vision, .reasoning], task: .codeReview, risk: .high)).count
+        }),
+        ("route, broad (any model, prefer_local)", { router.route(Requirements(locality: .preferLocal)).count }),
+    ]
+    let clock = ContinuousClock()
+    for (name, body) in cases {
+        var samples: [Double] = []
+        var matched = 0
+        for _ in 0..<2000 {
+            let started = clock.now
+            matched = body()
+            samples.append(Double((clock.now - started).nanosecondsValue))
+        }
+        samples.sort()
+        print("  \(name): \(matched) results; median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99)))")
+    }
 }

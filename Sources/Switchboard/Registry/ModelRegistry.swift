@@ -137,26 +137,35 @@ public final class ModelRegistry: Sendable {
         _ query: ModelQuery = ModelQuery(),
         preferring preferred: Set<Capability> = []
     ) -> [(entry: RegistryEntry, score: ModelScore)] {
+        scored(query, preferring: preferred).sorted(by: Self.ranksBefore)
+    }
+
+    /// The entry `query` matches with the highest ``ModelScore`` (the first of ``ranked(_:preferring:)``, found
+    /// without sorting).
+    public func best(_ query: ModelQuery = ModelQuery(), preferring preferred: Set<Capability> = []) -> RegistryEntry? {
+        scored(query, preferring: preferred).min(by: Self.ranksBefore)?.entry
+    }
+
+    private func scored(_ query: ModelQuery, preferring preferred: Set<Capability>) -> [(entry: RegistryEntry, score: ModelScore)] {
         let snapshot = snapshot
         let observed = observations.withLock { $0 }
         var statistics: [Int: ModelStatistics] = [:]
         for (id, value) in observed { if let index = snapshot.indexByID[id] { statistics[index] = value } }
         let wanted = query.capabilities.union(preferred)
-        let scored = snapshot.indices(matching: query).map { index in
+        return snapshot.indices(matching: query).map { index in
             let entry = snapshot.entries[index]
             return (entry: entry, score: ModelScore(entry, wanting: wanted, tokens: query.tokens, statistics: statistics[index]))
         }
-        return scored.sorted { lhs, rhs in
-            let (left, right) = (lhs.score.total, rhs.score.total)
-            if left != right { return left > right }
-            if lhs.entry.priority != rhs.entry.priority { return lhs.entry.priority > rhs.entry.priority }
-            return lhs.entry.id < rhs.entry.id
-        }
     }
 
-    /// The entry `query` matches with the highest ``ModelScore`` (see ``ranked(_:preferring:)``).
-    public func best(_ query: ModelQuery = ModelQuery(), preferring preferred: Set<Capability> = []) -> RegistryEntry? {
-        ranked(query, preferring: preferred).first?.entry
+    private static func ranksBefore(
+        _ lhs: (entry: RegistryEntry, score: ModelScore),
+        _ rhs: (entry: RegistryEntry, score: ModelScore)
+    ) -> Bool {
+        let (left, right) = (lhs.score.total, rhs.score.total)
+        if left != right { return left > right }
+        if lhs.entry.priority != rhs.entry.priority { return lhs.entry.priority > rhs.entry.priority }
+        return lhs.entry.id < rhs.entry.id
     }
 
     // MARK: Observations
@@ -164,6 +173,11 @@ public final class ModelRegistry: Sendable {
     /// Learns from one request: the model's success rate and moving-average latency, which ``ModelScore`` uses.
     public func record(outcome: RequestOutcome) {
         observations.withLock { $0["\(outcome.provider)/\(outcome.model)", default: ModelStatistics()].add(outcome) }
+    }
+
+    /// Everything observed so far, by `provider/model`.
+    public func statistics() -> [String: ModelStatistics] {
+        observations.withLock { $0 }
     }
 
     /// What has been observed of `model` of `provider`, or nil.

@@ -39,7 +39,7 @@ public struct ModelScore: Sendable, Hashable {
         }
         coverage = capabilities.isEmpty
             ? Double(entry.model.capabilities.count) / Double(Capability.allCases.count)
-            : Double(capabilities.intersection(entry.model.capabilities).count) / Double(capabilities.count)
+            : Double(capabilities.reduce(0) { entry.model.capabilities.contains($1) ? $0 + 1 : $0 }) / Double(capabilities.count)
         price = entry.estimatedCost(for: tokens).map { 0.01 / (0.01 + $0) } ?? 0.5
         latency = statistics?.latencyMilliseconds.map { 1000 / (1000 + $0) } ?? 0.5
         success = (statistics ?? ModelStatistics()).successRate

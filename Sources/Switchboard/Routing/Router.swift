@@ -1,4 +1,3 @@
-import Foundation
 public import SwitchboardKit
 
 /// Turns requirements into ranked candidates: the first matching planner rule tightens the requirements, the
@@ -135,12 +134,13 @@ public struct Router: Sendable {
         let preferred = requirements.task?.preferredCapabilities ?? []
         let needed = requirements.tokens.input + requirements.tokens.output
         let localFirst = requirements.locality == .preferLocal
+        let observed = registry.statistics()
         let candidates = registry.ranked(query, preferring: preferred).compactMap { entry, score -> RouteCandidate? in
             if let window = entry.model.contextWindow, window < needed { return nil }
             return RouteCandidate(
                 provider: entry.provider,
                 model: entry.model,
-                rationale: rationale(entry, wanted: requirements.capabilities.union(preferred), requirements: requirements),
+                rationale: rationale(entry, wanted: requirements.capabilities.union(preferred), requirements: requirements, statistics: observed[entry.id]),
                 estimatedCost: entry.estimatedCost(for: requirements.tokens),
                 confidence: score.total
             )
@@ -150,7 +150,9 @@ public struct Router: Sendable {
     }
 
     /// `advanced tier, has vision+tools, $0.0042 est., cloud, priority 2, 90% success over 10 calls, 850 ms`.
-    private func rationale(_ entry: RegistryEntry, wanted: Set<Capability>, requirements: Requirements) -> String {
+    private func rationale(
+        _ entry: RegistryEntry, wanted: Set<Capability>, requirements: Requirements, statistics: ModelStatistics?
+    ) -> String {
         var parts = ["\(entry.model.tier.rawValue) tier"]
         let has = wanted.intersection(entry.model.capabilities).map(\.rawValue).sorted()
         let lacks = wanted.subtracting(entry.model.capabilities).map(\.rawValue).sorted()
@@ -159,14 +161,21 @@ public struct Router: Sendable {
         switch entry.estimatedCost(for: requirements.tokens) {
         case nil: parts.append("price unknown")
         case 0: parts.append("free")
-        case let cost?: parts.append(String(format: "$%.4f est.", cost))
+        case let cost?: parts.append("\(Self.dollars(cost)) est.")
         }
         parts.append(entry.local ? (requirements.locality == .preferLocal ? "local (preferred)" : "local") : "cloud")
         if entry.priority != 0 { parts.append("priority \(entry.priority)") }
-        if let statistics = registry.statistics(provider: entry.provider, model: entry.model.id) {
+        if let statistics {
             parts.append("\(Int((Double(statistics.successes) / Double(statistics.attempts) * 100).rounded()))% success over \(statistics.attempts) calls")
             if let latency = statistics.latencyMilliseconds { parts.append("\(Int(latency.rounded())) ms") }
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// `$0.0042`: dollars to four decimals, without `String(format:)`, which is slow enough to matter here.
+    static func dollars(_ cost: Double) -> String {
+        let tenThousandths = Int((cost * 10_000).rounded())
+        let fraction = String(tenThousandths % 10_000)
+        return "$\(tenThousandths / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
     }
 }
