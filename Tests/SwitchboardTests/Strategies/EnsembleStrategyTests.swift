@@ -54,11 +54,11 @@ struct EnsembleStrategyTests {
     }
 
     @Test func aChainSkipsAFailedDrafter() async throws {
-        let p = ScriptedProvider("p", ["a": .fail(.overloaded), "b": .answer("draft"), "c": .answer("refined"), "d": .answer("unused")])
+        let p = ScriptedProvider("p", ["a": .fail(.server), "b": .answer("draft"), "c": .answer("refined"), "d": .answer("unused")])
         let result = try await C.executor(p).complete(
             request, strategy: .ensemble(.chain(count: 2)), candidates: ["a", "b", "c", "d"].map { C.candidate("p", $0) })
         #expect(result.response.text == "refined")
-        #expect(C.outcomes(result.attempts) == ["p/a overloaded", "p/b ok", "p/c ok"])
+        #expect(C.outcomes(result.attempts) == ["p/a server", "p/b ok", "p/c ok"])
         #expect(result.attempts.map(\.role) == [.answer, .answer, .refine])
     }
 

@@ -57,7 +57,7 @@ struct StrategyStreamingTests {
     }
 
     @Test func aCascadeStreamsCheapestFirst() async throws {
-        let p = ScriptedProvider("p", ["small": .fail(.overloaded), "big": .answer("Paris")])
+        let p = ScriptedProvider("p", ["small": .fail(.server), "big": .answer("Paris")])
         let (events, result, _) = await collect(
             C.executor(p).stream(
                 request,
@@ -65,7 +65,7 @@ struct StrategyStreamingTests {
                 candidates: [C.candidate("p", "big", tier: .advanced), C.candidate("p", "small", tier: .fast)]
             ))
         #expect(events.contains(.textDelta("Paris")))
-        #expect(C.outcomes(result?.attempts ?? []) == ["p/small overloaded", "p/big ok"])
+        #expect(C.outcomes(result?.attempts ?? []) == ["p/small server", "p/big ok"])
     }
 
     @Test func aStreamWhereEverythingFailsListsEveryAttempt() async throws {
