@@ -1,7 +1,8 @@
 public import SwitchboardKit
 
 /// A provider instance as configuration shapes it: its catalog refined by the `models` overrides and extended by
-/// `extra_models`, and its locality forced by `local`.
+/// `extra_models`, and its locality forced by `local` (a local instance's models are free unless configured prices
+/// say otherwise).
 public struct ConfiguredProvider: Provider {
     /// The provider underneath (from a plugin or in-process).
     public let base: any Provider
@@ -37,6 +38,9 @@ public struct ConfiguredProvider: Provider {
         let overrides = Dictionary(configuration.models.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         var result = models.map { model in
             var model = model
+            // A local instance costs nothing per token, whatever the plugin's catalog says (an OpenAI-compatible
+            // local server reuses OpenAI's catalog), unless its configuration prices the model.
+            if configuration.local { model.pricing = Pricing(input: 0, output: 0) }
             if let override = overrides[model.id] { Self.apply(override, to: &model) }
             model.local = configuration.local
             return model

@@ -66,7 +66,8 @@ struct SwitchboardHostTests {
         #expect(gpt4o.contextWindow == 64000)
         #expect(gpt4o.tier == .standard)
         #expect(gpt4o.local, "local: true makes every model of the instance local")
-        #expect(gpt4o.pricing?.input == 2.5, "what the override leaves out stays from the catalog")
+        #expect(gpt4o.maxOutputTokens == 16384, "what the override leaves out stays from the catalog")
+        #expect(gpt4o.pricing == Pricing(input: 0, output: 0), "a local instance costs nothing unless configured to")
         #expect(catalog.last?.id == "qwen2.5-7b-instruct")
         #expect(catalog.last?.capabilities == [.chat, .code])
 
