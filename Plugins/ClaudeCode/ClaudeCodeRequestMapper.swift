@@ -35,58 +35,24 @@ struct ClaudeCodeRequestMapper: Sendable {
     /// - Throws: `unsupported` for request tools or images; `invalid_request` when the last message is not a user
     ///   message with text.
     func invocation(for request: ChatRequest) throws -> Invocation {
-        let provider = settings.cli.provider
-        guard request.tools.isEmpty else {
-            throw ProviderError(
-                .unsupported,
-                "Claude Code runs its own tools and cannot be offered the request's; use the \"allowed_tools\" setting "
-                    + "to choose which of its tools it may use",
-                provider: provider
-            )
-        }
-        if request.messages.contains(where: { $0.content.contains { if case .image = $0 { true } else { false } } }) {
-            throw ProviderError(
-                .unsupported, "Claude Code's print mode takes text prompts only, not images", provider: provider)
-        }
-        let system = request.messages.filter { $0.role == .system }.map(\.text).filter { !$0.isEmpty }
-        var turns = request.messages.filter { $0.role != .system }
-        guard let last = turns.popLast(), last.role == .user, !last.text.isEmpty else {
-            throw ProviderError(
-                .invalidRequest,
-                "the last message must be a user message with text: Claude Code answers one prompt",
-                provider: provider
-            )
-        }
+        let parts = try CLIPrompt(
+            request,
+            cliName: "Claude Code",
+            toolsRefusal: "Claude Code runs its own tools and cannot be offered the request's; use the \"allowed_tools\" "
+                + "setting to choose which of its tools it may use",
+            imagesRefusal: "Claude Code's print mode takes text prompts only, not images",
+            provider: settings.cli.provider
+        )
 
         var arguments = ["-p"]
         if !settings.allowedTools.isEmpty { arguments += ["--allowedTools"] + settings.allowedTools }
         arguments += ["--output-format", "stream-json", "--verbose"]
         if let model = request.model.isEmpty ? settings.cli.model : request.model { arguments += ["--model", model] }
         if let mode = settings.permissionMode { arguments += ["--permission-mode", mode] }
-        if !system.isEmpty { arguments += ["--append-system-prompt", system.joined(separator: "\n\n")] }
+        if !parts.system.isEmpty { arguments += ["--append-system-prompt", parts.system.joined(separator: "\n\n")] }
         arguments += settings.cli.extraArguments
 
-        let transcript = turns.flatMap(Self.render)
-        let prompt =
-            transcript.isEmpty
-            ? last.text
-            : "Here is the conversation so far:\n\n" + transcript.joined(separator: "\n\n")
-                + "\n\nNow reply to the user's latest message:\n\n" + last.text
+        let prompt = parts.prompt(after: parts.transcriptSection.map { [$0] } ?? [])
         return Invocation(arguments: arguments, input: Array(prompt.utf8))
-    }
-
-    /// One earlier message as transcript entries.
-    private static func render(_ message: Message) -> [String] {
-        let speaker = message.role == .assistant ? "Assistant" : "User"
-        var entries: [String] = []
-        if !message.text.isEmpty { entries.append("\(speaker): \(message.text)") }
-        for part in message.content {
-            switch part {
-            case .toolCall(let call): entries.append("Assistant (called tool \(call.name)): \(call.arguments)")
-            case .toolResult(let result): entries.append("Tool result (\(result.toolCallId)): \(result.content)")
-            case .text, .image, .thinking: break
-            }
-        }
-        return entries
     }
 }

@@ -43,37 +43,18 @@ struct GeminiCLIRequestMapper: Sendable {
     ///   message with text; `context_window_exceeded` when the prompt is too long for one argument.
     func invocation(for request: ChatRequest) throws -> Invocation {
         let provider = settings.provider
-        guard request.tools.isEmpty else {
-            throw ProviderError(
-                .unsupported,
-                "the Gemini CLI runs its own tools and cannot be offered the request's",
-                provider: provider
-            )
-        }
-        if request.messages.contains(where: { $0.content.contains { if case .image = $0 { true } else { false } } }) {
-            throw ProviderError(
-                .unsupported, "the Gemini CLI's prompt mode takes text only, not images", provider: provider)
-        }
-        let system = request.messages.filter { $0.role == .system }.map(\.text).filter { !$0.isEmpty }
-        var turns = request.messages.filter { $0.role != .system }
-        guard let last = turns.popLast(), last.role == .user, !last.text.isEmpty else {
-            throw ProviderError(
-                .invalidRequest,
-                "the last message must be a user message with text: the Gemini CLI answers one prompt",
-                provider: provider
-            )
-        }
+        let parts = try CLIPrompt(
+            request,
+            cliName: "the Gemini CLI",
+            toolsRefusal: "the Gemini CLI runs its own tools and cannot be offered the request's",
+            imagesRefusal: "the Gemini CLI's prompt mode takes text only, not images",
+            provider: provider
+        )
 
         var sections: [String] = []
-        if !system.isEmpty { sections.append("System instructions:\n\n" + system.joined(separator: "\n\n")) }
-        let transcript = turns.flatMap(Self.render)
-        if !transcript.isEmpty {
-            sections.append("Here is the conversation so far:\n\n" + transcript.joined(separator: "\n\n"))
-        }
-        let prompt =
-            sections.isEmpty
-            ? last.text
-            : sections.joined(separator: "\n\n") + "\n\nNow reply to the user's latest message:\n\n" + last.text
+        if !parts.system.isEmpty { sections.append("System instructions:\n\n" + parts.system.joined(separator: "\n\n")) }
+        if let transcript = parts.transcriptSection { sections.append(transcript) }
+        let prompt = parts.prompt(after: sections)
         let promptArgument = "--prompt=" + prompt
         guard promptArgument.utf8.count < Self.argumentLimit else {
             throw ProviderError(
@@ -90,20 +71,5 @@ struct GeminiCLIRequestMapper: Sendable {
         arguments += settings.extraArguments
         arguments.append(promptArgument)
         return Invocation(arguments: arguments, model: model)
-    }
-
-    /// One earlier message as transcript entries.
-    private static func render(_ message: Message) -> [String] {
-        let speaker = message.role == .assistant ? "Assistant" : "User"
-        var entries: [String] = []
-        if !message.text.isEmpty { entries.append("\(speaker): \(message.text)") }
-        for part in message.content {
-            switch part {
-            case .toolCall(let call): entries.append("Assistant (called tool \(call.name)): \(call.arguments)")
-            case .toolResult(let result): entries.append("Tool result (\(result.toolCallId)): \(result.content)")
-            case .text, .image, .thinking: break
-            }
-        }
-        return entries
     }
 }
