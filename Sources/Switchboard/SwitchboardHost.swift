@@ -24,6 +24,11 @@ public final class SwitchboardHost: Sendable {
     /// Ranks the registry's models for requirements, with the configuration's planner rules, agents and routing
     /// defaults.
     public let router: Router
+    /// Retries, circuit breakers, rate limits and timeouts, shared by every request of this host (``executor``).
+    public let reliability: Reliability
+    /// The background health checks (`routing.health_checks`); call ``HealthMonitor/start()`` to run them and
+    /// ``HealthMonitor/stop()`` before the host goes away.
+    public let healthMonitor: HealthMonitor
     /// Provider instances that could not be created, by name, with the reason.
     public let instanceFailures: [String: ProviderError]
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
@@ -41,7 +46,15 @@ public final class SwitchboardHost: Sendable {
         self.configuration = configuration
         models = ModelRegistry(providers: registry)
         router = Router(registry: models, configuration: configuration)
-        scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration)).scan()
+        reliability = Reliability(configuration: configuration, models: models)
+        healthMonitor = HealthMonitor(
+            providers: registry,
+            breakers: reliability.breakers,
+            interval: .milliseconds(configuration.routing.healthChecks.intervalMs),
+            timeout: .milliseconds(configuration.routing.healthChecks.timeoutMs)
+        )
+        let transport = AsyncHTTPClientTransport.shared(connectTimeout: .milliseconds(configuration.routing.timeouts.connectMs))
+        scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration, transport: transport)).scan()
         let installed = Set(scan.loaded.map(\.id))
         do {
             try configuration.validate(installedPlugins: installed)

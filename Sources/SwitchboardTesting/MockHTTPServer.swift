@@ -41,12 +41,15 @@ public final class MockHTTPServer: Sendable {
         public var headers: [(String, String)]
         /// What to do, in order.
         public var chunks: [Step]
+        /// How long to wait before sending the status line and headers.
+        public var headDelay: Duration
 
         /// Creates a response.
-        public init(status: Int = 200, headers: [(String, String)] = [], chunks: [Step] = []) {
+        public init(status: Int = 200, headers: [(String, String)] = [], chunks: [Step] = [], headDelay: Duration = .zero) {
             self.status = status
             self.headers = headers
             self.chunks = chunks
+            self.headDelay = headDelay
         }
 
         /// A complete JSON response.
@@ -183,9 +186,23 @@ private final class ScriptedHandler: ChannelInboundHandler {
                 headers: headers
             )
             streaming = true
-            context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-            play(response.chunks[...], context: context)
+            guard response.headDelay > .zero else {
+                context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+                play(response.chunks[...], context: context)
+                return
+            }
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: Self.timeAmount(response.headDelay)) {
+                let (handler, context) = loopBound.value
+                guard context.channel.isActive else { return }
+                context.write(handler.wrapOutboundOut(.head(responseHead)), promise: nil)
+                handler.play(response.chunks[...], context: context)
+            }
         }
+    }
+
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     private func play(_ steps: ArraySlice<MockHTTPServer.Step>, context: ChannelHandlerContext) {
@@ -202,7 +219,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
         case .delay(let duration):
             context.flush()
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(in: .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)) {
+            context.eventLoop.scheduleTask(in: Self.timeAmount(duration)) {
                 let (handler, context) = loopBound.value
                 guard context.channel.isActive else { return }
                 handler.play(rest, context: context)

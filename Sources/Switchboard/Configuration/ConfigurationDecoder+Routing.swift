@@ -1,5 +1,6 @@
 extension ConfigurationDecoder {
-    static let routingKeys = ["strategy", "prefer_local", "max_cost_per_request", "fallbacks", "rules", "retry", "timeouts"]
+    static let routingKeys = ["strategy", "prefer_local", "max_cost_per_request", "fallbacks", "rules", "retry", "timeouts",
+        "circuit_breaker", "stream_failure", "health_checks"]
     static let requirementKeys = ["tier", "capabilities", "locality", "max_cost", "min_context_window", "provider", "model"]
 
     mutating func decodeRouting(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Routing {
@@ -31,6 +32,14 @@ extension ConfigurationDecoder {
         }
         if let node = fields["retry"] { routing.retry = retry(node, Self.child(path, "retry")) }
         if let node = fields["timeouts"] { routing.timeouts = timeouts(node, Self.child(path, "timeouts")) }
+        if let node = fields["circuit_breaker"] { routing.circuitBreaker = circuitBreaker(node, Self.child(path, "circuit_breaker")) }
+        if let node = fields["stream_failure"],
+            let value = enumeration(
+                node, Self.child(path, "stream_failure"), as: SwitchboardConfiguration.StreamFailure.self, what: "stream failure policy")
+        {
+            routing.streamFailure = value
+        }
+        if let node = fields["health_checks"] { routing.healthChecks = healthChecks(node, Self.child(path, "health_checks")) }
         return routing
     }
 
@@ -143,7 +152,7 @@ extension ConfigurationDecoder {
 
     mutating func retry(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Retry {
         var retry = SwitchboardConfiguration.Retry()
-        let keys = ["max_attempts", "initial_backoff_ms", "max_backoff_ms"]
+        let keys = ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "budget_ratio", "budget_reserve"]
         guard let fields = fields(node, path, allowed: keys, what: "retry settings") else { return retry }
         if let node = fields["max_attempts"], let value = integer(node, Self.child(path, "max_attempts"), minimum: 1) {
             retry.maxAttempts = value
@@ -153,6 +162,14 @@ extension ConfigurationDecoder {
         }
         if let node = fields["max_backoff_ms"], let value = integer(node, Self.child(path, "max_backoff_ms"), minimum: 0) {
             retry.maxBackoffMs = value
+        }
+        if let node = fields["budget_ratio"],
+            let value = number(node, Self.child(path, "budget_ratio"), nonNegative: "it is retries per request; 0 allows only the reserve")
+        {
+            retry.budgetRatio = value
+        }
+        if let node = fields["budget_reserve"], let value = integer(node, Self.child(path, "budget_reserve"), minimum: 0) {
+            retry.budgetReserve = value
         }
         if retry.maxBackoffMs < retry.initialBackoffMs {
             fail(

@@ -99,7 +99,7 @@ struct ConfigurationDecoder {
 
     // MARK: - Providers
 
-    static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models"]
+    static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits"]
     static let modelKeys = ["display_name", "pricing", "context_window", "max_output_tokens", "capabilities", "tier"]
 
     mutating func decodeProviders(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Provider] {
@@ -158,6 +158,7 @@ struct ConfigurationDecoder {
                     provider.extraModels.append(model(element, Self.element(extraPath, index), id: nil, keyMark: element.mark))
                 }
             }
+            if let node = entry["rate_limits"] { provider.rateLimits = rateLimits(node, Self.child(providerPath, "rate_limits")) }
             providers.append(provider)
         }
         return providers

@@ -59,6 +59,8 @@ providers:
       # - id: my-finetune
       #   display_name: My fine-tune
       #   context_window: 32768
+    # Client-side rate limits; a request over them waits within its deadline or goes elsewhere.
+    # rate_limits: {requests_per_minute: 60, tokens_per_minute: 100000}
 
   # LM Studio serves an OpenAI-compatible API, so it uses the openai plugin.
   lmstudio:
@@ -121,16 +123,32 @@ routing:
   rules: []
     # - when: {task: code_review, risk: high}
     #   require: {tier: advanced, capabilities: [code], locality: any, min_context_window: 32000}
-  # Retries of failed requests, with exponential backoff.
+  # Retries on the same deployment, with exponential backoff and full jitter (docs/reliability.md).
   retry:
+    # Attempts per candidate.
     max_attempts: 3
     initial_backoff_ms: 250
     max_backoff_ms: 8000
-  # Timeouts in milliseconds.
+    # The process-wide retry budget: each request adds budget_ratio retries, up to budget_reserve.
+    budget_ratio: 0.2
+    budget_reserve: 10
+  # Timeouts in milliseconds: the whole request, connecting, and each attempt's first token.
   timeouts:
     request_ms: 120000
     connect_ms: 10000
     first_token_ms: 30000
+  # Per-deployment circuit breaker: opens after failure_threshold consecutive failures, probes after the
+  # cooldown, doubles the cooldown after a failed probe (up to max_cooldown_ms). Retry-After also opens it.
+  circuit_breaker:
+    failure_threshold: 5
+    cooldown_ms: 30000
+    max_cooldown_ms: 300000
+  # When a streamed answer fails after text reached the caller: fail | resume (the next candidate continues it).
+  stream_failure: fail
+  # Background health checks feeding the circuit breakers; interval_ms: 0 turns them off.
+  health_checks:
+    interval_ms: 0
+    timeout_ms: 5000
 
 # Named roles: pinned to {provider, model}, or described by {require: {...}} like a rule.
 agents: {}

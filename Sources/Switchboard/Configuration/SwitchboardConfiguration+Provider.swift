@@ -21,6 +21,8 @@ extension SwitchboardConfiguration {
         public var models: [Model]
         /// Models the plugin's catalog lacks, in file order.
         public var extraModels: [Model]
+        /// Client-side rate limits. Default: none.
+        public var rateLimits: RateLimits
 
         /// Creates a provider instance.
         /// - Parameters:
@@ -32,6 +34,7 @@ extension SwitchboardConfiguration {
         ///   - settings: Settings for the plugin (a JSON object).
         ///   - models: Per-model overrides.
         ///   - extraModels: Models to add to the catalog.
+        ///   - rateLimits: Client-side rate limits.
         public init(
             name: String,
             plugin: String,
@@ -40,7 +43,8 @@ extension SwitchboardConfiguration {
             local: Bool = false,
             settings: JSONValue = .object([:]),
             models: [Model] = [],
-            extraModels: [Model] = []
+            extraModels: [Model] = [],
+            rateLimits: RateLimits = RateLimits()
         ) {
             self.name = name
             self.plugin = plugin
@@ -50,6 +54,7 @@ extension SwitchboardConfiguration {
             self.settings = settings
             self.models = models
             self.extraModels = extraModels
+            self.rateLimits = rateLimits
         }
     }
 }

@@ -59,6 +59,12 @@ extension SwitchboardConfiguration {
         if !provider.extraModels.isEmpty {
             fields.append(("extra_models", .list(provider.extraModels.map { render($0, includeID: true) })))
         }
+        if provider.rateLimits != RateLimits() {
+            var limits: [(String, RenderNode)] = []
+            if let rpm = provider.rateLimits.requestsPerMinute { limits.append(("requests_per_minute", .scalar(String(rpm)))) }
+            if let tpm = provider.rateLimits.tokensPerMinute { limits.append(("tokens_per_minute", .scalar(String(tpm)))) }
+            fields.append(("rate_limits", .map(limits)))
+        }
         return .map(fields)
     }
 
@@ -103,11 +109,23 @@ extension SwitchboardConfiguration {
             ("max_attempts", .scalar(String(routing.retry.maxAttempts))),
             ("initial_backoff_ms", .scalar(String(routing.retry.initialBackoffMs))),
             ("max_backoff_ms", .scalar(String(routing.retry.maxBackoffMs))),
+            ("budget_ratio", .number(routing.retry.budgetRatio)),
+            ("budget_reserve", .scalar(String(routing.retry.budgetReserve))),
         ])))
         fields.append(("timeouts", .map([
             ("request_ms", .scalar(String(routing.timeouts.requestMs))),
             ("connect_ms", .scalar(String(routing.timeouts.connectMs))),
             ("first_token_ms", .scalar(String(routing.timeouts.firstTokenMs))),
+        ])))
+        fields.append(("circuit_breaker", .map([
+            ("failure_threshold", .scalar(String(routing.circuitBreaker.failureThreshold))),
+            ("cooldown_ms", .scalar(String(routing.circuitBreaker.cooldownMs))),
+            ("max_cooldown_ms", .scalar(String(routing.circuitBreaker.maxCooldownMs))),
+        ])))
+        fields.append(("stream_failure", .string(routing.streamFailure.rawValue)))
+        fields.append(("health_checks", .map([
+            ("interval_ms", .scalar(String(routing.healthChecks.intervalMs))),
+            ("timeout_ms", .scalar(String(routing.healthChecks.timeoutMs))),
         ])))
         return .map(fields)
     }

@@ -15,6 +15,12 @@ extension SwitchboardConfiguration {
         public var retry: Retry
         /// Timeouts.
         public var timeouts: Timeouts
+        /// The per-deployment circuit breaker.
+        public var circuitBreaker: CircuitBreaker
+        /// What a stream does when its candidate fails after content reached the caller. Default: `fail`.
+        public var streamFailure: StreamFailure
+        /// Background health checks. Default: off.
+        public var healthChecks: HealthChecks
 
         /// Creates routing settings; every argument has a default.
         public init(
@@ -24,7 +30,10 @@ extension SwitchboardConfiguration {
             fallbacks: [Fallback] = [],
             rules: [Rule] = [],
             retry: Retry = Retry(),
-            timeouts: Timeouts = Timeouts()
+            timeouts: Timeouts = Timeouts(),
+            circuitBreaker: CircuitBreaker = CircuitBreaker(),
+            streamFailure: StreamFailure = .fail,
+            healthChecks: HealthChecks = HealthChecks()
         ) {
             self.strategy = strategy
             self.preferLocal = preferLocal
@@ -33,6 +42,9 @@ extension SwitchboardConfiguration {
             self.rules = rules
             self.retry = retry
             self.timeouts = timeouts
+            self.circuitBreaker = circuitBreaker
+            self.streamFailure = streamFailure
+            self.healthChecks = healthChecks
         }
     }
 
@@ -56,20 +68,32 @@ extension SwitchboardConfiguration {
         case ensemble
     }
 
-    /// How failed requests are retried (`routing.retry`).
+    /// How failed requests are retried on the same deployment (`routing.retry`).
     public struct Retry: Sendable, Equatable {
-        /// Attempts in total, at least 1. Default: 3.
+        /// Attempts per candidate in total, at least 1. Default: 3.
         public var maxAttempts: Int
         /// The first backoff, in milliseconds. Default: 250.
         public var initialBackoffMs: Int
         /// The longest backoff, in milliseconds. Default: 8000.
         public var maxBackoffMs: Int
+        /// Retries the process may make per request, on average (the retry budget's refill). Default: 0.2.
+        public var budgetRatio: Double
+        /// Retries the process may always make in a burst (the retry budget's size). Default: 10.
+        public var budgetReserve: Int
 
         /// Creates a retry policy.
-        public init(maxAttempts: Int = 3, initialBackoffMs: Int = 250, maxBackoffMs: Int = 8000) {
+        public init(
+            maxAttempts: Int = 3,
+            initialBackoffMs: Int = 250,
+            maxBackoffMs: Int = 8000,
+            budgetRatio: Double = 0.2,
+            budgetReserve: Int = 10
+        ) {
             self.maxAttempts = maxAttempts
             self.initialBackoffMs = initialBackoffMs
             self.maxBackoffMs = maxBackoffMs
+            self.budgetRatio = budgetRatio
+            self.budgetReserve = budgetReserve
         }
     }
 

@@ -189,11 +189,16 @@ public final class ModelRegistry: Sendable {
 
     /// Checks the health of every provider of ``providers``, all at once, each given `timeout` (a check that has not
     /// answered by then counts as `unavailable`), with the last discovery failure and model count of each.
+    /// - Parameter reusing: verdicts already known (the background health checks'), which are not checked again.
     /// - Returns: one report per provider, sorted by name.
-    public func availability(timeout: Duration = .seconds(5)) async -> [ProviderAvailability] {
+    public func availability(
+        timeout: Duration = .seconds(5),
+        reusing known: [String: ProviderHealth] = [:]
+    ) async -> [ProviderAvailability] {
         let healths = await withTaskGroup(of: (String, ProviderHealth).self) { group in
             for provider in providers.all {
                 group.addTask {
+                    if let health = known[provider.name] { return (provider.name, health) }
                     let health = await withDeadline(timeout) { await provider.health() }
                     return (provider.name, health ?? ProviderHealth(
                         status: .unavailable, message: "the health check did not answer within \(timeout)"

@@ -11,12 +11,22 @@ public struct ProviderAvailability: Sendable, Hashable {
     public var discoveryFailure: ProviderError?
     /// How many models the registry holds for the provider.
     public var models: Int
+    /// The provider's circuit breaker (as ``SwitchboardHost/availability(timeout:)`` reports it); strategies skip
+    /// the provider while it is open.
+    public var circuit: CircuitBreakers.State
 
     /// Creates an availability report.
-    public init(provider: String, health: ProviderHealth, discoveryFailure: ProviderError? = nil, models: Int) {
+    public init(
+        provider: String,
+        health: ProviderHealth,
+        discoveryFailure: ProviderError? = nil,
+        models: Int,
+        circuit: CircuitBreakers.State = .closed
+    ) {
         self.provider = provider
         self.health = health
         self.discoveryFailure = discoveryFailure
         self.models = models
+        self.circuit = circuit
     }
 }

@@ -29,6 +29,9 @@ public struct Attempt: Sendable, Hashable {
         case rejected(String)
         /// The strategy cancelled the request (a race another candidate won).
         case cancelled
+        /// The candidate was not asked, for this reason: its circuit breaker was open, its client-side rate limit
+        /// would have made the request wait, or the request's deadline had passed.
+        case skipped(String)
 
         public var description: String {
             switch self {
@@ -36,6 +39,7 @@ public struct Attempt: Sendable, Hashable {
             case .failure(let error): "failed: \(error)"
             case .rejected(let reason): "rejected: \(reason)"
             case .cancelled: "cancelled"
+            case .skipped(let reason): "skipped: \(reason)"
             }
         }
     }

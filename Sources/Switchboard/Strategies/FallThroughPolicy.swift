@@ -15,6 +15,9 @@ public import SwitchboardKit
 /// | `authentication`, `permission`, `invalid_request` | only another provider |
 /// | any kind this version does not know | only another provider |
 /// | `cancelled` | nothing: the strategy stops |
+///
+/// A candidate a `routing.fallbacks` chain names is admitted even from an excluded provider (the chain says where
+/// to go), but never below the context window a `context_window_exceeded` asked for.
 public struct FallThroughPolicy: Sendable {
     private var excludedProviders: Set<String> = []
     private var minimumContextWindow: Int?
@@ -44,8 +47,9 @@ public struct FallThroughPolicy: Sendable {
     }
 
     /// Whether `candidate` may still be tried after the failures recorded so far.
-    public func admits(_ candidate: RouteCandidate) -> Bool {
-        if excludedProviders.contains(candidate.provider) { return false }
+    /// - Parameter explicitly: whether a fallback chain names the candidate, which lifts the provider exclusion.
+    public func admits(_ candidate: RouteCandidate, explicitly: Bool = false) -> Bool {
+        if !explicitly && excludedProviders.contains(candidate.provider) { return false }
         if let minimumContextWindow {
             guard let window = candidate.model.contextWindow, window >= minimumContextWindow else { return false }
         }

@@ -3,9 +3,9 @@ import SwitchboardKit
 extension StrategyExecutor {
     /// Asks `voters` at once; the normalised answer most of them give wins, a tie going to the group whose first
     /// member comes first in candidate order. The result is that member's answer.
-    func vote(_ request: ChatRequest, _ voters: ArraySlice<RouteCandidate>) async throws -> StrategyResult {
-        let answers = await gather(request, voters)
-        let attempts = answers.map(\.attempt)
+    func vote(_ request: ChatRequest, _ voters: ArraySlice<RouteCandidate>, scope: RequestScope) async throws -> StrategyResult {
+        let answers = await gather(request, voters, scope: scope)
+        let attempts = answers.flatMap(\.attempts)
         var groups: [(key: String, members: [(RouteCandidate, ChatResponse)])] = []
         for answer in answers {
             guard let response = answer.response else { continue }
@@ -27,23 +27,27 @@ extension StrategyExecutor {
     }
 
     /// The first candidate that answers drafts; each next one refines the previous answer, until `count` answers.
-    /// Failures fall through as in ``fallThrough(_:strategy:_:validator:)``; the last answer is the result.
-    func chain(_ request: ChatRequest, _ ordered: [RouteCandidate], count: Int) async throws -> StrategyResult {
+    /// Failures fall through as in ``fallThrough(_:strategy:_:validator:scope:sink:)``; the last answer is the result.
+    func chain(_ request: ChatRequest, _ ordered: [RouteCandidate], count: Int, scope: RequestScope) async throws -> StrategyResult {
         var policy = FallThroughPolicy()
         var attempts: [Attempt] = []
         var latest: (candidate: RouteCandidate, response: ChatResponse)?
         var answers = 0
         for candidate in ordered where answers < count && policy.admits(candidate) {
-            let (attempt, response) = if let latest {
-                await ask(candidate, EnsemblePrompts.refinement(of: request, draft: latest.response), role: .refine)
+            let (tries, response) = if let latest {
+                await ask(candidate, EnsemblePrompts.refinement(of: request, draft: latest.response), role: .refine, scope: scope)
             } else {
-                await ask(candidate, request)
+                await ask(candidate, request, scope: scope)
             }
-            attempts.append(attempt)
+            attempts += tries
             if let response {
                 latest = (candidate, response)
                 answers += 1
-            } else if case .failure(let error) = attempt.outcome, policy.record(error, from: candidate) {
+            } else if let last = tries.last, case .skipped = last.outcome, scope.fallbacks {
+                continue
+            } else if let last = tries.last, case .failure(let error) = last.outcome, scope.fallbacks,
+                policy.record(error, from: candidate)
+            {
                 continue
             } else {
                 break
@@ -57,7 +61,9 @@ extension StrategyExecutor {
 
     /// Asks the first `count` candidates at once, then `judge` picks one answer by its number; a failed or
     /// unparseable judgement (or a single answer) gives the first success in candidate order.
-    func bestOf(_ request: ChatRequest, _ ordered: [RouteCandidate], count: Int, judge: Judge) async throws -> StrategyResult {
+    func bestOf(
+        _ request: ChatRequest, _ ordered: [RouteCandidate], count: Int, judge: Judge, scope: RequestScope
+    ) async throws -> StrategyResult {
         let judgeCandidate: RouteCandidate
         switch judge {
         case .candidate(let index):
@@ -78,8 +84,8 @@ extension StrategyExecutor {
                 confidence: 1
             )
         }
-        let answers = await gather(request, ordered.prefix(count))
-        var attempts = answers.map(\.attempt)
+        let answers = await gather(request, ordered.prefix(count), scope: scope)
+        var attempts = answers.flatMap(\.attempts)
         let successes = answers.compactMap { answer in answer.response.map { (answer.candidate, $0) } }
         guard let first = successes.first else {
             throw StrategyError(strategy: .ensemble, attempts: attempts, summary: Self.noAnswer(ordered.prefix(count), attempts))
@@ -87,8 +93,8 @@ extension StrategyExecutor {
         var chosen = first
         if successes.count > 1 {
             let judgement = EnsemblePrompts.judgement(of: request, answers: successes.map(\.1))
-            let (attempt, verdict) = await ask(judgeCandidate, judgement, role: .judge)
-            attempts.append(attempt)
+            let (tries, verdict) = await ask(judgeCandidate, judgement, role: .judge, scope: scope)
+            attempts += tries
             if let verdict, let pick = EnsemblePrompts.pick(from: verdict.text, count: successes.count) {
                 chosen = successes[pick]
             }
@@ -99,17 +105,18 @@ extension StrategyExecutor {
     /// Asks every one of `candidates` at once and waits for all; the answers come back in candidate order.
     func gather(
         _ request: ChatRequest,
-        _ candidates: ArraySlice<RouteCandidate>
-    ) async -> [(candidate: RouteCandidate, attempt: Attempt, response: ChatResponse?)] {
+        _ candidates: ArraySlice<RouteCandidate>,
+        scope: RequestScope
+    ) async -> [(candidate: RouteCandidate, attempts: [Attempt], response: ChatResponse?)] {
         let list = Array(candidates)
-        let answers = await withTaskGroup(of: (Int, Attempt, ChatResponse?).self) { group in
+        let answers = await withTaskGroup(of: (Int, [Attempt], ChatResponse?).self) { group in
             for (index, candidate) in list.enumerated() {
                 group.addTask {
-                    let (attempt, response) = await ask(candidate, request)
-                    return (index, attempt, response)
+                    let (attempts, response) = await ask(candidate, request, scope: scope)
+                    return (index, attempts, response)
                 }
             }
-            var answers: [Int: (Attempt, ChatResponse?)] = [:]
+            var answers: [Int: ([Attempt], ChatResponse?)] = [:]
             for await (index, attempt, response) in group {
                 answers[index] = (attempt, response)
             }

@@ -3,22 +3,22 @@ import SwitchboardKit
 extension StrategyExecutor {
     /// Races `runners`: the first success wins and the task group cancels the others, which cancels their streams
     /// down to the HTTP exchange. Attempts are listed in the order they ended.
-    func race(_ request: ChatRequest, _ runners: ArraySlice<RouteCandidate>) async throws -> StrategyResult {
-        let (winner, attempts) = await withTaskGroup(of: (RouteCandidate, Attempt, ChatResponse?).self) { group in
+    func race(_ request: ChatRequest, _ runners: ArraySlice<RouteCandidate>, scope: RequestScope) async throws -> StrategyResult {
+        let (winner, attempts) = await withTaskGroup(of: (RouteCandidate, [Attempt], ChatResponse?).self) { group in
             for candidate in runners {
                 group.addTask {
-                    let (attempt, response) = await ask(candidate, request)
-                    return (candidate, attempt, response)
+                    let (attempts, response) = await ask(candidate, request, scope: scope)
+                    return (candidate, attempts, response)
                 }
             }
             var winner: (RouteCandidate, ChatResponse)?
             var attempts: [Attempt] = []
-            for await (candidate, attempt, response) in group {
-                var attempt = attempt
-                if winner != nil, case .failure = attempt.outcome {
-                    attempt.outcome = .cancelled
+            for await (candidate, tries, response) in group {
+                var tries = tries
+                if winner != nil, let last = tries.indices.last, case .failure = tries[last].outcome {
+                    tries[last].outcome = .cancelled
                 }
-                attempts.append(attempt)
+                attempts += tries
                 if winner == nil, let response {
                     winner = (candidate, response)
                     group.cancelAll()

@@ -1,4 +1,5 @@
 public import SwitchboardKit
+import Tracing
 
 extension StrategyExecutor {
     /// Streams the answer to `request` with `strategy` over `candidates`, ending with
@@ -6,89 +7,44 @@ extension StrategyExecutor {
     ///
     /// `auto`, `local_only`, `cloud_only`, `local_first`, `cloud_first` and a `cascade` without a validator stream
     /// live and fail over to the next candidate only while no content event (text, thinking, tool call) has reached
-    /// the caller; a failure after that ends the stream with a ``StrategyError``. Every other strategy (`parallel`,
-    /// `ensemble`, a validated `cascade`) needs whole answers: it runs as ``complete(_:strategy:candidates:)`` and
-    /// then replays the chosen answer as events.
+    /// the caller; a failure after that ends the stream with a ``StrategyError`` (`stream_failure: fail`), or asks
+    /// the next candidate to continue the partial text and streams its continuation on (`resume`). Every other
+    /// strategy (`parallel`, `ensemble`, a validated `cascade`) needs whole answers: it runs as
+    /// ``complete(_:strategy:candidates:options:)`` and then replays the chosen answer as events.
     public func stream(
         _ request: ChatRequest,
         strategy: ExecutionStrategy,
-        candidates: [RouteCandidate]
+        candidates: [RouteCandidate],
+        options: ExecutionOptions = ExecutionOptions()
     ) -> AsyncThrowingStream<StrategyStreamEvent, any Error> {
-        .producing { continuation in
+        let scope = RequestScope(options, reliability.routing)
+        return .producing { continuation in
             switch strategy {
-            case .auto, .localOnly, .cloudOnly, .localFirst, .cloudFirst:
-                try await streamFallingThrough(request, strategy: strategy, candidates, continuation)
-            case .cascade(let validator) where validator == nil:
-                try await streamFallingThrough(request, strategy: strategy, candidates, continuation)
-            case .cascade, .parallel, .ensemble:
-                let result = try await complete(request, strategy: strategy, candidates: candidates)
+            case .cascade(let validator) where validator != nil:
+                let result = try await complete(request, strategy: strategy, candidates: candidates, options: options)
+                for event in result.response.replayed {
+                    continuation.yield(.event(event))
+                }
+                continuation.yield(.completed(result))
+            case .auto, .localOnly, .cloudOnly, .localFirst, .cloudFirst, .cascade:
+                let result = try await withSpan("switchboard.route") { span in
+                    span.attributes["switchboard.strategy"] = strategy.name.rawValue
+                    span.attributes["switchboard.candidates"] = candidates.count
+                    span.attributes["switchboard.stream"] = true
+                    let result = try await fallThrough(
+                        request, strategy: strategy.name, try strategy.arrange(candidates), validator: nil, scope: scope,
+                        sink: { continuation.yield(.event($0)) })
+                    span.attributes["switchboard.answered_by"] = result.candidate.id
+                    return result
+                }
+                continuation.yield(.completed(result))
+            case .parallel, .ensemble:
+                let result = try await complete(request, strategy: strategy, candidates: candidates, options: options)
                 for event in result.response.replayed {
                     continuation.yield(.event(event))
                 }
                 continuation.yield(.completed(result))
             }
-        }
-    }
-
-    private func streamFallingThrough(
-        _ request: ChatRequest,
-        strategy: ExecutionStrategy,
-        _ candidates: [RouteCandidate],
-        _ continuation: AsyncThrowingStream<StrategyStreamEvent, any Error>.Continuation
-    ) async throws {
-        let ordered = try strategy.arrange(candidates)
-        let clock = ContinuousClock()
-        var policy = FallThroughPolicy()
-        var attempts: [Attempt] = []
-        for candidate in ordered where policy.admits(candidate) {
-            let start = clock.now
-            var held: [StreamEvent] = []
-            var delivered = false
-            var accumulator = StreamAccumulator(provider: candidate.provider, model: candidate.model.id)
-            do {
-                let provider = try lookup(candidate.provider)
-                var request = request
-                request.model = candidate.model.id
-                for try await event in provider.stream(request) {
-                    try accumulator.add(event)
-                    held.append(event)
-                    if delivered || event.isContent {
-                        delivered = true
-                        held.forEach { continuation.yield(.event($0)) }
-                        held.removeAll()
-                    }
-                }
-                let response = try accumulator.response()
-                held.forEach { continuation.yield(.event($0)) }
-                attempts.append(Attempt(candidate: candidate.id, outcome: .success, duration: start.duration(to: clock.now)))
-                continuation.yield(
-                    .completed(StrategyResult(response: response, strategy: strategy.name, candidate: candidate, attempts: attempts))
-                )
-                return
-            } catch {
-                let outcome = Self.outcome(of: error, candidate: candidate)
-                attempts.append(Attempt(candidate: candidate.id, outcome: outcome, duration: start.duration(to: clock.now)))
-                if delivered {
-                    throw StrategyError(
-                        strategy: strategy.name,
-                        attempts: attempts,
-                        summary: "\(candidate.id) failed after its answer had begun to stream; no failover once content reached the caller"
-                    )
-                }
-                guard case .failure(let failure) = outcome, policy.record(failure, from: candidate) else { break }
-            }
-        }
-        throw StrategyError(strategy: strategy.name, attempts: attempts, summary: Self.noAnswer(ordered, attempts))
-    }
-}
-
-extension StreamEvent {
-    /// Whether the event carries part of the answer (text, thinking or a tool call), after which a stream no longer
-    /// fails over.
-    fileprivate var isContent: Bool {
-        switch self {
-        case .textDelta, .thinkingDelta, .toolCallStart, .toolCallDelta, .toolCallEnd: true
-        case .start, .usage, .finish, .error: false
         }
     }
 }

@@ -1,4 +1,5 @@
 public import SwitchboardKit
+import Tracing
 
 /// Runs a request over the router's ranked candidates with an ``ExecutionStrategy``: falls through failures,
 /// escalates a cascade, races, or combines an ensemble, and records every attempt.
@@ -8,98 +9,85 @@ public import SwitchboardKit
 /// let result = try await executor.complete(request, strategy: .cascade(validator: check), candidates: candidates)
 /// print(result.response.text, result.candidate.id, result.attempts)
 /// ```
-/// Each attempt sends `request` with its `model` replaced by the candidate's model id. `docs/strategies.md`
-/// describes every strategy, the fall-through table (``FallThroughPolicy``) and the result.
+/// Each attempt sends `request` with its `model` replaced by the candidate's model id. Every attempt goes through
+/// the executor's ``Reliability``: retries with backoff, circuit breakers, client-side rate limits, timeouts and
+/// fallback chains (`docs/reliability.md`). `docs/strategies.md` describes every strategy, the fall-through table
+/// (``FallThroughPolicy``) and the result.
 public struct StrategyExecutor: Sendable {
     /// Finds the provider instance of a candidate's provider name; throws a ``ProviderError`` when there is none.
     public typealias ProviderLookup = @Sendable (String) throws -> any Provider
 
     let lookup: ProviderLookup
+    /// The retry, breaker, rate limit and timeout state every request of this executor shares.
+    public let reliability: Reliability
 
     /// An executor that finds providers with `lookup`.
-    public init(providers lookup: @escaping ProviderLookup) {
+    public init(providers lookup: @escaping ProviderLookup, reliability: Reliability = Reliability()) {
         self.lookup = lookup
+        self.reliability = reliability
     }
 
     /// An executor that finds providers in `registry`; a name it does not hold fails the attempt with `not_found`.
-    public init(registry: ProviderRegistry) {
-        self.init { name in
+    public init(registry: ProviderRegistry, reliability: Reliability = Reliability()) {
+        self.init(providers: { name in
             guard let provider = registry.provider(named: name) else {
                 throw ProviderError(.notFound, "no provider named \"\(name)\" in the registry", provider: name)
             }
             return provider
-        }
+        }, reliability: reliability)
     }
 
     /// Answers `request` with `strategy` over `candidates` (best first, as the router ranks them).
+    /// - Parameter options: this request's deadline, timeouts, retries and whether it may fall back.
     /// - Throws: ``StrategyError`` with every attempt when no answer was found.
     public func complete(
         _ request: ChatRequest,
         strategy: ExecutionStrategy,
-        candidates: [RouteCandidate]
+        candidates: [RouteCandidate],
+        options: ExecutionOptions = ExecutionOptions()
+    ) async throws -> StrategyResult {
+        let scope = RequestScope(options, reliability.routing)
+        return try await withSpan("switchboard.route") { span in
+            span.attributes["switchboard.strategy"] = strategy.name.rawValue
+            span.attributes["switchboard.candidates"] = candidates.count
+            let result = try await run(request, strategy: strategy, candidates: candidates, scope: scope)
+            span.attributes["switchboard.answered_by"] = result.candidate.id
+            return result
+        }
+    }
+
+    private func run(
+        _ request: ChatRequest,
+        strategy: ExecutionStrategy,
+        candidates: [RouteCandidate],
+        scope: RequestScope
     ) async throws -> StrategyResult {
         let ordered = try strategy.arrange(candidates)
         switch strategy {
         case .auto, .localOnly, .cloudOnly, .localFirst, .cloudFirst:
-            return try await fallThrough(request, strategy: strategy.name, ordered, validator: nil)
+            return try await fallThrough(request, strategy: strategy.name, ordered, validator: nil, scope: scope)
         case .cascade(let validator):
-            return try await fallThrough(request, strategy: strategy.name, ordered, validator: validator)
+            return try await fallThrough(request, strategy: strategy.name, ordered, validator: validator, scope: scope)
         case .parallel(let width):
-            return try await race(request, ordered.prefix(max(1, width)))
+            return try await race(request, ordered.prefix(max(1, width)), scope: scope)
         case .ensemble(.vote(let count)):
-            return try await vote(request, ordered.prefix(max(1, count)))
+            return try await vote(request, ordered.prefix(max(1, count)), scope: scope)
         case .ensemble(.chain(let count)):
-            return try await chain(request, ordered, count: max(1, count))
+            return try await chain(request, ordered, count: max(1, count), scope: scope)
         case .ensemble(.bestOf(let count, let judge)):
-            return try await bestOf(request, ordered, count: max(1, count), judge: judge)
+            return try await bestOf(request, ordered, count: max(1, count), judge: judge, scope: scope)
         }
     }
 
-    /// Tries `ordered` one after another until one answers (and `validator`, if any, accepts the answer).
-    func fallThrough(
-        _ request: ChatRequest,
-        strategy: SwitchboardConfiguration.Strategy,
-        _ ordered: [RouteCandidate],
-        validator: ResponseValidator?
-    ) async throws -> StrategyResult {
-        var policy = FallThroughPolicy()
-        var attempts: [Attempt] = []
-        for candidate in ordered where policy.admits(candidate) {
-            var (attempt, response) = await ask(candidate, request)
-            guard let response else {
-                attempts.append(attempt)
-                if case .failure(let error) = attempt.outcome, policy.record(error, from: candidate) { continue }
-                break
-            }
-            if let validator, case .reject(let reason) = await validator(response) {
-                attempt.outcome = .rejected(reason)
-                attempts.append(attempt)
-                continue
-            }
-            attempts.append(attempt)
-            return StrategyResult(response: response, strategy: strategy, candidate: candidate, attempts: attempts)
-        }
-        throw StrategyError(strategy: strategy, attempts: attempts, summary: Self.noAnswer(ordered, attempts))
-    }
-
-    /// Sends `request` to `candidate`'s model and records how it went.
+    /// Sends `request` to `candidate`'s model (with its retries) for strategies that ask several candidates at once.
     func ask(
         _ candidate: RouteCandidate,
         _ request: ChatRequest,
-        role: Attempt.Role = .answer
-    ) async -> (attempt: Attempt, response: ChatResponse?) {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let provider = try lookup(candidate.provider)
-            var request = request
-            request.model = candidate.model.id
-            let response = try await provider.complete(request)
-            return (Attempt(candidate: candidate.id, role: role, outcome: .success, duration: start.duration(to: clock.now)), response)
-        } catch {
-            let outcome = Self.outcome(of: error, candidate: candidate)
-            return (Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: start.duration(to: clock.now)), nil)
-        }
+        role: Attempt.Role = .answer,
+        scope: RequestScope
+    ) async -> (attempts: [Attempt], response: ChatResponse?) {
+        let run = await run(candidate, request, role: role, scope: scope, alternatives: false)
+        return (run.attempts, run.response)
     }
 
     /// A failure as an attempt's outcome: `cancelled` when the strategy's own task was cancelled (whatever the

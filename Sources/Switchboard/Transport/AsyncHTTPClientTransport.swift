@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 public import SwitchboardKit
 
 /// The host's HTTP transport: AsyncHTTPClient, with one connection pool for every provider and plugin.
@@ -11,19 +12,30 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The longest an exchange may take when the request sets no timeout.
     public let defaultTimeout: Duration
 
-    /// The process-wide transport every plugin shares.
+    /// The process-wide transport every plugin shares, with a connect timeout of 10 seconds.
     ///
     /// A refused connection fails at once instead of being retried until the request's deadline, so a provider that
     /// is down is reported (and can be failed over) in milliseconds.
-    public static let shared: AsyncHTTPClientTransport = {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(300))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return AsyncHTTPClientTransport(
-            client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration),
-            defaultTimeout: .seconds(600)
-        )
-    }()
+    public static let shared = shared(connectTimeout: .seconds(10))
+
+    private static let byConnectTimeout = Mutex<[Duration: AsyncHTTPClientTransport]>([:])
+
+    /// The process-wide transport whose connections must be established within `connectTimeout`
+    /// (`routing.timeouts.connect_ms`); one client per distinct timeout, living as long as the process.
+    public static func shared(connectTimeout: Duration) -> AsyncHTTPClientTransport {
+        byConnectTimeout.withLock { transports in
+            if let transport = transports[connectTimeout] { return transport }
+            var configuration = HTTPClient.Configuration()
+            configuration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds), read: .seconds(300))
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let transport = AsyncHTTPClientTransport(
+                client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration),
+                defaultTimeout: .seconds(600)
+            )
+            transports[connectTimeout] = transport
+            return transport
+        }
+    }
 
     /// Creates a transport over `client`.
     public init(client: HTTPClient, defaultTimeout: Duration = .seconds(600)) {

@@ -116,10 +116,12 @@ enum Strategies {
         )
     }
 
+    /// An executor over `providers` that tries each candidate once (no retries on the same deployment), so the
+    /// strategy tests see one attempt per candidate; `Reliability` tests cover the retries.
     static func executor(_ providers: ScriptedProvider...) -> StrategyExecutor {
         let registry = ProviderRegistry()
         providers.forEach(registry.register)
-        return StrategyExecutor(registry: registry)
+        return StrategyExecutor(registry: registry, reliability: Reliability(routing: .init(retry: .init(maxAttempts: 1))))
     }
 
     /// The outcomes of `attempts`, as `candidate outcome` lines.
@@ -130,6 +132,7 @@ enum Strategies {
             case .failure(let error): "\(attempt.candidate) \(error.kind)"
             case .rejected(let reason): "\(attempt.candidate) rejected \(reason)"
             case .cancelled: "\(attempt.candidate) cancelled"
+            case .skipped: "\(attempt.candidate) skipped"
             }
         }
     }

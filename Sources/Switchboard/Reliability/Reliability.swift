@@ -1,0 +1,58 @@
+import Synchronization
+public import SwitchboardKit
+
+/// What every request of a process shares for reliability: the `routing` settings (retries, timeouts, fallback
+/// chains, stream failure policy), the circuit breakers, the retry budget and the client-side rate limits.
+/// ``SwitchboardHost`` owns one and passes it to its executors; `docs/reliability.md` describes the behaviour.
+public final class Reliability: Sendable {
+    /// Retries, timeouts, fallback chains, breaker settings and stream failure policy.
+    public let routing: SwitchboardConfiguration.Routing
+    /// One breaker per deployment.
+    public let breakers: CircuitBreakers
+    /// The process-wide retry budget.
+    public let retryBudget: RetryBudget
+    /// The client-side rate limits.
+    public let rateLimiter: RateLimiter
+    /// Where fallback chain targets find their models (context windows, locality); nil to use the candidates'.
+    public let models: ModelRegistry?
+    private let random: Mutex<any RandomNumberGenerator & Sendable>
+
+    /// Creates the shared state.
+    /// - Parameters:
+    ///   - routing: the `routing` settings.
+    ///   - rateLimits: client-side rate limits by provider instance.
+    ///   - models: resolves fallback chain targets and learns each attempt's outcome.
+    ///   - breakers: breakers to share; by default new ones with `routing.circuit_breaker`.
+    ///   - random: the source of backoff jitter.
+    public init(
+        routing: SwitchboardConfiguration.Routing = SwitchboardConfiguration.Routing(),
+        rateLimits: [String: SwitchboardConfiguration.RateLimits] = [:],
+        models: ModelRegistry? = nil,
+        breakers: CircuitBreakers? = nil,
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
+    ) {
+        self.routing = routing
+        self.breakers = breakers ?? CircuitBreakers(settings: routing.circuitBreaker)
+        retryBudget = RetryBudget(routing.retry)
+        rateLimiter = RateLimiter(rateLimits)
+        self.models = models
+        self.random = Mutex(random)
+    }
+
+    /// The state `configuration` describes.
+    public convenience init(configuration: SwitchboardConfiguration, models: ModelRegistry? = nil) {
+        self.init(
+            routing: configuration.routing,
+            rateLimits: Dictionary(
+                configuration.providers.map { ($0.name, $0.rateLimits) }, uniquingKeysWith: { _, last in last }),
+            models: models
+        )
+    }
+
+    /// The backoff before retry `retry` of one candidate.
+    func backoff(beforeRetry retry: Int, retryAfter: Double?) -> Duration {
+        random.withLock { random in
+            Backoff(routing.retry).wait(beforeRetry: retry, retryAfter: retryAfter, using: &random)
+        }
+    }
+}
