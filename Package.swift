@@ -102,7 +102,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            dependencies: [
+                "Switchboard", "SwitchboardKit", "SwitchboardTesting",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -24,10 +24,12 @@ public struct Backoff: Sendable, Hashable {
 
     /// `min(maximum, initial × 2ⁿ⁻¹)` for retry `n` (1 is the first retry), saturating.
     public func ceiling(beforeRetry retry: Int) -> Duration {
-        let doublings = max(0, retry - 1)
-        guard doublings < 62 else { return maximum }
-        let scaled = initial * (1 << doublings)
-        return scaled > maximum || scaled < initial ? maximum : scaled
+        var ceiling = initial
+        for _ in 0..<max(0, retry - 1) {
+            guard ceiling < maximum, ceiling > .zero else { break }
+            ceiling = ceiling * 2
+        }
+        return min(ceiling, maximum)
     }
 
     /// A wait drawn uniformly from `0 ... ceiling(beforeRetry: retry)`, or at least `retryAfter` seconds when the

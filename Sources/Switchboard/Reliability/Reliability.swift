@@ -1,5 +1,6 @@
 import Synchronization
 public import SwitchboardKit
+public import Tracing
 
 /// What every request of a process shares for reliability: the `routing` settings (retries, timeouts, fallback
 /// chains, stream failure policy), the circuit breakers, the retry budget and the client-side rate limits.
@@ -15,6 +16,9 @@ public final class Reliability: Sendable {
     public let rateLimiter: RateLimiter
     /// Where fallback chain targets find their models (context windows, locality); nil to use the candidates'.
     public let models: ModelRegistry?
+    /// Where the routing, candidate and attempt spans go; by default `InstrumentationSystem.tracer` (a no-op
+    /// tracer unless the application bootstraps one).
+    public let tracer: any Tracer
     private let random: Mutex<any RandomNumberGenerator & Sendable>
 
     /// Creates the shared state.
@@ -24,12 +28,14 @@ public final class Reliability: Sendable {
     ///   - models: resolves fallback chain targets and learns each attempt's outcome.
     ///   - breakers: breakers to share; by default new ones with `routing.circuit_breaker`.
     ///   - random: the source of backoff jitter.
+    ///   - tracer: where spans go; by default the one `InstrumentationSystem` holds.
     public init(
         routing: SwitchboardConfiguration.Routing = SwitchboardConfiguration.Routing(),
         rateLimits: [String: SwitchboardConfiguration.RateLimits] = [:],
         models: ModelRegistry? = nil,
         breakers: CircuitBreakers? = nil,
-        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        tracer: (any Tracer)? = nil
     ) {
         self.routing = routing
         self.breakers = breakers ?? CircuitBreakers(settings: routing.circuitBreaker)
@@ -37,6 +43,7 @@ public final class Reliability: Sendable {
         rateLimiter = RateLimiter(rateLimits)
         self.models = models
         self.random = Mutex(random)
+        self.tracer = tracer ?? InstrumentationSystem.tracer
     }
 
     /// The state `configuration` describes.

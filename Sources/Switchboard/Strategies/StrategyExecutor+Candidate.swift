@@ -34,7 +34,7 @@ extension StrategyExecutor {
         sink: (@Sendable (StreamEvent) -> Void)? = nil,
         resuming: ResumePoint? = nil
     ) async -> CandidateRun {
-        await withSpan("switchboard.candidate") { span in
+        await reliability.withSpan("switchboard.candidate") { span in
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.role"] = role.rawValue
@@ -158,7 +158,7 @@ extension StrategyExecutor {
         scope: RequestScope,
         progress: AttemptProgress
     ) async -> Result<ChatResponse, any Error> {
-        await withSpan("switchboard.attempt", ofKind: .client) { span in
+        await reliability.withSpan("switchboard.attempt", ofKind: .client) { span in
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.attempt"] = attempt
@@ -179,7 +179,7 @@ extension StrategyExecutor {
                         throw ProviderError(
                             .timeout, "the request did not finish within its timeout of \(scope.timeout)", provider: candidate.provider)
                     }
-                    try await group.next()
+                    _ = try await group.next()
                     group.cancelAll()
                 }
                 return .success(try progress.finish())

@@ -33,19 +33,19 @@ extension StrategyExecutor {
             let alternatives = scope.fallbacks && queue[next...].contains { other in
                 other.provider != candidate.provider && policy.admits(other, explicitly: chained.contains(other.id))
             }
-            let run = await run(
+            let ran = await self.run(
                 candidate, request, scope: scope, alternatives: alternatives, sink: sink, resuming: resumePoint)
-            attempts += run.attempts
-            if let response = run.response {
+            attempts += ran.attempts
+            if let response = ran.response {
                 if let validator, case .reject(let reason) = await validator(response) {
                     attempts[attempts.count - 1].outcome = .rejected(reason)
                     if scope.fallbacks { continue } else { break }
                 }
                 return StrategyResult(response: response, strategy: strategy, candidate: candidate, attempts: attempts)
             }
-            if run.cancelled { break }
-            if run.delivered {
-                guard scope.streamFailure == .resume, scope.fallbacks, let point = run.resumePoint else {
+            if ran.cancelled { break }
+            if ran.delivered {
+                guard scope.streamFailure == .resume, scope.fallbacks, let point = ran.resumePoint else {
                     throw StrategyError(
                         strategy: strategy,
                         attempts: attempts,
@@ -58,7 +58,7 @@ extension StrategyExecutor {
                 resumePoint = point
             }
             guard scope.fallbacks else { break }
-            guard let error = run.error else { continue }
+            guard let error = ran.error else { continue }
             guard policy.record(error, from: candidate) else { break }
             let targets = chainTargets(after: error, from: candidate, ordered: ordered)
                 .filter { target in !attempts.contains { $0.candidate == target.id } }

@@ -27,7 +27,7 @@ extension StrategyExecutor {
                 }
                 continuation.yield(.completed(result))
             case .auto, .localOnly, .cloudOnly, .localFirst, .cloudFirst, .cascade:
-                let result = try await withSpan("switchboard.route") { span in
+                let result = try await reliability.withSpan("switchboard.route") { span in
                     span.attributes["switchboard.strategy"] = strategy.name.rawValue
                     span.attributes["switchboard.candidates"] = candidates.count
                     span.attributes["switchboard.stream"] = true

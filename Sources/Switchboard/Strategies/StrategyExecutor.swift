@@ -47,7 +47,7 @@ public struct StrategyExecutor: Sendable {
         options: ExecutionOptions = ExecutionOptions()
     ) async throws -> StrategyResult {
         let scope = RequestScope(options, reliability.routing)
-        return try await withSpan("switchboard.route") { span in
+        return try await reliability.withSpan("switchboard.route") { span in
             span.attributes["switchboard.strategy"] = strategy.name.rawValue
             span.attributes["switchboard.candidates"] = candidates.count
             let result = try await run(request, strategy: strategy, candidates: candidates, scope: scope)
@@ -86,8 +86,8 @@ public struct StrategyExecutor: Sendable {
         role: Attempt.Role = .answer,
         scope: RequestScope
     ) async -> (attempts: [Attempt], response: ChatResponse?) {
-        let run = await run(candidate, request, role: role, scope: scope, alternatives: false)
-        return (run.attempts, run.response)
+        let ran = await self.run(candidate, request, role: role, scope: scope, alternatives: false)
+        return (ran.attempts, ran.response)
     }
 
     /// A failure as an attempt's outcome: `cancelled` when the strategy's own task was cancelled (whatever the

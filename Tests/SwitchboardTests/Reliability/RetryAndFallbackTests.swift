@@ -9,14 +9,17 @@ import Testing
 struct RetryAndFallbackTests {
     typealias H = FaultHarness
 
-    @Test(arguments: [FaultInjectingServer.Fault.serverError, .malformedJSON, .truncatedSSE])
-    func aServerFailureIsRetriedOnTheSameDeployment(fault: FaultInjectingServer.Fault) async throws {
+    @Test(arguments: [
+        (FaultInjectingServer.Fault.serverError, "server"), (.malformedJSON, "server"), (.truncatedSSE, "connection"),
+        (.dropAfter("Par"), "connection"),
+    ])
+    func aServerOrConnectionFailureIsRetriedOnTheSameDeployment(fault: FaultInjectingServer.Fault, kind: String) async throws {
         let count = Counter()
         try await H.run(deployments: ["a", "b"], { _ in count.next() == 1 ? fault : .ok }) { h in
             let result = try await h.complete([H.candidate("a"), H.candidate("b")])
             #expect(result.candidate.id == "a/gpt-4o")
             #expect(result.response.text == "Answer from a/gpt-4o.")
-            #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "a/gpt-4o ok"])
+            #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o \(kind)", "a/gpt-4o ok"])
             #expect(h.server.requests(to: "b").isEmpty)
         }
     }

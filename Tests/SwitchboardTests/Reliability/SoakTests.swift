@@ -24,7 +24,7 @@ struct SoakTests {
     @Test(.timeLimit(.minutes(10)))
     func tenThousandRequestsEachEndInAnAnswerOrATypedError() async throws {
         let total = 10_000
-        let random = Mutex(SeededGenerator(state: 2026))
+        let random = SharedRandom(seed: 2026)
         let weightSum = Self.faults.map(\.weight).reduce(0, +)
         let chain = SwitchboardConfiguration.Fallback(from: .init(provider: "a"), to: [.init(provider: "c")], on: [.server, .timeout])
         var routing = FaultHarness.fastRouting(
@@ -33,7 +33,7 @@ struct SoakTests {
         routing.retry.budgetRatio = 0.2
         routing.retry.budgetReserve = 50
         try await FaultHarness.run(deployments: ["a", "b", "c"], routing: routing, { _ in
-            var pick = random.withLock { Int.random(in: 0..<weightSum, using: &$0) }
+            var pick = random.next(below: weightSum)
             for (weight, fault) in Self.faults {
                 if pick < weight { return fault }
                 pick -= weight
@@ -112,4 +112,14 @@ struct SoakTests {
             #expect(usage.outputText == successes * FaultInjectingServer.outputTokens)
         }
     }
+}
+
+/// A seeded generator behind a lock, for a server's `decide` closure.
+final class SharedRandom: Sendable {
+    private let generator: Mutex<SeededGenerator>
+
+    init(seed: UInt64) { generator = Mutex(SeededGenerator(state: seed)) }
+
+    /// A number in `0..<bound`.
+    func next(below bound: Int) -> Int { generator.withLock { Int.random(in: 0..<bound, using: &$0) } }
 }
