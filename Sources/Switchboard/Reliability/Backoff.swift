@@ -26,7 +26,7 @@ public struct Backoff: Sendable, Hashable {
     public func ceiling(beforeRetry retry: Int) -> Duration {
         var ceiling = initial
         for _ in 0..<max(0, retry - 1) {
-            guard ceiling < maximum, ceiling > .zero else { break }
+            guard maximum > ceiling && ceiling > .zero else { break }
             ceiling = ceiling * 2
         }
         return min(ceiling, maximum)

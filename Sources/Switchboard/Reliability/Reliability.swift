@@ -1,5 +1,5 @@
 import Synchronization
-public import SwitchboardKit
+import SwitchboardKit
 public import Tracing
 
 /// What every request of a process shares for reliability: the `routing` settings (retries, timeouts, fallback
