@@ -1,5 +1,5 @@
 /// Exponential backoff with full jitter: the wait before retry `n` is drawn uniformly from
-/// `0 ... min(maximum, initial × 2ⁿ⁻¹)`, and never shorter than a Retry-After the provider sent.
+/// `0 ..< min(maximum, initial × 2ⁿ⁻¹)`, and never shorter than a Retry-After the provider sent.
 ///
 /// ```swift
 /// var random = SystemRandomNumberGenerator()
@@ -32,7 +32,7 @@ public struct Backoff: Sendable, Hashable {
         return min(ceiling, maximum)
     }
 
-    /// A wait drawn uniformly from `0 ... ceiling(beforeRetry: retry)`, or at least `retryAfter` seconds when the
+    /// A wait drawn uniformly from `0 ..< ceiling(beforeRetry: retry)`, or at least `retryAfter` seconds when the
     /// provider asked for that.
     public func wait(
         beforeRetry retry: Int,
@@ -40,7 +40,7 @@ public struct Backoff: Sendable, Hashable {
         using generator: inout some RandomNumberGenerator
     ) -> Duration {
         let ceiling = ceiling(beforeRetry: retry)
-        let fraction = Double.random(in: 0...1, using: &generator)
+        let fraction = Double.random(in: 0..<1, using: &generator)
         let jittered = ceiling * fraction
         guard let retryAfter, retryAfter > 0 else { return jittered }
         return max(jittered, .milliseconds(Int64((retryAfter * 1000).rounded(.up))))
