@@ -15,8 +15,13 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The process-wide transport every plugin shares, with a connect timeout of 10 seconds.
     ///
     /// A refused connection fails at once instead of being retried until the request's deadline, so a provider that
-    /// is down is reported (and can be failed over) in milliseconds.
+    /// is down is reported (and can be failed over) in milliseconds. Up to ``connectionsPerHost`` HTTP/1 connections
+    /// are kept per host, because a streamed answer holds its connection for as long as the model writes.
     public static let shared = shared(connectTimeout: .seconds(10))
+
+    /// The most HTTP/1 connections the shared transports open to one host (AsyncHTTPClient's default is 8, which
+    /// would queue the ninth concurrent stream to a provider behind the first eight).
+    public static let connectionsPerHost = 128
 
     private static let byConnectTimeout = Mutex<[Duration: AsyncHTTPClientTransport]>([:])
 
@@ -28,6 +33,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             var configuration = HTTPClient.Configuration()
             configuration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds), read: .seconds(300))
             configuration.connectionPool.retryConnectionEstablishment = false
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
             let transport = AsyncHTTPClientTransport(
                 client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration),
                 defaultTimeout: .seconds(600)

@@ -16,8 +16,8 @@ struct SoakTests {
 
     static let faults: [(weight: Int, fault: FaultInjectingServer.Fault)] = [
         (600, .ok), (60, .serverError), (50, .unavailable), (40, .overloaded), (40, .rateLimited(retryAfter: "0")),
-        (10, .rateLimited(retryAfter: FaultInjectingServer.httpDate(secondsFromNow: 0))), (30, .slowFirstToken(.seconds(1))),
-        (20, .slowHeaders(.seconds(1))), (40, .dropAfter("The capital")), (30, .malformedJSON), (30, .truncatedSSE),
+        (10, .rateLimited(retryAfter: FaultInjectingServer.httpDate(secondsFromNow: 0))), (30, .slowFirstToken(.seconds(5))),
+        (20, .slowHeaders(.seconds(5))), (40, .dropAfter("The capital")), (30, .malformedJSON), (30, .truncatedSSE),
         (15, .contextWindowExceeded), (15, .contentPolicy), (10, .authentication),
     ]
 
@@ -28,7 +28,7 @@ struct SoakTests {
         let weightSum = Self.faults.map(\.weight).reduce(0, +)
         let chain = SwitchboardConfiguration.Fallback(from: .init(provider: "a"), to: [.init(provider: "c")], on: [.server, .timeout])
         var routing = FaultHarness.fastRouting(
-            maxAttempts: 2, requestMs: 5_000, firstTokenMs: 300, failureThreshold: 20, cooldownMs: 50, fallbacks: [chain],
+            maxAttempts: 2, requestMs: 10_000, firstTokenMs: 1_000, failureThreshold: 20, cooldownMs: 50, fallbacks: [chain],
             streamFailure: .resume)
         routing.retry.budgetRatio = 0.2
         routing.retry.budgetReserve = 50

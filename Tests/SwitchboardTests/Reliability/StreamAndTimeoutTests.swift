@@ -11,7 +11,7 @@ struct StreamAndTimeoutTests {
 
     @Test(arguments: [FaultInjectingServer.Fault.slowFirstToken(.seconds(30)), .slowHeaders(.seconds(30))])
     func theFirstTokenWatchdogFailsOverASlowCandidate(fault: FaultInjectingServer.Fault) async throws {
-        try await H.run(deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 200), { request in
+        try await H.run(deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 1500), { request in
             request.deployment == "a" ? fault : .ok
         }) { h in
             let (events, result, error) = await h.stream([H.candidate("a"), H.candidate("b")])
@@ -23,7 +23,7 @@ struct StreamAndTimeoutTests {
                 return
             }
             #expect(timeout.kind == .timeout)
-            #expect(timeout.message == "no first token within 0.2 seconds")
+            #expect(timeout.message == "no first token within 1.5 seconds")
         }
     }
 
