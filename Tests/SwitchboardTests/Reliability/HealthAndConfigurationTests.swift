@@ -13,7 +13,7 @@ extension ReliabilitySuites {
             let server = try await FaultInjectingServer.start { request in request.deployment == "down" ? .serverError : .ok }
             let plugin = try TestSupport.loadPlugin("OpenAI")
             var routing = SwitchboardConfiguration.Routing()
-            routing.healthChecks = .init(intervalMs: 20, timeoutMs: 2000)
+            routing.healthChecks = .init(intervalMs: 20, timeoutMs: 15_000)
             let host = SwitchboardHost(configuration: SwitchboardConfiguration(routing: routing), loader: .init(optionalDirectories: []))
             for name in ["down", "up"] {
                 host.registry.register(
@@ -21,7 +21,7 @@ extension ReliabilitySuites {
             }
             let verdicts = await host.healthMonitor.checkNow()
             #expect(verdicts["down"]?.status == .unavailable)
-            #expect(verdicts["up"]?.status == .ok)
+            #expect(verdicts["up"]?.status == .ok, "\(verdicts["up"]?.message ?? "")")
             #expect(host.reliability.breakers.state(of: "up") == .closed)
             guard case .open = host.reliability.breakers.state(of: "down") else {
                 Issue.record("the failed check did not open the breaker")
