@@ -81,7 +81,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardABI"],
+            dependencies: [
+                "Switchboard", "SwitchboardKit", "SwitchboardABI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Benchmarks/SwitchboardBench"
         ),
         .executableTarget(
