@@ -29,6 +29,12 @@ public final class SwitchboardHost: Sendable {
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
     /// is not installed), or nil.
     public let configurationProblems: ConfigurationError?
+    /// Prices, records and budgets every request the host's ``executor`` makes (the `usage` and `budgets`
+    /// configuration).
+    public let meter: UsageMeter
+    /// Why the configured usage ledger could not be opened, or nil. The meter then records in memory, so budgets
+    /// still hold within this process.
+    public let usageProblem: UsageLedgerError?
 
     /// Loads plugins and creates the enabled provider instances of `configuration`.
     /// - Parameters:
@@ -71,6 +77,28 @@ public final class SwitchboardHost: Sendable {
             }
         }
         instanceFailures = failures
+        let metering = Self.makeMeter(configuration, models: models, plugins: scan.loaded)
+        meter = metering.meter
+        usageProblem = metering.problem
+    }
+
+    private static func makeMeter(
+        _ configuration: SwitchboardConfiguration, models: ModelRegistry, plugins: [LoadedPlugin]
+    ) -> (meter: UsageMeter, problem: UsageLedgerError?) {
+        let prices = PriceBook(
+            catalog: { provider, model in models.entries.first { $0.provider == provider && $0.model.id == model }?.model },
+            configuration: configuration,
+            pluginVersions: Dictionary(plugins.map { ($0.id, $0.manifest.version) }, uniquingKeysWith: { first, _ in first })
+        )
+        do {
+            return (try UsageMeter(configuration: configuration, prices: prices), nil)
+        } catch {
+            var inMemory = configuration
+            inMemory.usage.ledger = .memory
+            let problem = error as? UsageLedgerError
+                ?? UsageLedgerError(location: configuration.usage.ledger.description, message: "\(error)")
+            return ((try? UsageMeter(configuration: inMemory, prices: prices)) ?? UsageMeter(prices: prices), problem)
+        }
     }
 
     /// The provider named `name`.
