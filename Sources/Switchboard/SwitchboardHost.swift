@@ -1,5 +1,6 @@
 import Foundation
 public import SwitchboardKit
+import Synchronization
 
 /// The host an embedding tool creates: it loads the plugins its configuration enables, creates the provider
 /// instances it names, and keeps them in a registry next to providers registered in-process.
@@ -30,11 +31,12 @@ public final class SwitchboardHost: Sendable {
     /// is not installed), or nil.
     public let configurationProblems: ConfigurationError?
     /// Prices, records and budgets every request the host's ``executor`` makes (the `usage` and `budgets`
-    /// configuration).
-    public let meter: UsageMeter
+    /// configuration). Created, and its ledger opened, on first use: a host that makes no request touches no file.
+    public var meter: UsageMeter { metering().meter }
     /// Why the configured usage ledger could not be opened, or nil. The meter then records in memory, so budgets
     /// still hold within this process.
-    public let usageProblem: UsageLedgerError?
+    public var usageProblem: UsageLedgerError? { metering().problem }
+    private let metered = Mutex<(meter: UsageMeter, problem: UsageLedgerError?)?>(nil)
 
     /// Loads plugins and creates the enabled provider instances of `configuration`.
     /// - Parameters:
@@ -77,9 +79,15 @@ public final class SwitchboardHost: Sendable {
             }
         }
         instanceFailures = failures
-        let metering = Self.makeMeter(configuration, models: models, plugins: scan.loaded)
-        meter = metering.meter
-        usageProblem = metering.problem
+    }
+
+    private func metering() -> (meter: UsageMeter, problem: UsageLedgerError?) {
+        metered.withLock { metered in
+            if let metered { return metered }
+            let made = Self.makeMeter(configuration, models: models, plugins: scan.loaded)
+            metered = made
+            return made
+        }
     }
 
     private static func makeMeter(

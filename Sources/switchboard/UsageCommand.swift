@@ -16,7 +16,9 @@ struct UsageCommand: AsyncParsableCommand {
 
     @OptionGroup var options: HostOptions
 
-    @Option(help: "The period to total: day, week, month or total (ignored with --since).", transform: Parse.value(SwitchboardConfiguration.Budget.Period.self))
+    @Option(
+        help: "The period to total: day, week, month or total (ignored with --since).",
+        transform: Parse.value(SwitchboardConfiguration.Budget.Period.self))
     var period: SwitchboardConfiguration.Budget.Period = .month
 
     @Option(help: "Total from this time on instead: YYYY-MM-DD (UTC midnight) or an ISO 8601 time.")
@@ -42,7 +44,8 @@ struct UsageCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let since, Self.parseTime(since) == nil {
-            throw ValidationError("--since \"\(since)\" is not a date (YYYY-MM-DD) or an ISO 8601 time (2025-06-01T12:00:00Z)")
+            throw ValidationError(
+                "--since \"\(since)\" is not a date (YYYY-MM-DD) or an ISO 8601 time (2025-06-01T12:00:00Z)")
         }
     }
 
@@ -53,7 +56,8 @@ struct UsageCommand: AsyncParsableCommand {
         var groups: [UsageTotals] = []
         var total = UsageTotals(key: nil, requests: 0, responseCacheHits: 0, estimated: 0, usage: Usage(), costUSD: 0)
         // A ledger file that does not exist has recorded nothing yet; reading must not create it.
-        let exists: Bool = if case .file(let path) = location { FileManager.default.fileExists(atPath: path) } else { true }
+        let exists: Bool =
+            if case .file(let path) = location { FileManager.default.fileExists(atPath: path) } else { true }
         if exists {
             do {
                 let ledger = try UsageLedger(location)
@@ -82,17 +86,24 @@ struct UsageCommand: AsyncParsableCommand {
         }
         let span = since != nil ? "" : period == .total ? "all time " : "this \(period.rawValue) "
         print("Usage \(span)(since \(Self.iso(start))), ledger \(location)")
-        let header = [by?.rawValue.uppercased() ?? "", "REQUESTS", "CACHE HITS", "INPUT", "CACHE READ", "CACHE WRITE", "OUTPUT", "REASONING", "COST USD"]
+        let header = [
+            by?.rawValue.uppercased() ?? "", "REQUESTS", "CACHE HITS", "INPUT", "CACHE READ", "CACHE WRITE", "OUTPUT",
+            "REASONING", "COST USD",
+        ]
         let rows = groups.map { Self.row($0.key ?? "", $0) } + [Self.row("total", total)]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         for line in [header] + rows {
             let cells = line.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                column == 0
+                    ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }
             print(cells.joined(separator: "  "))
         }
-        if total.estimated > 0 { print("\(total.estimated) of \(total.requests) requests carry estimated usage (the provider reported none).") }
+        if total.estimated > 0 {
+            print(
+                "\(total.estimated) of \(total.requests) requests carry estimated usage (the provider reported none).")
+        }
     }
 
     /// The ledger to read: --ledger, else the configuration's.
@@ -102,22 +113,28 @@ struct UsageCommand: AsyncParsableCommand {
         }
         let configuration = try options.configuration()
         guard configuration.usage.enabled else {
-            printError("error: usage is disabled in the configuration (`usage.enabled: false`); nothing is recorded. Give --ledger FILE to read a ledger file.")
+            printError(
+                "error: usage is disabled in the configuration (`usage.enabled: false`); nothing is recorded. Give --ledger FILE to read a ledger file."
+            )
             throw ExitCode(1)
         }
         if case .file(let path) = configuration.usage.ledger {
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
             return .file(path.hasPrefix("~/") ? home + "/" + path.dropFirst(2) : path)
         }
-        printError("error: the configured ledger is in memory (`usage.ledger: memory`), so no other process can read it. Give --ledger FILE to read a ledger file.")
+        printError(
+            "error: the configured ledger is in memory (`usage.ledger: memory`), so no other process can read it. Give --ledger FILE to read a ledger file."
+        )
         throw ExitCode(1)
     }
 
     private static func row(_ label: String, _ totals: UsageTotals) -> [String] {
         let usage = totals.usage
         return [
-            label, String(totals.requests), String(totals.responseCacheHits), String(usage.inputUncached), String(usage.inputCacheRead),
-            String(usage.inputCacheWrite), String(usage.outputText), String(usage.outputReasoning), String(format: "%.6f", totals.costUSD),
+            label, String(totals.requests), String(totals.responseCacheHits), String(usage.inputUncached),
+            String(usage.inputCacheRead),
+            String(usage.inputCacheWrite), String(usage.outputText), String(usage.outputReasoning),
+            String(format: "%.6f", totals.costUSD),
         ]
     }
 

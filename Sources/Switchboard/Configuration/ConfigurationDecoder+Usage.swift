@@ -42,7 +42,9 @@ extension ConfigurationDecoder {
         guard let fields = fields(node, path, allowed: Self.usageCacheKeys, what: "response cache settings") else {
             return cache
         }
-        if let node = fields["enabled"], let value = boolean(node, Self.child(path, "enabled")) { cache.enabled = value }
+        if let node = fields["enabled"], let value = boolean(node, Self.child(path, "enabled")) {
+            cache.enabled = value
+        }
         if let node = fields["ttl_seconds"], let value = integer(node, Self.child(path, "ttl_seconds"), minimum: 1) {
             cache.ttlSeconds = value
         }

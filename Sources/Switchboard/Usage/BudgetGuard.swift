@@ -59,7 +59,8 @@ final class BudgetGuard: Sendable {
             for budget in budgets {
                 let spent: Double
                 do {
-                    spent = try ledger.spent(since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
+                    spent = try ledger.spent(
+                        since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
                 } catch {
                     throw ProviderError(
                         .budgetExceeded, "budget \"\(budget.name)\" cannot be checked: \(error)", provider: provider)
@@ -69,8 +70,11 @@ final class BudgetGuard: Sendable {
                 let message = Self.describe(budget, spent: spent, reserved: reserved, estimate: estimate, now: now)
                 if budget.action == .block {
                     refusals.append(message)
-                    Counter(label: "switchboard_budget_blocked_total", dimensions: [("budget", budget.name)], factory: metrics)
-                        .increment()
+                    Counter(
+                        label: "switchboard_budget_blocked_total", dimensions: [("budget", budget.name)],
+                        factory: metrics
+                    )
+                    .increment()
                 } else {
                     logger.warning("\(message); continuing (action: warn)", metadata: ["budget": "\(budget.name)"])
                 }
@@ -111,18 +115,23 @@ final class BudgetGuard: Sendable {
     /// Logs and counts each of `budget`'s thresholds that spending crossed with a record of `cost`, and reports the
     /// spending as a gauge.
     private func alert(_ budget: SwitchboardConfiguration.Budget, cost: Double, now: Date) {
-        guard let after = try? ledger.spent(since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
+        guard
+            let after = try? ledger.spent(
+                since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
         else { return }
-        Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics).record(after)
+        Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics).record(
+            after)
         guard budget.limitUSD > 0 else { return }
         let before = after - cost
-        for threshold in budget.alertAt where before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD {
+        for threshold in budget.alertAt
+        where before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD {
             let percent = (threshold * 100).percentText
             logger.warning(
                 "budget \"\(budget.name)\" passed \(percent) % of its limit: \(after.dollars) of \(budget.limitUSD.dollars) USD spent \(budget.period.phrase)",
                 metadata: ["budget": "\(budget.name)", "threshold": "\(threshold)", "spent_usd": "\(after)"])
             Counter(
-                label: "switchboard_budget_alerts_total", dimensions: [("budget", budget.name), ("threshold", "\(threshold)")],
+                label: "switchboard_budget_alerts_total",
+                dimensions: [("budget", budget.name), ("threshold", "\(threshold)")],
                 factory: metrics
             ).increment()
         }
@@ -131,10 +140,12 @@ final class BudgetGuard: Sendable {
     private static func describe(
         _ budget: SwitchboardConfiguration.Budget, spent: Double, reserved: Double, estimate: Double, now: Date
     ) -> String {
-        var scope = "\(budget.limitUSD.dollars) USD \(budget.period == .total ? "in total" : "per \(budget.period.rawValue)")"
+        var scope =
+            "\(budget.limitUSD.dollars) USD \(budget.period == .total ? "in total" : "per \(budget.period.rawValue)")"
         if let provider = budget.provider { scope += ", provider \(provider)" }
         if let tag = budget.tag { scope += ", tag \(tag)" }
-        var message = "budget \"\(budget.name)\" (\(scope)) would be exceeded: \(spent.dollars) USD spent \(budget.period.phrase)"
+        var message =
+            "budget \"\(budget.name)\" (\(scope)) would be exceeded: \(spent.dollars) USD spent \(budget.period.phrase)"
         if reserved > 0 { message += ", \(reserved.dollars) USD reserved by requests in flight" }
         message += ", this request up to \(estimate.dollars) USD"
         if let end = budget.period.end(containing: now) {

@@ -18,7 +18,8 @@ public struct PriceBook: Sendable {
         pluginVersions: [String: String] = [:]
     ) {
         self.catalog = catalog
-        self.providers = Dictionary(configuration.providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.providers = Dictionary(
+            configuration.providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.pluginVersions = pluginVersions
     }
 
@@ -37,7 +38,9 @@ public struct PriceBook: Sendable {
         if let override = entry.models.first(where: { $0.id == model.id }), override.pricing != nil {
             return (model.pricing, .configuration(keyPath: "\(base).models.\(model.id).pricing"))
         }
-        if let index = entry.extraModels.firstIndex(where: { $0.id == model.id }), entry.extraModels[index].pricing != nil {
+        if let index = entry.extraModels.firstIndex(where: { $0.id == model.id }),
+            entry.extraModels[index].pricing != nil
+        {
             return (model.pricing, .configuration(keyPath: "\(base).extra_models[\(index)].pricing"))
         }
         if entry.local || model.local { return (Pricing(input: 0, output: 0), .local) }

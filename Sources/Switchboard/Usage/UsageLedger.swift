@@ -59,7 +59,8 @@ public final class UsageLedger: Sendable {
         guard version <= schemaVersion else {
             throw UsageLedgerError(
                 location: location,
-                message: "the ledger has schema version \(version), but this Switchboard writes version \(schemaVersion); "
+                message:
+                    "the ledger has schema version \(version), but this Switchboard writes version \(schemaVersion); "
                     + "upgrade Switchboard or use another ledger file")
         }
         try db.execute(
@@ -132,7 +133,8 @@ public final class UsageLedger: Sendable {
         let (filter, arguments) = Self.filter(UsageQuery(since: start, provider: provider, tag: tag))
         return try guarded("sum spending") {
             try database.read { db in
-                try Double.fetchOne(db, sql: "SELECT TOTAL(cost_usd) FROM usage_record r \(filter)", arguments: arguments)
+                try Double.fetchOne(
+                    db, sql: "SELECT TOTAL(cost_usd) FROM usage_record r \(filter)", arguments: arguments)
             } ?? 0
         }
     }
@@ -227,7 +229,8 @@ public final class UsageLedger: Sendable {
     func storeResponse(_ response: String, key: String, expires: Date, now: Date) throws {
         try guarded("write the response cache") {
             try database.write { db in
-                try db.execute(sql: "DELETE FROM response_cache WHERE expires <= ?", arguments: [now.timeIntervalSince1970])
+                try db.execute(
+                    sql: "DELETE FROM response_cache WHERE expires <= ?", arguments: [now.timeIntervalSince1970])
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO response_cache (key, response, expires) VALUES (?, ?, ?)",
                     arguments: [key, response, expires.timeIntervalSince1970])

@@ -117,7 +117,8 @@ public final class UsageMeter: Sendable {
         }
         response.usage = UsageEstimator.completed(response, for: request)
         let priced = PricedUsage(
-            provider: candidate.provider, model: candidate.model.id, usage: response.usage, pricing: pricing, source: source)
+            provider: candidate.provider, model: candidate.model.id, usage: response.usage, pricing: pricing,
+            source: source)
         settle(reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
         if let cache, let key {
             do {
@@ -133,7 +134,9 @@ public final class UsageMeter: Sendable {
     /// `max_output_tokens`, else the model's, else ``TokenEstimate``'s default.
     static func reservedUsage(_ request: ChatRequest, _ model: ModelInfo) -> Usage {
         let estimate = TokenEstimate(request)
-        return Usage(inputUncached: estimate.input, outputText: request.maxOutputTokens ?? model.maxOutputTokens ?? estimate.output)
+        return Usage(
+            inputUncached: estimate.input,
+            outputText: request.maxOutputTokens ?? model.maxOutputTokens ?? estimate.output)
     }
 
     private func lookup(_ cache: ResponseCache, _ key: String, now: Date) -> ChatResponse? {
@@ -154,7 +157,10 @@ public final class UsageMeter: Sendable {
         } catch {
             logger.error(
                 "could not record usage in the ledger: \(error)",
-                metadata: ["provider": "\(record.usage.provider)", "model": "\(record.usage.model)", "cost_usd": "\(record.usage.costUSD)"])
+                metadata: [
+                    "provider": "\(record.usage.provider)", "model": "\(record.usage.model)",
+                    "cost_usd": "\(record.usage.costUSD)",
+                ])
         }
     }
 }

@@ -40,15 +40,24 @@ struct UsageCommandTests {
         let ledger = try UsageLedger(.file("~/.switchboard/usage.sqlite"), homeDirectory: directory)
         let price = Pricing(input: 2, output: 8)
         func record(_ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()) throws {
-            try ledger.record(LedgerRecord(
-                time: time,
-                usage: PricedUsage(provider: provider, model: model, usage: usage, pricing: price, source: .manifest(plugin: provider, version: "1.0.0")),
-                tags: tags))
+            try ledger.record(
+                LedgerRecord(
+                    time: time,
+                    usage: PricedUsage(
+                        provider: provider, model: model, usage: usage, pricing: price,
+                        source: .manifest(plugin: provider, version: "1.0.0")),
+                    tags: tags))
         }
-        try record("openai", "gpt-4o", Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100), tags: ["team-a"])
+        try record(
+            "openai", "gpt-4o", Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100),
+            tags: ["team-a"])
         try record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
-        try record("anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true), tags: ["team-a"])
-        try record("openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"], time: Date(timeIntervalSince1970: 1_580_000_000))
+        try record(
+            "anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true),
+            tags: ["team-a"])
+        try record(
+            "openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"],
+            time: Date(timeIntervalSince1970: 1_580_000_000))
     }
 
     private func withLedger(_ body: (String) throws -> Void) throws {
@@ -72,7 +81,7 @@ struct UsageCommandTests {
             #expect(groups.map { $0["key"] } == ["openai", "anthropic"])
             #expect(groups.map { $0["requests"] } == [2, 1])
             // openai: (1000 + 500 + 500) × 2 + (200 + 100 + 50) × 8 = 6800 micro-USD (no cache prices: input price).
-            let openAICost = try #require(groups.first?["cost_usd"]?.numberValue)
+            let openAICost = try #require(groups.first?["cost_usd"]?.doubleValue)
             #expect(abs(openAICost - 0.0068) < 1e-12)
         }
     }
@@ -80,11 +89,17 @@ struct UsageCommandTests {
     @Test func aTableByTagWithFiltersAndAllTime() throws {
         try withLedger { directory in
             let run = try switchboard(
-                ["usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger", directory + "/.switchboard/usage.sqlite"],
+                [
+                    "usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger",
+                    directory + "/.switchboard/usage.sqlite",
+                ],
                 in: directory)
             #expect(run.status == 0, "\(run.errors)")
             let lines = run.output.split(separator: "\n").map(String.init)
-            #expect(lines.first?.hasPrefix("Usage all time (since 1970-01-01T00:00:00Z), ledger \(directory)/.switchboard/usage.sqlite") == true)
+            #expect(
+                lines.first?.hasPrefix(
+                    "Usage all time (since 1970-01-01T00:00:00Z), ledger \(directory)/.switchboard/usage.sqlite")
+                    == true)
             #expect(lines[1].hasPrefix("TAG"))
             #expect(lines[1].hasSuffix("COST USD"))
             #expect(lines[2].hasPrefix("team-a ") && lines[2].contains("  2  ") && lines[2].hasSuffix("2.005400"))
@@ -111,7 +126,8 @@ struct UsageCommandTests {
             let by = try switchboard(["usage", "--by", "team"], in: directory)
             #expect(by.status == 64)
             #expect(by.errors.contains(#""team" is not one of provider, model, tag"#))
-            try "version: 1\nusage: {enabled: false}\n".write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+            try "version: 1\nusage: {enabled: false}\n".write(
+                toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
             let disabled = try switchboard(["usage"], in: directory)
             #expect(disabled.status == 1)
             #expect(disabled.errors.contains("usage is disabled in the configuration (`usage.enabled: false`)"))

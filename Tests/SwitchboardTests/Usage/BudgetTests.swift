@@ -62,9 +62,12 @@ struct BudgetTests {
 
     @Test func localModelsAreNeverBlockedEvenOverAnExhaustedBudget() async throws {
         let ledger = try UsageLedger(.memory)
-        try ledger.record(LedgerRecord(usage: PricedUsage(
-            provider: "cloud", model: "big", usage: Usage(inputUncached: 1000), pricing: Pricing(input: 1000, output: 1000),
-            source: .unpriced)))
+        try ledger.record(
+            LedgerRecord(
+                usage: PricedUsage(
+                    provider: "cloud", model: "big", usage: Usage(inputUncached: 1000),
+                    pricing: Pricing(input: 1000, output: 1000),
+                    source: .unpriced)))
         let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "all", limitUSD: 0.5)], ledger: ledger)
         await #expect(throws: ProviderError.self) {
             try await meter.run(Metering.request(), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
@@ -124,37 +127,57 @@ struct BudgetTests {
         let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15, a Sunday
         let ledger = try UsageLedger(.memory)
         let spend = { (provider: String, tags: [String], time: Date) in
-            try ledger.record(LedgerRecord(
-                time: time,
-                usage: PricedUsage(provider: provider, model: "big", usage: Usage(inputUncached: 100), pricing: Pricing(input: 1000, output: 0), source: .unpriced),
-                tags: tags))
+            try ledger.record(
+                LedgerRecord(
+                    time: time,
+                    usage: PricedUsage(
+                        provider: provider, model: "big", usage: Usage(inputUncached: 100),
+                        pricing: Pricing(input: 1000, output: 0), source: .unpriced),
+                    tags: tags))
         }
         try spend("cloud", ["team-a"], now)  // 0.1 today
         try spend("other", ["team-a"], now)  // another provider
         try spend("cloud", ["team-b"], now)  // another tag
         try spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
-        let budget = SwitchboardConfiguration.Budget(name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
+        let budget = SwitchboardConfiguration.Budget(
+            name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
         let meter = try Self.meter([budget], ledger: ledger, clock: { now })
         // 0.1 spent + 0.103 > 0.2 for team-a on cloud …
         await #expect(throws: ProviderError.self) {
-            try await meter.run(Metering.request(tags: ["team-a"]), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
+            try await meter.run(Metering.request(tags: ["team-a"]), for: Self.pricey) { _ in
+                Metering.answer("cloud", Usage())
+            }
         }
         // … but untagged requests and other providers are not counted by it.
-        _ = try await meter.run(Metering.request(tags: ["team-c"]), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
-        _ = try await meter.run(Metering.request(tags: ["team-a"]), for: Metering.candidate("other", "big", input: 1000, output: 1000)) { _ in
+        _ = try await meter.run(Metering.request(tags: ["team-c"]), for: Self.pricey) { _ in
+            Metering.answer("cloud", Usage())
+        }
+        _ = try await meter.run(
+            Metering.request(tags: ["team-a"]), for: Metering.candidate("other", "big", input: 1000, output: 1000)
+        ) { _ in
             Metering.answer("other", Usage())
         }
-        #expect(SwitchboardConfiguration.Budget.Period.week.start(containing: now) == Date(timeIntervalSince1970: 1_749_427_200))  // Mon 9 June
-        #expect(SwitchboardConfiguration.Budget.Period.month.start(containing: now) == Date(timeIntervalSince1970: 1_748_736_000))  // 1 June
-        #expect(SwitchboardConfiguration.Budget.Period.day.end(containing: now) == Date(timeIntervalSince1970: 1_750_032_000))
+        #expect(
+            SwitchboardConfiguration.Budget.Period.week.start(containing: now)
+                == Date(timeIntervalSince1970: 1_749_427_200))  // Mon 9 June
+        #expect(
+            SwitchboardConfiguration.Budget.Period.month.start(containing: now)
+                == Date(timeIntervalSince1970: 1_748_736_000))  // 1 June
+        #expect(
+            SwitchboardConfiguration.Budget.Period.day.end(containing: now)
+                == Date(timeIntervalSince1970: 1_750_032_000))
     }
 
     @Test func aWarnBudgetLogsAndLetsTheRequestThrough() async throws {
         let logs = CapturedLogs()
-        let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "soft", limitUSD: 0.01, action: .warn)], logs: logs)
-        let (response, _) = try await meter.run(Metering.request(), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
+        let meter = try Self.meter(
+            [SwitchboardConfiguration.Budget(name: "soft", limitUSD: 0.01, action: .warn)], logs: logs)
+        let (response, _) = try await meter.run(Metering.request(), for: Self.pricey) { _ in
+            Metering.answer("cloud", Usage())
+        }
         #expect(response.text == "Hi")
-        #expect(logs.all.contains { $0.hasPrefix("warning budget \"soft\"") && $0.hasSuffix("continuing (action: warn)") })
+        #expect(
+            logs.all.contains { $0.hasPrefix("warning budget \"soft\"") && $0.hasSuffix("continuing (action: warn)") })
     }
 
     @Test func crossingAnAlertThresholdLogsAndCountsOnce() async throws {
@@ -169,12 +192,19 @@ struct BudgetTests {
             }
         }
         let alerts = logs.all.filter { $0.contains("passed") }
-        #expect(alerts == [
-            #"warning budget "monthly" passed 50 % of its limit: 0.6 of 1 USD spent this month"#,
-            #"warning budget "monthly" passed 80 % of its limit: 0.9 of 1 USD spent this month"#,
-        ])
-        #expect(metrics.counterTotal(label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.5")]) == 1)
-        #expect(metrics.counterTotal(label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.8")]) == 1)
+        #expect(
+            alerts == [
+                #"warning budget "monthly" passed 50 % of its limit: 0.6 of 1 USD spent this month"#,
+                #"warning budget "monthly" passed 80 % of its limit: 0.9 of 1 USD spent this month"#,
+            ])
+        #expect(
+            metrics.counterTotal(
+                label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.5")])
+                == 1)
+        #expect(
+            metrics.counterTotal(
+                label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.8")])
+                == 1)
         let spent = try metrics.expectGauge("switchboard_budget_spent_usd", [("budget", "monthly")])
         #expect(abs((spent.lastValue ?? 0) - 0.9) < 1e-9)
     }

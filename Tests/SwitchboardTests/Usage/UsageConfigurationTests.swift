@@ -7,12 +7,14 @@ import Testing
 struct UsageConfigurationTests {
     @Test func theDefaultsMeterIntoTheHomeLedgerWithTheCacheOff() throws {
         let configuration = try ConfigurationFixtures.load("version: 1\n")
-        #expect(configuration.usage == .init(enabled: true, ledger: .file("~/.switchboard/usage.sqlite"), cache: .init()))
+        #expect(
+            configuration.usage == .init(enabled: true, ledger: .file("~/.switchboard/usage.sqlite"), cache: .init()))
         #expect(configuration.usage.cache == .init(enabled: false, ttlSeconds: 3600, store: .memory, maxEntries: 1000))
     }
 
     @Test func everyKeyDecodesAndTheRenderingReadsBack() throws {
-        let configuration = try ConfigurationFixtures.load("""
+        let configuration = try ConfigurationFixtures.load(
+            """
             version: 1
             budgets:
               - {name: monthly, limit_usd: 10, alert_at: [0.9, 0.5, 0.9]}
@@ -37,12 +39,14 @@ struct UsageConfigurationTests {
     }
 
     @Test func budgetsWithUsageTurnedOffAreAnError() throws {
-        let error = try #require(ConfigurationFixtures.error("""
-            budgets:
-              - {name: b, limit_usd: 1}
-            usage:
-              enabled: false
-            """))
+        let error = try #require(
+            ConfigurationFixtures.error(
+                """
+                budgets:
+                  - {name: b, limit_usd: 1}
+                usage:
+                  enabled: false
+                """))
         #expect(error.keyPath == "usage.enabled")
         #expect(error.message.hasPrefix("budgets need the usage ledger, but `usage.enabled` is false"))
     }
@@ -62,7 +66,8 @@ struct UsageConfigurationTests {
     }
 
     @Test func budgetExceededIsAnErrorKindFallbacksMayName() throws {
-        let configuration = try ConfigurationFixtures.load("""
+        let configuration = try ConfigurationFixtures.load(
+            """
             providers:
               a: {plugin: openai}
               b: {plugin: ollama}

@@ -7,10 +7,12 @@ import Testing
 @Suite("Usage ledger")
 struct UsageLedgerTests {
     static func record(
-        _ provider: String, _ model: String, cost: Double, tags: [String] = [], at time: Date = Date(), hit: Bool = false
+        _ provider: String, _ model: String, cost: Double, tags: [String] = [], at time: Date = Date(),
+        hit: Bool = false
     ) -> LedgerRecord {
         // Priced at 1 USD per million input tokens, so `cost` USD is cost × 1e6 tokens.
-        let usage = hit ? Usage.responseCache : Usage(inputUncached: Int((cost * 1_000_000).rounded()), outputReasoning: 2)
+        let usage =
+            hit ? Usage.responseCache : Usage(inputUncached: Int((cost * 1_000_000).rounded()), outputReasoning: 2)
         return LedgerRecord(
             time: time,
             usage: PricedUsage(
@@ -53,7 +55,9 @@ struct UsageLedgerTests {
     @Test func sinceAndUntilSelectATimeWindow() throws {
         let ledger = try UsageLedger(.memory)
         let base = Date(timeIntervalSince1970: 1_750_000_000)
-        for day in 0..<5 { try ledger.record(Self.record("p", "m", cost: 1, at: base.addingTimeInterval(Double(day) * 86_400))) }
+        for day in 0..<5 {
+            try ledger.record(Self.record("p", "m", cost: 1, at: base.addingTimeInterval(Double(day) * 86_400)))
+        }
         let window = UsageQuery(since: base.addingTimeInterval(86_400), until: base.addingTimeInterval(3 * 86_400))
         #expect(try ledger.totals(window).first?.requests == 2)
         #expect(try ledger.spent(since: base.addingTimeInterval(4 * 86_400)) == 1)
@@ -80,7 +84,9 @@ struct UsageLedgerTests {
                 for batch in 0..<4 {
                     group.addTask {
                         for item in 0..<50 {
-                            try ledger.record(Self.record("writer-\(index)", "m", cost: 0.001, tags: ["batch-\(batch)", "item-\(item)"]))
+                            try ledger.record(
+                                Self.record(
+                                    "writer-\(index)", "m", cost: 0.001, tags: ["batch-\(batch)", "item-\(item)"]))
                         }
                     }
                 }
@@ -98,7 +104,9 @@ struct UsageLedgerTests {
             try UsageLedger(.file("/proc/switchboard-no-such-dir/usage.sqlite"))
         }
         #expect(error?.location == "/proc/switchboard-no-such-dir/usage.sqlite")
-        #expect(error?.description.hasPrefix("usage ledger /proc/switchboard-no-such-dir/usage.sqlite: cannot open the SQLite database") == true)
+        #expect(
+            error?.description.hasPrefix(
+                "usage ledger /proc/switchboard-no-such-dir/usage.sqlite: cannot open the SQLite database") == true)
         #expect(error?.message.hasSuffix("set `usage.ledger` to another path or to `memory`") == true)
     }
 

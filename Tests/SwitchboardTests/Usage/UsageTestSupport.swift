@@ -37,12 +37,14 @@ struct CapturingLogHandler: LogHandler {
 enum Metering {
     /// A cloud candidate priced `input`/`output` USD per million tokens.
     static func candidate(
-        _ provider: String, _ model: String, input: Double = 1, output: Double = 2, maxOutputTokens: Int? = nil, local: Bool = false
+        _ provider: String, _ model: String, input: Double = 1, output: Double = 2, maxOutputTokens: Int? = nil,
+        local: Bool = false
     ) -> RouteCandidate {
         RouteCandidate(
             provider: provider,
             model: ModelInfo(
-                id: model, maxOutputTokens: maxOutputTokens, pricing: local ? nil : Pricing(input: input, output: output), local: local),
+                id: model, maxOutputTokens: maxOutputTokens,
+                pricing: local ? nil : Pricing(input: input, output: output), local: local),
             rationale: "test",
             estimatedCost: nil,
             confidence: 1
@@ -50,7 +52,8 @@ enum Metering {
     }
 
     /// A request of `text` with at most `maxOutputTokens` output tokens, tagged `tags`.
-    static func request(_ text: String = "Hello there", maxOutputTokens: Int? = 100, tags: [String] = []) -> ChatRequest {
+    static func request(_ text: String = "Hello there", maxOutputTokens: Int? = 100, tags: [String] = []) -> ChatRequest
+    {
         ChatRequest(model: "", messages: [.user(text)], maxOutputTokens: maxOutputTokens, tags: tags)
     }
 
