@@ -106,7 +106,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            dependencies: [
+                "Switchboard", "SwitchboardKit", "SwitchboardTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]
