@@ -85,6 +85,7 @@ let package = Package(
                 "Switchboard", "SwitchboardKit", "SwitchboardABI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/SwitchboardBench"
         ),
