@@ -14,7 +14,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
         subcommands: [
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self, InitCommand.self,
             ConfigCommand.self,
-            UsageCommand.self,
+            UsageCommand.self, PluginHostCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )

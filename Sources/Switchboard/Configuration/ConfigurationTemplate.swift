@@ -109,7 +109,7 @@ routing:
   # Ordered fallback chains: when `from` ("provider" or "provider/model") fails with one of the `on`
   # error kinds (default: any), try `to` in order. Error kinds: authentication, permission, rate_limited,
   # overloaded, context_window_exceeded, content_policy, invalid_request, not_found, timeout, connection,
-  # server, cancelled, unsupported, budget_exceeded.
+  # server, cancelled, unsupported, budget_exceeded, plugin_crashed.
   fallbacks: []
     # - from: openai/gpt-4o
     #   to: [lmstudio]

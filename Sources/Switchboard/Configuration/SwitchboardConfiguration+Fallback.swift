@@ -76,5 +76,7 @@ extension SwitchboardConfiguration {
         case unsupported
         /// A `block` budget would be exceeded.
         case budgetExceeded = "budget_exceeded"
+        /// An out-of-process plugin's child process died.
+        case pluginCrashed = "plugin_crashed"
     }
 }

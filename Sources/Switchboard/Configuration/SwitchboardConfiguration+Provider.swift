@@ -21,6 +21,8 @@ extension SwitchboardConfiguration {
         public var models: [Model]
         /// Models the plugin's catalog lacks, in file order.
         public var extraModels: [Model]
+        /// Where the plugin's code runs for this instance. Default: ``Isolation/inProcess``.
+        public var isolation: Isolation
 
         /// Creates a provider instance.
         /// - Parameters:
@@ -32,6 +34,7 @@ extension SwitchboardConfiguration {
         ///   - settings: Settings for the plugin (a JSON object).
         ///   - models: Per-model overrides.
         ///   - extraModels: Models to add to the catalog.
+        ///   - isolation: Where the plugin's code runs.
         public init(
             name: String,
             plugin: String,
@@ -40,7 +43,8 @@ extension SwitchboardConfiguration {
             local: Bool = false,
             settings: JSONValue = .object([:]),
             models: [Model] = [],
-            extraModels: [Model] = []
+            extraModels: [Model] = [],
+            isolation: Isolation = .inProcess
         ) {
             self.name = name
             self.plugin = plugin
@@ -50,6 +54,7 @@ extension SwitchboardConfiguration {
             self.settings = settings
             self.models = models
             self.extraModels = extraModels
+            self.isolation = isolation
         }
     }
 }

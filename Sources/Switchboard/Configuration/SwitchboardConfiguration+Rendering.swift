@@ -22,7 +22,11 @@ extension SwitchboardConfiguration {
         pluginsNode += [
             ("disable", .list(plugins.disable.map { .string($0) })),
             ("allow_compiler_mismatch", .bool(plugins.allowCompilerMismatch)),
+            ("allow_untrusted_paths", .bool(plugins.allowUntrustedPaths)),
         ]
+        if !plugins.checksums.isEmpty {
+            pluginsNode.append(("checksums", .map(plugins.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+        }
         root.append(("plugins", .map(pluginsNode)))
         root.append(("providers", .map(providers.map { ($0.name, render($0, path: "providers.\($0.name)")) })))
         root.append(("routing", render(routing)))
@@ -61,6 +65,7 @@ extension SwitchboardConfiguration {
             ("priority", .scalar(String(provider.priority))), ("local", .bool(provider.local)),
             ("settings", RenderNode(json: provider.settings)),
         ]
+        if provider.isolation != .inProcess { fields.append(("isolation", .string(provider.isolation.rawValue))) }
         if !provider.models.isEmpty {
             fields.append(("models", .map(provider.models.map { ($0.id, render($0, includeID: false)) })))
         }

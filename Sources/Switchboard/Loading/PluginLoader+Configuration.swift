@@ -31,7 +31,8 @@ extension PluginLoader.Configuration {
                 return !plugins.disable.contains { Self.comparisonKey($0) == key }
             },
             transport: transport,
-            secrets: secrets
+            secrets: secrets,
+            trust: PluginTrustPolicy(allowUntrustedPaths: plugins.allowUntrustedPaths, checksums: plugins.checksums)
         )
     }
 
