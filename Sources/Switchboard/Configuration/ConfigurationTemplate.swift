@@ -29,6 +29,11 @@ plugins:
   disable: []
   # Load plugins built by a different Swift compiler than this host (at your own risk).
   allow_compiler_mismatch: false
+  # Load plugin files that group or others can write, or that another user owns (see docs/security.md).
+  allow_untrusted_paths: false
+  # Pin plugins' SHA-256 (as `sha256sum FILE` prints), by plugin id or file name; a differing file is refused.
+  # checksums:
+  #   openai: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 
 # Provider instances, by name. Several instances may use the same plugin (bundled: openai, anthropic, gemini, ollama, claude-code, gemini-cli, echo).
 providers:
