@@ -49,8 +49,8 @@ public final class SwitchboardHost: Sendable {
         self.configuration = configuration
         models = ModelRegistry(providers: registry)
         router = Router(registry: models, configuration: configuration)
-        let loader = loader ?? PluginLoader.Configuration(configuration)
-        scan = PluginLoader(configuration: loader).scan()
+        let loaderConfiguration = loader ?? PluginLoader.Configuration(configuration)
+        scan = PluginLoader(configuration: loaderConfiguration).scan()
         let installed = Set(scan.loaded.map(\.id))
         do {
             try configuration.validate(installedPlugins: installed)
@@ -71,7 +71,7 @@ public final class SwitchboardHost: Sendable {
                 continue
             }
             do {
-                let base = try Self.makeProvider(entry, plugin: plugin, loader: loader)
+                let base = try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
                 let provider = ConfiguredProvider(base: base, configuration: entry)
                 registry.register(provider)
                 models.register(provider.apply(to: plugin.manifest.models), provider: entry.name, priority: entry.priority)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Switchboard
 
 /// `switchboard plugin-host PATH.so`: the child process of an `isolation: process` provider. Hidden: the host starts
@@ -15,7 +14,6 @@ struct PluginHostCommand: ParsableCommand {
     var plugin: String
 
     func run() throws {
-        let status = PluginHostChild.run(pluginPath: plugin)
-        if status != 0 { throw ExitCode(status) }
+        PluginHostChild.run(pluginPath: plugin)
     }
 }

@@ -55,8 +55,8 @@ final class ForwardedHTTPTransport: HTTPTransport {
                 exchanges[id]?.head = nil
                 return (head, exchange.bodyStream)
             }
-            if let (continuation, body) = resumed {
-                continuation.resume(returning: HTTPStreamingResponse(head: HTTPResponseHead(status: message.status ?? 0, headers: headers), body: body))
+            if let resumed {
+                resumed.0.resume(returning: HTTPStreamingResponse(head: HTTPResponseHead(status: message.status ?? 0, headers: headers), body: resumed.1))
             }
         case "http_body":
             _ = exchanges.withLock { $0[id]?.body }?.yield(message.bytes ?? [])

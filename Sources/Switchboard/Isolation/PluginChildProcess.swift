@@ -11,7 +11,10 @@ import SwitchboardKit
 /// requests waiting for them, runs its HTTP exchanges on the host's transport and answers its secret lookups.
 ///
 /// When the child dies every request still waiting fails with `plugin_crashed`, and ``isAlive`` turns false.
-final class PluginChildProcess: Sendable {
+///
+/// `@unchecked Sendable`: `process` and `pipes` are set in `init` and never replaced; after launch the process is only
+/// queried (running, pid, termination), which Foundation's `Process` synchronizes. Everything mutable is in `state`.
+final class PluginChildProcess: @unchecked Sendable {
     private struct State {
         var alive = true
         var requests: [UInt64: AsyncThrowingStream<PluginHostMessage, any Error>.Continuation] = [:]
@@ -20,6 +23,8 @@ final class PluginChildProcess: Sendable {
 
     let process: Process
     private let channel: PluginHostChannel
+    /// The pipes' file handles close their descriptors when released, so they live as long as the child.
+    private let pipes: [Pipe]
     private let provider: String
     private let transport: any HTTPTransport
     private let secrets: @Sendable (String) -> String?
@@ -45,12 +50,11 @@ final class PluginChildProcess: Sendable {
         try? fromChild.fileHandleForWriting.close()
         channel = PluginHostChannel(
             input: fromChild.fileHandleForReading.fileDescriptor, output: toChild.fileHandleForWriting.fileDescriptor)
+        pipes = [toChild, fromChild]
         self.provider = provider
         self.transport = transport
         self.secrets = secrets
-        // The pipes' file handles close their descriptors when released: keep them for the child's lifetime.
-        let handles = [toChild, fromChild]
-        channel.startReading({ [self] in route($0) }, closed: { [self] in withExtendedLifetime(handles) { childClosed() } })
+        channel.startReading({ [self] in route($0) }, closed: { [self] in childClosed() })
     }
 
     /// Whether the child is still running and connected.
@@ -139,7 +143,7 @@ final class PluginChildProcess: Sendable {
             } catch {
                 channel.send(PluginHostMessage("http_end", id: id, error: ProviderError(error, provider: nil)))
             }
-            _ = state.withLock { $0.exchanges.removeValue(forKey: id) }
+            _ = self.state.withLock { $0.exchanges.removeValue(forKey: id) }
         }
         state.withLock { $0.exchanges[id] = task }
     }

@@ -23,15 +23,14 @@ public final class PluginHostChild: Sendable {
     private let nextSecretID = Atomic<UInt64>(1)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Serves the plugin at `pluginPath` until the host closes the channel, then returns the exit status.
-    public static func run(pluginPath: String) -> Int32 {
+    /// Serves the plugin at `pluginPath` until the host closes the channel.
+    public static func run(pluginPath: String) {
         let output = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         signal(SIGPIPE, SIG_IGN)
         let child = PluginHostChild(pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
         child.channel.startReading({ child.handle($0) }, closed: { child.finished.signal() })
         child.finished.wait()
-        return 0
     }
 
     private init(pluginPath: String, channel: PluginHostChannel) {

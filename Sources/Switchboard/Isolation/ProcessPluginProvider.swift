@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 public import SwitchboardKit
 
@@ -56,6 +56,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         var notBefore = ContinuousClock.now
     }
 
+    /// The instance name.
     public let name: String
     /// The plugin file the child loads.
     public let pluginPath: String
@@ -101,7 +102,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
                 }
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: ProviderError(error, provider: name))
+                continuation.finish(throwing: ProviderError(error, provider: self.name))
             }
         }
         continuation.onTermination = { termination in
@@ -194,7 +195,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
 
     private func startChild(notBefore: ContinuousClock.Instant) async throws -> PluginChildProcess {
         defer { state.withLock { $0.starting = nil } }
-        try await Task.sleep(until: notBefore)
+        try await Task.sleep(until: notBefore, clock: .continuous)
         let child: PluginChildProcess
         do {
             child = try PluginChildProcess(

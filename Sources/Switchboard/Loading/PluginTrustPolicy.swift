@@ -24,11 +24,11 @@ public struct PluginTrustPolicy: Sendable {
     /// - Parameters:
     ///   - allowUntrustedPaths: Whether to skip the permission and ownership checks.
     ///   - checksums: Pinned digests by plugin id or file name.
-    ///   - currentUserID: The user whose files are trusted besides root's.
-    public init(allowUntrustedPaths: Bool = false, checksums: [String: String] = [:], currentUserID: UInt32 = getuid()) {
+    ///   - currentUserID: The user whose files are trusted besides root's; nil for the process's real user id.
+    public init(allowUntrustedPaths: Bool = false, checksums: [String: String] = [:], currentUserID: UInt32? = nil) {
         self.allowUntrustedPaths = allowUntrustedPaths
         self.checksums = checksums
-        self.currentUserID = currentUserID
+        self.currentUserID = currentUserID ?? getuid()
     }
 
     /// Checks the plugin file at `path`, or says why it must not be opened.
