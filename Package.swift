@@ -65,16 +65,19 @@ let package = Package(
         .target(
             name: "SwitchboardTesting",
             dependencies: [
+                "Switchboard",
                 "SwitchboardKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "SwitchboardScaffold"),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "Switchboard",
+                "SwitchboardScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -7,7 +7,8 @@ import SwitchboardKit
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List every plugin file found: loaded (ABI, version, models) or refused (and why)."
+        abstract: "List every plugin file found: loaded (ABI, version, models) or refused (and why).",
+        subcommands: [PluginsInstallCommand.self]
     )
 
     @OptionGroup var options: HostOptions

@@ -4,11 +4,7 @@ import Testing
 /// The built `switchboard` executable, run as a user runs it: in an empty directory, with a fresh home.
 @Suite("switchboard CLI")
 struct CLITests {
-    struct Run {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
+    typealias Run = CLIRunner.Run
 
     /// Runs `switchboard arguments` in `directory` with `HOME` pointing at an empty folder.
     private func switchboard(
@@ -17,32 +13,8 @@ struct CLITests {
         environment extra: [String: String] = [:],
         input: String? = nil
     ) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") }
-        environment["HOME"] = directory + "/home"
-        environment["NO_COLOR"] = "1"
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self)
-        )
+        let environment = CLIRunner.cleanEnvironment(home: directory + "/home").merging(extra) { _, new in new }
+        return try CLIRunner.run(CLIRunner.switchboard, arguments, in: directory, environment: environment, input: input)
     }
 
     private func withDirectory(_ body: (String) throws -> Void) throws {
