@@ -247,8 +247,8 @@ struct SkeletonPluginTests {
 
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        try await Self.conformance().withProvider(answering: { _ in SkeletonTranscripts.events(SkeletonTranscripts.answer) }) {
-            provider, server in
+        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
+        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
             let answer = try await provider.complete(request)
             #expect(answer.text == "Hello, world!")
             let sent = try #require(server.requests.first)
@@ -298,7 +298,9 @@ enum SkeletonTranscripts {
     /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
     static func events(_ body: String) -> MockHTTPServer.Response {
         let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: 17).map { MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)])) }
+        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
+            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
+        }
         return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
     }
 
@@ -318,7 +320,8 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ConformanceTranscripts(stream: events(answer), truncatedStream: events(cutOff), errorBody: errorBody)
+    static let all = ConformanceTranscripts(
+        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
 }
 
 """##

@@ -124,3 +124,19 @@ struct StreamDecoderTests {
         }
     }
 }
+
+extension StreamDecoderTests {
+    /// Relies on both defaults: reads to the end, then `end()` throws.
+    struct FinishlessDecoder: StreamDecoder {
+        mutating func decode(_ word: String) throws -> [StreamEvent] { [.textDelta(word)] }
+    }
+
+    @Test func theDefaultEndIsAConnectionErrorForACutOffAnswer() async throws {
+        let wire = wire(["Once"])
+        let (events, error) = await events(.decoding({ wire }, with: { FinishlessDecoder() }))
+        #expect(events == [.textDelta("Once")])
+        let failure = try #require(error as? ProviderError)
+        #expect(failure.kind == .connection)
+        #expect(failure.message == "the stream ended before the answer was complete")
+    }
+}

@@ -29,8 +29,8 @@ enum CLIRunner {
         // Output goes to files, not pipes, so a child that prints a lot (a compiler) never blocks on a full pipe.
         let capture = try TestSupport.makeTemporaryDirectory()
         defer { TestSupport.removeDirectory(capture) }
-        FileManager.default.createFile(atPath: capture + "/out", contents: nil)
-        FileManager.default.createFile(atPath: capture + "/err", contents: nil)
+        _ = FileManager.default.createFile(atPath: capture + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: capture + "/err", contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: capture + "/out"))
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: capture + "/err"))
         let standardInput = Pipe()

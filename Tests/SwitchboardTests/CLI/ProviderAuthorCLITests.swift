@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardKit
 import Testing
 
 /// `switchboard new-provider` and `switchboard plugins install`, run as an author runs them.
@@ -68,7 +69,11 @@ struct ProviderAuthorCLITests {
             #expect(again.output.contains("echo 1.0.0 is already installed"))
 
             let list = try switchboard(["plugins", "--plugin-dir", plugins, "--json"], in: directory)
-            #expect(list.output.contains(plugins + "/libSwitchboardEchoPlugin.so"), "the host loads it from there")
+            let loaded = try JSONDecoder().decode(JSONValue.self, from: Data(list.output.utf8))["loaded"]?.arrayValue ?? []
+            #expect(
+                loaded.contains { $0["path"]?.stringValue == plugins + "/libSwitchboardEchoPlugin.so" },
+                "the host loads the installed copy"
+            )
         }
     }
 

@@ -21,6 +21,7 @@ struct ProviderAuthorEndToEndTests {
         let clock = ContinuousClock()
         var timings: [String] = []
 
+        @discardableResult
         func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String]) throws -> CLIRunner.Run {
             let started = clock.now
             let run = try CLIRunner.run(executable, arguments, in: directory, environment: environment)

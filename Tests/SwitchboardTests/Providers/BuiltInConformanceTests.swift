@@ -91,6 +91,13 @@ struct BuiltInConformanceTests {
             return failure?.check == .errors && failure?.problems.first == "HTTP 401 (unauthorized) ended the stream without an error"
         }
         await #expect {
+            try await echo.run(.truncatedStream)
+        } throws: { error in
+            (error as? ConformanceFailure)?.problems.contains {
+                $0.hasPrefix("a stream that stops before its end marker delivered a finish event")
+            } == true
+        }
+        await #expect {
             try await echo.run(.cancellation)
         } throws: { error in
             (error as? ConformanceFailure)?.problems == ["the request never reached the server"]

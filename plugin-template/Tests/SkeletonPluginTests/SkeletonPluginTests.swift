@@ -26,8 +26,8 @@ struct SkeletonPluginTests {
 
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        try await Self.conformance().withProvider(answering: { _ in SkeletonTranscripts.events(SkeletonTranscripts.answer) }) {
-            provider, server in
+        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
+        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
             let answer = try await provider.complete(request)
             #expect(answer.text == "Hello, world!")
             let sent = try #require(server.requests.first)

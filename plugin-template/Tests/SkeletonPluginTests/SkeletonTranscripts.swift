@@ -27,7 +27,9 @@ enum SkeletonTranscripts {
     /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
     static func events(_ body: String) -> MockHTTPServer.Response {
         let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: 17).map { MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)])) }
+        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
+            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
+        }
         return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
     }
 
@@ -47,5 +49,6 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ConformanceTranscripts(stream: events(answer), truncatedStream: events(cutOff), errorBody: errorBody)
+    static let all = ConformanceTranscripts(
+        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
 }
