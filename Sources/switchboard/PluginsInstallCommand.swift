@@ -24,7 +24,7 @@ struct PluginsInstallCommand: AsyncParsableCommand {
     @Argument(help: "The plugin's shared object (e.g. .build/debug/libAcmePlugin.so).")
     var path: String
 
-    @Option(name: .customLong("plugins-dir"), help: "The directory to install into (default: ~/.switchboard/plugins).")
+    @Option(name: .customLong("plugins-dir"), help: "The directory to install into (default: $HOME/.switchboard/plugins).")
     var pluginsDirectory: String?
 
     @Flag(help: "Replace installed files that hold another build of a plugin with the same id.")
@@ -41,7 +41,7 @@ struct PluginsInstallCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let directory = URL(
-            fileURLWithPath: pluginsDirectory ?? NSHomeDirectory() + "/.switchboard/plugins",
+            fileURLWithPath: pluginsDirectory ?? ConfigurationLoader().homeDirectory + "/.switchboard/plugins",
             relativeTo: workingDirectory
         ).standardizedFileURL
         let destination = directory.appendingPathComponent(source.lastPathComponent)
