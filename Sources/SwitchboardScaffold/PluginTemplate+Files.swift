@@ -132,8 +132,9 @@ enum SkeletonPlugin: ProviderPlugin {
         providerKinds: ["skeleton"],
         settings: [.baseURL(default: defaultBaseURL)] + SettingDescriptor.apiKey(variable: "SKELETON_API_KEY"),
         models: [
-            ModelInfo(id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
-                      pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
+            ModelInfo(
+                id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
+                pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
         ]
     )
 
@@ -172,14 +173,13 @@ struct SkeletonProvider: Provider {
 
     struct Body: Encodable {
         struct Message: Encodable { var role, content: String }
-        var model: String, messages: [Message], maxTokens: Int?, temperature: Double?, stream = true
+        var model: String, messages: [Message], maxTokens: Int?, stream = true
     }
 
     static func body(_ request: ChatRequest) throws -> Body {
         guard request.tools.isEmpty else { throw ProviderError(.unsupported, "Skeleton's API takes no tools") }
         let messages = request.messages.map { Body.Message(role: $0.role.rawValue, content: $0.text) }
-        return Body(
-            model: request.model, messages: messages, maxTokens: request.maxOutputTokens, temperature: request.temperature)
+        return Body(model: request.model, messages: messages, maxTokens: request.maxOutputTokens)
     }
 
     // MARK: Stream decoding
@@ -246,7 +246,8 @@ struct SkeletonPluginTests {
     }
 
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
-        let request = ChatRequest(model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+        let request = ChatRequest(
+            model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
         let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
         try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
             let answer = try await provider.complete(request)
@@ -312,7 +313,8 @@ enum SkeletonTranscripts {
             case .forbidden: ("This key may not use skeleton-chat.", "permission_denied")
             case .notFound: ("The model skeleton-nope does not exist.", "model_not_found")
             case .rateLimited: ("Rate limit reached; retry in 7 s.", "rate_limited")
-            case .contextWindowExceeded: ("The request needs 40000 tokens; the model takes 32768.", "context_length_exceeded")
+            case .contextWindowExceeded:
+                ("The request needs 40000 tokens; the model takes 32768.", "context_length_exceeded")
             case .serverError: ("Internal error.", "internal_error")
             case .unavailable: ("The service is overloaded.", "overloaded")
             }

@@ -8,7 +8,9 @@ public struct ProviderName: Sendable, Hashable {
     public static let maximumLength = 40
 
     /// The ids of the plugins bundled with Switchboard, which a new plugin must not reuse.
-    public static let bundledPluginIDs = ["anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai"]
+    public static let bundledPluginIDs = [
+        "anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai",
+    ]
 
     /// The name as given.
     public let name: String

@@ -3,7 +3,8 @@ import SwitchboardKit
 
 extension ProviderConformance {
     /// A 1×1 transparent PNG, for the `vision` request.
-    private static let pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+    private static let pixel =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 
     /// ``ConformanceCheck/capabilities``.
     func checkCapabilities(_ problems: inout Problems) async throws {
@@ -27,7 +28,8 @@ extension ProviderConformance {
                 case .tools:
                     let tool = transcripts.toolCall?.tool ?? ""
                     let called = events.contains { if case .toolCallStart(_, _, tool) = $0 { true } else { false } }
-                    problems.expect(called, "\(what) the recorded tool call did not come out as a tool_call_start for \"\(tool)\"")
+                    problems.expect(
+                        called, "\(what) the recorded tool call did not come out as a tool_call_start for \"\(tool)\"")
                     problems.expect(
                         events.last == .finish(.toolCalls),
                         "\(what) the tool call answer ends with \(events.last.map(String.init(describing:)) ?? "nothing"), not finish(tool_calls)"
@@ -58,7 +60,11 @@ extension ProviderConformance {
             request.messages = [.user("Write a Swift function that adds two integers.")]
         case .vision:
             request.messages = [
-                Message(role: .user, content: [.text("What is in this picture?"), .image(.base64(data: Self.pixel, mediaType: "image/png"))])
+                Message(
+                    role: .user,
+                    content: [
+                        .text("What is in this picture?"), .image(.base64(data: Self.pixel, mediaType: "image/png")),
+                    ])
             ]
         case .jsonSchema:
             request.responseFormat = .jsonSchema(
@@ -78,7 +84,9 @@ extension ProviderConformance {
                 ToolDefinition(
                     name: toolCall.tool,
                     description: "The current weather in a city",
-                    parameters: ["type": "object", "properties": ["location": ["type": "string"]], "required": ["location"]]
+                    parameters: [
+                        "type": "object", "properties": ["location": ["type": "string"]], "required": ["location"],
+                    ]
                 )
             ]
             return (request, toolCall.response)

@@ -16,11 +16,14 @@ extension ProviderConformance {
             "the file name \(fileName) implies the plugin id \"\(fileID)\", but the manifest says \"\(manifest.id)\"; "
                 + "name the product after the id (lib<Id>Plugin.so) so plugins.enable and plugins.disable find it"
         )
-        problems.expect(plugin.warnings.isEmpty, "the host loads it with warnings: \(plugin.warnings.joined(separator: "; "))")
+        problems.expect(
+            plugin.warnings.isEmpty, "the host loads it with warnings: \(plugin.warnings.joined(separator: "; "))")
         problems.expect(!manifest.name.isEmpty, "the manifest's name is empty")
-        problems.expect(!manifest.description.isEmpty, "the manifest has no description; say in one line what it talks to")
+        problems.expect(
+            !manifest.description.isEmpty, "the manifest has no description; say in one line what it talks to")
         problems.expect(!manifest.providerKinds.isEmpty, "the manifest lists no provider_kinds; name the API it speaks")
-        problems.expect(!manifest.models.isEmpty, "the manifest lists no models; the router cannot pick a model it does not know")
+        problems.expect(
+            !manifest.models.isEmpty, "the manifest lists no models; the router cannot pick a model it does not know")
         for model in manifest.models where model.capabilities.isEmpty {
             problems.add("model \"\(model.id)\" advertises no capabilities; give it at least chat")
         }
@@ -34,7 +37,8 @@ extension ProviderConformance {
             )
             problems.expect(!setting.description.isEmpty, "setting \"\(setting.name)\" has no description")
             if let value = setting.defaultValue {
-                problems.expect(!setting.secret, "secret setting \"\(setting.name)\" has a default value; a secret never has one")
+                problems.expect(
+                    !setting.secret, "secret setting \"\(setting.name)\" has a default value; a secret never has one")
                 problems.expect(
                     Self.matches(value, type: setting.type),
                     "setting \"\(setting.name)\" is of type \(setting.type) but its default is \(value.kindDescription)"

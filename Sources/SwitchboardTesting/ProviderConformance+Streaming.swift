@@ -21,10 +21,13 @@ extension ProviderConformance {
                 usages.allSatisfy { $0.inputTokens + $0.outputTokens > 0 },
                 "a usage event counts no tokens at all"
             )
-            problems.expect(chatRequests(server).count == 1, "expected one request to the server, found \(chatRequests(server).count)")
+            problems.expect(
+                chatRequests(server).count == 1,
+                "expected one request to the server, found \(chatRequests(server).count)")
             do {
                 let response = try await provider.complete(request)
-                problems.expect(response.text == text, "complete() answers \"\(response.text)\"; the stream said \"\(text)\"")
+                problems.expect(
+                    response.text == text, "complete() answers \"\(response.text)\"; the stream said \"\(text)\"")
                 problems.expect(
                     response.provider == instanceName,
                     "complete() names the provider \"\(response.provider)\"; expected \"\(instanceName)\""
@@ -93,7 +96,9 @@ extension ProviderConformance {
     static func expectCompleteAnswer(_ events: [StreamEvent], _ problems: inout Problems) {
         let finishes = events.filter(isFinish).count
         problems.expect(finishes == 1, "expected exactly one finish event, found \(finishes)")
-        problems.expect(events.last.map(isFinish) == true, "the last event must be finish; found \(events.last.map(String.init(describing:)) ?? "no events")")
+        problems.expect(
+            events.last.map(isFinish) == true,
+            "the last event must be finish; found \(events.last.map(String.init(describing:)) ?? "no events")")
         let starts = events.indices.filter { if case .start = events[$0] { true } else { false } }
         problems.expect(starts.count <= 1, "expected at most one start event, found \(starts.count)")
         problems.expect(starts.allSatisfy { $0 == 0 }, "a start event must come first")
@@ -104,10 +109,15 @@ extension ProviderConformance {
         }
     }
 
-    private static func expectFailure(_ events: [StreamEvent], _ error: ProviderError?, _ what: String, _ problems: inout Problems) {
-        problems.expect(!events.contains(where: isFinish), "\(what) delivered a finish event: a cut-off answer must never look complete")
+    private static func expectFailure(
+        _ events: [StreamEvent], _ error: ProviderError?, _ what: String, _ problems: inout Problems
+    ) {
+        problems.expect(
+            !events.contains(where: isFinish),
+            "\(what) delivered a finish event: a cut-off answer must never look complete")
         guard let error else {
-            problems.add("\(what) ended without an error; it must fail (connection or server), never end as a short answer")
+            problems.add(
+                "\(what) ended without an error; it must fail (connection or server), never end as a short answer")
             return
         }
         problems.expect(
@@ -121,7 +131,11 @@ extension ProviderConformance {
         private let count = Mutex(0)
 
         /// Adds one and returns the new count.
-        func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+        func increment() -> Int {
+            count.withLock {
+                $0 += 1; return $0
+            }
+        }
 
         var value: Int { count.withLock { $0 } }
     }
@@ -131,7 +145,9 @@ extension ProviderConformance {
     }
 
     /// `response` with only the first half of its body bytes, followed by `step`.
-    static func firstHalf(of response: MockHTTPServer.Response, then step: MockHTTPServer.Step) -> MockHTTPServer.Response {
+    static func firstHalf(of response: MockHTTPServer.Response, then step: MockHTTPServer.Step)
+        -> MockHTTPServer.Response
+    {
         let bytes = response.chunks.flatMap { step -> [UInt8] in
             if case .bytes(let bytes) = step { bytes } else { [] }
         }

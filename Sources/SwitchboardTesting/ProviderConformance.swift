@@ -96,7 +96,8 @@ public struct ProviderConformance: Sendable {
         switch PluginLoader(configuration: .init(optionalDirectories: [])).load(pluginPath) {
         case .success(let plugin): return plugin
         case .failure(let error):
-            throw ConformanceFailure(check: .manifest, plugin: pluginPath, problems: ["the host refuses to load it: \(error.message)"])
+            throw ConformanceFailure(
+                check: .manifest, plugin: pluginPath, problems: ["the host refuses to load it: \(error.message)"])
         }
     }
 

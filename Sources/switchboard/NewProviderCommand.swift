@@ -21,7 +21,8 @@ struct NewProviderCommand: ParsableCommand {
     var output: String?
 
     @Option(
-        help: "Where the package gets Switchboard: a checkout's path, or a git URL used at its main branch (default: the checkout this switchboard was built in)."
+        help:
+            "Where the package gets Switchboard: a checkout's path, or a git URL used at its main branch (default: the checkout this switchboard was built in)."
     )
     var switchboard: String?
 
@@ -52,7 +53,9 @@ struct NewProviderCommand: ParsableCommand {
         print("Next: build it, run its conformance tests, and install it into the plugins directory:")
         print("  swift build --package-path \(package)")
         print("  swift test --package-path \(package)")
-        print("  switchboard plugins install \(Self.shellQuoted(directory + "/.build/debug/" + scaffold.productFileName))")
+        print(
+            "  switchboard plugins install \(Self.shellQuoted(directory + "/.build/debug/" + scaffold.productFileName))"
+        )
     }
 
     /// The checkout this executable was built in.

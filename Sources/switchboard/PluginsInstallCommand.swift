@@ -24,7 +24,8 @@ struct PluginsInstallCommand: AsyncParsableCommand {
     @Argument(help: "The plugin's shared object (e.g. .build/debug/libAcmePlugin.so).")
     var path: String
 
-    @Option(name: .customLong("plugins-dir"), help: "The directory to install into (default: $HOME/.switchboard/plugins).")
+    @Option(
+        name: .customLong("plugins-dir"), help: "The directory to install into (default: $HOME/.switchboard/plugins).")
     var pluginsDirectory: String?
 
     @Flag(help: "Replace installed files that hold another build of a plugin with the same id.")

@@ -39,7 +39,8 @@ struct ProviderConveniencesTests {
     @Test func postSSEWithAValueSendsItAsSnakeCaseJSON() async throws {
         let transport = ScriptedTransport(status: 200, headers: [], chunks: ["data: {\"delta\":\"hi\"}\n\n"])
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
-        let events = try await client.postSSE("https://api.example.com/chat", json: Body(model: "m", maxTokens: 64, topP: nil))
+        let events = try await client.postSSE(
+            "https://api.example.com/chat", json: Body(model: "m", maxTokens: 64, topP: nil))
         var received: [ServerSentEvent] = []
         for try await event in events { received.append(event) }
         #expect(received.map(\.data) == [#"{"delta":"hi"}"#])
@@ -49,7 +50,10 @@ struct ProviderConveniencesTests {
     }
 
     @Test(arguments: [
-        (400, #"{"error":{"message":"too long for sk-live-123","code":"context_length_exceeded"}}"#, ProviderError.Kind.contextWindowExceeded),
+        (
+            400, #"{"error":{"message":"too long for sk-live-123","code":"context_length_exceeded"}}"#,
+            ProviderError.Kind.contextWindowExceeded
+        ),
         (400, #"{"error":{"message":"bad","type":"content_filter"}}"#, .contentPolicy),
         (400, #"{"error":{"message":"bad","code":"unknown_code"}}"#, .invalidRequest),
         (429, #"{"error":{"message":"slow down"}}"#, .rateLimited),

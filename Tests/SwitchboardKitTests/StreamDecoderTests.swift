@@ -83,9 +83,10 @@ struct StreamDecoderTests {
         #expect((decodeError as? ProviderError)?.message == "the stream reported an error")
 
         let (events, openError) = await events(
-            .decoding({ () async throws -> AsyncThrowingStream<String, any Error> in
-                throw ProviderError(.authentication, "bad key")
-            }, with: { WordDecoder() })
+            .decoding(
+                { () async throws -> AsyncThrowingStream<String, any Error> in
+                    throw ProviderError(.authentication, "bad key")
+                }, with: { WordDecoder() })
         )
         #expect(events.isEmpty)
         #expect((openError as? ProviderError)?.kind == .authentication)

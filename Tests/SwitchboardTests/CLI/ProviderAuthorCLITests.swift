@@ -7,7 +7,8 @@ import Testing
 struct ProviderAuthorCLITests {
     private func switchboard(_ arguments: [String], in directory: String) throws -> CLIRunner.Run {
         try CLIRunner.run(
-            CLIRunner.switchboard, arguments, in: directory, environment: CLIRunner.cleanEnvironment(home: directory + "/home"))
+            CLIRunner.switchboard, arguments, in: directory,
+            environment: CLIRunner.cleanEnvironment(home: directory + "/home"))
     }
 
     private func withDirectory(_ body: (String) throws -> Void) throws {
@@ -69,7 +70,8 @@ struct ProviderAuthorCLITests {
             #expect(again.output.contains("echo 1.0.0 is already installed"))
 
             let list = try switchboard(["plugins", "--plugin-dir", plugins, "--json"], in: directory)
-            let loaded = try JSONDecoder().decode(JSONValue.self, from: Data(list.output.utf8))["loaded"]?.arrayValue ?? []
+            let loaded =
+                try JSONDecoder().decode(JSONValue.self, from: Data(list.output.utf8))["loaded"]?.arrayValue ?? []
             #expect(
                 loaded.contains { $0["path"]?.stringValue == plugins + "/libSwitchboardEchoPlugin.so" },
                 "the host loads the installed copy"
@@ -81,7 +83,9 @@ struct ProviderAuthorCLITests {
         try withDirectory { directory in
             let run = try switchboard(["plugins", "install", try TestSupport.plugin("Echo")], in: directory)
             #expect(run.status == 0, "\(run.errors)")
-            #expect(FileManager.default.fileExists(atPath: directory + "/home/.switchboard/plugins/libSwitchboardEchoPlugin.so"))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: directory + "/home/.switchboard/plugins/libSwitchboardEchoPlugin.so"))
         }
     }
 
@@ -90,7 +94,9 @@ struct ProviderAuthorCLITests {
             try "not a plugin".write(toFile: directory + "/broken.so", atomically: true, encoding: .utf8)
             let run = try switchboard(["plugins", "install", "broken.so", "--plugins-dir", "plugins"], in: directory)
             #expect(run.status == 1)
-            #expect(run.errors.contains("error: not installed: plugin \(directory)/broken.so: expected an ELF shared object"))
+            #expect(
+                run.errors.contains(
+                    "error: not installed: plugin \(directory)/broken.so: expected an ELF shared object"))
             #expect(!FileManager.default.fileExists(atPath: directory + "/plugins"))
 
             let missing = try switchboard(["plugins", "install", "nope.so", "--plugins-dir", "plugins"], in: directory)
@@ -114,7 +120,8 @@ struct ProviderAuthorCLITests {
             )
             #expect(try FileManager.default.contentsOfDirectory(atPath: plugins) == ["echo-old.so"])
 
-            let forced = try switchboard(["plugins", "install", echo, "--plugins-dir", plugins, "--force"], in: directory)
+            let forced = try switchboard(
+                ["plugins", "install", echo, "--plugins-dir", plugins, "--force"], in: directory)
             #expect(forced.status == 0, "\(forced.errors)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: plugins) == ["libSwitchboardEchoPlugin.so"])
         }

@@ -22,31 +22,41 @@ struct ProviderAuthorEndToEndTests {
         var timings: [String] = []
 
         @discardableResult
-        func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String]) throws -> CLIRunner.Run {
+        func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String]) throws
+            -> CLIRunner.Run
+        {
             let started = clock.now
             let run = try CLIRunner.run(executable, arguments, in: directory, environment: environment)
             timings.append("\(name): \(clock.now - started)")
-            try #require(run.status == 0, "\(name) failed (\(run.status)):\n\(run.output.suffix(4000))\n\(run.errors.suffix(4000))")
+            try #require(
+                run.status == 0,
+                "\(name) failed (\(run.status)):\n\(run.output.suffix(4000))\n\(run.errors.suffix(4000))")
             return run
         }
 
         let scaffold = try step(
             "new-provider", CLIRunner.switchboard,
-            ["new-provider", "Acme", "--output", package, "--switchboard", TestSupport.packageRoot], environment: environment)
+            ["new-provider", "Acme", "--output", package, "--switchboard", TestSupport.packageRoot],
+            environment: environment)
         #expect(scaffold.output.contains("swift build --package-path \(package)"))
 
         // SwiftPM needs the real home (its caches and git configuration); the switchboard runs get a fresh one.
         let swift = ["swift"]
         let builder = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
-        try step("swift build", "/usr/bin/env", swift + ["build", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
+        try step(
+            "swift build", "/usr/bin/env",
+            swift + ["build", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
         let tests = try step(
-            "swift test", "/usr/bin/env", swift + ["test", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
-        #expect(tests.output.contains("conformance") || tests.errors.contains("conformance"), "the conformance checks ran")
+            "swift test", "/usr/bin/env",
+            swift + ["test", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
+        #expect(
+            tests.output.contains("conformance") || tests.errors.contains("conformance"), "the conformance checks ran")
 
         let plugins = directory + "/plugins"
         let install = try step(
             "plugins install", CLIRunner.switchboard,
-            ["plugins", "install", Self.scratchPath + "/debug/libAcmePlugin.so", "--plugins-dir", plugins], environment: environment)
+            ["plugins", "install", Self.scratchPath + "/debug/libAcmePlugin.so", "--plugins-dir", plugins],
+            environment: environment)
         #expect(install.output.contains("Installed acme 0.1.0"))
 
         let server = try await MockHTTPServer.start { _ in

@@ -20,12 +20,15 @@ struct BuiltInConformanceTests {
         let sse = "text/event-stream"
         return ProviderConformance(
             plugin: try TestSupport.plugin("OpenAI"),
-            settings: { baseURL in ["base_url": .string(baseURL + "/v1"), "api_key": .string(OpenAIPluginTests.apiKey)] },
+            settings: { baseURL in ["base_url": .string(baseURL + "/v1"), "api_key": .string(OpenAIPluginTests.apiKey)]
+            },
             transcripts: ConformanceTranscripts(
                 stream: try Fixture.response("OpenAI/stream-text.sse", contentType: sse),
                 truncatedStream: try Fixture.response("OpenAI/stream-cut.sse", contentType: sse),
                 errorBody: { bodies[$0] ?? "" },
-                toolCall: .init(tool: "get_weather", response: try Fixture.response("OpenAI/stream-tool-call.sse", contentType: sse)),
+                toolCall: .init(
+                    tool: "get_weather", response: try Fixture.response("OpenAI/stream-tool-call.sse", contentType: sse)
+                ),
                 thinking: try Fixture.response("OpenAI/stream-reasoning.sse", contentType: sse),
                 routes: ["/v1/models": .json(200, try Fixture.text("OpenAI/models.json"))]
             ),
@@ -88,7 +91,8 @@ struct BuiltInConformanceTests {
             try await echo.run(.errors)
         } throws: { error in
             let failure = error as? ConformanceFailure
-            return failure?.check == .errors && failure?.problems.first == "HTTP 401 (unauthorized) ended the stream without an error"
+            return failure?.check == .errors
+                && failure?.problems.first == "HTTP 401 (unauthorized) ended the stream without an error"
         }
         await #expect {
             try await echo.run(.truncatedStream)

@@ -30,7 +30,8 @@ struct PluginTemplateTests {
     }
 
     @Test func theProviderFileIsUnderAHundredLinesAndEveryPlaceholderIsUsed() throws {
-        let provider = try #require(PluginTemplate.files.first { $0.path == "Sources/SkeletonPlugin/SkeletonPlugin.swift" })
+        let provider = try #require(
+            PluginTemplate.files.first { $0.path == "Sources/SkeletonPlugin/SkeletonPlugin.swift" })
         let lines = provider.contents.split(separator: "\n", omittingEmptySubsequences: false).dropLast().count
         #expect(lines < 100, "the provider file an author edits has \(lines) lines")
         let everything = PluginTemplate.files.map { $0.path + "\n" + $0.contents }.joined()
@@ -45,7 +46,8 @@ struct PluginTemplateTests {
     /// The files of `plugin-template/`, sorted by path, without build products.
     static func filesOnDisk() throws -> [TemplateFile] {
         let root = URL(fileURLWithPath: templateDirectory)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             throw TestSupportError("cannot list \(templateDirectory)")
         }
         var files: [TemplateFile] = []
@@ -55,7 +57,8 @@ struct PluginTemplateTests {
                 walker.skipDescendants()
                 continue
             }
-            guard name != "Package.resolved", try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else {
+            guard name != "Package.resolved", try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true
+            else {
                 continue
             }
             let path = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))

@@ -11,14 +11,17 @@ struct ProviderScaffoldTests {
         ("MistralAI", "MistralAI", "mistralai", "MISTRALAI"),
         ("llm7", "Llm7", "llm7", "LLM7"),
     ])
-    func aNameGivesTheTypeTheIDAndTheVariablePrefix(name: String, type: String, id: String, environment: String) throws {
+    func aNameGivesTheTypeTheIDAndTheVariablePrefix(name: String, type: String, id: String, environment: String) throws
+    {
         let derived = try ProviderName(name)
         #expect(derived.typeName == type)
         #expect(derived.id == id)
         #expect(derived.environmentPrefix == environment)
     }
 
-    @Test(arguments: ["", "7up", "acme cloud", "acme--cloud", "-acme", "acme-", "ac.me", "acmé", String(repeating: "a", count: 41)])
+    @Test(arguments: [
+        "", "7up", "acme cloud", "acme--cloud", "-acme", "acme-", "ac.me", "acmé", String(repeating: "a", count: 41),
+    ])
     func anUnusableNameIsRefusedSayingWhatANameMayHold(name: String) {
         #expect {
             try ProviderName(name)
@@ -74,7 +77,8 @@ struct ProviderScaffoldTests {
     }
 
     @Test func everyPlaceholderIsReplacedInPathsAndText() throws {
-        let scaffold = ProviderScaffold(name: try ProviderName("acme-cloud"), switchboard: .url("https://git.example.com/switchboard.git"))
+        let scaffold = ProviderScaffold(
+            name: try ProviderName("acme-cloud"), switchboard: .url("https://git.example.com/switchboard.git"))
         let files = scaffold.files()
         #expect(files.count == PluginTemplate.files.count)
         for file in files {
@@ -89,9 +93,12 @@ struct ProviderScaffoldTests {
         #expect(provider.contents.contains("enum AcmeCloudPlugin: ProviderPlugin"))
         #expect(provider.contents.contains("ACME_CLOUD_API_KEY"))
         let manifest = try #require(files.first { $0.path == "Package.swift" })
-        #expect(manifest.contents.contains(#".package(url: "https://git.example.com/switchboard.git", branch: "main")"#))
+        #expect(
+            manifest.contents.contains(#".package(url: "https://git.example.com/switchboard.git", branch: "main")"#))
         #expect(manifest.contents.contains(#".product(name: "SwitchboardKit", package: "switchboard")"#))
-        #expect(manifest.contents.contains(#".library(name: "AcmeCloudPlugin", type: .dynamic, targets: ["AcmeCloudPlugin"])"#))
+        #expect(
+            manifest.contents.contains(
+                #".library(name: "AcmeCloudPlugin", type: .dynamic, targets: ["AcmeCloudPlugin"])"#))
         #expect(files.contains { $0.path == "Tests/AcmeCloudPluginTests/AcmeCloudPluginTests.swift" })
     }
 
@@ -105,7 +112,9 @@ struct ProviderScaffoldTests {
             let written = try String(contentsOfFile: directory + "/" + file.path, encoding: .utf8)
             #expect(written == file.contents, "\(file.path) written as rendered")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/nested") == ["AcmePlugin"], "no staging left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent + "/nested") == ["AcmePlugin"], "no staging left"
+        )
 
         try FileManager.default.createDirectory(atPath: parent + "/taken", withIntermediateDirectories: true)
         #expect {

@@ -16,8 +16,9 @@ enum SkeletonPlugin: ProviderPlugin {
         providerKinds: ["skeleton"],
         settings: [.baseURL(default: defaultBaseURL)] + SettingDescriptor.apiKey(variable: "SKELETON_API_KEY"),
         models: [
-            ModelInfo(id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
-                      pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
+            ModelInfo(
+                id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
+                pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
         ]
     )
 
@@ -56,14 +57,13 @@ struct SkeletonProvider: Provider {
 
     struct Body: Encodable {
         struct Message: Encodable { var role, content: String }
-        var model: String, messages: [Message], maxTokens: Int?, temperature: Double?, stream = true
+        var model: String, messages: [Message], maxTokens: Int?, stream = true
     }
 
     static func body(_ request: ChatRequest) throws -> Body {
         guard request.tools.isEmpty else { throw ProviderError(.unsupported, "Skeleton's API takes no tools") }
         let messages = request.messages.map { Body.Message(role: $0.role.rawValue, content: $0.text) }
-        return Body(
-            model: request.model, messages: messages, maxTokens: request.maxOutputTokens, temperature: request.temperature)
+        return Body(model: request.model, messages: messages, maxTokens: request.maxOutputTokens)
     }
 
     // MARK: Stream decoding

@@ -25,7 +25,8 @@ struct SkeletonPluginTests {
     }
 
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
-        let request = ChatRequest(model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+        let request = ChatRequest(
+            model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
         let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
         try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
             let answer = try await provider.complete(request)

@@ -41,7 +41,8 @@ enum SkeletonTranscripts {
             case .forbidden: ("This key may not use skeleton-chat.", "permission_denied")
             case .notFound: ("The model skeleton-nope does not exist.", "model_not_found")
             case .rateLimited: ("Rate limit reached; retry in 7 s.", "rate_limited")
-            case .contextWindowExceeded: ("The request needs 40000 tokens; the model takes 32768.", "context_length_exceeded")
+            case .contextWindowExceeded:
+                ("The request needs 40000 tokens; the model takes 32768.", "context_length_exceeded")
             case .serverError: ("Internal error.", "internal_error")
             case .unavailable: ("The service is overloaded.", "overloaded")
             }
