@@ -84,7 +84,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardABI"],
+            dependencies: [
+                "Switchboard", "SwitchboardKit", "SwitchboardABI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Benchmarks/SwitchboardBench"
         ),
         .executableTarget(
@@ -105,7 +110,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting"],
+            dependencies: [
+                "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -60,10 +60,23 @@ struct OllamaStreamDecoder: StreamDecoder {
         }
         if chunk.done == true {
             isComplete = true
-            events.append(.usage(Usage(inputUncached: chunk.promptEvalCount ?? 0, outputText: chunk.evalCount ?? 0)))
+            events.append(.usage(Self.usage(chunk)))
             events.append(.finish(finishReason(chunk.doneReason)))
         }
         return events
+    }
+
+    /// The `done` line's counts: cached prompt tokens out of `prompt_eval_count`. A missing `prompt_eval_count` or
+    /// `eval_count` (older Ollama versions drop the first when the prompt was cached) marks the usage estimated, so
+    /// the host fills in its own estimate instead of reporting 0.
+    static func usage(_ chunk: OllamaWire.ChatChunk) -> Usage {
+        let cached = chunk.promptEvalCachedCount ?? 0
+        return Usage(
+            inputUncached: max(0, (chunk.promptEvalCount ?? 0) - cached),
+            inputCacheRead: cached,
+            outputText: chunk.evalCount ?? 0,
+            estimated: chunk.promptEvalCount == nil || chunk.evalCount == nil
+        )
     }
 
     /// Called when the stream ended before the `done` line: nothing is owed.

@@ -83,7 +83,9 @@ struct RouteCommand: AsyncParsableCommand {
             complexity: complexity,
             excludedProviders: Set(excluded)
         )
-        let decision = await host.router.decide(request, base: base)
+        var router = host.router
+        router.candidateLimit = max(limit, 1)
+        let decision = await router.decide(request, base: base)
         let candidates = Array(decision.candidates.prefix(limit))
         let requirements = decision.requirements
         if json {
@@ -113,8 +115,8 @@ struct RouteCommand: AsyncParsableCommand {
                 print("\(index + 1). \(candidate.id)  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)")
                 print("   \(candidate.rationale)")
             }
-            if decision.candidates.count > candidates.count {
-                print("… and \(decision.candidates.count - candidates.count) more (--limit)")
+            if decision.matched > candidates.count {
+                print("… and \(decision.matched - candidates.count) more (--limit)")
             }
         }
         if candidates.isEmpty { throw ExitCode(1) }

@@ -14,6 +14,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
         subcommands: [
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self, InitCommand.self,
             ConfigCommand.self, NewProviderCommand.self,
+            UsageCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )

@@ -109,7 +109,7 @@ routing:
   # Ordered fallback chains: when `from` ("provider" or "provider/model") fails with one of the `on`
   # error kinds (default: any), try `to` in order. Error kinds: authentication, permission, rate_limited,
   # overloaded, context_window_exceeded, content_policy, invalid_request, not_found, timeout, connection,
-  # server, cancelled, unsupported.
+  # server, cancelled, unsupported, budget_exceeded.
   fallbacks: []
     # - from: openai/gpt-4o
     #   to: [lmstudio]
@@ -145,6 +145,23 @@ budgets: []
   #   provider: openai
   #   tag: team-a
   #   action: block
+  #   alert_at: [0.8]  # log a warning and count a metric at these fractions of the limit
+
+# Usage metering: every answer is priced and recorded in the usage ledger, and budgets are enforced.
+usage:
+  # Price, record and budget every request.
+  enabled: true
+  # The SQLite ledger, shared by every process that names it; or `memory` (this process only).
+  ledger: ~/.switchboard/usage.sqlite
+  # An exact-match response cache: a repeated request is answered without calling the provider.
+  cache:
+    enabled: false
+    # How long an answer stays cached, in seconds.
+    ttl_seconds: 3600
+    # memory | ledger (the ledger's database, shared by every process using it)
+    store: memory
+    # The most answers the memory store keeps.
+    max_entries: 1000
 
 # Named overlays, deep-merged over this file when chosen with --profile or $SWITCHBOARD_PROFILE.
 profiles:

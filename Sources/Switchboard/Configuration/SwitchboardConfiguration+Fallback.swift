@@ -74,5 +74,7 @@ extension SwitchboardConfiguration {
         case cancelled
         /// The provider does not support the request.
         case unsupported
+        /// A `block` budget would be exceeded.
+        case budgetExceeded = "budget_exceeded"
     }
 }

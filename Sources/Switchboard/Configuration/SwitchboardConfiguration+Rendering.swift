@@ -40,8 +40,16 @@ extension SwitchboardConfiguration {
             if let provider = budget.provider { fields.append(("provider", .string(provider))) }
             if let tag = budget.tag { fields.append(("tag", .string(tag))) }
             fields.append(("action", .string(budget.action.rawValue)))
+            if !budget.alertAt.isEmpty { fields.append(("alert_at", .list(budget.alertAt.map { .number($0) }))) }
             return .map(fields)
         })))
+        root.append(("usage", .map([
+            ("enabled", .bool(usage.enabled)), ("ledger", .string(usage.ledger.description)),
+            ("cache", .map([
+                ("enabled", .bool(usage.cache.enabled)), ("ttl_seconds", .scalar(String(usage.cache.ttlSeconds))),
+                ("store", .string(usage.cache.store.rawValue)), ("max_entries", .scalar(String(usage.cache.maxEntries))),
+            ])),
+        ])))
         var lines: [String] = []
         RenderNode.map(root).masked(self, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"

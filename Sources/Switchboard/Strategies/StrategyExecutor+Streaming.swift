@@ -49,18 +49,22 @@ extension StrategyExecutor {
                 let provider = try lookup(candidate.provider)
                 var request = request
                 request.model = candidate.model.id
-                for try await event in provider.stream(request) {
-                    try accumulator.add(event)
-                    held.append(event)
-                    if delivered || event.isContent {
-                        delivered = true
-                        held.forEach { continuation.yield(.event($0)) }
-                        held.removeAll()
+                let (response, usage) = try await meter.run(request, for: candidate) { request in
+                    for try await event in provider.stream(request) {
+                        try accumulator.add(event)
+                        held.append(event)
+                        if delivered || event.isContent {
+                            delivered = true
+                            held.forEach { continuation.yield(.event($0)) }
+                            held.removeAll()
+                        }
                     }
+                    return try accumulator.response()
                 }
-                let response = try accumulator.response()
+                if usage.usage.responseCacheHit { held = response.replayed }
                 held.forEach { continuation.yield(.event($0)) }
-                attempts.append(Attempt(candidate: candidate.id, outcome: .success, duration: start.duration(to: clock.now)))
+                attempts.append(
+                    Attempt(candidate: candidate.id, outcome: .success, duration: start.duration(to: clock.now), usage: usage))
                 continuation.yield(
                     .completed(StrategyResult(response: response, strategy: strategy.name, candidate: candidate, attempts: attempts))
                 )

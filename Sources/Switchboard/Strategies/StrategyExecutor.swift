@@ -15,20 +15,25 @@ public struct StrategyExecutor: Sendable {
     public typealias ProviderLookup = @Sendable (String) throws -> any Provider
 
     let lookup: ProviderLookup
+    /// Prices, records and budgets every attempt (``UsageMeter/run(_:for:_:)``).
+    public let meter: UsageMeter
 
-    /// An executor that finds providers with `lookup`.
-    public init(providers lookup: @escaping ProviderLookup) {
+    /// An executor that finds providers with `lookup` and meters attempts with `meter` (by default: priced from the
+    /// candidates' catalog entries, recorded nowhere).
+    public init(providers lookup: @escaping ProviderLookup, meter: UsageMeter = UsageMeter(prices: .candidatesOnly)) {
         self.lookup = lookup
+        self.meter = meter
     }
 
     /// An executor that finds providers in `registry`; a name it does not hold fails the attempt with `not_found`.
-    public init(registry: ProviderRegistry) {
-        self.init { name in
+    public init(registry: ProviderRegistry, meter: UsageMeter = UsageMeter(prices: .candidatesOnly)) {
+        let lookup: ProviderLookup = { name in
             guard let provider = registry.provider(named: name) else {
                 throw ProviderError(.notFound, "no provider named \"\(name)\" in the registry", provider: name)
             }
             return provider
         }
+        self.init(providers: lookup, meter: meter)
     }
 
     /// Answers `request` with `strategy` over `candidates` (best first, as the router ranks them).
@@ -94,8 +99,11 @@ public struct StrategyExecutor: Sendable {
             let provider = try lookup(candidate.provider)
             var request = request
             request.model = candidate.model.id
-            let response = try await provider.complete(request)
-            return (Attempt(candidate: candidate.id, role: role, outcome: .success, duration: start.duration(to: clock.now)), response)
+            let (response, usage) = try await meter.run(request, for: candidate) { try await provider.complete($0) }
+            return (
+                Attempt(candidate: candidate.id, role: role, outcome: .success, duration: start.duration(to: clock.now), usage: usage),
+                response
+            )
         } catch {
             let outcome = Self.outcome(of: error, candidate: candidate)
             return (Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: start.duration(to: clock.now)), nil)

@@ -1,9 +1,9 @@
 public import SwitchboardKit
 
 extension SwitchboardHost {
-    /// An executor over this host's providers (``provider(named:)``).
+    /// An executor over this host's providers (``provider(named:)``), metered by ``meter``.
     public var executor: StrategyExecutor {
-        StrategyExecutor { [self] name in try provider(named: name) }
+        StrategyExecutor(providers: { [self] name in try provider(named: name) }, meter: meter)
     }
 
     /// Answers `request` over `candidates` with `strategy`, by default the configuration's `routing.strategy`.

@@ -82,11 +82,13 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
         public static let cancelled = Kind(rawValue: "cancelled")
         /// The provider or model cannot do what the request asks.
         public static let unsupported = Kind(rawValue: "unsupported")
+        /// A spending limit (a `block` budget) would be exceeded; refused before any network call.
+        public static let budgetExceeded = Kind(rawValue: "budget_exceeded")
 
         /// Every kind this version knows.
         public static let all: [Kind] = [
             .authentication, .permission, .rateLimited, .overloaded, .contextWindowExceeded, .contentPolicy,
-            .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported,
+            .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported, .budgetExceeded,
         ]
     }
 }
