@@ -11,11 +11,16 @@ struct ConfigCommand: ParsableCommand {
 }
 
 /// `switchboard config check`: validates the configuration and prints it with secrets masked.
-struct ConfigCheckCommand: ParsableCommand {
+struct ConfigCheckCommand: ParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
-        discussion: "Exit codes: 0 valid; 1 invalid (every problem is printed with file:line:column and key path)."
+        discussion: """
+            Every problem is printed on standard error with file:line:column and key path; secret values are never \
+            printed.
+
+            \(ExitCode.helpText) Exit 3 here means the configuration is invalid.
+            """
     )
 
     @OptionGroup var options: HostOptions
@@ -29,8 +34,8 @@ struct ConfigCheckCommand: ParsableCommand {
         do {
             try configuration.validate(installedPlugins: Set(scan.loaded.map(\.id)))
         } catch let error as ConfigurationError {
-            printError("error: \(error.report)")
-            throw ExitCode(1)
+            printError(options.errorStyle.red("error:") + " \(error.report)")
+            throw ExitCode.configuration
         }
         if !quiet {
             print(configuration.renderedYAML(), terminator: "")

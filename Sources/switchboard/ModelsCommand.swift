@@ -4,13 +4,19 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard models`: the registry — every provider's models, filtered.
-struct ModelsCommand: AsyncParsableCommand {
+struct ModelsCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the models of every provider (catalog, configuration overrides, live discovery), filtered.",
         discussion: """
             Discovery asks each provider for its models, all at once, for at most --discovery-timeout seconds; a provider \
-            that cannot be reached keeps its catalog and is reported.
+            that cannot be reached keeps its catalog and is reported (in --json, under discovery_failures).
+
+            --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
+            "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output"}, "display_name"?}], \
+            "discovery_failures": {provider: message}}. No match is not an error: the list is empty.
+
+            \(ExitCode.helpText)
             """
     )
 
@@ -55,7 +61,10 @@ struct ModelsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let host = try options.host()
-        let failures = discoveryTimeout > 0 ? await host.models.refresh(timeout: .seconds(discoveryTimeout)) : [:]
+        let failures =
+            discoveryTimeout > 0
+            ? await Spinner.around("discovering models") { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+            : [:]
         let query = ModelQuery(
             capabilities: Set(capabilities),
             tier: tier.map { atLeast ? .atLeast($0) : .exactly($0) },
@@ -71,11 +80,11 @@ struct ModelsCommand: AsyncParsableCommand {
                 "models": .array(entries.map(Self.json)),
                 "discovery_failures": .object(failures.mapValues { .string($0.description) }),
             ]
-            print(try Self.render(document))
+            try JSONOutput.print(document)
             return
         }
         for (provider, error) in failures.sorted(by: { $0.key < $1.key }) {
-            print("note: \(provider): discovery failed, showing its catalog (\(error.message))")
+            printError(options.errorStyle.yellow("note:") + " \(provider): discovery failed, showing its catalog (\(error.message))")
         }
         if entries.isEmpty {
             print("No models match.")
@@ -108,24 +117,5 @@ struct ModelsCommand: AsyncParsableCommand {
         return .object(fields)
     }
 
-    /// `document` as pretty-printed JSON with sorted keys.
-    static func render(_ document: JSONValue) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
-    }
 }
 
-
-/// Parses enumeration options by raw value, naming the valid values on a mistake.
-enum Parse {
-    static func value<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ type: Value.Type) -> @Sendable (String) throws -> Value
-    where Value.RawValue == String {
-        { text in
-            guard let value = Value(rawValue: text) else {
-                throw ValidationError("\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
-    }
-}

@@ -4,10 +4,16 @@ import Switchboard
 import SwitchboardKit
 
 /// The default command: the configuration in force, the plugins loaded, their providers and models.
-struct OverviewCommand: AsyncParsableCommand {
+struct OverviewCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview",
-        abstract: "Show the plugins loaded, the providers configured and the models they offer (the default command)."
+        abstract: "Show the plugins loaded, the providers configured and the models they offer (the default command).",
+        discussion: """
+            A summary for people; `switchboard plugins --json`, `switchboard models --json` and \
+            `switchboard doctor --json` give the same facts as data.
+
+            \(ExitCode.helpText)
+            """
     )
 
     @OptionGroup var options: HostOptions

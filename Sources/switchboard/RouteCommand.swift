@@ -4,11 +4,18 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard route "prompt"`: how the router would route a prompt, and why.
-struct RouteCommand: AsyncParsableCommand {
+struct RouteCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
         abstract: "Show how a prompt would be routed: its task type, the planner rule applied, and the ranked candidates.",
-        discussion: "Nothing is sent to any model; discovery is tried as for `switchboard models`."
+        discussion: """
+            Nothing is sent to any model; discovery is tried as for `switchboard models`.
+
+            --json prints {"task", "classification", "rule", "estimated_tokens": {"input", "output"}, \
+            "candidates": [{"provider", "model", "rationale", "estimated_cost", "confidence"}]}.
+
+            \(ExitCode.helpText) Exit 4 here means no model meets the requirements.
+            """
     )
 
     @OptionGroup var options: HostOptions
@@ -69,7 +76,9 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let host = try options.host()
-        if discoveryTimeout > 0 { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+        if discoveryTimeout > 0 {
+            await Spinner.around("discovering models") { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+        }
         let request = ChatRequest(model: "", messages: [.user(prompt)], maxOutputTokens: outputTokens)
         let base = Requirements(
             capabilities: Set(capabilities),
@@ -102,22 +111,22 @@ struct RouteCommand: AsyncParsableCommand {
                     ]
                 }),
             ]
-            print(try ModelsCommand.render(document))
+            try JSONOutput.print(document)
         } else {
             print("Task: \(requirements.task?.rawValue ?? "general") (\(decision.classification?.reason ?? "given"))")
             print("Rule: \(decision.rule?.description ?? "none matched")")
             print("Estimated tokens: \(requirements.tokens.input) in, \(requirements.tokens.output) out")
-            if candidates.isEmpty { print("No model meets the requirements.") }
+            if candidates.isEmpty { printError(options.errorStyle.red("error:") + " no model meets the requirements") }
             for (index, candidate) in candidates.enumerated() {
                 let cost = candidate.estimatedCost.map { String(format: "$%.4f", $0) } ?? "unknown"
-                print("\(index + 1). \(candidate.id)  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)")
+                print("\(index + 1). \(options.style.bold(candidate.id))  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)")
                 print("   \(candidate.rationale)")
             }
             if decision.candidates.count > candidates.count {
                 print("… and \(decision.candidates.count - candidates.count) more (--limit)")
             }
         }
-        if candidates.isEmpty { throw ExitCode(1) }
+        if candidates.isEmpty { throw ExitCode.unavailable }
     }
 }
 
