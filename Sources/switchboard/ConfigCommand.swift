@@ -6,6 +6,9 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check and show the configuration.",
+        discussion: """
+            `switchboard init` writes a commented default; `switchboard config check` validates one. \(ExitCode.helpText)
+            """,
         subcommands: [ConfigCheckCommand.self]
     )
 }

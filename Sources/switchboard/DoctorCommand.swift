@@ -44,7 +44,7 @@ struct DoctorCommand: AsyncParsableCommand, HostCommand {
         do {
             let configuration = try options.loadConfiguration()
             let host = SwitchboardHost(configuration: configuration)
-            report.source = configuration.source
+            report.source = "\(configuration.source)"
             report.configurationProblems = host.configurationProblems?.allErrors.map(\.description) ?? []
             report.plugins = DoctorReport.pluginRows(host.scan)
             let entries = configuration.providers.filter { providers.isEmpty || providers.contains($0.name) }

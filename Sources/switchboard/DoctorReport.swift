@@ -53,7 +53,7 @@ struct DoctorReport {
                 name: plugin.id,
                 path: plugin.path,
                 loaded: true,
-                detail: "\(plugin.manifest.version), ABI \(PluginReport.abi(plugin)), \(plugin.manifest.models.count) models"
+                detail: "\(plugin.manifest.version), ABI \(PluginReport.abi(plugin)), \(plugin.manifest.models.count) model\(plugin.manifest.models.count == 1 ? "" : "s")"
                     + plugin.warnings.map { "; warning: \($0)" }.joined()
             )
         }

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Runs the built `switchboard` executable as a user runs it: in a given directory, with a fresh home, no
 /// `SWITCHBOARD_*` or `*_API_KEY` variables from the test's own environment, and `NO_COLOR=1` unless told otherwise.
 enum CLIRunner {
@@ -47,33 +43,22 @@ enum CLIRunner {
     }
 
     /// Runs `switchboard arguments` with standard output and standard error on a pseudo-terminal (so it believes it
-    /// talks to a person) and `NO_COLOR` unset unless `environment` sets it; `output` holds both streams.
+    /// talks to a person), through util-linux `script`, with `NO_COLOR` unset unless `environment` sets it; `output`
+    /// holds both streams.
     static func runInTerminal(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Run {
-        let master = posix_openpt(O_RDWR | O_NOCTTY)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
-            throw CLIRunnerError("cannot open a pseudo-terminal")
-        }
-        defer { close(master) }
-        let terminal = FileHandle(forUpdatingAtPath: String(cString: name))
-        guard let terminal else { throw CLIRunnerError("cannot open \(String(cString: name))") }
-        var environment = extra
-        if environment["NO_COLOR"] == nil { environment["NO_COLOR"] = "" }
-        let process = makeProcess(arguments, in: directory, environment: environment)
-        if extra["NO_COLOR"] == nil { process.environment?.removeValue(forKey: "NO_COLOR") }
-        process.standardOutput = terminal
-        process.standardError = terminal
-        process.standardInput = Pipe()
+        let command = ([TestSupport.buildDirectory + "/switchboard"] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
+        let process = makeProcess(["-qefc", command, "/dev/null"], in: directory, environment: extra, noColor: extra["NO_COLOR"])
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        try terminal.close()
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(master, &buffer, buffer.count)
-            if count <= 0 { break }
-            bytes += buffer[..<count]
-        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: bytes, as: UTF8.self), errors: "")
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: "")
     }
 
     /// Runs `body` with a fresh directory holding an empty `home/`, removed afterwards.
