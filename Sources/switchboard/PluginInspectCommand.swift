@@ -4,7 +4,7 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard plugins inspect FILE`: one plugin file's manifest, without enabling it.
-struct PluginInspectCommand: AsyncParsableCommand {
+struct PluginInspectCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show one plugin file's manifest (id, version, ABI, models, settings) without enabling it.",
@@ -13,8 +13,9 @@ struct PluginInspectCommand: AsyncParsableCommand {
             point, ABI version, Swift compiler, manifest), but no configuration is read and no provider instance is \
             created. A refusal is printed on standard error with its reason.
 
-            --json prints the plugin as `switchboard plugins --json` does, or {"status": "refused", "path", \
-            "code", "message"}.
+            Takes the options of `switchboard plugins` (--json, --no-color, --allow-compiler-mismatch, \
+            --log-level). --json prints the plugin as `switchboard plugins --json` does, or {"status": "refused", \
+            "path", "code", "message"}.
 
             \(ExitCode.helpText) Here: 1 the file was refused; 4 the file does not exist.
             """
@@ -23,39 +24,35 @@ struct PluginInspectCommand: AsyncParsableCommand {
     @Argument(help: "The plugin .so file.")
     var file: String
 
-    @Flag(help: "Load a plugin built by another Swift compiler, with a warning.")
-    var allowCompilerMismatch = false
+    /// `switchboard plugins`, whose options (`--json`, `--no-color`, …) this command shares.
+    @ParentCommand var plugins: PluginsCommand
 
-    @Flag(help: "Never colour the output.")
-    var noColor = false
-
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    var options: HostOptions { plugins.options }
 
     func run() async throws {
         let path = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
         guard FileManager.default.fileExists(atPath: path) else {
-            if json {
+            if plugins.json {
                 try JSONOutput.print(PluginReport.json(PluginLoadError(.unreadable, path: path, "no such file")))
             }
-            printError(TerminalStyle(descriptor: 2, disabled: noColor).red("error:") + " \(path): no such file")
+            printError(options.errorStyle.red("error:") + " \(path): no such file")
             throw ExitCode.unavailable
         }
         let loader = PluginLoader(
-            configuration: .init(directories: [], optionalDirectories: [], allowCompilerMismatch: allowCompilerMismatch)
+            configuration: .init(directories: [], optionalDirectories: [], allowCompilerMismatch: options.allowCompilerMismatch)
         )
         switch loader.load(path) {
         case .success(let plugin):
-            if json {
+            if plugins.json {
                 try JSONOutput.print(PluginReport.json(plugin))
             } else {
-                PluginReport.lines(plugin, style: TerminalStyle(descriptor: 1, disabled: noColor), verbose: true)
+                PluginReport.lines(plugin, style: options.style, verbose: true)
                     .forEach { print($0) }
             }
         case .failure(let failure):
-            if json { try JSONOutput.print(PluginReport.json(failure)) }
+            if plugins.json { try JSONOutput.print(PluginReport.json(failure)) }
             printError(
-                TerminalStyle(descriptor: 2, disabled: noColor).red("error:")
+                options.errorStyle.red("error:")
                     + " \(failure.path) was refused (\(failure.code)): \(failure.message)"
             )
             throw ExitCode.failure

@@ -95,7 +95,10 @@ struct CLIConventionTests {
             #expect(listed.first?["local"] as? Bool == true)
             #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
 
-            let route = try CLIRunner.run(["route", "say hello", "--local", "--json", "--discovery-timeout", "0"], in: directory)
+            let route = try CLIRunner.run([
+                    "route", "say hello", "--local", "--exclude", "lmstudio", "--exclude", "ollama", "--json",
+                    "--discovery-timeout", "0",
+                ], in: directory)
             #expect(route.status == 0, "\(route.errors)")
             let document = try CLIRunner.json(route)
             let candidates = try #require(document["candidates"] as? [[String: Any]])
