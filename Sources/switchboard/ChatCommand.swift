@@ -39,7 +39,9 @@ struct ChatCommand: AsyncParsableCommand, HostCommand {
         var session = ChatSession(host: host, options: request, style: options.style, errorStyle: options.errorStyle)
         let interactive = FileHandleOutput.isTerminal(0)
         if interactive {
-            printError("Chatting with \(session.selection), strategy \(session.strategy.rawValue). /help lists the commands; /exit or Ctrl-D leaves.")
+            printError(
+                "Chatting with \(session.selection), strategy \(session.strategy.rawValue). /help lists the commands; /exit or Ctrl-D leaves."
+            )
         }
         while true {
             if interactive { FileHandleOutput.standardOutput(options.style.bold("› ")) }

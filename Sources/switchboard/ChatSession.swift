@@ -14,7 +14,11 @@ struct ChatSession {
     /// The slash commands, with their help.
     static let commands: [(usage: String, help: String)] = [
         ("/model [NAME]", "show the model, or answer with NAME from now on: an id, PROVIDER/MODEL, or auto"),
-        ("/strategy [NAME]", "show the strategy, or use NAME: " + SwitchboardConfiguration.Strategy.allCases.map(\.rawValue).joined(separator: ", ")),
+        (
+            "/strategy [NAME]",
+            "show the strategy, or use NAME: "
+                + SwitchboardConfiguration.Strategy.allCases.map(\.rawValue).joined(separator: ", ")
+        ),
         ("/usage", "tokens and cost of this session's answers"),
         ("/clear", "forget the conversation so far (keeps the usage totals)"),
         ("/help", "this list"),

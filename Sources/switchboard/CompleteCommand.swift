@@ -46,13 +46,15 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
             let chatRequest = try request.request([.user(text)])
             await request.discoverIfRouting(selection, on: host)
             let candidates = try await selection.candidates(for: chatRequest, on: host)
-            let events = host.stream(chatRequest, strategy: request.strategy.map(ExecutionStrategy.init), candidates: candidates)
+            let events = host.stream(
+                chatRequest, strategy: request.strategy.map(ExecutionStrategy.init), candidates: candidates)
             let result: StrategyResult
             if json {
                 result = try await Spinner.around("waiting for \(selection)") { try await Self.collect(events) }
                 try JSONOutput.print(Self.json(result))
             } else {
-                result = try await AnswerPrinter.print(events, waitingFor: selection.description, style: options.errorStyle)
+                result = try await AnswerPrinter.print(
+                    events, waitingFor: selection.description, style: options.errorStyle)
             }
             if !quiet { printError(options.errorStyle.dim(AnswerPrinter.summary(result))) }
         } catch {
@@ -62,7 +64,9 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
     }
 
     /// The strategy's result, without printing the events.
-    private static func collect(_ events: AsyncThrowingStream<StrategyStreamEvent, any Error>) async throws -> StrategyResult {
+    private static func collect(_ events: AsyncThrowingStream<StrategyStreamEvent, any Error>) async throws
+        -> StrategyResult
+    {
         for try await case .completed(let result) in events { return result }
         throw ProviderError(.server, "the answer ended without a result")
     }
@@ -85,7 +89,10 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
             ],
             "cost_usd": UsageTotals.cost(of: result).map(JSONValue.number) ?? .null,
             "strategy": .string(result.strategy.rawValue),
-            "attempts": .array(result.attempts.map { ["candidate": .string($0.candidate), "outcome": .string($0.outcome.description)] }),
+            "attempts": .array(
+                result.attempts.map {
+                    ["candidate": .string($0.candidate), "outcome": .string($0.outcome.description)]
+                }),
         ]
     }
 

@@ -17,7 +17,8 @@ struct ConfigCommand: ParsableCommand {
 struct ConfigCheckCommand: ParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
+        abstract:
+            "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
         discussion: """
             Every problem is printed on standard error with file:line:column and key path; secret values are never \
             printed.
@@ -43,6 +44,8 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
         if !quiet {
             print(configuration.renderedYAML(), terminator: "")
         }
-        printError("configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)")
+        printError(
+            "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)"
+        )
     }
 }

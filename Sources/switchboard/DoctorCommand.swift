@@ -49,7 +49,8 @@ struct DoctorCommand: AsyncParsableCommand, HostCommand {
             report.plugins = DoctorReport.pluginRows(host.scan)
             let entries = configuration.providers.filter { providers.isEmpty || providers.contains($0.name) }
             if let unknown = providers.first(where: { name in !configuration.providers.contains { $0.name == name } }) {
-                printError(options.errorStyle.red("error:") + " no provider named \"\(unknown)\" in \(configuration.source)")
+                printError(
+                    options.errorStyle.red("error:") + " no provider named \"\(unknown)\" in \(configuration.source)")
                 throw ExitCode.unavailable
             }
             let availability = await Spinner.around("checking \(host.registry.names.count) providers") {
@@ -65,7 +66,8 @@ struct DoctorCommand: AsyncParsableCommand, HostCommand {
             report.source = error.file ?? "the configuration"
             var fallback = SwitchboardConfiguration.builtInDefaults
             options.applyPluginOptions(to: &fallback)
-            report.plugins = DoctorReport.pluginRows(PluginLoader(configuration: PluginLoader.Configuration(fallback)).scan())
+            report.plugins = DoctorReport.pluginRows(
+                PluginLoader(configuration: PluginLoader.Configuration(fallback)).scan())
         }
         if json {
             try JSONOutput.print(report.json)

@@ -53,7 +53,8 @@ struct DoctorReport {
                 name: plugin.id,
                 path: plugin.path,
                 loaded: true,
-                detail: "\(plugin.manifest.version), ABI \(PluginReport.abi(plugin)), \(plugin.manifest.models.count) model\(plugin.manifest.models.count == 1 ? "" : "s")"
+                detail:
+                    "\(plugin.manifest.version), ABI \(PluginReport.abi(plugin)), \(plugin.manifest.models.count) model\(plugin.manifest.models.count == 1 ? "" : "s")"
                     + plugin.warnings.map { "; warning: \($0)" }.joined()
             )
         }
@@ -111,7 +112,8 @@ struct DoctorReport {
         lines += ["", style.bold("Plugins")]
         if plugins.isEmpty { lines.append("  no plugin files found") }
         for plugin in plugins {
-            lines.append("  " + (plugin.loaded ? style.green("✓") : style.red("✗")) + " \(plugin.name)  \(plugin.detail)")
+            lines.append(
+                "  " + (plugin.loaded ? style.green("✓") : style.red("✗")) + " \(plugin.name)  \(plugin.detail)")
             if !plugin.loaded { lines.append("      \(plugin.path)") }
         }
         lines += ["", style.bold("Providers")]
@@ -122,7 +124,8 @@ struct DoctorReport {
             table.rows = providers.map { row in
                 [
                     row.name, row.plugin, row.local ? "local" : "cloud", row.status,
-                    row.latencyMilliseconds.map { String(format: "%.0f ms", $0) } ?? "—", row.credentials.summary, row.detail,
+                    row.latencyMilliseconds.map { String(format: "%.0f ms", $0) } ?? "—", row.credentials.summary,
+                    row.detail,
                 ]
             }
             lines += table.render { row, column, text in
@@ -137,7 +140,10 @@ struct DoctorReport {
             }
             .map { "  " + $0 }
         }
-        lines += ["", isHealthy ? style.green("Everything checked is working.") : style.red("Something is broken; see above.")]
+        lines += [
+            "",
+            isHealthy ? style.green("Everything checked is working.") : style.red("Something is broken; see above."),
+        ]
         return lines
     }
 
@@ -154,7 +160,10 @@ struct DoctorReport {
             ],
             "plugins": .array(
                 plugins.map {
-                    ["name": .string($0.name), "path": .string($0.path), "loaded": .bool($0.loaded), "detail": .string($0.detail)]
+                    [
+                        "name": .string($0.name), "path": .string($0.path), "loaded": .bool($0.loaded),
+                        "detail": .string($0.detail),
+                    ]
                 }
             ),
             "providers": .array(

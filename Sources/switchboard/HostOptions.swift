@@ -7,13 +7,19 @@ import SwitchboardKit
 /// Options every command that reads configuration and loads plugins shares, with the output options (colour, log
 /// level) that go with them.
 struct HostOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "The configuration file (default: $SWITCHBOARD_CONFIG, ./switchboard.yaml, ~/.switchboard/config.yaml, else built-in).")
+    @Option(
+        name: .customLong("config"),
+        help:
+            "The configuration file (default: $SWITCHBOARD_CONFIG, ./switchboard.yaml, ~/.switchboard/config.yaml, else built-in)."
+    )
     var configPath: String?
 
     @Option(help: "A profile of the configuration to apply (default: $SWITCHBOARD_PROFILE).")
     var profile: String?
 
-    @Option(name: .customLong("plugin-dir"), help: "A directory of plugin .so files (repeatable); searched before the configured ones.")
+    @Option(
+        name: .customLong("plugin-dir"),
+        help: "A directory of plugin .so files (repeatable); searched before the configured ones.")
     var pluginDirectories: [String] = []
 
     @Flag(help: "Load plugins built by another Swift compiler, with a warning.")
@@ -23,7 +29,8 @@ struct HostOptions: ParsableArguments {
     var noColor = false
 
     @Option(
-        help: "The level of log lines on standard error: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (default: $SWITCHBOARD_LOG_LEVEL, else warning).",
+        help:
+            "The level of log lines on standard error: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (default: $SWITCHBOARD_LOG_LEVEL, else warning).",
         transform: Parse.value(Logger.Level.self)
     )
     var logLevel: Logger.Level?

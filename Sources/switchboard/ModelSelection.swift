@@ -51,7 +51,9 @@ struct ModelSelection: Sendable, Equatable, CustomStringConvertible {
         let entries = host.models.models(matching: ModelQuery(providers: provider.map { [$0] } ?? [], model: model))
         if !entries.isEmpty {
             return entries.map { entry in
-                RouteCandidate(provider: entry.provider, model: entry.model, rationale: "named explicitly", estimatedCost: nil, confidence: 1)
+                RouteCandidate(
+                    provider: entry.provider, model: entry.model, rationale: "named explicitly", estimatedCost: nil,
+                    confidence: 1)
             }
         }
         guard let provider, let model else {

@@ -22,7 +22,11 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
 
     @OptionGroup var options: HostOptions
 
-    @Option(name: .customLong("capability"), help: "A capability the model must have (repeatable): \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).", transform: Parse.value(Capability.self))
+    @Option(
+        name: .customLong("capability"),
+        help:
+            "A capability the model must have (repeatable): \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).",
+        transform: Parse.value(Capability.self))
     var capabilities: [Capability] = []
 
     @Option(help: "The tier (fast, standard, advanced).", transform: Parse.value(Tier.self))
@@ -63,7 +67,9 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         let host = try options.host()
         let failures =
             discoveryTimeout > 0
-            ? await Spinner.around("discovering models") { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+            ? await Spinner.around("discovering models") {
+                await host.models.refresh(timeout: .seconds(discoveryTimeout))
+            }
             : [:]
         let query = ModelQuery(
             capabilities: Set(capabilities),
@@ -84,7 +90,9 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
             return
         }
         for (provider, error) in failures.sorted(by: { $0.key < $1.key }) {
-            printError(options.errorStyle.yellow("note:") + " \(provider): discovery failed, showing its catalog (\(error.message))")
+            printError(
+                options.errorStyle.yellow("note:")
+                    + " \(provider): discovery failed, showing its catalog (\(error.message))")
         }
         if entries.isEmpty {
             print("No models match.")
@@ -92,10 +100,14 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         }
         let width = entries.map(\.provider.count).max() ?? 0
         for entry in entries {
-            print(entry.provider.padding(toLength: max(width, 8), withPad: " ", startingAt: 0) + "  " + ModelLine.describe(entry.model))
+            print(
+                entry.provider.padding(toLength: max(width, 8), withPad: " ", startingAt: 0) + "  "
+                    + ModelLine.describe(entry.model))
         }
         let summary = host.models.summary()
-        print("\(entries.count) of \(summary.models) models (\(summary.localModels) local, \(summary.cloudModels) cloud) from \(summary.providers.count) providers")
+        print(
+            "\(entries.count) of \(summary.models) models (\(summary.localModels) local, \(summary.cloudModels) cloud) from \(summary.providers.count) providers"
+        )
     }
 
     /// One registry entry as JSON: the catalog fields plus `provider` and `priority`.
@@ -118,4 +130,3 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
     }
 
 }
-

@@ -2,11 +2,13 @@ import ArgumentParser
 
 /// Parses enumeration options by raw value, naming the valid values on a mistake.
 enum Parse {
-    static func value<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ type: Value.Type) -> @Sendable (String) throws -> Value
+    static func value<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ type: Value.Type)
+        -> @Sendable (String) throws -> Value
     where Value.RawValue == String {
         { text in
             guard let value = Value(rawValue: text) else {
-                throw ValidationError("\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return value
         }

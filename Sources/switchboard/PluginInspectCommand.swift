@@ -39,7 +39,8 @@ struct PluginInspectCommand: AsyncParsableCommand, HostCommand {
             throw ExitCode.unavailable
         }
         let loader = PluginLoader(
-            configuration: .init(directories: [], optionalDirectories: [], allowCompilerMismatch: options.allowCompilerMismatch)
+            configuration: .init(
+                directories: [], optionalDirectories: [], allowCompilerMismatch: options.allowCompilerMismatch)
         )
         switch loader.load(path) {
         case .success(let plugin):

@@ -25,7 +25,10 @@ enum PluginReport {
 
     /// A refusal as JSON: path, code and message.
     static func json(_ failure: PluginLoadError) -> JSONValue {
-        ["status": "refused", "path": .string(failure.path), "code": .string(failure.code.rawValue), "message": .string(failure.message)]
+        [
+            "status": "refused", "path": .string(failure.path), "code": .string(failure.code.rawValue),
+            "message": .string(failure.message),
+        ]
     }
 
     /// A loaded plugin as text: a status line, then details; `verbose` adds the description, models and settings.
@@ -73,7 +76,9 @@ enum PluginReport {
         if let name = model.displayName { fields["display_name"] = .string(name) }
         if let window = model.contextWindow { fields["context_window"] = .number(Double(window)) }
         if let output = model.maxOutputTokens { fields["max_output_tokens"] = .number(Double(output)) }
-        if let pricing = model.pricing { fields["pricing"] = ["input": .number(pricing.input), "output": .number(pricing.output)] }
+        if let pricing = model.pricing {
+            fields["pricing"] = ["input": .number(pricing.input), "output": .number(pricing.output)]
+        }
         return .object(fields)
     }
 

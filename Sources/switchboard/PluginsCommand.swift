@@ -40,7 +40,9 @@ struct PluginsCommand: AsyncParsableCommand, HostCommand {
             ])
         } else {
             let style = options.style
-            for plugin in scan.loaded { PluginReport.lines(plugin, style: style, verbose: verbose).forEach { print($0) } }
+            for plugin in scan.loaded {
+                PluginReport.lines(plugin, style: style, verbose: verbose).forEach { print($0) }
+            }
             for path in scan.skipped { print(style.dim("- \(path) (skipped: disabled in the configuration)")) }
             for failure in scan.failures { PluginReport.lines(failure, style: style).forEach { print($0) } }
             if scan.loaded.isEmpty && scan.failures.isEmpty {

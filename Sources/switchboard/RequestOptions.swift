@@ -4,13 +4,21 @@ import SwitchboardKit
 
 /// The options of the commands that send requests (`complete`, `chat`): who answers, how, and with what.
 struct RequestOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The provider instance, as the configuration names it (built-in: echo, ollama, lmstudio; openai, anthropic, gemini when their key is set).")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "The provider instance, as the configuration names it (built-in: echo, ollama, lmstudio; openai, anthropic, gemini when their key is set)."
+    )
     var provider: String?
 
-    @Option(name: .shortAndLong, help: "The model: an id, PROVIDER/MODEL, or auto to let the router choose (the default).")
+    @Option(
+        name: .shortAndLong, help: "The model: an id, PROVIDER/MODEL, or auto to let the router choose (the default).")
     var model: String?
 
-    @Option(help: "The strategy over the router's candidates: \(SwitchboardConfiguration.Strategy.allCases.map(\.rawValue).joined(separator: ", ")) (default: the configuration's routing.strategy).", transform: Parse.value(SwitchboardConfiguration.Strategy.self))
+    @Option(
+        help:
+            "The strategy over the router's candidates: \(SwitchboardConfiguration.Strategy.allCases.map(\.rawValue).joined(separator: ", ")) (default: the configuration's routing.strategy).",
+        transform: Parse.value(SwitchboardConfiguration.Strategy.self))
     var strategy: SwitchboardConfiguration.Strategy?
 
     @Option(name: .customLong("system"), help: "A system prompt.")
@@ -25,16 +33,22 @@ struct RequestOptions: ParsableArguments {
     @Option(name: .customLong("metadata"), help: "Request metadata as key=value (repeatable), passed to the provider.")
     var metadata: [String] = []
 
-    @Option(name: .customLong("setting"), help: "A setting of the --provider instance as key=value (repeatable), e.g. base_url=http://127.0.0.1:1234/v1.")
+    @Option(
+        name: .customLong("setting"),
+        help: "A setting of the --provider instance as key=value (repeatable), e.g. base_url=http://127.0.0.1:1234/v1.")
     var settings: [String] = []
 
-    @Option(name: .customLong("discovery-timeout"), help: "Seconds to wait for live model discovery when the router chooses the model (0 to skip it).")
+    @Option(
+        name: .customLong("discovery-timeout"),
+        help: "Seconds to wait for live model discovery when the router chooses the model (0 to skip it).")
     var discoveryTimeout: Double = 2
 
     func validate() throws {
         _ = try Parse.pairs(metadata, option: "--metadata")
         _ = try Parse.pairs(settings, option: "--setting")
-        if !settings.isEmpty && provider == nil { throw ValidationError("--setting needs --provider: say which instance it configures") }
+        if !settings.isEmpty && provider == nil {
+            throw ValidationError("--setting needs --provider: say which instance it configures")
+        }
         if let maxTokens, maxTokens <= 0 { throw ValidationError("--max-tokens must be positive, found \(maxTokens)") }
     }
 
@@ -42,7 +56,9 @@ struct RequestOptions: ParsableArguments {
     func host(_ host: HostOptions) throws -> SwitchboardHost {
         var configuration = try host.configuration()
         let overrides = try Parse.pairs(settings, option: "--setting")
-        if !overrides.isEmpty, let provider, let index = configuration.providers.firstIndex(where: { $0.name == provider }) {
+        if !overrides.isEmpty, let provider,
+            let index = configuration.providers.firstIndex(where: { $0.name == provider })
+        {
             var merged = configuration.providers[index].settings.objectValue ?? [:]
             merged.merge(overrides.mapValues(JSONValue.string)) { _, new in new }
             configuration.providers[index].settings = .object(merged)

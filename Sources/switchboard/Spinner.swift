@@ -29,7 +29,8 @@ final class Spinner: Sendable {
             while !Task.isCancelled {
                 let drawing = spinner.state.withLock { state -> Bool in
                     guard !state.stopped else { return false }
-                    FileHandleOutput.standardError("\r\u{1B}[2K\(Spinner.frames[frame % Spinner.frames.count]) \(message)…")
+                    FileHandleOutput.standardError(
+                        "\r\u{1B}[2K\(Spinner.frames[frame % Spinner.frames.count]) \(message)…")
                     state.drawn = true
                     return true
                 }

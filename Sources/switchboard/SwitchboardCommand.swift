@@ -27,7 +27,8 @@ struct SwitchboardCommand: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try await asyncParseAsRoot()
-            CLILogging.bootstrap(level: (command as? any HostCommand)?.options.resolvedLogLevel ?? CLILogging.environmentLevel())
+            CLILogging.bootstrap(
+                level: (command as? any HostCommand)?.options.resolvedLogLevel ?? CLILogging.environmentLevel())
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

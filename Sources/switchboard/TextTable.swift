@@ -15,7 +15,9 @@ struct TextTable {
         }
         func line(_ cells: [String], row: Int?) -> String {
             cells.enumerated().map { column, text in
-                let padded = column == cells.count - 1 ? text : text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                let padded =
+                    column == cells.count - 1
+                    ? text : text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                 return row.map { paint($0, column, padded) } ?? padded
             }
             .joined(separator: "  ")

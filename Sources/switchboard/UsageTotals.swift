@@ -38,7 +38,8 @@ struct UsageTotals: Sendable {
     mutating func add(_ result: StrategyResult) {
         let cost = Self.cost(of: result)
         total.add(result.response.usage, cost: cost)
-        byModel["\(result.response.provider)/\(result.response.model)", default: Line()].add(result.response.usage, cost: cost)
+        byModel["\(result.response.provider)/\(result.response.model)", default: Line()].add(
+            result.response.usage, cost: cost)
     }
 
     /// The totals as text: one line for the session, then one per model.
@@ -50,7 +51,8 @@ struct UsageTotals: Sendable {
 
     /// `1 request, 12 input tokens, 40 output tokens, $0.0012`.
     static func describe(_ line: Line) -> String {
-        var text = "\(line.requests) request\(line.requests == 1 ? "" : "s"), \(line.inputTokens) input tokens, "
+        var text =
+            "\(line.requests) request\(line.requests == 1 ? "" : "s"), \(line.inputTokens) input tokens, "
             + "\(line.outputTokens) output tokens, \(dollars(line.cost))"
         if line.unpriced > 0 { text += " (+ \(line.unpriced) unpriced)" }
         return text

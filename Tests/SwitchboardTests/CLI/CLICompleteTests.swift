@@ -6,7 +6,8 @@ import Testing
 struct CLICompleteTests {
     @Test func aPromptOnStandardInputIsAnsweredLikeAnArgument() throws {
         try CLIRunner.withDirectory { directory in
-            let piped = try CLIRunner.run(["complete", "-m", "echo/echo"], in: directory, input: "a prompt\nover two lines\n")
+            let piped = try CLIRunner.run(
+                ["complete", "-m", "echo/echo"], in: directory, input: "a prompt\nover two lines\n")
             #expect(piped.status == 0, "\(piped.errors)")
             #expect(piped.output == "a prompt\nover two lines\n")
             let empty = try CLIRunner.run(["complete", "-m", "echo/echo"], in: directory, input: "  \n")
@@ -17,7 +18,8 @@ struct CLICompleteTests {
 
     @Test func jsonCarriesTheAnswerUsageAndCost() throws {
         try CLIRunner.withDirectory { directory in
-            let run = try CLIRunner.run(["complete", "-p", "echo", "-m", "echo", "--json", "one two three"], in: directory)
+            let run = try CLIRunner.run(
+                ["complete", "-p", "echo", "-m", "echo", "--json", "one two three"], in: directory)
             #expect(run.status == 0, "\(run.errors)")
             let document = try CLIRunner.json(run)
             #expect(document["text"] as? String == "one two three")
@@ -47,7 +49,8 @@ struct CLICompleteTests {
 
     @Test func settingsApplyToTheNamedProvider() throws {
         try CLIRunner.withDirectory { directory in
-            let run = try CLIRunner.run(["complete", "-p", "echo", "-m", "echo", "--setting", "prefix=>> ", "hi"], in: directory)
+            let run = try CLIRunner.run(
+                ["complete", "-p", "echo", "-m", "echo", "--setting", "prefix=>> ", "hi"], in: directory)
             #expect(run.status == 0, "\(run.errors)")
             #expect(run.output == ">> hi\n")
             let orphan = try CLIRunner.run(["complete", "--setting", "prefix=x", "hi"], in: directory)

@@ -35,7 +35,8 @@ struct CLIConventionTests {
             #expect(metadata.errors.contains("--metadata expects key=value, found \"novalue\""))
             let level = try CLIRunner.run(["models", "--log-level", "loud"], in: directory)
             #expect(level.status == 2)
-            #expect(level.errors.contains("\"loud\" is not one of trace, debug, info, notice, warning, error, critical"))
+            #expect(
+                level.errors.contains("\"loud\" is not one of trace, debug, info, notice, warning, error, critical"))
         }
     }
 
@@ -45,7 +46,8 @@ struct CLIConventionTests {
             for command in [["models"], ["plugins"], ["complete", "-p", "echo", "hi"], ["chat"], ["config", "check"]] {
                 let run = try CLIRunner.run(command, in: directory)
                 #expect(run.status == 3, "\(command): \(run.errors)")
-                #expect(run.errors.contains("switchboard.yaml:4:5: providers.echo.colour:"), "\(command): \(run.errors)")
+                #expect(
+                    run.errors.contains("switchboard.yaml:4:5: providers.echo.colour:"), "\(command): \(run.errors)")
             }
         }
     }
@@ -64,7 +66,8 @@ struct CLIConventionTests {
             #expect(noColor.output.contains("✓") && !hasColour(noColor.output))
             let flag = try CLIRunner.runInTerminal(["plugins", "--no-color"], in: directory)
             #expect(flag.output.contains("✓") && !hasColour(flag.output))
-            let doctor = try CLIRunner.runInTerminal(["doctor", "--provider", "echo"], in: directory, environment: ["NO_COLOR": "1"])
+            let doctor = try CLIRunner.runInTerminal(
+                ["doctor", "--provider", "echo"], in: directory, environment: ["NO_COLOR": "1"])
             #expect(doctor.output.contains("Everything checked is working.") && !hasColour(doctor.output))
             let piped = try CLIRunner.run(["plugins"], in: directory, environment: ["NO_COLOR": ""])
             #expect(piped.output.contains("✓") && !hasColour(piped.output))
@@ -73,11 +76,13 @@ struct CLIConventionTests {
 
     @Test func logsGoToStandardErrorAtTheChosenLevel() throws {
         try CLIRunner.withDirectory { directory in
-            let quiet = try CLIRunner.run(["complete", "-p", "echo", "-m", "echo", "--quiet", "hi there"], in: directory)
+            let quiet = try CLIRunner.run(
+                ["complete", "-p", "echo", "-m", "echo", "--quiet", "hi there"], in: directory)
             #expect(quiet.output == "hi there\n")
             #expect(quiet.errors.isEmpty, "\(quiet.errors)")
             let bogus = try CLIRunner.run(
-                ["complete", "-p", "echo", "-m", "echo", "-q", "hi"], in: directory, environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
+                ["complete", "-p", "echo", "-m", "echo", "-q", "hi"], in: directory,
+                environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
             #expect(bogus.status == 0)
             #expect(bogus.output == "hi\n")
             #expect(bogus.errors.contains("SWITCHBOARD_LOG_LEVEL=chatty is not one of trace, debug"))
@@ -86,7 +91,8 @@ struct CLIConventionTests {
 
     @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() throws {
         try CLIRunner.withDirectory { directory in
-            let models = try CLIRunner.run(["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
+            let models = try CLIRunner.run(
+                ["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
             #expect(models.status == 0, "\(models.errors)")
             let listed = try #require(try CLIRunner.json(models)["models"] as? [[String: Any]])
             #expect(listed.count == 1)
@@ -95,7 +101,8 @@ struct CLIConventionTests {
             #expect(listed.first?["local"] as? Bool == true)
             #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
 
-            let route = try CLIRunner.run([
+            let route = try CLIRunner.run(
+                [
                     "route", "say hello", "--local", "--exclude", "lmstudio", "--exclude", "ollama", "--json",
                     "--discovery-timeout", "0",
                 ], in: directory)

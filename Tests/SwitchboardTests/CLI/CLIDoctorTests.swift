@@ -75,7 +75,8 @@ struct CLIDoctorTests {
             #expect(text.output.contains("set ($DOCTOR_TEST_KEY)"))
             #expect(text.output.contains("Something is broken; see above."))
 
-            let run = try CLIRunner.run(["doctor", "--json", "--timeout", "10"], in: directory, environment: environment)
+            let run = try CLIRunner.run(
+                ["doctor", "--json", "--timeout", "10"], in: directory, environment: environment)
             #expect(run.status == 1)
             for output in [text.output, text.errors, run.output, run.errors] {
                 #expect(!output.contains(Self.secret))
@@ -104,14 +105,17 @@ struct CLIDoctorTests {
 
     @Test func anInvalidConfigurationExitsThreeAndStillListsThePlugins() throws {
         try CLIRunner.withDirectory { directory in
-            try CLIRunner.writeConfiguration("providers:\n  openai:\n    plugin: openai\n    settings:\n      api_key: ${DOCTOR_UNSET_KEY}\n", in: directory)
+            try CLIRunner.writeConfiguration(
+                "providers:\n  openai:\n    plugin: openai\n    settings:\n      api_key: ${DOCTOR_UNSET_KEY}\n",
+                in: directory)
             let run = try CLIRunner.run(["doctor", "--json"], in: directory)
             #expect(run.status == 3)
             let document = try CLIRunner.json(run)
             let configuration = try #require(document["configuration"] as? [String: Any])
             #expect(configuration["valid"] as? Bool == false)
             let problems = try #require(configuration["problems"] as? [String])
-            #expect(problems.contains { $0.contains("environment variable `DOCTOR_UNSET_KEY` is not set") }, "\(problems)")
+            #expect(
+                problems.contains { $0.contains("environment variable `DOCTOR_UNSET_KEY` is not set") }, "\(problems)")
             #expect((document["plugins"] as? [Any])?.count == 7)
         }
     }

@@ -23,7 +23,9 @@ enum CLIRunner {
         let standardInput = Pipe()
         // Standard error goes to a file, so neither stream can fill up while the other is being read.
         let errorPath = directory + "/stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        guard FileManager.default.createFile(atPath: errorPath, contents: nil) else {
+            throw CLIRunnerError("cannot create \(errorPath)")
+        }
         defer { try? FileManager.default.removeItem(atPath: errorPath) }
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         process.standardOutput = output
@@ -45,11 +47,14 @@ enum CLIRunner {
     /// Runs `switchboard arguments` with standard output and standard error on a pseudo-terminal (so it believes it
     /// talks to a person), through util-linux `script`, with `NO_COLOR` unset unless `environment` sets it; `output`
     /// holds both streams.
-    static func runInTerminal(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Run {
+    static func runInTerminal(_ arguments: [String], in directory: String, environment extra: [String: String] = [:])
+        throws -> Run
+    {
         let command = ([TestSupport.buildDirectory + "/switchboard"] + arguments)
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
-        let process = makeProcess(["-qefc", command, "/dev/null"], in: directory, environment: extra, noColor: extra["NO_COLOR"])
+        let process = makeProcess(
+            ["-qefc", command, "/dev/null"], in: directory, environment: extra, noColor: extra["NO_COLOR"])
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let output = Pipe()
         process.standardOutput = output

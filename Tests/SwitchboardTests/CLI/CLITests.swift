@@ -32,11 +32,13 @@ struct CLITests {
 
     @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
         try withDirectory { directory in
-            let run = try switchboard(["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
+            let run = try switchboard(
+                ["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
             #expect(run.status == 0, "\(run.errors)")
             #expect(run.output == "hello from the CLI\n")
             #expect(run.errors.contains("[echo/echo · stop · 4 in, 4 out · $0.0000]"))
-            let piped = try switchboard(["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
+            let piped = try switchboard(
+                ["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
             #expect(piped.output == "piped prompt\n")
         }
     }
