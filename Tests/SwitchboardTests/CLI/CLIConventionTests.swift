@@ -74,17 +74,30 @@ struct CLIConventionTests {
         }
     }
 
-    @Test func logsGoToStandardErrorAtTheChosenLevel() throws {
+    /// The Claude Code plugin logs at `info` after every run; the CLI shows that only at `--log-level info` (or
+    /// `SWITCHBOARD_LOG_LEVEL=info`), always on standard error.
+    @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() throws {
+        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+        defer { cli.remove() }
         try CLIRunner.withDirectory { directory in
-            let quiet = try CLIRunner.run(
-                ["complete", "-p", "echo", "-m", "echo", "--quiet", "hi there"], in: directory)
-            #expect(quiet.output == "hi there\n")
-            #expect(quiet.errors.isEmpty, "\(quiet.errors)")
-            let bogus = try CLIRunner.run(
-                ["complete", "-p", "echo", "-m", "echo", "-q", "hi"], in: directory,
-                environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
+            try CLIRunner.writeConfiguration(
+                "providers:\n  claude-code:\n    plugin: claude-code\n    settings:\n      path: \(cli.path)\n",
+                in: directory)
+            let arguments = ["complete", "-m", "claude-code/sonnet", "-q", "hi"]
+            let quiet = try CLIRunner.run(arguments, in: directory)
+            #expect(quiet.status == 0, "\(quiet.errors)")
+            #expect(!quiet.output.isEmpty && !quiet.output.contains("Claude Code run finished"))
+            #expect(!quiet.errors.contains("Claude Code run finished"), "\(quiet.errors)")
+            for (extra, environment) in [(["--log-level", "info"], [:]), ([], ["SWITCHBOARD_LOG_LEVEL": "info"])] {
+                let verbose = try CLIRunner.run(arguments + extra, in: directory, environment: environment)
+                #expect(verbose.status == 0)
+                #expect(verbose.output == quiet.output)
+                #expect(verbose.errors.contains("info switchboard.plugin"), "\(verbose.errors)")
+                #expect(verbose.errors.contains("Claude Code run finished, total_cost_usd="))
+            }
+            let bogus = try CLIRunner.run(arguments, in: directory, environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
             #expect(bogus.status == 0)
-            #expect(bogus.output == "hi\n")
+            #expect(bogus.output == quiet.output)
             #expect(bogus.errors.contains("SWITCHBOARD_LOG_LEVEL=chatty is not one of trace, debug"))
         }
     }
