@@ -46,10 +46,10 @@ struct ProviderAuthorCLITests {
     @Test func newProviderRefusesABadNameOrSwitchboardWithUsageStatus() throws {
         try withDirectory { directory in
             let badName = try switchboard(["new-provider", "acme cloud"], in: directory)
-            #expect(badName.status == 64)
+            #expect(badName.status == 2)
             #expect(badName.errors.contains("\"acme cloud\" is not a usable provider name"))
             let badSource = try switchboard(["new-provider", "acme", "--switchboard", directory], in: directory)
-            #expect(badSource.status == 64)
+            #expect(badSource.status == 2)
             #expect(badSource.errors.contains("expected a Switchboard checkout"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "nothing written")
         }
