@@ -13,7 +13,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self, InitCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )

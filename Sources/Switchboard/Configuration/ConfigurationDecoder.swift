@@ -42,7 +42,7 @@ struct ConfigurationDecoder {
 
     // MARK: - Root
 
-    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "profiles"]
+    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "gateway", "profiles"]
 
     mutating func decode(_ root: YAMLNode) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration()
@@ -64,6 +64,7 @@ struct ConfigurationDecoder {
         if let node = fields["routing"] { configuration.routing = decodeRouting(node, "routing", providers: providerNames) }
         if let node = fields["agents"] { configuration.agents = decodeAgents(node, "agents", providers: providerNames) }
         if let node = fields["budgets"] { configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames) }
+        if let node = fields["gateway"] { configuration.gateway = decodeGateway(node, "gateway", providers: providerNames) }
         configuration.secretKeyPaths = secretKeyPaths
         configuration.locations = locations
         return configuration

@@ -42,6 +42,7 @@ extension SwitchboardConfiguration {
             fields.append(("action", .string(budget.action.rawValue)))
             return .map(fields)
         })))
+        root.append(("gateway", render(gateway)))
         var lines: [String] = []
         RenderNode.map(root).masked(self, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"
@@ -110,6 +111,27 @@ extension SwitchboardConfiguration {
             ("first_token_ms", .scalar(String(routing.timeouts.firstTokenMs))),
         ])))
         return .map(fields)
+    }
+
+    private func render(_ gateway: Gateway) -> RenderNode {
+        .map([
+            ("host", .string(gateway.host)), ("port", .scalar(String(gateway.port))),
+            ("keys", .list(gateway.keys.map { key in
+                var fields: [(String, RenderNode)] = [("name", .string(key.name)), ("key", .string(Self.secretMask))]
+                if let models = key.models { fields.append(("models", .list(models.map { .string($0) }))) }
+                if let limit = key.requestsPerMinute { fields.append(("requests_per_minute", .scalar(String(limit)))) }
+                return .map(fields)
+            })),
+            ("allow_unauthenticated_non_loopback", .bool(gateway.allowUnauthenticatedNonLoopback)),
+            ("max_body_bytes", .scalar(String(gateway.maxBodyBytes))),
+            ("shutdown_timeout_ms", .scalar(String(gateway.shutdownTimeoutMs))),
+            ("aliases", .map(gateway.aliases.map { alias in
+                var fields: [(String, RenderNode)] = []
+                if let require = alias.require { fields.append(("require", render(require))) }
+                if let strategy = alias.strategy { fields.append(("strategy", .string(strategy.rawValue))) }
+                return (alias.name, .map(fields))
+            })),
+        ])
     }
 
     private func render(_ requirement: Requirement) -> RenderNode {

@@ -41,6 +41,8 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     public var agents: [Agent]
     /// Spending limits, in file order.
     public var budgets: [Budget]
+    /// The HTTP gateway `switchboard serve` runs.
+    public var gateway: Gateway = Gateway()
     /// Where this configuration came from.
     public var source: Source
     /// The profile that was applied, if any.
