@@ -90,7 +90,8 @@ enum OpenAIChatDecoder {
         var parts: [ContentPart] = []
         for part in try field.elements() {
             let typeField = try part.required("type")
-            switch try typeField.string() {
+            let type = try typeField.string()
+            switch type {
             case "text":
                 parts.append(.text(try part.required("text").string()))
             case "image_url" where allowImages:
@@ -100,7 +101,7 @@ enum OpenAIChatDecoder {
             case "refusal":
                 parts.append(.text(try part.required("refusal").string()))
             case "input_audio", "file":
-                throw .unsupported("`\(typeField.path)`: \(try typeField.string()) parts are not supported; send text and images", param: typeField.path)
+                throw .unsupported("`\(typeField.path)`: \(type) parts are not supported; send text and images", param: typeField.path)
             case let other:
                 throw typeField.unknown("content part type", other, allowed: allowImages ? ["text", "image_url"] : ["text"])
             }
@@ -120,9 +121,8 @@ enum OpenAIChatDecoder {
 
     private static func tool(_ element: JSONReader) throws(APIFailure) -> ToolDefinition {
         let typeField = try element.required("type")
-        guard try typeField.string() == "function" else {
-            throw typeField.unknown("tool type", try typeField.string(), allowed: ["function"])
-        }
+        let type = try typeField.string()
+        guard type == "function" else { throw typeField.unknown("tool type", type, allowed: ["function"]) }
         let function = try element.required("function")
         return ToolDefinition(
             name: try function.required("name").string(),

@@ -106,7 +106,19 @@ struct RunningGateway: Sendable {
     func send(
         _ method: HTTPMethod = .POST, _ path: String, json: String? = nil, headers: [(String, String)] = []
     ) async throws -> HTTPAnswer {
-        var request = HTTPClientRequest(url: baseURL + path)
+        try await GatewayAddress(port: port).send(method, path, json: json, headers: headers)
+    }
+}
+
+/// A gateway reached by its port on 127.0.0.1 (in this process or another).
+struct GatewayAddress: Sendable {
+    let port: Int
+
+    /// Sends a request and collects the whole answer.
+    func send(
+        _ method: HTTPMethod = .POST, _ path: String, json: String? = nil, headers: [(String, String)] = []
+    ) async throws -> HTTPAnswer {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)" + path)
         request.method = method
         if let json {
             request.headers.add(name: "content-type", value: "application/json")
