@@ -62,9 +62,9 @@ extension Gateway {
             }
             exchange.succeeded(result, gateway: self)
             var headers: HTTPFields = [:]
-            if let name = HTTPField.Name("x-request-id") { headers[name] = context.id }
-            if let name = HTTPField.Name("x-switchboard-provider") { headers[name] = result.candidate.provider }
-            if let name = HTTPField.Name("x-switchboard-model") { headers[name] = result.candidate.model.id }
+            headers[.requestID] = context.id
+            headers[.switchboardProvider] = result.candidate.provider
+            headers[.switchboardModel] = result.candidate.model.id
             return Self.json(body, headers: headers)
         } catch {
             let failure = APIFailure(error)
@@ -138,7 +138,7 @@ extension Gateway {
             try await writer.finish(nil)
         }
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        if let name = HTTPField.Name("x-request-id") { headers[name] = exchange.requestID }
+        headers[.requestID] = exchange.requestID
         return Response(status: .ok, headers: headers, body: body)
     }
 }

@@ -7,8 +7,8 @@ import SwitchboardKit
 extension Gateway {
     /// The router: the chat endpoints, the model list, health, readiness and metrics; any other path is a 404 in
     /// OpenAI's error shape.
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router(context: BasicRequestContext.self)
         router.add(middleware: UnknownRouteMiddleware())
         router.post("/v1/chat/completions") { request, context in await self.chat(request, context: context, dialect: .openAI) }
         router.post("/v1/messages") { request, context in await self.chat(request, context: context, dialect: .anthropic) }
@@ -26,7 +26,7 @@ extension Gateway {
     /// `GET /v1/models`: every model of the registry as `provider/model`, then the aliases, as the key may use them;
     /// in Anthropic's list shape when the request carries `anthropic-version`.
     func models(_ request: Request, context: BasicRequestContext) -> Response {
-        let anthropic = HTTPField.Name("anthropic-version").map { request.headers[$0] != nil } ?? false
+        let anthropic = request.headers[.anthropicVersion] != nil
         let dialect: APIDialect = anthropic ? .anthropic : .openAI
         let key: SwitchboardConfiguration.Gateway.Key?
         do {
@@ -85,7 +85,7 @@ extension Gateway {
     /// An error response in `dialect`'s shape, with `Retry-After` when the failure has one.
     static func failureResponse(_ failure: APIFailure, dialect: APIDialect, requestID: String) -> Response {
         var headers: HTTPFields = [:]
-        if let name = HTTPField.Name("x-request-id") { headers[name] = requestID }
+        headers[.requestID] = requestID
         if let retryAfter = failure.retryAfter { headers[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
         return json(failure.body(in: dialect), status: failure.status(in: dialect), headers: headers)
     }

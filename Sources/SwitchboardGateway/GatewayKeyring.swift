@@ -1,5 +1,6 @@
 import Hummingbird
 import Switchboard
+import SwitchboardKit
 
 /// The gateway keys of the configuration, and the check of a request's credentials against them.
 ///
@@ -42,7 +43,7 @@ struct GatewayKeyring: Sendable {
 
     /// The key in `x-api-key`, else the token of an `Authorization: Bearer` header.
     static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let name = HTTPField.Name("x-api-key"), let key = headers[name], !key.isEmpty { return key }
+        if let key = headers[.apiKey], !key.isEmpty { return key }
         guard let authorization = headers[.authorization] else { return nil }
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }

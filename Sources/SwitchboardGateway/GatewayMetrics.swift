@@ -1,5 +1,5 @@
 public import Prometheus
-import CoreMetrics
+import Metrics
 import SwitchboardKit
 
 /// The gateway's metrics, recorded through swift-metrics into a Prometheus registry that `GET /metrics` renders.

@@ -135,7 +135,7 @@ struct GatewayStreamingTests {
         }
         defer { Task { try await upstream.shutdown() } }
         let configuration = try Self.upstreamConfiguration(upstream, extra: "gateway: {shutdown_timeout_ms: 300}\n")
-        try await RunningGateway.with(configuration) { gateway in
+        try await RunningGateway.with(configuration, cleanShutdown: false) { gateway in
             let client = Task {
                 try? await gateway.send(
                     "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)

@@ -70,9 +70,11 @@ struct RunningGateway: Sendable {
     /// `http://127.0.0.1:PORT`.
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts a gateway over `configuration` (its gateway section with port 0), runs `body`, and shuts it down.
+    /// Starts a gateway over `configuration` (its gateway section with port 0), runs `body`, and shuts it down;
+    /// unless `cleanShutdown` is false, the shutdown must end without an error.
     static func with<T: Sendable>(
         _ configuration: SwitchboardConfiguration,
+        cleanShutdown: Bool = true,
         prepare: (SwitchboardHost) -> Void = { _ in },
         _ body: (RunningGateway) async throws -> T
     ) async throws -> T {
@@ -86,14 +88,20 @@ struct RunningGateway: Sendable {
         logger.logLevel = .critical
         let gateway = try Gateway(host: host, logger: logger) { _, port in continuation.yield(port) }
         let group = gateway.serviceGroup(gracefulShutdownSignals: [])
-        let task = Task { try await group.run() }
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw GatewayTestError("the gateway never listened") }
+        guard let port = await iterator.next() else {
+            let failure = await task.result
+            throw GatewayTestError("the gateway never listened: \(failure)")
+        }
         let running = RunningGateway(gateway: gateway, group: group, port: port)
         do {
             let value = try await body(running)
             await group.triggerGracefulShutdown()
-            try await task.value
+            if cleanShutdown { try await task.value } else { _ = await task.result }
             return value
         } catch {
             task.cancel()
