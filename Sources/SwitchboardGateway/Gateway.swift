@@ -14,7 +14,7 @@ import NIOCore
 ///
 /// ```swift
 /// let gateway = try Gateway(host: SwitchboardHost(configuration: configuration))
-/// try await gateway.serviceGroup().run()
+/// try await gateway.serve()   // until SIGTERM or SIGINT
 /// ```
 /// `docs/gateway.md` is the reference for endpoints, authentication, aliases, errors and metrics.
 public final class Gateway: Service, Sendable {
@@ -84,6 +84,11 @@ public final class Gateway: Service, Sendable {
             logger: logger
         )
         try await application.run()
+    }
+
+    /// Runs this gateway in ``serviceGroup(gracefulShutdownSignals:)`` until it has shut down.
+    public func serve(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+        try await serviceGroup(gracefulShutdownSignals: gracefulShutdownSignals).run()
     }
 
     /// A service group that runs this gateway, shuts it down gracefully on `gracefulShutdownSignals`, and cancels

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import Switchboard
 import SwitchboardGateway
+import SwitchboardKit
 
 /// `switchboard serve`: the OpenAI- and Anthropic-compatible HTTP gateway.
 struct ServeCommand: AsyncParsableCommand {
@@ -70,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try await gateway.serviceGroup().run()
+            try await gateway.serve()
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
@@ -138,7 +139,7 @@ struct ChatCompletionsTests {
 
     @Test func listsTheRegistryAndTheAliases() async throws {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
-            let answer = try await gateway.send(.GET, "/v1/models")
+            let answer = try await gateway.send("/v1/models", method: .GET)
             #expect(answer.status == 200)
             let json = try answer.json
             #expect(json["object"] == "list")
@@ -147,7 +148,7 @@ struct ChatCompletionsTests {
             #expect(json["data", 0, "owned_by"] == "echo")
             #expect(json["data", 0, "object"] == "model")
 
-            let anthropic = try await gateway.send(.GET, "/v1/models", headers: [("anthropic-version", "2023-06-01")])
+            let anthropic = try await gateway.send("/v1/models", method: .GET, headers: [("anthropic-version", "2023-06-01")])
             #expect(try anthropic.json["data", 0, "type"] == "model")
             #expect(try anthropic.json["has_more"] == false)
         }
@@ -155,19 +156,19 @@ struct ChatCompletionsTests {
 
     @Test func healthReadinessAndUnknownPaths() async throws {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
-            #expect(try await gateway.send(.GET, "/healthz").json["status"] == "ok")
-            let ready = try await gateway.send(.GET, "/readyz")
+            #expect(try await gateway.send("/healthz", method: .GET).json["status"] == "ok")
+            let ready = try await gateway.send("/readyz", method: .GET)
             #expect(ready.status == 200)
             #expect(try ready.json["plugins"] == ["echo"])
             #expect(try ready.json["providers"] == ["echo"])
-            let unknown = try await gateway.send(.GET, "/v1/completions")
+            let unknown = try await gateway.send("/v1/completions", method: .GET)
             #expect(unknown.status == 404)
             #expect(try unknown.json["error", "message"]?.stringValue?.contains("no endpoint GET /v1/completions") == true)
         }
         // No provider instance: not ready, saying why.
         let empty = try GatewayTestSupport.configuration("providers: {}\n")
         try await RunningGateway.with(empty) { gateway in
-            let ready = try await gateway.send(.GET, "/readyz")
+            let ready = try await gateway.send("/readyz", method: .GET)
             #expect(ready.status == 503)
             #expect(try ready.json["status"] == "not_ready")
             #expect(ready.body.contains("no provider instance"))

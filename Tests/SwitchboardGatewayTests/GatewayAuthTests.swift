@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Switchboard
 import SwitchboardGateway
 import SwitchboardKit
@@ -38,7 +39,7 @@ struct GatewayAuthTests {
             #expect(anthropic.status == 401)
             #expect(try anthropic.json["type"] == "error")
             #expect(try anthropic.json["error", "type"] == "authentication_error")
-            #expect(try await gateway.send(.GET, "/v1/models").status == 401)
+            #expect(try await gateway.send("/v1/models", method: .GET).status == 401)
         }
     }
 
@@ -81,7 +82,7 @@ struct GatewayAuthTests {
                 #expect(try answer.json["error", "message"]?.stringValue?.contains("gateway key `ci` may not use the model `\(model)`") == true)
             }
             #expect(recorder.requests.isEmpty)
-            let listed = try await gateway.send(.GET, "/v1/models", headers: headers)
+            let listed = try await gateway.send("/v1/models", method: .GET, headers: headers)
             let ids = try listed.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
             #expect(ids == ["echo/echo", "cheap"])
         }

@@ -1,4 +1,5 @@
 import Switchboard
+import SwitchboardKit
 import Testing
 
 /// The `gateway` configuration section: defaults, every key, and the errors bad values get.

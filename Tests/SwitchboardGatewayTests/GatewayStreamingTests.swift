@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import NIOCore
+import ServiceLifecycle
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
@@ -91,7 +93,7 @@ struct GatewayStreamingTests {
             _ = try await gateway.send(
                 "/v1/chat/completions", json: #"{"model":"echo","stream":true,"messages":[{"role":"user","content":"d e"}]}"#)
             _ = try await gateway.send("/v1/chat/completions", json: #"{"model":"nope","messages":[{"role":"user","content":"x"}]}"#)
-            let metrics = try await gateway.send(.GET, "/metrics")
+            let metrics = try await gateway.send("/metrics", method: .GET)
             #expect(metrics.status == 200)
             #expect(metrics.headers.first(name: "content-type")?.hasPrefix("text/plain") == true)
             let text = metrics.body

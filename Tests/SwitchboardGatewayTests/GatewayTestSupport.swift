@@ -112,9 +112,9 @@ struct RunningGateway: Sendable {
 
     /// Sends a request and collects the whole answer.
     func send(
-        _ method: HTTPMethod = .POST, _ path: String, json: String? = nil, headers: [(String, String)] = []
+        _ path: String, method: HTTPMethod = .POST, json: String? = nil, headers: [(String, String)] = []
     ) async throws -> HTTPAnswer {
-        try await GatewayAddress(port: port).send(method, path, json: json, headers: headers)
+        try await GatewayAddress(port: port).send(path, method: method, json: json, headers: headers)
     }
 }
 
@@ -124,7 +124,7 @@ struct GatewayAddress: Sendable {
 
     /// Sends a request and collects the whole answer.
     func send(
-        _ method: HTTPMethod = .POST, _ path: String, json: String? = nil, headers: [(String, String)] = []
+        _ path: String, method: HTTPMethod = .POST, json: String? = nil, headers: [(String, String)] = []
     ) async throws -> HTTPAnswer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)" + path)
         request.method = method

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Switchboard
-import Synchronization
+import SwitchboardKit
 import Testing
 
 #if canImport(Glibc)
@@ -12,9 +12,8 @@ import Testing
 /// The built `switchboard serve`, run as an operator runs it.
 @Suite("switchboard serve")
 struct ServeCommandTests {
-    /// Starts `switchboard serve` with `configuration` written to a file, waits for its "listening on" line,
-    /// and returns the process, the URL and its standard error so far.
-    private func serve(_ configuration: String, in directory: String) throws -> (Process, Mutex<String>, Pipe) {
+    /// Starts `switchboard serve` with `configuration` written to a file; returns the process and its standard error.
+    private func serve(_ configuration: String, in directory: String) throws -> (Process, Pipe) {
         let path = directory + "/switchboard.yaml"
         try configuration.write(toFile: path, atomically: true, encoding: .utf8)
         let process = Process()
@@ -29,22 +28,18 @@ struct ServeCommandTests {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        return (process, Mutex(""), errors)
+        return (process, errors)
     }
 
     /// Reads standard error until a line contains `marker` or the stream ends; returns everything read.
-    private func read(_ pipe: Pipe, until marker: String, into log: Mutex<String>) -> String {
+    private func read(_ pipe: Pipe, until marker: String, into log: inout String) -> String {
         let handle = pipe.fileHandleForReading
-        while true {
+        while !log.contains(marker) {
             let data = handle.availableData
             if data.isEmpty { break }
-            let text = log.withLock { log in
-                log += String(decoding: data, as: UTF8.self)
-                return log
-            }
-            if text.contains(marker) { break }
+            log += String(decoding: data, as: UTF8.self)
         }
-        return log.withLock { $0 }
+        return log
     }
 
     private var pluginHeader: String {
@@ -70,9 +65,10 @@ struct ServeCommandTests {
               keys:
                 - {name: tester, key: "${GATEWAY_TEST_KEY}"}
             """
-        let (process, log, errors) = try serve(configuration, in: directory)
+        var log = ""
+        let (process, errors) = try serve(configuration, in: directory)
         defer { if process.isRunning { process.terminate() } }
-        let started = read(errors, until: "listening on http://", into: log)
+        let started = read(errors, until: "listening on http://", into: &log)
         let line = try #require(started.split(separator: "\n").first { $0.contains("listening on http://") })
         let url = String(line[line.range(of: "http://")!.lowerBound...]).trimmingCharacters(in: .whitespaces)
         let port = try #require(Int(url.split(separator: ":").last ?? ""))
@@ -87,7 +83,7 @@ struct ServeCommandTests {
 
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        let output = read(errors, until: "\u{0}", into: log)
+        let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(!output.contains("sk-serve-test-31415926"))
     }
@@ -96,9 +92,10 @@ struct ServeCommandTests {
         let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let (process, log, errors) = try serve(pluginHeader + "gateway: {host: 0.0.0.0}\n", in: directory)
+        var log = ""
+        let (process, errors) = try serve(pluginHeader + "gateway: {host: 0.0.0.0}\n", in: directory)
         process.waitUntilExit()
-        let output = read(errors, until: "\u{0}", into: log)
+        let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 1)
         #expect(output.contains("error: refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys"))
     }
