@@ -137,7 +137,9 @@ extension Gateway {
             }
             try await writer.finish(nil)
         }
-        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        // Watching for the client to go away consumes the connection's inbound side, so the server closes the
+        // connection after the stream; saying so keeps keep-alive clients from reusing it.
+        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "close"]
         headers[.requestID] = exchange.requestID
         return Response(status: .ok, headers: headers, body: body)
     }
