@@ -11,9 +11,12 @@ enum AnthropicMessagesDecoder {
         let model = try root.required("model").string()
         var messages: [Message] = []
         if let system = root["system"] {
-            let text = system.isString ? try system.string() : try blocks(system).compactMap { part -> String? in
-                if case .text(let text) = part { text } else { nil }
-            }.joined(separator: "\n")
+            let text =
+                system.isString
+                ? try system.string()
+                : try blocks(system).compactMap { part -> String? in
+                    if case .text(let text) = part { text } else { nil }
+                }.joined(separator: "\n")
             messages.append(.system(text))
         }
         for element in try root.required("messages").elements() {
@@ -25,7 +28,9 @@ enum AnthropicMessagesDecoder {
         var request = ChatRequest(model: model, messages: messages)
         if let value = root["max_tokens"] {
             let tokens = try value.integer()
-            guard tokens > 0 else { throw .invalidRequest("`max_tokens` must be at least 1, found \(tokens)", param: "max_tokens") }
+            guard tokens > 0 else {
+                throw .invalidRequest("`max_tokens` must be at least 1, found \(tokens)", param: "max_tokens")
+            }
             request.maxOutputTokens = tokens
         }
         if let tools = root["tools"] {
@@ -44,7 +49,8 @@ enum AnthropicMessagesDecoder {
             case "any": request.toolChoice = .required
             case "none": request.toolChoice = ToolChoice.none
             case "tool": request.toolChoice = .tool(try choice.required("name").string())
-            case let other: throw typeField.unknown("tool_choice type", other, allowed: ["auto", "any", "none", "tool"])
+            case let other:
+                throw typeField.unknown("tool_choice type", other, allowed: ["auto", "any", "none", "tool"])
             }
         }
         if let value = root["temperature"] { request.temperature = try value.number() }
@@ -91,14 +97,22 @@ enum AnthropicMessagesDecoder {
                 let sourceType = try source.required("type")
                 switch try sourceType.string() {
                 case "base64":
-                    parts.append(.image(.base64(data: try source.required("data").string(), mediaType: try source.required("media_type").string())))
+                    parts.append(
+                        .image(
+                            .base64(
+                                data: try source.required("data").string(),
+                                mediaType: try source.required("media_type").string())))
                 case "url":
                     parts.append(.image(.url(try source.required("url").string())))
                 case let other:
                     throw sourceType.unknown("image source type", other, allowed: ["base64", "url"])
                 }
             case "thinking":
-                parts.append(.thinking(Thinking(text: try block.required("thinking").string(), signature: try block["signature"]?.string())))
+                parts.append(
+                    .thinking(
+                        Thinking(
+                            text: try block.required("thinking").string(), signature: try block["signature"]?.string()))
+                )
             case "redacted_thinking":
                 continue
             case "tool_use":
@@ -106,19 +120,29 @@ enum AnthropicMessagesDecoder {
                 var writer = JSONWriter()
                 writer.value(input)
                 let arguments = String(decoding: writer.bytes, as: UTF8.self)
-                parts.append(.toolCall(ToolCall(id: try block.required("id").string(), name: try block.required("name").string(), arguments: arguments)))
+                parts.append(
+                    .toolCall(
+                        ToolCall(
+                            id: try block.required("id").string(), name: try block.required("name").string(),
+                            arguments: arguments)))
             case "tool_result":
                 let id = try block.required("tool_use_id").string()
                 var text = ""
                 if let content = block["content"] {
-                    text = content.isString ? try content.string() : try blocks(content).compactMap { part -> String? in
-                        if case .text(let text) = part { text } else { nil }
-                    }.joined()
+                    text =
+                        content.isString
+                        ? try content.string()
+                        : try blocks(content).compactMap { part -> String? in
+                            if case .text(let text) = part { text } else { nil }
+                        }.joined()
                 }
-                parts.append(.toolResult(ToolResult(toolCallId: id, content: text, isError: try block["is_error"]?.boolean() ?? false)))
+                parts.append(
+                    .toolResult(
+                        ToolResult(toolCallId: id, content: text, isError: try block["is_error"]?.boolean() ?? false)))
             case let other:
                 throw typeField.unknown(
-                    "content block type", other, allowed: ["text", "image", "thinking", "redacted_thinking", "tool_use", "tool_result"])
+                    "content block type", other,
+                    allowed: ["text", "image", "thinking", "redacted_thinking", "tool_use", "tool_result"])
             }
         }
         return parts

@@ -34,15 +34,23 @@ struct AnthropicMessagesEncoder: ChatStreamEncoder {
             switch part {
             case .text(let text): ["type": "text", "text": .string(text)]
             case .thinking(let thinking):
-                ["type": "thinking", "thinking": .string(thinking.text), "signature": .string(thinking.signature ?? "")]
+                [
+                    "type": "thinking", "thinking": .string(thinking.text),
+                    "signature": .string(thinking.signature ?? ""),
+                ]
             case .toolCall(let call):
-                ["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input(call.arguments)]
+                [
+                    "type": "tool_use", "id": .string(call.id), "name": .string(call.name),
+                    "input": input(call.arguments),
+                ]
             case .image, .toolResult: nil
             }
         }
         return [
-            "id": .string(id), "type": "message", "role": "assistant", "model": .string(response.model), "content": .array(content),
-            "stop_reason": .string(stopReason(response.finishReason)), "stop_sequence": .null, "usage": usageObject(response.usage),
+            "id": .string(id), "type": "message", "role": "assistant", "model": .string(response.model),
+            "content": .array(content),
+            "stop_reason": .string(stopReason(response.finishReason)), "stop_sequence": .null,
+            "usage": usageObject(response.usage),
         ]
     }
 
@@ -115,7 +123,9 @@ struct AnthropicMessagesEncoder: ChatStreamEncoder {
         bytes += ServerSentEvent.frame(
             [
                 "type": "message_delta",
-                "delta": ["stop_reason": .string(Self.stopReason(result.response.finishReason)), "stop_sequence": .null],
+                "delta": [
+                    "stop_reason": .string(Self.stopReason(result.response.finishReason)), "stop_sequence": .null,
+                ],
                 "usage": Self.usageObject(result.response.usage),
             ], event: "message_delta")
         return bytes + ServerSentEvent.frame(["type": "message_stop"], event: "message_stop")
@@ -145,17 +155,21 @@ struct AnthropicMessagesEncoder: ChatStreamEncoder {
         open[index] = kind
         current = (index, kind)
         bytes += ServerSentEvent.frame(
-            ["type": "content_block_start", "index": .number(Double(index)), "content_block": content], event: "content_block_start")
+            ["type": "content_block_start", "index": .number(Double(index)), "content_block": content],
+            event: "content_block_start")
         return (bytes, index)
     }
 
     private func delta(_ index: Int, _ delta: JSONValue) -> [UInt8] {
-        ServerSentEvent.frame(["type": "content_block_delta", "index": .number(Double(index)), "delta": delta], event: "content_block_delta")
+        ServerSentEvent.frame(
+            ["type": "content_block_delta", "index": .number(Double(index)), "delta": delta],
+            event: "content_block_delta")
     }
 
     private mutating func close(_ index: Int) -> [UInt8] {
         guard open.removeValue(forKey: index) != nil else { return [] }
-        return ServerSentEvent.frame(["type": "content_block_stop", "index": .number(Double(index))], event: "content_block_stop")
+        return ServerSentEvent.frame(
+            ["type": "content_block_stop", "index": .number(Double(index))], event: "content_block_stop")
     }
 
     private mutating func closeAll() -> [UInt8] {

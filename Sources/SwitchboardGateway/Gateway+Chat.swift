@@ -14,18 +14,21 @@ extension Gateway {
     /// (routing, attempts, plugin calls) are its children.
     func chat(_ request: Request, context: BasicRequestContext, dialect: APIDialect) async -> Response {
         let endpoint = request.uri.path
-        let clock = ContinuousClock()
-        let arrived = clock.now
+        let arrived = ContinuousClock.now
         var logger = context.logger
         logger[metadataKey: "endpoint"] = "\(endpoint)"
         let span = startSpan("POST \(endpoint)", ofKind: .server)
         span.attributes["http.request.method"] = "POST"
         span.attributes["url.path"] = endpoint
         span.attributes["switchboard.request_id"] = context.id
+        var exchange = Exchange(
+            endpoint: endpoint, dialect: dialect, requestID: context.id, arrived: arrived,
+            created: Int(Date().timeIntervalSince1970),
+            logger: logger, span: span)
         do {
             let key = try keyring.authenticate(request.headers)
             if let key {
-                logger[metadataKey: "gateway.key"] = "\(key.name)"
+                exchange.logger[metadataKey: "gateway.key"] = "\(key.name)"
                 span.attributes["switchboard.gateway_key"] = key.name
                 if let limit = key.requestsPerMinute, let wait = limiter.admit(key.name, perMinute: limit) {
                     let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
@@ -39,15 +42,12 @@ extension Gateway {
             let bytes = try await collectBody(&request)
             let root = try JSONReader.parse(bytes)
             var call = try dialect == .openAI ? OpenAIChatDecoder.decode(root) : AnthropicMessagesDecoder.decode(root)
-            logger[metadataKey: "model"] = "\(call.request.model)"
+            exchange.logger[metadataKey: "model"] = "\(call.request.model)"
             span.attributes["switchboard.model"] = call.request.model
             let route = try await ServiceContext.$current.withValue(span.context) {
                 try await resolver.resolve(call.request, key: key)
             }
             if let key { call.request.tags.append("key:\(key.name)") }
-            let exchange = Exchange(
-                endpoint: endpoint, dialect: dialect, requestID: context.id, arrived: arrived,
-                created: Int(Date().timeIntervalSince1970), model: call.request.model, logger: logger, span: span)
             if call.stream {
                 return try await ServiceContext.$current.withValue(span.context) {
                     try await stream(call, route: route, request: request, exchange: exchange)
@@ -56,10 +56,11 @@ extension Gateway {
             let result = try await ServiceContext.$current.withValue(span.context) {
                 try await host.complete(call.request, strategy: route.strategy, candidates: route.candidates)
             }
-            let body = switch dialect {
-            case .openAI: OpenAIChatEncoder.response(result, id: exchange.completionID, created: exchange.created)
-            case .anthropic: AnthropicMessagesEncoder.response(result, id: exchange.messageID)
-            }
+            let body =
+                switch dialect {
+                case .openAI: OpenAIChatEncoder.response(result, id: exchange.completionID, created: exchange.created)
+                case .anthropic: AnthropicMessagesEncoder.response(result, id: exchange.messageID)
+                }
             exchange.succeeded(result, gateway: self)
             var headers: HTTPFields = [:]
             headers[.requestID] = context.id
@@ -68,9 +69,6 @@ extension Gateway {
             return Self.json(body, headers: headers)
         } catch {
             let failure = APIFailure(error)
-            let exchange = Exchange(
-                endpoint: endpoint, dialect: dialect, requestID: context.id, arrived: arrived, created: 0, model: "",
-                logger: logger, span: span)
             exchange.failed(failure, gateway: self)
             return Self.failureResponse(failure, dialect: dialect, requestID: context.id)
         }
@@ -98,15 +96,20 @@ extension Gateway {
     ///
     /// The body writer runs under `consumeWithCancellationOnInboundClose`: when the client goes away, the writer's
     /// task is cancelled, which ends the strategy stream and cancels the provider's request upstream.
-    private func stream(_ call: ChatCall, route: ModelResolver.Route, request: Request, exchange: Exchange) async throws -> Response {
+    private func stream(_ call: ChatCall, route: ModelResolver.Route, request: Request, exchange: Exchange) async throws
+        -> Response
+    {
         let cursor = StreamCursor(host.stream(call.request, strategy: route.strategy, candidates: route.candidates))
         let first = try await cursor.next()
         let body = ResponseBody { [self] writer in
-            var encoder: any ChatStreamEncoder = switch exchange.dialect {
-            case .openAI:
-                OpenAIChatEncoder(id: exchange.completionID, created: exchange.created, model: call.request.model, includeUsage: call.includeUsage)
-            case .anthropic: AnthropicMessagesEncoder(id: exchange.messageID, model: call.request.model)
-            }
+            var encoder: any ChatStreamEncoder =
+                switch exchange.dialect {
+                case .openAI:
+                    OpenAIChatEncoder(
+                        id: exchange.completionID, created: exchange.created, model: call.request.model,
+                        includeUsage: call.includeUsage)
+                case .anthropic: AnthropicMessagesEncoder(id: exchange.messageID, model: call.request.model)
+                }
             metrics.streamOpened()
             defer { metrics.streamClosed() }
             var firstToken = false
@@ -118,7 +121,8 @@ extension Gateway {
                         case .event(let event):
                             if !firstToken && event.isAnswerContent {
                                 firstToken = true
-                                metrics.firstToken(endpoint: exchange.endpoint, after: exchange.arrived.duration(to: .now))
+                                metrics.firstToken(
+                                    endpoint: exchange.endpoint, after: exchange.arrived.duration(to: .now))
                             }
                             let bytes = encoder.encode(event)
                             if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
@@ -152,8 +156,7 @@ struct Exchange: Sendable {
     let requestID: String
     let arrived: ContinuousClock.Instant
     let created: Int
-    let model: String
-    let logger: Logger
+    var logger: Logger
     let span: any Span
 
     /// OpenAI's completion id.

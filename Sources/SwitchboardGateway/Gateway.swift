@@ -47,10 +47,13 @@ public final class Gateway: Service, Sendable {
         onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) throws(GatewayStartupError) {
         let configuration = configuration ?? host.configuration.gateway
-        if configuration.keys.isEmpty && !configuration.allowUnauthenticatedNonLoopback && !Self.isLoopback(configuration.host) {
+        if configuration.keys.isEmpty && !configuration.allowUnauthenticatedNonLoopback
+            && !Self.isLoopback(configuration.host)
+        {
             throw GatewayStartupError(
                 code: .unauthenticatedNonLoopback,
-                message: "refusing to listen on \(configuration.host), which is not a loopback address, without gateway keys: "
+                message:
+                    "refusing to listen on \(configuration.host), which is not a loopback address, without gateway keys: "
                     + "anyone who can reach it could spend on every provider. Add `gateway.keys`, listen on 127.0.0.1, "
                     + "or set `gateway.allow_unauthenticated_non_loopback: true` if something in front of the gateway authenticates"
             )

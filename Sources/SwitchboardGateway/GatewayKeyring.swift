@@ -35,7 +35,8 @@ struct GatewayKeyring: Sendable {
         }
         guard let match else {
             throw APIFailure(
-                status: 401, kind: .authentication, "invalid gateway key: it matches none of the keys this gateway accepts",
+                status: 401, kind: .authentication,
+                "invalid gateway key: it matches none of the keys this gateway accepts",
                 code: "invalid_api_key")
         }
         return match

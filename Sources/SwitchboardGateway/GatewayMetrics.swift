@@ -25,8 +25,10 @@ public final class GatewayMetrics: Sendable {
         self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
         let latencyBuckets: [Duration] = [
-            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(120),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+            .seconds(120),
         ]
         factory.durationHistogramBuckets[Label.duration] = latencyBuckets
         factory.durationHistogramBuckets[Label.firstToken] = latencyBuckets
@@ -52,33 +54,44 @@ public final class GatewayMetrics: Sendable {
 
     /// Records a finished request: its status and how long it took (for a stream, until its last byte).
     func requestFinished(endpoint: String, status: Int, after duration: Duration) {
-        Counter(label: Label.requests, dimensions: [("endpoint", endpoint), ("status", String(status))], factory: factory).increment()
-        Timer(label: Label.duration, dimensions: [("endpoint", endpoint)], factory: factory).recordNanoseconds(duration.nanoseconds)
+        Counter(
+            label: Label.requests, dimensions: [("endpoint", endpoint), ("status", String(status))], factory: factory
+        ).increment()
+        Timer(label: Label.duration, dimensions: [("endpoint", endpoint)], factory: factory).recordNanoseconds(
+            duration.nanoseconds)
     }
 
     /// Records a failed request by its error kind.
     func failed(endpoint: String, kind: ProviderError.Kind) {
-        Counter(label: Label.errors, dimensions: [("endpoint", endpoint), ("kind", kind.rawValue)], factory: factory).increment()
+        Counter(label: Label.errors, dimensions: [("endpoint", endpoint), ("kind", kind.rawValue)], factory: factory)
+            .increment()
     }
 
     /// Records the time from a request's arrival to its first content event.
     func firstToken(endpoint: String, after duration: Duration) {
-        Timer(label: Label.firstToken, dimensions: [("endpoint", endpoint)], factory: factory).recordNanoseconds(duration.nanoseconds)
+        Timer(label: Label.firstToken, dimensions: [("endpoint", endpoint)], factory: factory).recordNanoseconds(
+            duration.nanoseconds)
     }
 
     /// Records the tokens and cost of an answer.
     func answered(provider: String, model: String, usage: Usage, cost: Double?) {
         let tokens: [(String, Int)] = [
-            ("input", usage.inputUncached), ("cache_read", usage.inputCacheRead), ("cache_write", usage.inputCacheWrite),
+            ("input", usage.inputUncached), ("cache_read", usage.inputCacheRead),
+            ("cache_write", usage.inputCacheWrite),
             ("output", usage.outputText), ("reasoning", usage.outputReasoning),
         ]
         for (type, count) in tokens where count > 0 {
-            Counter(label: Label.tokens, dimensions: [("provider", provider), ("model", model), ("type", type)], factory: factory)
-                .increment(by: count)
+            Counter(
+                label: Label.tokens, dimensions: [("provider", provider), ("model", model), ("type", type)],
+                factory: factory
+            )
+            .increment(by: count)
         }
         if let cost {
-            FloatingPointCounter(label: Label.cost, dimensions: [("provider", provider), ("model", model)], factory: factory)
-                .increment(by: cost)
+            FloatingPointCounter(
+                label: Label.cost, dimensions: [("provider", provider), ("model", model)], factory: factory
+            )
+            .increment(by: cost)
         }
     }
 

@@ -34,7 +34,8 @@ struct JSONReader: Sendable {
     func required(_ key: String) throws(APIFailure) -> JSONReader {
         guard let member = self[key] else {
             let place = path.isEmpty ? "" : " in `\(path)`"
-            throw .invalidRequest("missing required field `\(key)`\(place)", param: path.isEmpty ? key : "\(path).\(key)")
+            throw .invalidRequest(
+                "missing required field `\(key)`\(place)", param: path.isEmpty ? key : "\(path).\(key)")
         }
         return member
     }

@@ -63,15 +63,21 @@ struct ModelResolver: Sendable {
             let providerName = String(name[..<slash])
             let modelID = String(name[name.index(after: slash)...])
             if host.registry.provider(named: providerName) != nil, !modelID.isEmpty {
-                let known = host.models.models(matching: ModelQuery(providers: [providerName], model: modelID)).first?.model
+                let known = host.models.models(matching: ModelQuery(providers: [providerName], model: modelID)).first?
+                    .model
                 let local = host.configuration.provider(named: providerName)?.local ?? false
                 let model = known ?? ModelInfo(id: modelID, local: local)
-                return [RouteCandidate(provider: providerName, model: model, rationale: "named by the request", estimatedCost: nil, confidence: 1)]
+                return [
+                    RouteCandidate(
+                        provider: providerName, model: model, rationale: "named by the request", estimatedCost: nil,
+                        confidence: 1)
+                ]
             }
         }
         return host.models.ranked(ModelQuery(model: name)).map { entry, score in
             RouteCandidate(
-                provider: entry.provider, model: entry.model, rationale: "offers the model the request names", estimatedCost: nil,
+                provider: entry.provider, model: entry.model, rationale: "offers the model the request names",
+                estimatedCost: nil,
                 confidence: score.total)
         }
     }

@@ -26,11 +26,15 @@ enum OpenAIChatDecoder {
         if let value = root["top_p"] { request.topP = try value.number() }
         if let value = root["max_completion_tokens"] ?? root["max_tokens"] {
             let tokens = try value.integer()
-            guard tokens > 0 else { throw .invalidRequest("`\(value.path)` must be at least 1, found \(tokens)", param: value.path) }
+            guard tokens > 0 else {
+                throw .invalidRequest("`\(value.path)` must be at least 1, found \(tokens)", param: value.path)
+            }
             request.maxOutputTokens = tokens
         }
         if let stop = root["stop"] {
-            request.stop = stop.isString ? [try stop.string()] : try stop.elements().map { element throws(APIFailure) in try element.string() }
+            request.stop =
+                stop.isString
+                ? [try stop.string()] : try stop.elements().map { element throws(APIFailure) in try element.string() }
         }
         if let format = root["response_format"] { request.responseFormat = try responseFormat(format) }
         if let effort = root["reasoning_effort"] { request.thinking = ThinkingOptions(effort: try effort.string()) }
@@ -59,7 +63,9 @@ enum OpenAIChatDecoder {
             return Message(role: .user, content: try content(element["content"], allowImages: true))
         case "assistant":
             var parts: [ContentPart] = []
-            if let reasoning = element["reasoning_content"] { parts.append(.thinking(Thinking(text: try reasoning.string()))) }
+            if let reasoning = element["reasoning_content"] {
+                parts.append(.thinking(Thinking(text: try reasoning.string())))
+            }
             parts += try content(element["content"], allowImages: false)
             for call in try element["tool_calls"]?.elements() ?? [] {
                 let function = try call.required("function")
@@ -101,9 +107,11 @@ enum OpenAIChatDecoder {
             case "refusal":
                 parts.append(.text(try part.required("refusal").string()))
             case "input_audio", "file":
-                throw .unsupported("`\(typeField.path)`: \(type) parts are not supported; send text and images", param: typeField.path)
+                throw .unsupported(
+                    "`\(typeField.path)`: \(type) parts are not supported; send text and images", param: typeField.path)
             case let other:
-                throw typeField.unknown("content part type", other, allowed: allowImages ? ["text", "image_url"] : ["text"])
+                throw typeField.unknown(
+                    "content part type", other, allowed: allowImages ? ["text", "image_url"] : ["text"])
             }
         }
         return parts
@@ -116,7 +124,8 @@ enum OpenAIChatDecoder {
             throw .invalidRequest("`\(path)`: a data URL must look like data:image/png;base64,<data>", param: path)
         }
         let mediaType = String(url[url.index(url.startIndex, offsetBy: 5)..<comma].dropLast(";base64".count))
-        return .base64(data: String(url[url.index(after: comma)...]), mediaType: mediaType.isEmpty ? "image/png" : mediaType)
+        return .base64(
+            data: String(url[url.index(after: comma)...]), mediaType: mediaType.isEmpty ? "image/png" : mediaType)
     }
 
     private static func tool(_ element: JSONReader) throws(APIFailure) -> ToolDefinition {
@@ -137,7 +146,9 @@ enum OpenAIChatDecoder {
             case "auto": return .auto
             case "none": return .none
             case "required": return .required
-            case let other: throw field.unknown("tool_choice", other, allowed: ["auto", "none", "required", "{\"type\":\"function\",…}"])
+            case let other:
+                throw field.unknown(
+                    "tool_choice", other, allowed: ["auto", "none", "required", "{\"type\":\"function\",…}"])
             }
         }
         return .tool(try field.required("function").required("name").string())

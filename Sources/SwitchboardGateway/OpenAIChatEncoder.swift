@@ -41,12 +41,21 @@ struct OpenAIChatEncoder: ChatStreamEncoder {
         if !response.toolCalls.isEmpty {
             message["tool_calls"] = .array(
                 response.toolCalls.map { call in
-                    ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+                    [
+                        "id": .string(call.id), "type": "function",
+                        "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
+                    ]
                 })
         }
         return [
-            "id": .string(id), "object": "chat.completion", "created": .number(Double(created)), "model": .string(response.model),
-            "choices": [["index": 0, "message": .object(message), "logprobs": .null, "finish_reason": .string(response.finishReason.rawValue)]],
+            "id": .string(id), "object": "chat.completion", "created": .number(Double(created)),
+            "model": .string(response.model),
+            "choices": [
+                [
+                    "index": 0, "message": .object(message), "logprobs": .null,
+                    "finish_reason": .string(response.finishReason.rawValue),
+                ]
+            ],
             "usage": usage(response.usage),
         ]
     }
@@ -54,7 +63,8 @@ struct OpenAIChatEncoder: ChatStreamEncoder {
     /// OpenAI's usage object.
     static func usage(_ usage: Usage) -> JSONValue {
         [
-            "prompt_tokens": .number(Double(usage.inputTokens)), "completion_tokens": .number(Double(usage.outputTokens)),
+            "prompt_tokens": .number(Double(usage.inputTokens)),
+            "completion_tokens": .number(Double(usage.outputTokens)),
             "total_tokens": .number(Double(usage.totalTokens)),
             "prompt_tokens_details": ["cached_tokens": .number(Double(usage.inputCacheRead))],
             "completion_tokens_details": ["reasoning_tokens": .number(Double(usage.outputReasoning))],
@@ -113,16 +123,20 @@ struct OpenAIChatEncoder: ChatStreamEncoder {
         guard !sentFinish else { return [] }
         sentFinish = true
         return ServerSentEvent.frame(
-            envelope(choices: [["index": 0, "delta": [:], "logprobs": .null, "finish_reason": .string(reason.rawValue)]]))
+            envelope(choices: [
+                ["index": 0, "delta": [:], "logprobs": .null, "finish_reason": .string(reason.rawValue)]
+            ]))
     }
 
     private func chunk(_ delta: [String: JSONValue]) -> [UInt8] {
-        ServerSentEvent.frame(envelope(choices: [["index": 0, "delta": .object(delta), "logprobs": .null, "finish_reason": .null]]))
+        ServerSentEvent.frame(
+            envelope(choices: [["index": 0, "delta": .object(delta), "logprobs": .null, "finish_reason": .null]]))
     }
 
     private func envelope(choices: [JSONValue], usage: JSONValue = .null) -> JSONValue {
         var object: [String: JSONValue] = [
-            "id": .string(id), "object": "chat.completion.chunk", "created": .number(Double(created)), "model": .string(model),
+            "id": .string(id), "object": "chat.completion.chunk", "created": .number(Double(created)),
+            "model": .string(model),
             "choices": .array(choices),
         ]
         if includeUsage { object["usage"] = usage }

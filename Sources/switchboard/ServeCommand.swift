@@ -34,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level expects trace, debug, info, notice, warning, error or critical, found \"\(logLevel)\"")
+            throw ValidationError(
+                "--log-level expects trace, debug, info, notice, warning, error or critical, found \"\(logLevel)\"")
         }
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port expects 0-65535, found \(port)")

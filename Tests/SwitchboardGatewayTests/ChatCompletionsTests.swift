@@ -22,7 +22,9 @@ struct ChatCompletionsTests {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
-                json: #"{"model":"echo/echo","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hello gateway"}]}"#)
+                json:
+                    #"{"model":"echo/echo","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hello gateway"}]}"#
+            )
             #expect(answer.status == 200, "\(answer.body)")
             let json = try answer.json
             #expect(json["object"] == "chat.completion")
@@ -41,7 +43,9 @@ struct ChatCompletionsTests {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
-                json: #"{"model":"echo","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"one two three"}]}"#)
+                json:
+                    #"{"model":"echo","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"one two three"}]}"#
+            )
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "content-type") == "text/event-stream")
             #expect(answer.events.last == "[DONE]")
@@ -63,7 +67,8 @@ struct ChatCompletionsTests {
     @Test func streamsWithoutAUsageChunkUnlessAskedFor() async throws {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
-                "/v1/chat/completions", json: #"{"model":"echo","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+                "/v1/chat/completions",
+                json: #"{"model":"echo","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(answer.events.last == "[DONE]")
             #expect(answer.eventObjects.allSatisfy { $0["usage"] == nil })
         }
@@ -73,7 +78,8 @@ struct ChatCompletionsTests {
         try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             for alias in ["auto", "cheap"] {
                 let answer = try await gateway.send(
-                    "/v1/chat/completions", json: #"{"model":"\#(alias)","messages":[{"role":"user","content":"routed"}]}"#)
+                    "/v1/chat/completions",
+                    json: #"{"model":"\#(alias)","messages":[{"role":"user","content":"routed"}]}"#)
                 #expect(answer.status == 200, "\(alias): \(answer.body)")
                 #expect(try answer.json["choices", 0, "message", "content"] == "routed")
                 #expect(answer.headers.first(name: "x-switchboard-provider") == "echo")
@@ -83,7 +89,9 @@ struct ChatCompletionsTests {
                 "/v1/chat/completions", json: #"{"model":"best-vision","messages":[{"role":"user","content":"x"}]}"#)
             #expect(none.status == 404)
             #expect(try none.json["error", "code"] == "model_not_found")
-            #expect(try none.json["error", "message"]?.stringValue?.contains("routing alias `best-vision` found no model") == true)
+            #expect(
+                try none.json["error", "message"]?.stringValue?.contains("routing alias `best-vision` found no model")
+                    == true)
         }
     }
 
@@ -102,11 +110,23 @@ struct ChatCompletionsTests {
 
     @Test(arguments: [
         (#"{"model":"echo"}"#, "missing required field `messages`"),
-        (#"{"model":"echo","messages":[{"role":"robot","content":"x"}]}"#, "`messages[0].role`: unknown role \"robot\""),
-        (#"{"model":"echo","messages":[{"role":"user","content":42}]}"#, "`messages[0].content`: expected an array, found a number"),
+        (
+            #"{"model":"echo","messages":[{"role":"robot","content":"x"}]}"#,
+            "`messages[0].role`: unknown role \"robot\""
+        ),
+        (
+            #"{"model":"echo","messages":[{"role":"user","content":42}]}"#,
+            "`messages[0].content`: expected an array, found a number"
+        ),
         (#"{"model":"echo","messages":[],"temperature":1}"#, "`messages` is empty"),
-        (#"{"model":"echo","messages":[{"role":"user","content":"x"}],"n":2}"#, "`n`: only one choice per request is supported"),
-        (#"{"model":"echo","messages":[{"role":"user","content":"x"}],"max_tokens":"ten"}"#, "`max_tokens`: expected an integer, found a string"),
+        (
+            #"{"model":"echo","messages":[{"role":"user","content":"x"}],"n":2}"#,
+            "`n`: only one choice per request is supported"
+        ),
+        (
+            #"{"model":"echo","messages":[{"role":"user","content":"x"}],"max_tokens":"ten"}"#,
+            "`max_tokens`: expected an integer, found a string"
+        ),
         ("{not json", "the request body is not valid JSON"),
     ])
     func malformedRequestsAre400WithTheFieldAtFault(body: String, message: String) async throws {
@@ -129,10 +149,14 @@ struct ChatCompletionsTests {
             for stream in [false, true] {
                 let answer = try await gateway.send(
                     "/v1/chat/completions",
-                    json: #"{"model":"echo/echo","stream":\#(stream),"metadata":{"echo.error":"\#(kind)"},"messages":[{"role":"user","content":"x"}]}"#)
+                    json:
+                        #"{"model":"echo/echo","stream":\#(stream),"metadata":{"echo.error":"\#(kind)"},"messages":[{"role":"user","content":"x"}]}"#
+                )
                 #expect(answer.status == status, "\(kind) stream=\(stream): \(answer.body)")
                 #expect(try answer.json["error", "type"]?.stringValue == type)
-                #expect(try answer.json["error", "message"]?.stringValue?.contains("echo was asked to fail with \(kind)") == true)
+                #expect(
+                    try answer.json["error", "message"]?.stringValue?.contains("echo was asked to fail with \(kind)")
+                        == true)
             }
         }
     }
@@ -148,7 +172,8 @@ struct ChatCompletionsTests {
             #expect(json["data", 0, "owned_by"] == "echo")
             #expect(json["data", 0, "object"] == "model")
 
-            let anthropic = try await gateway.send("/v1/models", method: .GET, headers: [("anthropic-version", "2023-06-01")])
+            let anthropic = try await gateway.send(
+                "/v1/models", method: .GET, headers: [("anthropic-version", "2023-06-01")])
             #expect(try anthropic.json["data", 0, "type"] == "model")
             #expect(try anthropic.json["has_more"] == false)
         }
@@ -163,7 +188,8 @@ struct ChatCompletionsTests {
             #expect(try ready.json["providers"] == ["echo"])
             let unknown = try await gateway.send("/v1/completions", method: .GET)
             #expect(unknown.status == 404)
-            #expect(try unknown.json["error", "message"]?.stringValue?.contains("no endpoint GET /v1/completions") == true)
+            #expect(
+                try unknown.json["error", "message"]?.stringValue?.contains("no endpoint GET /v1/completions") == true)
         }
         // No provider instance: not ready, saying why.
         let empty = try GatewayTestSupport.configuration("providers: {}\n")

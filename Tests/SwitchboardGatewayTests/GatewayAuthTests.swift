@@ -34,8 +34,12 @@ struct GatewayAuthTests {
             let openAI = try await gateway.send("/v1/chat/completions", json: Self.body)
             #expect(openAI.status == 401)
             #expect(try openAI.json["error", "type"] == "authentication_error")
-            #expect(try openAI.json["error", "message"]?.stringValue?.contains("missing gateway key: send it as `Authorization: Bearer <key>`") == true)
-            let anthropic = try await gateway.send("/v1/messages", json: #"{"model":"echo/echo","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"#)
+            #expect(
+                try openAI.json["error", "message"]?.stringValue?.contains(
+                    "missing gateway key: send it as `Authorization: Bearer <key>`") == true)
+            let anthropic = try await gateway.send(
+                "/v1/messages",
+                json: #"{"model":"echo/echo","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(anthropic.status == 401)
             #expect(try anthropic.json["type"] == "error")
             #expect(try anthropic.json["error", "type"] == "authentication_error")
@@ -46,7 +50,8 @@ struct GatewayAuthTests {
     @Test func aWrongKeyIs401AndNeverEchoed() async throws {
         try await RunningGateway.with(try Self.configuration()) { gateway in
             let guess = "sk-gw-7f3a9c2e5b1d4f6X"
-            let answer = try await gateway.send("/v1/chat/completions", json: Self.body, headers: [("authorization", "Bearer \(guess)")])
+            let answer = try await gateway.send(
+                "/v1/chat/completions", json: Self.body, headers: [("authorization", "Bearer \(guess)")])
             #expect(answer.status == 401)
             #expect(try answer.json["error", "code"] == "invalid_api_key")
             #expect(try answer.json["error", "message"]?.stringValue?.contains("invalid gateway key") == true)
@@ -57,12 +62,14 @@ struct GatewayAuthTests {
 
     @Test func acceptsBearerAndXAPIKeyAndTagsTheRequestWithTheKeyName() async throws {
         let recorder = RecordingProvider(name: "recorder", answer: "recorded")
-        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) { gateway in
+        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
+            gateway in
             let bearer = try await gateway.send(
                 "/v1/chat/completions", json: Self.body, headers: [("authorization", "Bearer \(Self.secret)")])
             #expect(bearer.status == 200, "\(bearer.body)")
             let apiKey = try await gateway.send(
-                "/v1/chat/completions", json: #"{"model":"recorder/recorder","messages":[{"role":"user","content":"hi"}]}"#,
+                "/v1/chat/completions",
+                json: #"{"model":"recorder/recorder","messages":[{"role":"user","content":"hi"}]}"#,
                 headers: [("x-api-key", "sk-gw-admin-0000000000")])
             #expect(apiKey.status == 200, "\(apiKey.body)")
             #expect(try apiKey.json["choices", 0, "message", "content"] == "recorded")
@@ -72,14 +79,18 @@ struct GatewayAuthTests {
 
     @Test func aKeyMayOnlyUseItsModels() async throws {
         let recorder = RecordingProvider(name: "recorder", answer: "recorded")
-        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) { gateway in
+        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
+            gateway in
             let headers = [("authorization", "Bearer \(Self.secret)")]
             for model in ["recorder/recorder", "auto"] {
                 let answer = try await gateway.send(
-                    "/v1/chat/completions", json: #"{"model":"\#(model)","messages":[{"role":"user","content":"hi"}]}"#, headers: headers)
+                    "/v1/chat/completions", json: #"{"model":"\#(model)","messages":[{"role":"user","content":"hi"}]}"#,
+                    headers: headers)
                 #expect(answer.status == 403, "\(model): \(answer.body)")
                 #expect(try answer.json["error", "type"] == "permission_error")
-                #expect(try answer.json["error", "message"]?.stringValue?.contains("gateway key `ci` may not use the model `\(model)`") == true)
+                #expect(
+                    try answer.json["error", "message"]?.stringValue?.contains(
+                        "gateway key `ci` may not use the model `\(model)`") == true)
             }
             #expect(recorder.requests.isEmpty)
             let listed = try await gateway.send("/v1/models", method: .GET, headers: headers)
@@ -97,10 +108,13 @@ struct GatewayAuthTests {
             let limited = try await gateway.send("/v1/chat/completions", json: Self.body, headers: headers)
             #expect(limited.status == 429)
             #expect(try limited.json["error", "type"] == "rate_limit_error")
-            #expect(try limited.json["error", "message"]?.stringValue?.contains("gateway key `ci` is over its limit of 3 requests per minute") == true)
+            #expect(
+                try limited.json["error", "message"]?.stringValue?.contains(
+                    "gateway key `ci` is over its limit of 3 requests per minute") == true)
             #expect(Int(limited.headers.first(name: "retry-after") ?? "") ?? 0 >= 1)
             // Another key has its own budget of requests.
-            let other = try await gateway.send("/v1/chat/completions", json: Self.body, headers: [("x-api-key", "sk-gw-admin-0000000000")])
+            let other = try await gateway.send(
+                "/v1/chat/completions", json: Self.body, headers: [("x-api-key", "sk-gw-admin-0000000000")])
             #expect(other.status == 200)
         }
     }
@@ -113,7 +127,9 @@ struct GatewayAuthTests {
             let openAI = try await gateway.send("/v1/chat/completions", json: body, headers: headers)
             #expect(openAI.status == 413)
             #expect(try openAI.json["error", "code"] == "request_too_large")
-            #expect(try openAI.json["error", "message"]?.stringValue?.contains("larger than this gateway accepts (2048 bytes; gateway.max_body_bytes)") == true)
+            #expect(
+                try openAI.json["error", "message"]?.stringValue?.contains(
+                    "larger than this gateway accepts (2048 bytes; gateway.max_body_bytes)") == true)
             let anthropic = try await gateway.send("/v1/messages", json: body, headers: headers)
             #expect(anthropic.status == 413)
             #expect(try anthropic.json["error", "type"] == "request_too_large")
@@ -126,13 +142,17 @@ struct GatewayAuthTests {
         let host = SwitchboardHost(configuration: configuration)
         let error = #expect(throws: GatewayStartupError.self) { try Gateway(host: host) }
         #expect(error?.code == .unauthenticatedNonLoopback)
-        #expect(error?.message.contains("refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys") == true)
+        #expect(
+            error?.message.contains(
+                "refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys") == true)
         configuration.gateway.allowUnauthenticatedNonLoopback = true
         _ = try Gateway(host: host, configuration: configuration.gateway)
         configuration.gateway.allowUnauthenticatedNonLoopback = false
         configuration.gateway.keys = [.init(name: "k", secret: "s")]
         _ = try Gateway(host: host, configuration: configuration.gateway)
         #expect(Gateway.isLoopback("127.0.0.1") && Gateway.isLoopback("localhost") && Gateway.isLoopback("::1"))
-        #expect(!Gateway.isLoopback("0.0.0.0") && !Gateway.isLoopback("192.168.1.5") && !Gateway.isLoopback("127.0.0.1.example.com"))
+        #expect(
+            !Gateway.isLoopback("0.0.0.0") && !Gateway.isLoopback("192.168.1.5")
+                && !Gateway.isLoopback("127.0.0.1.example.com"))
     }
 }

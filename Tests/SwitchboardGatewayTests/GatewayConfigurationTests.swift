@@ -39,8 +39,13 @@ struct GatewayConfigurationTests {
         #expect(gateway.allowUnauthenticatedNonLoopback)
         #expect(gateway.maxBodyBytes == 1000)
         #expect(gateway.shutdownTimeoutMs == 500)
-        #expect(gateway.keys == [.init(name: "ci", secret: "literal-secret-value", models: ["cheap", "echo/*"], requestsPerMinute: 10)])
-        #expect(gateway.aliases == [.init(name: "cheap", require: .init(tier: .fast, provider: "echo"), strategy: .cascade)])
+        #expect(
+            gateway.keys == [
+                .init(name: "ci", secret: "literal-secret-value", models: ["cheap", "echo/*"], requestsPerMinute: 10)
+            ])
+        #expect(
+            gateway.aliases == [.init(name: "cheap", require: .init(tier: .fast, provider: "echo"), strategy: .cascade)]
+        )
         #expect(configuration.isSecret(keyPath: "gateway.keys[0].key"))
         let rendered = configuration.renderedYAML()
         #expect(!rendered.contains("literal-secret-value"))
@@ -55,10 +60,16 @@ struct GatewayConfigurationTests {
         ("gateway: {port: 70000}", "gateway.port", "port 70000 is out of range"),
         ("gateway: {prot: 1}", "gateway.prot", "unknown key `prot`; did you mean `port`?"),
         ("gateway: {keys: [{name: a}]}", "gateway.keys[0]", "missing required key `key`"),
-        ("gateway: {keys: [{name: a, key: x}, {name: a, key: y}]}", "gateway.keys[1].name", "gateway key name `a` is used twice"),
+        (
+            "gateway: {keys: [{name: a, key: x}, {name: a, key: y}]}", "gateway.keys[1].name",
+            "gateway key name `a` is used twice"
+        ),
         ("gateway: {aliases: {a/b: {}}}", "gateway.aliases.a/b", "alias name `a/b` is not usable"),
         ("gateway: {aliases: {x: {strategy: fastest}}}", "gateway.aliases.x.strategy", "unknown strategy `fastest`"),
-        ("gateway: {keys: [{name: a, key: x, requests_per_minute: 0}]}", "gateway.keys[0].requests_per_minute", "must be at least 1"),
+        (
+            "gateway: {keys: [{name: a, key: x, requests_per_minute: 0}]}", "gateway.keys[0].requests_per_minute",
+            "must be at least 1"
+        ),
     ])
     func badValuesNameTheKeyPath(yaml: String, keyPath: String, message: String) throws {
         let error = #expect(throws: ConfigurationError.self) {

@@ -20,7 +20,9 @@ enum GatewayTestSupport {
     static let buildDirectory: String = {
         var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("libSwitchboardEchoPlugin.so").path) {
+            if FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent("libSwitchboardEchoPlugin.so").path)
+            {
                 return directory.path
             }
             directory = directory.deletingLastPathComponent()
@@ -31,7 +33,9 @@ enum GatewayTestSupport {
     /// The text of a vendor transcript kept with the plugin tests, such as `OpenAI/stream-tool-call.sse`.
     static func fixture(_ name: String) throws -> String {
         let path = packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
-        guard let data = FileManager.default.contents(atPath: path) else { throw GatewayTestError("missing fixture \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GatewayTestError("missing fixture \(path)")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 

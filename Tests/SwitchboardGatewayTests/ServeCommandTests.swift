@@ -20,7 +20,9 @@ struct ServeCommandTests {
         process.executableURL = URL(fileURLWithPath: GatewayTestSupport.buildDirectory + "/switchboard")
         process.arguments = ["serve", "--config", path, "--port", "0"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
+        }
         environment["HOME"] = directory
         environment["GATEWAY_TEST_KEY"] = "sk-serve-test-31415926"
         process.environment = environment
@@ -60,11 +62,12 @@ struct ServeCommandTests {
         let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let configuration = pluginHeader + """
-            gateway:
-              keys:
-                - {name: tester, key: "${GATEWAY_TEST_KEY}"}
-            """
+        let configuration =
+            pluginHeader + """
+                gateway:
+                  keys:
+                    - {name: tester, key: "${GATEWAY_TEST_KEY}"}
+                """
         var log = ""
         let (process, errors) = try serve(configuration, in: directory)
         defer { if process.isRunning { process.terminate() } }
@@ -74,11 +77,13 @@ struct ServeCommandTests {
         let port = try #require(Int(url.split(separator: ":").last ?? ""))
         let running = GatewayAddress(port: port)
         let answer = try await running.send(
-            "/v1/chat/completions", json: #"{"model":"echo/echo","messages":[{"role":"user","content":"served by the executable"}]}"#,
+            "/v1/chat/completions",
+            json: #"{"model":"echo/echo","messages":[{"role":"user","content":"served by the executable"}]}"#,
             headers: [("authorization", "Bearer sk-serve-test-31415926")])
         #expect(answer.status == 200)
         #expect(try answer.json["choices", 0, "message", "content"] == "served by the executable")
-        let refused = try await running.send("/v1/chat/completions", json: #"{"model":"echo/echo","messages":[]}"#, headers: [("x-api-key", "wrong")])
+        let refused = try await running.send(
+            "/v1/chat/completions", json: #"{"model":"echo/echo","messages":[]}"#, headers: [("x-api-key", "wrong")])
         #expect(refused.status == 401)
 
         kill(process.processIdentifier, SIGTERM)
@@ -97,7 +102,8 @@ struct ServeCommandTests {
         process.waitUntilExit()
         let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 1)
-        #expect(output.contains("error: refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys"))
+        #expect(
+            output.contains(
+                "error: refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys"))
     }
 }
-

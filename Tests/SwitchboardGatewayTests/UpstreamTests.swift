@@ -18,11 +18,14 @@ struct UpstreamTests {
     }
 
     static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
-        MockHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [.text(try GatewayTestSupport.fixture(fixture))])
+        MockHTTPServer.Response(
+            headers: [("content-type", "text/event-stream")], chunks: [.text(try GatewayTestSupport.fixture(fixture))])
     }
 
     @Test func streamsToolCallDeltasInOpenAIShape() async throws {
-        let upstream = try await MockHTTPServer.start { _ in (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500) }
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500)
+        }
         defer { Task { try await upstream.shutdown() } }
         try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
@@ -53,7 +56,9 @@ struct UpstreamTests {
     }
 
     @Test func forwardsImagesAndResponseFormatsUpstream() async throws {
-        let upstream = try await MockHTTPServer.start { _ in (try? Self.sse("OpenAI/stream-text.sse")) ?? .init(status: 500) }
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("OpenAI/stream-text.sse")) ?? .init(status: 500)
+        }
         defer { Task { try await upstream.shutdown() } }
         try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
@@ -80,7 +85,9 @@ struct UpstreamTests {
     }
 
     @Test func answersMessagesInAnthropicShapeFromAnOpenAIUpstream() async throws {
-        let upstream = try await MockHTTPServer.start { _ in (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500) }
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500)
+        }
         defer { Task { try await upstream.shutdown() } }
         try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
@@ -88,7 +95,8 @@ struct UpstreamTests {
                  "messages":[{"role":"user","content":"weather in Paris?"}],
                  "tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{"location":{"type":"string"}}}}]}
                 """
-            let answer = try await gateway.send("/v1/messages", json: request, headers: [("x-api-key", "ignored"), ("anthropic-version", "2023-06-01")])
+            let answer = try await gateway.send(
+                "/v1/messages", json: request, headers: [("x-api-key", "ignored"), ("anthropic-version", "2023-06-01")])
             #expect(answer.status == 200, "\(answer.body)")
             let json = try answer.json
             #expect(json["type"] == "message")
@@ -105,7 +113,9 @@ struct UpstreamTests {
     }
 
     @Test func streamsMessagesEventsFromAnAnthropicUpstream() async throws {
-        let upstream = try await MockHTTPServer.start { _ in (try? Self.sse("Anthropic/stream-tool-use.sse")) ?? .init(status: 500) }
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("Anthropic/stream-tool-use.sse")) ?? .init(status: 500)
+        }
         defer { Task { try await upstream.shutdown() } }
         try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
@@ -116,10 +126,13 @@ struct UpstreamTests {
                 """
             let answer = try await gateway.send("/v1/messages", json: request)
             #expect(answer.status == 200, "\(answer.body)")
-            #expect(answer.eventNames == [
-                "message_start", "content_block_start", "content_block_delta", "content_block_stop", "content_block_start",
-                "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
-            ])
+            #expect(
+                answer.eventNames == [
+                    "message_start", "content_block_start", "content_block_delta", "content_block_stop",
+                    "content_block_start",
+                    "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
+                    "message_delta", "message_stop",
+                ])
             let events = answer.eventObjects
             #expect(events[0]["message", "model"] == "claude-sonnet-4-20250514")
             #expect(events[1]["content_block", "type"] == "text")
@@ -147,7 +160,10 @@ struct UpstreamTests {
         configuration.routing.retry.maxAttempts = 1
         try await RunningGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
-                "/v1/messages", json: #"{"model":"claude/claude-sonnet-4-20250514","max_tokens":10,"messages":[{"role":"user","content":"x"}]}"#)
+                "/v1/messages",
+                json:
+                    #"{"model":"claude/claude-sonnet-4-20250514","max_tokens":10,"messages":[{"role":"user","content":"x"}]}"#
+            )
             #expect(answer.status == 529)
             #expect(try answer.json["type"] == "error")
             #expect(try answer.json["error", "type"] == "overloaded_error")

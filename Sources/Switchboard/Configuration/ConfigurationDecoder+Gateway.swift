@@ -2,22 +2,32 @@ internal import SwitchboardKit
 
 extension ConfigurationDecoder {
     static let gatewayKeys = [
-        "host", "port", "keys", "allow_unauthenticated_non_loopback", "max_body_bytes", "shutdown_timeout_ms", "aliases",
+        "host", "port", "keys", "allow_unauthenticated_non_loopback", "max_body_bytes", "shutdown_timeout_ms",
+        "aliases",
     ]
 
-    mutating func decodeGateway(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Gateway {
+    mutating func decodeGateway(_ node: YAMLNode, _ path: String, providers: [String])
+        -> SwitchboardConfiguration.Gateway
+    {
         var gateway = SwitchboardConfiguration.Gateway()
-        guard let fields = fields(node, path, allowed: Self.gatewayKeys, what: "gateway settings") else { return gateway }
+        guard let fields = fields(node, path, allowed: Self.gatewayKeys, what: "gateway settings") else {
+            return gateway
+        }
         if let node = fields["host"], let host = string(node, Self.child(path, "host")) {
             if host.isEmpty || host.contains(where: \.isWhitespace) {
-                fail(.invalidValue, "`\(Self.truncated(host))` is not an address; give an IP address or host name, such as `127.0.0.1`", at: node.mark, Self.child(path, "host"))
+                fail(
+                    .invalidValue,
+                    "`\(Self.truncated(host))` is not an address; give an IP address or host name, such as `127.0.0.1`",
+                    at: node.mark, Self.child(path, "host"))
             } else {
                 gateway.host = host
             }
         }
         if let node = fields["port"], let port = integer(node, Self.child(path, "port"), minimum: 0) {
             if port > 65_535 {
-                fail(.invalidValue, "port \(port) is out of range; give 1-65535, or 0 for any free port", at: node.mark, Self.child(path, "port"))
+                fail(
+                    .invalidValue, "port \(port) is out of range; give 1-65535, or 0 for any free port", at: node.mark,
+                    Self.child(path, "port"))
             } else {
                 gateway.port = port
             }
@@ -28,13 +38,19 @@ extension ConfigurationDecoder {
         {
             gateway.allowUnauthenticatedNonLoopback = value
         }
-        if let node = fields["max_body_bytes"], let value = integer(node, Self.child(path, "max_body_bytes"), minimum: 1) {
+        if let node = fields["max_body_bytes"],
+            let value = integer(node, Self.child(path, "max_body_bytes"), minimum: 1)
+        {
             gateway.maxBodyBytes = value
         }
-        if let node = fields["shutdown_timeout_ms"], let value = integer(node, Self.child(path, "shutdown_timeout_ms"), minimum: 0) {
+        if let node = fields["shutdown_timeout_ms"],
+            let value = integer(node, Self.child(path, "shutdown_timeout_ms"), minimum: 0)
+        {
             gateway.shutdownTimeoutMs = value
         }
-        if let node = fields["aliases"] { gateway.aliases = gatewayAliases(node, Self.child(path, "aliases"), providers: providers) }
+        if let node = fields["aliases"] {
+            gateway.aliases = gatewayAliases(node, Self.child(path, "aliases"), providers: providers)
+        }
         return gateway
     }
 
@@ -57,13 +73,18 @@ extension ConfigurationDecoder {
                 }
                 seen[name] = node.mark
             } else if fields["name"] == nil {
-                fail(.invalidValue, "missing required key `name`: name the key's holder, such as `name: ci`", at: fields.mark, keyPath)
+                fail(
+                    .invalidValue, "missing required key `name`: name the key's holder, such as `name: ci`",
+                    at: fields.mark, keyPath)
             }
             let secretPath = Self.child(keyPath, "key")
             secretKeyPaths.insert(secretPath)
             if let node = fields["key"], let secret = string(node, secretPath) {
                 if secret.isEmpty {
-                    fail(.invalidValue, "the key is empty; give a long random value, such as `key: ${SWITCHBOARD_GATEWAY_KEY}`", at: node.mark, secretPath)
+                    fail(
+                        .invalidValue,
+                        "the key is empty; give a long random value, such as `key: ${SWITCHBOARD_GATEWAY_KEY}`",
+                        at: node.mark, secretPath)
                 }
                 key.secret = secret
             } else if fields["key"] == nil {
@@ -72,7 +93,9 @@ extension ConfigurationDecoder {
                     "missing required key `key`: give the secret clients send, best from the environment: `key: ${SWITCHBOARD_GATEWAY_KEY}`",
                     at: fields.mark, keyPath)
             }
-            if let node = fields["models"] { key.models = strings(node, Self.child(keyPath, "models"), what: "model names") }
+            if let node = fields["models"] {
+                key.models = strings(node, Self.child(keyPath, "models"), what: "model names")
+            }
             if let node = fields["requests_per_minute"] {
                 key.requestsPerMinute = integer(node, Self.child(keyPath, "requests_per_minute"), minimum: 1)
             }
@@ -97,11 +120,17 @@ extension ConfigurationDecoder {
             }
             var alias = SwitchboardConfiguration.Gateway.Alias(name: name)
             let value = fields.values[name] ?? YAMLNode(.scalar("", .plain), mark: fields.keyMarks[name] ?? fields.mark)
-            guard let entry = self.fields(value, aliasPath, allowed: ["require", "strategy"], what: "alias settings", nullIsEmpty: true)
+            guard
+                let entry = self.fields(
+                    value, aliasPath, allowed: ["require", "strategy"], what: "alias settings", nullIsEmpty: true)
             else { continue }
-            if let node = entry["require"] { alias.require = requirement(node, Self.child(aliasPath, "require"), providers: providers) }
+            if let node = entry["require"] {
+                alias.require = requirement(node, Self.child(aliasPath, "require"), providers: providers)
+            }
             if let node = entry["strategy"] {
-                alias.strategy = enumeration(node, Self.child(aliasPath, "strategy"), as: SwitchboardConfiguration.Strategy.self, what: "strategy")
+                alias.strategy = enumeration(
+                    node, Self.child(aliasPath, "strategy"), as: SwitchboardConfiguration.Strategy.self,
+                    what: "strategy")
             }
             aliases.append(alias)
         }
