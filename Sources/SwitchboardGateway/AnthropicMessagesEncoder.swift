@@ -32,7 +32,7 @@ struct AnthropicMessagesEncoder: ChatStreamEncoder {
         let response = result.response
         let content: [JSONValue] = response.content.compactMap { part in
             switch part {
-            case .text(let text): ["type": "text", "text": .string(text)]
+            case .text(let text): text.isEmpty ? nil : ["type": "text", "text": .string(text)]
             case .thinking(let thinking):
                 [
                     "type": "thinking", "thinking": .string(thinking.text),
@@ -84,6 +84,10 @@ struct AnthropicMessagesEncoder: ChatStreamEncoder {
         case .start(_, let answering):
             if !started && !answering.isEmpty { model = answering }
             return start()
+        case .textDelta(let text) where text.isEmpty:
+            // Providers send an empty text delta to keep two thinking blocks apart: the next thinking opens a new block.
+            guard let current, current.block == .thinking else { return [] }
+            return close(current.index)
         case .textDelta(let text):
             let (bytes, index) = block(.text, start: ["type": "text", "text": ""])
             return bytes + delta(index, ["type": "text_delta", "text": .string(text)])

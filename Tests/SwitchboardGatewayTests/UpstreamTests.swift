@@ -170,4 +170,58 @@ struct UpstreamTests {
             #expect(!answer.body.contains("upstream-secret"))
         }
     }
+
+    @Test func streamsThinkingWithItsSignatureInAnthropicShape() async throws {
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("Anthropic/stream-thinking.sse")) ?? .init(status: 500)
+        }
+        defer { Task { try await upstream.shutdown() } }
+        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+            let request = """
+                {"model":"claude/claude-sonnet-4-20250514","max_tokens":2048,"stream":true,
+                 "thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"27 * 453?"}]}
+                """
+            let answer = try await gateway.send("/v1/messages", json: request)
+            #expect(answer.status == 200, "\(answer.body)")
+            let deltas = answer.eventObjects.compactMap { $0["delta"] }
+            let thinking = deltas.compactMap { $0["thinking"]?.stringValue }.joined()
+            #expect(thinking == "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.")
+            #expect(
+                deltas.contains {
+                    $0["type"] == "signature_delta" && $0["signature"]?.stringValue?.hasPrefix("EqQBCgIYAhIM") == true
+                })
+            #expect(deltas.compactMap { $0["text"]?.stringValue }.joined() == "27 * 453 = 12,231")
+            let starts = answer.eventObjects.filter { $0["type"] == "content_block_start" }
+            // The redacted block travels as a thinking block whose signature carries its data, so it goes back unchanged.
+            #expect(starts.compactMap { $0["content_block", "type"]?.stringValue } == ["thinking", "thinking", "text"])
+            #expect(deltas.contains { $0["signature"]?.stringValue?.hasPrefix("redacted_thinking:") == true })
+            let sent = try JSONParser.parse(try #require(upstream.requests.last).bodyText)
+            #expect(sent["thinking", "budget_tokens"] == 1024)
+        }
+    }
+
+    @Test func aStreamThatFailsAfterItBeganEndsWithAnErrorEvent() async throws {
+        let upstream = try await MockHTTPServer.start { _ in
+            (try? Self.sse("OpenAI/stream-cut.sse")).map { response in
+                var cut = response
+                cut.chunks.append(.drop)
+                return cut
+            } ?? .init(status: 500)
+        }
+        defer { Task { try await upstream.shutdown() } }
+        var configuration = try Self.configuration(upstream)
+        configuration.routing.retry.maxAttempts = 1
+        try await RunningGateway.with(configuration) { gateway in
+            let answer = try await gateway.send(
+                "/v1/chat/completions",
+                json: #"{"model":"openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            #expect(answer.status == 200)
+            #expect(answer.events.last != "[DONE]")
+            let error = try #require(answer.eventObjects.last?["error"])
+            #expect(error["type"] == "server_error")
+            #expect(
+                error["message"]?.stringValue?.contains("after its answer had begun to stream") == true,
+                "\(answer.body)")
+        }
+    }
 }
