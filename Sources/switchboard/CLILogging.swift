@@ -7,18 +7,18 @@ enum CLILogging {
     /// The level when neither `--log-level` nor `SWITCHBOARD_LOG_LEVEL` says otherwise.
     static let defaultLevel = Logger.Level.warning
 
-    /// The level `SWITCHBOARD_LOG_LEVEL` names, or ``defaultLevel`` when it is unset; an unknown name is reported on
+    /// The level `SWITCHBOARD_LOG_LEVEL` names, or `fallback` when it is unset; an unknown name is reported on
     /// standard error and ignored.
-    static func environmentLevel() -> Logger.Level {
+    static func environmentLevel(fallback: Logger.Level = defaultLevel) -> Logger.Level {
         guard let name = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"], !name.isEmpty else {
-            return defaultLevel
+            return fallback
         }
         guard let level = Logger.Level(rawValue: name.lowercased()) else {
             printError(
                 "warning: SWITCHBOARD_LOG_LEVEL=\(name) is not one of "
-                    + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ") + "; using \(defaultLevel)"
+                    + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ") + "; using \(fallback)"
             )
-            return defaultLevel
+            return fallback
         }
         return level
     }

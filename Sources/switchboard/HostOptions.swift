@@ -35,9 +35,9 @@ struct HostOptions: ParsableArguments {
     )
     var logLevel: Logger.Level?
 
-    /// `--log-level`, else `SWITCHBOARD_LOG_LEVEL`, else warning.
-    var resolvedLogLevel: Logger.Level {
-        logLevel ?? CLILogging.environmentLevel()
+    /// `--log-level`, else `SWITCHBOARD_LOG_LEVEL`, else `fallback` (warning unless the command says otherwise).
+    func resolvedLogLevel(fallback: Logger.Level = CLILogging.defaultLevel) -> Logger.Level {
+        logLevel ?? CLILogging.environmentLevel(fallback: fallback)
     }
 
     /// Colour for standard output.
@@ -88,6 +88,16 @@ struct HostOptions: ParsableArguments {
 protocol HostCommand {
     /// The shared options.
     var options: HostOptions { get }
+    /// The log level when neither `--log-level` nor `SWITCHBOARD_LOG_LEVEL` gives one.
+    static var defaultLogLevel: Logger.Level { get }
+}
+
+extension HostCommand {
+    /// Warning: a command's own output is what the user wants to read.
+    static var defaultLogLevel: Logger.Level { CLILogging.defaultLevel }
+
+    /// The level the CLI logs at for this command.
+    var logLevel: Logger.Level { options.resolvedLogLevel(fallback: Self.defaultLogLevel) }
 }
 
 /// Writes a line to standard error.

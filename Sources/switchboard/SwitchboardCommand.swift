@@ -19,7 +19,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
         subcommands: [
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self,
             ChatCommand.self, DoctorCommand.self, InitCommand.self, ConfigCommand.self, UsageCommand.self,
-            NewProviderCommand.self,
+            NewProviderCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )
@@ -29,7 +29,7 @@ struct SwitchboardCommand: AsyncParsableCommand {
         do {
             var command = try await asyncParseAsRoot()
             CLILogging.bootstrap(
-                level: (command as? any HostCommand)?.options.resolvedLogLevel ?? CLILogging.environmentLevel())
+                level: (command as? any HostCommand)?.logLevel ?? CLILogging.environmentLevel())
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
