@@ -2,7 +2,7 @@
 ///
 /// For tests that wait on something another task or process does (a server seeing a disconnect, a stream ending),
 /// with a limit that only keeps a broken test from hanging.
-public func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+public func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }

@@ -55,7 +55,7 @@ enum AnswerPrinter {
         ]
         if usage.inputCacheRead > 0 { parts.append("cache read \(usage.inputCacheRead)") }
         if usage.outputReasoning > 0 { parts.append("reasoning \(usage.outputReasoning)") }
-        parts.append(UsageTotals.cost(of: result).map(UsageTotals.dollars) ?? "cost unknown")
+        parts.append(SessionUsage.cost(of: result).map(SessionUsage.dollars) ?? "cost unknown")
         if result.attempts.count > 1 { parts.append("after \(result.attempts.count - 1) failed attempt(s)") }
         return "[" + parts.joined(separator: " · ") + "]"
     }

@@ -36,7 +36,7 @@ struct ChatSession {
     /// The conversation: user and assistant turns, without the system prompt.
     private(set) var history: [Message] = []
     /// The session's usage.
-    private(set) var totals = UsageTotals()
+    private(set) var totals = SessionUsage()
     private var discovered = false
 
     init(host: SwitchboardHost, options: RequestOptions, style: TerminalStyle, errorStyle: TerminalStyle) {

@@ -87,7 +87,7 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
                 "reasoning_tokens": .number(Double(usage.outputReasoning)),
                 "estimated": .bool(usage.estimated),
             ],
-            "cost_usd": UsageTotals.cost(of: result).map(JSONValue.number) ?? .null,
+            "cost_usd": SessionUsage.cost(of: result).map(JSONValue.number) ?? .null,
             "strategy": .string(result.strategy.rawValue),
             "attempts": .array(
                 result.attempts.map {

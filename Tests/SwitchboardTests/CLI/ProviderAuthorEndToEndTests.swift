@@ -86,7 +86,7 @@ struct ProviderAuthorEndToEndTests {
             ["complete", "--config", directory + "/switchboard.yaml", "-p", "acme", "-m", "acme-chat", "Say hello"],
             environment: environment)
         #expect(answer.output == "Hello from Acme\n")
-        #expect(answer.errors.contains("finish: stop, input 5 tokens"))
+        #expect(answer.errors.contains("stop · 5 in, 3 out"))
         let sent = try #require(server.requests.first)
         #expect(sent.uri == "/chat")
         #expect(sent.header("authorization") == "Bearer sk-acme-end-to-end")

@@ -4,7 +4,7 @@ import SwitchboardKit
 
 /// Token and cost totals over the answers of one session (`chat`'s `/usage`), priced from the catalog of the model
 /// that answered; a local model costs nothing.
-struct UsageTotals: Sendable {
+struct SessionUsage: Sendable {
     /// Totals for one `provider/model`.
     struct Line: Sendable {
         var requests = 0
