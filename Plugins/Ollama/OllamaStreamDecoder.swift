@@ -4,7 +4,7 @@ import SwitchboardKit
 /// The state machine from Ollama's NDJSON lines to ``StreamEvent``s.
 ///
 /// Feed it every line with ``decode(_:)`` until ``isComplete``; if the stream ends first, ``end()`` throws.
-struct OllamaStreamDecoder {
+struct OllamaStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let decoder = JSONDecoder()
@@ -79,9 +79,9 @@ struct OllamaStreamDecoder {
         )
     }
 
-    /// Called when the stream ended before the `done` line.
+    /// Called when the stream ended before the `done` line: nothing is owed.
     /// - Throws: `connection` unless the answer is complete.
-    func end() throws {
+    func end() throws -> [StreamEvent] {
         guard isComplete else {
             throw ProviderError(
                 .connection,
@@ -89,6 +89,7 @@ struct OllamaStreamDecoder {
                 provider: provider
             )
         }
+        return []
     }
 
     /// Ollama sends each call whole: a start, all its arguments at once, an end.

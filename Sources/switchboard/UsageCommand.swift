@@ -81,7 +81,7 @@ struct UsageCommand: AsyncParsableCommand {
                 document["by"] = .string(by.rawValue)
                 document["groups"] = .array(groups.map(Self.json))
             }
-            print(try ModelsCommand.render(.object(document)))
+            try JSONOutput.print(.object(document))
             return
         }
         let span = since != nil ? "" : period == .total ? "all time " : "this \(period.rawValue) "

@@ -42,7 +42,7 @@ struct ConfigurationDecoder {
 
     // MARK: - Root
 
-    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "usage", "profiles"]
+    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "usage", "gateway", "profiles"]
 
     mutating func decode(_ root: YAMLNode) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration()
@@ -65,6 +65,7 @@ struct ConfigurationDecoder {
         if let node = fields["agents"] { configuration.agents = decodeAgents(node, "agents", providers: providerNames) }
         if let node = fields["budgets"] { configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames) }
         if let node = fields["usage"] { configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets) }
+        if let node = fields["gateway"] { configuration.gateway = decodeGateway(node, "gateway", providers: providerNames) }
         configuration.secretKeyPaths = secretKeyPaths
         configuration.locations = locations
         return configuration

@@ -168,6 +168,31 @@ usage:
     # The most answers the memory store keeps.
     max_entries: 1000
 
+# The OpenAI- and Anthropic-compatible HTTP gateway of `switchboard serve` (docs/gateway.md).
+gateway:
+  # The address and port to listen on (port 0: any free port).
+  host: 127.0.0.1
+  port: 8080
+  # Keys clients send as "Authorization: Bearer <key>" or "x-api-key: <key>". Without keys every request is
+  # accepted, and the gateway refuses a non-loopback host unless allow_unauthenticated_non_loopback is true.
+  # Requests are tagged key:<name>, so a budget with `tag: key:<name>` limits one key's spending.
+  keys: []
+    # - name: ci
+    #   key: ${SWITCHBOARD_GATEWAY_KEY}
+    #   models: [cheap, ollama/*, openai/gpt-4o-mini]  # provider/model, provider/*, model id, alias or *; default: all
+    #   requests_per_minute: 60                       # default: no limit
+  allow_unauthenticated_non_loopback: false
+  # The largest request body, in bytes (larger: HTTP 413).
+  max_body_bytes: 10485760
+  # How long shutdown waits for in-flight requests and streams before cancelling them, in milliseconds.
+  shutdown_timeout_ms: 30000
+  # Model names that run the router: `require` takes the keys of a rule's `require`; `strategy` defaults to
+  # routing.strategy.
+  aliases:
+    auto: {}
+    # cheap: {require: {tier: fast}, strategy: cascade}
+    # best-code: {require: {tier: advanced, capabilities: [code]}, strategy: cloud_first}
+
 # Named overlays, deep-merged over this file when chosen with --profile or $SWITCHBOARD_PROFILE.
 profiles:
   local-only:

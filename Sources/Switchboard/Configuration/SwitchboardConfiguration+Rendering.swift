@@ -54,6 +54,7 @@ extension SwitchboardConfiguration {
                 ("store", .string(usage.cache.store.rawValue)), ("max_entries", .scalar(String(usage.cache.maxEntries))),
             ])),
         ])))
+        root.append(("gateway", render(gateway)))
         var lines: [String] = []
         RenderNode.map(root).masked(self, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"
@@ -122,6 +123,28 @@ extension SwitchboardConfiguration {
             ("connect_ms", .scalar(String(routing.timeouts.connectMs))),
             ("first_token_ms", .scalar(String(routing.timeouts.firstTokenMs))),
         ])))
+        return .map(fields)
+    }
+
+    private func render(_ gateway: Gateway) -> RenderNode {
+        let keys: [RenderNode] = gateway.keys.map { key in
+            var fields: [(String, RenderNode)] = [("name", .string(key.name)), ("key", .string(Self.secretMask))]
+            if let models = key.models { fields.append(("models", .list(models.map { .string($0) }))) }
+            if let limit = key.requestsPerMinute { fields.append(("requests_per_minute", .scalar(String(limit)))) }
+            return .map(fields)
+        }
+        let aliases: [(String, RenderNode)] = gateway.aliases.map { alias in
+            var fields: [(String, RenderNode)] = []
+            if let require = alias.require { fields.append(("require", render(require))) }
+            if let strategy = alias.strategy { fields.append(("strategy", .string(strategy.rawValue))) }
+            return (alias.name, .map(fields))
+        }
+        let fields: [(String, RenderNode)] = [
+            ("host", .string(gateway.host)), ("port", .scalar(String(gateway.port))), ("keys", .list(keys)),
+            ("allow_unauthenticated_non_loopback", .bool(gateway.allowUnauthenticatedNonLoopback)),
+            ("max_body_bytes", .scalar(String(gateway.maxBodyBytes))),
+            ("shutdown_timeout_ms", .scalar(String(gateway.shutdownTimeoutMs))), ("aliases", .map(aliases)),
+        ]
         return .map(fields)
     }
 

@@ -43,6 +43,8 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     public var budgets: [Budget]
     /// Metering: the usage ledger and the response cache.
     public var usage: UsageTracking
+    /// The HTTP gateway `switchboard serve` runs.
+    public var gateway: Gateway = Gateway()
     /// Where this configuration came from.
     public var source: Source
     /// The profile that was applied, if any.

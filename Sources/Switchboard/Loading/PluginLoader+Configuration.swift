@@ -37,7 +37,7 @@ extension PluginLoader.Configuration {
     }
 
     /// A plugin id reduced to lowercase letters and digits.
-    static func comparisonKey(_ id: String) -> String {
+    package static func comparisonKey(_ id: String) -> String {
         String(id.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 }
