@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// `isolation: process`: a child that traps, segfaults, aborts or hangs fails only its own request, and the host
