@@ -79,7 +79,7 @@ struct APIFailure: Error, Sendable, Hashable {
         case .rateLimited, .budgetExceeded: 429
         case .invalidRequest, .contextWindowExceeded, .contentPolicy, .unsupported: 400
         case .cancelled: 499
-        case .connection, .server: 502
+        case .connection, .server, .pluginCrashed: 502
         case .overloaded: 503
         case .timeout: 504
         default: 500
@@ -114,7 +114,7 @@ struct APIFailure: Error, Sendable, Hashable {
         case .rateLimited: "rate_limit_error"
         case .budgetExceeded: "insufficient_quota"
         case .invalidRequest, .contextWindowExceeded, .contentPolicy, .unsupported: "invalid_request_error"
-        case .overloaded, .connection, .server, .timeout: "server_error"
+        case .overloaded, .connection, .server, .pluginCrashed, .timeout: "server_error"
         case .cancelled: "cancelled"
         default: "api_error"
         }

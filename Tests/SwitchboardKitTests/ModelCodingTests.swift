@@ -366,9 +366,9 @@ struct ModelCodingTests {
         #expect("\(error)" == description)
     }
 
-    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server]
+    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed]
 
-    @Test("exactly rate_limited, overloaded, timeout, connection and server are retryable", arguments: ProviderError.Kind.all)
+    @Test("exactly rate_limited, overloaded, timeout, connection, server and plugin_crashed are retryable", arguments: ProviderError.Kind.all)
     func providerErrorRetryable(kind: ProviderError.Kind) {
         #expect(ProviderError(kind, "x").isRetryable == Self.retryableKinds.contains(kind))
     }
@@ -378,7 +378,7 @@ struct ModelCodingTests {
         #expect(ProviderError.Kind.all.map(\.rawValue) == [
             "authentication", "permission", "rate_limited", "overloaded", "context_window_exceeded", "content_policy",
             "invalid_request", "not_found", "timeout", "connection", "server", "cancelled", "unsupported",
-            "budget_exceeded",
+            "budget_exceeded", "plugin_crashed",
         ])
         #expect(Set(ProviderError.Kind.all).count == ProviderError.Kind.all.count)
     }

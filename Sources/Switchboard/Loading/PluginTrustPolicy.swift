@@ -31,9 +31,11 @@ public struct PluginTrustPolicy: Sendable {
         self.currentUserID = currentUserID ?? getuid()
     }
 
-    /// Checks the plugin file at `path`, or says why it must not be opened.
+    /// Checks the plugin file at `path`, or says why it must not be opened. A file that does not exist passes: the
+    /// loader's own readability check reports it.
     public func check(_ path: String) -> PluginLoadError? {
         guard let resolved = Self.resolve(path) else {
+            if errno == ENOENT { return nil }
             return PluginLoadError(.unreadable, path: path, "cannot resolve the path: \(SystemFailure.current().text); check that it exists")
         }
         if !allowUntrustedPaths {
