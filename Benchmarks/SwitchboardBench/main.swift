@@ -39,8 +39,16 @@ func format(_ nanoseconds: Double) -> String {
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
-/// `switchboard-bench [load] [call] [roundtrip] [stream] [registry]`: run only the named sections (all by default).
-let sections = Set(arguments.dropFirst())
+/// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [routed] [upstream-stream]`:
+/// run only the named sections (all by default). The `overhead`, `routed` and `upstream-stream` sections need
+/// `--upstream`, the nginx server `Benchmarks/run.sh` starts.
+var sectionArguments = Array(arguments.dropFirst())
+var upstream: String?
+if let flag = sectionArguments.firstIndex(of: "--upstream"), flag + 1 < sectionArguments.count {
+    upstream = sectionArguments[flag + 1]
+    sectionArguments.removeSubrange(flag...(flag + 1))
+}
+let sections = Set(sectionArguments)
 func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
 
 print("Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -167,4 +175,23 @@ if runs("registry") {
         samples.sort()
         print("  \(name): \(matched) results; median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99)))")
     }
+}
+
+// 6. End to end against nginx: library overhead, with routing, and streaming.
+if let upstream {
+    let openAI = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardOpenAIPlugin.so").get()
+    let benchmarks = try UpstreamBenchmarks(upstream: upstream, plugin: openAI)
+    print("")
+    if runs("overhead") { try await benchmarks.overhead(requests: 5000) }
+    if runs("routed") {
+        let configuration = SwitchboardConfiguration(
+            plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
+            providers: [
+                .init(name: "nginx", plugin: "openai", local: true, settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"]),
+            ],
+            routing: .init(strategy: .localFirst)
+        )
+        try await benchmarks.routedOverhead(requests: 5000, host: SwitchboardHost(configuration: configuration))
+    }
+    if runs("upstream-stream") { try await benchmarks.streaming(runs: 20) }
 }

@@ -23,22 +23,19 @@ struct AnthropicProvider: Provider {
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .producing { [name, settings, http, errorMapper, requestMapper] continuation in
-            let body = try requestMapper.body(for: request)
-            let events = try await http.postSSE(
-                settings.endpoint("v1/messages"),
-                headers: settings.headers,
-                body: body,
-                timeout: settings.timeout
-            )
-            var decoder = AnthropicStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
-            for try await event in events {
-                for output in try decoder.decode(event) { continuation.yield(output) }
-                if decoder.isComplete { return }
+        .decoding(
+            { [settings, http, requestMapper] in
+                try await http.postSSE(
+                    settings.endpoint("v1/messages"),
+                    headers: settings.headers,
+                    body: try requestMapper.body(for: request),
+                    timeout: settings.timeout
+                )
+            },
+            with: { [name, errorMapper] in
+                AnthropicStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
             }
-            try Task.checkCancellation()
-            try decoder.end()
-        }
+        )
     }
 
     /// The models `GET /v1/models` lists (every page), each merged with its catalog entry when there is one.

@@ -5,7 +5,7 @@ import SwitchboardKit
 ///
 /// Feed it every event with ``decode(_:)`` until ``isComplete`` (after `message_stop`); if the stream ends first,
 /// ``end()`` throws: an answer without `message_stop` is cut off, never short.
-struct AnthropicStreamDecoder {
+struct AnthropicStreamDecoder: StreamDecoder {
     /// What an open content block is, by its index.
     private enum Block {
         case text
@@ -80,8 +80,8 @@ struct AnthropicStreamDecoder {
 
     /// Called when the stream ended before ``isComplete``.
     /// - Throws: `connection`, always: without `message_stop` the answer is incomplete.
-    func end() throws {
-        guard !isComplete else { return }
+    func end() throws -> [StreamEvent] {
+        guard !isComplete else { return [] }
         throw ProviderError(
             .connection,
             "the stream ended before the answer was complete (no message_stop event)",

@@ -22,26 +22,25 @@ struct GeminiProvider: Provider {
     /// Streams `streamGenerateContent?alt=sse`; with `streaming: false`, replays the whole `generateContent`
     /// answer as events.
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .producing { [self] continuation in
-            guard settings.streaming else {
+        guard settings.streaming else {
+            return .producing { [self] continuation in
                 for event in try await generate(request) { continuation.yield(event) }
-                return
             }
-            if let missingKey = settings.missingKey { throw missingKey }
-            let body = try requestMapper.body(for: request)
-            let events = try await http.postSSE(
-                settings.endpoint(model: request.model, method: "streamGenerateContent?alt=sse"),
-                headers: settings.headers,
-                body: body,
-                timeout: settings.timeout
-            )
-            var decoder = GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
-            for try await event in events {
-                for output in try decoder.decode(event) { continuation.yield(output) }
-            }
-            try Task.checkCancellation()
-            for output in try decoder.end() { continuation.yield(output) }
         }
+        return .decoding(
+            { [settings, http, requestMapper] in
+                if let missingKey = settings.missingKey { throw missingKey }
+                return try await http.postSSE(
+                    settings.endpoint(model: request.model, method: "streamGenerateContent?alt=sse"),
+                    headers: settings.headers,
+                    body: try requestMapper.body(for: request),
+                    timeout: settings.timeout
+                )
+            },
+            with: { [name, errorMapper] in
+                GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
+            }
+        )
     }
 
     /// Answers with one `generateContent` exchange, mapped the way the stream is.

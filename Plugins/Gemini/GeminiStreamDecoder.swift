@@ -6,7 +6,9 @@ import SwitchboardKit
 /// Feed it every streamed response (or the one whole response of `generateContent`) with ``decode(_:)``, then call
 /// ``end()``, which emits usage and `finish` once a `finishReason` arrived and throws for an answer cut off before.
 /// Gemini reports usage in every response; the last report counts.
-struct GeminiStreamDecoder {
+struct GeminiStreamDecoder: StreamDecoder {
+    typealias Input = ServerSentEvent
+
     /// Finish reasons that mean Google's filters stopped the answer.
     private static let blockedReasons: Set<String> = [
         "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",

@@ -18,22 +18,17 @@ struct OllamaProvider: Provider {
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .producing { [name, settings, http, requestMapper] continuation in
-            let body = try requestMapper.body(for: request)
-            let lines = try await http.postNDJSON(
-                settings.endpoint("api/chat"),
-                headers: settings.headers,
-                body: body,
-                timeout: settings.timeout
-            )
-            var decoder = OllamaStreamDecoder(provider: name, model: request.model)
-            for try await line in lines {
-                for event in try decoder.decode(line) { continuation.yield(event) }
-                if decoder.isComplete { return }
-            }
-            try Task.checkCancellation()
-            try decoder.end()
-        }
+        .decoding(
+            { [settings, http, requestMapper] in
+                try await http.postNDJSON(
+                    settings.endpoint("api/chat"),
+                    headers: settings.headers,
+                    body: try requestMapper.body(for: request),
+                    timeout: settings.timeout
+                )
+            },
+            with: { [name] in OllamaStreamDecoder(provider: name, model: request.model) }
+        )
     }
 
     /// The installed models (`/api/tags`), refined by `/api/show`.

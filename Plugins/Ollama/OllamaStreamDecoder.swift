@@ -4,7 +4,7 @@ import SwitchboardKit
 /// The state machine from Ollama's NDJSON lines to ``StreamEvent``s.
 ///
 /// Feed it every line with ``decode(_:)`` until ``isComplete``; if the stream ends first, ``end()`` throws.
-struct OllamaStreamDecoder {
+struct OllamaStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let decoder = JSONDecoder()
@@ -60,15 +60,28 @@ struct OllamaStreamDecoder {
         }
         if chunk.done == true {
             isComplete = true
-            events.append(.usage(Usage(inputUncached: chunk.promptEvalCount ?? 0, outputText: chunk.evalCount ?? 0)))
+            events.append(.usage(Self.usage(chunk)))
             events.append(.finish(finishReason(chunk.doneReason)))
         }
         return events
     }
 
-    /// Called when the stream ended before the `done` line.
+    /// The `done` line's counts: cached prompt tokens out of `prompt_eval_count`. A missing `prompt_eval_count` or
+    /// `eval_count` (older Ollama versions drop the first when the prompt was cached) marks the usage estimated, so
+    /// the host fills in its own estimate instead of reporting 0.
+    static func usage(_ chunk: OllamaWire.ChatChunk) -> Usage {
+        let cached = chunk.promptEvalCachedCount ?? 0
+        return Usage(
+            inputUncached: max(0, (chunk.promptEvalCount ?? 0) - cached),
+            inputCacheRead: cached,
+            outputText: chunk.evalCount ?? 0,
+            estimated: chunk.promptEvalCount == nil || chunk.evalCount == nil
+        )
+    }
+
+    /// Called when the stream ended before the `done` line: nothing is owed.
     /// - Throws: `connection` unless the answer is complete.
-    func end() throws {
+    func end() throws -> [StreamEvent] {
         guard isComplete else {
             throw ProviderError(
                 .connection,
@@ -76,6 +89,7 @@ struct OllamaStreamDecoder {
                 provider: provider
             )
         }
+        return []
     }
 
     /// Ollama sends each call whole: a start, all its arguments at once, an end.

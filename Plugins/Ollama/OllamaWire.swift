@@ -83,13 +83,16 @@ enum OllamaWire {
         var message: ChunkMessage?
         var done: Bool?
         var doneReason: String?
+        /// Prompt tokens, cached ones included; older Ollama versions omit it when the whole prompt was cached.
         var promptEvalCount: Int?
+        /// Prompt tokens read from the KV cache (newer Ollama versions).
+        var promptEvalCachedCount: Int?
         var evalCount: Int?
         var error: String?
 
         private enum CodingKeys: String, CodingKey {
             case model, message, done, doneReason = "done_reason", promptEvalCount = "prompt_eval_count"
-            case evalCount = "eval_count", error
+            case promptEvalCachedCount = "prompt_eval_cached_count", evalCount = "eval_count", error
         }
     }
 

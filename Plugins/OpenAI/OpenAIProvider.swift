@@ -20,22 +20,19 @@ struct OpenAIProvider: Provider {
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .producing { [name, settings, http, errorMapper, requestMapper] continuation in
-            let body = try requestMapper.body(for: request)
-            let events = try await http.postSSE(
-                settings.endpoint("chat/completions"),
-                headers: settings.headers,
-                body: body,
-                timeout: settings.timeout
-            )
-            var decoder = OpenAIStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
-            for try await event in events {
-                for output in try decoder.decode(event) { continuation.yield(output) }
-                if decoder.isComplete { return }
+        .decoding(
+            { [settings, http, requestMapper] in
+                try await http.postSSE(
+                    settings.endpoint("chat/completions"),
+                    headers: settings.headers,
+                    body: try requestMapper.body(for: request),
+                    timeout: settings.timeout
+                )
+            },
+            with: { [name, errorMapper] in
+                OpenAIStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
             }
-            try Task.checkCancellation()
-            for output in try decoder.end() { continuation.yield(output) }
-        }
+        )
     }
 
     /// The models `GET /models` lists, each merged with its catalog entry when there is one.

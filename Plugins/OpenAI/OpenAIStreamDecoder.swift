@@ -5,7 +5,7 @@ import SwitchboardKit
 ///
 /// Feed it every event with ``decode(_:)`` until ``isComplete``; if the stream ends first, call ``end()``, which
 /// finishes an answer whose `finish_reason` arrived and throws for one cut off before it.
-struct OpenAIStreamDecoder {
+struct OpenAIStreamDecoder: StreamDecoder {
     /// A tool call seen in the stream, started once its name is known.
     private struct OpenCall {
         var id: String?

@@ -1,5 +1,6 @@
 import Foundation
 public import SwitchboardKit
+import Synchronization
 
 /// The host an embedding tool creates: it loads the plugins its configuration enables, creates the provider
 /// instances it names, and keeps them in a registry next to providers registered in-process.
@@ -34,6 +35,13 @@ public final class SwitchboardHost: Sendable {
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
     /// is not installed), or nil.
     public let configurationProblems: ConfigurationError?
+    /// Prices, records and budgets every request the host's ``executor`` makes (the `usage` and `budgets`
+    /// configuration). Created, and its ledger opened, on first use: a host that makes no request touches no file.
+    public var meter: UsageMeter { metering().meter }
+    /// Why the configured usage ledger could not be opened, or nil. The meter then records in memory, so budgets
+    /// still hold within this process.
+    public var usageProblem: UsageLedgerError? { metering().problem }
+    private let metered = Mutex<(meter: UsageMeter, problem: UsageLedgerError?)?>(nil)
 
     /// Loads plugins and creates the enabled provider instances of `configuration`.
     /// - Parameters:
@@ -54,7 +62,8 @@ public final class SwitchboardHost: Sendable {
             timeout: .milliseconds(configuration.routing.healthChecks.timeoutMs)
         )
         let transport = AsyncHTTPClientTransport.shared(connectTimeout: .milliseconds(configuration.routing.timeouts.connectMs))
-        scan = PluginLoader(configuration: loader ?? PluginLoader.Configuration(configuration, transport: transport)).scan()
+        let loaderConfiguration = loader ?? PluginLoader.Configuration(configuration, transport: transport)
+        scan = PluginLoader(configuration: loaderConfiguration).scan()
         let installed = Set(scan.loaded.map(\.id))
         do {
             try configuration.validate(installedPlugins: installed)
@@ -75,7 +84,7 @@ public final class SwitchboardHost: Sendable {
                 continue
             }
             do {
-                let base = try plugin.makeProvider(name: entry.name, settings: entry.settings)
+                let base = try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
                 let provider = ConfiguredProvider(base: base, configuration: entry)
                 registry.register(provider)
                 models.register(provider.apply(to: plugin.manifest.models), provider: entry.name, priority: entry.priority)
@@ -84,6 +93,34 @@ public final class SwitchboardHost: Sendable {
             }
         }
         instanceFailures = failures
+    }
+
+    private func metering() -> (meter: UsageMeter, problem: UsageLedgerError?) {
+        metered.withLock { metered in
+            if let metered { return metered }
+            let made = Self.makeMeter(configuration, models: models, plugins: scan.loaded)
+            metered = made
+            return made
+        }
+    }
+
+    private static func makeMeter(
+        _ configuration: SwitchboardConfiguration, models: ModelRegistry, plugins: [LoadedPlugin]
+    ) -> (meter: UsageMeter, problem: UsageLedgerError?) {
+        let prices = PriceBook(
+            catalog: { provider, model in models.entries.first { $0.provider == provider && $0.model.id == model }?.model },
+            configuration: configuration,
+            pluginVersions: Dictionary(plugins.map { ($0.id, $0.manifest.version) }, uniquingKeysWith: { first, _ in first })
+        )
+        do {
+            return (try UsageMeter(configuration: configuration, prices: prices), nil)
+        } catch {
+            var inMemory = configuration
+            inMemory.usage.ledger = .memory
+            let problem = error as? UsageLedgerError
+                ?? UsageLedgerError(location: configuration.usage.ledger.description, message: "\(error)")
+            return ((try? UsageMeter(configuration: inMemory, prices: prices)) ?? UsageMeter(prices: prices), problem)
+        }
     }
 
     /// The provider named `name`.

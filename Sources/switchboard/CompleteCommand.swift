@@ -4,84 +4,100 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard complete`: one prompt, the answer streamed to standard output.
-struct CompleteCommand: AsyncParsableCommand {
+struct CompleteCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "complete",
         abstract: "Send one prompt and stream the answer to standard output.",
-        discussion: "Reads the prompt from standard input when none is given. Usage goes to standard error."
+        discussion: """
+            The prompt is the argument, or standard input when none is given (for pipes: \
+            `git diff | switchboard complete -m auto --system "Review this diff"`). The answer streams to standard \
+            output; thinking, tool calls and a summary line (who answered, finish reason, tokens, cost) go to \
+            standard error.
+
+            Without --provider and --model the router chooses (as `switchboard route` shows) and the strategy runs \
+            over its candidates, falling through to the next on failures worth it.
+
+            --json waits for the whole answer and prints {"text", "provider", "model", "finish_reason", \
+            "usage": {"input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", \
+            "reasoning_tokens", "estimated"}, "cost_usd", "strategy", "attempts": [{"candidate", "outcome"}]}.
+
+            \(ExitCode.helpText)
+            """
     )
 
     @OptionGroup var options: HostOptions
 
-    @Option(name: .shortAndLong, help: "The provider instance, as the configuration names it (built-in: echo, ollama, lmstudio, openai).")
-    var provider: String
+    @OptionGroup var request: RequestOptions
 
-    @Option(name: .shortAndLong, help: "The model id.")
-    var model: String
+    @Flag(help: "Print the whole answer as JSON instead of streaming text.")
+    var json = false
 
-    @Option(name: .customLong("system"), help: "A system prompt.")
-    var system: String?
-
-    @Option(name: .customLong("setting"), help: "A provider setting as key=value (repeatable), e.g. base_url=http://127.0.0.1:1234/v1.")
-    var settings: [String] = []
-
-    @Option(help: "The most output tokens.")
-    var maxTokens: Int?
+    @Flag(name: .shortAndLong, help: "Print no summary line on standard error.")
+    var quiet = false
 
     @Argument(help: "The prompt; read from standard input when absent.")
     var prompt: String?
 
-    func validate() throws {
-        for setting in settings where !setting.contains("=") {
-            throw ValidationError("--setting expects key=value, found \"\(setting)\"")
+    func run() async throws {
+        let text = try prompt ?? Self.readStandardInput()
+        let host = try request.host(options)
+        let selection = request.selection(on: host)
+        do {
+            let chatRequest = try request.request([.user(text)])
+            await request.discoverIfRouting(selection, on: host)
+            let candidates = try await selection.candidates(for: chatRequest, on: host)
+            let events = host.stream(
+                chatRequest, strategy: request.strategy.map(ExecutionStrategy.init), candidates: candidates)
+            let result: StrategyResult
+            if json {
+                result = try await Spinner.around("waiting for \(selection)") { try await Self.collect(events) }
+                try JSONOutput.print(Self.json(result))
+            } else {
+                result = try await AnswerPrinter.print(
+                    events, waitingFor: selection.description, style: options.errorStyle)
+            }
+            if !quiet { printError(options.errorStyle.dim(AnswerPrinter.summary(result))) }
+        } catch {
+            RequestFailure.report(error, style: options.errorStyle)
+            throw RequestFailure.exitCode(for: error)
         }
     }
 
-    func run() async throws {
-        let text = try prompt ?? Self.readStandardInput()
-        var instanceSettings: [String: JSONValue] = [:]
-        for setting in settings {
-            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-            instanceSettings[parts[0]] = .string(parts.count > 1 ? parts[1] : "")
-        }
-        var configuration = try options.configuration()
-        if !instanceSettings.isEmpty, let index = configuration.providers.firstIndex(where: { $0.name == provider }) {
-            var merged = configuration.providers[index].settings.objectValue ?? [:]
-            merged.merge(instanceSettings) { _, new in new }
-            configuration.providers[index].settings = .object(merged)
-        }
-        let host = SwitchboardHost(configuration: configuration)
-        var messages: [Message] = []
-        if let system { messages.append(.system(system)) }
-        messages.append(.user(text))
-        let request = ChatRequest(model: model, messages: messages, maxOutputTokens: maxTokens)
-        do {
-            let instance = try host.provider(named: provider)
-            var usage: Usage?
-            var finish: FinishReason?
-            for try await event in instance.stream(request) {
-                switch event {
-                case .textDelta(let delta): FileHandleOutput.standardOutput(delta)
-                case .thinkingDelta(let delta, _): FileHandleOutput.standardError(delta)
-                case .toolCallStart(_, _, let name): FileHandleOutput.standardError("\n[tool call: \(name)] ")
-                case .toolCallDelta(_, let arguments): FileHandleOutput.standardError(arguments)
-                case .usage(let reported): usage = reported
-                case .finish(let reason): finish = reason
-                default: break
-                }
-            }
-            FileHandleOutput.standardOutput("\n")
-            if let usage {
-                printError("[\(provider)/\(model)] finish: \(finish?.rawValue ?? "?"), input \(usage.inputTokens) tokens (cache read \(usage.inputCacheRead)), output \(usage.outputTokens) tokens (reasoning \(usage.outputReasoning))\(usage.estimated ? ", estimated" : "")")
-            }
-        } catch {
-            FileHandleOutput.standardOutput("\n")
-            printError("error: \(ProviderError(error, provider: provider))")
-            throw ExitCode(1)
-        }
+    /// The strategy's result, without printing the events.
+    private static func collect(_ events: AsyncThrowingStream<StrategyStreamEvent, any Error>) async throws
+        -> StrategyResult
+    {
+        for try await case .completed(let result) in events { return result }
+        throw ProviderError(.server, "the answer ended without a result")
+    }
+
+    /// A result as the `--json` document.
+    static func json(_ result: StrategyResult) -> JSONValue {
+        let usage = result.response.usage
+        return [
+            "text": .string(result.response.text),
+            "provider": .string(result.response.provider),
+            "model": .string(result.response.model),
+            "finish_reason": .string(result.response.finishReason.rawValue),
+            "usage": [
+                "input_tokens": .number(Double(usage.inputTokens)),
+                "output_tokens": .number(Double(usage.outputTokens)),
+                "cache_read_tokens": .number(Double(usage.inputCacheRead)),
+                "cache_write_tokens": .number(Double(usage.inputCacheWrite)),
+                "reasoning_tokens": .number(Double(usage.outputReasoning)),
+                "estimated": .bool(usage.estimated),
+            ],
+            "cost_usd": SessionUsage.cost(of: result).map(JSONValue.number) ?? .null,
+            "strategy": .string(result.strategy.rawValue),
+            "attempts": .array(
+                result.attempts.map {
+                    ["candidate": .string($0.candidate), "outcome": .string($0.outcome.description)]
+                }),
+        ]
     }
 
     private static func readStandardInput() throws -> String {
+        if FileHandleOutput.isTerminal(0) { printError("Reading the prompt from standard input; end it with Ctrl-D.") }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError("no prompt: pass one as an argument or on standard input") }

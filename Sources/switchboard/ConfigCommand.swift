@@ -6,16 +6,25 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check and show the configuration.",
+        discussion: """
+            `switchboard init` writes a commented default; `switchboard config check` validates one. \(ExitCode.helpText)
+            """,
         subcommands: [ConfigCheckCommand.self]
     )
 }
 
 /// `switchboard config check`: validates the configuration and prints it with secrets masked.
-struct ConfigCheckCommand: ParsableCommand {
+struct ConfigCheckCommand: ParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
-        discussion: "Exit codes: 0 valid; 1 invalid (every problem is printed with file:line:column and key path)."
+        abstract:
+            "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
+        discussion: """
+            Every problem is printed on standard error with file:line:column and key path; secret values are never \
+            printed.
+
+            \(ExitCode.helpText) Exit 3 here means the configuration is invalid.
+            """
     )
 
     @OptionGroup var options: HostOptions
@@ -29,12 +38,14 @@ struct ConfigCheckCommand: ParsableCommand {
         do {
             try configuration.validate(installedPlugins: Set(scan.loaded.map(\.id)))
         } catch let error as ConfigurationError {
-            printError("error: \(error.report)")
-            throw ExitCode(1)
+            printError(options.errorStyle.red("error:") + " \(error.report)")
+            throw ExitCode.configuration
         }
         if !quiet {
             print(configuration.renderedYAML(), terminator: "")
         }
-        printError("configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)")
+        printError(
+            "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)"
+        )
     }
 }

@@ -7,7 +7,12 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write a commented default configuration file.",
-        discussion: "Never overwrites an existing file unless --force is given."
+        discussion: """
+            Never overwrites an existing file unless --force is given. `switchboard config check` validates the \
+            result.
+
+            \(ExitCode.helpText) Exit 1 here means the file exists or cannot be written.
+            """
     )
 
     @Argument(help: "Where to write it.")
@@ -19,13 +24,13 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         if FileManager.default.fileExists(atPath: path) && !force {
             printError("error: \(path) already exists; pass --force to overwrite it")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         do {
             try ConfigurationTemplate.defaultYAML.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             printError("error: cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         print("wrote \(path)")
     }

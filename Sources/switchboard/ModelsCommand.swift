@@ -4,19 +4,29 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard models`: the registry — every provider's models, filtered.
-struct ModelsCommand: AsyncParsableCommand {
+struct ModelsCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the models of every provider (catalog, configuration overrides, live discovery), filtered.",
         discussion: """
             Discovery asks each provider for its models, all at once, for at most --discovery-timeout seconds; a provider \
-            that cannot be reached keeps its catalog and is reported.
+            that cannot be reached keeps its catalog and is reported (in --json, under discovery_failures).
+
+            --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
+            "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output"}, "display_name"?}], \
+            "discovery_failures": {provider: message}}. No match is not an error: the list is empty.
+
+            \(ExitCode.helpText)
             """
     )
 
     @OptionGroup var options: HostOptions
 
-    @Option(name: .customLong("capability"), help: "A capability the model must have (repeatable): \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).", transform: Parse.value(Capability.self))
+    @Option(
+        name: .customLong("capability"),
+        help:
+            "A capability the model must have (repeatable): \(Capability.allCases.map(\.rawValue).joined(separator: ", ")).",
+        transform: Parse.value(Capability.self))
     var capabilities: [Capability] = []
 
     @Option(help: "The tier (fast, standard, advanced).", transform: Parse.value(Tier.self))
@@ -55,7 +65,12 @@ struct ModelsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let host = try options.host()
-        let failures = discoveryTimeout > 0 ? await host.models.refresh(timeout: .seconds(discoveryTimeout)) : [:]
+        let failures =
+            discoveryTimeout > 0
+            ? await Spinner.around("discovering models") {
+                await host.models.refresh(timeout: .seconds(discoveryTimeout))
+            }
+            : [:]
         let query = ModelQuery(
             capabilities: Set(capabilities),
             tier: tier.map { atLeast ? .atLeast($0) : .exactly($0) },
@@ -71,11 +86,13 @@ struct ModelsCommand: AsyncParsableCommand {
                 "models": .array(entries.map(Self.json)),
                 "discovery_failures": .object(failures.mapValues { .string($0.description) }),
             ]
-            print(try Self.render(document))
+            try JSONOutput.print(document)
             return
         }
         for (provider, error) in failures.sorted(by: { $0.key < $1.key }) {
-            print("note: \(provider): discovery failed, showing its catalog (\(error.message))")
+            printError(
+                options.errorStyle.yellow("note:")
+                    + " \(provider): discovery failed, showing its catalog (\(error.message))")
         }
         if entries.isEmpty {
             print("No models match.")
@@ -83,10 +100,14 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         let width = entries.map(\.provider.count).max() ?? 0
         for entry in entries {
-            print(entry.provider.padding(toLength: max(width, 8), withPad: " ", startingAt: 0) + "  " + ModelLine.describe(entry.model))
+            print(
+                entry.provider.padding(toLength: max(width, 8), withPad: " ", startingAt: 0) + "  "
+                    + ModelLine.describe(entry.model))
         }
         let summary = host.models.summary()
-        print("\(entries.count) of \(summary.models) models (\(summary.localModels) local, \(summary.cloudModels) cloud) from \(summary.providers.count) providers")
+        print(
+            "\(entries.count) of \(summary.models) models (\(summary.localModels) local, \(summary.cloudModels) cloud) from \(summary.providers.count) providers"
+        )
     }
 
     /// One registry entry as JSON: the catalog fields plus `provider` and `priority`.
@@ -108,24 +129,4 @@ struct ModelsCommand: AsyncParsableCommand {
         return .object(fields)
     }
 
-    /// `document` as pretty-printed JSON with sorted keys.
-    static func render(_ document: JSONValue) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
-    }
-}
-
-
-/// Parses enumeration options by raw value, naming the valid values on a mistake.
-enum Parse {
-    static func value<Value: RawRepresentable & CaseIterable & SendableMetatype>(_ type: Value.Type) -> @Sendable (String) throws -> Value
-    where Value.RawValue == String {
-        { text in
-            guard let value = Value(rawValue: text) else {
-                throw ValidationError("\"\(text)\" is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
-    }
 }

@@ -4,11 +4,19 @@ import Switchboard
 import SwitchboardKit
 
 /// `switchboard route "prompt"`: how the router would route a prompt, and why.
-struct RouteCommand: AsyncParsableCommand {
+struct RouteCommand: AsyncParsableCommand, HostCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
-        abstract: "Show how a prompt would be routed: its task type, the planner rule applied, and the ranked candidates.",
-        discussion: "Nothing is sent to any model; discovery is tried as for `switchboard models`."
+        abstract:
+            "Show how a prompt would be routed: its task type, the planner rule applied, and the ranked candidates.",
+        discussion: """
+            Nothing is sent to any model; discovery is tried as for `switchboard models`.
+
+            --json prints {"task", "classification", "rule", "estimated_tokens": {"input", "output"}, \
+            "candidates": [{"provider", "model", "rationale", "estimated_cost", "confidence"}]}.
+
+            \(ExitCode.helpText) Exit 4 here means no model meets the requirements.
+            """
     )
 
     @OptionGroup var options: HostOptions
@@ -16,7 +24,9 @@ struct RouteCommand: AsyncParsableCommand {
     @Argument(help: "The prompt.")
     var prompt: String
 
-    @Option(name: .customLong("capability"), help: "A capability the model must have (repeatable).", transform: Parse.value(Capability.self))
+    @Option(
+        name: .customLong("capability"), help: "A capability the model must have (repeatable).",
+        transform: Parse.value(Capability.self))
     var capabilities: [Capability] = []
 
     @Option(help: "The least tier (fast, standard, advanced).", transform: Parse.value(Tier.self))
@@ -43,7 +53,9 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(help: "The area, e.g. security.")
     var area: String?
 
-    @Option(help: "The task type, instead of classifying the prompt.", transform: Parse.value(SwitchboardConfiguration.TaskType.self))
+    @Option(
+        help: "The task type, instead of classifying the prompt.",
+        transform: Parse.value(SwitchboardConfiguration.TaskType.self))
     var task: SwitchboardConfiguration.TaskType?
 
     @Option(name: .customLong("exclude"), help: "A provider instance not to use (repeatable).")
@@ -69,7 +81,11 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let host = try options.host()
-        if discoveryTimeout > 0 { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+        if discoveryTimeout > 0 {
+            await Spinner.around("discovering models") {
+                await host.models.refresh(timeout: .seconds(discoveryTimeout))
+            }
+        }
         let request = ChatRequest(model: "", messages: [.user(prompt)], maxOutputTokens: outputTokens)
         let base = Requirements(
             capabilities: Set(capabilities),
@@ -83,7 +99,9 @@ struct RouteCommand: AsyncParsableCommand {
             complexity: complexity,
             excludedProviders: Set(excluded)
         )
-        let decision = await host.router.decide(request, base: base)
+        var router = host.router
+        router.candidateLimit = max(limit, 1)
+        let decision = await router.decide(request, base: base)
         let candidates = Array(decision.candidates.prefix(limit))
         let requirements = decision.requirements
         if json {
@@ -91,33 +109,38 @@ struct RouteCommand: AsyncParsableCommand {
                 "task": .string(requirements.task?.rawValue ?? "general"),
                 "classification": .string(decision.classification?.reason ?? ""),
                 "rule": decision.rule.map { .string($0.description) } ?? .null,
-                "estimated_tokens": ["input": .number(Double(requirements.tokens.input)), "output": .number(Double(requirements.tokens.output))],
-                "candidates": .array(candidates.map { candidate in
-                    [
-                        "provider": .string(candidate.provider),
-                        "model": .string(candidate.model.id),
-                        "rationale": .string(candidate.rationale),
-                        "estimated_cost": candidate.estimatedCost.map(JSONValue.number) ?? .null,
-                        "confidence": .number((candidate.confidence * 1000).rounded() / 1000),
-                    ]
-                }),
+                "estimated_tokens": [
+                    "input": .number(Double(requirements.tokens.input)),
+                    "output": .number(Double(requirements.tokens.output)),
+                ],
+                "candidates": .array(
+                    candidates.map { candidate in
+                        [
+                            "provider": .string(candidate.provider),
+                            "model": .string(candidate.model.id),
+                            "rationale": .string(candidate.rationale),
+                            "estimated_cost": candidate.estimatedCost.map(JSONValue.number) ?? .null,
+                            "confidence": .number((candidate.confidence * 1000).rounded() / 1000),
+                        ]
+                    }),
             ]
-            print(try ModelsCommand.render(document))
+            try JSONOutput.print(document)
         } else {
             print("Task: \(requirements.task?.rawValue ?? "general") (\(decision.classification?.reason ?? "given"))")
             print("Rule: \(decision.rule?.description ?? "none matched")")
             print("Estimated tokens: \(requirements.tokens.input) in, \(requirements.tokens.output) out")
-            if candidates.isEmpty { print("No model meets the requirements.") }
+            if candidates.isEmpty { printError(options.errorStyle.red("error:") + " no model meets the requirements") }
             for (index, candidate) in candidates.enumerated() {
                 let cost = candidate.estimatedCost.map { String(format: "$%.4f", $0) } ?? "unknown"
-                print("\(index + 1). \(candidate.id)  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)")
+                print(
+                    "\(index + 1). \(options.style.bold(candidate.id))  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)"
+                )
                 print("   \(candidate.rationale)")
             }
-            if decision.candidates.count > candidates.count {
-                print("… and \(decision.candidates.count - candidates.count) more (--limit)")
+            if decision.matched > candidates.count {
+                print("… and \(decision.matched - candidates.count) more (--limit)")
             }
         }
-        if candidates.isEmpty { throw ExitCode(1) }
+        if candidates.isEmpty { throw ExitCode.unavailable }
     }
 }
-

@@ -236,8 +236,9 @@ struct ModelCodingTests {
         let json = try encodedJSON(Usage(inputUncached: 1, outputText: 2, estimated: true))
         #expect(json == [
             "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "output_text": 2, "output_reasoning": 0,
-            "estimated": true,
+            "estimated": true, "response_cache_hit": false,
         ])
+        #expect(try encodedJSON(Usage.responseCache)["response_cache_hit"] == true)
     }
 
     @Test("missing usage keys default to zero and not estimated")
@@ -246,6 +247,8 @@ struct ModelCodingTests {
         #expect(try decoded(Usage.self, #"{"output_reasoning":7,"input_cache_read":3}"#) == Usage(inputCacheRead: 3, outputReasoning: 7))
         let full = Usage(inputUncached: 1, inputCacheRead: 2, inputCacheWrite: 3, outputText: 4, outputReasoning: 5, estimated: true)
         #expect(try roundTripped(full) == full)
+        #expect(try decoded(Usage.self, #"{"response_cache_hit":true}"#) == Usage.responseCache)
+        #expect(try roundTripped(Usage.responseCache) == Usage.responseCache)
     }
 
     // MARK: StreamEvent
@@ -265,7 +268,7 @@ struct ModelCodingTests {
                 "type": "usage",
                 "usage": [
                     "input_uncached": 10, "input_cache_read": 0, "input_cache_write": 0, "output_text": 5,
-                    "output_reasoning": 0, "estimated": false,
+                    "output_reasoning": 0, "estimated": false, "response_cache_hit": false,
                 ],
             ]
         ),
@@ -363,9 +366,9 @@ struct ModelCodingTests {
         #expect("\(error)" == description)
     }
 
-    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server]
+    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed]
 
-    @Test("exactly rate_limited, overloaded, timeout, connection and server are retryable", arguments: ProviderError.Kind.all)
+    @Test("exactly rate_limited, overloaded, timeout, connection, server and plugin_crashed are retryable", arguments: ProviderError.Kind.all)
     func providerErrorRetryable(kind: ProviderError.Kind) {
         #expect(ProviderError(kind, "x").isRetryable == Self.retryableKinds.contains(kind))
     }
@@ -375,6 +378,7 @@ struct ModelCodingTests {
         #expect(ProviderError.Kind.all.map(\.rawValue) == [
             "authentication", "permission", "rate_limited", "overloaded", "context_window_exceeded", "content_policy",
             "invalid_request", "not_found", "timeout", "connection", "server", "cancelled", "unsupported",
+            "budget_exceeded", "plugin_crashed",
         ])
         #expect(Set(ProviderError.Kind.all).count == ProviderError.Kind.all.count)
     }

@@ -85,19 +85,6 @@ struct TestSupportError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-extension Provider {
-    /// Collects a stream's events, or the error it ended with.
-    func collect(_ request: ChatRequest) async -> (events: [StreamEvent], error: ProviderError?) {
-        var events: [StreamEvent] = []
-        do {
-            for try await event in stream(request) { events.append(event) }
-            return (events, nil)
-        } catch {
-            return (events, ProviderError(error, provider: name))
-        }
-    }
-}
-
 /// Transcripts of vendors' wire formats, kept beside the tests.
 enum Fixture {
     /// The bytes of `Fixtures/<name>`.
@@ -114,21 +101,16 @@ enum Fixture {
         String(decoding: try bytes(name), as: UTF8.self)
     }
 
+    /// A 200 response of `content-type` `contentType` whose body is `Fixtures/<name>` in chunks of `size` bytes.
+    static func response(_ name: String, contentType: String, size: Int = 37) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: [("content-type", contentType)], chunks: try chunks(name, size: size))
+    }
+
     /// `Fixtures/<name>` cut into chunks of `size` bytes, so parsers meet every kind of boundary.
     static func chunks(_ name: String, size: Int = 37) throws -> [MockHTTPServer.Step] {
         let bytes = try bytes(name)
         return stride(from: 0, to: bytes.count, by: size).map { .bytes(Array(bytes[$0..<min($0 + size, bytes.count)])) }
     }
-}
-
-/// Waits until `condition` holds, checking every 10 ms, for at most `limit`; returns whether it held.
-func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }
 
 /// Runs a bundled HTTP plugin against a ``MockHTTPServer``.

@@ -230,7 +230,7 @@ extension ConfigurationDecoder {
     mutating func decodeBudgets(_ node: YAMLNode, _ path: String, providers: [String]) -> [SwitchboardConfiguration.Budget] {
         var budgets: [SwitchboardConfiguration.Budget] = []
         var seen: [String: YAMLNode.Mark] = [:]
-        let keys = ["name", "period", "limit_usd", "provider", "tag", "action"]
+        let keys = ["name", "period", "limit_usd", "provider", "tag", "action", "alert_at"]
         for (index, element) in list(node, path, what: "budgets (each with `name` and `limit_usd`)").enumerated() {
             let budgetPath = Self.element(path, index)
             guard let fields = fields(element, budgetPath, allowed: keys, what: "a budget") else { continue }
@@ -267,6 +267,7 @@ extension ConfigurationDecoder {
             {
                 budget.action = action
             }
+            if let node = fields["alert_at"] { budget.alertAt = alertThresholds(node, Self.child(budgetPath, "alert_at")) }
             budgets.append(budget)
         }
         return budgets

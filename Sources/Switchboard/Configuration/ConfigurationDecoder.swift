@@ -42,7 +42,7 @@ struct ConfigurationDecoder {
 
     // MARK: - Root
 
-    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "profiles"]
+    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "usage", "gateway", "profiles"]
 
     mutating func decode(_ root: YAMLNode) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration()
@@ -64,6 +64,8 @@ struct ConfigurationDecoder {
         if let node = fields["routing"] { configuration.routing = decodeRouting(node, "routing", providers: providerNames) }
         if let node = fields["agents"] { configuration.agents = decodeAgents(node, "agents", providers: providerNames) }
         if let node = fields["budgets"] { configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames) }
+        if let node = fields["usage"] { configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets) }
+        if let node = fields["gateway"] { configuration.gateway = decodeGateway(node, "gateway", providers: providerNames) }
         configuration.secretKeyPaths = secretKeyPaths
         configuration.locations = locations
         return configuration
@@ -73,7 +75,7 @@ struct ConfigurationDecoder {
 
     mutating func decodePlugins(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Plugins {
         var plugins = SwitchboardConfiguration.Plugins()
-        let keys = ["directories", "include_default_directories", "enable", "disable", "allow_compiler_mismatch"]
+        let keys = ["directories", "include_default_directories", "enable", "disable", "allow_compiler_mismatch"] + Self.pluginSecurityKeys
         guard let fields = fields(node, path, allowed: keys, what: "plugin settings") else { return plugins }
         if let node = fields["directories"] {
             let base = configurationDirectory ?? "."
@@ -94,12 +96,13 @@ struct ConfigurationDecoder {
         if let node = fields["allow_compiler_mismatch"], let value = boolean(node, Self.child(path, "allow_compiler_mismatch")) {
             plugins.allowCompilerMismatch = value
         }
+        decodePluginSecurity(fields, path, into: &plugins)
         return plugins
     }
 
     // MARK: - Providers
 
-    static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits"]
+    static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits", "isolation"]
     static let modelKeys = ["display_name", "pricing", "context_window", "max_output_tokens", "capabilities", "tier"]
 
     mutating func decodeProviders(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Provider] {
@@ -133,6 +136,7 @@ struct ConfigurationDecoder {
                     at: keyMark, providerPath)
             }
             if let node = entry["enabled"], let value = boolean(node, Self.child(providerPath, "enabled")) { provider.enabled = value }
+            if let node = entry["isolation"] { provider.isolation = isolation(node, Self.child(providerPath, "isolation")) }
             if let node = entry["priority"], let value = integer(node, Self.child(providerPath, "priority")) { provider.priority = value }
             if let node = entry["local"], let value = boolean(node, Self.child(providerPath, "local")) { provider.local = value }
             if let node = entry["settings"] {

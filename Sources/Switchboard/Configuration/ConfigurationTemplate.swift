@@ -29,6 +29,11 @@ plugins:
   disable: []
   # Load plugins built by a different Swift compiler than this host (at your own risk).
   allow_compiler_mismatch: false
+  # Load plugin files that group or others can write, or that another user owns (see docs/security.md).
+  allow_untrusted_paths: false
+  # Pin plugins' SHA-256 (as `sha256sum FILE` prints), by plugin id or file name; a differing file is refused.
+  # checksums:
+  #   openai: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 
 # Provider instances, by name. Several instances may use the same plugin (bundled: openai, anthropic, gemini, ollama, claude-code, gemini-cli, echo).
 providers:
@@ -111,7 +116,7 @@ routing:
   # Ordered fallback chains: when `from` ("provider" or "provider/model") fails with one of the `on`
   # error kinds (default: any), try `to` in order. Error kinds: authentication, permission, rate_limited,
   # overloaded, context_window_exceeded, content_policy, invalid_request, not_found, timeout, connection,
-  # server, cancelled, unsupported.
+  # server, cancelled, unsupported, budget_exceeded, plugin_crashed.
   fallbacks: []
     # - from: openai/gpt-4o
     #   to: [lmstudio]
@@ -163,6 +168,48 @@ budgets: []
   #   provider: openai
   #   tag: team-a
   #   action: block
+  #   alert_at: [0.8]  # log a warning and count a metric at these fractions of the limit
+
+# Usage metering: every answer is priced and recorded in the usage ledger, and budgets are enforced.
+usage:
+  # Price, record and budget every request.
+  enabled: true
+  # The SQLite ledger, shared by every process that names it; or `memory` (this process only).
+  ledger: ~/.switchboard/usage.sqlite
+  # An exact-match response cache: a repeated request is answered without calling the provider.
+  cache:
+    enabled: false
+    # How long an answer stays cached, in seconds.
+    ttl_seconds: 3600
+    # memory | ledger (the ledger's database, shared by every process using it)
+    store: memory
+    # The most answers the memory store keeps.
+    max_entries: 1000
+
+# The OpenAI- and Anthropic-compatible HTTP gateway of `switchboard serve` (docs/gateway.md).
+gateway:
+  # The address and port to listen on (port 0: any free port).
+  host: 127.0.0.1
+  port: 8080
+  # Keys clients send as "Authorization: Bearer <key>" or "x-api-key: <key>". Without keys every request is
+  # accepted, and the gateway refuses a non-loopback host unless allow_unauthenticated_non_loopback is true.
+  # Requests are tagged key:<name>, so a budget with `tag: key:<name>` limits one key's spending.
+  keys: []
+    # - name: ci
+    #   key: ${SWITCHBOARD_GATEWAY_KEY}
+    #   models: [cheap, ollama/*, openai/gpt-4o-mini]  # provider/model, provider/*, model id, alias or *; default: all
+    #   requests_per_minute: 60                       # default: no limit
+  allow_unauthenticated_non_loopback: false
+  # The largest request body, in bytes (larger: HTTP 413).
+  max_body_bytes: 10485760
+  # How long shutdown waits for in-flight requests and streams before cancelling them, in milliseconds.
+  shutdown_timeout_ms: 30000
+  # Model names that run the router: `require` takes the keys of a rule's `require`; `strategy` defaults to
+  # routing.strategy.
+  aliases:
+    auto: {}
+    # cheap: {require: {tier: fast}, strategy: cascade}
+    # best-code: {require: {tier: advanced, capabilities: [code]}, strategy: cloud_first}
 
 # Named overlays, deep-merged over this file when chosen with --profile or $SWITCHBOARD_PROFILE.
 profiles:

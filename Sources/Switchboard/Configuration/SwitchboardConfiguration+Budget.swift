@@ -13,6 +13,9 @@ extension SwitchboardConfiguration {
         public var tag: String?
         /// What happens when the limit is reached. Default: `block`.
         public var action: Action
+        /// Fractions of the limit (0.8 = 80 %) at which spending raises an alert (a log line and a metric), sorted.
+        /// Default: none.
+        public var alertAt: [Double]
 
         /// Creates a budget.
         public init(
@@ -21,7 +24,8 @@ extension SwitchboardConfiguration {
             limitUSD: Double,
             provider: String? = nil,
             tag: String? = nil,
-            action: Action = .block
+            action: Action = .block,
+            alertAt: [Double] = []
         ) {
             self.name = name
             self.period = period
@@ -29,6 +33,7 @@ extension SwitchboardConfiguration {
             self.provider = provider
             self.tag = tag
             self.action = action
+            self.alertAt = alertAt
         }
 
         /// A budget period.

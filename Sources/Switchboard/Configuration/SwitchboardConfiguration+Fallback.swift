@@ -74,5 +74,9 @@ extension SwitchboardConfiguration {
         case cancelled
         /// The provider does not support the request.
         case unsupported
+        /// A `block` budget would be exceeded.
+        case budgetExceeded = "budget_exceeded"
+        /// An out-of-process plugin's child process died.
+        case pluginCrashed = "plugin_crashed"
     }
 }

@@ -11,6 +11,10 @@ extension SwitchboardConfiguration {
         public var disable: [String]
         /// Load plugins built by a different Swift compiler than the host. Default: false.
         public var allowCompilerMismatch: Bool
+        /// Load plugin files from group- or world-writable paths or paths owned by other users. Default: false.
+        public var allowUntrustedPaths: Bool
+        /// Pinned SHA-256 digests (lowercase hex) by plugin id or file name; a file that differs is refused. Default: none.
+        public var checksums: [String: String]
 
         /// Creates plugin settings; every argument has a default.
         /// - Parameters:
@@ -19,18 +23,24 @@ extension SwitchboardConfiguration {
         ///   - enable: Only these ids, or `nil` for all.
         ///   - disable: Ids never to load.
         ///   - allowCompilerMismatch: Whether to accept plugins built by another compiler.
+        ///   - allowUntrustedPaths: Whether to accept plugin files others could have written.
+        ///   - checksums: Pinned SHA-256 digests by plugin id or file name.
         public init(
             directories: [String] = [],
             includeDefaultDirectories: Bool = true,
             enable: [String]? = nil,
             disable: [String] = [],
-            allowCompilerMismatch: Bool = false
+            allowCompilerMismatch: Bool = false,
+            allowUntrustedPaths: Bool = false,
+            checksums: [String: String] = [:]
         ) {
             self.directories = directories
             self.includeDefaultDirectories = includeDefaultDirectories
             self.enable = enable
             self.disable = disable
             self.allowCompilerMismatch = allowCompilerMismatch
+            self.allowUntrustedPaths = allowUntrustedPaths
+            self.checksums = checksums
         }
 
         /// Whether the plugin with this id should be loaded: listed in `enable` (when given) and not in `disable`.

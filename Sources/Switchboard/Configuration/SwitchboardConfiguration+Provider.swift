@@ -23,6 +23,8 @@ extension SwitchboardConfiguration {
         public var extraModels: [Model]
         /// Client-side rate limits. Default: none.
         public var rateLimits: RateLimits
+        /// Where the plugin's code runs for this instance. Default: ``Isolation/inProcess``.
+        public var isolation: Isolation
 
         /// Creates a provider instance.
         /// - Parameters:
@@ -35,6 +37,7 @@ extension SwitchboardConfiguration {
         ///   - models: Per-model overrides.
         ///   - extraModels: Models to add to the catalog.
         ///   - rateLimits: Client-side rate limits.
+        ///   - isolation: Where the plugin's code runs.
         public init(
             name: String,
             plugin: String,
@@ -44,7 +47,8 @@ extension SwitchboardConfiguration {
             settings: JSONValue = .object([:]),
             models: [Model] = [],
             extraModels: [Model] = [],
-            rateLimits: RateLimits = RateLimits()
+            rateLimits: RateLimits = RateLimits(),
+            isolation: Isolation = .inProcess
         ) {
             self.name = name
             self.plugin = plugin
@@ -55,6 +59,7 @@ extension SwitchboardConfiguration {
             self.models = models
             self.extraModels = extraModels
             self.rateLimits = rateLimits
+            self.isolation = isolation
         }
     }
 }

@@ -22,7 +22,11 @@ extension SwitchboardConfiguration {
         pluginsNode += [
             ("disable", .list(plugins.disable.map { .string($0) })),
             ("allow_compiler_mismatch", .bool(plugins.allowCompilerMismatch)),
+            ("allow_untrusted_paths", .bool(plugins.allowUntrustedPaths)),
         ]
+        if !plugins.checksums.isEmpty {
+            pluginsNode.append(("checksums", .map(plugins.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+        }
         root.append(("plugins", .map(pluginsNode)))
         root.append(("providers", .map(providers.map { ($0.name, render($0, path: "providers.\($0.name)")) })))
         root.append(("routing", render(routing)))
@@ -40,8 +44,17 @@ extension SwitchboardConfiguration {
             if let provider = budget.provider { fields.append(("provider", .string(provider))) }
             if let tag = budget.tag { fields.append(("tag", .string(tag))) }
             fields.append(("action", .string(budget.action.rawValue)))
+            if !budget.alertAt.isEmpty { fields.append(("alert_at", .list(budget.alertAt.map { .number($0) }))) }
             return .map(fields)
         })))
+        root.append(("usage", .map([
+            ("enabled", .bool(usage.enabled)), ("ledger", .string(usage.ledger.description)),
+            ("cache", .map([
+                ("enabled", .bool(usage.cache.enabled)), ("ttl_seconds", .scalar(String(usage.cache.ttlSeconds))),
+                ("store", .string(usage.cache.store.rawValue)), ("max_entries", .scalar(String(usage.cache.maxEntries))),
+            ])),
+        ])))
+        root.append(("gateway", render(gateway)))
         var lines: [String] = []
         RenderNode.map(root).masked(self, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"
@@ -53,6 +66,7 @@ extension SwitchboardConfiguration {
             ("priority", .scalar(String(provider.priority))), ("local", .bool(provider.local)),
             ("settings", RenderNode(json: provider.settings)),
         ]
+        if provider.isolation != .inProcess { fields.append(("isolation", .string(provider.isolation.rawValue))) }
         if !provider.models.isEmpty {
             fields.append(("models", .map(provider.models.map { ($0.id, render($0, includeID: false)) })))
         }
@@ -127,6 +141,28 @@ extension SwitchboardConfiguration {
             ("interval_ms", .scalar(String(routing.healthChecks.intervalMs))),
             ("timeout_ms", .scalar(String(routing.healthChecks.timeoutMs))),
         ])))
+        return .map(fields)
+    }
+
+    private func render(_ gateway: Gateway) -> RenderNode {
+        let keys: [RenderNode] = gateway.keys.map { key in
+            var fields: [(String, RenderNode)] = [("name", .string(key.name)), ("key", .string(Self.secretMask))]
+            if let models = key.models { fields.append(("models", .list(models.map { .string($0) }))) }
+            if let limit = key.requestsPerMinute { fields.append(("requests_per_minute", .scalar(String(limit)))) }
+            return .map(fields)
+        }
+        let aliases: [(String, RenderNode)] = gateway.aliases.map { alias in
+            var fields: [(String, RenderNode)] = []
+            if let require = alias.require { fields.append(("require", render(require))) }
+            if let strategy = alias.strategy { fields.append(("strategy", .string(strategy.rawValue))) }
+            return (alias.name, .map(fields))
+        }
+        let fields: [(String, RenderNode)] = [
+            ("host", .string(gateway.host)), ("port", .scalar(String(gateway.port))), ("keys", .list(keys)),
+            ("allow_unauthenticated_non_loopback", .bool(gateway.allowUnauthenticatedNonLoopback)),
+            ("max_body_bytes", .scalar(String(gateway.maxBodyBytes))),
+            ("shutdown_timeout_ms", .scalar(String(gateway.shutdownTimeoutMs))), ("aliases", .map(aliases)),
+        ]
         return .map(fields)
     }
 

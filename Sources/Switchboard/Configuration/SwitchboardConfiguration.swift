@@ -41,6 +41,10 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     public var agents: [Agent]
     /// Spending limits, in file order.
     public var budgets: [Budget]
+    /// Metering: the usage ledger and the response cache.
+    public var usage: UsageTracking
+    /// The HTTP gateway `switchboard serve` runs.
+    public var gateway: Gateway = Gateway()
     /// Where this configuration came from.
     public var source: Source
     /// The profile that was applied, if any.
@@ -81,6 +85,7 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
         self.routing = routing
         self.agents = agents
         self.budgets = budgets
+        self.usage = UsageTracking()
         self.source = source
         self.activeProfile = nil
         self.availableProfiles = []

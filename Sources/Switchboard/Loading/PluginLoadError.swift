@@ -28,6 +28,10 @@ public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let invalidManifest = Code(rawValue: "invalid_manifest")
         /// Another loaded plugin already has this id.
         public static let duplicateID = Code(rawValue: "duplicate_id")
+        /// The file or its directory is writable by group or others, or owned by another user (see ``PluginTrustPolicy``).
+        public static let untrustedPath = Code(rawValue: "untrusted_path")
+        /// The file's SHA-256 differs from the digest pinned in `plugins.checksums`.
+        public static let checksumMismatch = Code(rawValue: "checksum_mismatch")
     }
 
     /// The kind of refusal.

@@ -31,12 +31,13 @@ extension PluginLoader.Configuration {
                 return !plugins.disable.contains { Self.comparisonKey($0) == key }
             },
             transport: transport,
-            secrets: secrets
+            secrets: secrets,
+            trust: PluginTrustPolicy(allowUntrustedPaths: plugins.allowUntrustedPaths, checksums: plugins.checksums)
         )
     }
 
     /// A plugin id reduced to lowercase letters and digits.
-    static func comparisonKey(_ id: String) -> String {
+    package static func comparisonKey(_ id: String) -> String {
         String(id.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 }

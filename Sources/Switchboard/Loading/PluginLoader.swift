@@ -22,6 +22,8 @@ public struct PluginLoader: Sendable {
         public var transport: any HTTPTransport
         /// Answers plugins' secret lookups; by default the process environment.
         public var secrets: @Sendable (String) -> String?
+        /// The path and checksum checks every file passes before it is opened.
+        public var trust: PluginTrustPolicy
 
         /// Creates a configuration.
         public init(
@@ -30,7 +32,8 @@ public struct PluginLoader: Sendable {
             allowCompilerMismatch: Bool = false,
             isEnabled: @escaping @Sendable (String) -> Bool = { _ in true },
             transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
-            secrets: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] }
+            secrets: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
+            trust: PluginTrustPolicy = PluginTrustPolicy()
         ) {
             self.directories = directories
             self.optionalDirectories = optionalDirectories
@@ -38,6 +41,7 @@ public struct PluginLoader: Sendable {
             self.isEnabled = isEnabled
             self.transport = transport
             self.secrets = secrets
+            self.trust = trust
         }
     }
 
@@ -162,8 +166,10 @@ public struct PluginLoader: Sendable {
 
     /// Loads one plugin file, or says why not.
     ///
-    /// Loading the same file again (by any path) returns the plugin loaded the first time.
+    /// The file must pass ``Configuration/trust`` first, even when it is already loaded. Loading the same file again
+    /// (by any path) returns the plugin loaded the first time.
     public func load(_ path: String) -> Result<LoadedPlugin, PluginLoadError> {
+        if let refusal = configuration.trust.check(path) { return .failure(refusal) }
         let identity: FileIdentity
         switch FileIdentity.of(path) {
         case .success(let found): identity = found

@@ -24,26 +24,26 @@ final class PluginProvider: Provider, @unchecked Sendable {
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-            let receiver = StreamReceiver(continuation: continuation, provider: name, pluginPath: plugin.path)
-            let json: [UInt8]
-            do {
-                json = try JSONCoding.encode(request)
-            } catch {
-                continuation.finish(throwing: ProviderError(.invalidRequest, "the request cannot be encoded: \(error)", provider: name))
-                return
-            }
-            continuation.onTermination = { [self] termination in
-                if case .cancelled = termination {
-                    plugin.table.pointee.cancel(instance, requestID)
-                }
-            }
-            var sink = receiver.retainedSink()
-            JSONCoding.withBuffer(json) { pointer, length in
-                plugin.table.pointee.start(instance, requestID, pointer, length, &sink)
+        let json: [UInt8]
+        do {
+            json = try JSONCoding.encode(request)
+        } catch {
+            let failure = ProviderError(.invalidRequest, "the request cannot be encoded: \(error)", provider: name)
+            return AsyncThrowingStream { $0.finish(throwing: failure) }
+        }
+        let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
+        let (events, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+        continuation.onTermination = { [self] termination in
+            if case .cancelled = termination {
+                plugin.table.pointee.cancel(instance, requestID)
             }
         }
+        var sink = PluginEventReceiver(continuation: continuation, provider: name, pluginPath: plugin.path).retainedSink()
+        JSONCoding.withBuffer(json) { pointer, length in
+            plugin.table.pointee.start(instance, requestID, pointer, length, &sink)
+        }
+        let decoder = PluginStreamDecoder(events, provider: name, pluginPath: plugin.path)
+        return AsyncThrowingStream(unfolding: decoder.next)
     }
 
     func models() async throws -> [ModelInfo] {
@@ -79,7 +79,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     ) async throws -> Event {
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
         let (events, eventsContinuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
-        let receiver = RawReceiver(continuation: eventsContinuation, provider: name)
+        let receiver = PluginEventReceiver(continuation: eventsContinuation, provider: name, pluginPath: plugin.path)
         var sink = receiver.retainedSink()
         return try await withTaskCancellationHandler {
             call(requestID, &sink)

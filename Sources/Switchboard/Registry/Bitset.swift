@@ -18,6 +18,10 @@ struct Bitset: Sendable {
         words[index >> 6] |= 1 << UInt64(index & 63)
     }
 
+    func contains(_ index: Int) -> Bool {
+        words[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
     mutating func formIntersection(_ other: Bitset) {
         for word in words.indices { words[word] &= other.words[word] }
     }

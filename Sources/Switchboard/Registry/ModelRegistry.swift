@@ -146,11 +146,35 @@ public final class ModelRegistry: Sendable {
         scored(query, preferring: preferred).min(by: Self.ranksBefore)?.entry
     }
 
-    private func scored(_ query: ModelQuery, preferring preferred: Set<Capability>) -> [(entry: RegistryEntry, score: ModelScore)] {
+    /// The best `limit` entries `query` matches, ranked as ``ranked(_:preferring:)`` ranks them, and how many
+    /// matched: the router's single pass over the snapshot (see ``RegistrySnapshot/top(_:matching:preferring:statistics:minimumKnownWindow:localFirst:)``).
+    func top(
+        _ limit: Int,
+        matching query: ModelQuery,
+        preferring preferred: Set<Capability>,
+        minimumKnownWindow: Int,
+        localFirst: Bool
+    ) -> (ranked: [(entry: RegistryEntry, score: ModelScore, statistics: ModelStatistics?)], matched: Int) {
         let snapshot = snapshot
+        let statistics = indexedStatistics(in: snapshot)
+        let (ranked, matched) = snapshot.top(
+            limit, matching: query, preferring: preferred, statistics: statistics,
+            minimumKnownWindow: minimumKnownWindow, localFirst: localFirst
+        )
+        return (ranked.map { (snapshot.entries[$0.index], $0.score, statistics[$0.index]) }, matched)
+    }
+
+    /// The observations, by entry index of `snapshot`.
+    private func indexedStatistics(in snapshot: RegistrySnapshot) -> [Int: ModelStatistics] {
         let observed = observations.withLock { $0 }
         var statistics: [Int: ModelStatistics] = [:]
         for (id, value) in observed { if let index = snapshot.indexByID[id] { statistics[index] = value } }
+        return statistics
+    }
+
+    private func scored(_ query: ModelQuery, preferring preferred: Set<Capability>) -> [(entry: RegistryEntry, score: ModelScore)] {
+        let snapshot = snapshot
+        let statistics = indexedStatistics(in: snapshot)
         let wanted = query.capabilities.union(preferred)
         return snapshot.indices(matching: query).map { index in
             let entry = snapshot.entries[index]

@@ -23,7 +23,32 @@ public struct ModelScore: Sendable, Hashable {
     public var success: Double
 
     /// The weighted sum, 0 to 1.
-    public var total: Double { 0.35 * tier + 0.25 * coverage + 0.2 * price + 0.1 * latency + 0.1 * success }
+    public var total: Double {
+        Self.total(tier: tier, coverage: coverage, price: price, latency: latency, success: success)
+    }
+
+    /// The weighted sum of the components (one expression, so the registry's fast ranking and ``total`` agree to the
+    /// last bit).
+    static func total(tier: Double, coverage: Double, price: Double, latency: Double, success: Double) -> Double {
+        0.35 * tier + 0.25 * coverage + 0.2 * price + 0.1 * latency + 0.1 * success
+    }
+
+    /// The tier component: fast 0, standard 0.5, advanced 1.
+    static func tierComponent(_ tier: Tier) -> Double {
+        switch tier {
+        case .fast: 0
+        case .standard: 0.5
+        case .advanced: 1
+        }
+    }
+
+    /// The price component of a request costing `cost` US dollars.
+    static func priceComponent(cost: Double) -> Double { 0.01 / (0.01 + cost) }
+
+    /// The latency component: from the observed moving average, 0.5 before any observation.
+    static func latencyComponent(_ statistics: ModelStatistics?) -> Double {
+        statistics?.latencyMilliseconds.map { 1000 / (1000 + $0) } ?? 0.5
+    }
 
     /// Scores `entry` for a request of `tokens` wanting `capabilities`, given what was observed of it.
     public init(
@@ -32,16 +57,12 @@ public struct ModelScore: Sendable, Hashable {
         tokens: TokenEstimate,
         statistics: ModelStatistics?
     ) {
-        tier = switch entry.model.tier {
-        case .fast: 0
-        case .standard: 0.5
-        case .advanced: 1
-        }
+        tier = Self.tierComponent(entry.model.tier)
         coverage = capabilities.isEmpty
             ? Double(entry.model.capabilities.count) / Double(Capability.allCases.count)
             : Double(capabilities.reduce(0) { entry.model.capabilities.contains($1) ? $0 + 1 : $0 }) / Double(capabilities.count)
-        price = entry.estimatedCost(for: tokens).map { 0.01 / (0.01 + $0) } ?? 0.5
-        latency = statistics?.latencyMilliseconds.map { 1000 / (1000 + $0) } ?? 0.5
+        price = entry.estimatedCost(for: tokens).map(Self.priceComponent) ?? 0.5
+        latency = Self.latencyComponent(statistics)
         success = (statistics ?? ModelStatistics()).successRate
     }
 }

@@ -18,6 +18,13 @@ final class RegistrySnapshot: Sendable {
     /// Limits, -1 when unknown.
     private let contextWindow: [Int]
     private let maxOutput: [Int]
+    /// Per entry, for scoring without touching the entries: the tier component of ``ModelScore``, the capabilities
+    /// as a bit mask (bit n is `Capability.allCases[n]`), whether a price is known (or the model is local), and the
+    /// provider's priority.
+    private let tierScore: [Double]
+    private let capabilityMask: [UInt16]
+    private let priced: [Bool]
+    private let priority: [Int]
     /// Entry index by `provider/model`.
     let indexByID: [String: Int]
 
@@ -55,11 +62,83 @@ final class RegistrySnapshot: Sendable {
         outputPrice = entries.map { $0.local ? 0 : $0.model.pricing?.output ?? .infinity }
         contextWindow = entries.map { $0.model.contextWindow ?? -1 }
         maxOutput = entries.map { $0.model.maxOutputTokens ?? -1 }
+        tierScore = entries.map { ModelScore.tierComponent($0.model.tier) }
+        capabilityMask = entries.map { Self.mask($0.model.capabilities) }
+        priced = entries.map { $0.local || $0.model.pricing != nil }
+        priority = entries.map(\.priority)
         self.indexByID = indexByID
+    }
+
+    /// `capabilities` as a bit mask: bit n is `Capability.allCases[n]`.
+    static func mask(_ capabilities: Set<Capability>) -> UInt16 {
+        var mask: UInt16 = 0
+        for (bit, capability) in Capability.allCases.enumerated() where capabilities.contains(capability) {
+            mask |= 1 << UInt16(bit)
+        }
+        return mask
     }
 
     /// The indices of the entries `query` matches, in entry order.
     func indices(matching query: ModelQuery) -> [Int] {
+        var result: [Int] = []
+        forEachMatch(of: query) { result.append($0) }
+        return result
+    }
+
+    /// The best `limit` entries `query` matches, scored as ``ModelScore`` does and ordered as
+    /// ``ModelRegistry/ranked(_:preferring:)`` orders them (score, then priority, then id), with how many matched.
+    ///
+    /// This is the router's hot path: it scores from the per-entry arrays with no allocation per entry and keeps
+    /// only the best `limit`, so ranking ten thousand models takes tens of microseconds.
+    /// - Parameters:
+    ///   - statistics: observations by entry index.
+    ///   - minimumKnownWindow: leaves out models whose context window is known and smaller.
+    ///   - localFirst: every local entry ranks before every cloud one.
+    func top(
+        _ limit: Int,
+        matching query: ModelQuery,
+        preferring preferred: Set<Capability>,
+        statistics: [Int: ModelStatistics],
+        minimumKnownWindow: Int,
+        localFirst: Bool
+    ) -> (ranked: [(index: Int, score: ModelScore)], matched: Int) {
+        let wanted = Self.mask(query.capabilities.union(preferred))
+        let wantedCount = Double(wanted.nonzeroBitCount)
+        let allCount = Double(Capability.allCases.count)
+        let tokensIn = Double(query.tokens.input)
+        let tokensOut = Double(query.tokens.output)
+        var local = TopList(limit: limit, entries: entries, priority: priority)
+        var cloud = TopList(limit: localFirst ? limit : 0, entries: entries, priority: priority)
+        var matched = 0
+        forEachMatch(of: query) { index in
+            if contextWindow[index] >= 0, contextWindow[index] < minimumKnownWindow { return }
+            matched += 1
+            let coverage = wanted == 0
+                ? Double(capabilityMask[index].nonzeroBitCount) / allCount
+                : Double((capabilityMask[index] & wanted).nonzeroBitCount) / wantedCount
+            let price = priced[index]
+                ? ModelScore.priceComponent(cost: (tokensIn * inputPrice[index] + tokensOut * outputPrice[index]) * (1.0 / 1_000_000))
+                : 0.5
+            let observed = statistics.isEmpty ? nil : statistics[index]
+            let total = ModelScore.total(
+                tier: tierScore[index],
+                coverage: coverage,
+                price: price,
+                latency: ModelScore.latencyComponent(observed),
+                success: (observed ?? ModelStatistics()).successRate
+            )
+            if localFirst, !localSet.contains(index) { cloud.offer(index, total) } else { local.offer(index, total) }
+        }
+        let indices = (local.members + cloud.members).prefix(limit).map(\.index)
+        let wanting = query.capabilities.union(preferred)
+        let ranked = indices.map { index in
+            (index: index, score: ModelScore(entries[index], wanting: wanting, tokens: query.tokens, statistics: statistics[index]))
+        }
+        return (ranked, matched)
+    }
+
+    /// Calls `body` with the index of each entry `query` matches, in entry order.
+    private func forEachMatch(of query: ModelQuery, _ body: (Int) -> Void) {
         var set = all
         for capability in query.capabilities { set.formIntersection(byCapability[capability]!) }
         switch query.tier {
@@ -78,7 +157,6 @@ final class RegistrySnapshot: Sendable {
             set.formIntersection(chosen)
         }
         for provider in query.excludedProviders { if let members = byProvider[provider] { set.subtract(members) } }
-        var result: [Int] = []
         set.forEach { index in
             if let model = query.model, entries[index].model.id != model { return }
             if let limit = query.maxInputPrice, !(inputPrice[index] <= limit) { return }
@@ -89,8 +167,7 @@ final class RegistrySnapshot: Sendable {
             }
             if let minimum = query.minContextWindow, contextWindow[index] < minimum { return }
             if let minimum = query.minMaxOutputTokens, maxOutput[index] < minimum { return }
-            result.append(index)
+            body(index)
         }
-        return result
     }
 }

@@ -7,14 +7,23 @@ public struct RouteDecision: Sendable {
     public var rule: PlannerRule?
     /// The requirements after the rule and the configuration's routing defaults.
     public var requirements: Requirements
-    /// The candidates, best first.
+    /// The best candidates, best first (at most the router's ``Router/candidateLimit``).
     public var candidates: [RouteCandidate]
+    /// How many models met the requirements, listed or not.
+    public var matched: Int
 
     /// Creates a decision.
-    public init(classification: TaskClassification?, rule: PlannerRule?, requirements: Requirements, candidates: [RouteCandidate]) {
+    public init(
+        classification: TaskClassification?,
+        rule: PlannerRule?,
+        requirements: Requirements,
+        candidates: [RouteCandidate],
+        matched: Int? = nil
+    ) {
         self.classification = classification
         self.rule = rule
         self.requirements = requirements
         self.candidates = candidates
+        self.matched = matched ?? candidates.count
     }
 }

@@ -6,7 +6,8 @@ public import SwitchboardKit
 /// A candidate's confidence is its ``ModelScore/total`` wanting the required capabilities and the task's
 /// ``SwitchboardConfiguration/TaskType/preferredCapabilities``, priced at the requirements' token estimate.
 /// Candidates are sorted by confidence, then provider priority, then `provider/model`; under `prefer_local` every
-/// local candidate comes before every cloud one.
+/// local candidate comes before every cloud one. A decision lists the best ``candidateLimit`` candidates and counts
+/// every model that met the requirements (``RouteDecision/matched``).
 ///
 /// ```swift
 /// let decision = await host.router.decide(request)
@@ -25,6 +26,9 @@ public struct Router: Sendable {
     public let maxCostPerRequest: Double?
     /// Classifies requests for ``decide(_:base:)``.
     public let classifier: any TaskClassifier
+    /// The most candidates a decision lists (the best ones); strategies never need more, and ranking only the best
+    /// few keeps routing over ten thousand models in microseconds. Default: 16.
+    public var candidateLimit = 16
 
     /// Creates a router over `registry` with the rules, agents and routing defaults of `configuration`.
     public init(
@@ -75,7 +79,8 @@ public struct Router: Sendable {
         if let rule { effective.apply(rule.rule.require) }
         if let cap = maxCostPerRequest { effective.maxCost = min(effective.maxCost ?? cap, cap) }
         if preferLocal, effective.locality == .any { effective.locality = .preferLocal }
-        return RouteDecision(classification: nil, rule: rule, requirements: effective, candidates: candidates(for: effective))
+        let (candidates, matched) = candidates(for: effective)
+        return RouteDecision(classification: nil, rule: rule, requirements: effective, candidates: candidates, matched: matched)
     }
 
     /// The best candidate from a provider other than the author's, to review `response`.
@@ -114,7 +119,7 @@ public struct Router: Sendable {
         return candidate
     }
 
-    private func candidates(for requirements: Requirements) -> [RouteCandidate] {
+    private func candidates(for requirements: Requirements) -> (candidates: [RouteCandidate], matched: Int) {
         let locality: SwitchboardConfiguration.Locality? = switch requirements.locality {
         case .local: .local
         case .cloud: .cloud
@@ -132,21 +137,24 @@ public struct Router: Sendable {
             minContextWindow: requirements.minContextWindow
         )
         let preferred = requirements.task?.preferredCapabilities ?? []
-        let needed = requirements.tokens.input + requirements.tokens.output
-        let localFirst = requirements.locality == .preferLocal
-        let observed = registry.statistics()
-        let candidates = registry.ranked(query, preferring: preferred).compactMap { entry, score -> RouteCandidate? in
-            if let window = entry.model.contextWindow, window < needed { return nil }
-            return RouteCandidate(
+        let wanted = requirements.capabilities.union(preferred)
+        let (ranked, matched) = registry.top(
+            candidateLimit,
+            matching: query,
+            preferring: preferred,
+            minimumKnownWindow: requirements.tokens.input + requirements.tokens.output,
+            localFirst: requirements.locality == .preferLocal
+        )
+        let candidates = ranked.map { entry, score, statistics in
+            RouteCandidate(
                 provider: entry.provider,
                 model: entry.model,
-                rationale: rationale(entry, wanted: requirements.capabilities.union(preferred), requirements: requirements, statistics: observed[entry.id]),
+                rationale: rationale(entry, wanted: wanted, requirements: requirements, statistics: statistics),
                 estimatedCost: entry.estimatedCost(for: requirements.tokens),
                 confidence: score.total
             )
         }
-        // `ranked` is already by score, then priority, then id; a stable partition puts local models first.
-        return localFirst ? candidates.filter(\.model.local) + candidates.filter { !$0.model.local } : candidates
+        return (candidates, matched)
     }
 
     /// `advanced tier, has vision+tools, $0.0042 est., cloud, priority 2, 90% success over 10 calls, 850 ms`.

@@ -10,13 +10,17 @@ public struct Attempt: Sendable, Hashable {
     public var outcome: Outcome
     /// How long it took, from the request to its outcome.
     public var duration: Duration
+    /// What the answer used and cost, when the candidate answered (also for an answer a validator rejected);
+    /// nil for a failure.
+    public var usage: PricedUsage?
 
     /// Creates an attempt record.
-    public init(candidate: String, role: Role = .answer, outcome: Outcome, duration: Duration) {
+    public init(candidate: String, role: Role = .answer, outcome: Outcome, duration: Duration, usage: PricedUsage? = nil) {
         self.candidate = candidate
         self.role = role
         self.outcome = outcome
         self.duration = duration
+        self.usage = usage
     }
 
     /// How an attempt ended.

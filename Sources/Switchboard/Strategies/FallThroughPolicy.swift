@@ -7,7 +7,7 @@ public import SwitchboardKit
 ///
 /// | kind | falls through to |
 /// |---|---|
-/// | `timeout`, `server` | any candidate |
+/// | `timeout`, `server`, `plugin_crashed` | any candidate |
 /// | `connection`, `rate_limited`, `overloaded` | only another provider (deployment): its other models share the dead endpoint or the exhausted limit |
 /// | `not_found`, `unsupported` | any candidate |
 /// | `context_window_exceeded` | only a model with a larger known context window than the failed one |
@@ -29,7 +29,7 @@ public struct FallThroughPolicy: Sendable {
     /// - Returns: whether the strategy may go on to another candidate.
     public mutating func record(_ error: ProviderError, from candidate: RouteCandidate) -> Bool {
         switch error.kind {
-        case .timeout, .server, .notFound, .unsupported:
+        case .timeout, .server, .pluginCrashed, .notFound, .unsupported:
             return true
         case .connection, .rateLimited, .overloaded:
             excludedProviders.insert(candidate.provider)

@@ -104,10 +104,10 @@ extension StrategyExecutor {
                 outcome: RequestOutcome(
                     provider: candidate.provider, model: candidate.model.id, success: result.isSuccess, latency: duration))
             switch result {
-            case .success(let response):
+            case .success(let (response, usage)):
                 reliability.breakers.recordSuccess(deployment)
                 reliability.rateLimiter.adjust(deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
-                run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration))
+                run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
                 run.response = response
                 run.error = nil
                 return run
@@ -150,39 +150,28 @@ extension StrategyExecutor {
         }
     }
 
-    /// One provider call: the stream read to its end, with the first-token and whole-request timeouts.
+    /// One provider call through the ``meter`` (response cache, budget reservation, pricing, ledger): the stream read
+    /// to its end, with the first-token and whole-request timeouts. A response-cache hit is replayed as events.
     private func send(
         _ request: ChatRequest,
         to candidate: RouteCandidate,
         attempt: Int,
         scope: RequestScope,
         progress: AttemptProgress
-    ) async -> Result<ChatResponse, any Error> {
+    ) async -> Result<(ChatResponse, PricedUsage), any Error> {
         await reliability.withSpan("switchboard.attempt", ofKind: .client) { span in
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.attempt"] = attempt
             do {
                 let provider = try lookup(candidate.provider)
-                let firstTokenBy = min(ContinuousClock.now + scope.firstTokenTimeout, scope.deadline)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for try await event in provider.stream(request) { try progress.add(event) }
-                    }
-                    group.addTask {
-                        try await Task.sleep(until: firstTokenBy)
-                        if !progress.sawContent && firstTokenBy < scope.deadline {
-                            throw ProviderError(
-                                .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
-                        }
-                        try await Task.sleep(until: scope.deadline)
-                        throw ProviderError(
-                            .timeout, "the request did not finish within its timeout of \(scope.timeout)", provider: candidate.provider)
-                    }
-                    _ = try await group.next()
-                    group.cancelAll()
+                let (response, usage) = try await meter.run(request, for: candidate) { request in
+                    try await stream(request, from: provider, to: candidate, scope: scope, progress: progress)
                 }
-                return .success(try progress.finish())
+                if usage.usage.responseCacheHit {
+                    for event in response.replayed { try progress.add(event) }
+                }
+                return .success((response, usage))
             } catch {
                 let failure = ProviderError(error, provider: candidate.provider)
                 span.attributes["switchboard.error_kind"] = failure.kind.rawValue
@@ -190,6 +179,35 @@ extension StrategyExecutor {
                 return .failure(error)
             }
         }
+    }
+
+    /// Reads `provider`'s stream of `request` into `progress`, within the first-token and whole-request timeouts.
+    private func stream(
+        _ request: ChatRequest,
+        from provider: any Provider,
+        to candidate: RouteCandidate,
+        scope: RequestScope,
+        progress: AttemptProgress
+    ) async throws -> ChatResponse {
+        let firstTokenBy = min(ContinuousClock.now + scope.firstTokenTimeout, scope.deadline)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await event in provider.stream(request) { try progress.add(event) }
+            }
+            group.addTask {
+                try await Task.sleep(until: firstTokenBy)
+                if !progress.sawContent && firstTokenBy < scope.deadline {
+                    throw ProviderError(
+                        .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
+                }
+                try await Task.sleep(until: scope.deadline)
+                throw ProviderError(
+                    .timeout, "the request did not finish within its timeout of \(scope.timeout)", provider: candidate.provider)
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        return try progress.finish()
     }
 }
 

@@ -51,7 +51,7 @@ extension StrategyExecutor {
 
 extension ChatResponse {
     /// The events of a stream that would accumulate into this response.
-    fileprivate var replayed: [StreamEvent] {
+    var replayed: [StreamEvent] {
         var events: [StreamEvent] = [.start(id: id, model: model)]
         var toolIndex = 0
         for part in content {

@@ -20,21 +20,33 @@ public struct StrategyExecutor: Sendable {
     let lookup: ProviderLookup
     /// The retry, breaker, rate limit and timeout state every request of this executor shares.
     public let reliability: Reliability
+    /// Prices, records and budgets every attempt (``UsageMeter/run(_:for:_:)``).
+    public let meter: UsageMeter
 
-    /// An executor that finds providers with `lookup`.
-    public init(providers lookup: @escaping ProviderLookup, reliability: Reliability = Reliability()) {
+    /// An executor that finds providers with `lookup`, shares `reliability`, and meters attempts with `meter` (by
+    /// default: priced from the candidates' catalog entries, recorded nowhere).
+    public init(
+        providers lookup: @escaping ProviderLookup,
+        reliability: Reliability = Reliability(),
+        meter: UsageMeter = UsageMeter(prices: .candidatesOnly)
+    ) {
         self.lookup = lookup
         self.reliability = reliability
+        self.meter = meter
     }
 
     /// An executor that finds providers in `registry`; a name it does not hold fails the attempt with `not_found`.
-    public init(registry: ProviderRegistry, reliability: Reliability = Reliability()) {
+    public init(
+        registry: ProviderRegistry,
+        reliability: Reliability = Reliability(),
+        meter: UsageMeter = UsageMeter(prices: .candidatesOnly)
+    ) {
         self.init(providers: { name in
             guard let provider = registry.provider(named: name) else {
                 throw ProviderError(.notFound, "no provider named \"\(name)\" in the registry", provider: name)
             }
             return provider
-        }, reliability: reliability)
+        }, reliability: reliability, meter: meter)
     }
 
     /// Answers `request` with `strategy` over `candidates` (best first, as the router ranks them).

@@ -19,4 +19,14 @@ public struct StrategyResult: Sendable, Hashable {
         self.candidate = candidate
         self.attempts = attempts
     }
+
+    /// What the answer used and cost: the usage of `candidate`'s last successful answer attempt.
+    public var usage: PricedUsage? {
+        attempts.last { $0.candidate == candidate.id && $0.role != .judge && $0.outcome == .success }?.usage
+    }
+
+    /// What every attempt cost together, in US dollars (rejected answers and judgements included).
+    public var costUSD: Double {
+        attempts.reduce(0) { $0 + ($1.usage?.costUSD ?? 0) }
+    }
 }

@@ -61,6 +61,32 @@ public enum HTTPErrorMapping {
         )
     }
 
+    /// A ``ProviderError`` for a non-2xx response whose vendor error code refines the status's kind.
+    ///
+    /// The kind is `codes[code]` for the body's `error.code` (or `error.type`), else the status's kind; the message
+    /// is the vendor's (see ``vendorMessage(from:)``) with every secret redacted.
+    /// - Parameters:
+    ///   - codes: the vendor's error codes and the kinds they mean, e.g. `["context_length_exceeded":
+    ///     .contextWindowExceeded]`.
+    ///   - secrets: values never to show, such as the API key, which some servers echo in their messages.
+    public static func error(
+        head: HTTPResponseHead,
+        body: [UInt8],
+        provider: String,
+        codes: [String: ProviderError.Kind],
+        secrets: [String?]
+    ) -> ProviderError {
+        var error = error(head: head, body: body, provider: provider, kind: vendorCode(from: body).flatMap { codes[$0] })
+        error.message = redacting(error.message, secrets: secrets.compactMap { $0 })
+        return error
+    }
+
+    /// The machine-readable code in a vendor's JSON error body: `error.code` (a string), else `error.type`.
+    public static func vendorCode(from body: [UInt8]) -> String? {
+        guard let error = (try? JSONDecoder().decode(JSONValue.self, from: Data(body)))?["error"] else { return nil }
+        return error["code"]?.stringValue ?? error["type"]?.stringValue
+    }
+
     /// `text` with every occurrence of each non-empty secret (an API key a server echoed, a credential a CLI printed)
     /// replaced by `[redacted]`.
     public static func redacting(_ text: String, secrets: [String]) -> String {

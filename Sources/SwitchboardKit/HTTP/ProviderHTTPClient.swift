@@ -85,6 +85,27 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
+    /// POSTs `json` encoded as JSON, camelCase properties written as snake_case keys (`maxTokens` as `max_tokens`),
+    /// and returns the answer's server-sent events.
+    /// - Throws: `invalid_request` when `json` cannot be encoded; otherwise what
+    ///   ``postSSE(_:headers:body:timeout:)`` throws.
+    public func postSSE(
+        _ url: String,
+        headers: [HTTPHeader] = [],
+        json: some Encodable,
+        timeout: Duration? = nil
+    ) async throws -> AsyncThrowingStream<ServerSentEvent, any Error> {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let body: [UInt8]
+        do {
+            body = Array(try encoder.encode(json))
+        } catch {
+            throw ProviderError(.invalidRequest, "the request cannot be encoded as JSON: \(error)", provider: provider)
+        }
+        return try await postSSE(url, headers: headers, body: body, timeout: timeout)
+    }
+
     /// POSTs `body` and returns the answer's newline-delimited JSON lines.
     public func postNDJSON(
         _ url: String,

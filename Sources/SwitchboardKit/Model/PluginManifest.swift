@@ -140,6 +140,32 @@ public struct SettingDescriptor: Codable, Sendable, Hashable {
     }
 }
 
+extension SettingDescriptor {
+    /// `base_url`, a string defaulting to `defaultURL`: the API root an HTTP provider's paths hang off (read it with
+    /// ``ProviderContext/httpURL(_:default:)``).
+    public static func baseURL(default defaultURL: String) -> SettingDescriptor {
+        SettingDescriptor(name: "base_url", type: "string", description: "The API root", defaultValue: .string(defaultURL))
+    }
+
+    /// `api_key` (secret) and `api_key_env`, the settings ``ProviderContext/apiKey(fallbackVariables:)`` reads, with
+    /// `variable` as the variable holding the key when neither is set.
+    public static func apiKey(variable: String) -> [SettingDescriptor] {
+        [
+            SettingDescriptor(
+                name: "api_key",
+                type: "string",
+                description: "The API key; when absent, the variable api_key_env names, else \(variable)",
+                secret: true
+            ),
+            SettingDescriptor(
+                name: "api_key_env",
+                type: "string",
+                description: "The environment variable or host secret holding the API key"
+            ),
+        ]
+    }
+}
+
 extension Unicode.Scalar {
     fileprivate var isLowercaseAlphanumeric: Bool {
         ("a"..."z").contains(self) || ("0"..."9").contains(self)

@@ -34,7 +34,7 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
 
     /// Whether the same request may succeed when tried again later.
     public var isRetryable: Bool {
-        [.rateLimited, .overloaded, .timeout, .connection, .server].contains(kind)
+        [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed].contains(kind)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -82,11 +82,17 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
         public static let cancelled = Kind(rawValue: "cancelled")
         /// The provider or model cannot do what the request asks.
         public static let unsupported = Kind(rawValue: "unsupported")
+        /// A spending limit (a `block` budget) would be exceeded; refused before any network call.
+        public static let budgetExceeded = Kind(rawValue: "budget_exceeded")
+        /// Raised by the host, never by a plugin: the child process running an out-of-process plugin
+        /// (`isolation: process`) died during the request. Fallbacks treat it like `server`.
+        public static let pluginCrashed = Kind(rawValue: "plugin_crashed")
 
         /// Every kind this version knows.
         public static let all: [Kind] = [
             .authentication, .permission, .rateLimited, .overloaded, .contextWindowExceeded, .contentPolicy,
-            .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported,
+            .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported, .budgetExceeded,
+            .pluginCrashed,
         ]
     }
 }

@@ -90,7 +90,8 @@ extension Usage {
             inputCacheWrite: json["input_cache_write"]?.intValue ?? 0,
             outputText: json["output_text"]?.intValue ?? 0,
             outputReasoning: json["output_reasoning"]?.intValue ?? 0,
-            estimated: json["estimated"]?.boolValue ?? false
+            estimated: json["estimated"]?.boolValue ?? false,
+            responseCacheHit: json["response_cache_hit"]?.boolValue ?? false
         )
     }
 
@@ -102,6 +103,7 @@ extension Usage {
         writer.key("output_text"); writer.integer(outputText)
         writer.key("output_reasoning"); writer.integer(outputReasoning)
         writer.key("estimated"); estimated ? writer.raw("true") : writer.raw("false")
+        writer.key("response_cache_hit"); responseCacheHit ? writer.raw("true") : writer.raw("false")
         writer.raw("}")
     }
 }

@@ -1,7 +1,7 @@
 /// Tokens a request used, split the way providers bill them.
 ///
 /// JSON: `{"input_uncached":…, "input_cache_read":…, "input_cache_write":…, "output_text":…,
-/// "output_reasoning":…, "estimated":false}`.
+/// "output_reasoning":…, "estimated":false, "response_cache_hit":false}`; absent keys read as 0 and false.
 public struct Usage: Codable, Sendable, Hashable {
     /// Input tokens read neither from nor into a cache.
     public var inputUncached: Int
@@ -15,6 +15,9 @@ public struct Usage: Codable, Sendable, Hashable {
     public var outputReasoning: Int
     /// Whether these figures are an estimate because the provider reported none.
     public var estimated: Bool
+    /// Whether the answer came from Switchboard's own response cache: no provider was called, so every count is 0
+    /// and the answer cost nothing.
+    public var responseCacheHit: Bool
 
     /// Creates a usage record.
     public init(
@@ -23,7 +26,8 @@ public struct Usage: Codable, Sendable, Hashable {
         inputCacheWrite: Int = 0,
         outputText: Int = 0,
         outputReasoning: Int = 0,
-        estimated: Bool = false
+        estimated: Bool = false,
+        responseCacheHit: Bool = false
     ) {
         self.inputUncached = inputUncached
         self.inputCacheRead = inputCacheRead
@@ -31,7 +35,11 @@ public struct Usage: Codable, Sendable, Hashable {
         self.outputText = outputText
         self.outputReasoning = outputReasoning
         self.estimated = estimated
+        self.responseCacheHit = responseCacheHit
     }
+
+    /// The usage of an answer served from Switchboard's response cache: nothing counted, nothing spent.
+    public static let responseCache = Usage(responseCacheHit: true)
 
     /// All input tokens.
     public var inputTokens: Int { inputUncached + inputCacheRead + inputCacheWrite }
@@ -43,7 +51,7 @@ public struct Usage: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case inputUncached = "input_uncached", inputCacheRead = "input_cache_read"
         case inputCacheWrite = "input_cache_write", outputText = "output_text"
-        case outputReasoning = "output_reasoning", estimated
+        case outputReasoning = "output_reasoning", estimated, responseCacheHit = "response_cache_hit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,5 +62,6 @@ public struct Usage: Codable, Sendable, Hashable {
         outputText = try container.decodeIfPresent(Int.self, forKey: .outputText) ?? 0
         outputReasoning = try container.decodeIfPresent(Int.self, forKey: .outputReasoning) ?? 0
         estimated = try container.decodeIfPresent(Bool.self, forKey: .estimated) ?? false
+        responseCacheHit = try container.decodeIfPresent(Bool.self, forKey: .responseCacheHit) ?? false
     }
 }

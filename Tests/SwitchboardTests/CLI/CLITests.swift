@@ -4,52 +4,17 @@ import Testing
 /// The built `switchboard` executable, run as a user runs it: in an empty directory, with a fresh home.
 @Suite("switchboard CLI")
 struct CLITests {
-    struct Run {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
-    /// Runs `switchboard arguments` in `directory` with `HOME` pointing at an empty folder.
     private func switchboard(
         _ arguments: [String],
         in directory: String,
-        environment extra: [String: String] = [:],
+        environment: [String: String] = [:],
         input: String? = nil
-    ) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") }
-        environment["HOME"] = directory + "/home"
-        environment["NO_COLOR"] = "1"
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self)
-        )
+    ) throws -> CLIRunner.Run {
+        try CLIRunner.run(arguments, in: directory, environment: environment, input: input)
     }
 
     private func withDirectory(_ body: (String) throws -> Void) throws {
-        let directory = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeDirectory(directory) }
-        try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
-        try body(directory)
+        try CLIRunner.withDirectory(body)
     }
 
     @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() throws {
@@ -67,11 +32,13 @@ struct CLITests {
 
     @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
         try withDirectory { directory in
-            let run = try switchboard(["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
-            #expect(run.status == 0)
+            let run = try switchboard(
+                ["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
+            #expect(run.status == 0, "\(run.errors)")
             #expect(run.output == "hello from the CLI\n")
-            #expect(run.errors.contains("finish: stop"))
-            let piped = try switchboard(["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
+            #expect(run.errors.contains("[echo/echo · stop · 4 in, 4 out · $0.0000]"))
+            let piped = try switchboard(
+                ["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
             #expect(piped.output == "piped prompt\n")
         }
     }
@@ -79,7 +46,7 @@ struct CLITests {
     @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
         try withDirectory { directory in
             let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
-            #expect(run.status == 1)
+            #expect(run.status == 4)
             #expect(run.errors.contains("no provider named \"nope\"; known providers: echo, lmstudio, ollama"))
         }
     }
@@ -117,7 +84,7 @@ struct CLITests {
                 encoding: .utf8
             )
             let run = try switchboard(["config", "check"], in: directory)
-            #expect(run.status == 1)
+            #expect(run.status == 3)
             #expect(run.errors.contains("switchboard.yaml:4:15: providers.broken.priority:"))
         }
     }

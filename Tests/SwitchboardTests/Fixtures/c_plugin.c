@@ -11,6 +11,8 @@
  *   RETURN_NULL      when defined, the entry returns NULL
  *   NO_ENTRY         when defined, no entry point at all
  *   UNRESOLVED       when defined, references a symbol nothing defines (dlopen with RTLD_NOW fails)
+ *   CRASH_ON_REQUEST when defined, a request whose metadata has "crash" misbehaves on purpose: "trap", "segfault",
+ *                    "abort" die at once; "hang" never answers; "stream_segfault" streams two events, then dies
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +59,48 @@ static void emit(const swb_event_sink *sink, const char *json) {
     sink->on_event(sink->context, json, strlen(json));
 }
 
+#ifdef CRASH_ON_REQUEST
+#include <pthread.h>
+#include <unistd.h>
+
+static void segfault(void) { *(volatile int *)0 = 1; }
+
+static void *segfault_later(void *unused) {
+    (void)unused;
+    usleep(300000);
+    segfault();
+    return NULL;
+}
+
+/* Misbehaves as the request's metadata asks; returns 1 when it did (and the request must not be answered). */
+static int misbehave(const char *json, const swb_event_sink *sink) {
+    if (strstr(json, "\"crash\":\"trap\"")) __builtin_trap();
+    if (strstr(json, "\"crash\":\"segfault\"")) segfault();
+    if (strstr(json, "\"crash\":\"abort\"")) abort();
+    if (strstr(json, "\"crash\":\"hang\"")) return 1;
+    if (strstr(json, "\"crash\":\"stream_segfault\"")) {
+        pthread_t thread;
+        sink->on_event(sink->context, "{\"type\":\"start\",\"model\":\"c-model\"}", 34);
+        sink->on_event(sink->context, "{\"type\":\"text_delta\",\"text\":\"partial\"}", 38);
+        pthread_create(&thread, NULL, segfault_later, NULL);
+        return 1;
+    }
+    return 0;
+}
+#endif
+
 /* Answers synchronously: start, "hello from C", usage, finish. */
 static void start(swb_instance *instance, swb_request_id id, const char *json, size_t len, const swb_event_sink *sink) {
     (void)instance; (void)id; (void)json; (void)len;
+#ifdef CRASH_ON_REQUEST
+    /* The request JSON is not NUL-terminated: copy it before searching it. */
+    char *text = malloc(len + 1);
+    memcpy(text, json, len);
+    text[len] = 0;
+    int misbehaved = misbehave(text, sink);
+    free(text);
+    if (misbehaved) return;
+#endif
     emit(sink, "{\"type\":\"start\",\"model\":\"c-model\"}");
     emit(sink, "{\"type\":\"text_delta\",\"text\":\"hello from C\"}");
     emit(sink, "{\"type\":\"usage\",\"usage\":{\"input_uncached\":3,\"output_text\":3}}");

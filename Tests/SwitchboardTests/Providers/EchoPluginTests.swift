@@ -1,5 +1,6 @@
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// The Echo plugin through the loader: the plugin boundary without a network.

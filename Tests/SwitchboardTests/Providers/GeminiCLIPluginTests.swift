@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 #if canImport(Glibc)

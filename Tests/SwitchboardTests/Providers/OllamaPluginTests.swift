@@ -84,35 +84,6 @@ struct OllamaPluginTests {
         }
     }
 
-    @Test func aRateLimitCarriesRetryAfterAndAnAuthFailureIsAuthentication() async throws {
-        try await withProvider({ request in
-            request.header("authorization") == nil
-                ? .json(401, #"{"error":"unauthorized"}"#)
-                : .json(429, #"{"error":"too many requests"}"#, headers: [("retry-after", "7")])
-        }) { provider, _ in
-            let (_, error) = await provider.collect(request)
-            #expect(error?.kind == .authentication)
-            #expect(error?.message == "unauthorized")
-        }
-        let limited = try await MockHTTPServer.start { _ in .json(429, #"{"error":"too many requests"}"#, headers: [("retry-after", "7")]) }
-        defer { Task { try await limited.shutdown() } }
-        let provider = try TestSupport.loadPlugin("Ollama").makeProvider(name: "ollama", settings: ["base_url": .string(limited.baseURL)])
-        let (_, error) = await provider.collect(request)
-        #expect(error?.kind == .rateLimited)
-        #expect(error?.retryAfter == 7)
-    }
-
-    @Test func aConnectionDroppedMidStreamIsAConnectionError() async throws {
-        let chunks = Array(try Fixture.chunks("Ollama/stream-text.ndjson", size: 120).prefix(1)) + [.drop]
-        try await withProvider({ _ in
-            MockHTTPServer.Response(status: 200, headers: [("content-type", "application/x-ndjson")], chunks: chunks)
-        }) { provider, _ in
-            let (_, error) = await provider.collect(request)
-            #expect(error?.kind == .connection)
-            #expect(error?.provider == "ollama")
-        }
-    }
-
     @Test func anImageByURLIsUnsupportedBeforeAnyNetworkCall() async throws {
         try await withProvider({ _ in .json(200, "{}") }) { provider, server in
             let vision = ChatRequest(

@@ -1,5 +1,6 @@
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// `cascade` (cheapest capable tier first, escalating on failure or rejection) and `parallel` (a race) over fakes.

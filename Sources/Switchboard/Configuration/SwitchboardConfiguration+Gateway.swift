@@ -1,0 +1,93 @@
+extension SwitchboardConfiguration {
+    /// The OpenAI- and Anthropic-compatible HTTP gateway that `switchboard serve` runs (the `gateway` section).
+    ///
+    /// `docs/gateway.md` describes what each setting does at run time.
+    public struct Gateway: Sendable, Equatable {
+        /// The address to listen on. Default: `127.0.0.1`.
+        public var host: String
+        /// The TCP port; 0 picks a free one. Default: 8080.
+        public var port: Int
+        /// The keys clients authenticate with. With none, the gateway accepts every request, and refuses to listen on
+        /// a non-loopback address unless ``allowUnauthenticatedNonLoopback`` is set.
+        public var keys: [Key]
+        /// Lets the gateway listen on a non-loopback address without keys. Default: false.
+        public var allowUnauthenticatedNonLoopback: Bool
+        /// The largest request body accepted, in bytes; larger ones are answered 413. Default: 10 MiB.
+        public var maxBodyBytes: Int
+        /// How long a graceful shutdown waits for in-flight requests and streams before cancelling them, in
+        /// milliseconds. Default: 30 000.
+        public var shutdownTimeoutMs: Int
+        /// Model names that run the router and a strategy instead of naming one model, in file order.
+        /// Default: one alias, `auto`, with no requirements and the `routing.strategy`.
+        public var aliases: [Alias]
+
+        /// Creates gateway settings; every argument has a default.
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8080,
+            keys: [Key] = [],
+            allowUnauthenticatedNonLoopback: Bool = false,
+            maxBodyBytes: Int = 10 * 1024 * 1024,
+            shutdownTimeoutMs: Int = 30_000,
+            aliases: [Alias] = [Alias(name: "auto")]
+        ) {
+            self.host = host
+            self.port = port
+            self.keys = keys
+            self.allowUnauthenticatedNonLoopback = allowUnauthenticatedNonLoopback
+            self.maxBodyBytes = maxBodyBytes
+            self.shutdownTimeoutMs = shutdownTimeoutMs
+            self.aliases = aliases
+        }
+
+        /// The alias named `name`, if any.
+        public func alias(named name: String) -> Alias? {
+            aliases.first { $0.name == name }
+        }
+
+        /// A key clients present as `Authorization: Bearer …` or `x-api-key: …` (a `gateway.keys` entry).
+        public struct Key: Sendable, Equatable, CustomStringConvertible {
+            /// The key's name: shown in logs and tagged on requests as `key:<name>`. Never the secret.
+            public var name: String
+            /// The secret value clients send. Never printed or logged.
+            public var secret: String
+            /// The models the key may use: `provider/model`, `provider/*`, a bare model id, an alias name, or `*`.
+            /// Nil allows every model.
+            public var models: [String]?
+            /// The most requests per minute the key may make; nil for no limit.
+            public var requestsPerMinute: Int?
+
+            /// Creates a key.
+            public init(name: String, secret: String, models: [String]? = nil, requestsPerMinute: Int? = nil) {
+                self.name = name
+                self.secret = secret
+                self.models = models
+                self.requestsPerMinute = requestsPerMinute
+            }
+
+            /// The key's name and limits, without its secret.
+            public var description: String {
+                "Key(name: \(name), models: \(models.map { $0.joined(separator: ", ") } ?? "*"), "
+                    + "requests_per_minute: \(requestsPerMinute.map(String.init) ?? "unlimited"))"
+            }
+        }
+
+        /// A model name that routes (a `gateway.aliases` entry): the router ranks candidates for the request under
+        /// ``require``, and ``strategy`` runs over them.
+        public struct Alias: Sendable, Equatable {
+            /// The name clients put in `model`, such as `auto`, `cheap` or `best-code`.
+            public var name: String
+            /// What the chosen model must satisfy, on top of what the request's shape needs.
+            public var require: Requirement?
+            /// The strategy; nil for `routing.strategy`.
+            public var strategy: Strategy?
+
+            /// Creates an alias.
+            public init(name: String, require: Requirement? = nil, strategy: Strategy? = nil) {
+                self.name = name
+                self.require = require
+                self.strategy = strategy
+            }
+        }
+    }
+}

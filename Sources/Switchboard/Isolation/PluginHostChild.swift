@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+import Foundation
+import Synchronization
+import SwitchboardKit
+
+/// The child side of process isolation: `switchboard plugin-host PATH.so` loads one plugin and serves one provider
+/// instance of it to the host over stdin/stdout frames (``PluginHostMessage``).
+///
+/// The plugin's host services are forwarded: HTTP exchanges and secret lookups run in the parent. The plugin's log
+/// lines go to this process's standard error, which the host shares. Standard output is reserved for frames, so the
+/// plugin's own writes to it are redirected to standard error.
+public final class PluginHostChild: Sendable {
+    private let pluginPath: String
+    private let channel: PluginHostChannel
+    private let transport: ForwardedHTTPTransport
+    private let provider = Mutex<(any Provider)?>(nil)
+    private let requests = Mutex<[UInt64: Task<Void, Never>]>([:])
+    private let secrets = Mutex<[UInt64: CheckedSecret]>([:])
+    private let nextSecretID = Atomic<UInt64>(1)
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Serves the plugin at `pluginPath` until the host closes the channel.
+    public static func run(pluginPath: String) {
+        let output = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+        signal(SIGPIPE, SIG_IGN)
+        let child = PluginHostChild(pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
+        child.channel.startReading({ child.handle($0) }, closed: { child.finished.signal() })
+        child.finished.wait()
+    }
+
+    private init(pluginPath: String, channel: PluginHostChannel) {
+        self.pluginPath = pluginPath
+        self.channel = channel
+        self.transport = ForwardedHTTPTransport(channel: channel)
+    }
+
+    private func handle(_ message: PluginHostMessage) {
+        switch message.op {
+        case "create":
+            // Not on the reader thread: the plugin may look a secret up while it creates the instance.
+            Thread.detachNewThread { self.create(message) }
+        case "start", "list_models", "check_health":
+            guard let id = message.id else { return }
+            let task = Task { await self.serve(message, id: id) }
+            requests.withLock { $0[id] = task }
+        case "cancel":
+            if let id = message.id { requests.withLock { $0[id] }?.cancel() }
+        case "http_head", "http_body", "http_end":
+            transport.deliver(message)
+        case "secret":
+            if let id = message.id, let waiter = secrets.withLock({ $0.removeValue(forKey: id) }) {
+                waiter.answer(message.bytes.map { String(decoding: $0, as: UTF8.self) })
+            }
+        default:
+            break
+        }
+    }
+
+    private func create(_ message: PluginHostMessage) {
+        let configuration = PluginLoader.Configuration(
+            optionalDirectories: [],
+            // The host checked the file (trust, checksum, compiler) before it started this child.
+            allowCompilerMismatch: true,
+            transport: transport,
+            secrets: { [self] name in lookUpSecret(name) },
+            trust: PluginTrustPolicy(allowUntrustedPaths: true)
+        )
+        do {
+            let plugin = try PluginLoader(configuration: configuration).load(pluginPath).get()
+            let made = try plugin.makeProvider(name: message.name ?? plugin.id, settings: message.payload ?? [:])
+            provider.withLock { $0 = made }
+            channel.send(PluginHostMessage("created"))
+        } catch let error as PluginLoadError {
+            channel.send(PluginHostMessage("created", error: ProviderError(.server, error.description, provider: message.name)))
+        } catch {
+            channel.send(PluginHostMessage("created", error: ProviderError(error, provider: message.name)))
+        }
+    }
+
+    private func serve(_ message: PluginHostMessage, id: UInt64) async {
+        defer { _ = requests.withLock { $0.removeValue(forKey: id) } }
+        guard let provider = provider.withLock({ $0 }) else {
+            channel.send(PluginHostMessage("done", id: id, error: ProviderError(.server, "no provider instance was created")))
+            return
+        }
+        do {
+            switch message.op {
+            case "start":
+                let request = try JSONCoding.convert(message.payload ?? [:], to: ChatRequest.self)
+                for try await event in provider.stream(request) {
+                    channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(event, to: JSONValue.self)))
+                }
+            case "list_models":
+                let models = try await provider.models()
+                channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
+            default:
+                let health = await provider.health()
+                channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
+            }
+            channel.send(PluginHostMessage("done", id: id))
+        } catch {
+            channel.send(PluginHostMessage("done", id: id, error: ProviderError(error, provider: provider.name)))
+        }
+    }
+
+    /// Asks the host for a secret and waits for the answer (the ABI's `get_secret` is synchronous).
+    private func lookUpSecret(_ name: String) -> String? {
+        let id = nextSecretID.add(1, ordering: .relaxed).oldValue
+        let waiter = CheckedSecret()
+        secrets.withLock { $0[id] = waiter }
+        guard channel.send(PluginHostMessage("get_secret", id: id, name: name)) else { return nil }
+        return waiter.wait()
+    }
+}
+
+/// One pending secret lookup: the asking thread waits until the reader thread answers.
+private final class CheckedSecret: Sendable {
+    private let value = Mutex<String?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+
+    func answer(_ secret: String?) {
+        value.withLock { $0 = secret }
+        ready.signal()
+    }
+
+    func wait() -> String? {
+        ready.wait()
+        return value.withLock { $0 }
+    }
+}

@@ -1,0 +1,37 @@
+import SwitchboardKit
+
+/// The best `limit` scored entries seen so far, best first, in the registry's ranking order: higher score, then
+/// higher provider priority, then smaller `provider/model` id.
+///
+/// Offering an entry that does not beat the current last member costs one comparison, so keeping the best few of
+/// ten thousand is a single pass.
+struct TopList {
+    /// The members, best first.
+    private(set) var members: [(index: Int, total: Double)] = []
+    private let limit: Int
+    private let entries: [RegistryEntry]
+    private let priority: [Int]
+
+    init(limit: Int, entries: [RegistryEntry], priority: [Int]) {
+        self.limit = limit
+        self.entries = entries
+        self.priority = priority
+        members.reserveCapacity(min(limit, 64) + 1)
+    }
+
+    /// Keeps entry `index` with score `total` if it is among the best `limit`.
+    mutating func offer(_ index: Int, _ total: Double) {
+        guard limit > 0 else { return }
+        if members.count == limit, let last = members.last, !ranksBefore((index, total), last) { return }
+        var position = members.count
+        while position > 0, ranksBefore((index, total), members[position - 1]) { position -= 1 }
+        members.insert((index, total), at: position)
+        if members.count > limit { members.removeLast() }
+    }
+
+    private func ranksBefore(_ lhs: (index: Int, total: Double), _ rhs: (index: Int, total: Double)) -> Bool {
+        if lhs.total != rhs.total { return lhs.total > rhs.total }
+        if priority[lhs.index] != priority[rhs.index] { return priority[lhs.index] > priority[rhs.index] }
+        return entries[lhs.index].id < entries[rhs.index].id
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import Metrics
+import SwitchboardKit
+import Synchronization
+
+/// Enforces the configured budgets against the ledger: reserves a request's estimated cost before the call,
+/// replaces it with the real cost after, releases it on failure, and raises alerts at the budgets' thresholds.
+///
+/// Reservations live in this process (every concurrent request sees the others'); spending comes from the ledger, so
+/// it includes every process writing to it. Checking and reserving, and recording and un-reserving, each happen under
+/// one lock, so no request can count another's cost twice or not at all.
+final class BudgetGuard: Sendable {
+    /// A request's claim on its budgets.
+    struct Reservation: Sendable {
+        let id: UInt64
+        let amount: Double
+        let budgets: [String]
+    }
+
+    private struct State {
+        var nextID: UInt64 = 0
+        var reservations: [UInt64: Reservation] = [:]
+
+        func reserved(for budget: String) -> Double {
+            reservations.values.reduce(0) { $0 + ($1.budgets.contains(budget) ? $1.amount : 0) }
+        }
+    }
+
+    private let budgets: [SwitchboardConfiguration.Budget]
+    private let ledger: UsageLedger
+    private let logger: Logger
+    private let metrics: any MetricsFactory
+    private let state = Mutex(State())
+
+    init(budgets: [SwitchboardConfiguration.Budget], ledger: UsageLedger, logger: Logger, metrics: any MetricsFactory) {
+        self.budgets = budgets
+        self.ledger = ledger
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// The budgets that count a request to `provider` with `tags`.
+    private func applicable(provider: String, tags: [String]) -> [SwitchboardConfiguration.Budget] {
+        budgets.filter { budget in
+            (budget.provider == nil || budget.provider == provider) && (budget.tag.map(tags.contains) ?? true)
+        }
+    }
+
+    /// Reserves `estimate` USD on every budget that counts the request; nil when nothing needs reserving (a free
+    /// request, or no budget applies).
+    /// - Throws: `budget_exceeded` when a `block` budget's spending, reservations and `estimate` together exceed its
+    ///   limit; a `warn` budget logs a warning instead. `budget_exceeded` too when the ledger cannot be read.
+    func reserve(_ estimate: Double, provider: String, tags: [String], now: Date) throws -> Reservation? {
+        let budgets = applicable(provider: provider, tags: tags)
+        guard estimate > 0, !budgets.isEmpty else { return nil }
+        return try state.withLock { state in
+            var refusals: [String] = []
+            for budget in budgets {
+                let spent: Double
+                do {
+                    spent = try ledger.spent(
+                        since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
+                } catch {
+                    throw ProviderError(
+                        .budgetExceeded, "budget \"\(budget.name)\" cannot be checked: \(error)", provider: provider)
+                }
+                let reserved = state.reserved(for: budget.name)
+                guard spent + reserved + estimate > budget.limitUSD else { continue }
+                let message = Self.describe(budget, spent: spent, reserved: reserved, estimate: estimate, now: now)
+                if budget.action == .block {
+                    refusals.append(message)
+                    Counter(
+                        label: "switchboard_budget_blocked_total", dimensions: [("budget", budget.name)],
+                        factory: metrics
+                    )
+                    .increment()
+                } else {
+                    logger.warning("\(message); continuing (action: warn)", metadata: ["budget": "\(budget.name)"])
+                }
+            }
+            if !refusals.isEmpty {
+                throw ProviderError(.budgetExceeded, refusals.joined(separator: "; "), provider: provider)
+            }
+            state.nextID += 1
+            let reservation = Reservation(id: state.nextID, amount: estimate, budgets: budgets.map(\.name))
+            state.reservations[reservation.id] = reservation
+            return reservation
+        }
+    }
+
+    /// Records `record` in the ledger and drops `reservation` in one step, then raises the alerts whose thresholds
+    /// the record crossed.
+    /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is dropped anyway).
+    func settle(_ reservation: Reservation?, record: LedgerRecord) throws {
+        defer { release(reservation) }
+        try state.withLock { _ in try ledger.record(record) }
+        guard record.usage.costUSD > 0 else { return }
+        for budget in applicable(provider: record.usage.provider, tags: record.tags) {
+            alert(budget, cost: record.usage.costUSD, now: record.time)
+        }
+    }
+
+    /// Drops `reservation`: the call failed or was cancelled.
+    func release(_ reservation: Reservation?) {
+        guard let reservation else { return }
+        _ = state.withLock { $0.reservations.removeValue(forKey: reservation.id) }
+    }
+
+    /// The USD reserved by requests in flight on `budget`.
+    func reserved(on budget: String) -> Double {
+        state.withLock { $0.reserved(for: budget) }
+    }
+
+    /// Logs and counts each of `budget`'s thresholds that spending crossed with a record of `cost`, and reports the
+    /// spending as a gauge.
+    private func alert(_ budget: SwitchboardConfiguration.Budget, cost: Double, now: Date) {
+        guard
+            let after = try? ledger.spent(
+                since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
+        else { return }
+        Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics).record(
+            after)
+        guard budget.limitUSD > 0 else { return }
+        let before = after - cost
+        for threshold in budget.alertAt
+        where before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD {
+            let percent = (threshold * 100).percentText
+            logger.warning(
+                "budget \"\(budget.name)\" passed \(percent) % of its limit: \(after.dollars) of \(budget.limitUSD.dollars) USD spent \(budget.period.phrase)",
+                metadata: ["budget": "\(budget.name)", "threshold": "\(threshold)", "spent_usd": "\(after)"])
+            Counter(
+                label: "switchboard_budget_alerts_total",
+                dimensions: [("budget", budget.name), ("threshold", "\(threshold)")],
+                factory: metrics
+            ).increment()
+        }
+    }
+
+    private static func describe(
+        _ budget: SwitchboardConfiguration.Budget, spent: Double, reserved: Double, estimate: Double, now: Date
+    ) -> String {
+        var scope =
+            "\(budget.limitUSD.dollars) USD \(budget.period == .total ? "in total" : "per \(budget.period.rawValue)")"
+        if let provider = budget.provider { scope += ", provider \(provider)" }
+        if let tag = budget.tag { scope += ", tag \(tag)" }
+        var message =
+            "budget \"\(budget.name)\" (\(scope)) would be exceeded: \(spent.dollars) USD spent \(budget.period.phrase)"
+        if reserved > 0 { message += ", \(reserved.dollars) USD reserved by requests in flight" }
+        message += ", this request up to \(estimate.dollars) USD"
+        if let end = budget.period.end(containing: now) {
+            message += "; the period resets at \(end.formatted(.iso8601))"
+        }
+        return message
+    }
+}
+
+extension Double {
+    /// Dollars with up to four decimals (a request often costs a fraction of a cent), without trailing zeros.
+    var dollars: String {
+        guard isFinite else { return String(self) }
+        let scaled = (self * 10_000).rounded() / 10_000
+        var text = String(format: "%.4f", scaled)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// A number with up to two decimals, without trailing zeros (`80`, `62.5`).
+    var percentText: String {
+        let scaled = (self * 100).rounded() / 100
+        return scaled.rounded() == scaled ? String(Int64(scaled)) : String(scaled)
+    }
+}

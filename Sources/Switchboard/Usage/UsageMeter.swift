@@ -1,0 +1,166 @@
+public import Foundation
+public import Logging
+public import Metrics
+public import SwitchboardKit
+
+/// What the strategy executor calls around each attempt: answer from the response cache, or reserve the request's
+/// estimated cost against the budgets, make the call, then price the answer, record it in the ledger and settle
+/// the reservation — or release it when the call fails.
+///
+/// ```swift
+/// let meter = try UsageMeter(configuration: configuration, prices: prices)
+/// let (response, usage) = try await meter.run(request, for: candidate) { try await provider.complete($0) }
+/// print(usage.costUSD, usage.source)
+/// ```
+/// `docs/usage-and-cost.md` describes pricing, estimates, budgets, the ledger and the cache.
+public final class UsageMeter: Sendable {
+    /// Prices answers.
+    public let prices: PriceBook
+    /// The ledger every answer is recorded in; nil for a meter that only prices.
+    public let ledger: UsageLedger?
+    private let budgets: BudgetGuard?
+    private let cache: ResponseCache?
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+
+    /// A meter that prices answers and records nothing: no ledger, no budgets, no cache.
+    public init(prices: PriceBook) {
+        self.prices = prices
+        self.ledger = nil
+        self.budgets = nil
+        self.cache = nil
+        self.logger = Logger(label: "switchboard.usage")
+        self.clock = { Date() }
+    }
+
+    /// A meter that records in `ledger`, enforces `budgets` and, when `cache` is enabled, answers repeated requests
+    /// from the response cache.
+    /// - Parameters:
+    ///   - logger: where budget warnings and alerts go.
+    ///   - metrics: where alert and budget metrics go; by default the process's metrics system.
+    ///   - clock: the current time (budget periods, cache expiry, record times).
+    public init(
+        prices: PriceBook,
+        ledger: UsageLedger,
+        budgets: [SwitchboardConfiguration.Budget] = [],
+        cache: SwitchboardConfiguration.UsageTracking.ResponseCache = .init(),
+        logger: Logger = Logger(label: "switchboard.usage"),
+        metrics: any MetricsFactory = MetricsSystem.factory,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.prices = prices
+        self.ledger = ledger
+        self.budgets = BudgetGuard(budgets: budgets, ledger: ledger, logger: logger, metrics: metrics)
+        self.cache = cache.enabled ? ResponseCache(cache, ledger: ledger) : nil
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// The meter `configuration`'s `usage` section and `budgets` describe: with its ledger when usage is enabled,
+    /// pricing only when it is not.
+    /// - Throws: ``UsageLedgerError`` when the ledger cannot be opened.
+    public convenience init(
+        configuration: SwitchboardConfiguration,
+        prices: PriceBook,
+        logger: Logger = Logger(label: "switchboard.usage"),
+        metrics: any MetricsFactory = MetricsSystem.factory
+    ) throws {
+        guard configuration.usage.enabled else {
+            self.init(prices: prices)
+            return
+        }
+        self.init(
+            prices: prices,
+            ledger: try UsageLedger(configuration.usage.ledger),
+            budgets: configuration.budgets,
+            cache: configuration.usage.cache,
+            logger: logger,
+            metrics: metrics
+        )
+    }
+
+    /// Runs one attempt of `request` (whose `model` is already the candidate's) on `candidate` through `call`.
+    ///
+    /// 1. A response-cache hit returns the cached answer with ``Usage/responseCache`` usage (recorded, free);
+    ///    `call` is not made.
+    /// 2. Otherwise the estimated cost (input estimate plus the most output tokens the request allows, at the
+    ///    model's prices) is reserved on every budget that counts the request; a `block` budget it would exceed
+    ///    throws `budget_exceeded` before `call` runs.
+    /// 3. The answer's usage is completed with estimates where the provider reported none, priced, and recorded in
+    ///    the ledger (committed before this returns); the reservation gives way to the real cost.
+    /// 4. If `call` throws (or is cancelled), the reservation is released and the error rethrown.
+    /// - Returns: the answer (its usage completed) and its priced usage.
+    public func run(
+        _ request: ChatRequest,
+        for candidate: RouteCandidate,
+        _ call: (ChatRequest) async throws -> ChatResponse
+    ) async throws -> (response: ChatResponse, usage: PricedUsage) {
+        let now = clock()
+        let key = cache == nil ? nil : ResponseCache.key(for: request, provider: candidate.provider)
+        if let cache, let key, var hit = lookup(cache, key, now: now) {
+            hit.usage = .responseCache
+            let priced = PricedUsage(
+                provider: candidate.provider, model: candidate.model.id, usage: .responseCache, pricing: nil,
+                source: .responseCache)
+            settle(nil, LedgerRecord(time: now, usage: priced, tags: request.tags, responseID: hit.id))
+            return (hit, priced)
+        }
+        let (pricing, source) = prices.price(of: candidate)
+        let estimate = pricing?.cost(of: Self.reservedUsage(request, candidate.model)) ?? 0
+        let reservation = try budgets?.reserve(estimate, provider: candidate.provider, tags: request.tags, now: now)
+        var response: ChatResponse
+        do {
+            response = try await call(request)
+        } catch {
+            budgets?.release(reservation)
+            throw error
+        }
+        response.usage = UsageEstimator.completed(response, for: request)
+        let priced = PricedUsage(
+            provider: candidate.provider, model: candidate.model.id, usage: response.usage, pricing: pricing,
+            source: source)
+        settle(reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
+        if let cache, let key {
+            do {
+                try cache.store(response, key: key, now: clock())
+            } catch {
+                logger.error("could not store the answer in the response cache: \(error)")
+            }
+        }
+        return (response, priced)
+    }
+
+    /// The usage a reservation prices: the request's estimated input, and as output the request's
+    /// `max_output_tokens`, else the model's, else ``TokenEstimate``'s default.
+    static func reservedUsage(_ request: ChatRequest, _ model: ModelInfo) -> Usage {
+        let estimate = TokenEstimate(request)
+        return Usage(
+            inputUncached: estimate.input,
+            outputText: request.maxOutputTokens ?? model.maxOutputTokens ?? estimate.output)
+    }
+
+    private func lookup(_ cache: ResponseCache, _ key: String, now: Date) -> ChatResponse? {
+        do {
+            return try cache.lookup(key, now: now)
+        } catch {
+            logger.error("could not read the response cache, asking the provider: \(error)")
+            return nil
+        }
+    }
+
+    /// Records `record` and settles `reservation`; a ledger that cannot be written is logged (the answer has been
+    /// paid for and is returned all the same).
+    private func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) {
+        guard let budgets else { return }
+        do {
+            try budgets.settle(reservation, record: record)
+        } catch {
+            logger.error(
+                "could not record usage in the ledger: \(error)",
+                metadata: [
+                    "provider": "\(record.usage.provider)", "model": "\(record.usage.model)",
+                    "cost_usd": "\(record.usage.costUSD)",
+                ])
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Switchboard
+import SwitchboardKit
+
+extension Gateway {
+    /// The router: the chat endpoints, the model list, health, readiness and metrics; any other path is a 404 in
+    /// OpenAI's error shape.
+    func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router(context: BasicRequestContext.self)
+        router.add(middleware: UnknownRouteMiddleware())
+        router.post("/v1/chat/completions") { request, context in
+            await self.chat(request, context: context, dialect: .openAI)
+        }
+        router.post("/v1/messages") { request, context in
+            await self.chat(request, context: context, dialect: .anthropic)
+        }
+        router.get("/v1/models") { request, context in self.models(request, context: context) }
+        router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
+        router.get("/readyz") { _, _ in self.readiness() }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: self.metrics.exposition())))
+        }
+        return router
+    }
+
+    /// `GET /v1/models`: every model of the registry as `provider/model`, then the aliases, as the key may use them;
+    /// in Anthropic's list shape when the request carries `anthropic-version`.
+    func models(_ request: Request, context: BasicRequestContext) -> Response {
+        let arrived = ContinuousClock.now
+        let anthropic = request.headers[.anthropicVersion] != nil
+        let dialect: APIDialect = anthropic ? .anthropic : .openAI
+        let key: SwitchboardConfiguration.Gateway.Key?
+        do {
+            key = try keyring.authenticate(request.headers)
+        } catch {
+            metrics.failed(endpoint: "/v1/models", kind: error.kind)
+            metrics.requestFinished(endpoint: "/v1/models", status: error.status, after: arrived.duration(to: .now))
+            return Self.failureResponse(error, dialect: dialect, requestID: context.id)
+        }
+        var names: [(id: String, owner: String)] = host.models.entries.map {
+            ("\($0.provider)/\($0.model.id)", $0.provider)
+        }
+        names += configuration.aliases.map { ($0.name, "switchboard") }
+        if let key {
+            names = names.filter {
+                key.allows($0.id) || key.allows(String($0.id.split(separator: "/", maxSplits: 1).last ?? ""))
+            }
+        }
+        let body: JSONValue
+        if anthropic {
+            body = [
+                "data": .array(
+                    names.map {
+                        [
+                            "type": "model", "id": .string($0.id), "display_name": .string($0.id),
+                            "created_at": "1970-01-01T00:00:00Z",
+                        ]
+                    }),
+                "has_more": false, "first_id": names.first.map { .string($0.id) } ?? .null,
+                "last_id": names.last.map { .string($0.id) } ?? .null,
+            ]
+        } else {
+            body = [
+                "object": "list",
+                "data": .array(
+                    names.map {
+                        ["id": .string($0.id), "object": "model", "created": 0, "owned_by": .string($0.owner)]
+                    }),
+            ]
+        }
+        metrics.requestFinished(endpoint: "/v1/models", status: 200, after: arrived.duration(to: .now))
+        return Self.json(body)
+    }
+
+    /// `GET /readyz`: ready (200) when at least one plugin loaded and at least one provider instance exists, else 503
+    /// with what is missing.
+    func readiness() -> Response {
+        let plugins = host.scan.loaded.map(\.id).sorted()
+        let providers = host.registry.names
+        var problems: [JSONValue] = []
+        if plugins.isEmpty { problems.append("no plugin loaded; check plugins.directories and `switchboard plugins`") }
+        if providers.isEmpty {
+            problems.append("no provider instance; configure `providers` and check `switchboard doctor`")
+        }
+        for (name, failure) in host.instanceFailures.sorted(by: { $0.key < $1.key }) {
+            problems.append(.string("provider \(name): \(failure.message)"))
+        }
+        let ready = !plugins.isEmpty && !providers.isEmpty
+        let body: JSONValue = [
+            "status": ready ? "ready" : "not_ready", "plugins": .array(plugins.map(JSONValue.string)),
+            "providers": .array(providers.map(JSONValue.string)), "problems": .array(problems),
+        ]
+        return Self.json(body, status: ready ? .ok : .serviceUnavailable)
+    }
+
+    /// A JSON response.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response
+    {
+        var writer = JSONWriter(capacity: 1024)
+        writer.value(value)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        return Response(
+            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    }
+
+    /// An error response in `dialect`'s shape, with `Retry-After` when the failure has one.
+    static func failureResponse(_ failure: APIFailure, dialect: APIDialect, requestID: String) -> Response {
+        var headers: HTTPFields = [:]
+        headers[.requestID] = requestID
+        if let retryAfter = failure.retryAfter { headers[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        return json(failure.body(in: dialect), status: failure.status(in: dialect), headers: headers)
+    }
+}
+
+/// Answers requests no route matches with a 404 in OpenAI's error shape instead of an empty body.
+struct UnknownRouteMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let failure = APIFailure(
+                status: 404, kind: .notFound,
+                "no endpoint \(request.method) \(request.uri.path); this gateway serves POST /v1/chat/completions, "
+                    + "POST /v1/messages, GET /v1/models, GET /healthz, GET /readyz and GET /metrics",
+                code: "unknown_url")
+            return Gateway.failureResponse(failure, dialect: .openAI, requestID: context.id)
+        }
+    }
+}

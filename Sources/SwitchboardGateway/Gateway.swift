@@ -1,0 +1,105 @@
+public import Logging
+public import ServiceLifecycle
+public import Switchboard
+public import UnixSignals
+import Hummingbird
+import NIOCore
+
+/// An HTTP server that puts a ``SwitchboardHost`` behind OpenAI's Chat Completions and Models APIs and Anthropic's
+/// Messages API, so any OpenAI or Anthropic client can use every provider unchanged.
+///
+/// The gateway is a `Service`: run it in a `ServiceGroup` (``serviceGroup(gracefulShutdownSignals:)`` makes one
+/// with the configured shutdown deadline). On graceful shutdown it stops accepting connections, lets in-flight
+/// requests and streams finish, and cancels what is left when `gateway.shutdown_timeout_ms` runs out.
+///
+/// ```swift
+/// let gateway = try Gateway(host: SwitchboardHost(configuration: configuration))
+/// try await gateway.serve()   // until SIGTERM or SIGINT
+/// ```
+/// `docs/gateway.md` is the reference for endpoints, authentication, aliases, errors and metrics.
+public final class Gateway: Service, Sendable {
+    /// The host whose providers answer.
+    public let host: SwitchboardHost
+    /// The gateway settings in force.
+    public let configuration: SwitchboardConfiguration.Gateway
+    /// The metrics `GET /metrics` renders.
+    public let metrics: GatewayMetrics
+    let logger: Logger
+    let keyring: GatewayKeyring
+    let limiter = RateLimiter()
+    let resolver: ModelResolver
+    private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
+
+    /// Creates a gateway over `host`.
+    /// - Parameters:
+    ///   - host: the host whose providers answer.
+    ///   - configuration: the gateway settings; by default the host configuration's `gateway` section.
+    ///   - metrics: where metrics are recorded.
+    ///   - logger: the server's logger; requests log with their request id, never with a key or a body.
+    ///   - onListening: called once the server listens, with the address and the actual port (useful with port 0).
+    /// - Throws: ``GatewayStartupError`` when the settings ask for a non-loopback address without keys and do not
+    ///   allow that explicitly.
+    public init(
+        host: SwitchboardHost,
+        configuration: SwitchboardConfiguration.Gateway? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger = Logger(label: "switchboard.gateway"),
+        onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) throws(GatewayStartupError) {
+        let configuration = configuration ?? host.configuration.gateway
+        if configuration.keys.isEmpty && !configuration.allowUnauthenticatedNonLoopback
+            && !Self.isLoopback(configuration.host)
+        {
+            throw GatewayStartupError(
+                code: .unauthenticatedNonLoopback,
+                message:
+                    "refusing to listen on \(configuration.host), which is not a loopback address, without gateway keys: "
+                    + "anyone who can reach it could spend on every provider. Add `gateway.keys`, listen on 127.0.0.1, "
+                    + "or set `gateway.allow_unauthenticated_non_loopback: true` if something in front of the gateway authenticates"
+            )
+        }
+        self.host = host
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        self.onListening = onListening
+        keyring = GatewayKeyring(configuration.keys)
+        resolver = ModelResolver(host: host, aliases: configuration.aliases)
+    }
+
+    /// Whether `host` names the loopback interface: `localhost`, `::1`, or an address in 127.0.0.0/8.
+    public static func isLoopback(_ host: String) -> Bool {
+        let lowered = host.lowercased()
+        if lowered == "localhost" || lowered == "::1" || lowered == "[::1]" { return true }
+        let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Serves until graceful shutdown (from the enclosing `ServiceGroup`) or cancellation.
+    public func run() async throws {
+        let listenHost = configuration.host
+        let configuredPort = configuration.port
+        let onListening = onListening
+        let application = Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(listenHost, port: configuredPort)),
+            onServerRunning: { channel in await onListening(listenHost, channel.localAddress?.port ?? configuredPort) },
+            logger: logger
+        )
+        try await application.run()
+    }
+
+    /// Runs this gateway in ``serviceGroup(gracefulShutdownSignals:)`` until it has shut down.
+    public func serve(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+        try await serviceGroup(gracefulShutdownSignals: gracefulShutdownSignals).run()
+    }
+
+    /// A service group that runs this gateway, shuts it down gracefully on `gracefulShutdownSignals`, and cancels
+    /// what is still running `gateway.shutdown_timeout_ms` after shutdown began.
+    public func serviceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(
+            services: [self], gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
+        configuration.maximumGracefulShutdownDuration = .milliseconds(self.configuration.shutdownTimeoutMs)
+        return ServiceGroup(configuration: configuration)
+    }
+}

@@ -1,0 +1,15 @@
+import Hummingbird
+
+/// The header names the gateway reads and writes beyond the standard ones.
+extension HTTPFields.Element.Name {
+    /// `x-request-id`: the request id of every chat response, as it appears in the logs.
+    static let requestID = Self("x-request-id")!
+    /// `x-switchboard-provider`: the provider instance that answered a non-streaming request.
+    static let switchboardProvider = Self("x-switchboard-provider")!
+    /// `x-switchboard-model`: the model that answered a non-streaming request.
+    static let switchboardModel = Self("x-switchboard-model")!
+    /// `x-api-key`: Anthropic clients' way to present a key.
+    static let apiKey = Self("x-api-key")!
+    /// `anthropic-version`: sent by Anthropic clients; selects Anthropic's shape for `GET /v1/models`.
+    static let anthropicVersion = Self("anthropic-version")!
+}

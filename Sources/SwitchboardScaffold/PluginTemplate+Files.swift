@@ -1,0 +1,332 @@
+// Generated from plugin-template/ by `SWITCHBOARD_UPDATE_TEMPLATE=1 swift test --filter PluginTemplateTests`.
+// Do not edit: change plugin-template/ and regenerate.
+
+extension PluginTemplate {
+    /// The template's files, sorted by path.
+    public static let files: [TemplateFile] = [
+        TemplateFile(
+            path: ".gitignore",
+            contents: ##"""
+.build*/
+Package.resolved
+
+"""##
+        ),
+        TemplateFile(
+            path: "Package.swift",
+            contents: ##"""
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "SkeletonPlugin",
+    platforms: [.macOS(.v15)],
+    products: [
+        // The plugin: libSkeletonPlugin.so, which the Switchboard host loads with dlopen.
+        .library(name: "SkeletonPlugin", type: .dynamic, targets: ["SkeletonPlugin"])
+    ],
+    dependencies: [
+        // Switchboard, for SwitchboardKit (the plugin SDK) and SwitchboardTesting (the conformance suite).
+        {{SWITCHBOARD_DEPENDENCY}}
+    ],
+    targets: [
+        .target(
+            name: "SkeletonPlugin",
+            dependencies: [.product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}")]
+        ),
+        .testTarget(
+            name: "SkeletonPluginTests",
+            dependencies: [
+                .product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}"),
+                .product(name: "SwitchboardTesting", package: "{{SWITCHBOARD_PACKAGE}}"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings = [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}
+
+"""##
+        ),
+        TemplateFile(
+            path: "README.md",
+            contents: ##"""
+# SkeletonPlugin
+
+A Switchboard provider plugin for Skeleton's chat API: one SwiftPM package whose one product,
+`libSkeletonPlugin.so`, the Switchboard host loads with `dlopen`.
+
+`switchboard new-provider` made this package from Switchboard's `plugin-template/`, naming the types, the plugin id
+(`skeleton`), the product and the files after the provider. `docs/writing-a-provider.md` in the Switchboard
+repository walks through every step below.
+
+## Layout
+
+| Path | What it is |
+|---|---|
+| `Package.swift` | The package: the dynamic-library product, and Switchboard as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardTesting` for the tests). |
+| `Sources/SkeletonPlugin/SkeletonPlugin.swift` | The whole provider, top to bottom: manifest, request encoding, stream decoding, error mapping. The file to edit. |
+| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so`, and a test of the request the plugin sends. |
+| `Tests/SkeletonPluginTests/SkeletonTranscripts.swift` | Skeleton's wire format as a local server replays it: a streamed answer, a cut-off one, an error body per failure. |
+
+## Build, test, install
+
+```sh
+swift build                # writes .build/debug/libSkeletonPlugin.so
+swift test                 # the conformance suite loads that file: build first
+switchboard plugins install .build/debug/libSkeletonPlugin.so
+```
+
+`switchboard plugins install` loads the file once to check it, then copies it into `~/.switchboard/plugins` (or
+`--plugins-dir DIR`). Build it with the same Swift compiler (major.minor) as the `switchboard` that loads it.
+
+To use it, add a provider instance to the configuration (`~/.switchboard/config.yaml`):
+
+```yaml
+providers:
+  skeleton:
+    plugin: skeleton
+    settings:
+      base_url: https://api.skeleton.example/v1
+      api_key_env: SKELETON_API_KEY
+```
+
+and ask it something: `switchboard complete --provider skeleton --model skeleton-chat "Say hello"`.
+
+## Making it speak your API
+
+1. **Manifest**: the plugin's id, name, version, settings, and the models with their capabilities, context windows
+   and prices per million tokens. The conformance suite exercises every capability a model advertises.
+2. **Request encoding**: `Body` is the JSON the API takes; `body(_:)` maps a `ChatRequest` into it.
+3. **Stream decoding**: `Chunk` is one server-sent event's JSON; `ChunkDecoder` turns each into `StreamEvent`s and
+   sets `isComplete` with the finish reason. A stream that ends before that is an error.
+4. **Error mapping**: the vendor's error codes that refine the HTTP status's kind.
+5. **Transcripts**: replace `SkeletonTranscripts` with answers recorded from the real API, and run `swift test`.
+
+"""##
+        ),
+        TemplateFile(
+            path: "Sources/SkeletonPlugin/SkeletonPlugin.swift",
+            contents: ##"""
+import Foundation
+import SwitchboardKit
+
+// Skeleton's chat API as a Switchboard plugin: manifest, request encoding, stream decoding, error mapping. Replace the
+// placeholder wire format with your API's: POST {base_url}/chat {"model":…,"messages":[{"role":…,"content":…}],…}
+// streams events {"delta":"Hel"} … {"finish_reason":"stop","usage":{"input_tokens":9,"output_tokens":4}}.
+
+/// The plugin: what it offers (readable without an instance) and how an instance is made.
+enum SkeletonPlugin: ProviderPlugin {
+    static let defaultBaseURL = "https://api.skeleton.example/v1"
+    static let manifest = PluginManifest(
+        id: "skeleton",
+        name: "Skeleton",
+        version: "0.1.0",
+        description: "Skeleton's chat API, streamed over server-sent events",
+        providerKinds: ["skeleton"],
+        settings: [.baseURL(default: defaultBaseURL)] + SettingDescriptor.apiKey(variable: "SKELETON_API_KEY"),
+        models: [
+            ModelInfo(
+                id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
+                pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
+        ]
+    )
+
+    static func makeProvider(_ context: ProviderContext) throws -> any Provider { try SkeletonProvider(context) }
+}
+
+/// The plugin's C entry point: hands the host the plugin's function table.
+@_cdecl("switchboard_plugin_entry_v1")
+public func switchboardPluginEntry(_ host: UnsafeRawPointer?) -> UnsafeRawPointer? {
+    PluginExport.entry(host, SkeletonPlugin.self)
+}
+
+/// One Skeleton endpoint, streaming chats through the host's HTTP transport.
+struct SkeletonProvider: Provider {
+    let name, url: String
+    let headers: [HTTPHeader]
+    let http: ProviderHTTPClient
+
+    init(_ context: ProviderContext) throws {
+        let apiKey = try context.apiKey(fallbackVariables: ["SKELETON_API_KEY"])
+        name = context.name
+        url = try context.httpURL("base_url", default: SkeletonPlugin.defaultBaseURL).absoluteString + "/chat"
+        headers = apiKey.map { [HTTPHeader("authorization", "Bearer \($0)")] } ?? []
+        http = context.httpClient { head, body in Self.error(head, body, provider: context.name, apiKey: apiKey) }
+    }
+
+    func models() async throws -> [ModelInfo] { SkeletonPlugin.manifest.models }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        .decoding(
+            { [url, headers, http] in try await http.postSSE(url, headers: headers, json: try Self.body(request)) },
+            with: { [name] in ChunkDecoder(provider: name) })
+    }
+
+    // MARK: Request encoding
+
+    struct Body: Encodable {
+        struct Message: Encodable { var role, content: String }
+        var model: String, messages: [Message], maxTokens: Int?, stream = true
+    }
+
+    static func body(_ request: ChatRequest) throws -> Body {
+        guard request.tools.isEmpty else { throw ProviderError(.unsupported, "Skeleton's API takes no tools") }
+        let messages = request.messages.map { Body.Message(role: $0.role.rawValue, content: $0.text) }
+        return Body(model: request.model, messages: messages, maxTokens: request.maxOutputTokens)
+    }
+
+    // MARK: Stream decoding
+
+    struct Chunk: Decodable {
+        struct Tokens: Decodable { var inputTokens, outputTokens: Int }
+        var delta, finishReason: String?, usage: Tokens?, error: [String: String]?
+    }
+
+    struct ChunkDecoder: StreamDecoder {
+        let provider: String
+        var isComplete = false
+
+        mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
+            let chunk = try event.json(Chunk.self, provider: provider)
+            if let error = chunk.error { throw ProviderError(.server, error["message"] ?? "error", provider: provider) }
+            var events: [StreamEvent] = chunk.delta.map { [.textDelta($0)] } ?? []
+            if let tokens = chunk.usage {
+                events.append(.usage(Usage(inputUncached: tokens.inputTokens, outputText: tokens.outputTokens)))
+            }
+            if let reason = chunk.finishReason { events.append(.finish(FinishReason(rawValue: reason))) }
+            isComplete = chunk.finishReason != nil
+            return events
+        }
+    }
+
+    // MARK: Error mapping
+
+    static func error(_ head: HTTPResponseHead, _ body: [UInt8], provider: String, apiKey: String?) -> ProviderError {
+        let codes: [String: ProviderError.Kind] = ["context_length_exceeded": .contextWindowExceeded]
+        return HTTPErrorMapping.error(head: head, body: body, provider: provider, codes: codes, secrets: [apiKey])
+    }
+}
+
+"""##
+        ),
+        TemplateFile(
+            path: "Tests/SkeletonPluginTests/SkeletonPluginTests.swift",
+            contents: ##"""
+import Foundation
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// The built plugin (`libSkeletonPlugin.so`), loaded by Switchboard's own loader, against a local server that speaks
+/// Skeleton's wire format. Run `swift build` before `swift test`: the tests load the shared object it writes.
+@Suite("Skeleton plugin")
+struct SkeletonPluginTests {
+    static let apiKey = "sk-skeleton-test-0123456789"
+
+    /// Switchboard's conformance suite, pointed at this plugin and its transcripts.
+    static func conformance() throws -> ProviderConformance {
+        ProviderConformance(
+            plugin: try BuiltPlugin.path(product: "SkeletonPlugin"),
+            settings: { baseURL in ["base_url": .string(baseURL), "api_key": .string(apiKey)] },
+            transcripts: SkeletonTranscripts.all,
+            secrets: [apiKey]
+        )
+    }
+
+    @Test(arguments: ConformanceCheck.allCases)
+    func conformance(_ check: ConformanceCheck) async throws {
+        try await Self.conformance().run(check)
+    }
+
+    @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
+        let request = ChatRequest(
+            model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
+        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
+            let answer = try await provider.complete(request)
+            #expect(answer.text == "Hello, world!")
+            let sent = try #require(server.requests.first)
+            #expect(sent.method == "POST")
+            #expect(sent.uri == "/chat")
+            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
+            #expect(body["model"] == "skeleton-chat")
+            #expect(body["max_tokens"] == 64)
+            #expect(body["stream"] == true)
+            #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
+        }
+    }
+}
+
+"""##
+        ),
+        TemplateFile(
+            path: "Tests/SkeletonPluginTests/SkeletonTranscripts.swift",
+            contents: ##"""
+import SwitchboardKit
+import SwitchboardTesting
+
+/// Skeleton's wire format, as a local server replays it to the plugin. Replace them with answers recorded from the
+/// real API (status, headers and body, byte for byte) when you change the wire format.
+enum SkeletonTranscripts {
+    /// A complete streamed answer: text, usage, finish reason.
+    static let answer = """
+        data: {"delta":"Hello"}
+
+        data: {"delta":", world!"}
+
+        data: {"finish_reason":"stop","usage":{"input_tokens":12,"output_tokens":4}}
+
+
+        """
+
+    /// The same answer, stopped before its finish reason.
+    static let cutOff = """
+        data: {"delta":"Hello"}
+
+        data: {"delta":", wor"}
+
+
+        """
+
+    /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
+    static func events(_ body: String) -> MockHTTPServer.Response {
+        let bytes = Array(body.utf8)
+        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
+            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
+        }
+        return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
+    }
+
+    /// Skeleton's error body for each failure the conformance suite drives.
+    static func errorBody(_ failure: HTTPFailure) -> String {
+        let (message, code) =
+            switch failure {
+            case .unauthorized: ("Invalid API key.", "invalid_api_key")
+            case .forbidden: ("This key may not use skeleton-chat.", "permission_denied")
+            case .notFound: ("The model skeleton-nope does not exist.", "model_not_found")
+            case .rateLimited: ("Rate limit reached; retry in 7 s.", "rate_limited")
+            case .contextWindowExceeded:
+                ("The request needs 40000 tokens; the model takes 32768.", "context_length_exceeded")
+            case .serverError: ("Internal error.", "internal_error")
+            case .unavailable: ("The service is overloaded.", "overloaded")
+            }
+        return #"{"error":{"message":"\#(message)","code":"\#(code)"}}"#
+    }
+
+    /// Everything the conformance suite replays.
+    static let all = ConformanceTranscripts(
+        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
+}
+
+"""##
+        ),
+    ]
+}

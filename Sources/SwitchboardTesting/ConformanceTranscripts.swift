@@ -1,0 +1,105 @@
+public import SwitchboardKit
+
+/// The vendor's side of the conversation: recorded answers in the provider's own wire format, which the
+/// ``MockHTTPServer`` of each ``ConformanceCheck`` replays.
+///
+/// Every request a check sends gets the response the check is about, except requests whose path (without the query)
+/// is a key of ``routes``: those get the route's response (a model list, a version endpoint).
+public struct ConformanceTranscripts: Sendable {
+    /// A tool call the ``toolCall`` transcript answers with.
+    public struct ToolCallTranscript: Sendable {
+        /// The tool the recorded answer calls; the request declares a tool of this name.
+        public var tool: String
+        /// The recorded answer: a stream that calls ``tool`` and finishes with the tool-calls reason.
+        public var response: MockHTTPServer.Response
+
+        /// Creates a tool-call transcript.
+        public init(tool: String, response: MockHTTPServer.Response) {
+            self.tool = tool
+            self.response = response
+        }
+    }
+
+    /// A complete streamed answer with text, token usage and a finish reason.
+    public var stream: MockHTTPServer.Response
+    /// A streamed answer that stops before its end marker (no finish reason, no `[DONE]` or its equivalent); the
+    /// connection itself ends normally.
+    public var truncatedStream: MockHTTPServer.Response
+    /// The vendor's error body for each failure, e.g. `{"error":{"message":"Incorrect API key"}}` for
+    /// ``HTTPFailure/unauthorized``. The check sends it with the failure's status, `content-type: application/json`
+    /// and, for ``HTTPFailure/rateLimited``, `retry-after: 7`.
+    public var errorBody: @Sendable (HTTPFailure) -> String
+    /// A streamed answer that calls a tool; required when a model advertises `tools`.
+    public var toolCall: ToolCallTranscript?
+    /// A streamed answer with thinking deltas; required when a model advertises `thinking`.
+    public var thinking: MockHTTPServer.Response?
+    /// Responses for the other endpoints the provider calls (model discovery, health), by path without the query,
+    /// e.g. `["/v1/models": .json(200, modelsJSON)]`.
+    public var routes: [String: MockHTTPServer.Response]
+
+    /// Creates the transcripts.
+    public init(
+        stream: MockHTTPServer.Response,
+        truncatedStream: MockHTTPServer.Response,
+        errorBody: @escaping @Sendable (HTTPFailure) -> String,
+        toolCall: ToolCallTranscript? = nil,
+        thinking: MockHTTPServer.Response? = nil,
+        routes: [String: MockHTTPServer.Response] = [:]
+    ) {
+        self.stream = stream
+        self.truncatedStream = truncatedStream
+        self.errorBody = errorBody
+        self.toolCall = toolCall
+        self.thinking = thinking
+        self.routes = routes
+    }
+}
+
+/// An HTTP failure the ``ConformanceCheck/errors`` check drives through the provider, with the kind it must become.
+public enum HTTPFailure: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// 401: a missing or wrong API key.
+    case unauthorized
+    /// 403: a key without access to the model or the feature.
+    case forbidden
+    /// 404: an unknown model or endpoint.
+    case notFound
+    /// 429 with `retry-after: 7`.
+    case rateLimited
+    /// 400: the prompt does not fit the model's context window.
+    case contextWindowExceeded
+    /// 500: the provider failed.
+    case serverError
+    /// 503: the provider is overloaded.
+    case unavailable
+
+    /// The status code sent.
+    public var status: Int {
+        switch self {
+        case .unauthorized: 401
+        case .forbidden: 403
+        case .notFound: 404
+        case .rateLimited: 429
+        case .contextWindowExceeded: 400
+        case .serverError: 500
+        case .unavailable: 503
+        }
+    }
+
+    /// The kind the provider must map the failure to.
+    public var expectedKind: ProviderError.Kind {
+        switch self {
+        case .unauthorized: .authentication
+        case .forbidden: .permission
+        case .notFound: .notFound
+        case .rateLimited: .rateLimited
+        case .contextWindowExceeded: .contextWindowExceeded
+        case .serverError: .server
+        case .unavailable: .overloaded
+        }
+    }
+
+    /// The `retry-after` seconds sent with ``rateLimited``, which the error must carry.
+    public static let retryAfterSeconds = 7
+
+    public var description: String { "HTTP \(status) (\(rawValue))" }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import Metrics
+import Switchboard
+import SwitchboardGateway
+import SwitchboardKit
+
+/// `switchboard serve`: the OpenAI- and Anthropic-compatible HTTP gateway.
+struct ServeCommand: AsyncParsableCommand, HostCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the OpenAI- and Anthropic-compatible HTTP gateway.",
+        discussion: """
+            Serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, /healthz, /readyz and /metrics
+            with the configuration's `gateway` section (docs/gateway.md). Logs go to standard error; the line
+            "listening on http://HOST:PORT" says where it listens. SIGTERM or SIGINT shut it down gracefully:
+            in-flight requests finish within gateway.shutdown_timeout_ms.
+
+            Exit codes: 0 after a graceful shutdown; 1 when it cannot start (configuration errors, a non-loopback
+            address without gateway keys, the port in use).
+            """
+    )
+
+    @OptionGroup var options: HostOptions
+
+    @Option(help: "The address to listen on (default: gateway.host, else 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on; 0 for any free port (default: gateway.port, else 8080).")
+    var port: Int?
+
+    /// A gateway logs its start, refusals and failures: info unless `--log-level` or `SWITCHBOARD_LOG_LEVEL` says
+    /// otherwise.
+    static var defaultLogLevel: Logger.Level { .info }
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) {
+            throw ValidationError("--port expects 0-65535, found \(port)")
+        }
+    }
+
+    func run() async throws {
+        var configuration = try options.configuration()
+        if let host { configuration.gateway.host = host }
+        if let port { configuration.gateway.port = port }
+        let logger = Logger(label: "switchboard.gateway")
+        let switchboardHost = SwitchboardHost(configuration: configuration)
+        for failure in switchboardHost.scan.failures {
+            logger.warning("plugin not loaded", metadata: ["reason": "\(failure)"])
+        }
+        for (name, failure) in switchboardHost.instanceFailures.sorted(by: { $0.key < $1.key }) {
+            logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
+        }
+        let metrics = GatewayMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
+        let gateway: Gateway
+        do {
+            gateway = try Gateway(host: switchboardHost, metrics: metrics, logger: logger) { host, port in
+                printError("switchboard gateway listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        do {
+            try await gateway.serve()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

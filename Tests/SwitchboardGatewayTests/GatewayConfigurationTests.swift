@@ -1,0 +1,81 @@
+import Switchboard
+import SwitchboardKit
+import Testing
+
+/// The `gateway` configuration section: defaults, every key, and the errors bad values get.
+@Suite("gateway configuration")
+struct GatewayConfigurationTests {
+    @Test func defaultsWithoutASection() throws {
+        let configuration = try ConfigurationLoader().decode(yaml: "version: 1\n")
+        #expect(configuration.gateway == SwitchboardConfiguration.Gateway())
+        #expect(configuration.gateway.host == "127.0.0.1")
+        #expect(configuration.gateway.port == 8080)
+        #expect(configuration.gateway.aliases.map(\.name) == ["auto"])
+    }
+
+    @Test func readsEveryKeyAndKeepsTheKeySecret() throws {
+        let yaml = """
+            version: 1
+            providers:
+              echo: {plugin: echo}
+            gateway:
+              host: 0.0.0.0
+              port: 9000
+              allow_unauthenticated_non_loopback: true
+              max_body_bytes: 1000
+              shutdown_timeout_ms: 500
+              keys:
+                - name: ci
+                  key: literal-secret-value
+                  models: [cheap, echo/*]
+                  requests_per_minute: 10
+              aliases:
+                cheap: {require: {tier: fast, provider: echo}, strategy: cascade}
+            """
+        let configuration = try ConfigurationLoader().decode(yaml: yaml)
+        let gateway = configuration.gateway
+        #expect(gateway.host == "0.0.0.0")
+        #expect(gateway.port == 9000)
+        #expect(gateway.allowUnauthenticatedNonLoopback)
+        #expect(gateway.maxBodyBytes == 1000)
+        #expect(gateway.shutdownTimeoutMs == 500)
+        #expect(
+            gateway.keys == [
+                .init(name: "ci", secret: "literal-secret-value", models: ["cheap", "echo/*"], requestsPerMinute: 10)
+            ])
+        #expect(
+            gateway.aliases == [.init(name: "cheap", require: .init(tier: .fast, provider: "echo"), strategy: .cascade)]
+        )
+        #expect(configuration.isSecret(keyPath: "gateway.keys[0].key"))
+        let rendered = configuration.renderedYAML()
+        #expect(!rendered.contains("literal-secret-value"))
+        #expect(rendered.contains("key: \"********\"") || rendered.contains("key: ********"))
+        #expect(!"\(gateway.keys[0])".contains("literal-secret-value"))
+        let reread = try ConfigurationLoader().decode(yaml: rendered)
+        #expect(reread.gateway.aliases == gateway.aliases)
+        #expect(reread.gateway.port == 9000)
+    }
+
+    @Test(arguments: [
+        ("gateway: {port: 70000}", "gateway.port", "port 70000 is out of range"),
+        ("gateway: {prot: 1}", "gateway.prot", "unknown key `prot`; did you mean `port`?"),
+        ("gateway: {keys: [{name: a}]}", "gateway.keys[0]", "missing required key `key`"),
+        (
+            "gateway: {keys: [{name: a, key: x}, {name: a, key: y}]}", "gateway.keys[1].name",
+            "gateway key name `a` is used twice"
+        ),
+        ("gateway: {aliases: {a/b: {}}}", "gateway.aliases.a/b", "alias name `a/b` is not usable"),
+        ("gateway: {aliases: {x: {strategy: fastest}}}", "gateway.aliases.x.strategy", "unknown strategy `fastest`"),
+        (
+            "gateway: {keys: [{name: a, key: x, requests_per_minute: 0}]}", "gateway.keys[0].requests_per_minute",
+            "must be at least 1"
+        ),
+    ])
+    func badValuesNameTheKeyPath(yaml: String, keyPath: String, message: String) throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader().decode(yaml: "version: 1\n" + yaml + "\n")
+        }
+        #expect(error?.report.contains(keyPath) == true, "\(error?.report ?? "")")
+        #expect(error?.report.contains(message) == true, "\(error?.report ?? "")")
+    }
+}

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Switchboard
+import SwitchboardKit
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built `switchboard serve`, run as an operator runs it.
+@Suite("switchboard serve")
+struct ServeCommandTests {
+    /// Starts `switchboard serve` with `configuration` written to a file; returns the process and its standard error.
+    private func serve(_ configuration: String, in directory: String) throws -> (Process, Pipe) {
+        let path = directory + "/switchboard.yaml"
+        try configuration.write(toFile: path, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GatewayTestSupport.buildDirectory + "/switchboard")
+        process.arguments = ["serve", "--config", path, "--port", "0"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
+        }
+        environment["HOME"] = directory
+        environment["GATEWAY_TEST_KEY"] = "sk-serve-test-31415926"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        return (process, errors)
+    }
+
+    /// Reads standard error until a line contains `marker` or the stream ends; returns everything read.
+    private func read(_ pipe: Pipe, until marker: String, into log: inout String) -> String {
+        let handle = pipe.fileHandleForReading
+        while !log.contains(marker) {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            log += String(decoding: data, as: UTF8.self)
+        }
+        return log
+    }
+
+    private var pluginHeader: String {
+        """
+        version: 1
+        plugins:
+          directories: [\(GatewayTestSupport.buildDirectory)]
+          include_default_directories: false
+          enable: [echo]
+        providers:
+          echo: {plugin: echo, local: true}
+
+        """
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func servesUntilSIGTERMAndExitsCleanly() async throws {
+        let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configuration =
+            pluginHeader + """
+                gateway:
+                  keys:
+                    - {name: tester, key: "${GATEWAY_TEST_KEY}"}
+                """
+        var log = ""
+        let (process, errors) = try serve(configuration, in: directory)
+        defer { if process.isRunning { process.terminate() } }
+        let started = read(errors, until: "listening on http://", into: &log)
+        let line = try #require(started.split(separator: "\n").first { $0.contains("listening on http://") })
+        let url = String(line[line.range(of: "http://")!.lowerBound...]).trimmingCharacters(in: .whitespaces)
+        let port = try #require(Int(url.split(separator: ":").last ?? ""))
+        let running = GatewayAddress(port: port)
+        let answer = try await running.send(
+            "/v1/chat/completions",
+            json: #"{"model":"echo/echo","messages":[{"role":"user","content":"served by the executable"}]}"#,
+            headers: [("authorization", "Bearer sk-serve-test-31415926")])
+        #expect(answer.status == 200)
+        #expect(try answer.json["choices", 0, "message", "content"] == "served by the executable")
+        let refused = try await running.send(
+            "/v1/chat/completions", json: #"{"model":"echo/echo","messages":[]}"#, headers: [("x-api-key", "wrong")])
+        #expect(refused.status == 401)
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let output = read(errors, until: "\u{0}", into: &log)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(!output.contains("sk-serve-test-31415926"))
+    }
+
+    @Test func refusesANonLoopbackAddressWithoutKeys() throws {
+        let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var log = ""
+        let (process, errors) = try serve(pluginHeader + "gateway: {host: 0.0.0.0}\n", in: directory)
+        process.waitUntilExit()
+        let output = read(errors, until: "\u{0}", into: &log)
+        #expect(process.terminationStatus == 1)
+        #expect(
+            output.contains(
+                "error: refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys"))
+    }
+}

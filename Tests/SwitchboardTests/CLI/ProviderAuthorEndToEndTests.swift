@@ -1,0 +1,95 @@
+import Foundation
+import SwitchboardTesting
+import Testing
+
+/// The whole path a provider author takes, with no manual step: scaffold a provider outside the repository, build it
+/// as its own package, run its conformance tests, install the `.so`, and have a host process load it and answer a
+/// request against a local server.
+///
+/// It builds a second package (Switchboard's host and SDK included), so it takes minutes; the build directory is
+/// `.build/template-e2e` under this repository, kept between runs so later runs are incremental.
+@Suite("Provider author's path, end to end")
+struct ProviderAuthorEndToEndTests {
+    static let scratchPath = TestSupport.packageRoot + "/.build/template-e2e"
+
+    @Test(.timeLimit(.minutes(60)))
+    func aScaffoldedProviderBuildsPassesConformanceInstallsAndAnswers() async throws {
+        let directory = try TestSupport.makeTemporaryDirectory()
+        defer { TestSupport.removeDirectory(directory) }
+        let package = directory + "/AcmePlugin"
+        let environment = CLIRunner.cleanEnvironment(home: directory + "/home")
+        let clock = ContinuousClock()
+        var timings: [String] = []
+
+        @discardableResult
+        func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String]) throws
+            -> CLIRunner.Run
+        {
+            let started = clock.now
+            let run = try CLIRunner.run(executable, arguments, in: directory, environment: environment)
+            timings.append("\(name): \(clock.now - started)")
+            try #require(
+                run.status == 0,
+                "\(name) failed (\(run.status)):\n\(run.output.suffix(4000))\n\(run.errors.suffix(4000))")
+            return run
+        }
+
+        let scaffold = try step(
+            "new-provider", CLIRunner.switchboard,
+            ["new-provider", "Acme", "--output", package, "--switchboard", TestSupport.packageRoot],
+            environment: environment)
+        #expect(scaffold.output.contains("swift build --package-path \(package)"))
+
+        // SwiftPM needs the real home (its caches and git configuration); the switchboard runs get a fresh one.
+        let swift = ["swift"]
+        let builder = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
+        try step(
+            "swift build", "/usr/bin/env",
+            swift + ["build", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
+        let tests = try step(
+            "swift test", "/usr/bin/env",
+            swift + ["test", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
+        #expect(
+            tests.output.contains("conformance") || tests.errors.contains("conformance"), "the conformance checks ran")
+
+        let plugins = directory + "/plugins"
+        let install = try step(
+            "plugins install", CLIRunner.switchboard,
+            ["plugins", "install", Self.scratchPath + "/debug/libAcmePlugin.so", "--plugins-dir", plugins],
+            environment: environment)
+        #expect(install.output.contains("Installed acme 0.1.0"))
+
+        let server = try await MockHTTPServer.start { _ in
+            MockHTTPServer.Response(
+                status: 200,
+                headers: [("content-type", "text/event-stream")],
+                chunks: [
+                    .text(#"data: {"delta":"Hello from "}"# + "\n\n"),
+                    .text(#"data: {"delta":"Acme"}"# + "\n\n"),
+                    .text(#"data: {"finish_reason":"stop","usage":{"input_tokens":5,"output_tokens":3}}"# + "\n\n"),
+                ]
+            )
+        }
+        defer { Task { try await server.shutdown() } }
+        try """
+        plugins:
+          directories: [\(plugins)]
+        providers:
+          acme:
+            plugin: acme
+            settings:
+              base_url: \(server.baseURL)
+              api_key: sk-acme-end-to-end
+        """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+        let answer = try step(
+            "complete", CLIRunner.switchboard,
+            ["complete", "--config", directory + "/switchboard.yaml", "-p", "acme", "-m", "acme-chat", "Say hello"],
+            environment: environment)
+        #expect(answer.output == "Hello from Acme\n")
+        #expect(answer.errors.contains("stop · 5 in, 3 out"))
+        let sent = try #require(server.requests.first)
+        #expect(sent.uri == "/chat")
+        #expect(sent.header("authorization") == "Bearer sk-acme-end-to-end")
+        print("provider author's path, end to end: " + timings.joined(separator: "; "))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// `isolation: process`: a child that traps, segfaults, aborts or hangs fails only its own request, and the host
+/// answers the next one from a restarted child.
+@Suite struct ProcessPluginProviderTests {
+    /// A crash-on-request C plugin in its own directory, served through `switchboard plugin-host`.
+    struct Fixture {
+        let directory: String
+        let provider: ProcessPluginProvider
+
+        init(requestTimeout: Duration = .seconds(30)) throws {
+            directory = try TestSupport.makeTemporaryDirectory()
+            let id = TestSupport.uniqueID("crashy")
+            let path = try TestSupport.buildCPlugin(named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"])
+            let executable = TestSupport.buildDirectory + "/switchboard"
+            guard FileManager.default.isExecutableFile(atPath: executable) else {
+                throw TestSupportError("\(executable) does not exist: run `swift build` before `swift test`")
+            }
+            provider = ProcessPluginProvider(
+                name: "isolated", pluginPath: path,
+                options: .init(executable: executable, requestTimeout: requestTimeout, restartBackoff: .milliseconds(10)))
+        }
+
+        func remove() { TestSupport.removeDirectory(directory) }
+    }
+
+    static func request(crash: String? = nil) -> ChatRequest {
+        ChatRequest(model: "c-model", messages: [.user("hi")], metadata: crash.map { ["crash": $0] } ?? [:])
+    }
+
+    @Test func aHealthyChildAnswersLikeAnInProcessPlugin() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let response = try await fixture.provider.complete(Self.request())
+        #expect(response.text == "hello from C")
+        #expect(try await fixture.provider.models().map(\.id) == ["c-live-model"])
+        let health = await fixture.provider.health()
+        #expect(health.status == .degraded)
+        #expect(health.message == "C says degraded")
+    }
+
+    @Test(arguments: ["trap", "segfault", "abort"])
+    func aCrashDuringARequestFailsItAndTheNextRequestIsAnswered(crash: String) async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        _ = try await fixture.provider.complete(Self.request())
+        let (_, error) = await fixture.provider.collect(Self.request(crash: crash))
+        let failure = try #require(error)
+        #expect(failure.kind == .pluginCrashed)
+        #expect(failure.provider == "isolated")
+        #expect(failure.message.contains("child process was killed by signal"))
+        let response = try await fixture.provider.complete(Self.request())
+        #expect(response.text == "hello from C")
+    }
+
+    @Test func aCrashDuringAStreamFailsItAfterTheEventsSoFar() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let (events, error) = await fixture.provider.collect(Self.request(crash: "stream_segfault"))
+        #expect(events.contains(.textDelta("partial")))
+        #expect(error?.kind == .pluginCrashed)
+        let response = try await fixture.provider.complete(Self.request())
+        #expect(response.text == "hello from C")
+    }
+
+    @Test func aHangPastTheDeadlineIsATimeoutAndTheNextRequestIsAnswered() async throws {
+        let fixture = try Fixture(requestTimeout: .milliseconds(500))
+        defer { fixture.remove() }
+        let (_, error) = await fixture.provider.collect(Self.request(crash: "hang"))
+        #expect(error?.kind == .timeout)
+        let response = try await fixture.provider.complete(Self.request())
+        #expect(response.text == "hello from C")
+    }
+
+    @Test func pluginCrashedFallsThroughLikeAServerError() {
+        #expect(ProviderError(.pluginCrashed, "x").isRetryable)
+        #expect(ProviderError.Kind.all.contains(.pluginCrashed))
+    }
+}

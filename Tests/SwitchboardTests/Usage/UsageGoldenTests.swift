@@ -1,0 +1,224 @@
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// Golden costs: each provider's real wire format, through the real plugin `.so` and a host built from configuration,
+/// priced from the plugin's manifest (or a configuration override), recorded in the ledger.
+@Suite("Usage and cost per provider")
+struct UsageGoldenTests {
+    /// One provider instance of `plugin` (loaded from the build directory) answering from `server`.
+    static func host(
+        plugin: String, settings: JSONValue, local: Bool = false, models: [SwitchboardConfiguration.Model] = []
+    ) -> SwitchboardHost {
+        var configuration = SwitchboardConfiguration(
+            plugins: .init(
+                directories: [TestSupport.buildDirectory], includeDefaultDirectories: false, enable: [plugin]),
+            providers: [.init(name: plugin, plugin: plugin, local: local, settings: settings, models: models)]
+        )
+        configuration.usage.ledger = .memory
+        return SwitchboardHost(configuration: configuration)
+    }
+
+    /// Asks `host` for `model` of its one provider, through the metered executor, streamed or not.
+    static func ask(_ host: SwitchboardHost, model: String, streaming: Bool = false) async throws -> StrategyResult {
+        let provider = try #require(host.configuration.providers.first?.name)
+        let entry = try #require(host.models.entries.first { $0.provider == provider && $0.model.id == model })
+        let candidate = RouteCandidate(
+            provider: provider, model: entry.model, rationale: "golden", estimatedCost: nil, confidence: 1)
+        let request = ChatRequest(model: model, messages: [.user("Say hello")], maxOutputTokens: 64, tags: ["golden"])
+        guard streaming else { return try await host.complete(request, strategy: .auto, candidates: [candidate]) }
+        var completed: StrategyResult?
+        for try await event in host.stream(request, strategy: .auto, candidates: [candidate]) {
+            if case .completed(let result) = event { completed = result }
+        }
+        return try #require(completed)
+    }
+
+    static func sse(_ body: String) -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: [.text(body)])
+    }
+
+    static func fixture(_ name: String, type: String = "text/event-stream") throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: [("content-type", type)], chunks: try Fixture.chunks(name))
+    }
+
+    /// Checks the answer's priced usage, and that the ledger holds exactly it.
+    static func expect(
+        _ result: StrategyResult, _ host: SwitchboardHost, usage: Usage, costUSD: Double, source: PriceSource
+    ) throws {
+        let priced = try #require(result.usage)
+        #expect(priced.usage == usage)
+        #expect(result.response.usage == usage)
+        #expect(abs(priced.costUSD - costUSD) < 1e-12, "cost \(priced.costUSD), expected \(costUSD)")
+        #expect(priced.source == source)
+        #expect(abs(result.costUSD - costUSD) < 1e-12)
+        let recorded = try #require(try host.meter.ledger?.totals(UsageQuery(tag: "golden")).first)
+        #expect(recorded.requests == 1)
+        #expect(recorded.usage.inputTokens == usage.inputTokens && recorded.usage.outputTokens == usage.outputTokens)
+        #expect(abs(recorded.costUSD - costUSD) < 1e-12)
+    }
+
+    @Test func openAICachedTokensAreCutFromThePromptAndReasoningFromTheCompletion() async throws {
+        // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-4o: 2.5 / 10, cache read 1.25.
+        let server = try await MockHTTPServer.start { _ in
+            (try? Self.fixture("OpenAI/stream-text.sse")) ?? .json(500, "{}")
+        }
+        do {
+            let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
+            let host = Self.host(plugin: "openai", settings: settings)
+            let result = try await Self.ask(host, model: "gpt-4o")
+            try Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
+                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
+                source: .manifest(plugin: "openai", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func aConfiguredReasoningPriceIsUsedAndNamedAsTheSource() async throws {
+        let server = try await MockHTTPServer.start { _ in
+            (try? Self.fixture("OpenAI/stream-text.sse")) ?? .json(500, "{}")
+        }
+        do {
+            let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
+            let host = Self.host(
+                plugin: "openai", settings: settings, models: [.init(id: "gpt-4o", pricing: .init(reasoning: 20))])
+            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+            try Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
+                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 20) / 1e6,
+                source: .configuration(keyPath: "providers.openai.models.gpt-4o.pricing"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func anthropicCacheReadsAndWritesComeOnTopOfInputAndArePricedApart() async throws {
+        // input_tokens 25, cache_read 3400, cache_creation 1200, output 15. claude-sonnet-4: 3 / 15, read 0.3, write 3.75.
+        let server = try await MockHTTPServer.start { _ in
+            (try? Self.fixture("Anthropic/stream-text.sse")) ?? .json(500, "{}")
+        }
+        do {
+            let host = Self.host(
+                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"])
+            let result = try await Self.ask(host, model: "claude-sonnet-4")
+            try Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15),
+                costUSD: (25 * 3 + 3400 * 0.3 + 1200 * 3.75 + 15 * 15) / 1e6,
+                source: .manifest(plugin: "anthropic", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
+        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.075.
+        let server = try await MockHTTPServer.start { _ in
+            (try? Self.fixture("Gemini/stream-text.sse")) ?? .json(500, "{}")
+        }
+        do {
+            let host = Self.host(
+                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"])
+            let result = try await Self.ask(host, model: "gemini-2.5-flash", streaming: true)
+            try Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48),
+                costUSD: (186 * 0.3 + 1024 * 0.075 + 4 * 2.5 + 48 * 2.5) / 1e6,
+                source: .manifest(plugin: "gemini", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func ollamaIsLocalAndFreeWithItsKVCacheSplitOut() async throws {
+        let done =
+            #"{"model":"llama3.2","message":{"role":"assistant","content":"Hi"},"done":false}"# + "\n"
+            + #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"prompt_eval_count":26,"prompt_eval_cached_count":20,"eval_count":12}"#
+            + "\n"
+        let server = try await MockHTTPServer.start { _ in
+            MockHTTPServer.Response(
+                status: 200, headers: [("content-type", "application/x-ndjson")], chunks: [.text(done)])
+        }
+        do {
+            let host = Self.host(
+                plugin: "ollama", settings: ["base_url": .string(server.baseURL)], local: true,
+                models: [.init(id: "llama3.2")])
+            let result = try await Self.ask(host, model: "llama3.2")
+            try Self.expect(
+                result, host, usage: Usage(inputUncached: 6, inputCacheRead: 20, outputText: 12), costUSD: 0,
+                source: .local)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func ollamaWithoutPromptEvalCountGetsAnEstimatedInput() async throws {
+        // Older Ollama versions drop prompt_eval_count when the whole prompt came from the KV cache.
+        let done =
+            #"{"model":"llama3.2","message":{"role":"assistant","content":"Hi"},"done":false}"# + "\n"
+            + #"{"model":"llama3.2","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"eval_count":12}"#
+            + "\n"
+        let server = try await MockHTTPServer.start { _ in
+            MockHTTPServer.Response(
+                status: 200, headers: [("content-type", "application/x-ndjson")], chunks: [.text(done)])
+        }
+        do {
+            let host = Self.host(
+                plugin: "ollama", settings: ["base_url": .string(server.baseURL)], local: true,
+                models: [.init(id: "llama3.2")])
+            let result = try await Self.ask(host, model: "llama3.2")
+            // "Say hello" is 9 characters: 3 tokens.
+            try Self.expect(
+                result, host, usage: Usage(inputUncached: 3, outputText: 12, estimated: true), costUSD: 0,
+                source: .local)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func aStreamWithoutUsageIsEstimatedAndFlagged() async throws {
+        // A compatible server that ignores stream_options.include_usage: no usage chunk at all.
+        let body = """
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend!"}}]}
+
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+            data: [DONE]
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"])
+            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+            // 3 tokens in ("Say hello"), 5 out ("Hello there, friend!" is 20 characters).
+            try Self.expect(
+                result, host, usage: Usage(inputUncached: 3, outputText: 5, estimated: true),
+                costUSD: (3 * 2.5 + 5 * 10) / 1e6,
+                source: .manifest(plugin: "openai", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+}
