@@ -145,7 +145,9 @@ struct ChatCompletionsTests {
         ("permission", 403, "permission_error"), ("content_policy", 400, "invalid_request_error"),
     ])
     func providerErrorsMapToStatusAndType(kind: String, status: Int, type: String) async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        // One attempt: the mapping is under test here, not the retries (docs/reliability.md).
+        let configuration = Self.echoOnly + "\nrouting:\n  retry: {max_attempts: 1}\n"
+        try await RunningGateway.with(try GatewayTestSupport.configuration(configuration)) { gateway in
             for stream in [false, true] {
                 let answer = try await gateway.send(
                     "/v1/chat/completions",
