@@ -10,6 +10,8 @@ struct FaultHarness {
     let providers: [String: any Provider]
     let reliability: Reliability
     let executor: StrategyExecutor
+    /// The in-memory ledger the executor's meter records every answered attempt in.
+    let ledger: UsageLedger
 
     static let request = ChatRequest(model: "routed", messages: [.user("What is the capital of France?")], maxOutputTokens: 50)
 
@@ -33,11 +35,17 @@ struct FaultHarness {
             }
             let reliability = Reliability(routing: routing, rateLimits: rateLimits, models: models)
             let lookup = providers
-            let executor = StrategyExecutor(providers: { name in
-                guard let provider = lookup[name] else { throw ProviderError(.notFound, "no provider \(name)") }
-                return provider
-            }, reliability: reliability)
-            try await body(FaultHarness(server: server, providers: providers, reliability: reliability, executor: executor))
+            let ledger = try UsageLedger(.memory)
+            let executor = StrategyExecutor(
+                providers: { name in
+                    guard let provider = lookup[name] else { throw ProviderError(.notFound, "no provider \(name)") }
+                    return provider
+                },
+                reliability: reliability,
+                meter: UsageMeter(prices: .candidatesOnly, ledger: ledger)
+            )
+            try await body(
+                FaultHarness(server: server, providers: providers, reliability: reliability, executor: executor, ledger: ledger))
         } catch {
             try await server.shutdown()
             throw error

@@ -111,6 +111,11 @@ extension ReliabilitySuites {
                 #expect(successes > total * 9 / 10, "fallbacks answered most requests: \(successes) of \(total), failures \(failureKinds)")
                 #expect(usage.inputUncached == successes * FaultInjectingServer.inputTokens, "each answer's usage sums up")
                 #expect(usage.outputText == successes * FaultInjectingServer.outputTokens)
+                // The ledger holds exactly what the answers reported: one record per answer, the same tokens.
+                let recorded = try h.ledger.totals()
+                #expect(recorded.reduce(0) { $0 + $1.requests } == successes, "one ledger record per answer")
+                #expect(recorded.reduce(0) { $0 + $1.usage.inputUncached } == usage.inputUncached)
+                #expect(recorded.reduce(0) { $0 + $1.usage.outputText } == usage.outputText)
             }
         }
     }
