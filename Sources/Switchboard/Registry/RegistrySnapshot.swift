@@ -25,6 +25,9 @@ final class RegistrySnapshot: Sendable {
     private let capabilityMask: [UInt16]
     private let priced: [Bool]
     private let priority: [Int]
+    /// Each entry's position in `provider/model` id order (which differs from entry order when a provider name is
+    /// a prefix of another), the last tie-breaker of a ranking.
+    private let idRank: [Int32]
     /// Entry index by `provider/model`.
     let indexByID: [String: Int]
 
@@ -66,6 +69,11 @@ final class RegistrySnapshot: Sendable {
         capabilityMask = entries.map { Self.mask($0.model.capabilities) }
         priced = entries.map { $0.local || $0.model.pricing != nil }
         priority = entries.map(\.priority)
+        var idRank = [Int32](repeating: 0, count: count)
+        for (rank, index) in entries.indices.sorted(by: { entries[$0].id < entries[$1].id }).enumerated() {
+            idRank[index] = Int32(rank)
+        }
+        self.idRank = idRank
         self.indexByID = indexByID
     }
 
@@ -107,8 +115,8 @@ final class RegistrySnapshot: Sendable {
         let allCount = Double(Capability.allCases.count)
         let tokensIn = Double(query.tokens.input)
         let tokensOut = Double(query.tokens.output)
-        var local = TopList(limit: limit, entries: entries, priority: priority)
-        var cloud = TopList(limit: localFirst ? limit : 0, entries: entries, priority: priority)
+        var local = TopList(limit: limit, priority: priority, idRank: idRank)
+        var cloud = TopList(limit: localFirst ? limit : 0, priority: priority, idRank: idRank)
         var matched = 0
         forEachMatch(of: query) { index in
             if contextWindow[index] >= 0, contextWindow[index] < minimumKnownWindow { return }

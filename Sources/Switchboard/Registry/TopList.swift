@@ -1,5 +1,3 @@
-import SwitchboardKit
-
 /// The best `limit` scored entries seen so far, best first, in the registry's ranking order: higher score, then
 /// higher provider priority, then smaller `provider/model` id.
 ///
@@ -9,13 +7,16 @@ struct TopList {
     /// The members, best first.
     private(set) var members: [(index: Int, total: Double)] = []
     private let limit: Int
-    private let entries: [RegistryEntry]
     private let priority: [Int]
+    private let idRank: [Int32]
 
-    init(limit: Int, entries: [RegistryEntry], priority: [Int]) {
+    /// - Parameters:
+    ///   - priority: each entry's provider priority.
+    ///   - idRank: each entry's position in `provider/model` id order.
+    init(limit: Int, priority: [Int], idRank: [Int32]) {
         self.limit = limit
-        self.entries = entries
         self.priority = priority
+        self.idRank = idRank
         members.reserveCapacity(min(limit, 64) + 1)
     }
 
@@ -32,6 +33,6 @@ struct TopList {
     private func ranksBefore(_ lhs: (index: Int, total: Double), _ rhs: (index: Int, total: Double)) -> Bool {
         if lhs.total != rhs.total { return lhs.total > rhs.total }
         if priority[lhs.index] != priority[rhs.index] { return priority[lhs.index] > priority[rhs.index] }
-        return entries[lhs.index].id < entries[rhs.index].id
+        return idRank[lhs.index] < idRank[rhs.index]
     }
 }
