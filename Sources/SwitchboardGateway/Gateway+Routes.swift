@@ -20,7 +20,9 @@ extension Gateway {
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in self.readiness() }
         router.get("/metrics") { _, _ in
-            Response(
+            self.metrics.recordBreakers(
+                self.host.registry.names.map { ($0, self.host.reliability.breakers.state(of: $0)) })
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: self.metrics.exposition())))
         }

@@ -1,5 +1,6 @@
 public import Prometheus
 import Metrics
+import Switchboard
 import SwitchboardKit
 
 /// The gateway's metrics, recorded through swift-metrics into a Prometheus registry that `GET /metrics` renders.
@@ -9,7 +10,8 @@ import SwitchboardKit
 /// `switchboard_gateway_request_duration_seconds{endpoint}` and
 /// `switchboard_gateway_time_to_first_token_seconds{endpoint}` (histograms),
 /// `switchboard_gateway_tokens_total{provider,model,type}`, `switchboard_gateway_cost_usd_total{provider,model}`,
-/// `switchboard_gateway_streams_in_flight`.
+/// `switchboard_gateway_streams_in_flight`, `switchboard_circuit_breaker_state{provider}` (0 closed, 1 half-open,
+/// 2 open; read from the host's breakers each time `/metrics` is asked for).
 ///
 /// Bootstrap `MetricsSystem` with ``factory`` to have metrics other libraries record through swift-metrics appear
 /// in the same exposition (`switchboard serve` does).
@@ -45,6 +47,19 @@ public final class GatewayMetrics: Sendable {
         static let tokens = "switchboard_gateway_tokens_total"
         static let cost = "switchboard_gateway_cost_usd_total"
         static let inFlight = "switchboard_gateway_streams_in_flight"
+        static let breaker = "switchboard_circuit_breaker_state"
+    }
+
+    /// Sets each provider's breaker gauge: 0 closed, 1 half-open, 2 open.
+    func recordBreakers(_ states: [(provider: String, state: CircuitBreakers.State)]) {
+        for (provider, state) in states {
+            let value = switch state {
+            case .closed: 0
+            case .halfOpen: 1
+            case .open: 2
+            }
+            Gauge(label: Label.breaker, dimensions: [("provider", provider)], factory: factory).record(value)
+        }
     }
 
     /// The Prometheus text exposition of every metric in ``registry``.

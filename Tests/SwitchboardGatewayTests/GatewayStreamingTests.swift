@@ -122,6 +122,7 @@ struct GatewayStreamingTests {
                 text.contains(
                     #"switchboard_gateway_time_to_first_token_seconds_count{endpoint="/v1/chat/completions"} 1"#))
             #expect(text.contains("switchboard_gateway_streams_in_flight 0"))
+            #expect(text.contains(#"switchboard_circuit_breaker_state{provider="echo"} 0"#))
         }
     }
 
