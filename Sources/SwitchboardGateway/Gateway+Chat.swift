@@ -30,7 +30,7 @@ extension Gateway {
             if let key {
                 exchange.logger[metadataKey: "gateway.key"] = "\(key.name)"
                 span.attributes["switchboard.gateway_key"] = key.name
-                if let limit = key.requestsPerMinute, let wait = limiter.admit(key.name, perMinute: limit) {
+                if let limit = key.requestsPerMinute, case let wait = limiter.acquire(key.name, tokens: 0), wait > .zero {
                     let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
                     throw APIFailure(
                         status: 429, kind: .rateLimited,

@@ -26,7 +26,8 @@ public final class Gateway: Service, Sendable {
     public let metrics: GatewayMetrics
     let logger: Logger
     let keyring: GatewayKeyring
-    let limiter = RateLimiter()
+    /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits.
+    let limiter: RateLimiter
     let resolver: ModelResolver
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
@@ -64,6 +65,10 @@ public final class Gateway: Service, Sendable {
         self.logger = logger
         self.onListening = onListening
         keyring = GatewayKeyring(configuration.keys)
+        limiter = RateLimiter(Dictionary(
+            configuration.keys.compactMap { key in key.requestsPerMinute.map { (key.name, .init(requestsPerMinute: $0)) } },
+            uniquingKeysWith: { first, _ in first }
+        ))
         resolver = ModelResolver(host: host, aliases: configuration.aliases)
     }
 
