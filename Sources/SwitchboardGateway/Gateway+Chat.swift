@@ -30,7 +30,8 @@ extension Gateway {
             if let key {
                 exchange.logger[metadataKey: "gateway.key"] = "\(key.name)"
                 span.attributes["switchboard.gateway_key"] = key.name
-                if let limit = key.requestsPerMinute, case let wait = limiter.acquire(key.name, tokens: 0), wait > .zero {
+                if let limit = key.requestsPerMinute, case let wait = limiter.acquire(key.name, tokens: 0), wait > .zero
+                {
                     let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
                     throw APIFailure(
                         status: 429, kind: .rateLimited,
@@ -42,6 +43,7 @@ extension Gateway {
             let bytes = try await collectBody(&request)
             let root = try JSONReader.parse(bytes)
             var call = try dialect == .openAI ? OpenAIChatDecoder.decode(root) : AnthropicMessagesDecoder.decode(root)
+            try checkLimits(call.request, dialect: dialect)
             exchange.logger[metadataKey: "model"] = "\(call.request.model)"
             span.attributes["switchboard.model"] = call.request.model
             let route = try await ServiceContext.$current.withValue(span.context) {
@@ -49,8 +51,9 @@ extension Gateway {
             }
             if let key { call.request.tags.append("key:\(key.name)") }
             if call.stream {
+                let slot = try streamSlot(for: key)
                 return try await ServiceContext.$current.withValue(span.context) {
-                    try await stream(call, route: route, request: request, exchange: exchange)
+                    try await stream(call, route: route, request: request, exchange: exchange, slot: slot)
                 }
             }
             let result = try await ServiceContext.$current.withValue(span.context) {
@@ -72,6 +75,38 @@ extension Gateway {
             exchange.failed(failure, gateway: self)
             return Self.failureResponse(failure, dialect: dialect, requestID: context.id)
         }
+    }
+
+    /// Refuses a request over `gateway.max_messages` or asking for more than `gateway.max_output_tokens`.
+    /// - Throws: ``APIFailure`` 400 naming the limit and the field.
+    private func checkLimits(_ request: ChatRequest, dialect: APIDialect) throws(APIFailure) {
+        if request.messages.count > configuration.maxMessages {
+            throw APIFailure.invalidRequest(
+                "the request has \(request.messages.count) messages; this gateway accepts at most "
+                    + "\(configuration.maxMessages) (gateway.max_messages)",
+                param: "messages")
+        }
+        if let limit = configuration.maxOutputTokens, let asked = request.maxOutputTokens, asked > limit {
+            throw APIFailure.invalidRequest(
+                "the request asks for up to \(asked) output tokens; this gateway allows at most \(limit) "
+                    + "(gateway.max_output_tokens)",
+                param: dialect == .openAI ? "max_completion_tokens" : "max_tokens")
+        }
+    }
+
+    /// A place for one more open stream of `key` (of all clients, without keys); nil when there is no limit.
+    /// - Throws: ``APIFailure`` 429 when the key already has its `max_concurrent_streams` open.
+    private func streamSlot(for key: SwitchboardConfiguration.Gateway.Key?) throws(APIFailure) -> StreamSlots.Slot? {
+        guard let limit = configuration.streamLimit(for: key) else { return nil }
+        if let slot = streamSlots.acquire(key?.name ?? "", limit: limit) { return slot }
+        let holder = key.map { "gateway key `\($0.name)` has" } ?? "this gateway's clients have"
+        let setting =
+            key?.maxConcurrentStreams != nil
+            ? "gateway.keys[].max_concurrent_streams" : "gateway.max_concurrent_streams_per_key"
+        throw APIFailure(
+            status: 429, kind: .rateLimited,
+            "\(holder) \(limit) streamed answers open, the most allowed at once (\(setting)); retry when one ends",
+            retryAfter: 1, code: "too_many_concurrent_streams")
     }
 
     /// The request body, at most `gateway.max_body_bytes`.
@@ -96,9 +131,10 @@ extension Gateway {
     ///
     /// The body writer runs under `consumeWithCancellationOnInboundClose`: when the client goes away, the writer's
     /// task is cancelled, which ends the strategy stream and cancels the provider's request upstream.
-    private func stream(_ call: ChatCall, route: ModelResolver.Route, request: Request, exchange: Exchange) async throws
-        -> Response
-    {
+    /// `slot`, when there is one, is held until the body writer ends (or the response is dropped unwritten).
+    private func stream(
+        _ call: ChatCall, route: ModelResolver.Route, request: Request, exchange: Exchange, slot: StreamSlots.Slot?
+    ) async throws -> Response {
         let cursor = StreamCursor(host.stream(call.request, strategy: route.strategy, candidates: route.candidates))
         let first = try await cursor.next()
         let body = ResponseBody { [self] writer in
@@ -111,7 +147,10 @@ extension Gateway {
                 case .anthropic: AnthropicMessagesEncoder(id: exchange.messageID, model: call.request.model)
                 }
             metrics.streamOpened()
-            defer { metrics.streamClosed() }
+            defer {
+                metrics.streamClosed()
+                slot?.release()
+            }
             var firstToken = false
             do {
                 try await request.body.consumeWithCancellationOnInboundClose { _ in

@@ -3,6 +3,7 @@ public import ServiceLifecycle
 public import Switchboard
 public import UnixSignals
 import Hummingbird
+import HummingbirdCore
 import NIOCore
 
 /// An HTTP server that puts a ``SwitchboardHost`` behind OpenAI's Chat Completions and Models APIs and Anthropic's
@@ -28,6 +29,8 @@ public final class Gateway: Service, Sendable {
     let keyring: GatewayKeyring
     /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits.
     let limiter: RateLimiter
+    /// Each key's open streams, against `max_concurrent_streams`.
+    let streamSlots = StreamSlots()
     let resolver: ModelResolver
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
@@ -65,10 +68,13 @@ public final class Gateway: Service, Sendable {
         self.logger = logger
         self.onListening = onListening
         keyring = GatewayKeyring(configuration.keys)
-        limiter = RateLimiter(Dictionary(
-            configuration.keys.compactMap { key in key.requestsPerMinute.map { (key.name, .init(requestsPerMinute: $0)) } },
-            uniquingKeysWith: { first, _ in first }
-        ))
+        limiter = RateLimiter(
+            Dictionary(
+                configuration.keys.compactMap { key in
+                    key.requestsPerMinute.map { (key.name, .init(requestsPerMinute: $0)) }
+                },
+                uniquingKeysWith: { first, _ in first }
+            ))
         resolver = ModelResolver(host: host, aliases: configuration.aliases)
     }
 
@@ -85,8 +91,21 @@ public final class Gateway: Service, Sendable {
         let listenHost = configuration.host
         let configuredPort = configuration.port
         let onListening = onListening
+        let limits = ConnectionGuard.Limits(
+            maxHeaderBytes: configuration.maxHeaderBytes,
+            headerTimeout: .milliseconds(Int64(configuration.requestHeaderTimeoutMs)),
+            bodyTimeout: .milliseconds(Int64(configuration.requestBodyTimeoutMs)))
+        let metrics = metrics
+        let logger = logger
+        // The decoder's own bounds stay above the guard's, so an oversized head gets the guard's 431 with a message.
+        let decoderLimit = max(80 * 1024, configuration.maxHeaderBytes + 1024)
+        let server = HTTPServerBuilder.http1(
+            configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: [ConnectionGuard(limits: limits, metrics: metrics, logger: logger)],
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: decoderLimit, maxHeaderListSize: decoderLimit)))
         let application = Application(
             router: makeRouter(),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(listenHost, port: configuredPort)),
             onServerRunning: { channel in await onListening(listenHost, channel.localAddress?.port ?? configuredPort) },
             logger: logger

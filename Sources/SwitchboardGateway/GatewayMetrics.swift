@@ -10,7 +10,8 @@ import SwitchboardKit
 /// `switchboard_gateway_request_duration_seconds{endpoint}` and
 /// `switchboard_gateway_time_to_first_token_seconds{endpoint}` (histograms),
 /// `switchboard_gateway_tokens_total{provider,model,type}`, `switchboard_gateway_cost_usd_total{provider,model}`,
-/// `switchboard_gateway_streams_in_flight`, `switchboard_circuit_breaker_state{provider}` (0 closed, 1 half-open,
+/// `switchboard_gateway_streams_in_flight`, `switchboard_gateway_connections_closed_total{reason}` (slow or oversized
+/// requests), `switchboard_circuit_breaker_state{provider}` (0 closed, 1 half-open,
 /// 2 open; read from the host's breakers each time `/metrics` is asked for).
 ///
 /// Bootstrap `MetricsSystem` with ``factory`` to have metrics other libraries record through swift-metrics appear
@@ -48,6 +49,7 @@ public final class GatewayMetrics: Sendable {
         static let cost = "switchboard_gateway_cost_usd_total"
         static let inFlight = "switchboard_gateway_streams_in_flight"
         static let breaker = "switchboard_circuit_breaker_state"
+        static let closed = "switchboard_gateway_connections_closed_total"
     }
 
     /// Sets each provider's breaker gauge: 0 closed, 1 half-open, 2 open.
@@ -108,6 +110,11 @@ public final class GatewayMetrics: Sendable {
             )
             .increment(by: cost)
         }
+    }
+
+    /// Counts a connection the gateway closed over a limit (`header_too_large`, `header_timeout`, `body_timeout`).
+    func connectionClosed(reason: String) {
+        Counter(label: Label.closed, dimensions: [("reason", reason)], factory: factory).increment()
     }
 
     /// Records a stream that began.

@@ -23,12 +23,19 @@ struct GatewayConfigurationTests {
               port: 9000
               allow_unauthenticated_non_loopback: true
               max_body_bytes: 1000
+              max_header_bytes: 4096
+              max_messages: 50
+              max_output_tokens: 2000
+              max_concurrent_streams_per_key: 4
+              request_header_timeout_ms: 1500
+              request_body_timeout_ms: 2500
               shutdown_timeout_ms: 500
               keys:
                 - name: ci
                   key: literal-secret-value
                   models: [cheap, echo/*]
                   requests_per_minute: 10
+                  max_concurrent_streams: 2
               aliases:
                 cheap: {require: {tier: fast, provider: echo}, strategy: cascade}
             """
@@ -39,10 +46,20 @@ struct GatewayConfigurationTests {
         #expect(gateway.allowUnauthenticatedNonLoopback)
         #expect(gateway.maxBodyBytes == 1000)
         #expect(gateway.shutdownTimeoutMs == 500)
+        #expect(gateway.maxHeaderBytes == 4096)
+        #expect(gateway.maxMessages == 50)
+        #expect(gateway.maxOutputTokens == 2000)
+        #expect(gateway.maxConcurrentStreamsPerKey == 4)
+        #expect(gateway.requestHeaderTimeoutMs == 1500)
+        #expect(gateway.requestBodyTimeoutMs == 2500)
         #expect(
             gateway.keys == [
-                .init(name: "ci", secret: "literal-secret-value", models: ["cheap", "echo/*"], requestsPerMinute: 10)
+                .init(
+                    name: "ci", secret: "literal-secret-value", models: ["cheap", "echo/*"], requestsPerMinute: 10,
+                    maxConcurrentStreams: 2)
             ])
+        #expect(gateway.streamLimit(for: gateway.keys[0]) == 2)
+        #expect(gateway.streamLimit(for: nil) == 4)
         #expect(
             gateway.aliases == [.init(name: "cheap", require: .init(tier: .fast, provider: "echo"), strategy: .cascade)]
         )
@@ -54,6 +71,9 @@ struct GatewayConfigurationTests {
         let reread = try ConfigurationLoader().decode(yaml: rendered)
         #expect(reread.gateway.aliases == gateway.aliases)
         #expect(reread.gateway.port == 9000)
+        var expected = gateway
+        expected.keys[0].secret = "********"
+        #expect(reread.gateway == expected)
     }
 
     @Test(arguments: [
@@ -69,6 +89,14 @@ struct GatewayConfigurationTests {
         (
             "gateway: {keys: [{name: a, key: x, requests_per_minute: 0}]}", "gateway.keys[0].requests_per_minute",
             "must be at least 1"
+        ),
+        ("gateway: {max_header_bytes: 100}", "gateway.max_header_bytes", "must be at least 1024"),
+        ("gateway: {max_messages: 0}", "gateway.max_messages", "must be at least 1"),
+        ("gateway: {max_output_tokens: many}", "gateway.max_output_tokens", "many"),
+        ("gateway: {request_header_timeout_ms: 0}", "gateway.request_header_timeout_ms", "must be at least 1"),
+        (
+            "gateway: {keys: [{name: a, key: x, max_concurrent_streams: 0}]}",
+            "gateway.keys[0].max_concurrent_streams", "must be at least 1"
         ),
     ])
     func badValuesNameTheKeyPath(yaml: String, keyPath: String, message: String) throws {

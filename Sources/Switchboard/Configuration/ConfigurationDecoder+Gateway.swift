@@ -2,8 +2,9 @@ internal import SwitchboardKit
 
 extension ConfigurationDecoder {
     static let gatewayKeys = [
-        "host", "port", "keys", "allow_unauthenticated_non_loopback", "max_body_bytes", "shutdown_timeout_ms",
-        "aliases",
+        "host", "port", "keys", "allow_unauthenticated_non_loopback", "max_body_bytes", "max_header_bytes",
+        "max_messages", "max_output_tokens", "max_concurrent_streams_per_key", "request_header_timeout_ms",
+        "request_body_timeout_ms", "shutdown_timeout_ms", "aliases",
     ]
 
     mutating func decodeGateway(_ node: YAMLNode, _ path: String, providers: [String])
@@ -43,6 +44,31 @@ extension ConfigurationDecoder {
         {
             gateway.maxBodyBytes = value
         }
+        if let node = fields["max_header_bytes"],
+            let value = integer(node, Self.child(path, "max_header_bytes"), minimum: 1024)
+        {
+            gateway.maxHeaderBytes = value
+        }
+        if let node = fields["max_messages"], let value = integer(node, Self.child(path, "max_messages"), minimum: 1) {
+            gateway.maxMessages = value
+        }
+        if let node = fields["max_output_tokens"] {
+            gateway.maxOutputTokens = integer(node, Self.child(path, "max_output_tokens"), minimum: 1)
+        }
+        if let node = fields["max_concurrent_streams_per_key"] {
+            gateway.maxConcurrentStreamsPerKey = integer(
+                node, Self.child(path, "max_concurrent_streams_per_key"), minimum: 1)
+        }
+        if let node = fields["request_header_timeout_ms"],
+            let value = integer(node, Self.child(path, "request_header_timeout_ms"), minimum: 1)
+        {
+            gateway.requestHeaderTimeoutMs = value
+        }
+        if let node = fields["request_body_timeout_ms"],
+            let value = integer(node, Self.child(path, "request_body_timeout_ms"), minimum: 1)
+        {
+            gateway.requestBodyTimeoutMs = value
+        }
         if let node = fields["shutdown_timeout_ms"],
             let value = integer(node, Self.child(path, "shutdown_timeout_ms"), minimum: 0)
         {
@@ -57,7 +83,7 @@ extension ConfigurationDecoder {
     private mutating func gatewayKeys(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Gateway.Key] {
         var keys: [SwitchboardConfiguration.Gateway.Key] = []
         var seen: [String: YAMLNode.Mark] = [:]
-        let allowed = ["name", "key", "models", "requests_per_minute"]
+        let allowed = ["name", "key", "models", "requests_per_minute", "max_concurrent_streams"]
         for (index, element) in list(node, path, what: "gateway keys (each with `name` and `key`)").enumerated() {
             let keyPath = Self.element(path, index)
             guard let fields = fields(element, keyPath, allowed: allowed, what: "a gateway key") else { continue }
@@ -98,6 +124,9 @@ extension ConfigurationDecoder {
             }
             if let node = fields["requests_per_minute"] {
                 key.requestsPerMinute = integer(node, Self.child(keyPath, "requests_per_minute"), minimum: 1)
+            }
+            if let node = fields["max_concurrent_streams"] {
+                key.maxConcurrentStreams = integer(node, Self.child(keyPath, "max_concurrent_streams"), minimum: 1)
             }
             keys.append(key)
         }

@@ -199,9 +199,23 @@ gateway:
     #   key: ${SWITCHBOARD_GATEWAY_KEY}
     #   models: [cheap, ollama/*, openai/gpt-4o-mini]  # provider/model, provider/*, model id, alias or *; default: all
     #   requests_per_minute: 60                       # default: no limit
+    #   max_concurrent_streams: 8                     # default: max_concurrent_streams_per_key
   allow_unauthenticated_non_loopback: false
   # The largest request body, in bytes (larger: HTTP 413).
   max_body_bytes: 10485760
+  # The largest request head (target and header fields), in bytes (larger: HTTP 431, connection closed).
+  max_header_bytes: 32768
+  # The most messages in one chat request (more: HTTP 400).
+  max_messages: 1000
+  # The largest max_tokens a request may ask for (larger: HTTP 400); default: no limit.
+  # max_output_tokens: 32000
+  # The most streamed answers one key (without keys: all clients) may have open at once (more: HTTP 429);
+  # default: no limit.
+  # max_concurrent_streams_per_key: 16
+  # Slow clients: a connection that takes longer to send a request head (counted from when it opened or its last
+  # response ended), or a request that takes longer to send its body, is closed. In milliseconds.
+  request_header_timeout_ms: 10000
+  request_body_timeout_ms: 30000
   # How long shutdown waits for in-flight requests and streams before cancelling them, in milliseconds.
   shutdown_timeout_ms: 30000
   # Model names that run the router: `require` takes the keys of a rule's `require`; `strategy` defaults to

@@ -149,6 +149,9 @@ extension SwitchboardConfiguration {
             var fields: [(String, RenderNode)] = [("name", .string(key.name)), ("key", .string(Self.secretMask))]
             if let models = key.models { fields.append(("models", .list(models.map { .string($0) }))) }
             if let limit = key.requestsPerMinute { fields.append(("requests_per_minute", .scalar(String(limit)))) }
+            if let limit = key.maxConcurrentStreams {
+                fields.append(("max_concurrent_streams", .scalar(String(limit))))
+            }
             return .map(fields)
         }
         let aliases: [(String, RenderNode)] = gateway.aliases.map { alias in
@@ -157,10 +160,20 @@ extension SwitchboardConfiguration {
             if let strategy = alias.strategy { fields.append(("strategy", .string(strategy.rawValue))) }
             return (alias.name, .map(fields))
         }
-        let fields: [(String, RenderNode)] = [
+        var fields: [(String, RenderNode)] = [
             ("host", .string(gateway.host)), ("port", .scalar(String(gateway.port))), ("keys", .list(keys)),
             ("allow_unauthenticated_non_loopback", .bool(gateway.allowUnauthenticatedNonLoopback)),
             ("max_body_bytes", .scalar(String(gateway.maxBodyBytes))),
+            ("max_header_bytes", .scalar(String(gateway.maxHeaderBytes))),
+            ("max_messages", .scalar(String(gateway.maxMessages))),
+        ]
+        if let limit = gateway.maxOutputTokens { fields.append(("max_output_tokens", .scalar(String(limit)))) }
+        if let limit = gateway.maxConcurrentStreamsPerKey {
+            fields.append(("max_concurrent_streams_per_key", .scalar(String(limit))))
+        }
+        fields += [
+            ("request_header_timeout_ms", .scalar(String(gateway.requestHeaderTimeoutMs))),
+            ("request_body_timeout_ms", .scalar(String(gateway.requestBodyTimeoutMs))),
             ("shutdown_timeout_ms", .scalar(String(gateway.shutdownTimeoutMs))), ("aliases", .map(aliases)),
         ]
         return .map(fields)

@@ -1,0 +1,270 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Switchboard
+import SwitchboardGateway
+import SwitchboardKit
+import SwitchboardTesting
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The gateway's limits on what a request may be and how it must arrive: head size, message count, output tokens,
+/// concurrent streams per key, and slow clients.
+@Suite("gateway limits")
+struct GatewayLimitsTests {
+    static let secret = "limits-test-key-0123456789"
+    static let authorization = [("authorization", "Bearer \(secret)")]
+
+    static func configuration(_ gateway: String, keys: Bool = false) throws -> SwitchboardConfiguration {
+        let keySection =
+            keys ? "\n  keys:\n    - {name: ci, key: \(secret), max_concurrent_streams: 1}" : ""
+        return try GatewayTestSupport.configuration(
+            "providers:\n  echo: {plugin: echo, local: true}\ngateway:\n" + gateway + keySection + "\n")
+    }
+
+    static func chat(messages: Int = 1, extra: String = "", stream: Bool = false) -> String {
+        let list = (0..<messages).map { #"{"role":"user","content":"message \#($0)"}"# }.joined(separator: ",")
+        return #"{"model":"echo","stream":\#(stream),"messages":[\#(list)]\#(extra)}"#
+    }
+
+    @Test func aRequestHeadOverTheLimitIsAnswered431AndTheConnectionClosed() async throws {
+        try await RunningGateway.with(try Self.configuration("  max_header_bytes: 2048")) { gateway in
+            let big = String(repeating: "x", count: 4000)
+            let refused = try await gateway.send("/v1/chat/completions", json: Self.chat(), headers: [("x-big", big)])
+            #expect(refused.status == 431)
+            #expect(refused.headers.first(name: "connection") == "close")
+            let json = try refused.json
+            #expect(json["error", "code"]?.stringValue == "request_header_fields_too_large")
+            let message = json["error", "message"]?.stringValue ?? ""
+            #expect(message.contains("larger than this gateway accepts (2048 bytes; gateway.max_header_bytes)"))
+            #expect(!message.contains(big))
+
+            let fine = try await gateway.send("/v1/chat/completions", json: Self.chat(), headers: [("x-small", "y")])
+            #expect(fine.status == 200)
+            #expect(gateway.gateway.metrics.exposition().contains(#"reason="header_too_large""#))
+        }
+    }
+
+    @Test func moreMessagesThanAllowedIsA400NamingTheLimit() async throws {
+        try await RunningGateway.with(try Self.configuration("  max_messages: 3")) { gateway in
+            let refused = try await gateway.send("/v1/chat/completions", json: Self.chat(messages: 4))
+            #expect(refused.status == 400)
+            let json = try refused.json
+            #expect(json["error", "param"]?.stringValue == "messages")
+            #expect(
+                json["error", "message"]?.stringValue
+                    == "the request has 4 messages; this gateway accepts at most 3 (gateway.max_messages)")
+            let anthropic = try await gateway.send(
+                "/v1/messages",
+                json: #"{"model":"echo","max_tokens":10,"messages":["#
+                    + (0..<4).map { _ in #"{"role":"user","content":"hi"}"# }.joined(separator: ",") + "]}")
+            #expect(anthropic.status == 400)
+            #expect(try anthropic.json["error", "type"]?.stringValue == "invalid_request_error")
+
+            let fine = try await gateway.send("/v1/chat/completions", json: Self.chat(messages: 3))
+            #expect(fine.status == 200)
+        }
+    }
+
+    @Test func askingForMoreOutputTokensThanAllowedIsA400() async throws {
+        try await RunningGateway.with(try Self.configuration("  max_output_tokens: 100")) { gateway in
+            let refused = try await gateway.send(
+                "/v1/chat/completions", json: Self.chat(extra: #","max_completion_tokens":500"#))
+            #expect(refused.status == 400)
+            let json = try refused.json
+            #expect(json["error", "param"]?.stringValue == "max_completion_tokens")
+            #expect(
+                json["error", "message"]?.stringValue
+                    == "the request asks for up to 500 output tokens; this gateway allows at most 100 (gateway.max_output_tokens)"
+            )
+            let anthropic = try await gateway.send(
+                "/v1/messages", json: #"{"model":"echo","max_tokens":101,"messages":[{"role":"user","content":"hi"}]}"#)
+            #expect(anthropic.status == 400)
+            #expect(try anthropic.json["error", "message"]?.stringValue?.contains("at most 100") == true)
+
+            let fine = try await gateway.send("/v1/chat/completions", json: Self.chat(extra: #","max_tokens":100"#))
+            #expect(fine.status == 200)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aKeyOverItsConcurrentStreamsIsA429UntilOneEnds() async throws {
+        let held = HeldStreamProvider(name: "held")
+        try await RunningGateway.with(
+            try Self.configuration("  max_concurrent_streams_per_key: 5", keys: true),
+            prepare: { $0.registry.register(held) }
+        ) { gateway in
+            let body = #"{"model":"held/held","stream":true,"messages":[{"role":"user","content":"hold"}]}"#
+            var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "authorization", value: "Bearer \(Self.secret)")
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+            let first = try await GatewayTestSupport.client.execute(request, timeout: .seconds(30))
+            #expect(first.status.code == 200)
+            var chunks = first.body.makeAsyncIterator()
+            let opening = try await chunks.next()
+            #expect(opening.map { String(buffer: $0) }?.contains("held") == true)
+
+            let second = try await gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
+            #expect(second.status == 429)
+            let json = try second.json
+            #expect(json["error", "code"]?.stringValue == "too_many_concurrent_streams")
+            #expect(
+                json["error", "message"]?.stringValue
+                    == "gateway key `ci` has 1 streamed answers open, the most allowed at once "
+                    + "(gateway.keys[].max_concurrent_streams); retry when one ends")
+            #expect(second.headers.first(name: "retry-after") == "1")
+            // A non-streaming request is not a stream: it is answered while the stream is open.
+            let plain = try await gateway.send(
+                "/v1/chat/completions", json: #"{"model":"echo","messages":[{"role":"user","content":"hi"}]}"#,
+                headers: Self.authorization)
+            #expect(plain.status == 200)
+
+            held.release()
+            while try await chunks.next() != nil {}
+            var third: HTTPAnswer?
+            let admitted = await eventuallyAsync {
+                third = try? await gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
+                return third?.status == 200
+            }
+            #expect(admitted, "the slot was not given back: \(third?.body ?? "no answer")")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aClientThatSendsItsHeadTooSlowlyIsDisconnected() async throws {
+        try await RunningGateway.with(try Self.configuration("  request_header_timeout_ms: 200")) { gateway in
+            let socket = try RawConnection(port: gateway.port)
+            defer { socket.close() }
+            try socket.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            // One more header line after the deadline: the connection must be gone by then, without an answer.
+            let received = socket.readUntilClosed(limit: .seconds(20))
+            #expect(received.closed, "the gateway kept a slow client's connection open")
+            #expect(received.bytes.isEmpty)
+            #expect(gateway.gateway.metrics.exposition().contains(#"reason="header_timeout""#))
+
+            let fine = try await gateway.send("/v1/chat/completions", json: Self.chat())
+            #expect(fine.status == 200)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRequestWhoseBodyArrivesTooSlowlyIsDisconnected() async throws {
+        try await RunningGateway.with(try Self.configuration("  request_body_timeout_ms: 200")) { gateway in
+            let socket = try RawConnection(port: gateway.port)
+            defer { socket.close() }
+            try socket.send(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                    + "content-length: 200\r\n\r\n{\"model\":")
+            let received = socket.readUntilClosed(limit: .seconds(20))
+            #expect(received.closed, "the gateway kept a slow body's connection open")
+            #expect(gateway.gateway.metrics.exposition().contains(#"reason="body_timeout""#))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func anIdleKeepAliveConnectionIsClosedAfterTheHeaderTimeout() async throws {
+        try await RunningGateway.with(try Self.configuration("  request_header_timeout_ms: 300")) { gateway in
+            let socket = try RawConnection(port: gateway.port)
+            defer { socket.close() }
+            try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let received = socket.readUntilClosed(limit: .seconds(20))
+            #expect(String(decoding: received.bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            #expect(received.closed, "an idle keep-alive connection stayed open past request_header_timeout_ms")
+        }
+    }
+}
+
+/// Waits until the async `condition` holds, checking every 50 ms, for at most `limit`.
+private func eventuallyAsync(within limit: Duration = .seconds(20), _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return false
+}
+
+/// An in-process provider whose streams send a start and one text delta, then wait for ``release()`` to finish.
+final class HeldStreamProvider: Provider, Sendable {
+    let name: String
+    private let released = Atomic<Bool>(false)
+
+    init(name: String) { self.name = name }
+
+    /// Lets every held stream (and every later one) finish.
+    func release() { released.store(true, ordering: .releasing) }
+
+    func models() async throws -> [ModelInfo] { [ModelInfo(id: "held", local: true)] }
+
+    func health() async -> ProviderHealth { ProviderHealth(status: .ok, message: "ok", latencyMilliseconds: 0) }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                continuation.yield(.start(id: "held-1", model: request.model))
+                continuation.yield(.textDelta("held"))
+                while !released.load(ordering: .acquiring) {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                continuation.yield(.usage(Usage(inputUncached: 1, outputText: 1)))
+                continuation.yield(.finish(.stop))
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// A plain TCP connection to 127.0.0.1, for clients no HTTP library would be: slow ones.
+struct RawConnection {
+    private let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw GatewayTestError("socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw GatewayTestError("connect() to port \(port) failed: errno \(errno)") }
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent == bytes.count else { throw GatewayTestError("send() wrote \(sent) of \(bytes.count) bytes") }
+    }
+
+    /// Reads until the peer closes the connection or `limit` passes; returns what arrived and whether it closed.
+    func readUntilClosed(limit: Duration) -> (bytes: [UInt8], closed: Bool) {
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let deadline = ContinuousClock.now + limit
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now < deadline {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return (received, true) }
+            if count > 0 {
+                received += buffer[0..<count]
+            } else if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
+                return (received, true)
+            }
+        }
+        return (received, false)
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+}
