@@ -44,8 +44,9 @@ extension Gateway {
             let root = try JSONReader.parse(bytes)
             var call = try dialect == .openAI ? OpenAIChatDecoder.decode(root) : AnthropicMessagesDecoder.decode(root)
             try checkLimits(call.request, dialect: dialect)
-            exchange.logger[metadataKey: "model"] = "\(call.request.model)"
-            span.attributes["switchboard.model"] = call.request.model
+            let model = keyring.redacting(call.request.model)
+            exchange.logger[metadataKey: "model"] = "\(model)"
+            span.attributes["switchboard.model"] = model
             let route = try await ServiceContext.$current.withValue(span.context) {
                 try await resolver.resolve(call.request, key: key)
             }
@@ -71,7 +72,7 @@ extension Gateway {
             headers[.switchboardModel] = result.candidate.model.id
             return Self.json(body, headers: headers)
         } catch {
-            let failure = APIFailure(error)
+            let failure = keyring.redacting(APIFailure(error))
             exchange.failed(failure, gateway: self)
             return Self.failureResponse(failure, dialect: dialect, requestID: context.id)
         }
@@ -173,7 +174,7 @@ extension Gateway {
                     }
                 }
             } catch {
-                let failure = APIFailure(error)
+                let failure = keyring.redacting(APIFailure(error))
                 exchange.failed(failure, gateway: self)
                 guard failure.kind != .cancelled else { throw error }
                 try await writer.write(ByteBuffer(bytes: encoder.fail(failure)))

@@ -42,6 +42,19 @@ struct GatewayKeyring: Sendable {
         return match
     }
 
+    /// `text` with every configured key's secret replaced by `[redacted]`: for request fields that reach a log line
+    /// or an error message, where a client may have pasted a key by mistake.
+    func redacting(_ text: String) -> String {
+        HTTPErrorMapping.redacting(text, secrets: keys.map(\.key.secret))
+    }
+
+    /// A failure whose message shows no configured key.
+    func redacting(_ failure: APIFailure) -> APIFailure {
+        var failure = failure
+        failure.message = redacting(failure.message)
+        return failure
+    }
+
     /// The key in `x-api-key`, else the token of an `Authorization: Bearer` header.
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let key = headers[.apiKey], !key.isEmpty { return key }
