@@ -99,7 +99,8 @@ struct ClaudeCodeProvider: Provider {
         var facts: [String] = []
         if let session = result.sessionId { facts.append("session \(session)") }
         if let turns = result.numTurns { facts.append("\(turns) turn\(turns == 1 ? "" : "s")") }
-        if let duration = result.durationMs { facts.append("\(Int(duration)) ms") }
+        // `Int(exactly:)`: a duration no clock gives (1e300, NaN) is left out rather than trapping in the host process.
+        if let duration = result.durationMs.flatMap({ Int(exactly: $0.rounded()) }) { facts.append("\(duration) ms") }
         let cost = result.totalCostUsd.map { "total_cost_usd=\($0)" } ?? "no total_cost_usd reported"
         host.log(
             .info, "provider \"\(provider)\": Claude Code run finished, \(cost) (\(facts.joined(separator: ", ")))")

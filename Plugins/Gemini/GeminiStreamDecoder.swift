@@ -162,11 +162,12 @@ struct GeminiStreamDecoder: StreamDecoder {
             .joined(separator: ", ")
     }
 
-    /// Cached tokens out of the prompt; thoughts are counted apart from the candidates by Gemini itself.
+    /// Cached tokens out of the prompt; thoughts are counted apart from the candidates by Gemini itself. A negative
+    /// count reads as 0, so no figure a server sends can overflow the subtraction.
     private static func usage(_ metadata: GeminiWire.UsageMetadata) -> Usage {
-        let cached = metadata.cachedContentTokenCount ?? 0
+        let cached = max(0, metadata.cachedContentTokenCount ?? 0)
         return Usage(
-            inputUncached: max(0, (metadata.promptTokenCount ?? 0) - cached),
+            inputUncached: max(0, max(0, metadata.promptTokenCount ?? 0) - cached),
             inputCacheRead: cached,
             outputText: metadata.candidatesTokenCount ?? 0,
             outputReasoning: metadata.thoughtsTokenCount ?? 0

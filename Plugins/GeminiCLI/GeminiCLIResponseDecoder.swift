@@ -49,13 +49,20 @@ struct GeminiCLIResponseDecoder {
         guard !tokens.isEmpty else { return Usage(estimated: true) }
         var usage = Usage()
         for figures in tokens {
-            let cached = figures.cached ?? 0
-            usage.inputUncached += max(0, (figures.prompt ?? 0) - cached)
-            usage.inputCacheRead += cached
-            usage.outputText += figures.candidates ?? 0
-            usage.outputReasoning += figures.thoughts ?? 0
+            let cached = max(0, figures.cached ?? 0)
+            usage.inputUncached = sum(usage.inputUncached, max(0, max(0, figures.prompt ?? 0) - cached))
+            usage.inputCacheRead = sum(usage.inputCacheRead, cached)
+            usage.outputText = sum(usage.outputText, max(0, figures.candidates ?? 0))
+            usage.outputReasoning = sum(usage.outputReasoning, max(0, figures.thoughts ?? 0))
         }
         return usage
+    }
+
+    /// `total + count` for counts that are not negative, `Int.max` where that overflows: figures no real run reports
+    /// make an absurd total, not a crash.
+    private static func sum(_ total: Int, _ count: Int) -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(count)
+        return overflow ? .max : sum
     }
 
     private static func document(_ bytes: [UInt8]) -> GeminiCLIWire.Output? {

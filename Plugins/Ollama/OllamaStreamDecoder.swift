@@ -68,11 +68,12 @@ struct OllamaStreamDecoder: StreamDecoder {
 
     /// The `done` line's counts: cached prompt tokens out of `prompt_eval_count`. A missing `prompt_eval_count` or
     /// `eval_count` (older Ollama versions drop the first when the prompt was cached) marks the usage estimated, so
-    /// the host fills in its own estimate instead of reporting 0.
+    /// the host fills in its own estimate instead of reporting 0. A negative count reads as 0, so no figure a server
+    /// sends can overflow the subtraction.
     static func usage(_ chunk: OllamaWire.ChatChunk) -> Usage {
-        let cached = chunk.promptEvalCachedCount ?? 0
+        let cached = max(0, chunk.promptEvalCachedCount ?? 0)
         return Usage(
-            inputUncached: max(0, (chunk.promptEvalCount ?? 0) - cached),
+            inputUncached: max(0, max(0, chunk.promptEvalCount ?? 0) - cached),
             inputCacheRead: cached,
             outputText: chunk.evalCount ?? 0,
             estimated: chunk.promptEvalCount == nil || chunk.evalCount == nil

@@ -198,14 +198,15 @@ struct OpenAIStreamDecoder: StreamDecoder {
         }
     }
 
-    /// Splits OpenAI's totals: cached tokens out of the prompt, reasoning tokens out of the completion.
+    /// Splits OpenAI's totals: cached tokens out of the prompt, reasoning tokens out of the completion. A negative
+    /// count reads as 0, so no figure a server sends can overflow the subtraction.
     private static func usage(_ report: OpenAIWire.UsageReport) -> Usage {
-        let cached = report.promptTokensDetails?.cachedTokens ?? 0
-        let reasoning = report.completionTokensDetails?.reasoningTokens ?? 0
+        let cached = max(0, report.promptTokensDetails?.cachedTokens ?? 0)
+        let reasoning = max(0, report.completionTokensDetails?.reasoningTokens ?? 0)
         return Usage(
-            inputUncached: max(0, (report.promptTokens ?? 0) - cached),
+            inputUncached: max(0, max(0, report.promptTokens ?? 0) - cached),
             inputCacheRead: cached,
-            outputText: max(0, (report.completionTokens ?? 0) - reasoning),
+            outputText: max(0, max(0, report.completionTokens ?? 0) - reasoning),
             outputReasoning: reasoning
         )
     }

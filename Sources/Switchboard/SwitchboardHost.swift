@@ -1,6 +1,5 @@
 import Foundation
 public import SwitchboardKit
-import Synchronization
 
 /// The host an embedding tool creates: it loads the plugins its configuration enables, creates the provider
 /// instances it names, and keeps them in a registry next to providers registered in-process.
@@ -41,7 +40,7 @@ public final class SwitchboardHost: Sendable {
     /// Why the configured usage ledger could not be opened, or nil. The meter then records in memory, so budgets
     /// still hold within this process.
     public var usageProblem: UsageLedgerError? { metering().problem }
-    private let metered = Mutex<(meter: UsageMeter, problem: UsageLedgerError?)?>(nil)
+    private let metered = Locked<(meter: UsageMeter, problem: UsageLedgerError?)?>(nil)
 
     /// Loads plugins and creates the enabled provider instances of `configuration`.
     /// - Parameters:

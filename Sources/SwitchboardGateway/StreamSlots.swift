@@ -1,4 +1,5 @@
 import Synchronization
+import SwitchboardKit
 
 /// How many streamed answers each gateway key has open, against its `max_concurrent_streams`.
 ///
@@ -6,7 +7,7 @@ import Synchronization
 /// first, when the last reference to it goes away — so a stream whose response is dropped before its body ran (a
 /// client that left early) cannot keep a place forever.
 final class StreamSlots: Sendable {
-    private let open = Mutex<[String: Int]>([:])
+    private let open = Locked<[String: Int]>([:])
 
     /// One open stream's place.
     final class Slot: Sendable {

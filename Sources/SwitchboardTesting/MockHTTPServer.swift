@@ -1,7 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
+import SwitchboardKit
 
 /// An HTTP/1.1 server on 127.0.0.1 and an ephemeral port that replays scripted responses, for testing providers
 /// against a vendor's real wire format without a network.
@@ -86,7 +86,7 @@ public final class MockHTTPServer: Sendable {
     }
 
     private let channel: any Channel
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// The server's port.
     public let port: Int
@@ -140,7 +140,7 @@ public final class MockHTTPServer: Sendable {
 
 /// Lets child handlers reach the server, which exists only once the bind finished.
 private final class ServerBox: Sendable {
-    let server = Mutex<MockHTTPServer?>(nil)
+    let server = Locked<MockHTTPServer?>(nil)
 }
 
 /// Collects one request and plays its scripted response.

@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 
 extension ProviderConformance {
@@ -128,7 +127,7 @@ extension ProviderConformance {
 
     /// A count shared between a server's handler or a task and the check.
     private final class Counter: Sendable {
-        private let count = Mutex(0)
+        private let count = Locked(0)
 
         /// Adds one and returns the new count.
         func increment() -> Int {

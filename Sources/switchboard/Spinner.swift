@@ -1,4 +1,5 @@
-import Synchronization
+import SwitchboardKit
+
 
 /// A spinner with a message on standard error while something is awaited, drawn only when standard error is a
 /// terminal, and only after a short delay so quick operations show nothing.
@@ -15,7 +16,7 @@ final class Spinner: Sendable {
     }
 
     private static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private init() {}
 

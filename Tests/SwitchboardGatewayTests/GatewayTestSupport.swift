@@ -7,7 +7,6 @@ import ServiceLifecycle
 import Switchboard
 import SwitchboardGateway
 import SwitchboardKit
-import Synchronization
 import Testing
 
 /// Where the gateway tests find the built plugins and the vendor transcripts, and how they run a gateway.
@@ -178,7 +177,7 @@ struct HTTPAnswer: Sendable {
 final class RecordingProvider: Provider, Sendable {
     let name: String
     private let answer: String
-    private let recorded = Mutex<[ChatRequest]>([])
+    private let recorded = Locked<[ChatRequest]>([])
 
     init(name: String, answer: String) {
         self.name = name

@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 import Testing
 
@@ -6,7 +5,7 @@ import Testing
 struct AsyncThrowingStreamProducingTests {
     /// A one-shot flag a test can wait on.
     final class Flag: Sendable {
-        private let value = Mutex(false)
+        private let value = Locked(false)
         func set() { value.withLock { $0 = true } }
         var isSet: Bool { value.withLock { $0 } }
 

@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 import Testing
 
@@ -8,7 +7,7 @@ struct ProviderContextTests {
 
     /// The variable names the host was asked for, in order.
     final class SecretLookups: Sendable {
-        private let names = Mutex<[String]>([])
+        private let names = Locked<[String]>([])
         func record(_ name: String) { names.withLock { $0.append(name) } }
         var asked: [String] { names.withLock { $0 } }
     }
@@ -189,7 +188,7 @@ struct ProviderContextTests {
 
     @Test("host services pass log lines through and default to no secrets")
     func hostServices() {
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let services = HostServices(transport: ScriptedTransport(chunks: []), log: { level, message in
             lines.withLock { $0.append("\(level.rawValue) \(message)") }
         })

@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 import Testing
 
@@ -42,7 +41,7 @@ struct ProviderHTTPClientTests {
 
     @Test("a custom error mapper gets the head and the whole body, and its error is thrown")
     func customErrorMapper() async throws {
-        let seen = Mutex<(status: Int, header: String?, body: String)?>(nil)
+        let seen = Locked<(status: Int, header: String?, body: String)?>(nil)
         let transport = ScriptedTransport(status: 400, headers: [HTTPHeader("x-request-id", "req_1")], chunks: ["{\"error\":", "{\"code\":\"context_length_exceeded\"}}"])
         let client = ProviderHTTPClient(transport: transport, provider: "acme") { head, body in
             seen.withLock { $0 = (head.status, head[header: "X-Request-Id"], String(decoding: body, as: UTF8.self)) }

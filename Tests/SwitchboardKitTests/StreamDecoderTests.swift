@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 import Testing
 
@@ -100,7 +99,7 @@ struct StreamDecoderTests {
     }
 
     @Test func cancellingTheConsumerCancelsTheWireStreamWithoutCallingEnd() async throws {
-        let wireCancelled = Mutex(false)
+        let wireCancelled = Locked(false)
         let (wire, feed) = AsyncThrowingStream<String, any Error>.makeStream()
         feed.onTermination = { termination in
             if case .cancelled = termination { wireCancelled.withLock { $0 = true } }

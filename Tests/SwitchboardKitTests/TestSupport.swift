@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchboardKit
 
 // Helpers shared by the SwitchboardKit test files: JSON views of encoded values, a seeded random generator for
@@ -95,7 +94,7 @@ func bodyStream(_ chunks: [String], endingWith error: (any Error)? = nil) -> Asy
 
 /// The requests a ``ScriptedTransport`` received, in order.
 final class RequestLog: Sendable {
-    private let storage = Mutex<[HTTPRequest]>([])
+    private let storage = Locked<[HTTPRequest]>([])
 
     func append(_ request: HTTPRequest) { storage.withLock { $0.append(request) } }
     var requests: [HTTPRequest] { storage.withLock { $0 } }

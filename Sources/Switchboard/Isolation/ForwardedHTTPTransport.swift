@@ -11,7 +11,7 @@ final class ForwardedHTTPTransport: HTTPTransport {
     }
 
     private let channel: PluginHostChannel
-    private let exchanges = Mutex<[UInt64: Exchange]>([:])
+    private let exchanges = Locked<[UInt64: Exchange]>([:])
     private let nextID = Atomic<UInt64>(1)
 
     init(channel: PluginHostChannel) {

@@ -4,7 +4,6 @@
     import Musl
 #endif
 import Foundation
-import Synchronization
 import SwitchboardKit
 
 /// One running `switchboard plugin-host` child, seen from the host: it spawns the child, routes its frames to the
@@ -28,7 +27,7 @@ final class PluginChildProcess: @unchecked Sendable {
     private let provider: String
     private let transport: any HTTPTransport
     private let secrets: @Sendable (String) -> String?
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Starts `executable plugin-host pluginPath`.
     init(

@@ -4,7 +4,6 @@
     import Musl
 #endif
 import Foundation
-import Synchronization
 import SwitchboardKit
 
 /// Length-prefixed JSON frames over a pair of file descriptors: a 4-byte big-endian length, then a
@@ -14,12 +13,12 @@ final class PluginHostChannel: Sendable {
     static let maximumFrame = 64 * 1024 * 1024
 
     private let input: Int32
-    private let output: Mutex<Int32>
+    private let output: Locked<Int32>
 
     /// A channel reading `input` and writing `output`; it owns and closes neither.
     init(input: Int32, output: Int32) {
         self.input = input
-        self.output = Mutex(output)
+        self.output = Locked(output)
     }
 
     /// Sends one frame; returns false when the other side is gone.

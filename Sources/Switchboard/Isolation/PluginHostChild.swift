@@ -17,9 +17,9 @@ public final class PluginHostChild: Sendable {
     private let pluginPath: String
     private let channel: PluginHostChannel
     private let transport: ForwardedHTTPTransport
-    private let provider = Mutex<(any Provider)?>(nil)
-    private let requests = Mutex<[UInt64: Task<Void, Never>]>([:])
-    private let secrets = Mutex<[UInt64: CheckedSecret]>([:])
+    private let provider = Locked<(any Provider)?>(nil)
+    private let requests = Locked<[UInt64: Task<Void, Never>]>([:])
+    private let secrets = Locked<[UInt64: CheckedSecret]>([:])
     private let nextSecretID = Atomic<UInt64>(1)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -120,7 +120,7 @@ public final class PluginHostChild: Sendable {
 
 /// One pending secret lookup: the asking thread waits until the reader thread answers.
 private final class CheckedSecret: Sendable {
-    private let value = Mutex<String?>(nil)
+    private let value = Locked<String?>(nil)
     private let ready = DispatchSemaphore(value: 0)
 
     func answer(_ secret: String?) {

@@ -62,7 +62,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
     public let pluginPath: String
     private let settings: JSONValue
     private let options: Options
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let nextRequestID = Atomic<UInt64>(1)
 
     /// `$SWITCHBOARD_PLUGIN_HOST`, else the running executable when it is `switchboard`, else `switchboard` next to it.

@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 public import SwitchboardKit
 import SwitchboardABI
 
@@ -185,5 +184,5 @@ public struct PluginLoader: Sendable {
     }
 
     /// Every plugin file loaded in this process, by identity.
-    private static let registry = Mutex<[FileIdentity: LoadedPlugin]>([:])
+    private static let registry = Locked<[FileIdentity: LoadedPlugin]>([:])
 }

@@ -1,4 +1,5 @@
-import Synchronization
+import SwitchboardKit
+
 
 /// Runs `operation` in its own task and returns its result, or nil once `timeout` has passed, cancelling it.
 ///
@@ -27,10 +28,10 @@ private final class DeadlineRace<Value: Sendable>: Sendable {
         var tasks: [Task<Void, Never>] = []
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(_ continuation: CheckedContinuation<Value?, Never>) {
-        state = Mutex(State(continuation: continuation))
+        state = Locked(State(continuation: continuation))
     }
 
     func start(_ operation: Task<Void, Never>, _ timer: Task<Void, Never>) {

@@ -1,4 +1,3 @@
-import Synchronization
 public import SwitchboardKit
 
 /// Every model of every provider, queryable: from catalogs (plugin manifests with configuration overrides), from
@@ -31,8 +30,8 @@ public final class ModelRegistry: Sendable {
 
     /// The provider instances ``refresh(timeout:)`` discovers models from and ``availability(timeout:)`` checks.
     public let providers: ProviderRegistry
-    private let state = Mutex(State())
-    private let observations = Mutex<[String: ModelStatistics]>([:])
+    private let state = Locked(State())
+    private let observations = Locked<[String: ModelStatistics]>([:])
 
     /// Creates a registry over `providers`, holding no models until ``register(_:provider:priority:)`` or
     /// ``refresh(timeout:)``.

@@ -1,9 +1,8 @@
-import Synchronization
 public import SwitchboardKit
 
 /// The provider instances the host knows, by name: from plugins and registered in-process by host code alike.
 public final class ProviderRegistry: Sendable {
-    private let providers = Mutex<[String: any Provider]>([:])
+    private let providers = Locked<[String: any Provider]>([:])
 
     /// Creates an empty registry.
     public init() {}

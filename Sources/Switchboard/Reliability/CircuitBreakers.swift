@@ -1,4 +1,3 @@
-import Synchronization
 public import SwitchboardKit
 
 /// The circuit breakers of every deployment (provider instance) in the process, shared by all requests.
@@ -38,7 +37,7 @@ public final class CircuitBreakers: Sendable {
     /// The settings in force.
     public let settings: SwitchboardConfiguration.CircuitBreaker
     private let now: @Sendable () -> ContinuousClock.Instant
-    private let breakers = Mutex<[String: Breaker]>([:])
+    private let breakers = Locked<[String: Breaker]>([:])
 
     /// Creates breakers, all closed.
     /// - Parameters:

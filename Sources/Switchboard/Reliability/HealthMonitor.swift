@@ -1,4 +1,3 @@
-import Synchronization
 public import SwitchboardKit
 
 /// Background health checks (`routing.health_checks`): every interval, each provider's `health()`, with a timeout.
@@ -21,7 +20,7 @@ public final class HealthMonitor: Sendable {
     public let interval: Duration
     /// How long one check may take.
     public let timeout: Duration
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates a monitor; it does nothing until ``start()``.
     public init(providers: ProviderRegistry, breakers: CircuitBreakers, interval: Duration, timeout: Duration) {

@@ -1,4 +1,5 @@
-import Synchronization
+import SwitchboardKit
+
 
 /// Client-side rate limits per provider instance (`providers.<name>.rate_limits`): a token bucket for requests
 /// and one for estimated tokens, each holding a minute's allowance and refilling continuously.
@@ -35,7 +36,7 @@ public final class RateLimiter: Sendable {
     }
 
     private let now: @Sendable () -> ContinuousClock.Instant
-    private let limits: Mutex<[String: Limits]>
+    private let limits: Locked<[String: Limits]>
 
     /// Creates limiters for the providers `limits` names, full.
     /// - Parameters:
@@ -47,7 +48,7 @@ public final class RateLimiter: Sendable {
     ) {
         self.now = now
         let start = now()
-        self.limits = Mutex(limits.mapValues { limit in
+        self.limits = Locked(limits.mapValues { limit in
             Limits(
                 requests: limit.requestsPerMinute.map { Bucket(perMinute: $0, now: start) },
                 tokens: limit.tokensPerMinute.map { Bucket(perMinute: $0, now: start) }

@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 public import Tracing
 
@@ -19,7 +18,7 @@ public final class Reliability: Sendable {
     /// Where the routing, candidate and attempt spans go; by default `InstrumentationSystem.tracer` (a no-op
     /// tracer unless the application bootstraps one).
     public let tracer: any Tracer
-    private let random: Mutex<any RandomNumberGenerator & Sendable>
+    private let random: Locked<any RandomNumberGenerator & Sendable>
 
     /// Creates the shared state.
     /// - Parameters:
@@ -42,7 +41,7 @@ public final class Reliability: Sendable {
         retryBudget = RetryBudget(routing.retry)
         rateLimiter = RateLimiter(rateLimits)
         self.models = models
-        self.random = Mutex(random)
+        self.random = Locked(random)
         self.tracer = tracer ?? InstrumentationSystem.tracer
     }
 

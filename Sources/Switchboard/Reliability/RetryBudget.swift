@@ -1,4 +1,5 @@
-import Synchronization
+import SwitchboardKit
+
 
 /// A process-wide limit on retries: a token bucket that every request adds `ratio` to and every retry takes one
 /// token from, holding at most `reserve` tokens (at least one). A burst of up to `reserve` retries is always
@@ -8,13 +9,13 @@ public final class RetryBudget: Sendable {
     public let ratio: Double
     /// The bucket's size, and its content at the start.
     public let reserve: Double
-    private let tokens: Mutex<Double>
+    private let tokens: Locked<Double>
 
     /// Creates a full budget.
     public init(ratio: Double, reserve: Int) {
         self.ratio = max(0, ratio)
         self.reserve = Double(max(1, reserve))
-        tokens = Mutex(self.reserve)
+        tokens = Locked(self.reserve)
     }
 
     /// The budget `routing.retry` configures.

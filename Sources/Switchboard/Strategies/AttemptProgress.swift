@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 
 /// What one attempt's stream has produced so far, shared between the task reading the stream and the watchdog
@@ -16,14 +15,14 @@ final class AttemptProgress: Sendable {
         var hasNonText = false
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let sink: (@Sendable (StreamEvent) -> Void)?
     private let continuing: Bool
 
     /// Starts an attempt of `provider`'s `model`; `resuming` is the partial answer a continuation extends (its start
     /// event is then dropped and every event passes on at once, since the caller already has content).
     init(provider: String, model: String, sink: (@Sendable (StreamEvent) -> Void)?, resuming: StreamAccumulator?) {
-        state = Mutex(State(accumulator: resuming ?? StreamAccumulator(provider: provider, model: model), delivered: resuming != nil))
+        state = Locked(State(accumulator: resuming ?? StreamAccumulator(provider: provider, model: model), delivered: resuming != nil))
         self.sink = sink
         continuing = resuming != nil
     }

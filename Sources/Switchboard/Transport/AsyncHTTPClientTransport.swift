@@ -2,7 +2,6 @@ public import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
 public import SwitchboardKit
 
 /// The host's HTTP transport: AsyncHTTPClient, with one connection pool for every provider and plugin.
@@ -23,7 +22,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// would queue the ninth concurrent stream to a provider behind the first eight).
     public static let connectionsPerHost = 128
 
-    private static let byConnectTimeout = Mutex<[Duration: AsyncHTTPClientTransport]>([:])
+    private static let byConnectTimeout = Locked<[Duration: AsyncHTTPClientTransport]>([:])
 
     /// The process-wide transport whose connections must be established within `connectTimeout`
     /// (`routing.timeouts.connect_ms`); one client per distinct timeout, living as long as the process.

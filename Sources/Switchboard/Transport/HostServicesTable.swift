@@ -8,14 +8,14 @@ import SwitchboardKit
 ///
 /// One table per plugin file, so log lines name the plugin. Tables are never freed: plugins are never unloaded.
 ///
-/// `@unchecked Sendable`: `table` is written once in `init` and never changes; everything mutable is behind a Mutex.
+/// `@unchecked Sendable`: `table` is written once in `init` and never changes; everything mutable is behind a lock.
 final class HostServicesTable: @unchecked Sendable {
     /// The C table handed to the plugin's entry point.
     let table: UnsafePointer<swb_host_api>
     let logger: Logger
     let transport: any HTTPTransport
     let secrets: @Sendable (String) -> String?
-    private let exchanges = Mutex<[swb_http_id: Task<Void, Never>]>([:])
+    private let exchanges = Locked<[swb_http_id: Task<Void, Never>]>([:])
 
     /// Exchanges started through this table and not yet ended.
     var activeExchangeCount: Int { exchanges.withLock { $0.count } }

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import Metrics
 import SwitchboardKit
-import Synchronization
 
 /// Enforces the configured budgets against the ledger: reserves a request's estimated cost before the call,
 /// replaces it with the real cost after, releases it on failure, and raises alerts at the budgets' thresholds.
@@ -31,7 +30,7 @@ final class BudgetGuard: Sendable {
     private let ledger: UsageLedger
     private let logger: Logger
     private let metrics: any MetricsFactory
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(budgets: [SwitchboardConfiguration.Budget], ledger: UsageLedger, logger: Logger, metrics: any MetricsFactory) {
         self.budgets = budgets

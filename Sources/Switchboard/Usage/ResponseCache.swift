@@ -1,6 +1,5 @@
 import Foundation
 import SwitchboardKit
-import Synchronization
 
 /// The exact-match response cache: answers keyed by the normalised request (provider, model, messages, tools, tool
 /// choice, sampling parameters, stop sequences, response format, thinking — everything but `metadata` and `tags`),
@@ -12,7 +11,7 @@ final class ResponseCache: Sendable {
     }
 
     /// The answers of the memory store.
-    private let memory = Mutex<[String: Entry]>([:])
+    private let memory = Locked<[String: Entry]>([:])
     /// The ledger of the `ledger` store; nil for the memory store.
     private let ledger: UsageLedger?
     private let ttl: TimeInterval

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchboardABI
 
 /// The host's HTTP transport as a plugin sees it: ``HTTPTransport`` over the `http_start` / `http_cancel` services.
@@ -66,7 +65,7 @@ final class CHostExchange: Sendable {
     }
 
     private let api: HostAPI
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let body: AsyncThrowingStream<[UInt8], any Error>
     private let bodyContinuation: AsyncThrowingStream<[UInt8], any Error>.Continuation
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SwitchboardABI
 
 /// Exports a Swift ``ProviderPlugin`` through the C plugin boundary.
@@ -34,7 +33,7 @@ enum PluginRuntime {
         let table: UnsafeMutablePointer<swb_plugin_api>
     }
 
-    private static let installed = Mutex<Installed?>(nil)
+    private static let installed = Locked<Installed?>(nil)
 
     // Written once, under `installed`'s lock, before the table is handed out; read-only afterwards.
     nonisolated(unsafe) private static var plugin: (any ProviderPlugin.Type)?
@@ -185,7 +184,7 @@ struct EventSink: @unchecked Sendable {
 /// One provider instance behind a `swb_instance *`, with its running requests.
 final class InstanceBox: Sendable {
     let provider: any Provider
-    private let running = Mutex<[swb_request_id: Task<Void, Never>]>([:])
+    private let running = Locked<[swb_request_id: Task<Void, Never>]>([:])
 
     init(provider: any Provider) { self.provider = provider }
 

@@ -124,7 +124,9 @@ enum HTTPDate {
                 month = index + 1
             } else if word.contains(":") {
                 let parts = word.split(separator: ":").compactMap { Int($0) }
-                if parts.count == 3 { time = parts }
+                if parts.count == 3, parts[0] < 24, parts[1] < 60, parts[2] <= 60, parts.allSatisfy({ $0 >= 0 }) {
+                    time = parts
+                }
             } else if let number = Int(word) {
                 if day == nil && number <= 31 && word.count <= 2 {
                     day = number
@@ -133,7 +135,8 @@ enum HTTPDate {
                 }
             }
         }
-        guard let day, let month, let year, let time else { return nil }
+        // Out-of-range figures are no date (and would overflow the arithmetic below).
+        guard let day, let month, let year, (1...9999).contains(year), let time else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Double(days) * 86_400 + Double(time[0] * 3600 + time[1] * 60 + time[2])
         return Date(timeIntervalSince1970: seconds)

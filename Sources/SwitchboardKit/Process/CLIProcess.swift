@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -67,7 +66,7 @@ public final class CLIProcess: Sendable {
 
     /// What the termination handler and the reading threads share with the caller.
     private final class Shared: Sendable {
-        let state = Mutex(State())
+        let state = Locked(State())
 
         func keepStderr(_ chunk: [UInt8], limit: Int) {
             state.withLock { state in

@@ -1,7 +1,6 @@
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
-import Synchronization
 import Testing
 
 /// Deployments of the real OpenAI plugin `.so` on one ``FaultInjectingServer``, and an executor over them.
@@ -118,7 +117,7 @@ extension [StreamEvent] {
 
 /// A counter shared with a server's `decide` closure.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let value = Locked(0)
     /// Adds one and returns the new value.
     func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }

@@ -1,11 +1,10 @@
 import Switchboard
 import SwitchboardKit
-import Synchronization
 import Testing
 
 /// A clock that moves only when told to.
 final class ManualClock: Sendable {
-    private let instant = Mutex(ContinuousClock.now)
+    private let instant = Locked(ContinuousClock.now)
 
     var now: ContinuousClock.Instant { instant.withLock { $0 } }
 

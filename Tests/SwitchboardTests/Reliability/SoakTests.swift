@@ -1,7 +1,6 @@
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
-import Synchronization
 import Testing
 
 extension ReliabilitySuites {
@@ -123,9 +122,9 @@ extension ReliabilitySuites {
 
 /// A seeded generator behind a lock, for a server's `decide` closure.
 final class SharedRandom: Sendable {
-    private let generator: Mutex<SeededGenerator>
+    private let generator: Locked<SeededGenerator>
 
-    init(seed: UInt64) { generator = Mutex(SeededGenerator(state: seed)) }
+    init(seed: UInt64) { generator = Locked(SeededGenerator(state: seed)) }
 
     /// A number in `0..<bound`.
     func next(below bound: Int) -> Int { generator.withLock { Int.random(in: 0..<bound, using: &$0) } }

@@ -1,6 +1,5 @@
 import Switchboard
 import SwitchboardKit
-import Synchronization
 
 /// A fast in-process provider whose models follow a script: answer a text, fail with a kind, hang until cancelled,
 /// or answer once a condition holds. It records every request and every cancelled stream.
@@ -83,7 +82,7 @@ struct ScriptedProvider: Provider {
 
     /// What a scripted provider saw.
     final class Log: Sendable {
-        private let state = Mutex<(requests: [ChatRequest], cancelled: [String])>(([], []))
+        private let state = Locked<(requests: [ChatRequest], cancelled: [String])>(([], []))
 
         func record(_ request: ChatRequest) { state.withLock { $0.requests.append(request) } }
         func recordCancellation(_ model: String) { state.withLock { $0.cancelled.append(model) } }

@@ -1,7 +1,6 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
-import Synchronization
 import Testing
 
 /// The opt-in exact-match response cache.
@@ -11,14 +10,14 @@ struct ResponseCacheTests {
 
     /// A clock tests move by hand.
     final class Clock: Sendable {
-        private let now = Mutex(Date(timeIntervalSince1970: 1_750_000_000))
+        private let now = Locked(Date(timeIntervalSince1970: 1_750_000_000))
         func read() -> Date { now.withLock { $0 } }
         func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
     }
 
     /// How many times a provider was called.
     final class Calls: Sendable {
-        private let count = Mutex(0)
+        private let count = Locked(0)
         func add() { count.withLock { $0 += 1 } }
         var value: Int { count.withLock { $0 } }
     }

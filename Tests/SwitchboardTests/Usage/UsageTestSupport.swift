@@ -2,11 +2,10 @@ import Foundation
 import Logging
 import Switchboard
 import SwitchboardKit
-import Synchronization
 
 /// Log lines captured by ``CapturingLogHandler``.
 final class CapturedLogs: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
 
     /// A logger whose every line lands here as `level message`.
     var logger: Logger {
