@@ -123,6 +123,9 @@ for target in "${targets[@]}"; do
 done
 echo "fuzz: built in $((SECONDS - start)) s"
 
+# A trap must reach libFuzzer as the deadly signal it is: the Swift runtime's own crash handler would read the
+# crashed process's memory from a helper thread under ASan and hang or garble the report.
+export SWIFT_BACKTRACE=enable=no
 failed=()
 for target in "${targets[@]}"; do
     corpus=$out/corpus/$target
@@ -135,9 +138,19 @@ for target in "${targets[@]}"; do
         # Vendor fixtures share names (stream-text.sse); keep them apart by their folder.
         cp "$seed" "$seed_dir/$(basename "$(dirname "$seed")")-$(basename "$seed")"
     done < <(seeds "$target")
+    # A dictionary: the fixed tokens of the input's syntax, plus the names and strings its seeds use.
+    dictionary=$out/dictionaries/$target.dict
+    mkdir -p "$out/dictionaries"
+    if [[ $target == config ]]; then
+        { cat "$root/Fuzz/Dictionaries/yaml.dict"; grep -ohaE '[a-z_]+:' "$seed_dir"/* | sort -u | sed 's/.*/"&"/'; } \
+            >"$dictionary"
+    else
+        { cat "$root/Fuzz/Dictionaries/json.dict"; grep -ohaE '"[A-Za-z_@.][A-Za-z0-9_@./-]{0,40}"' "$seed_dir"/* | sort -u; } \
+            >"$dictionary"
+    fi
     echo "fuzz: running $target for ${seconds} s ($(ls "$seed_dir" | wc -l) seeds)"
     if "$out/bin/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="$artifacts/" "$corpus" "$seed_dir" >"$log" 2>&1; then
+        -dict="$dictionary" -artifact_prefix="$artifacts/" "$corpus" "$seed_dir" >"$log" 2>&1; then
         grep -E '^stat::number_of_executed_units' "$log" | sed "s/^/fuzz: $target: /" || true
     else
         failed+=("$target")

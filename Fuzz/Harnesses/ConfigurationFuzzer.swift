@@ -13,7 +13,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     )
     func decode(profile: String?) throws -> SwitchboardConfiguration {
         try loader.decode(
-            bytes: bytes, file: "/nonexistent/fuzz/switchboard.yaml", source: .file("/nonexistent/fuzz/switchboard.yaml"),
+            bytes: bytes, file: "/nonexistent/fuzz/switchboard.yaml",
+            source: .file("/nonexistent/fuzz/switchboard.yaml"),
             configurationDirectory: "/nonexistent/fuzz", profile: profile)
     }
     do {

@@ -54,7 +54,9 @@ enum FuzzInput {
     /// Traps unless `events` are one answer: one `start` first, one `finish` last, no `error` event, and tool-call
     /// deltas only for calls already started.
     static func checkWellFormed(_ events: [StreamEvent]) {
-        guard case .start? = events.first else { preconditionFailure("the answer does not begin with start: \(events)") }
+        guard case .start? = events.first else {
+            preconditionFailure("the answer does not begin with start: \(events)")
+        }
         guard case .finish? = events.last else { preconditionFailure("the answer does not end with finish: \(events)") }
         var started: Set<Int> = []
         for (position, event) in events.enumerated() {
@@ -62,7 +64,8 @@ enum FuzzInput {
             case .start: precondition(position == 0, "a second start: \(events)")
             case .finish: precondition(position == events.count - 1, "an event after finish: \(events)")
             case .toolCallStart(let index, _, _): started.insert(index)
-            case .toolCallDelta(let index, _): precondition(started.contains(index), "a delta before its start: \(events)")
+            case .toolCallDelta(let index, _):
+                precondition(started.contains(index), "a delta before its start: \(events)")
             case .error: preconditionFailure("an error event in an answer: \(events)")
             default: break
             }
