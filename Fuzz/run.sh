@@ -117,7 +117,7 @@ for target in "${targets[@]}"; do
     if stale "$out/bin/$target" "${files[@]}" "$out/kit/libSwitchboardKit.a" "$0"; then
         echo "fuzz: building $target"
         build_step "$out/logs/build-$target.log" swiftc "${swift_flags[@]}" -module-name "$module" \
-            -I "$out/kit" -I "$out/kit/abi" -I "$root/Sources/CYAML" -L "$out/kit" -lSwitchboardKit -lswiftSynchronization \
+            -I "$out/kit" -I "$out/kit/abi" -I "$root/Sources/CYAML" -L "$out/kit" -lSwitchboardKit \
             "$out/kit/switchboard_abi.o" "${files[@]}" -o "$out/bin/$target"
     fi
 done
