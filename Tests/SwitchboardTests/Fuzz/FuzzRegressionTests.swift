@@ -99,8 +99,8 @@ struct FuzzRegressionTests {
     @Test("configuration reader: a configuration, or a ConfigurationError", arguments: inputs("config"))
     func configuration(_ name: String) throws {
         let loader = ConfigurationLoader(
-            environment: ["HOME": "/nonexistent/home", "FUZZ": "fuzz"], currentDirectory: "/nonexistent/fuzz",
-            homeDirectory: "/nonexistent/home")
+            environment: ["HOME": "/nonexistent/home", "OPENAI_API_KEY": "sk-fuzz-0000000000000000", "FUZZ": "fuzz"],
+            currentDirectory: "/nonexistent/fuzz", homeDirectory: "/nonexistent/home")
         do {
             let configuration = try loader.load(file: FakeCLI.fixture(name))
             if let profile = configuration.availableProfiles.first {
