@@ -151,7 +151,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private func indexWithoutOne(for id: String?, position: Int) -> Int {
         if let id, !id.isEmpty {
             if let known = callOrder.first(where: { calls[$0]?.id == id }) { return known }
-            return (callOrder.max() ?? -1) + 1
+            // After a server's absurd `index` of Int.max there is no next one: the fragment joins that call.
+            let highest = callOrder.max() ?? -1
+            return highest == .max ? highest : highest + 1
         }
         return callOrder.last ?? position
     }
