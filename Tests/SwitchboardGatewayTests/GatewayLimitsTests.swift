@@ -144,7 +144,7 @@ struct GatewayLimitsTests {
             defer { socket.close() }
             try socket.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             // One more header line after the deadline: the connection must be gone by then, without an answer.
-            let received = socket.readUntilClosed(limit: .seconds(20))
+            let received = await socket.readUntilClosed(limit: .seconds(20))
             #expect(received.closed, "the gateway kept a slow client's connection open")
             #expect(received.bytes.isEmpty)
             #expect(gateway.gateway.metrics.exposition().contains(#"reason="header_timeout""#))
@@ -162,7 +162,7 @@ struct GatewayLimitsTests {
             try socket.send(
                 "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                     + "content-length: 200\r\n\r\n{\"model\":")
-            let received = socket.readUntilClosed(limit: .seconds(20))
+            let received = await socket.readUntilClosed(limit: .seconds(20))
             #expect(received.closed, "the gateway kept a slow body's connection open")
             #expect(gateway.gateway.metrics.exposition().contains(#"reason="body_timeout""#))
         }
@@ -174,7 +174,7 @@ struct GatewayLimitsTests {
             let socket = try RawConnection(port: gateway.port)
             defer { socket.close() }
             try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            let received = socket.readUntilClosed(limit: .seconds(20))
+            let received = await socket.readUntilClosed(limit: .seconds(20))
             #expect(String(decoding: received.bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             #expect(received.closed, "an idle keep-alive connection stayed open past request_header_timeout_ms")
         }
@@ -223,7 +223,7 @@ final class HeldStreamProvider: Provider, Sendable {
 }
 
 /// A plain TCP connection to 127.0.0.1, for clients no HTTP library would be: slow ones.
-struct RawConnection {
+struct RawConnection: Sendable {
     private let descriptor: Int32
 
     init(port: Int) throws {
@@ -248,7 +248,16 @@ struct RawConnection {
     }
 
     /// Reads until the peer closes the connection or `limit` passes; returns what arrived and whether it closed.
-    func readUntilClosed(limit: Duration) -> (bytes: [UInt8], closed: Bool) {
+    ///
+    /// The blocking reads run on a thread of their own, so they never hold one of the cooperative pool's threads
+    /// that the gateway under test needs to answer.
+    func readUntilClosed(limit: Duration) async -> (bytes: [UInt8], closed: Bool) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: blockingRead(limit: limit)) }
+        }
+    }
+
+    private func blockingRead(limit: Duration) -> (bytes: [UInt8], closed: Bool) {
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let deadline = ContinuousClock.now + limit

@@ -1,134 +1,144 @@
 import Foundation
 import Testing
 
-/// What every command promises: help with exit codes, usage errors exit 2, configuration errors exit 3, colour
-/// only on a terminal and never with `NO_COLOR` or `--no-color`, logs on standard error.
-@Suite("switchboard CLI conventions")
-struct CLIConventionTests {
-    static let commands: [[String]] = [
-        [], ["overview"], ["plugins"], ["plugins", "inspect"], ["models"], ["route"], ["complete"], ["chat"],
-        ["doctor"], ["init"], ["config", "check"],
-    ]
+extension CLISuites {
+    /// What every command promises: help with exit codes, usage errors exit 2, configuration errors exit 3, colour
+    /// only on a terminal and never with `NO_COLOR` or `--no-color`, logs on standard error.
+    @Suite("switchboard CLI conventions")
+    struct CLIConventionTests {
+        static let commands: [[String]] = [
+            [], ["overview"], ["plugins"], ["plugins", "inspect"], ["models"], ["route"], ["complete"], ["chat"],
+            ["doctor"], ["init"], ["config", "check"],
+        ]
 
-    @Test(arguments: commands)
-    func everyCommandHasHelpWithTheExitCodes(_ command: [String]) throws {
-        try CLIRunner.withDirectory { directory in
-            let run = try CLIRunner.run(command + ["--help"], in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            #expect(run.output.contains("OVERVIEW: "))
-            #expect(run.output.contains("USAGE: switchboard"))
-            #expect(run.output.contains("Exit codes: 0 success; 1 a request or provider failed"), "\(run.output)")
-            #expect(run.output.contains("3 the configuration cannot be loaded or is invalid"))
+        @Test(arguments: commands)
+        func everyCommandHasHelpWithTheExitCodes(_ command: [String]) throws {
+            try CLIRunner.withDirectory { directory in
+                let run = try CLIRunner.run(command + ["--help"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output.contains("OVERVIEW: "))
+                #expect(run.output.contains("USAGE: switchboard"))
+                #expect(run.output.contains("Exit codes: 0 success; 1 a request or provider failed"), "\(run.output)")
+                #expect(run.output.contains("3 the configuration cannot be loaded or is invalid"))
+            }
         }
-    }
 
-    @Test func aUsageErrorExitsTwoAndSaysWhatIsWrong() throws {
-        try CLIRunner.withDirectory { directory in
-            let tier = try CLIRunner.run(["models", "--tier", "huge"], in: directory)
-            #expect(tier.status == 2)
-            #expect(tier.errors.contains("\"huge\" is not one of fast, standard, advanced"))
-            let unknown = try CLIRunner.run(["complete", "--no-such-option", "hi"], in: directory)
-            #expect(unknown.status == 2)
-            #expect(unknown.errors.contains("Unknown option '--no-such-option'"))
-            let metadata = try CLIRunner.run(["complete", "-p", "echo", "--metadata", "novalue", "hi"], in: directory)
-            #expect(metadata.status == 2)
-            #expect(metadata.errors.contains("--metadata expects key=value, found \"novalue\""))
-            let level = try CLIRunner.run(["models", "--log-level", "loud"], in: directory)
-            #expect(level.status == 2)
-            #expect(
-                level.errors.contains("\"loud\" is not one of trace, debug, info, notice, warning, error, critical"))
-        }
-    }
-
-    @Test func aBrokenConfigurationExitsThreeWithItsLocation() throws {
-        try CLIRunner.withDirectory { directory in
-            try CLIRunner.writeConfiguration("providers:\n  echo:\n    plugin: echo\n    colour: blue\n", in: directory)
-            for command in [["models"], ["plugins"], ["complete", "-p", "echo", "hi"], ["chat"], ["config", "check"]] {
-                let run = try CLIRunner.run(command, in: directory)
-                #expect(run.status == 3, "\(command): \(run.errors)")
+        @Test func aUsageErrorExitsTwoAndSaysWhatIsWrong() throws {
+            try CLIRunner.withDirectory { directory in
+                let tier = try CLIRunner.run(["models", "--tier", "huge"], in: directory)
+                #expect(tier.status == 2)
+                #expect(tier.errors.contains("\"huge\" is not one of fast, standard, advanced"))
+                let unknown = try CLIRunner.run(["complete", "--no-such-option", "hi"], in: directory)
+                #expect(unknown.status == 2)
+                #expect(unknown.errors.contains("Unknown option '--no-such-option'"))
+                let metadata = try CLIRunner.run(
+                    ["complete", "-p", "echo", "--metadata", "novalue", "hi"], in: directory)
+                #expect(metadata.status == 2)
+                #expect(metadata.errors.contains("--metadata expects key=value, found \"novalue\""))
+                let level = try CLIRunner.run(["models", "--log-level", "loud"], in: directory)
+                #expect(level.status == 2)
                 #expect(
-                    run.errors.contains("switchboard.yaml:4:5: providers.echo.colour:"), "\(command): \(run.errors)")
+                    level.errors.contains("\"loud\" is not one of trace, debug, info, notice, warning, error, critical")
+                )
             }
         }
-    }
 
-    /// Whether `text` holds a colour or style escape (SGR); a spinner's line erase is not one.
-    private func hasColour(_ text: String) -> Bool {
-        text.contains(/\u{1B}\[[0-9;]*m/)
-    }
-
-    @Test func colourOnlyOnATerminalAndNeverWithNoColorOrTheFlag() throws {
-        try CLIRunner.withDirectory { directory in
-            let terminal = try CLIRunner.runInTerminal(["plugins"], in: directory)
-            #expect(terminal.status == 0)
-            #expect(terminal.output.contains("\u{1B}[32m✓"), "\(terminal.output)")
-            let noColor = try CLIRunner.runInTerminal(["plugins"], in: directory, environment: ["NO_COLOR": "1"])
-            #expect(noColor.output.contains("✓") && !hasColour(noColor.output))
-            let flag = try CLIRunner.runInTerminal(["plugins", "--no-color"], in: directory)
-            #expect(flag.output.contains("✓") && !hasColour(flag.output))
-            let doctor = try CLIRunner.runInTerminal(
-                ["doctor", "--provider", "echo"], in: directory, environment: ["NO_COLOR": "1"])
-            #expect(doctor.output.contains("Everything checked is working.") && !hasColour(doctor.output))
-            let piped = try CLIRunner.run(["plugins"], in: directory, environment: ["NO_COLOR": ""])
-            #expect(piped.output.contains("✓") && !hasColour(piped.output))
-        }
-    }
-
-    /// The Claude Code plugin logs at `info` after every run; the CLI shows that only at `--log-level info` (or
-    /// `SWITCHBOARD_LOG_LEVEL=info`), always on standard error.
-    @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
-        defer { cli.remove() }
-        try CLIRunner.withDirectory { directory in
-            try CLIRunner.writeConfiguration(
-                "providers:\n  claude-code:\n    plugin: claude-code\n    settings:\n      path: \(cli.path)\n",
-                in: directory)
-            let arguments = ["complete", "-m", "claude-code/sonnet", "-q", "hi"]
-            let quiet = try CLIRunner.run(arguments, in: directory)
-            #expect(quiet.status == 0, "\(quiet.errors)")
-            #expect(!quiet.output.isEmpty && !quiet.output.contains("Claude Code run finished"))
-            #expect(!quiet.errors.contains("Claude Code run finished"), "\(quiet.errors)")
-            for (extra, environment) in [(["--log-level", "info"], [:]), ([], ["SWITCHBOARD_LOG_LEVEL": "info"])] {
-                let verbose = try CLIRunner.run(arguments + extra, in: directory, environment: environment)
-                #expect(verbose.status == 0)
-                #expect(verbose.output == quiet.output)
-                #expect(verbose.errors.contains("info switchboard.plugin"), "\(verbose.errors)")
-                #expect(verbose.errors.contains("Claude Code run finished, total_cost_usd="))
+        @Test func aBrokenConfigurationExitsThreeWithItsLocation() throws {
+            try CLIRunner.withDirectory { directory in
+                try CLIRunner.writeConfiguration(
+                    "providers:\n  echo:\n    plugin: echo\n    colour: blue\n", in: directory)
+                for command in [
+                    ["models"], ["plugins"], ["complete", "-p", "echo", "hi"], ["chat"], ["config", "check"],
+                ] {
+                    let run = try CLIRunner.run(command, in: directory)
+                    #expect(run.status == 3, "\(command): \(run.errors)")
+                    #expect(
+                        run.errors.contains("switchboard.yaml:4:5: providers.echo.colour:"), "\(command): \(run.errors)"
+                    )
+                }
             }
-            let bogus = try CLIRunner.run(arguments, in: directory, environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
-            #expect(bogus.status == 0)
-            #expect(bogus.output == quiet.output)
-            #expect(bogus.errors.contains("SWITCHBOARD_LOG_LEVEL=chatty is not one of trace, debug"))
         }
-    }
 
-    @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() throws {
-        try CLIRunner.withDirectory { directory in
-            let models = try CLIRunner.run(
-                ["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
-            #expect(models.status == 0, "\(models.errors)")
-            let listed = try #require(try CLIRunner.json(models)["models"] as? [[String: Any]])
-            #expect(listed.count == 1)
-            #expect(listed.first?["provider"] as? String == "echo")
-            #expect(listed.first?["id"] as? String == "echo")
-            #expect(listed.first?["local"] as? Bool == true)
-            #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
+        /// Whether `text` holds a colour or style escape (SGR); a spinner's line erase is not one.
+        private func hasColour(_ text: String) -> Bool {
+            text.contains(/\u{1B}\[[0-9;]*m/)
+        }
 
-            let route = try CLIRunner.run(
-                [
-                    "route", "say hello", "--local", "--exclude", "lmstudio", "--exclude", "ollama", "--json",
-                    "--discovery-timeout", "0",
-                ], in: directory)
-            #expect(route.status == 0, "\(route.errors)")
-            let document = try CLIRunner.json(route)
-            let candidates = try #require(document["candidates"] as? [[String: Any]])
-            #expect(candidates.contains { $0["provider"] as? String == "echo" && $0["model"] as? String == "echo" })
-            #expect(candidates.allSatisfy { $0["confidence"] is Double && $0["rationale"] is String })
-            #expect(document["task"] is String)
+        @Test func colourOnlyOnATerminalAndNeverWithNoColorOrTheFlag() throws {
+            try CLIRunner.withDirectory { directory in
+                let terminal = try CLIRunner.runInTerminal(["plugins"], in: directory)
+                #expect(terminal.status == 0)
+                #expect(terminal.output.contains("\u{1B}[32m✓"), "\(terminal.output)")
+                let noColor = try CLIRunner.runInTerminal(["plugins"], in: directory, environment: ["NO_COLOR": "1"])
+                #expect(noColor.output.contains("✓") && !hasColour(noColor.output))
+                let flag = try CLIRunner.runInTerminal(["plugins", "--no-color"], in: directory)
+                #expect(flag.output.contains("✓") && !hasColour(flag.output))
+                let doctor = try CLIRunner.runInTerminal(
+                    ["doctor", "--provider", "echo"], in: directory, environment: ["NO_COLOR": "1"])
+                #expect(doctor.output.contains("Everything checked is working.") && !hasColour(doctor.output))
+                let piped = try CLIRunner.run(["plugins"], in: directory, environment: ["NO_COLOR": ""])
+                #expect(piped.output.contains("✓") && !hasColour(piped.output))
+            }
+        }
 
-            let none = try CLIRunner.run(["route", "say hello", "--cloud", "--discovery-timeout", "0"], in: directory)
-            #expect(none.status == 4)
-            #expect(none.errors.contains("no model meets the requirements"))
+        /// The Claude Code plugin logs at `info` after every run; the CLI shows that only at `--log-level info` (or
+        /// `SWITCHBOARD_LOG_LEVEL=info`), always on standard error.
+        @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() throws {
+            let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+            defer { cli.remove() }
+            try CLIRunner.withDirectory { directory in
+                try CLIRunner.writeConfiguration(
+                    "providers:\n  claude-code:\n    plugin: claude-code\n    settings:\n      path: \(cli.path)\n",
+                    in: directory)
+                let arguments = ["complete", "-m", "claude-code/sonnet", "-q", "hi"]
+                let quiet = try CLIRunner.run(arguments, in: directory)
+                #expect(quiet.status == 0, "\(quiet.errors)")
+                #expect(!quiet.output.isEmpty && !quiet.output.contains("Claude Code run finished"))
+                #expect(!quiet.errors.contains("Claude Code run finished"), "\(quiet.errors)")
+                for (extra, environment) in [(["--log-level", "info"], [:]), ([], ["SWITCHBOARD_LOG_LEVEL": "info"])] {
+                    let verbose = try CLIRunner.run(arguments + extra, in: directory, environment: environment)
+                    #expect(verbose.status == 0)
+                    #expect(verbose.output == quiet.output)
+                    #expect(verbose.errors.contains("info switchboard.plugin"), "\(verbose.errors)")
+                    #expect(verbose.errors.contains("Claude Code run finished, total_cost_usd="))
+                }
+                let bogus = try CLIRunner.run(
+                    arguments, in: directory, environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
+                #expect(bogus.status == 0)
+                #expect(bogus.output == quiet.output)
+                #expect(bogus.errors.contains("SWITCHBOARD_LOG_LEVEL=chatty is not one of trace, debug"))
+            }
+        }
+
+        @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() throws {
+            try CLIRunner.withDirectory { directory in
+                let models = try CLIRunner.run(
+                    ["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
+                #expect(models.status == 0, "\(models.errors)")
+                let listed = try #require(try CLIRunner.json(models)["models"] as? [[String: Any]])
+                #expect(listed.count == 1)
+                #expect(listed.first?["provider"] as? String == "echo")
+                #expect(listed.first?["id"] as? String == "echo")
+                #expect(listed.first?["local"] as? Bool == true)
+                #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
+
+                let route = try CLIRunner.run(
+                    [
+                        "route", "say hello", "--local", "--exclude", "lmstudio", "--exclude", "ollama", "--json",
+                        "--discovery-timeout", "0",
+                    ], in: directory)
+                #expect(route.status == 0, "\(route.errors)")
+                let document = try CLIRunner.json(route)
+                let candidates = try #require(document["candidates"] as? [[String: Any]])
+                #expect(candidates.contains { $0["provider"] as? String == "echo" && $0["model"] as? String == "echo" })
+                #expect(candidates.allSatisfy { $0["confidence"] is Double && $0["rationale"] is String })
+                #expect(document["task"] is String)
+
+                let none = try CLIRunner.run(
+                    ["route", "say hello", "--cloud", "--discovery-timeout", "0"], in: directory)
+                #expect(none.status == 4)
+                #expect(none.errors.contains("no model meets the requirements"))
+            }
         }
     }
 }

@@ -1,63 +1,65 @@
 import Foundation
 import Testing
 
-/// `switchboard plugins` and `switchboard plugins inspect`.
-@Suite("switchboard plugins")
-struct CLIPluginsTests {
-    @Test func verboseShowsModelsAndSettingsAndRefusalsSayWhy() throws {
-        try CLIRunner.withDirectory { directory in
-            try FileManager.default.createDirectory(atPath: directory + "/extra", withIntermediateDirectories: true)
-            try "not a plugin".write(toFile: directory + "/extra/broken.so", atomically: true, encoding: .utf8)
-            let run = try CLIRunner.run(["plugins", "--verbose", "--plugin-dir", "extra"], in: directory)
-            #expect(run.status == 1)
-            #expect(run.output.contains("echo 1.0.0, ABI 1.1, Swift "))
-            #expect(run.output.contains("setting prefix (string): Text put before every answer."))
-            #expect(run.output.contains("✗ \(directory)/extra/broken.so"))
-            #expect(run.output.contains("refused (not_shared_object): "))
-            #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
+extension CLISuites {
+    /// `switchboard plugins` and `switchboard plugins inspect`.
+    @Suite("switchboard plugins")
+    struct CLIPluginsTests {
+        @Test func verboseShowsModelsAndSettingsAndRefusalsSayWhy() throws {
+            try CLIRunner.withDirectory { directory in
+                try FileManager.default.createDirectory(atPath: directory + "/extra", withIntermediateDirectories: true)
+                try "not a plugin".write(toFile: directory + "/extra/broken.so", atomically: true, encoding: .utf8)
+                let run = try CLIRunner.run(["plugins", "--verbose", "--plugin-dir", "extra"], in: directory)
+                #expect(run.status == 1)
+                #expect(run.output.contains("echo 1.0.0, ABI 1.1, Swift "))
+                #expect(run.output.contains("setting prefix (string): Text put before every answer."))
+                #expect(run.output.contains("✗ \(directory)/extra/broken.so"))
+                #expect(run.output.contains("refused (not_shared_object): "))
+                #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
 
-            let json = try CLIRunner.run(["plugins", "--json", "--plugin-dir", "extra"], in: directory)
-            #expect(json.status == 1)
-            let document = try CLIRunner.json(json)
-            let refused = try #require(document["refused"] as? [[String: Any]])
-            #expect(refused.first?["code"] as? String == "not_shared_object")
-            #expect(refused.first?["path"] as? String == directory + "/extra/broken.so")
-            let loaded = try #require(document["loaded"] as? [[String: Any]])
-            let echo = try #require(loaded.first { $0["id"] as? String == "echo" })
-            #expect((echo["models"] as? [[String: Any]])?.first?["id"] as? String == "echo")
-            #expect((echo["settings"] as? [[String: Any]])?.first?["name"] as? String == "prefix")
+                let json = try CLIRunner.run(["plugins", "--json", "--plugin-dir", "extra"], in: directory)
+                #expect(json.status == 1)
+                let document = try CLIRunner.json(json)
+                let refused = try #require(document["refused"] as? [[String: Any]])
+                #expect(refused.first?["code"] as? String == "not_shared_object")
+                #expect(refused.first?["path"] as? String == directory + "/extra/broken.so")
+                let loaded = try #require(document["loaded"] as? [[String: Any]])
+                let echo = try #require(loaded.first { $0["id"] as? String == "echo" })
+                #expect((echo["models"] as? [[String: Any]])?.first?["id"] as? String == "echo")
+                #expect((echo["settings"] as? [[String: Any]])?.first?["name"] as? String == "prefix")
+            }
         }
-    }
 
-    @Test func inspectReadsAFileOutsideThePluginDirectories() throws {
-        try CLIRunner.withDirectory { directory in
-            let copy = directory + "/elsewhere.so"
-            try FileManager.default.copyItem(atPath: try TestSupport.plugin("Echo"), toPath: copy)
-            let run = try CLIRunner.run(["plugins", "inspect", "elsewhere.so", "--json"], in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            let document = try CLIRunner.json(run)
-            #expect(document["status"] as? String == "loaded")
-            #expect(document["id"] as? String == "echo")
-            #expect(document["abi"] as? String == "1.1")
-            #expect(document["path"] as? String == copy)
-            let text = try CLIRunner.run(["plugins", "inspect", copy], in: directory)
-            #expect(text.status == 0)
-            #expect(text.output.contains("• echo"))
+        @Test func inspectReadsAFileOutsideThePluginDirectories() throws {
+            try CLIRunner.withDirectory { directory in
+                let copy = directory + "/elsewhere.so"
+                try FileManager.default.copyItem(atPath: try TestSupport.plugin("Echo"), toPath: copy)
+                let run = try CLIRunner.run(["plugins", "inspect", "elsewhere.so", "--json"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                let document = try CLIRunner.json(run)
+                #expect(document["status"] as? String == "loaded")
+                #expect(document["id"] as? String == "echo")
+                #expect(document["abi"] as? String == "1.1")
+                #expect(document["path"] as? String == copy)
+                let text = try CLIRunner.run(["plugins", "inspect", copy], in: directory)
+                #expect(text.status == 0)
+                #expect(text.output.contains("• echo"))
+            }
         }
-    }
 
-    @Test func inspectRefusesClearlyWithANonZeroExit() throws {
-        try CLIRunner.withDirectory { directory in
-            try "hello".write(toFile: directory + "/text.so", atomically: true, encoding: .utf8)
-            let refused = try CLIRunner.run(["plugins", "inspect", "text.so"], in: directory)
-            #expect(refused.status == 1)
-            #expect(refused.errors.contains("error: \(directory)/text.so was refused (not_shared_object): "))
-            let json = try CLIRunner.run(["plugins", "inspect", "text.so", "--json"], in: directory)
-            #expect(json.status == 1)
-            #expect(try CLIRunner.json(json)["status"] as? String == "refused")
-            let missing = try CLIRunner.run(["plugins", "inspect", "absent.so"], in: directory)
-            #expect(missing.status == 4)
-            #expect(missing.errors.contains("\(directory)/absent.so: no such file"))
+        @Test func inspectRefusesClearlyWithANonZeroExit() throws {
+            try CLIRunner.withDirectory { directory in
+                try "hello".write(toFile: directory + "/text.so", atomically: true, encoding: .utf8)
+                let refused = try CLIRunner.run(["plugins", "inspect", "text.so"], in: directory)
+                #expect(refused.status == 1)
+                #expect(refused.errors.contains("error: \(directory)/text.so was refused (not_shared_object): "))
+                let json = try CLIRunner.run(["plugins", "inspect", "text.so", "--json"], in: directory)
+                #expect(json.status == 1)
+                #expect(try CLIRunner.json(json)["status"] as? String == "refused")
+                let missing = try CLIRunner.run(["plugins", "inspect", "absent.so"], in: directory)
+                #expect(missing.status == 4)
+                #expect(missing.errors.contains("\(directory)/absent.so: no such file"))
+            }
         }
     }
 }

@@ -1,102 +1,105 @@
 import Foundation
 import Testing
 
-/// The built `switchboard` executable, run as a user runs it: in an empty directory, with a fresh home.
-@Suite("switchboard CLI")
-struct CLITests {
-    private func switchboard(
-        _ arguments: [String],
-        in directory: String,
-        environment: [String: String] = [:],
-        input: String? = nil
-    ) throws -> CLIRunner.Run {
-        try CLIRunner.run(arguments, in: directory, environment: environment, input: input)
-    }
+extension CLISuites {
+    /// The built `switchboard` executable, run as a user runs it: in an empty directory, with a fresh home.
+    @Suite("switchboard CLI")
+    struct CLITests {
+        private func switchboard(
+            _ arguments: [String],
+            in directory: String,
+            environment: [String: String] = [:],
+            input: String? = nil
+        ) throws -> CLIRunner.Run {
+            try CLIRunner.run(arguments, in: directory, environment: environment, input: input)
+        }
 
-    private func withDirectory(_ body: (String) throws -> Void) throws {
-        try CLIRunner.withDirectory(body)
-    }
+        private func withDirectory(_ body: (String) throws -> Void) throws {
+            try CLIRunner.withDirectory(body)
+        }
 
-    @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() throws {
-        try withDirectory { directory in
-            let run = try switchboard([], in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            #expect(run.output.contains("configuration: built-in defaults"))
-            for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
-                #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
+        @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() throws {
+            try withDirectory { directory in
+                let run = try switchboard([], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output.contains("configuration: built-in defaults"))
+                for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
+                    #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
+                }
+                #expect(run.output.contains("gpt-4o"))
+                #expect(run.output.contains("echo (plugin echo, local): ready"))
             }
-            #expect(run.output.contains("gpt-4o"))
-            #expect(run.output.contains("echo (plugin echo, local): ready"))
         }
-    }
 
-    @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
-        try withDirectory { directory in
-            let run = try switchboard(
-                ["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            #expect(run.output == "hello from the CLI\n")
-            #expect(run.errors.contains("[echo/echo · stop · 4 in, 4 out · $0.0000]"))
-            let piped = try switchboard(
-                ["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
-            #expect(piped.output == "piped prompt\n")
+        @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
+            try withDirectory { directory in
+                let run = try switchboard(
+                    ["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output == "hello from the CLI\n")
+                #expect(run.errors.contains("[echo/echo · stop · 4 in, 4 out · $0.0000]"))
+                let piped = try switchboard(
+                    ["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
+                #expect(piped.output == "piped prompt\n")
+            }
         }
-    }
 
-    @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
-        try withDirectory { directory in
-            let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
-            #expect(run.status == 4)
-            #expect(run.errors.contains("no provider named \"nope\"; known providers: echo, lmstudio, ollama"))
+        @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
+            try withDirectory { directory in
+                let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
+                #expect(run.status == 4)
+                #expect(run.errors.contains("no provider named \"nope\"; known providers: echo, lmstudio, ollama"))
+            }
         }
-    }
 
-    @Test func initWritesTheTemplateOnceAndConfigCheckMasksSecrets() throws {
-        try withDirectory { directory in
-            let first = try switchboard(["init"], in: directory)
-            #expect(first.status == 0)
-            #expect(FileManager.default.fileExists(atPath: directory + "/switchboard.yaml"))
-            let second = try switchboard(["init"], in: directory)
-            #expect(second.status == 1)
-            #expect(second.errors.contains("switchboard.yaml already exists; pass --force to overwrite it"))
-            #expect(try switchboard(["init", "--force"], in: directory).status == 0)
+        @Test func initWritesTheTemplateOnceAndConfigCheckMasksSecrets() throws {
+            try withDirectory { directory in
+                let first = try switchboard(["init"], in: directory)
+                #expect(first.status == 0)
+                #expect(FileManager.default.fileExists(atPath: directory + "/switchboard.yaml"))
+                let second = try switchboard(["init"], in: directory)
+                #expect(second.status == 1)
+                #expect(second.errors.contains("switchboard.yaml already exists; pass --force to overwrite it"))
+                #expect(try switchboard(["init", "--force"], in: directory).status == 0)
 
-            let secret = "sk-cli-test-SECRET-987654321"
-            try """
-            providers:
-              openai:
-                plugin: openai
-                settings:
-                  api_key: ${OPENAI_API_KEY}
-            """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
-            let check = try switchboard(["config", "check"], in: directory, environment: ["OPENAI_API_KEY": secret])
-            #expect(check.status == 0, "\(check.errors)")
-            #expect(check.output.contains("api_key: \"********\"") || check.output.contains("api_key: ********"))
-            #expect(!check.output.contains(secret) && !check.errors.contains(secret))
+                let secret = "sk-cli-test-SECRET-987654321"
+                try """
+                providers:
+                  openai:
+                    plugin: openai
+                    settings:
+                      api_key: ${OPENAI_API_KEY}
+                """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+                let check = try switchboard(
+                    ["config", "check"], in: directory, environment: ["OPENAI_API_KEY": secret])
+                #expect(check.status == 0, "\(check.errors)")
+                #expect(check.output.contains("api_key: \"********\"") || check.output.contains("api_key: ********"))
+                #expect(!check.output.contains(secret) && !check.errors.contains(secret))
+            }
         }
-    }
 
-    @Test func configCheckReportsFileLineAndColumn() throws {
-        try withDirectory { directory in
-            try "providers:\n  broken:\n    plugin: openai\n    priority: high\n".write(
-                toFile: directory + "/switchboard.yaml",
-                atomically: true,
-                encoding: .utf8
-            )
-            let run = try switchboard(["config", "check"], in: directory)
-            #expect(run.status == 3)
-            #expect(run.errors.contains("switchboard.yaml:4:15: providers.broken.priority:"))
+        @Test func configCheckReportsFileLineAndColumn() throws {
+            try withDirectory { directory in
+                try "providers:\n  broken:\n    plugin: openai\n    priority: high\n".write(
+                    toFile: directory + "/switchboard.yaml",
+                    atomically: true,
+                    encoding: .utf8
+                )
+                let run = try switchboard(["config", "check"], in: directory)
+                #expect(run.status == 3)
+                #expect(run.errors.contains("switchboard.yaml:4:15: providers.broken.priority:"))
+            }
         }
-    }
 
-    @Test func pluginsJSONListsEveryPluginWithItsABI() throws {
-        try withDirectory { directory in
-            let run = try switchboard(["plugins", "--json"], in: directory)
-            #expect(run.status == 0)
-            let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-            let loaded = try #require(document?["loaded"] as? [[String: Any]])
-            #expect(loaded.count == 7)
-            #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.1" })
+        @Test func pluginsJSONListsEveryPluginWithItsABI() throws {
+            try withDirectory { directory in
+                let run = try switchboard(["plugins", "--json"], in: directory)
+                #expect(run.status == 0)
+                let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+                let loaded = try #require(document?["loaded"] as? [[String: Any]])
+                #expect(loaded.count == 7)
+                #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.1" })
+            }
         }
     }
 }

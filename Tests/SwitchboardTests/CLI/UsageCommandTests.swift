@@ -3,144 +3,149 @@ import Switchboard
 import SwitchboardKit
 import Testing
 
-/// `switchboard usage`, the built executable, over a ledger file the test writes.
-@Suite("switchboard usage")
-struct UsageCommandTests {
-    struct Run {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
-    /// Runs the built `switchboard` with `arguments` in `directory`, `HOME` pointing at `directory`.
-    private func switchboard(_ arguments: [String], in directory: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
-        environment["HOME"] = directory
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
-    }
-
-    /// A ledger at `directory/.switchboard/usage.sqlite` (the default place) with three answers this month and one
-    /// from 2020.
-    private func writeLedger(in directory: String) throws {
-        let ledger = try UsageLedger(.file("~/.switchboard/usage.sqlite"), homeDirectory: directory)
-        let price = Pricing(input: 2, output: 8)
-        func record(_ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()) throws {
-            try ledger.record(
-                LedgerRecord(
-                    time: time,
-                    usage: PricedUsage(
-                        provider: provider, model: model, usage: usage, pricing: price,
-                        source: .manifest(plugin: provider, version: "1.0.0")),
-                    tags: tags))
+extension CLISuites {
+    /// `switchboard usage`, the built executable, over a ledger file the test writes.
+    @Suite("switchboard usage")
+    struct UsageCommandTests {
+        struct Run {
+            let status: Int32
+            let output: String
+            let errors: String
         }
-        try record(
-            "openai", "gpt-4o", Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100),
-            tags: ["team-a"])
-        try record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
-        try record(
-            "anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true),
-            tags: ["team-a"])
-        try record(
-            "openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"],
-            time: Date(timeIntervalSince1970: 1_580_000_000))
-    }
 
-    private func withLedger(_ body: (String) throws -> Void) throws {
-        let directory = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeDirectory(directory) }
-        try writeLedger(in: directory)
-        try body(directory)
-    }
+        /// Runs the built `switchboard` with `arguments` in `directory`, `HOME` pointing at `directory`.
+        private func switchboard(_ arguments: [String], in directory: String) throws -> Run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
+            environment["HOME"] = directory
+            process.environment = environment
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let outputData = output.fileHandleForReading.readDataToEndOfFile()
+            let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Run(
+                status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                errors: String(decoding: errorData, as: UTF8.self))
+        }
 
-    @Test func jsonTotalsByProviderForThisMonthComeFromTheConfiguredLedger() throws {
-        try withLedger { directory in
-            let run = try switchboard(["usage", "--by", "provider", "--json"], in: directory)
+        /// A ledger at `directory/.switchboard/usage.sqlite` (the default place) with three answers this month and one
+        /// from 2020.
+        private func writeLedger(in directory: String) throws {
+            let ledger = try UsageLedger(.file("~/.switchboard/usage.sqlite"), homeDirectory: directory)
+            let price = Pricing(input: 2, output: 8)
+            func record(_ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()) throws
+            {
+                try ledger.record(
+                    LedgerRecord(
+                        time: time,
+                        usage: PricedUsage(
+                            provider: provider, model: model, usage: usage, pricing: price,
+                            source: .manifest(plugin: provider, version: "1.0.0")),
+                        tags: tags))
+            }
+            try record(
+                "openai", "gpt-4o",
+                Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100),
+                tags: ["team-a"])
+            try record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
+            try record(
+                "anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true),
+                tags: ["team-a"])
+            try record(
+                "openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"],
+                time: Date(timeIntervalSince1970: 1_580_000_000))
+        }
+
+        private func withLedger(_ body: (String) throws -> Void) throws {
+            let directory = try TestSupport.makeTemporaryDirectory()
+            defer { TestSupport.removeDirectory(directory) }
+            try writeLedger(in: directory)
+            try body(directory)
+        }
+
+        @Test func jsonTotalsByProviderForThisMonthComeFromTheConfiguredLedger() throws {
+            try withLedger { directory in
+                let run = try switchboard(["usage", "--by", "provider", "--json"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
+                #expect(document["period"] == "month")
+                #expect(document["by"] == "provider")
+                #expect(document["total"]?["requests"] == 3)
+                #expect(document["total"]?["estimated"] == 1)
+                #expect(document["total"]?["usage"]?["input_cache_read"] == 500)
+                let groups = try #require(document["groups"]?.arrayValue)
+                #expect(groups.map { $0["key"] } == ["openai", "anthropic"])
+                #expect(groups.map { $0["requests"] } == [2, 1])
+                // openai: (1000 + 500 + 500) × 2 + (200 + 100 + 50) × 8 = 6800 micro-USD (no cache prices: input price).
+                let openAICost = try #require(groups.first?["cost_usd"]?.doubleValue)
+                #expect(abs(openAICost - 0.0068) < 1e-12)
+            }
+        }
+
+        @Test func aTableByTagWithFiltersAndAllTime() throws {
+            try withLedger { directory in
+                let run = try switchboard(
+                    [
+                        "usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger",
+                        directory + "/.switchboard/usage.sqlite",
+                    ],
+                    in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                let lines = run.output.split(separator: "\n").map(String.init)
+                #expect(
+                    lines.first?.hasPrefix(
+                        "Usage all time (since 1970-01-01T00:00:00Z), ledger \(directory)/.switchboard/usage.sqlite")
+                        == true)
+                #expect(lines[1].hasPrefix("TAG"))
+                #expect(lines[1].hasSuffix("COST USD"))
+                #expect(lines[2].hasPrefix("team-a ") && lines[2].contains("  2  ") && lines[2].hasSuffix("2.005400"))
+                #expect(lines[3].hasPrefix("team-b ") && lines[3].hasSuffix("0.001400"))
+                #expect(lines[4].hasPrefix("total  ") && lines[4].hasSuffix("2.006800"))
+            }
+        }
+
+        @Test func sinceSelectsFromADate() throws {
+            try withLedger { directory in
+                let run = try switchboard(
+                    ["usage", "--since", "2019-12-31", "--model", "gpt-4o", "--json"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
+                #expect(document["since"] == "2019-12-31T00:00:00Z")
+                #expect(document["total"]?["requests"] == 2)
+            }
+        }
+
+        @Test func badInputIsReportedWithWhatToDo() throws {
+            try withLedger { directory in
+                let since = try switchboard(["usage", "--since", "yesterday"], in: directory)
+                #expect(since.status == 2)
+                #expect(since.errors.contains(#"--since "yesterday" is not a date (YYYY-MM-DD) or an ISO 8601 time"#))
+                let by = try switchboard(["usage", "--by", "team"], in: directory)
+                #expect(by.status == 2)
+                #expect(by.errors.contains(#""team" is not one of provider, model, tag"#))
+                try "version: 1\nusage: {enabled: false}\n".write(
+                    toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+                let disabled = try switchboard(["usage"], in: directory)
+                #expect(disabled.status == 1)
+                #expect(disabled.errors.contains("usage is disabled in the configuration (`usage.enabled: false`)"))
+            }
+        }
+
+        @Test func withoutALedgerFileNothingIsRecordedAndNoFileIsCreated() throws {
+            let directory = try TestSupport.makeTemporaryDirectory()
+            defer { TestSupport.removeDirectory(directory) }
+            let run = try switchboard(["usage", "--json"], in: directory)
             #expect(run.status == 0, "\(run.errors)")
             let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
-            #expect(document["period"] == "month")
-            #expect(document["by"] == "provider")
-            #expect(document["total"]?["requests"] == 3)
-            #expect(document["total"]?["estimated"] == 1)
-            #expect(document["total"]?["usage"]?["input_cache_read"] == 500)
-            let groups = try #require(document["groups"]?.arrayValue)
-            #expect(groups.map { $0["key"] } == ["openai", "anthropic"])
-            #expect(groups.map { $0["requests"] } == [2, 1])
-            // openai: (1000 + 500 + 500) × 2 + (200 + 100 + 50) × 8 = 6800 micro-USD (no cache prices: input price).
-            let openAICost = try #require(groups.first?["cost_usd"]?.doubleValue)
-            #expect(abs(openAICost - 0.0068) < 1e-12)
+            #expect(document["total"]?["requests"] == 0)
+            #expect(!FileManager.default.fileExists(atPath: directory + "/.switchboard/usage.sqlite"))
         }
-    }
-
-    @Test func aTableByTagWithFiltersAndAllTime() throws {
-        try withLedger { directory in
-            let run = try switchboard(
-                [
-                    "usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger",
-                    directory + "/.switchboard/usage.sqlite",
-                ],
-                in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            let lines = run.output.split(separator: "\n").map(String.init)
-            #expect(
-                lines.first?.hasPrefix(
-                    "Usage all time (since 1970-01-01T00:00:00Z), ledger \(directory)/.switchboard/usage.sqlite")
-                    == true)
-            #expect(lines[1].hasPrefix("TAG"))
-            #expect(lines[1].hasSuffix("COST USD"))
-            #expect(lines[2].hasPrefix("team-a ") && lines[2].contains("  2  ") && lines[2].hasSuffix("2.005400"))
-            #expect(lines[3].hasPrefix("team-b ") && lines[3].hasSuffix("0.001400"))
-            #expect(lines[4].hasPrefix("total  ") && lines[4].hasSuffix("2.006800"))
-        }
-    }
-
-    @Test func sinceSelectsFromADate() throws {
-        try withLedger { directory in
-            let run = try switchboard(["usage", "--since", "2019-12-31", "--model", "gpt-4o", "--json"], in: directory)
-            #expect(run.status == 0, "\(run.errors)")
-            let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
-            #expect(document["since"] == "2019-12-31T00:00:00Z")
-            #expect(document["total"]?["requests"] == 2)
-        }
-    }
-
-    @Test func badInputIsReportedWithWhatToDo() throws {
-        try withLedger { directory in
-            let since = try switchboard(["usage", "--since", "yesterday"], in: directory)
-            #expect(since.status == 2)
-            #expect(since.errors.contains(#"--since "yesterday" is not a date (YYYY-MM-DD) or an ISO 8601 time"#))
-            let by = try switchboard(["usage", "--by", "team"], in: directory)
-            #expect(by.status == 2)
-            #expect(by.errors.contains(#""team" is not one of provider, model, tag"#))
-            try "version: 1\nusage: {enabled: false}\n".write(
-                toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
-            let disabled = try switchboard(["usage"], in: directory)
-            #expect(disabled.status == 1)
-            #expect(disabled.errors.contains("usage is disabled in the configuration (`usage.enabled: false`)"))
-        }
-    }
-
-    @Test func withoutALedgerFileNothingIsRecordedAndNoFileIsCreated() throws {
-        let directory = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeDirectory(directory) }
-        let run = try switchboard(["usage", "--json"], in: directory)
-        #expect(run.status == 0, "\(run.errors)")
-        let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
-        #expect(document["total"]?["requests"] == 0)
-        #expect(!FileManager.default.fileExists(atPath: directory + "/.switchboard/usage.sqlite"))
     }
 }
