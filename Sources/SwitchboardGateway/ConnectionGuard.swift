@@ -32,21 +32,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case bodyTimeout = "body_timeout"
     }
 
-    private enum State {
-        /// Waiting for a request head; the header timer runs.
-        case awaitingHead
-        /// A head arrived, its body has not ended; the body timer runs.
-        case receivingBody
-        /// The request has arrived; the response is being written (no timer: answers may stream for long).
-        case responding
-        /// The head was refused; the rest of the request is dropped and the connection closes.
-        case refused
-    }
-
     private let limits: Limits
     private let metrics: GatewayMetrics
     private let logger: Logger
-    private var state = State.awaitingHead
+    /// Requests whose head has arrived and whose response has not ended (more than one when a client pipelines).
+    private var unanswered = 0
+    /// Whether the newest request's body is still arriving.
+    private var receivingBody = false
+    /// Whether a head was refused: the rest of the connection's input is dropped while it closes.
+    private var refused = false
     private var timer: Scheduled<Void>?
 
     init(limits: Limits, metrics: GatewayMetrics, logger: Logger) {
@@ -56,7 +50,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context, after: limits.headerTimeout, closing: .headerTimeout) }
+        if context.channel.isActive { rearm(context) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -64,7 +58,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context, after: limits.headerTimeout, closing: .headerTimeout)
+        rearm(context)
         context.fireChannelActive()
     }
 
@@ -74,32 +68,30 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !refused else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            guard case .awaitingHead = state else { break }
             let size = Self.headerBytes(head)
             if size > limits.maxHeaderBytes {
                 refuse(context, size: size)
                 return
             }
-            state = .receivingBody
-            arm(context, after: limits.bodyTimeout, closing: .bodyTimeout)
+            unanswered += 1
+            receivingBody = true
+            rearm(context)
         case .body:
             break
         case .end:
-            if case .receivingBody = state {
-                state = .responding
-                disarm()
-            }
+            receivingBody = false
+            rearm(context)
         }
-        if case .refused = state { return }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), case .responding = state {
-            state = .awaitingHead
-            arm(context, after: limits.headerTimeout, closing: .headerTimeout)
+        if case .end = unwrapOutboundIn(data), !refused {
+            unanswered = max(0, unanswered - 1)
+            rearm(context)
         }
         context.write(data, promise: promise)
     }
@@ -114,7 +106,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Answers 431 in OpenAI's error shape and closes the connection.
     private func refuse(_ context: ChannelHandlerContext, size: Int) {
-        state = .refused
+        refused = true
         disarm()
         let failure = APIFailure(
             status: 431, kind: .invalidRequest,
@@ -136,6 +128,18 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context.close(promise: nil)
         }
         record(.headerTooLarge)
+    }
+
+    /// The timer the connection's state calls for: the body's while a body arrives, the next head's while every
+    /// request has been answered, none while a response is being written.
+    private func rearm(_ context: ChannelHandlerContext) {
+        if receivingBody {
+            arm(context, after: limits.bodyTimeout, closing: .bodyTimeout)
+        } else if unanswered == 0 {
+            arm(context, after: limits.headerTimeout, closing: .headerTimeout)
+        } else {
+            disarm()
+        }
     }
 
     private func arm(_ context: ChannelHandlerContext, after delay: TimeAmount, closing closure: Closure) {

@@ -181,6 +181,33 @@ struct GatewayLimitsTests {
     }
 }
 
+extension GatewayLimitsTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aPipelinedRequestStillBeingAnsweredIsNotCutByTheHeaderTimeout() async throws {
+        let held = HeldStreamProvider(name: "held")
+        try await RunningGateway.with(
+            try Self.configuration("  request_header_timeout_ms: 200"), prepare: { $0.registry.register(held) }
+        ) { gateway in
+            let socket = try RawConnection(port: gateway.port)
+            defer { socket.close() }
+            let body = #"{"model":"held/held","stream":true,"messages":[{"role":"user","content":"hold"}]}"#
+            // Two requests in one write: the second is answered, slowly, after the first answer ended.
+            try socket.send(
+                "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                    + "content-length: \(body.utf8.count)\r\n\r\n\(body)")
+            let early = await socket.readUntilClosed(limit: .seconds(1))
+            #expect(!early.closed, "the header timeout closed a connection whose second answer was still streaming")
+            held.release()
+            let rest = await socket.readUntilClosed(limit: .seconds(20))
+            let text = String(decoding: early.bytes + rest.bytes, as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 200"))
+            #expect(text.components(separatedBy: "HTTP/1.1 200").count == 3, "\(text)")
+            #expect(text.contains("data: [DONE]"), "\(text)")
+        }
+    }
+}
+
 /// Waits until the async `condition` holds, checking every 50 ms, for at most `limit`.
 private func eventuallyAsync(within limit: Duration = .seconds(20), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
