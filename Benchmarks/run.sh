@@ -28,6 +28,7 @@ swift build -c release >/dev/null
 bin="$root/.build/release"
 
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx's workers run as another user when the script runs as root
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
