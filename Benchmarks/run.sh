@@ -56,6 +56,7 @@ open(f"{root}/chat.sse", "w").write(short)
 long = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f" w{i}"}) for i in range(20000)) \
     + chunk({}, "stop") + chunk(None, usage=usage) + "data: [DONE]\n\n"
 open(f"{root}/stream.sse", "w").write(long)
+open(f"{root}/slow.sse", "w").write(long)
 PY
 nginx_port=$(free_port)
 cat > "$work/nginx.conf" <<CONF
@@ -72,8 +73,9 @@ http {
         root $work/www;
         location = /v1/chat/completions { default_type text/event-stream; try_files /chat.sse =404; error_page 405 =200 /chat.sse; }
         location = /stream/v1/chat/completions { default_type text/event-stream; try_files /stream.sse =404; error_page 405 =200 /stream.sse; }
-        # The long answer at 2 KiB/s: each stream stays open for about 20 minutes.
-        location = /slow/v1/chat/completions { default_type text/event-stream; limit_rate 2k; try_files /stream.sse =404; error_page 405 =200 /stream.sse; }
+        # The long answer at 2 KiB/s (set where the POST is redirected to): each stream stays open for about 20 minutes.
+        location = /slow/v1/chat/completions { default_type text/event-stream; try_files /slow.sse =404; error_page 405 =200 /slow.sse; }
+        location = /slow.sse { default_type text/event-stream; limit_rate 2k; }
         location ~ \.sse\$ { default_type text/event-stream; }
     }
 }

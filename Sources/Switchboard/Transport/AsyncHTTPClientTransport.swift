@@ -19,9 +19,13 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// are kept per host, because a streamed answer holds its connection for as long as the model writes.
     public static let shared = shared(connectTimeout: .seconds(10))
 
-    /// The most HTTP/1 connections the shared transports open to one host (AsyncHTTPClient's default is 8, which
-    /// would queue the ninth concurrent stream to a provider behind the first eight).
-    public static let connectionsPerHost = 128
+    /// The most HTTP/1 connections the shared transports open to one host.
+    ///
+    /// A streamed answer holds its HTTP/1 connection until the model stops writing, so this is the most concurrent
+    /// streams to one provider: a gateway holding 1,000 streams to one local server needs 1,000 connections, and
+    /// the next request beyond the limit waits (against its first-token timeout) for one to be free.
+    /// AsyncHTTPClient's default of 8 would queue the ninth. The limit only guards against runaway growth.
+    public static let connectionsPerHost = 4096
 
     private static let byConnectTimeout = Mutex<[Duration: AsyncHTTPClientTransport]>([:])
 
