@@ -112,14 +112,16 @@ usage:
 gateway:
   port: $gateway_port
 YAML
-"$bin/switchboard" serve --config "$work/gateway.yaml" --log-level warning 2>"$work/logs/gateway.log" &
-gateway_pid=$!
-pids+=($gateway_pid)
-gateway="http://127.0.0.1:$gateway_port"
-for _ in $(seq 100); do curl -fs -o /dev/null "$gateway/healthz" && break; sleep 0.1; done
-sleep 1
+start_gateway() {
+    "$bin/switchboard" serve --config "$work/gateway.yaml" --log-level warning 2>>"$work/logs/gateway.log" &
+    gateway_pid=$!
+    pids+=($gateway_pid)
+    for _ in $(seq 100); do curl -fs -o /dev/null "$gateway/healthz" && break; sleep 0.1; done
+    sleep 1
+}
 rss() { awk -v what="$2" '$1 == what":" {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
-idle_rss=$(rss "$gateway_pid" VmRSS)
+gateway="http://127.0.0.1:$gateway_port"
+start_gateway
 
 cat > "$work/chat.lua" <<'LUA'
 wrk.method = "POST"
@@ -140,8 +142,11 @@ echo
 
 echo "## Gateway memory (VmRSS / VmHWM of switchboard serve)"
 echo '```'
-echo "idle after start: VmRSS $idle_rss"
-echo "idle after the wrk runs: VmRSS $(rss "$gateway_pid" VmRSS), VmHWM $(rss "$gateway_pid" VmHWM)"
+echo "the gateway above, idle after the wrk runs: VmRSS $(rss "$gateway_pid" VmRSS), VmHWM $(rss "$gateway_pid" VmHWM)"
+kill "$gateway_pid"
+wait "$gateway_pid" 2>/dev/null || true
+start_gateway
+echo "a fresh gateway, idle after start: VmRSS $(rss "$gateway_pid" VmRSS)"
 python3 "$root/Benchmarks/streams.py" --port "$gateway_port" --pid "$gateway_pid" --streams 1000 --model slow/gpt-4o-mini
 echo '```'
 echo

@@ -197,8 +197,16 @@ final class InstanceBox: Sendable {
         let provider = provider
         track(id: id) {
             do {
+                var awaitingFirstContent = true
                 for try await event in provider.stream(request) {
                     sink.event(event.jsonBytes())
+                    // A burst of events already received (a whole HTTP chunk of them) runs through here without a
+                    // suspension; yield once, after the first content, so the consumer's task gets a thread and
+                    // the first token out before the rest of the burst.
+                    if awaitingFirstContent, event.isContent {
+                        awaitingFirstContent = false
+                        await Task.yield()
+                    }
                 }
                 try Task.checkCancellation()
                 sink.done(error: nil, provider: provider.name)
