@@ -187,6 +187,9 @@ final class InstanceBox: Sendable {
     let provider: any Provider
     private let running = Mutex<[swb_request_id: Task<Void, Never>]>([:])
 
+    /// How long a request's task runs on after its first content before yielding its thread once.
+    private static let firstTokenGrace = Duration.microseconds(200)
+
     init(provider: any Provider) { self.provider = provider }
 
     static func from(_ instance: OpaquePointer) -> InstanceBox {
@@ -197,15 +200,23 @@ final class InstanceBox: Sendable {
         let provider = provider
         track(id: id) {
             do {
-                var awaitingFirstContent = true
+                var firstContent: ContinuousClock.Instant?
+                var yielded = false
                 for try await event in provider.stream(request) {
                     sink.event(event.jsonBytes())
                     // A burst of events already received (a whole HTTP chunk of them) runs through here without a
-                    // suspension; yield once, after the first content, so the consumer's task gets a thread and
-                    // the first token out before the rest of the burst.
-                    if awaitingFirstContent, event.isContent {
-                        awaitingFirstContent = false
-                        await Task.yield()
+                    // suspension, and on a machine with few cores the consumer's task waits for a thread until the
+                    // burst is over. Once the first content has been out for a while, yield once, so the first token
+                    // reaches the caller within ~0.2 ms; a short answer ends before that and pays nothing.
+                    if !yielded {
+                        if let firstContent {
+                            if ContinuousClock.now - firstContent > Self.firstTokenGrace {
+                                yielded = true
+                                await Task.yield()
+                            }
+                        } else if event.isContent {
+                            firstContent = .now
+                        }
                     }
                 }
                 try Task.checkCancellation()
