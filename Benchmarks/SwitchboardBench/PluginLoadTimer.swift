@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Times `PluginLoader.load` of one plugin file, each time in a fresh `switchboard-bench --load-once` process.

@@ -80,7 +80,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
     /// Whether `data` is `[DONE]`, allowing whitespace around it (without Foundation's trimming, which costs more
     /// than parsing a whole chunk).
     private static func isDone(_ data: String) -> Bool {
-        guard let first = data.firstIndex(where: { !$0.isWhitespace }), let last = data.lastIndex(where: { !$0.isWhitespace })
+        guard let first = data.firstIndex(where: { !$0.isWhitespace }),
+            let last = data.lastIndex(where: { !$0.isWhitespace })
         else { return false }
         return data[first...last] == "[DONE]"
     }

@@ -65,7 +65,8 @@ extension OpenAIWire.UsageReport {
         }
         completionTokensDetails = try object.value("completion_tokens_details").map { details in
             OpenAIWire.CompletionTokensDetails(
-                reasoningTokens: try OpenAIWire.Fields(details, at: "completion_tokens_details").integer("reasoning_tokens"))
+                reasoningTokens: try OpenAIWire.Fields(details, at: "completion_tokens_details").integer(
+                    "reasoning_tokens"))
         }
     }
 }
@@ -89,7 +90,9 @@ extension OpenAIWire {
 
         /// - Throws: ``ShapeError`` when `json` is not an object.
         init(_ json: JSONValue, at path: String) throws {
-            guard case .object(let members) = json else { throw ShapeError(description: "expected an object at \(path)") }
+            guard case .object(let members) = json else {
+                throw ShapeError(description: "expected an object at \(path)")
+            }
             self.members = members
             self.path = path
         }

@@ -58,7 +58,9 @@ final class PluginStreamDecoder: @unchecked Sendable {
                     ended = true
                     if let error { throw error }
                     if sawFinish { return nil }
-                    throw ProviderError(.server, "the stream ended without a finish event; the answer is incomplete", provider: provider)
+                    throw ProviderError(
+                        .server, "the stream ended without a finish event; the answer is incomplete", provider: provider
+                    )
                 }
             }
             let bytes = batch[position]

@@ -134,7 +134,9 @@ struct HTTPSink: @unchecked Sendable {
     init(_ sink: swb_http_sink) { self.sink = sink }
 
     func head(_ head: HTTPResponseHead) {
-        JSONCoding.withBuffer(WireHTTPRequest.headersJSON(head.headers)) { sink.on_head(sink.context, Int32(head.status), $0, $1) }
+        JSONCoding.withBuffer(WireHTTPRequest.headersJSON(head.headers)) {
+            sink.on_head(sink.context, Int32(head.status), $0, $1)
+        }
     }
 
     func body(_ bytes: [UInt8]) {

@@ -130,7 +130,8 @@ final class CHostExchange: Sendable {
     }
 
     private func receiveHead(status: Int, headersJSON: UnsafePointer<CChar>, length: Int) {
-        let headers = (try? WireHTTPRequest.headers(jsonBytes: UnsafeRawBufferPointer(start: headersJSON, count: length))) ?? []
+        let json = UnsafeRawBufferPointer(start: headersJSON, count: length)
+        let headers = (try? WireHTTPRequest.headers(jsonBytes: json)) ?? []
         let continuation: CheckedContinuation<HTTPStreamingResponse, any Error>? = state.withLock { state in
             guard case .awaitingHead(let continuation) = state.phase else { return nil }
             state.phase = .streaming

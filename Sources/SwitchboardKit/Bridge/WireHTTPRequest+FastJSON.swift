@@ -1,6 +1,6 @@
 extension WireHTTPRequest {
-    /// The request's JSON form, `{"method":…,"url":…,"headers":[[name,value],…],"timeout_ms":…}`, written without
-    /// Foundation: every exchange a plugin starts crosses the boundary this way.
+    /// The request's JSON form, `{"method":…,"url":…,"headers":[[name,value],…],"timeout_ms":…}`, written
+    /// without Foundation: every exchange a plugin starts crosses the boundary this way.
     package func jsonBytes() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.raw("{")
