@@ -9,9 +9,13 @@
 /// concurrently.
 final class DecodedStream<Decoder: StreamDecoder>: @unchecked Sendable {
     private enum State {
+        /// `open` has not run yet.
         case unopened
+        /// Between reads of the wire stream.
         case reading(AsyncThrowingStream<Decoder.Input, any Error>.Iterator, Decoder)
-        case draining
+        /// A read is in progress; the iterator and the decoder are out of the enum, so neither is copied on write.
+        case inRead
+        /// The wire stream is done with; only queued events are left.
         case ended
     }
 
@@ -37,7 +41,7 @@ final class DecodedStream<Decoder: StreamDecoder>: @unchecked Sendable {
                 case .unopened:
                     state = .reading(try await open().makeAsyncIterator(), makeDecoder())
                 case .reading(var wire, var decoder):
-                    state = .draining
+                    state = .inRead
                     guard let input = try await wire.next() else {
                         try Task.checkCancellation()
                         queue = try decoder.end()
@@ -49,7 +53,7 @@ final class DecodedStream<Decoder: StreamDecoder>: @unchecked Sendable {
                     position = 0
                     // A complete answer drops the wire's iterator, which ends the exchange without reading the rest.
                     if !decoder.isComplete { state = .reading(wire, decoder) } else { state = .ended }
-                case .draining, .ended:
+                case .inRead, .ended:
                     return nil
                 }
             }
