@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every Switchboard benchmark on this machine and prints the figures docs/benchmarks.md records.
 #
-#   Benchmarks/run.sh            # everything
-#   Benchmarks/run.sh --quick    # fewer iterations, for a smoke run
+#   Benchmarks/run.sh
 #
 # Installs what it needs (nginx-light, wrk, hyperfine) when missing, builds in release, starts nginx on 127.0.0.1
-# as the upstream for the end-to-end figures, and stops everything it started on exit.
+# as the upstream for the end-to-end figures, runs `switchboard-bench` (library, streaming, registry, plugin load,
+# isolation), then `switchboard serve` under wrk (gateway), hyperfine over `switchboard route` (start-up) and a
+# 1,000-stream client (gateway memory), and stops everything it started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -20,13 +21,14 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
-echo "# Switchboard benchmarks — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(swift --version 2>/dev/null | head -1)"
+echo "# Switchboard benchmarks — $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(swift --version 2>/dev/null | head -1)"
 echo
 
 swift build -c release >/dev/null
 bin="$root/.build/release"
 
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx's workers run as another user when the script runs as root
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -54,6 +56,7 @@ open(f"{root}/chat.sse", "w").write(short)
 long = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f" w{i}"}) for i in range(20000)) \
     + chunk({}, "stop") + chunk(None, usage=usage) + "data: [DONE]\n\n"
 open(f"{root}/stream.sse", "w").write(long)
+open(f"{root}/slow.sse", "w").write(long)
 PY
 nginx_port=$(free_port)
 cat > "$work/nginx.conf" <<CONF
@@ -70,6 +73,9 @@ http {
         root $work/www;
         location = /v1/chat/completions { default_type text/event-stream; try_files /chat.sse =404; error_page 405 =200 /chat.sse; }
         location = /stream/v1/chat/completions { default_type text/event-stream; try_files /stream.sse =404; error_page 405 =200 /stream.sse; }
+        # The long answer at 2 KiB/s (set where the POST is redirected to): each stream stays open for about 20 minutes.
+        location = /slow/v1/chat/completions { default_type text/event-stream; try_files /slow.sse =404; error_page 405 =200 /slow.sse; }
+        location = /slow.sse { default_type text/event-stream; limit_rate 2k; }
         location ~ \.sse\$ { default_type text/event-stream; }
     }
 }
@@ -82,3 +88,98 @@ for _ in $(seq 50); do curl -fs -o /dev/null -X POST "$upstream/v1/chat/completi
 echo '```'
 "$bin/switchboard-bench" --upstream "$upstream"
 echo '```'
+echo
+
+# The gateway: `switchboard serve` with the OpenAI plugin in front of the same nginx, and a SQLite usage ledger.
+gateway_port=$(free_port)
+cat > "$work/gateway.yaml" <<YAML
+version: 1
+plugins:
+  directories: [$bin]
+  include_default_directories: false
+  enable: [openai]
+providers:
+  nginx:
+    plugin: openai
+    local: true
+    settings: {base_url: "$upstream/v1", api_key: bench}
+  slow:
+    plugin: openai
+    local: true
+    settings: {base_url: "$upstream/slow/v1", api_key: bench}
+usage:
+  ledger: $work/usage.sqlite
+gateway:
+  port: $gateway_port
+YAML
+start_gateway() {
+    "$bin/switchboard" serve --config "$work/gateway.yaml" --log-level warning 2>>"$work/logs/gateway.log" &
+    gateway_pid=$!
+    pids+=($gateway_pid)
+    for _ in $(seq 100); do curl -fs -o /dev/null "$gateway/healthz" && break; sleep 0.1; done
+    sleep 1
+}
+rss() { awk -v what="$2" '$1 == what":" {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
+gateway="http://127.0.0.1:$gateway_port"
+start_gateway
+
+cat > "$work/chat.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"model":"nginx/gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}]}'
+LUA
+wrk_run() { wrk -t2 -c64 -d15s --latency -s "$work/chat.lua" "$1" | grep -E 'Requests/sec|^ +(50|75|90|99)%|Non-2xx|errors'; }
+echo "## Gateway: wrk -t2 -c64 -d15s --latency, POST /v1/chat/completions (non-streaming answer)"
+echo '```'
+wrk_run "$upstream/v1/chat/completions" >/dev/null  # warm-up
+echo "nginx alone ($upstream/v1/chat/completions):"
+wrk_run "$upstream/v1/chat/completions"
+wrk_run "$gateway/v1/chat/completions" >/dev/null  # warm-up
+echo "switchboard serve in front of nginx ($gateway/v1/chat/completions, model nginx/gpt-4o-mini):"
+wrk_run "$gateway/v1/chat/completions"
+echo '```'
+echo
+
+echo "## Gateway memory (VmRSS / VmHWM of switchboard serve)"
+echo '```'
+echo "the gateway above, idle after the wrk runs: VmRSS $(rss "$gateway_pid" VmRSS), VmHWM $(rss "$gateway_pid" VmHWM)"
+kill "$gateway_pid"
+wait "$gateway_pid" 2>/dev/null || true
+start_gateway
+echo "a fresh gateway, idle after start: VmRSS $(rss "$gateway_pid" VmRSS)"
+python3 "$root/Benchmarks/streams.py" --port "$gateway_port" --pid "$gateway_pid" --streams 1000 --model slow/gpt-4o-mini
+echo '```'
+echo
+
+# Start-up: a process that loads every bundled plugin, creates one provider per plugin and routes a prompt.
+cat > "$work/all-plugins.yaml" <<YAML
+version: 1
+plugins:
+  directories: [$bin]
+  include_default_directories: false
+providers:
+  echo: {plugin: echo, local: true}
+  openai: {plugin: openai, settings: {base_url: "$upstream/v1", api_key: bench}}
+  ollama: {plugin: ollama, local: true, settings: {base_url: "$upstream"}}
+  anthropic: {plugin: anthropic, settings: {api_key: bench}}
+  gemini: {plugin: gemini, settings: {api_key: bench}}
+  claude-code: {plugin: claude-code}
+  gemini-cli: {plugin: gemini-cli}
+usage:
+  ledger: memory
+YAML
+route=("$bin/switchboard" route hello --config "$work/all-plugins.yaml" --discovery-timeout 0)
+"${route[@]}" >/dev/null
+echo "## Start-up: process start to a routed request, every bundled plugin loaded (hyperfine, 50 runs)"
+echo '```'
+hyperfine -N --warmup 5 --runs 50 --export-json "$work/startup.json" "$bin/switchboard --help" "${route[*]}" >/dev/null
+python3 - "$work/startup.json" <<'PY'
+import json, sys
+for result in json.load(open(sys.argv[1]))["results"]:
+    times = sorted(result["times"])
+    p99 = times[min(len(times) - 1, int((len(times) - 1) * 0.99))]
+    print(f"{result['command']}\n  median {result['median'] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, min {times[0] * 1000:.1f} ms")
+PY
+echo '```'
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

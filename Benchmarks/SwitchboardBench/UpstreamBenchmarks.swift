@@ -130,6 +130,28 @@ struct UpstreamBenchmarks {
         print("")
     }
 
+    /// The cost of `isolation: process`: `complete` through the plugin in a child process (framed JSON over pipes,
+    /// the child's HTTP forwarded to this process's transport) vs the same plugin loaded in this process, alternating.
+    func isolationCost(requests: Int, inProcess: any Provider, isolated: any Provider) async throws {
+        print("## isolation: process vs in-process, complete() through the OpenAI plugin (nginx upstream)")
+        for _ in 0..<500 {
+            _ = try await inProcess.complete(Self.request)
+            _ = try await isolated.complete(Self.request)
+        }
+        var local: [Double] = []
+        var remote: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<requests {
+            var started = clock.now
+            _ = try await inProcess.complete(Self.request)
+            local.append(Double((clock.now - started).nanosecondsValue))
+            started = clock.now
+            _ = try await isolated.complete(Self.request)
+            remote.append(Double((clock.now - started).nanosecondsValue))
+        }
+        report(requests: requests, baseline: ("in-process plugin", local), measured: ("isolation: process", remote))
+    }
+
     private func report(requests: Int, baseline: (String, [Double]), measured: (String, [Double])) {
         let base = baseline.1.sorted()
         let with = measured.1.sorted()

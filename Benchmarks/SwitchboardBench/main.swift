@@ -8,7 +8,6 @@ import SwitchboardKit
 
 let arguments = CommandLine.arguments
 let buildDirectory = PluginLoader.bundledPluginDirectory ?? "."
-let pluginNames = ["Echo", "OpenAI", "Ollama"]
 
 /// `switchboard-bench --load-once PATH`: load one plugin in this fresh process and print the nanoseconds it took.
 if arguments.count == 3, arguments[1] == "--load-once" {
@@ -39,9 +38,9 @@ func format(_ nanoseconds: Double) -> String {
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
-/// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [routed] [upstream-stream]`:
-/// run only the named sections (all by default). The `overhead`, `routed` and `upstream-stream` sections need
-/// `--upstream`, the nginx server `Benchmarks/run.sh` starts.
+/// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [routed]
+/// [upstream-stream] [isolation]`: run only the named sections (all by default). The `overhead`, `routed`,
+/// `upstream-stream` and `isolation` sections need `--upstream`, the nginx server `Benchmarks/run.sh` starts.
 var sectionArguments = Array(arguments.dropFirst())
 var upstream: String?
 if let flag = sectionArguments.firstIndex(of: "--upstream"), flag + 1 < sectionArguments.count {
@@ -54,28 +53,24 @@ func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(sec
 print("Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 print("")
 
-// 1. Plugin load time, each in a fresh process (page cache warm after the first run).
+// 1. Plugin load time of every bundled plugin, each in a fresh process: cold (the file evicted from the page cache
+// first) and warm (the file cached by the run before).
 let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-if runs("load") { print("## Plugin load (dlopen + entry + checks + manifest), fresh process each time, 15 runs") }
-for name in pluginNames where runs("load") {
-    let path = "\(buildDirectory)/libSwitchboard\(name)Plugin.so"
-    var samples: [Double] = []
-    for _ in 0..<15 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--load-once", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        if let value = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) { samples.append(value) }
+let bundledPlugins = ((try? FileManager.default.contentsOfDirectory(atPath: buildDirectory)) ?? [])
+    .filter { $0.hasPrefix("libSwitchboard") && $0.hasSuffix("Plugin.so") }
+    .sorted()
+if runs("load") {
+    print("## Plugin load (dlopen + entry + checks + manifest), fresh process each time, 15 runs each")
+    for file in bundledPlugins {
+        let path = "\(buildDirectory)/\(file)"
+        let name = file.dropFirst("libSwitchboard".count).dropLast("Plugin.so".count)
+        let cold = try PluginLoadTimer(executable: executable, path: path).samples(15, evictingFirst: true)
+        let warm = try PluginLoadTimer(executable: executable, path: path).samples(15, evictingFirst: false)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print("  \(name) (\(size / 1024) KiB): cold median \(format(percentile(cold, 0.5))), p99 \(format(percentile(cold, 0.99))); warm median \(format(percentile(warm, 0.5))), p99 \(format(percentile(warm, 0.99)))")
     }
-    samples.sort()
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    print("  \(name): first \(format(samples.first ?? 0)) min, median \(format(percentile(samples, 0.5))), max \(format(samples.last ?? 0)); file \(size / 1024) KiB")
+    print("")
 }
-if runs("load") { print("") }
 
 // 2. One call through the C boundary.
 let echo = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardEchoPlugin.so").get()
@@ -194,4 +189,17 @@ if let upstream {
         try await benchmarks.routedOverhead(requests: 5000, host: SwitchboardHost(configuration: configuration))
     }
     if runs("upstream-stream") { try await benchmarks.streaming(runs: 20) }
+    if runs("isolation") {
+        let settings: JSONValue = ["base_url": .string("\(upstream)/v1"), "api_key": "bench"]
+        let configuration = SwitchboardConfiguration(
+            plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
+            providers: [
+                .init(name: "in-process", plugin: "openai", settings: settings),
+                .init(name: "isolated", plugin: "openai", settings: settings, isolation: .process),
+            ]
+        )
+        let host = SwitchboardHost(configuration: configuration)
+        try await benchmarks.isolationCost(
+            requests: 5000, inProcess: host.provider(named: "in-process"), isolated: host.provider(named: "isolated"))
+    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import SwitchboardKit
 
 /// The state machine from OpenAI's server-sent chunks to ``StreamEvent``s.
@@ -17,7 +16,6 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let errorMapper: OpenAIErrorMapper
-    private let decoder = JSONDecoder()
     private var started = false
     private var calls: [Int: OpenCall] = [:]
     private var callOrder: [Int] = []
@@ -39,14 +37,14 @@ struct OpenAIStreamDecoder: StreamDecoder {
     /// - Throws: the mapped ``ProviderError`` of an in-stream error, or `server` for a chunk that is not JSON.
     mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
         guard !isComplete else { return [] }
-        let data = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
-        if data == "[DONE]" {
+        let data = event.data
+        if Self.isDone(data) {
             if finishReason == nil { finishReason = sawToolCalls ? .toolCalls : .stop }
             return closeCalls() + complete()
         }
         let chunk: OpenAIWire.Chunk
         do {
-            chunk = try decoder.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
+            chunk = try OpenAIWire.Chunk(json: JSONParser.parse(data))
         } catch {
             throw ProviderError(
                 .server,
@@ -77,6 +75,15 @@ struct OpenAIStreamDecoder: StreamDecoder {
             }
         }
         return events
+    }
+
+    /// Whether `data` is `[DONE]`, allowing whitespace around it (without Foundation's trimming, which costs more
+    /// than parsing a whole chunk).
+    private static func isDone(_ data: String) -> Bool {
+        guard let first = data.firstIndex(where: { !$0.isWhitespace }),
+            let last = data.lastIndex(where: { !$0.isWhitespace })
+        else { return false }
+        return data[first...last] == "[DONE]"
     }
 
     /// The events owed when the stream ended without `[DONE]`.

@@ -152,7 +152,7 @@ enum OpenAIWire {
     // MARK: Stream
 
     /// One `data:` payload of the stream: a `chat.completion.chunk`, or an error.
-    struct Chunk: Decodable {
+    struct Chunk {
         var id: String?
         var model: String?
         var choices: [Choice]?
@@ -161,21 +161,17 @@ enum OpenAIWire {
         var xGroq: GroqExtension?
         /// An error reported inside the stream: `{"message":…,"type":…,"code":…}` (or a plain string).
         var error: JSONValue?
-
-        private enum CodingKeys: String, CodingKey { case id, model, choices, usage, xGroq = "x_groq", error }
     }
 
     /// `{"index":0,"delta":{…},"finish_reason":null}`.
-    struct Choice: Decodable {
+    struct Choice {
         var index: Int?
         var delta: Delta?
         var finishReason: String?
-
-        private enum CodingKeys: String, CodingKey { case index, delta, finishReason = "finish_reason" }
     }
 
     /// What one chunk adds to the answer.
-    struct Delta: Decodable {
+    struct Delta {
         /// A string, or (Mistral's reasoning models) an array of `text` and `thinking` parts.
         var content: JSONValue?
         /// Reasoning text as DeepSeek and older vLLM name it.
@@ -183,55 +179,42 @@ enum OpenAIWire {
         /// Reasoning text as OpenRouter and newer vLLM name it.
         var reasoning: String?
         var toolCalls: [ToolCallDelta]?
-
-        private enum CodingKeys: String, CodingKey {
-            case content, reasoningContent = "reasoning_content", reasoning, toolCalls = "tool_calls"
-        }
     }
 
     /// A fragment of a tool call: the first one for an index carries `id` and `function.name`.
-    struct ToolCallDelta: Decodable {
+    struct ToolCallDelta {
         var index: Int?
         var id: String?
         var function: FunctionDelta?
     }
 
     /// A fragment of a called function.
-    struct FunctionDelta: Decodable {
+    struct FunctionDelta {
         var name: String?
         var arguments: String?
     }
 
     /// `{"prompt_tokens":…,"completion_tokens":…,"prompt_tokens_details":{"cached_tokens":…},
     /// "completion_tokens_details":{"reasoning_tokens":…}}`.
-    struct UsageReport: Decodable {
+    struct UsageReport {
         var promptTokens: Int?
         var completionTokens: Int?
         var promptTokensDetails: PromptTokensDetails?
         var completionTokensDetails: CompletionTokensDetails?
-
-        private enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
-            case promptTokensDetails = "prompt_tokens_details", completionTokensDetails = "completion_tokens_details"
-        }
     }
 
     /// `{"cached_tokens":…}`.
-    struct PromptTokensDetails: Decodable {
+    struct PromptTokensDetails {
         var cachedTokens: Int?
-
-        private enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
     }
 
     /// `{"reasoning_tokens":…}`.
-    struct CompletionTokensDetails: Decodable {
+    struct CompletionTokensDetails {
         var reasoningTokens: Int?
-
-        private enum CodingKeys: String, CodingKey { case reasoningTokens = "reasoning_tokens" }
     }
 
     /// `{"usage":{…}}` under `x_groq`.
-    struct GroqExtension: Decodable {
+    struct GroqExtension {
         var usage: UsageReport?
     }
 

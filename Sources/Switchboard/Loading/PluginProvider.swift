@@ -32,17 +32,14 @@ final class PluginProvider: Provider, @unchecked Sendable {
             return AsyncThrowingStream { $0.finish(throwing: failure) }
         }
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let (events, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
-        continuation.onTermination = { [self] termination in
-            if case .cancelled = termination {
-                plugin.table.pointee.cancel(instance, requestID)
-            }
-        }
-        var sink = PluginEventReceiver(continuation: continuation, provider: name, pluginPath: plugin.path).retainedSink()
+        let queue = PluginEventQueue()
+        var sink = PluginEventReceiver(queue: queue, provider: name, pluginPath: plugin.path).retainedSink()
         JSONCoding.withBuffer(json) { pointer, length in
             plugin.table.pointee.start(instance, requestID, pointer, length, &sink)
         }
-        let decoder = PluginStreamDecoder(events, provider: name, pluginPath: plugin.path)
+        let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: plugin.path) { [self] in
+            plugin.table.pointee.cancel(instance, requestID)
+        }
         return AsyncThrowingStream(unfolding: decoder.next)
     }
 
@@ -78,24 +75,30 @@ final class PluginProvider: Provider, @unchecked Sendable {
         _ call: (swb_request_id, UnsafePointer<swb_event_sink>) -> Void
     ) async throws -> Event {
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let (events, eventsContinuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
-        let receiver = PluginEventReceiver(continuation: eventsContinuation, provider: name, pluginPath: plugin.path)
-        var sink = receiver.retainedSink()
+        let queue = PluginEventQueue()
+        var sink = PluginEventReceiver(queue: queue, provider: name, pluginPath: plugin.path).retainedSink()
         return try await withTaskCancellationHandler {
             call(requestID, &sink)
             var result: Event?
-            for try await bytes in events where result == nil {
-                result = try bytes.withUnsafeBufferPointer { buffer in
-                    try buffer.withMemoryRebound(to: CChar.self) {
-                        try JSONCoding.decode(Event.self, from: $0.baseAddress, count: $0.count)
+            while true {
+                switch await queue.take() {
+                case .events(let events):
+                    guard result == nil, let bytes = events.first else { continue }
+                    result = try bytes.withUnsafeBufferPointer { buffer in
+                        try buffer.withMemoryRebound(to: CChar.self) {
+                            try JSONCoding.decode(Event.self, from: $0.baseAddress, count: $0.count)
+                        }
                     }
+                case .ended(let error):
+                    if let error { throw error }
+                    guard let result else {
+                        throw ProviderError(.server, "plugin \(plugin.path) answered without a result", provider: name)
+                    }
+                    return result
                 }
             }
-            guard let result else {
-                throw ProviderError(.server, "plugin \(plugin.path) answered without a result", provider: name)
-            }
-            return result
-        } onCancel: {
+        } onCancel: { [name] in
+            queue.cancel(ProviderError(.cancelled, "the request was cancelled", provider: name))
             plugin.table.pointee.cancel(instance, requestID)
         }
     }

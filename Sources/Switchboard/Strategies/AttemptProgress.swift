@@ -92,14 +92,3 @@ struct ResumePoint: Sendable {
         return request
     }
 }
-
-extension StreamEvent {
-    /// Whether the event carries part of the answer (text, thinking or a tool call), after which a stream no longer
-    /// fails over.
-    var isContent: Bool {
-        switch self {
-        case .textDelta, .thinkingDelta, .toolCallStart, .toolCallDelta, .toolCallEnd: true
-        case .start, .usage, .finish, .error: false
-        }
-    }
-}

@@ -18,9 +18,13 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// are kept per host, because a streamed answer holds its connection for as long as the model writes.
     public static let shared = shared(connectTimeout: .seconds(10))
 
-    /// The most HTTP/1 connections the shared transports open to one host (AsyncHTTPClient's default is 8, which
-    /// would queue the ninth concurrent stream to a provider behind the first eight).
-    public static let connectionsPerHost = 128
+    /// The most HTTP/1 connections the shared transports open to one host.
+    ///
+    /// A streamed answer holds its HTTP/1 connection until the model stops writing, so this is the most concurrent
+    /// streams to one provider: a gateway holding 1,000 streams to one local server needs 1,000 connections, and
+    /// the next request beyond the limit waits (against its first-token timeout) for one to be free.
+    /// AsyncHTTPClient's default of 8 would queue the ninth. The limit only guards against runaway growth.
+    public static let connectionsPerHost = 4096
 
     private static let byConnectTimeout = Locked<[Duration: AsyncHTTPClientTransport]>([:])
 
@@ -58,10 +62,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let timeout = request.timeout ?? defaultTimeout
-        let deadline = ContinuousClock.now + timeout
+        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(outgoing, timeout: .nanoseconds(timeout.nanoseconds))
+            response = try await client.execute(outgoing, deadline: deadline)
         } catch {
             throw Self.providerError(error, url: request.url)
         }
@@ -70,22 +74,23 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             headers: response.headers.map { HTTPHeader($0.name, $0.value) }
         )
         let url = request.url
-        // AsyncHTTPClient's deadline covers the exchange until the head arrives; the body is held to the same
-        // deadline here, so a server that stops sending mid-answer times out with the request.
+        let eventLoop = client.eventLoopGroup.any()
+        // AsyncHTTPClient's deadline covers the exchange until the head arrives; the body is held to the same deadline
+        // by a timer on the event loop that ends the stream with `timeout`. Ending the stream cancels the reading task
+        // (and with it the exchange), so a server that stops sending mid-answer times out with the request.
         let body = AsyncThrowingStream<[UInt8], any Error>.producing { continuation in
+            let timer = eventLoop.scheduleTask(deadline: deadline) {
+                continuation.finish(
+                    throwing: ProviderError(
+                        .timeout,
+                        "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)"
+                    )
+                )
+            }
+            defer { timer.cancel() }
             do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for try await buffer in response.body {
-                            continuation.yield(Array(buffer.readableBytesView))
-                        }
-                    }
-                    group.addTask {
-                        try await Task.sleep(until: deadline)
-                        throw ProviderError(.timeout, "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)")
-                    }
-                    try await group.next()
-                    group.cancelAll()
+                for try await buffer in response.body {
+                    continuation.yield(Array(buffer.readableBytesView))
                 }
             } catch {
                 throw Self.providerError(error, url: url)

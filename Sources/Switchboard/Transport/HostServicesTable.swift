@@ -89,7 +89,8 @@ final class HostServicesTable: @unchecked Sendable {
         let id = Self.nextExchangeID.add(1, ordering: .relaxed).oldValue
         let request: HTTPRequest
         do {
-            request = try JSONCoding.decode(WireHTTPRequest.self, from: requestJSON, count: requestLength).request(body: body)
+            request = try WireHTTPRequest(jsonBytes: UnsafeRawBufferPointer(start: requestJSON, count: requestLength))
+                .request(body: body)
         } catch {
             sink.end(error: ProviderError(.invalidRequest, "the plugin's HTTP request is not valid: \(error.briefDescription)"))
             return id
@@ -133,8 +134,9 @@ struct HTTPSink: @unchecked Sendable {
     init(_ sink: swb_http_sink) { self.sink = sink }
 
     func head(_ head: HTTPResponseHead) {
-        let headers = (try? JSONCoding.encode(head.headers.map { [$0.name, $0.value] })) ?? Array("[]".utf8)
-        JSONCoding.withBuffer(headers) { sink.on_head(sink.context, Int32(head.status), $0, $1) }
+        JSONCoding.withBuffer(WireHTTPRequest.headersJSON(head.headers)) {
+            sink.on_head(sink.context, Int32(head.status), $0, $1)
+        }
     }
 
     func body(_ bytes: [UInt8]) {

@@ -7,7 +7,7 @@ struct CHostTransport: HTTPTransport {
 
     func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
         let exchange = CHostExchange(api: api)
-        let requestJSON = try JSONCoding.encode(WireHTTPRequest(request))
+        let requestJSON = WireHTTPRequest(request).jsonBytes()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 exchange.start(requestJSON: requestJSON, body: request.body, headContinuation: continuation)
@@ -19,7 +19,7 @@ struct CHostTransport: HTTPTransport {
 }
 
 /// The JSON form of a request handed to `http_start`.
-package struct WireHTTPRequest: Codable, Sendable {
+package struct WireHTTPRequest: Sendable {
     package var method: String
     package var url: String
     package var headers: [[String]]
@@ -42,10 +42,6 @@ package struct WireHTTPRequest: Codable, Sendable {
             body: body,
             timeout: timeoutMilliseconds.map { .milliseconds($0) }
         )
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case method, url, headers, timeoutMilliseconds = "timeout_ms"
     }
 }
 
@@ -133,8 +129,8 @@ final class CHostExchange: Sendable {
     }
 
     private func receiveHead(status: Int, headersJSON: UnsafePointer<CChar>, length: Int) {
-        let pairs = (try? JSONCoding.decode([[String]].self, from: headersJSON, count: length)) ?? []
-        let headers = pairs.compactMap { $0.count == 2 ? HTTPHeader($0[0], $0[1]) : nil }
+        let json = UnsafeRawBufferPointer(start: headersJSON, count: length)
+        let headers = (try? WireHTTPRequest.headers(jsonBytes: json)) ?? []
         let continuation: CheckedContinuation<HTTPStreamingResponse, any Error>? = state.withLock { state in
             guard case .awaitingHead(let continuation) = state.phase else { return nil }
             state.phase = .streaming

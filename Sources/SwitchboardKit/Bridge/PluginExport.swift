@@ -186,6 +186,9 @@ final class InstanceBox: Sendable {
     let provider: any Provider
     private let running = Locked<[swb_request_id: Task<Void, Never>]>([:])
 
+    /// How long a request's task runs on after its first content before yielding its thread once.
+    private static let firstTokenGrace = Duration.microseconds(200)
+
     init(provider: any Provider) { self.provider = provider }
 
     static func from(_ instance: OpaquePointer) -> InstanceBox {
@@ -196,8 +199,24 @@ final class InstanceBox: Sendable {
         let provider = provider
         track(id: id) {
             do {
+                var firstContent: ContinuousClock.Instant?
+                var yielded = false
                 for try await event in provider.stream(request) {
                     sink.event(event.jsonBytes())
+                    // A burst of events already received (a whole HTTP chunk of them) runs through here without a
+                    // suspension, and on a machine with few cores the consumer's task waits for a thread until the
+                    // burst is over. Once the first content has been out for a while, yield once, so the first token
+                    // reaches the caller within ~0.2 ms; a short answer ends before that and pays nothing.
+                    if !yielded {
+                        if let firstContent {
+                            if ContinuousClock.now - firstContent > Self.firstTokenGrace {
+                                yielded = true
+                                await Task.yield()
+                            }
+                        } else if event.isContent {
+                            firstContent = .now
+                        }
+                    }
                 }
                 try Task.checkCancellation()
                 sink.done(error: nil, provider: provider.name)

@@ -62,7 +62,7 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
-    /// POSTs `body` and returns the answer's server-sent events.
+    /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them.
     public func postSSE(
         _ url: String,
         headers: [HTTPHeader] = [],
@@ -71,18 +71,10 @@ public struct ProviderHTTPClient: Sendable {
     ) async throws -> AsyncThrowingStream<ServerSentEvent, any Error> {
         let headers = headers + [HTTPHeader("accept", "text/event-stream")] + Self.jsonContentType(headers)
         let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
-        let provider = provider
-        return AsyncThrowingStream.producing { continuation in
-            var parser = ServerSentEventParser()
-            do {
-                for try await chunk in response.body {
-                    for event in parser.push(chunk) { continuation.yield(event) }
-                }
-            } catch var error as ProviderError {
-                error.provider = error.provider ?? provider
-                throw error
-            }
+        let events = ParsedBody(response.body, parser: ServerSentEventParser(), provider: provider) { parser, chunk in
+            parser.push(chunk)
         }
+        return AsyncThrowingStream(unfolding: events.next)
     }
 
     /// POSTs `json` encoded as JSON, camelCase properties written as snake_case keys (`maxTokens` as `max_tokens`),
@@ -106,7 +98,7 @@ public struct ProviderHTTPClient: Sendable {
         return try await postSSE(url, headers: headers, body: body, timeout: timeout)
     }
 
-    /// POSTs `body` and returns the answer's newline-delimited JSON lines.
+    /// POSTs `body` and returns the answer's newline-delimited JSON lines, parsed in the task that reads them.
     public func postNDJSON(
         _ url: String,
         headers: [HTTPHeader] = [],
@@ -115,19 +107,14 @@ public struct ProviderHTTPClient: Sendable {
     ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
         let headers = headers + [HTTPHeader("accept", "application/x-ndjson")] + Self.jsonContentType(headers)
         let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
-        let provider = provider
-        return AsyncThrowingStream.producing { continuation in
-            var parser = JSONLinesParser()
-            do {
-                for try await chunk in response.body {
-                    for line in try parser.push(chunk) { continuation.yield(line) }
-                }
-                if let last = parser.finish() { continuation.yield(last) }
-            } catch var error as ProviderError {
-                error.provider = error.provider ?? provider
-                throw error
-            }
-        }
+        let lines = ParsedBody(
+            response.body,
+            parser: JSONLinesParser(),
+            provider: provider,
+            push: { parser, chunk in try parser.push(chunk) },
+            finish: { parser in parser.finish() }
+        )
+        return AsyncThrowingStream(unfolding: lines.next)
     }
 
     private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {

@@ -114,3 +114,14 @@ extension StreamEvent: Codable {
         }
     }
 }
+
+extension StreamEvent {
+    /// Whether the event carries part of the answer (text, thinking or a tool call), after which a stream no longer
+    /// fails over.
+    package var isContent: Bool {
+        switch self {
+        case .textDelta, .thinkingDelta, .toolCallStart, .toolCallDelta, .toolCallEnd: true
+        case .start, .usage, .finish, .error: false
+        }
+    }
+}

@@ -43,10 +43,12 @@ extension StreamDecoder {
 extension AsyncThrowingStream where Element == StreamEvent, Failure == any Error {
     /// A provider's answer: the wire stream `open` returns, run through the decoder `makeDecoder` creates.
     ///
-    /// Each element goes to ``StreamDecoder/decode(_:)`` and the events it returns are yielded in order. The loop
-    /// stops reading (and the HTTP exchange ends) once the decoder ``StreamDecoder/isComplete``; if the wire stream
-    /// ends first, ``StreamDecoder/end()`` emits what is owed or throws. A cancelled consumer cancels `open`'s
-    /// stream, down to the host's HTTP exchange, and ends with `CancellationError` instead of calling `end()`.
+    /// `open` runs when the first event is asked for, and everything runs in the consuming task: no task of its own
+    /// and no thread wake-up per event. Each element goes to ``StreamDecoder/decode(_:)`` and the events it returns
+    /// are yielded in order. Reading stops (and the HTTP exchange ends) once the decoder
+    /// ``StreamDecoder/isComplete``; if the wire stream ends first, ``StreamDecoder/end()`` emits what is owed or
+    /// throws. A cancelled consumer cancels `open`'s stream, down to the host's HTTP exchange, and ends with
+    /// `CancellationError` instead of calling `end()`.
     /// - Parameters:
     ///   - open: sends the request and returns the wire stream, e.g. ``ProviderHTTPClient/postSSE(_:headers:body:timeout:)``.
     ///     An error it throws (the request cannot be encoded, the server answered with an error status) ends the
@@ -56,15 +58,6 @@ extension AsyncThrowingStream where Element == StreamEvent, Failure == any Error
         _ open: @escaping @Sendable () async throws -> AsyncThrowingStream<Decoder.Input, any Error>,
         with makeDecoder: @escaping @Sendable () -> Decoder
     ) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .producing { continuation in
-            let wire = try await open()
-            var decoder = makeDecoder()
-            for try await input in wire {
-                for event in try decoder.decode(input) { continuation.yield(event) }
-                if decoder.isComplete { return }
-            }
-            try Task.checkCancellation()
-            for event in try decoder.end() { continuation.yield(event) }
-        }
+        AsyncThrowingStream(unfolding: DecodedStream(open: open, makeDecoder: makeDecoder).next)
     }
 }

@@ -1,0 +1,84 @@
+import Synchronization
+import SwitchboardKit
+
+/// The events a plugin has delivered for one request that its consumer has not taken yet, and how the request ended.
+///
+/// The plugin's sink appends on the plugin's thread; the consumer takes everything queued in one step
+/// (``take()``), so a consumer that falls behind drains a whole batch per lock and per wake-up instead of one event
+/// each. The type is not generic, so nothing on this path looks up generic metadata at run time (an
+/// `AsyncThrowingStream`'s storage does, for every element, when it is used across module boundaries).
+final class PluginEventQueue: Sendable {
+    /// What ``take()`` hands over.
+    enum Batch {
+        /// Events in the order the plugin delivered them; never empty.
+        case events([[UInt8]])
+        /// The request ended: nil when the plugin reported success, else the error it ended with.
+        case ended(ProviderError?)
+    }
+
+    private struct State {
+        var events: [[UInt8]] = []
+        var ended: ProviderError?? = nil
+        var waiter: UnsafeContinuation<Void, Never>?
+
+        mutating func takeWaiter() -> UnsafeContinuation<Void, Never>? {
+            defer { waiter = nil }
+            return waiter
+        }
+
+        mutating func takeBatch() -> Batch? {
+            if !events.isEmpty {
+                defer { events = [] }
+                return .events(events)
+            }
+            if let ended { return .ended(ended) }
+            return nil
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// Queues one event's JSON; called on the plugin's thread. Events after the end are dropped.
+    func append(_ event: [UInt8]) {
+        let waiter: UnsafeContinuation<Void, Never>? = state.withLock { state in
+            guard state.ended == nil else { return nil }
+            state.events.append(event)
+            return state.takeWaiter()
+        }
+        waiter?.resume()
+    }
+
+    /// Ends the request after the events already queued: with success (nil) or `error`. Only the first end counts.
+    func end(_ error: ProviderError?) {
+        let waiter: UnsafeContinuation<Void, Never>? = state.withLock { state in
+            if state.ended == nil { state.ended = .some(error) }
+            return state.takeWaiter()
+        }
+        waiter?.resume()
+    }
+
+    /// Ends the request at once, dropping the events not yet taken: the consumer was cancelled.
+    func cancel(_ error: ProviderError) {
+        let waiter: UnsafeContinuation<Void, Never>? = state.withLock { state in
+            state.events = []
+            if state.ended == nil { state.ended = .some(error) }
+            return state.takeWaiter()
+        }
+        waiter?.resume()
+    }
+
+    /// Every event queued, or the end once nothing is; waits while there is neither. One consumer at a time.
+    func take() async -> Batch {
+        while true {
+            if let batch = state.withLock({ $0.takeBatch() }) { return batch }
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+                let ready = state.withLock { state in
+                    guard state.events.isEmpty, state.ended == nil else { return true }
+                    state.waiter = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        }
+    }
+}
