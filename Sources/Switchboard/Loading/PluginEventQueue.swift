@@ -1,4 +1,3 @@
-import Synchronization
 import SwitchboardKit
 
 /// The events a plugin has delivered for one request that its consumer has not taken yet, and how the request ended.
@@ -36,7 +35,7 @@ final class PluginEventQueue: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Queues one event's JSON; called on the plugin's thread. Events after the end are dropped.
     func append(_ event: [UInt8]) {
