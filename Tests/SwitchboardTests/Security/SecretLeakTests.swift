@@ -80,6 +80,15 @@ extension CLISuites {
             """
         }
 
+        /// A vendor server, and a fresh directory with an empty `home/` and a `switchboard.yaml` pointing at it.
+        static func workspace() async throws -> (vendor: MockHTTPServer, directory: String) {
+            let vendor = try await startVendor()
+            let directory = try TestSupport.makeTemporaryDirectory()
+            try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
+            try CLIRunner.writeConfiguration(configuration(vendor: vendor.baseURL), in: directory)
+            return (vendor, directory)
+        }
+
         /// The secrets plus trace-level logging, for every process the tests start.
         static var environment: [String: String] {
             secrets.merging(["SWITCHBOARD_LOG_LEVEL": "trace"]) { _, new in new }
@@ -87,12 +96,11 @@ extension CLISuites {
 
         @Test(.timeLimit(.minutes(5)))
         func noCommandShowsASecret() async throws {
-            let vendor = try await Self.startVendor()
-            defer { Task { try? await vendor.shutdown() } }
-            let directory = try TestSupport.makeTemporaryDirectory()
-            defer { TestSupport.removeDirectory(directory) }
-            try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
-            try CLIRunner.writeConfiguration(Self.configuration(vendor: vendor.baseURL), in: directory)
+            let (vendor, directory) = try await Self.workspace()
+            defer {
+                Task { try? await vendor.shutdown() }
+                TestSupport.removeDirectory(directory)
+            }
             let openAIPlugin = try TestSupport.plugin("OpenAI")
 
             let commands: [(arguments: [String], input: String?)] = [
@@ -144,12 +152,11 @@ extension CLISuites {
 
         @Test(.timeLimit(.minutes(2)))
         func theGatewayShowsNoSecretInAnswersErrorsMetricsOrLogs() async throws {
-            let vendor = try await Self.startVendor()
-            defer { Task { try? await vendor.shutdown() } }
-            let directory = try TestSupport.makeTemporaryDirectory()
-            defer { TestSupport.removeDirectory(directory) }
-            try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
-            try CLIRunner.writeConfiguration(Self.configuration(vendor: vendor.baseURL), in: directory)
+            let (vendor, directory) = try await Self.workspace()
+            defer {
+                Task { try? await vendor.shutdown() }
+                TestSupport.removeDirectory(directory)
+            }
             let logPath = directory + "/serve.log"
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
