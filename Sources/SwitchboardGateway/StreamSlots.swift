@@ -41,9 +41,6 @@ final class StreamSlots: Sendable {
         return granted ? Slot(slots: self, key: key) : nil
     }
 
-    /// How many streams `key` has open.
-    func count(_ key: String) -> Int { open.withLock { $0[key, default: 0] } }
-
     private func give(back key: String) {
         open.withLock { open in
             let remaining = open[key, default: 1] - 1
