@@ -43,46 +43,22 @@ struct APIFailure: Error, Sendable, Hashable {
         APIFailure(status: 400, kind: .unsupported, message, param: param, code: "unsupported")
     }
 
-    /// Any error, mapped by its kind: a ``ProviderError`` by its own, a ``StrategyError`` by the last failed
-    /// attempt's (or `not_found` when there was no candidate), cancellation as `cancelled`, anything else `server`.
+    /// Any error, mapped by the host's verdict: a ``StrategyError`` by its ``StrategyError/kind``,
+    /// ``StrategyError/httpStatus`` and ``StrategyError/retryAfter`` (`model` is the field at fault when there was no
+    /// candidate at all), a ``ProviderError`` by its kind, cancellation as `cancelled`, anything else `server`.
     init(_ error: any Error) {
         if let failure = error as? APIFailure {
             self = failure
         } else if let error = error as? StrategyError {
-            let failures = error.attempts.compactMap { attempt -> ProviderError? in
-                if case .failure(let failure) = attempt.outcome { failure } else { nil }
-            }
-            if let last = failures.last {
-                self.init(kind: last.kind, message: error.message, retryAfter: last.retryAfter)
-            } else if error.attempts.isEmpty {
-                self.init(status: 404, kind: .notFound, error.message, param: "model", code: "model_not_found")
-            } else {
-                self.init(kind: .server, message: error.message, retryAfter: nil)
-            }
+            let kind = error.kind
+            self.init(
+                status: error.httpStatus, kind: kind, error.message, param: error.attempts.isEmpty ? "model" : nil,
+                retryAfter: error.retryAfter.map(\.seconds), code: Self.code(of: kind))
         } else {
             let error = ProviderError(error, provider: nil)
-            self.init(kind: error.kind, message: error.description, retryAfter: error.retryAfter)
-        }
-    }
-
-    private init(kind: ProviderError.Kind, message: String, retryAfter: Double?) {
-        self.init(status: Self.status(of: kind), kind: kind, message, retryAfter: retryAfter, code: Self.code(of: kind))
-    }
-
-    /// The HTTP status the gateway answers an error of `kind` with (OpenAI dialect; Anthropic answers `overloaded`
-    /// with 529).
-    static func status(of kind: ProviderError.Kind) -> Int {
-        switch kind {
-        case .authentication: 401
-        case .permission: 403
-        case .notFound: 404
-        case .rateLimited, .budgetExceeded: 429
-        case .invalidRequest, .contextWindowExceeded, .contentPolicy, .unsupported: 400
-        case .cancelled: 499
-        case .connection, .server, .pluginCrashed: 502
-        case .overloaded: 503
-        case .timeout: 504
-        default: 500
+            self.init(
+                status: error.kind.httpStatus, kind: error.kind, error.description, retryAfter: error.retryAfter,
+                code: Self.code(of: error.kind))
         }
     }
 
@@ -95,6 +71,7 @@ struct APIFailure: Error, Sendable, Hashable {
         case .budgetExceeded: "budget_exceeded"
         case .unsupported: "unsupported"
         case .timeout: "timeout"
+        case .unavailable: "unavailable"
         default: nil
         }
     }
@@ -114,7 +91,7 @@ struct APIFailure: Error, Sendable, Hashable {
         case .rateLimited: "rate_limit_error"
         case .budgetExceeded: "insufficient_quota"
         case .invalidRequest, .contextWindowExceeded, .contentPolicy, .unsupported: "invalid_request_error"
-        case .overloaded, .connection, .server, .pluginCrashed, .timeout: "server_error"
+        case .overloaded, .unavailable, .connection, .server, .pluginCrashed, .timeout: "server_error"
         case .cancelled: "cancelled"
         default: "api_error"
         }

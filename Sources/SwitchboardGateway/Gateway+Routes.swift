@@ -110,11 +110,16 @@ extension Gateway {
             status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
-    /// An error response in `dialect`'s shape, with `Retry-After` when the failure has one.
+    /// An error response in `dialect`'s shape, with `Retry-After` (whole seconds, at least 1) and `retry-after-ms`
+    /// when the failure has a wait.
     static func failureResponse(_ failure: APIFailure, dialect: APIDialect, requestID: String) -> Response {
         var headers: HTTPFields = [:]
         headers[.requestID] = requestID
-        if let retryAfter = failure.retryAfter { headers[.retryAfter] = String(Int(retryAfter.rounded(.up))) }
+        if let retryAfter = failure.retryAfter {
+            let milliseconds = max(1, Int((min(max(retryAfter, 0), 86_400) * 1000).rounded(.up)))
+            headers[.retryAfter] = String((milliseconds + 999) / 1000)
+            headers[.retryAfterMs] = String(milliseconds)
+        }
         return json(failure.body(in: dialect), status: failure.status(in: dialect), headers: headers)
     }
 }

@@ -12,4 +12,7 @@ extension HTTPFields.Element.Name {
     static let apiKey = Self("x-api-key")!
     /// `anthropic-version`: sent by Anthropic clients; selects Anthropic's shape for `GET /v1/models`.
     static let anthropicVersion = Self("anthropic-version")!
+    /// `retry-after-ms`: the wait `Retry-After` gives in whole seconds, in milliseconds; the official OpenAI and
+    /// Anthropic SDKs read it before `Retry-After`.
+    static let retryAfterMs = Self("retry-after-ms")!
 }

@@ -10,6 +10,9 @@ extension ExitCode {
     /// What was asked for does not exist or cannot be had: no such provider, plugin file or model, or no model meets
     /// the requirements.
     static let unavailable = ExitCode(4)
+    /// Nothing can answer right now, but something will later: every candidate is rate limited or behind an open
+    /// circuit breaker. The error says when to try again (sysexits' `EX_TEMPFAIL`).
+    static let tryLater = ExitCode(75)
 
     /// The statuses with their meaning, in order.
     static let catalogue: [(code: ExitCode, meaning: String)] = [
@@ -18,6 +21,7 @@ extension ExitCode {
         (.usage, "bad usage: an unknown option, a missing or malformed argument"),
         (.configuration, "the configuration cannot be loaded or is invalid"),
         (.unavailable, "no such provider, plugin or model, or no model meets the requirements"),
+        (.tryLater, "rate limited or every candidate's circuit breaker open; the error says when to try again"),
     ]
 
     /// The catalogue as one help paragraph.

@@ -350,15 +350,21 @@ struct ModelCodingTests {
         "a provider error describes itself in one line",
         arguments: [
             (ProviderError(.server, "boom"), "server: boom"),
-            (ProviderError(.authentication, "bad key", provider: "openai"), "authentication from openai: bad key"),
+            (ProviderError(.authentication, "bad key", provider: "openai"), "openai: authentication: bad key"),
             (
                 ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 2.5),
-                "rate_limited from openai (HTTP 429): slow down (retry after 2.5s)"
+                "openai: rate_limited: slow down (HTTP 429; retry after 2.5 s)"
             ),
-            (ProviderError(.overloaded, "busy", httpStatus: 529, retryAfter: 30), "overloaded (HTTP 529): busy (retry after 30s)"),
-            (ProviderError(.rateLimited, "x", retryAfter: 1.234), "rate_limited: x (retry after 1.23s)"),
-            (ProviderError(.rateLimited, "x", retryAfter: 0.005), "rate_limited: x (retry after 0.01s)"),
-            (ProviderError(.rateLimited, "x", retryAfter: 0), "rate_limited: x (retry after 0s)"),
+            (ProviderError(.overloaded, "busy", httpStatus: 529, retryAfter: 30), "overloaded: busy (HTTP 529; retry after 30 s)"),
+            (ProviderError(.rateLimited, "x", retryAfter: 1.234), "rate_limited: x (retry after 1.23 s)"),
+            (ProviderError(.rateLimited, "x", retryAfter: 0.005), "rate_limited: x (retry after 0.01 s)"),
+            (ProviderError(.rateLimited, "x", retryAfter: 0), "rate_limited: x (retry after 0 s)"),
+            (
+                ProviderError(
+                    .connection, "cannot connect to http://127.0.0.1:1234 (connection refused); is the server running?",
+                    provider: "lmstudio", reason: .serverNotRunning),
+                "lmstudio: cannot connect to http://127.0.0.1:1234 (connection refused); is the server running?"
+            ),
         ]
     )
     func providerErrorDescription(error: ProviderError, description: String) {
@@ -366,9 +372,9 @@ struct ModelCodingTests {
         #expect("\(error)" == description)
     }
 
-    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed]
+    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed, .unavailable]
 
-    @Test("exactly rate_limited, overloaded, timeout, connection, server and plugin_crashed are retryable", arguments: ProviderError.Kind.all)
+    @Test("exactly rate_limited, overloaded, timeout, connection, server, plugin_crashed and unavailable are retryable", arguments: ProviderError.Kind.all)
     func providerErrorRetryable(kind: ProviderError.Kind) {
         #expect(ProviderError(kind, "x").isRetryable == Self.retryableKinds.contains(kind))
     }
@@ -378,7 +384,7 @@ struct ModelCodingTests {
         #expect(ProviderError.Kind.all.map(\.rawValue) == [
             "authentication", "permission", "rate_limited", "overloaded", "context_window_exceeded", "content_policy",
             "invalid_request", "not_found", "timeout", "connection", "server", "cancelled", "unsupported",
-            "budget_exceeded", "plugin_crashed",
+            "budget_exceeded", "plugin_crashed", "unavailable",
         ])
         #expect(Set(ProviderError.Kind.all).count == ProviderError.Kind.all.count)
     }

@@ -1,6 +1,6 @@
 extension ConfigurationDecoder {
     static let routingKeys = ["strategy", "prefer_local", "max_cost_per_request", "fallbacks", "rules", "retry", "timeouts",
-        "circuit_breaker", "stream_failure", "health_checks"]
+        "circuit_breaker", "stream_failure", "health_checks", "max_wait_ms"]
     static let requirementKeys = ["tier", "capabilities", "locality", "max_cost", "min_context_window", "provider", "model"]
 
     mutating func decodeRouting(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Routing {
@@ -40,6 +40,9 @@ extension ConfigurationDecoder {
             routing.streamFailure = value
         }
         if let node = fields["health_checks"] { routing.healthChecks = healthChecks(node, Self.child(path, "health_checks")) }
+        if let node = fields["max_wait_ms"], let value = integer(node, Self.child(path, "max_wait_ms"), minimum: 0) {
+            routing.maxWaitMs = value
+        }
         return routing
     }
 

@@ -143,7 +143,8 @@ routing:
     connect_ms: 10000
     first_token_ms: 30000
   # Per-deployment circuit breaker: opens after failure_threshold consecutive failures, probes after the
-  # cooldown, doubles the cooldown after a failed probe (up to max_cooldown_ms). Retry-After also opens it.
+  # cooldown, doubles the cooldown after a failed probe (up to max_cooldown_ms). Only evidence of breakage
+  # counts (5xx without Retry-After, timeouts, failed connections); a 429 waits its Retry-After instead.
   circuit_breaker:
     failure_threshold: 5
     cooldown_ms: 30000
@@ -154,6 +155,9 @@ routing:
   health_checks:
     interval_ms: 0
     timeout_ms: 5000
+  # The longest a request waits for a deployment that is not taking requests (open breaker, Retry-After,
+  # rate limit); a longer wait fails at once and tells the caller when to retry.
+  max_wait_ms: 2000
 
 # Named roles: pinned to {provider, model}, or described by {require: {...}} like a rule.
 agents: {}

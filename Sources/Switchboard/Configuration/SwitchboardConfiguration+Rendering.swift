@@ -141,6 +141,7 @@ extension SwitchboardConfiguration {
             ("interval_ms", .scalar(String(routing.healthChecks.intervalMs))),
             ("timeout_ms", .scalar(String(routing.healthChecks.timeoutMs))),
         ])))
+        fields.append(("max_wait_ms", .scalar(String(routing.maxWaitMs))))
         return .map(fields)
     }
 

@@ -21,6 +21,10 @@ extension SwitchboardConfiguration {
         public var streamFailure: StreamFailure
         /// Background health checks. Default: off.
         public var healthChecks: HealthChecks
+        /// The longest a request waits for a deployment that is not taking requests (an open breaker, a Retry-After,
+        /// a client-side rate limit), in milliseconds; a longer wait fails the request at once with `retry_after`.
+        /// Default: 2 000.
+        public var maxWaitMs: Int
 
         /// Creates routing settings; every argument has a default.
         public init(
@@ -33,7 +37,8 @@ extension SwitchboardConfiguration {
             timeouts: Timeouts = Timeouts(),
             circuitBreaker: CircuitBreaker = CircuitBreaker(),
             streamFailure: StreamFailure = .fail,
-            healthChecks: HealthChecks = HealthChecks()
+            healthChecks: HealthChecks = HealthChecks(),
+            maxWaitMs: Int = 2_000
         ) {
             self.strategy = strategy
             self.preferLocal = preferLocal
@@ -45,6 +50,7 @@ extension SwitchboardConfiguration {
             self.circuitBreaker = circuitBreaker
             self.streamFailure = streamFailure
             self.healthChecks = healthChecks
+            self.maxWaitMs = maxWaitMs
         }
     }
 

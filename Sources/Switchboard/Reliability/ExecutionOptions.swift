@@ -21,6 +21,9 @@ public struct ExecutionOptions: Sendable, Hashable {
     /// What a stream does when its candidate fails after content reached the caller; nil for
     /// `routing.stream_failure`.
     public var streamFailure: SwitchboardConfiguration.StreamFailure?
+    /// The longest this request waits for a deployment that is not taking requests (an open breaker, a Retry-After,
+    /// a client-side rate limit) before it fails with ``StrategyError/retryAfter``; nil for `routing.max_wait_ms`.
+    public var maxWait: Duration?
 
     /// Creates options; every argument defaults to the configuration's value.
     public init(
@@ -29,7 +32,8 @@ public struct ExecutionOptions: Sendable, Hashable {
         firstTokenTimeout: Duration? = nil,
         fallbacks: Bool = true,
         maxAttempts: Int? = nil,
-        streamFailure: SwitchboardConfiguration.StreamFailure? = nil
+        streamFailure: SwitchboardConfiguration.StreamFailure? = nil,
+        maxWait: Duration? = nil
     ) {
         self.timeout = timeout
         self.deadline = deadline
@@ -37,5 +41,6 @@ public struct ExecutionOptions: Sendable, Hashable {
         self.fallbacks = fallbacks
         self.maxAttempts = maxAttempts
         self.streamFailure = streamFailure
+        self.maxWait = maxWait
     }
 }

@@ -1,3 +1,4 @@
+public import Logging
 import SwitchboardKit
 public import Tracing
 
@@ -18,6 +19,10 @@ public final class Reliability: Sendable {
     /// Where the routing, candidate and attempt spans go; by default `InstrumentationSystem.tracer` (a no-op
     /// tracer unless the application bootstraps one).
     public let tracer: any Tracer
+    /// The clock of every wait (backoff, Retry-After, breakers, rate limits) and of every request's deadline.
+    public let clock: any ReliabilityClock
+    /// Where each attempt is logged at `debug`: the candidate, its outcome, and the wait chosen and why.
+    public let logger: Logger
     private let random: Locked<any RandomNumberGenerator & Sendable>
 
     /// Creates the shared state.
@@ -28,18 +33,24 @@ public final class Reliability: Sendable {
     ///   - breakers: breakers to share; by default new ones with `routing.circuit_breaker`.
     ///   - random: the source of backoff jitter.
     ///   - tracer: where spans go; by default the one `InstrumentationSystem` holds.
+    ///   - clock: the clock of every wait and deadline; tests inject a simulated one.
+    ///   - logger: where attempts are logged, at `debug`.
     public init(
         routing: SwitchboardConfiguration.Routing = SwitchboardConfiguration.Routing(),
         rateLimits: [String: SwitchboardConfiguration.RateLimits] = [:],
         models: ModelRegistry? = nil,
         breakers: CircuitBreakers? = nil,
         random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
-        tracer: (any Tracer)? = nil
+        tracer: (any Tracer)? = nil,
+        clock: any ReliabilityClock = .system,
+        logger: Logger = Logger(label: "switchboard.reliability")
     ) {
         self.routing = routing
-        self.breakers = breakers ?? CircuitBreakers(settings: routing.circuitBreaker)
+        self.clock = clock
+        self.logger = logger
+        self.breakers = breakers ?? CircuitBreakers(settings: routing.circuitBreaker, now: { clock.now })
         retryBudget = RetryBudget(routing.retry)
-        rateLimiter = RateLimiter(rateLimits)
+        rateLimiter = RateLimiter(rateLimits, now: { clock.now })
         self.models = models
         self.random = Locked(random)
         self.tracer = tracer ?? InstrumentationSystem.tracer
@@ -55,10 +66,10 @@ public final class Reliability: Sendable {
         )
     }
 
-    /// The backoff before retry `retry` of one candidate.
-    func backoff(beforeRetry retry: Int, retryAfter: Double?) -> Duration {
+    /// The backoff before retry `retry` of one candidate: exponential with full jitter (``Backoff``).
+    func backoff(beforeRetry retry: Int) -> Duration {
         random.withLock { random in
-            Backoff(routing.retry).wait(beforeRetry: retry, retryAfter: retryAfter, using: &random)
+            Backoff(routing.retry).wait(beforeRetry: retry, retryAfter: nil, using: &random)
         }
     }
 }

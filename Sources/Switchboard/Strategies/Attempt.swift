@@ -33,17 +33,21 @@ public struct Attempt: Sendable, Hashable {
         case rejected(String)
         /// The strategy cancelled the request (a race another candidate won).
         case cancelled
-        /// The candidate was not asked, for this reason: its circuit breaker was open, its client-side rate limit
-        /// would have made the request wait, or the request's deadline had passed.
+        /// The candidate was not asked, for this reason: the request's deadline had passed.
         case skipped(String)
+        /// The candidate was not asked because its deployment does not take requests for longer than the request
+        /// may wait (an open circuit breaker, a Retry-After, a client-side rate limit), or another deployment could
+        /// answer at once.
+        case unavailable(Unavailability)
 
         public var description: String {
             switch self {
             case .success: "success"
-            case .failure(let error): "failed: \(error)"
+            case .failure(let error): "failed: \(error.detail)"
             case .rejected(let reason): "rejected: \(reason)"
             case .cancelled: "cancelled"
             case .skipped(let reason): "skipped: \(reason)"
+            case .unavailable(let unavailability): "unavailable: \(unavailability)"
             }
         }
     }
@@ -56,5 +60,15 @@ public struct Attempt: Sendable, Hashable {
         case refine
         /// A judgement between answers (`ensemble` `best_of`).
         case judge
+    }
+}
+
+extension Attempt.Outcome {
+    /// Whether the candidate was not asked at all (skipped or unavailable).
+    var wasNotAsked: Bool {
+        switch self {
+        case .skipped, .unavailable: true
+        default: false
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Logging
 import SwitchboardKit
 import Tracing
 
@@ -57,49 +58,54 @@ extension StrategyExecutor {
         _ sink: (@Sendable (StreamEvent) -> Void)?,
         _ resuming: ResumePoint?
     ) async -> CandidateRun {
-        let clock = ContinuousClock()
+        let clock = scope.clock
         let deployment = candidate.provider
         var run = CandidateRun()
-        func skip(_ reason: String) -> CandidateRun {
-            run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: .skipped(reason), duration: .zero))
+        var attempt = 0
+        func notAsked(_ outcome: Attempt.Outcome) -> CandidateRun {
+            log(candidate, attempt: attempt, "not asked: \(outcome)")
+            run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: .zero))
             return run
+        }
+        func unavailable(_ reason: Unavailability.Reason, until: ContinuousClock.Instant) -> CandidateRun {
+            let wait = clock.now.duration(to: until)
+            return notAsked(.unavailable(Unavailability(reason: reason, retryAfter: wait, deployment: deployment)))
         }
         var outgoing = resuming?.continuation(of: request) ?? request
         outgoing.model = candidate.model.id
         let estimate = TokenEstimate(outgoing)
         let tokens = estimate.input + estimate.output
         reliability.retryBudget.recordRequest()
-        var attempt = 0
         while true {
             attempt += 1
-            if scope.expired { return skip("the request's timeout of \(scope.timeout) had passed") }
-            if case .refused(let until) = reliability.breakers.admit(deployment) {
-                guard !alternatives, until < scope.deadline else {
-                    return skip("circuit open for \(max(.zero, ContinuousClock.now.duration(to: until)))")
-                }
-                guard (try? await Task.sleep(until: until)) != nil else {
+            if scope.expired { return notAsked(.skipped("the request's timeout of \(scope.timeout) had passed")) }
+            while case .refused(let until, let reason) = reliability.breakers.admit(deployment) {
+                guard !alternatives, scope.mayWait(until: until) else { return unavailable(reason, until: until) }
+                log(candidate, attempt: attempt, "waiting \(clock.now.duration(to: until).secondsText) (\(reason.rawValue))")
+                guard (try? await clock.sleep(until: until)) != nil else {
                     run.cancelled = true
                     return run
                 }
             }
             var wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
             while wait > .zero {
-                guard !alternatives, ContinuousClock.now + wait < scope.deadline else {
+                guard !alternatives, scope.mayWait(until: clock.now + wait) else {
                     reliability.breakers.release(deployment)
-                    return skip("client-side rate limit of \(deployment): would wait \(wait)")
+                    return unavailable(.rateLimited, until: clock.now + wait)
                 }
-                guard (try? await Task.sleep(for: wait)) != nil else {
+                log(candidate, attempt: attempt, "waiting \(wait.secondsText) (client-side rate limit)")
+                guard (try? await clock.sleep(for: wait)) != nil else {
                     reliability.breakers.release(deployment)
                     run.cancelled = true
                     return run
                 }
                 wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
             }
-            let start = clock.now
+            let start = ContinuousClock.now
             let progress = AttemptProgress(
                 provider: candidate.provider, model: candidate.model.id, sink: sink, resuming: resuming?.accumulator)
             let result = await send(outgoing, to: candidate, attempt: attempt, scope: scope, progress: progress)
-            let duration = start.duration(to: clock.now)
+            let duration = start.duration(to: .now)
             reliability.models?.record(
                 outcome: RequestOutcome(
                     provider: candidate.provider, model: candidate.model.id, success: result.isSuccess, latency: duration))
@@ -108,6 +114,7 @@ extension StrategyExecutor {
                 reliability.breakers.recordSuccess(deployment)
                 reliability.rateLimiter.adjust(deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
                 run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
+                log(candidate, attempt: attempt, "answered in \(duration.secondsText)")
                 run.response = response
                 run.error = nil
                 return run
@@ -116,38 +123,87 @@ extension StrategyExecutor {
                 run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: duration))
                 guard case .failure(let error) = outcome else {
                     reliability.breakers.release(deployment)
+                    log(candidate, attempt: attempt, "cancelled")
                     run.cancelled = true
                     return run
                 }
                 reliability.breakers.recordFailure(deployment, error)
                 run.error = error
                 if progress.delivered {
+                    log(candidate, attempt: attempt, "\(outcome) after content reached the caller")
                     run.delivered = true
                     run.resumePoint = progress.resumePoint
                     return run
                 }
-                guard attempt < scope.maxAttempts, Self.retriesOnSameDeployment(error.kind, alternatives: alternatives),
-                    !scope.expired
-                else { return run }
-                let backoff = reliability.backoff(beforeRetry: attempt, retryAfter: error.retryAfter)
-                guard ContinuousClock.now + backoff < scope.deadline, reliability.retryBudget.withdraw() else { return run }
-                guard (try? await Task.sleep(for: backoff)) != nil else {
-                    run.cancelled = true
+                switch retryDecision(after: error, attempt: attempt, alternatives: alternatives, scope: scope) {
+                case .stop(let why):
+                    log(candidate, attempt: attempt, "\(outcome); not retried: \(why)")
                     return run
+                case .retry(let wait, let why):
+                    log(candidate, attempt: attempt, "\(outcome); retrying in \(wait.secondsText) (\(why))")
+                    guard (try? await clock.sleep(for: wait)) != nil else {
+                        run.cancelled = true
+                        return run
+                    }
                 }
             }
         }
     }
 
-    /// Whether a failure of `kind` is retried on the same deployment: `server`, `timeout` and `connection` always
-    /// (the next attempt may land on a healthy replica); `rate_limited` and `overloaded` only when there is no other
-    /// deployment to go to; nothing else (the same request would fail the same way).
-    static func retriesOnSameDeployment(_ kind: ProviderError.Kind, alternatives: Bool) -> Bool {
-        switch kind {
-        case .server, .timeout, .connection: true
-        case .rateLimited, .overloaded: !alternatives
-        default: false
+    /// Whether to try the same deployment again after a failed attempt, and after how long.
+    enum RetryDecision: Sendable, Hashable {
+        /// Try again after the wait, for the reason.
+        case retry(after: Duration, because: String)
+        /// Do not, for the reason.
+        case stop(because: String)
+    }
+
+    /// Whether attempt `attempt`, which failed with `error`, is tried again on the same deployment (the table in
+    /// `docs/reliability.md`):
+    /// - `rate_limited` and `overloaded`: only when there is no other deployment to go to; after exactly the
+    ///   Retry-After when the server sent one (never longer than the request may wait), else after the backoff;
+    /// - `connection`: never when a local or private address refused it (no server listens there); one quick retry
+    ///   when a remote host refused it; otherwise after the backoff;
+    /// - `server` and `timeout`: after the backoff (the next attempt may land on a healthy replica);
+    /// - anything else: never (the same request would fail the same way).
+    ///
+    /// Every retry is also bounded by `max_attempts`, the deadline and the process-wide retry budget.
+    func retryDecision(after error: ProviderError, attempt: Int, alternatives: Bool, scope: RequestScope) -> RetryDecision {
+        guard attempt < scope.maxAttempts else { return .stop(because: "\(scope.maxAttempts) attempts made (max_attempts)") }
+        let wait: Duration
+        let why: String
+        switch error.kind {
+        case .rateLimited, .overloaded:
+            guard !alternatives else { return .stop(because: "another deployment can answer") }
+            if let hold = CircuitBreakers.hold(for: error) {
+                guard scope.mayWait(until: scope.clock.now + hold) else {
+                    return .stop(because: "its Retry-After of \(hold.secondsText) is longer than the request may wait")
+                }
+                return reliability.retryBudget.withdraw()
+                    ? .retry(after: hold, because: "Retry-After") : .stop(because: "the retry budget is spent")
+            }
+            (wait, why) = (reliability.backoff(beforeRetry: attempt), "backoff; no Retry-After")
+        case .connection where error.reason == .serverNotRunning:
+            return .stop(because: "nothing listens at that local address")
+        case .connection where error.reason == .connectionRefused:
+            guard attempt == 1 else { return .stop(because: "the host refused the connection again") }
+            (wait, why) = (reliability.backoff(beforeRetry: 1), "one quick retry of a refused connection")
+        case .server, .timeout, .connection:
+            (wait, why) = (reliability.backoff(beforeRetry: attempt), "backoff")
+        default:
+            return .stop(because: "a \(error.kind) failure would fail the same way again")
         }
+        guard scope.clock.now + wait < scope.deadline else { return .stop(because: "the backoff would pass the deadline") }
+        guard reliability.retryBudget.withdraw() else { return .stop(because: "the retry budget is spent") }
+        return .retry(after: wait, because: why)
+    }
+
+    /// Logs one step of `candidate`'s attempts at `debug`.
+    private func log(_ candidate: RouteCandidate, attempt: Int, _ message: @autoclosure () -> String) {
+        reliability.logger.debug(
+            "\(candidate.id) attempt \(attempt): \(message())",
+            metadata: ["candidate": .string(candidate.id), "attempt": .stringConvertible(attempt)]
+        )
     }
 
     /// One provider call through the ``meter`` (response cache, budget reservation, pricing, ledger): the stream read
@@ -189,18 +245,20 @@ extension StrategyExecutor {
         scope: RequestScope,
         progress: AttemptProgress
     ) async throws -> ChatResponse {
-        let firstTokenBy = min(ContinuousClock.now + scope.firstTokenTimeout, scope.deadline)
+        // The watchdog runs in real time towards the deadline the scope's clock set.
+        let untilDeadline = scope.clock.now.duration(to: scope.deadline)
+        let untilFirstToken = min(scope.firstTokenTimeout, untilDeadline)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await event in provider.stream(request) { try progress.add(event) }
             }
             group.addTask {
-                try await Task.sleep(until: firstTokenBy)
-                if !progress.sawContent && firstTokenBy < scope.deadline {
+                try await Task.sleep(for: untilFirstToken)
+                if !progress.sawContent && untilFirstToken < untilDeadline {
                     throw ProviderError(
                         .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
                 }
-                try await Task.sleep(until: scope.deadline)
+                try await Task.sleep(for: untilDeadline - untilFirstToken)
                 throw ProviderError(
                     .timeout, "the request did not finish within its timeout of \(scope.timeout)", provider: candidate.provider)
             }

@@ -43,7 +43,7 @@ extension StrategyExecutor {
             if let response {
                 latest = (candidate, response)
                 answers += 1
-            } else if let last = tries.last, case .skipped = last.outcome, scope.fallbacks {
+            } else if let last = tries.last, last.outcome.wasNotAsked, scope.fallbacks {
                 continue
             } else if let last = tries.last, case .failure(let error) = last.outcome, scope.fallbacks,
                 policy.record(error, from: candidate)

@@ -58,6 +58,7 @@ extension StrategyExecutor {
                 resumePoint = point
             }
             guard scope.fallbacks else { break }
+            if case .unavailable = ran.attempts.last?.outcome { policy.recordUnavailable(candidate) }
             guard let error = ran.error else { continue }
             guard policy.record(error, from: candidate) else { break }
             let targets = chainTargets(after: error, from: candidate, ordered: ordered)

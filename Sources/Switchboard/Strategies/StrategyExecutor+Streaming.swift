@@ -17,7 +17,7 @@ extension StrategyExecutor {
         candidates: [RouteCandidate],
         options: ExecutionOptions = ExecutionOptions()
     ) -> AsyncThrowingStream<StrategyStreamEvent, any Error> {
-        let scope = RequestScope(options, reliability.routing)
+        let scope = RequestScope(options, reliability.routing, clock: reliability.clock)
         return .producing { continuation in
             switch strategy {
             case .cascade(let validator) where validator != nil:

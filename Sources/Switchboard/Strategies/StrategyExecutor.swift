@@ -58,7 +58,7 @@ public struct StrategyExecutor: Sendable {
         candidates: [RouteCandidate],
         options: ExecutionOptions = ExecutionOptions()
     ) async throws -> StrategyResult {
-        let scope = RequestScope(options, reliability.routing)
+        let scope = RequestScope(options, reliability.routing, clock: reliability.clock)
         return try await reliability.withSpan("switchboard.route") { span in
             span.attributes["switchboard.strategy"] = strategy.name.rawValue
             span.attributes["switchboard.candidates"] = candidates.count

@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 public import SwitchboardKit
 
 /// The host's HTTP transport: AsyncHTTPClient, with one connection pool for every provider and plugin.
@@ -122,7 +123,25 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 return ProviderError(.connection, "the request to \(target) failed: \(error)")
             }
         }
+        if isConnectionRefused(error) {
+            let host = URLComponents(string: url)?.host ?? ""
+            return HostLocality.isLocal(host)
+                ? ProviderError(
+                    .connection, "cannot connect to \(target) (connection refused); is the server running?",
+                    reason: .serverNotRunning)
+                : ProviderError(.connection, "cannot connect to \(target) (connection refused)", reason: .connectionRefused)
+        }
         return ProviderError(.connection, "the request to \(target) failed: \(error)")
+    }
+
+    /// Whether `error` is a refused connection (`ECONNREFUSED`), alone or as every address's failure.
+    private static func isConnectionRefused(_ error: any Error) -> Bool {
+        if let error = error as? IOError { return error.errnoCode == ECONNREFUSED }
+        if let error = error as? NIOConnectionError {
+            let failures = error.connectionErrors.map { $0.error }
+            return !failures.isEmpty && failures.allSatisfy(isConnectionRefused)
+        }
+        return false
     }
 }
 

@@ -1,7 +1,8 @@
 /// An error from a provider, in the one taxonomy every plugin maps into.
 ///
 /// Routing, retries and fallbacks key off ``kind``. JSON:
-/// `{"kind":"rate_limited","message":"…","provider":"openai","http_status":429,"retry_after":2.5}`.
+/// `{"kind":"rate_limited","message":"…","provider":"openai","http_status":429,"retry_after":2.5}`, and since ABI 1.1
+/// an optional `"reason"` (``Reason``) that refines the kind.
 public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure.
     public var kind: Kind
@@ -13,32 +14,68 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
     public var httpStatus: Int?
     /// Seconds the provider asked to wait before retrying.
     public var retryAfter: Double?
+    /// What exactly went wrong within the kind, when the host knows (a refused connection); nil otherwise.
+    public var reason: Reason?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, provider: String? = nil, httpStatus: Int? = nil, retryAfter: Double? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, provider: String? = nil, httpStatus: Int? = nil, retryAfter: Double? = nil,
+        reason: Reason? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.provider = provider
         self.httpStatus = httpStatus
         self.retryAfter = retryAfter
+        self.reason = reason
     }
 
+    /// `provider: kind: message (HTTP status; retry after n s)`, or without `provider: ` when it is not known. A
+    /// failure with a ``reason`` (a refused connection) says what happened in its message, so its kind is left out.
     public var description: String {
-        var text = "\(kind)"
-        if let provider { text += " from \(provider)" }
-        if let httpStatus { text += " (HTTP \(httpStatus))" }
-        text += ": \(message)"
-        if let retryAfter { text += " (retry after \(retryAfter.formatted2)s)" }
+        provider.map { "\($0): \(detail)" } ?? detail
+    }
+
+    /// The description without the provider: `kind: message (HTTP status; retry after n s)`, for a line that already
+    /// names the provider.
+    package var detail: String {
+        var text = reason == nil ? "\(kind): \(message)" : message
+        var notes: [String] = []
+        if let httpStatus { notes.append("HTTP \(httpStatus)") }
+        if let retryAfter { notes.append("retry after \(retryAfter.formatted2) s") }
+        if !notes.isEmpty { text += " (\(notes.joined(separator: "; ")))" }
         return text
     }
 
     /// Whether the same request may succeed when tried again later.
     public var isRetryable: Bool {
-        [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed].contains(kind)
+        [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed, .unavailable].contains(kind)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, message, provider, httpStatus = "http_status", retryAfter = "retry_after"
+        case kind, message, provider, httpStatus = "http_status", retryAfter = "retry_after", reason
+    }
+
+    /// A finer reason within a kind. Extensible: new reasons break no one.
+    public struct Reason: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        /// A remote host refused the connection (`connection`): worth one quick retry, then another deployment.
+        public static let connectionRefused = Reason(rawValue: "connection_refused")
+        /// A loopback or private address refused the connection (`connection`): no server is listening there, so
+        /// the same deployment is not retried.
+        public static let serverNotRunning = Reason(rawValue: "server_not_running")
     }
 
     /// The kind of a provider error. Extensible: new kinds break no one.
@@ -87,12 +124,16 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
         /// Raised by the host, never by a plugin: the child process running an out-of-process plugin
         /// (`isolation: process`) died during the request. Fallbacks treat it like `server`.
         public static let pluginCrashed = Kind(rawValue: "plugin_crashed")
+        /// Raised by the host, never by a plugin: no candidate would take the request within the wait it allows,
+        /// because each was behind an open circuit breaker (or rate limited); ``ProviderError/retryAfter`` says when
+        /// to try again. The gateway answers it with 503 and `Retry-After`.
+        public static let unavailable = Kind(rawValue: "unavailable")
 
         /// Every kind this version knows.
         public static let all: [Kind] = [
             .authentication, .permission, .rateLimited, .overloaded, .contextWindowExceeded, .contentPolicy,
             .invalidRequest, .notFound, .timeout, .connection, .server, .cancelled, .unsupported, .budgetExceeded,
-            .pluginCrashed,
+            .pluginCrashed, .unavailable,
         ]
     }
 }

@@ -117,7 +117,8 @@ extension ProviderError {
             message,
             provider: json["provider"]?.stringValue,
             httpStatus: json["http_status"]?.intValue,
-            retryAfter: json["retry_after"]?.doubleValue
+            retryAfter: json["retry_after"]?.doubleValue,
+            reason: json["reason"]?.stringValue.map(Reason.init(rawValue:))
         )
     }
 
@@ -128,6 +129,7 @@ extension ProviderError {
         if let provider { writer.key("provider"); writer.string(provider) }
         if let httpStatus { writer.key("http_status"); writer.integer(httpStatus) }
         if let retryAfter { writer.key("retry_after"); writer.number(retryAfter) }
+        if let reason { writer.key("reason"); writer.string(reason.rawValue) }
         writer.raw("}")
     }
 }

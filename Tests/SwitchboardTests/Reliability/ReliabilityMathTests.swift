@@ -138,13 +138,30 @@ extension ReliabilitySuites {
             #expect(breakers.state(of: "b") == .closed, "each deployment has its own breaker")
         }
 
-        @Test func retryAfterSetsTheCooldown() {
+        @Test func rateLimitingHoldsTheDeploymentAndNeverOpensTheBreaker() {
             let clock = ManualClock()
-            let breakers = CircuitBreakers(settings: .init(failureThreshold: 5, cooldownMs: 1000, maxCooldownMs: 3000), now: clock.reading)
+            let breakers = CircuitBreakers(settings: .init(failureThreshold: 1, cooldownMs: 30_000, maxCooldownMs: 60_000), now: clock.reading)
             breakers.recordFailure("a", ProviderError(.rateLimited, "slow down", retryAfter: 20))
-            #expect(breakers.state(of: "a") == .open(until: clock.now + .seconds(20)), "one 429 with Retry-After opens it, beyond the maximum")
+            #expect(breakers.state(of: "a") == .closed, "a 429 is not breakage, even at a threshold of 1")
+            #expect(breakers.heldUntil("a") == clock.now + .seconds(20), "it holds the deployment for exactly the Retry-After")
             breakers.recordFailure("b", ProviderError(.rateLimited, "slow down"))
-            #expect(breakers.state(of: "b") == .closed, "a 429 without Retry-After only counts")
+            #expect(breakers.state(of: "b") == .closed && breakers.heldUntil("b") == nil, "a 429 without Retry-After only backs off")
+            breakers.recordFailure("o", ProviderError(.overloaded, "busy", retryAfter: 1))
+            #expect(breakers.state(of: "o") == .closed && breakers.heldUntil("o") == clock.now + .seconds(1), "a 503 with Retry-After too")
+            breakers.recordFailure("p", ProviderError(.overloaded, "busy"))
+            #expect(breakers.state(of: "p") == .open(until: clock.now + .seconds(30)), "a 503 without Retry-After is evidence")
+            clock.advance(.seconds(20))
+            #expect(breakers.heldUntil("a") == nil, "the hold ends when the Retry-After has passed")
+
+            // A half-open probe answered 429 gives the probe back and holds; it never doubles the cooldown.
+            breakers.recordFailure("q", ProviderError(.server, "boom"))
+            clock.advance(.seconds(30))
+            #expect(breakers.state(of: "q") == .halfOpen)
+            breakers.recordFailure("q", ProviderError(.rateLimited, "slow down", retryAfter: 1))
+            #expect(breakers.state(of: "q") == .halfOpen, "still half-open: the next request probes")
+            clock.advance(.seconds(1))
+            breakers.recordSuccess("q")
+            #expect(breakers.state(of: "q") == .closed)
             breakers.trip("c")
             #expect(breakers.state(of: "c") == .open(until: clock.now + .seconds(1)), "a failed health check opens it")
         }

@@ -95,7 +95,7 @@ extension ReliabilitySuites {
             }
             try await H.run(deployments: ["a"], { _ in .authentication }) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
-                #expect(error?.message.contains("authentication from a (HTTP 401)") == true)
+                #expect(error?.message.contains("a/gpt-4o: failed: authentication: ") == true)
             }
         }
 

@@ -102,6 +102,7 @@ extension ReliabilitySuites {
                             switch attempt.outcome {
                             case .failure(let failure): failure.kind.rawValue
                             case .skipped: "skipped"
+                            case .unavailable: "unavailable"
                             case .rejected: "rejected"
                             case .cancelled: "cancelled"
                             case .success: "success"

@@ -120,7 +120,7 @@ extension ReliabilitySuites {
                     return
                 }
                 let skipped = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(skipped.attempts) == ["a/gpt-4o skipped", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(skipped.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
                 #expect(h.server.requests(to: "a").count == 2, "the open deployment got no request")
                 #expect(await eventually { h.reliability.breakers.state(of: "a") == .halfOpen })
                 let probe = try await h.complete([H.candidate("a"), H.candidate("b")])
@@ -129,14 +129,18 @@ extension ReliabilitySuites {
             }
         }
 
-        @Test func aRetryAfterOpensTheBreakerForOtherRequests() async throws {
+        @Test func aRetryAfterHoldsTheDeploymentForOtherRequestsWithoutOpeningItsBreaker() async throws {
             try await H.run(deployments: ["a", "b"], { request in
                 request.deployment == "a" ? .rateLimited(retryAfter: "120") : .ok
             }) { h in
                 _ = try await h.complete([H.candidate("a"), H.candidate("b")])
                 let next = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(next.attempts) == ["a/gpt-4o skipped", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(next.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
+                guard case .unavailable(let why) = next.attempts[0].outcome else { return }
+                #expect(why.reason == .rateLimited)
+                #expect(why.retryAfter > .seconds(110) && why.retryAfter <= .seconds(120))
                 #expect(h.server.requests(to: "a").count == 1)
+                #expect(h.reliability.breakers.state(of: "a") == .closed, "rate limiting is not breakage")
             }
         }
 
@@ -147,13 +151,15 @@ extension ReliabilitySuites {
                 let first = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(first.candidate.id == "a/gpt-4o")
                 let second = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o skipped", "b/gpt-4o ok"])
-                guard case .skipped(let reason) = second.attempts[0].outcome else { return }
-                #expect(reason.hasPrefix("client-side rate limit of a: would wait"))
+                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
+                guard case .unavailable(let why) = second.attempts[0].outcome else { return }
+                #expect(why.description.hasPrefix("a is rate limited; retry in "))
                 let alone = await #expect(throws: StrategyError.self) {
                     try await h.complete([H.candidate("a")], options: ExecutionOptions(timeout: .seconds(2)))
                 }
-                #expect(alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o skipped"], "a minute's wait exceeds the deadline")
+                #expect(alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"], "a minute's wait exceeds the bound")
+                #expect(alone?.kind == .rateLimited)
+                #expect(alone?.httpStatus == 429)
                 #expect(h.server.requests(to: "a").count == 1)
             }
         }
@@ -164,7 +170,7 @@ extension ReliabilitySuites {
                 let first = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(first.candidate.id == "a/gpt-4o", "58 of 60 tokens taken, then 43 given back: 45 left")
                 let second = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o skipped", "b/gpt-4o ok"], "58 do not fit in 45")
+                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"], "58 do not fit in 45")
             }
         }
     }

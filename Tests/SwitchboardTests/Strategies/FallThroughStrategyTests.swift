@@ -133,13 +133,13 @@ struct FallThroughStrategyTests {
         let candidates = [
             C.candidate("p", "c1"), C.candidate("p", "l1", local: true), C.candidate("p", "c2"), C.candidate("p", "l2", local: true),
         ]
-        let executor = C.executor(p)
         let localFirst = await #expect(throws: StrategyError.self) {
-            try await executor.complete(request, strategy: .localFirst, candidates: candidates)
+            try await C.executor(p).complete(request, strategy: .localFirst, candidates: candidates)
         }
         #expect(localFirst?.attempts.map(\.candidate) == ["p/l1", "p/l2", "p/c1", "p/c2"])
+        // A new executor: the first run's failures opened p's breaker in its own.
         let cloudFirst = await #expect(throws: StrategyError.self) {
-            try await executor.complete(request, strategy: .cloudFirst, candidates: candidates)
+            try await C.executor(p).complete(request, strategy: .cloudFirst, candidates: candidates)
         }
         #expect(cloudFirst?.attempts.map(\.candidate) == ["p/c1", "p/c2", "p/l1", "p/l2"])
     }

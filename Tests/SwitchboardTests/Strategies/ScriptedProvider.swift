@@ -132,6 +132,7 @@ enum Strategies {
             case .rejected(let reason): "\(attempt.candidate) rejected \(reason)"
             case .cancelled: "\(attempt.candidate) cancelled"
             case .skipped: "\(attempt.candidate) skipped"
+            case .unavailable: "\(attempt.candidate) unavailable"
             }
         }
     }

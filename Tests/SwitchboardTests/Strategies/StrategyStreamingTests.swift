@@ -73,7 +73,7 @@ struct StrategyStreamingTests {
         let (events, _, error) = await collect(
             C.executor(p).stream(request, strategy: .localFirst, candidates: [C.candidate("p", "a"), C.candidate("p", "b")]))
         #expect(events.isEmpty)
-        #expect(error?.message == "local_first: no candidate answered: p/a: failed: server from p: scripted server for a; p/b: failed: timeout from p: scripted timeout for b")
+        #expect(error?.message == "local_first: no candidate answered: p/a: failed: server: scripted server for a; p/b: failed: timeout: scripted timeout for b")
     }
 
     @Test func aCompleteOnlyStrategyReplaysTheChosenAnswer() async throws {
