@@ -1,8 +1,9 @@
 import SwitchboardKit
 
 /// libFuzzer entry point: one input as the body of an `/api/chat` answer, split into NDJSON lines in two reads the
-/// way ``ProviderHTTPClient/postNDJSON(_:headers:body:timeout:)`` does and run through ``OllamaStreamDecoder``; and as
-/// the body of an error response, through ``OllamaErrorMapper``.
+/// way ``ProviderHTTPClient/postNDJSON(_:headers:body:timeout:)`` does and run through ``OllamaStreamDecoder``; as the
+/// whole JSON object a server sent instead of a stream, through its `decode(document:)`; and as the body of an error
+/// response, through ``OllamaErrorMapper``.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -12,6 +13,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var decoder = OllamaStreamDecoder(provider: "fuzz", model: "llama-fuzz")
         FuzzInput.decode(lines, with: &decoder)
     }
+    var document = OllamaStreamDecoder(provider: "fuzz", model: "llama-fuzz")
+    FuzzInput.decode(document: bytes, with: &document)
     _ = OllamaErrorMapper(provider: "fuzz").error(head: FuzzInput.errorHead(bytes), body: bytes)
     return 0
 }

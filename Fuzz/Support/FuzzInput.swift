@@ -51,6 +51,22 @@ enum FuzzInput {
         checkWellFormed(events)
     }
 
+    /// Runs `document` through `decoder` as the whole JSON answer a server sent instead of a stream, the way
+    /// ``_Concurrency/AsyncThrowingStream/decoding(_:with:)`` does: ``StreamDecoder/decode(document:)``, then
+    /// ``StreamDecoder/end()`` if the decoder is not complete. Traps as ``decode(_:with:)`` does.
+    static func decode<Decoder: StreamDecoder>(document: [UInt8], with decoder: inout Decoder) {
+        var events: [StreamEvent] = []
+        do {
+            events = try decoder.decode(document: document)
+            if !decoder.isComplete { events += try decoder.end() }
+        } catch is ProviderError {
+            return
+        } catch {
+            preconditionFailure("the decoder threw \(error), not a ProviderError")
+        }
+        checkWellFormed(events)
+    }
+
     /// Traps unless `events` are one answer: one `start` first, one `finish` last, no `error` event, and tool-call
     /// deltas only for calls already started.
     static func checkWellFormed(_ events: [StreamEvent]) {

@@ -6,6 +6,8 @@ import SwitchboardKit
 /// Feed it every event with ``decode(_:)`` until ``isComplete`` (after `message_stop`); if the stream ends first,
 /// ``end()`` throws: an answer without `message_stop` is cut off, never short.
 struct AnthropicStreamDecoder: StreamDecoder {
+    typealias Input = ServerSentEvent
+
     /// What an open content block is, by its index.
     private enum Block {
         case text
@@ -51,6 +53,35 @@ struct AnthropicStreamDecoder: StreamDecoder {
                 provider: provider
             )
         }
+        return try decode(payload: payload)
+    }
+
+    /// The events of a whole Messages response a server sent instead of a stream, as the stream of the same
+    /// message would give them: `message_start`, each content block opened, filled and closed, `message_delta`
+    /// with the stop reason, `message_stop`.
+    /// - Throws: the mapped ``ProviderError`` of an `{"type":"error",…}` document, or `server` for one that is not a
+    ///   message.
+    mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
+        let message: AnthropicWire.MessageResponse
+        do {
+            message = try decoder.decode(AnthropicWire.MessageResponse.self, from: Data(document))
+        } catch {
+            throw ProviderError(
+                .server,
+                "the server answered the streamed request with JSON that is not a Messages response: "
+                    + "\(error.briefDescription): \(String(decoding: document.prefix(200), as: UTF8.self))",
+                provider: provider
+            )
+        }
+        var events: [StreamEvent] = []
+        for payload in message.streamPayloads() {
+            events += try decode(payload: payload)
+        }
+        return events
+    }
+
+    /// The events of one stream payload (or of one part of a whole message).
+    private mutating func decode(payload: AnthropicWire.StreamPayload) throws -> [StreamEvent] {
         switch payload.type {
         case "message_start":
             guard !started else { return [] }
@@ -215,8 +246,6 @@ struct AnthropicStreamDecoder: StreamDecoder {
     /// The JSON text of a tool input `content_block_start` already filled in; nil for the usual empty `{}`.
     private static func nonEmptyJSONText(_ input: JSONValue) -> String? {
         if case .object(let members) = input, members.isEmpty { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(input)).map { String(decoding: $0, as: UTF8.self) }
+        return AnthropicWire.jsonText(input)
     }
 }

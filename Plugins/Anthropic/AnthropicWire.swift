@@ -1,3 +1,4 @@
+import Foundation
 import SwitchboardKit
 
 /// The JSON shapes of Anthropic's Messages API, as this plugin sends and reads them.
@@ -212,6 +213,52 @@ enum AnthropicWire {
     struct ErrorDetail: Decodable {
         var type: String?
         var message: String?
+    }
+
+    /// A whole, non-streamed Messages response: `{"id":…,"type":"message","role":"assistant","model":…,
+    /// "content":[blocks],"stop_reason":…,"usage":{…}}`, or an error document `{"type":"error","error":{…}}`.
+    struct MessageResponse: Decodable {
+        var type: String?
+        var id: String?
+        var model: String?
+        /// The blocks, complete: `text`, `thinking` (with `signature`), `redacted_thinking`, `tool_use` (with `input`).
+        var content: [ContentBlockStart]?
+        var stopReason: String?
+        var usage: UsageReport?
+        var error: ErrorDetail?
+
+        private enum CodingKeys: String, CodingKey {
+            case type, id, model, content, stopReason = "stop_reason", usage, error
+        }
+
+        /// The events a stream of this message would have sent; a tool call's whole input as one `input_json_delta`.
+        func streamPayloads() -> [StreamPayload] {
+            if type == "error" { return [StreamPayload(type: "error", error: error)] }
+            var payloads = [
+                StreamPayload(type: "message_start", message: MessageStart(id: id, model: model, usage: usage))
+            ]
+            for (index, block) in (content ?? []).enumerated() {
+                var opened = block
+                var fill: Delta?
+                if block.type == "tool_use" {
+                    opened.input = nil
+                    fill = Delta(type: "input_json_delta", partialJSON: AnthropicWire.jsonText(block.input ?? [:]))
+                }
+                payloads.append(StreamPayload(type: "content_block_start", index: index, contentBlock: opened))
+                if let fill { payloads.append(StreamPayload(type: "content_block_delta", index: index, delta: fill)) }
+                payloads.append(StreamPayload(type: "content_block_stop", index: index))
+            }
+            payloads.append(StreamPayload(type: "message_delta", delta: Delta(stopReason: stopReason)))
+            payloads.append(StreamPayload(type: "message_stop"))
+            return payloads
+        }
+    }
+
+    /// The JSON text of a tool's input, keys sorted, slashes unescaped.
+    static func jsonText(_ value: JSONValue) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     // MARK: Errors

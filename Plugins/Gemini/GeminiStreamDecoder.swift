@@ -53,6 +53,32 @@ struct GeminiStreamDecoder: StreamDecoder {
         return try decode(response)
     }
 
+    /// The events of a whole JSON document a server sent instead of a stream: one `GenerateContentResponse` (what
+    /// `generateContent` answers), or the JSON array of them that `streamGenerateContent` answers without `alt=sse`.
+    /// ``end()`` follows with usage and `finish`.
+    /// - Throws: what decoding each response throws, or `server` for a document that is neither.
+    mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
+        let responses: [GeminiWire.GenerateContentResponse]
+        do {
+            if document.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
+                responses = try decoder.decode([GeminiWire.GenerateContentResponse].self, from: Data(document))
+            } else {
+                responses = [try decoder.decode(GeminiWire.GenerateContentResponse.self, from: Data(document))]
+            }
+        } catch {
+            throw ProviderError(
+                .server,
+                "the server answered the streamed request with JSON that is not a GenerateContentResponse "
+                    + "(or an array of them): \(error.briefDescription): "
+                    + String(decoding: document.prefix(200), as: UTF8.self),
+                provider: provider
+            )
+        }
+        var events: [StreamEvent] = []
+        for response in responses { events += try decode(response) }
+        return events
+    }
+
     /// The events one response yields.
     /// - Throws: the mapped ``ProviderError`` of an in-stream error; `content_policy` when the prompt was blocked or
     ///   a safety filter stopped the answer.

@@ -66,6 +66,13 @@ struct OllamaStreamDecoder: StreamDecoder {
         return events
     }
 
+    /// The events of the one JSON object `/api/chat` answers when it does not stream (pretty-printed or not, with or
+    /// without a trailing newline): the same object as a `done` line.
+    /// - Throws: what ``decode(_:)`` throws; ``end()`` then throws `connection` for an object without `"done":true`.
+    mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
+        try decode(document)
+    }
+
     /// The `done` line's counts: cached prompt tokens out of `prompt_eval_count`. A missing `prompt_eval_count` or
     /// `eval_count` (older Ollama versions drop the first when the prompt was cached) marks the usage estimated, so
     /// the host fills in its own estimate instead of reporting 0. A negative count reads as 0, so no figure a server

@@ -5,6 +5,8 @@ import SwitchboardKit
 /// Feed it every event with ``decode(_:)`` until ``isComplete``; if the stream ends first, call ``end()``, which
 /// finishes an answer whose `finish_reason` arrived and throws for one cut off before it.
 struct OpenAIStreamDecoder: StreamDecoder {
+    typealias Input = ServerSentEvent
+
     /// A tool call seen in the stream, started once its name is known.
     private struct OpenCall {
         var id: String?
@@ -52,6 +54,34 @@ struct OpenAIStreamDecoder: StreamDecoder {
                 provider: provider
             )
         }
+        return try decode(chunk: chunk)
+    }
+
+    /// The events of a whole `chat.completion` a server sent instead of a stream: its one message read as one delta,
+    /// then what `[DONE]` owes. A completion without `finish_reason` is complete all the same: `stop`, or
+    /// `tool_calls` when it called tools.
+    /// - Throws: the mapped ``ProviderError`` of an `{"error":…}` document, or `server` for one that is not a chat
+    ///   completion.
+    mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
+        let completion: OpenAIWire.Chunk
+        do {
+            completion = try OpenAIWire.Chunk(completion: JSONParser.parse(document))
+        } catch {
+            throw ProviderError(
+                .server,
+                "the server answered the streamed request with JSON that is not a chat completion: "
+                    + "\(error.briefDescription): \(String(decoding: document.prefix(200), as: UTF8.self))",
+                provider: provider
+            )
+        }
+        var events = try decode(chunk: completion)
+        if finishReason == nil { finishReason = sawToolCalls ? .toolCalls : .stop }
+        events += closeCalls() + complete()
+        return events
+    }
+
+    /// The events of one chunk (or of a whole completion read as one).
+    private mutating func decode(chunk: OpenAIWire.Chunk) throws -> [StreamEvent] {
         if let error = chunk.error { throw errorMapper.streamError(error) }
 
         var events: [StreamEvent] = []
@@ -167,7 +197,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     private static func start(_ call: inout OpenCall, index: Int) -> [StreamEvent] {
         call.started = true
-        var events: [StreamEvent] = [.toolCallStart(index: index, id: call.id ?? "call_\(index)", name: call.name ?? "")]
+        var events: [StreamEvent] = [
+            .toolCallStart(index: index, id: call.id ?? "call_\(index)", name: call.name ?? "")
+        ]
         if !call.pendingArguments.isEmpty {
             events.append(.toolCallDelta(index: index, arguments: call.pendingArguments))
             call.pendingArguments = ""

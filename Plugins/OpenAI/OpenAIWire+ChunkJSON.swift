@@ -11,7 +11,21 @@ extension OpenAIWire.Chunk {
         let object = try OpenAIWire.Fields(json, at: "the chunk")
         id = try object.string("id")
         model = try object.string("model")
-        choices = try object.array("choices")?.map(OpenAIWire.Choice.init(json:))
+        choices = try object.array("choices")?.map { try OpenAIWire.Choice(json: $0) }
+        usage = try object.value("usage").map(OpenAIWire.UsageReport.init(json:))
+        xGroq = try object.value("x_groq").map(OpenAIWire.GroqExtension.init(json:))
+        error = object.value("error")
+    }
+}
+
+extension OpenAIWire.Chunk {
+    /// Reads a whole, non-streamed `chat.completion` as one chunk: each choice's `message` as its delta.
+    /// - Throws: ``OpenAIWire/ShapeError`` when the document is not an object or a field has the wrong type.
+    init(completion json: JSONValue) throws {
+        let object = try OpenAIWire.Fields(json, at: "the chat completion")
+        id = try object.string("id")
+        model = try object.string("model")
+        choices = try object.array("choices")?.map { try OpenAIWire.Choice(json: $0, deltaKey: "message") }
         usage = try object.value("usage").map(OpenAIWire.UsageReport.init(json:))
         xGroq = try object.value("x_groq").map(OpenAIWire.GroqExtension.init(json:))
         error = object.value("error")
@@ -19,10 +33,11 @@ extension OpenAIWire.Chunk {
 }
 
 extension OpenAIWire.Choice {
-    init(json: JSONValue) throws {
+    /// - Parameter deltaKey: `delta` in a chunk, `message` in a whole completion (the two have the same fields).
+    init(json: JSONValue, deltaKey: String = "delta") throws {
         let object = try OpenAIWire.Fields(json, at: "choices[]")
         index = try object.integer("index")
-        delta = try object.value("delta").map(OpenAIWire.Delta.init(json:))
+        delta = try object.value(deltaKey).map(OpenAIWire.Delta.init(json:))
         finishReason = try object.string("finish_reason")
     }
 }

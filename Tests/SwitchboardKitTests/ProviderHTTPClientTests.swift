@@ -5,8 +5,8 @@ import Testing
 struct ProviderHTTPClientTests {
     static let url = "https://api.example.com/v1/chat"
 
-    static func collect<Element>(_ stream: AsyncThrowingStream<Element, any Error>) async throws -> [Element] {
-        var elements: [Element] = []
+    static func collect<Elements: AsyncSequence>(_ stream: Elements) async throws -> [Elements.Element] {
+        var elements: [Elements.Element] = []
         for try await element in stream { elements.append(element) }
         return elements
     }

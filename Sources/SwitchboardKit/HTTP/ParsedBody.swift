@@ -8,6 +8,8 @@
 /// concurrently.
 final class ParsedBody<Parser, Element: Sendable>: @unchecked Sendable {
     private var body: AsyncThrowingStream<[UInt8], any Error>.Iterator?
+    /// Bytes read from the body before it was handed over (to tell a stream from a document), parsed first.
+    private var leading: [UInt8]?
     private var parser: Parser
     private let push: (inout Parser, [UInt8]) throws -> [Element]
     private let finish: (inout Parser) -> Element?
@@ -16,19 +18,22 @@ final class ParsedBody<Parser, Element: Sendable>: @unchecked Sendable {
     private var position = 0
 
     /// - Parameters:
-    ///   - body: the response body.
+    ///   - body: the response body's iterator.
+    ///   - leading: bytes already read from `body`, parsed before the rest.
     ///   - parser: the parser's initial state.
     ///   - provider: the provider instance, named in the body's errors.
     ///   - push: feeds one chunk to the parser and returns the elements it completes.
     ///   - finish: the element left in the parser at the end of the body, if any.
     init(
-        _ body: AsyncThrowingStream<[UInt8], any Error>,
+        _ body: AsyncThrowingStream<[UInt8], any Error>.Iterator,
+        leading: [UInt8] = [],
         parser: Parser,
         provider: String,
         push: @escaping (inout Parser, [UInt8]) throws -> [Element],
         finish: @escaping (inout Parser) -> Element? = { _ in nil }
     ) {
-        self.body = body.makeAsyncIterator()
+        self.body = body
+        self.leading = leading.isEmpty ? nil : leading
         self.parser = parser
         self.provider = provider
         self.push = push
@@ -40,6 +45,12 @@ final class ParsedBody<Parser, Element: Sendable>: @unchecked Sendable {
         while position == queue.count {
             guard body != nil else { return nil }
             do {
+                if let bytes = leading {
+                    leading = nil
+                    queue = try push(&parser, bytes)
+                    position = 0
+                    continue
+                }
                 guard let chunk = try await body?.next() else {
                     body = nil
                     return finish(&parser)

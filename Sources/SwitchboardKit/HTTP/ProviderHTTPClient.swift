@@ -26,7 +26,8 @@ public struct ProviderHTTPClient: Sendable {
         self.transport = transport
         self.provider = provider
         self.errorMapper =
-            errorMapper ?? { [provider] head, body in HTTPErrorMapping.error(head: head, body: body, provider: provider) }
+            errorMapper ?? { [provider] head, body in HTTPErrorMapping.error(head: head, body: body, provider: provider)
+            }
     }
 
     /// Sends a request and returns the streaming response once its head arrived with a 2xx status.
@@ -58,23 +59,27 @@ public struct ProviderHTTPClient: Sendable {
         do {
             return try JSONDecoder().decode(type, from: Data(body))
         } catch {
-            throw ProviderError(.server, "the response is not the JSON expected: \(error.briefDescription)", provider: provider)
+            throw ProviderError(
+                .server, "the response is not the JSON expected: \(error.briefDescription)", provider: provider)
         }
     }
 
-    /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them.
+    /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them, or the whole
+    /// JSON document the server sent instead of a stream (see ``StreamedBody``).
     public func postSSE(
         _ url: String,
         headers: [HTTPHeader] = [],
         body: [UInt8],
         timeout: Duration? = nil
-    ) async throws -> AsyncThrowingStream<ServerSentEvent, any Error> {
+    ) async throws -> StreamedBody<ServerSentEvent> {
         let headers = headers + [HTTPHeader("accept", "text/event-stream")] + Self.jsonContentType(headers)
-        let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
-        let events = ParsedBody(response.body, parser: ServerSentEventParser(), provider: provider) { parser, chunk in
-            parser.push(chunk)
+        let response = try await send(
+            HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
+        return try await streamedBody(response, framing: .serverSentEvents) { body, leading in
+            ParsedBody(body, leading: leading, parser: ServerSentEventParser(), provider: provider) { parser, chunk in
+                parser.push(chunk)
+            }
         }
-        return AsyncThrowingStream(unfolding: events.next)
     }
 
     /// POSTs `json` encoded as JSON, camelCase properties written as snake_case keys (`maxTokens` as `max_tokens`),
@@ -86,7 +91,7 @@ public struct ProviderHTTPClient: Sendable {
         headers: [HTTPHeader] = [],
         json: some Encodable,
         timeout: Duration? = nil
-    ) async throws -> AsyncThrowingStream<ServerSentEvent, any Error> {
+    ) async throws -> StreamedBody<ServerSentEvent> {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let body: [UInt8]
@@ -98,28 +103,81 @@ public struct ProviderHTTPClient: Sendable {
         return try await postSSE(url, headers: headers, body: body, timeout: timeout)
     }
 
-    /// POSTs `body` and returns the answer's newline-delimited JSON lines, parsed in the task that reads them.
+    /// POSTs `body` and returns the answer's newline-delimited JSON lines, parsed in the task that reads them, or the
+    /// whole JSON document the server sent instead of a stream (see ``StreamedBody``).
     public func postNDJSON(
         _ url: String,
         headers: [HTTPHeader] = [],
         body: [UInt8],
         timeout: Duration? = nil
-    ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+    ) async throws -> StreamedBody<[UInt8]> {
         let headers = headers + [HTTPHeader("accept", "application/x-ndjson")] + Self.jsonContentType(headers)
-        let response = try await send(HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
-        let lines = ParsedBody(
-            response.body,
-            parser: JSONLinesParser(),
-            provider: provider,
-            push: { parser, chunk in try parser.push(chunk) },
-            finish: { parser in parser.finish() }
-        )
-        return AsyncThrowingStream(unfolding: lines.next)
+        let response = try await send(
+            HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeout: timeout))
+        return try await streamedBody(response, framing: .jsonLines) { body, leading in
+            ParsedBody(
+                body,
+                leading: leading,
+                parser: JSONLinesParser(),
+                provider: provider,
+                push: { parser, chunk in try parser.push(chunk) },
+                finish: { parser in parser.finish() }
+            )
+        }
+    }
+
+    /// The largest whole JSON document accepted in place of a stream.
+    static let maximumDocumentSize = 16 * 1024 * 1024
+
+    /// A streamed request's 2xx response as a stream of parsed elements, or as the whole JSON document it is.
+    ///
+    /// The `Content-Type` decides; when it cannot, the first bytes do, and those bytes go to the parser first.
+    /// - Parameter parse: the parsed stream over the body's iterator and the bytes already read from it.
+    /// - Throws: the body's error (the provider named) while it is read to decide or as a document; `server` for a
+    ///   document larger than ``maximumDocumentSize``.
+    private func streamedBody<Parser, Element>(
+        _ response: HTTPStreamingResponse,
+        framing: StreamedBody<Element>.Framing,
+        parse: (AsyncThrowingStream<[UInt8], any Error>.Iterator, [UInt8]) -> ParsedBody<Parser, Element>
+    ) async throws -> StreamedBody<Element> {
+        var body = response.body.makeAsyncIterator()
+        var bytes: [UInt8] = []
+        var isDocument = framing.isDocument(contentType: response.head[header: "content-type"])
+        do {
+            while isDocument == nil {
+                guard let chunk = try await body.next() else {
+                    isDocument = framing.isDocument(firstBytes: bytes, complete: true)
+                    break
+                }
+                bytes += chunk
+                isDocument = framing.isDocument(firstBytes: bytes, complete: false)
+                if isDocument == nil && bytes.count > Self.maximumDocumentSize { isDocument = false }
+            }
+            guard isDocument == true else {
+                return StreamedBody(AsyncThrowingStream(unfolding: parse(body, bytes).next))
+            }
+            while let chunk = try await body.next() {
+                bytes += chunk
+                if bytes.count > Self.maximumDocumentSize {
+                    throw ProviderError(
+                        .server,
+                        "the server answered a streamed request with a JSON document larger than "
+                            + "\(Self.maximumDocumentSize) bytes; ask for less output or check the server",
+                        provider: provider
+                    )
+                }
+            }
+            return .document(bytes)
+        } catch var error as ProviderError {
+            error.provider = error.provider ?? provider
+            throw error
+        }
     }
 
     private func collect(_ body: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
         do {
-            return try await HTTPStreamingResponse(head: HTTPResponseHead(status: 200, headers: []), body: body).collect()
+            return try await HTTPStreamingResponse(head: HTTPResponseHead(status: 200, headers: []), body: body)
+                .collect()
         } catch var error as ProviderError {
             error.provider = error.provider ?? provider
             throw error
@@ -127,7 +185,8 @@ public struct ProviderHTTPClient: Sendable {
     }
 
     private static func jsonContentType(_ headers: [HTTPHeader]) -> [HTTPHeader] {
-        headers.contains { $0.name.lowercased() == "content-type" } ? [] : [HTTPHeader("content-type", "application/json")]
+        headers.contains { $0.name.lowercased() == "content-type" }
+            ? [] : [HTTPHeader("content-type", "application/json")]
     }
 }
 

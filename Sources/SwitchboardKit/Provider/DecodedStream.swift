@@ -19,14 +19,14 @@ final class DecodedStream<Decoder: StreamDecoder>: @unchecked Sendable {
         case ended
     }
 
-    private let open: @Sendable () async throws -> AsyncThrowingStream<Decoder.Input, any Error>
+    private let open: @Sendable () async throws -> StreamedBody<Decoder.Input>
     private let makeDecoder: @Sendable () -> Decoder
     private var state = State.unopened
     private var queue: [StreamEvent] = []
     private var position = 0
 
     init(
-        open: @escaping @Sendable () async throws -> AsyncThrowingStream<Decoder.Input, any Error>,
+        open: @escaping @Sendable () async throws -> StreamedBody<Decoder.Input>,
         makeDecoder: @escaping @Sendable () -> Decoder
     ) {
         self.open = open
@@ -39,7 +39,17 @@ final class DecodedStream<Decoder: StreamDecoder>: @unchecked Sendable {
             while position == queue.count {
                 switch state {
                 case .unopened:
-                    state = .reading(try await open().makeAsyncIterator(), makeDecoder())
+                    let body = try await open()
+                    var decoder = makeDecoder()
+                    if let elements = body.elements {
+                        state = .reading(elements.makeAsyncIterator(), decoder)
+                        continue
+                    }
+                    // A whole JSON document in place of a stream: the complete answer at once.
+                    state = .ended
+                    queue = try decoder.decode(document: body.document ?? [])
+                    if !decoder.isComplete { queue += try decoder.end() }
+                    position = 0
                 case .reading(var wire, var decoder):
                     state = .inRead
                     guard let input = try await wire.next() else {

@@ -28,6 +28,16 @@ public protocol StreamDecoder {
     /// - Throws: ``ProviderError`` (usually `connection`) when the answer is incomplete: a stream that ends without
     ///   `finish` is an error, never a short success.
     mutating func end() throws -> [StreamEvent]
+
+    /// The events of the whole JSON document a server sent instead of a stream: the vendor's non-streamed response,
+    /// which some servers answer a streamed request with (see ``StreamedBody``).
+    ///
+    /// Return the events the same answer streamed would give: start, text, thinking, tool calls, usage, finish. If
+    /// the decoder is not ``isComplete`` afterwards, ``end()`` is called as for a stream that ended, so a decoder may
+    /// feed the document's parts to its stream code and let ``end()`` finish. Defaults to throwing `server`.
+    /// - Throws: ``ProviderError``: the mapped error of an error document, or `server` for a document that is not the
+    ///   vendor's response.
+    mutating func decode(document: [UInt8]) throws -> [StreamEvent]
 }
 
 extension StreamDecoder {
@@ -37,6 +47,15 @@ extension StreamDecoder {
     /// Throws `connection`: the wire stream ended before the answer was complete.
     public func end() throws -> [StreamEvent] {
         throw ProviderError(.connection, "the stream ended before the answer was complete")
+    }
+
+    /// Throws `server`: this decoder reads only streams.
+    public func decode(document: [UInt8]) throws -> [StreamEvent] {
+        throw ProviderError(
+            .server,
+            "the server answered a streamed request with a whole JSON document, which this provider cannot read; "
+                + "check that the server supports streaming for this request"
+        )
     }
 }
 
@@ -56,6 +75,21 @@ extension AsyncThrowingStream where Element == StreamEvent, Failure == any Error
     ///   - makeDecoder: creates the decoder for this one answer.
     public static func decoding<Decoder: StreamDecoder>(
         _ open: @escaping @Sendable () async throws -> AsyncThrowingStream<Decoder.Input, any Error>,
+        with makeDecoder: @escaping @Sendable () -> Decoder
+    ) -> AsyncThrowingStream<StreamEvent, any Error> {
+        decoding({ StreamedBody(try await open()) }, with: makeDecoder)
+    }
+
+    /// A provider's answer: the streamed body `open` returns, run through the decoder `makeDecoder` creates.
+    ///
+    /// As ``decoding(_:with:)-(()->AsyncThrowingStream<Decoder.Input,any Error>,_)``, and when the server answered
+    /// with a whole JSON document instead of a stream (``StreamedBody/document``), the document goes to
+    /// ``StreamDecoder/decode(document:)``, followed by ``StreamDecoder/end()`` unless the decoder is then complete.
+    /// - Parameters:
+    ///   - open: sends the request and returns its body, e.g. ``ProviderHTTPClient/postSSE(_:headers:body:timeout:)``.
+    ///   - makeDecoder: creates the decoder for this one answer.
+    public static func decoding<Decoder: StreamDecoder>(
+        _ open: @escaping @Sendable () async throws -> StreamedBody<Decoder.Input>,
         with makeDecoder: @escaping @Sendable () -> Decoder
     ) -> AsyncThrowingStream<StreamEvent, any Error> {
         AsyncThrowingStream(unfolding: DecodedStream(open: open, makeDecoder: makeDecoder).next)

@@ -565,3 +565,88 @@ struct AnthropicPluginTests {
         }
     }
 }
+
+// MARK: A whole JSON answer to a streamed request
+
+extension AnthropicPluginTests {
+    /// A 200 whose body is `Fixtures/<name>`, in chunks, with these headers.
+    private static func document(_ fixture: String, headers: [(String, String)]) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: headers, chunks: try Fixture.chunks(fixture))
+    }
+
+    @Test(
+        "a Messages response answering stream: true (LiteLLM's mock mode) yields the events of the same answer streamed",
+        arguments: [
+            [("content-type", "application/json")],
+            // No content type, or a wrong one: the first byte, `{`, decides.
+            [], [("content-type", "application/octet-stream")],
+        ]
+    )
+    func aWholeMessageIsDecoded(headers: [(String, String)]) async throws {
+        let response = try Self.document("Anthropic/message-text.json", headers: headers)
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-4-20250514"),
+                    .textDelta("Hello! How can I help you today?"),
+                    .usage(Usage(inputUncached: 12, inputCacheRead: 4096, inputCacheWrite: 2048, outputText: 11)),
+                    .finish(.stop),
+                ]
+            )
+            let sent = try Self.sentBody(server)
+            #expect(sent["stream"] == true)
+        }
+    }
+
+    @Test func aWholeMessageWithToolUseYieldsTextThenTheCallWithItsWholeInput() async throws {
+        let response = try Self.document("Anthropic/message-tool-use.json", headers: [("content-type", "application/json")])
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "msg_01Aq9w938a90dw8q", model: "claude-sonnet-4-20250514"),
+                    .textDelta("I'll check the current weather in San Francisco for you."),
+                    .toolCallStart(index: 1, id: "toolu_01A09q90qw90lq917835lq9", name: "get_weather"),
+                    .toolCallDelta(index: 1, arguments: #"{"location":"San Francisco, CA","unit":"celsius"}"#),
+                    .toolCallEnd(index: 1),
+                    .usage(Usage(inputUncached: 384, outputText: 71)),
+                    .finish(.toolCalls),
+                ]
+            )
+        }
+    }
+
+    @Test func aWholeMessageWithThinkingKeepsSignaturesAndTheRedactedBlock() async throws {
+        let response = try Self.document("Anthropic/message-thinking.json", headers: [("content-type", "application/json")])
+        try await withProvider({ _ in response }) { provider, _ in
+            let answer = try await provider.complete(request)
+            let signature =
+                "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+6ukDsqfmA6lrdPYRTSN/Ae0o7lWp8A0Vx31FvxEr1aGTbBmVOEMPPsHy6FQSoQ2vbtQLKUBb+VBT4KiTHWexQ="
+            let redacted =
+                "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfRXLZbX46ZzIyxbGJ1Amn5yLdYCrjxhIaEvUS8g=="
+            #expect(
+                answer.content == [
+                    .thinking(Thinking(text: "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.", signature: signature)),
+                    .text(""),
+                    .thinking(Thinking(text: "", signature: "redacted_thinking:" + redacted)),
+                    .text("27 * 453 = 12,231."),
+                ]
+            )
+            #expect(answer.finishReason == .length)
+            #expect(answer.usage == Usage(inputUncached: 36, outputText: 180))
+            #expect(answer.id == "msg_01MhYKNbBbGyPjiFQ3xbwBmU")
+        }
+    }
+
+    @Test func aWholeErrorDocumentWithStatus200IsMappedByItsType() async throws {
+        let body = #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#
+        try await withProvider({ _ in .json(200, body) }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.isEmpty)
+            #expect(error?.kind == .overloaded)
+        }
+    }
+}

@@ -477,3 +477,66 @@ struct GeminiPluginTests {
         }
     }
 }
+
+// MARK: A whole JSON answer to a streamed request
+
+extension GeminiPluginTests {
+    /// A 200 whose body is `Fixtures/<name>`, in chunks, with these headers.
+    private static func document(_ fixture: String, headers: [(String, String)]) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: headers, chunks: try Fixture.chunks(fixture))
+    }
+
+    @Test(
+        "a GenerateContentResponse answering streamGenerateContent yields the events of the same answer streamed",
+        arguments: [[("content-type", "application/json; charset=UTF-8")], [("content-type", "text/plain")]]
+    )
+    func aWholeResponseIsDecoded(headers: [(String, String)]) async throws {
+        let response = try Self.document("Gemini/generate-content.json", headers: headers)
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "gc-6OJoaKWIBuSfvdIP3sT5sQ8", model: "gemini-2.5-flash-lite"),
+                    .textDelta("Paris is the capital of France."),
+                    .usage(Usage(inputUncached: 11, outputText: 7, outputReasoning: 25)),
+                    .finish(.stop),
+                ]
+            )
+            let sent = try #require(server.requests.first)
+            #expect(sent.uri.contains("streamGenerateContent?alt=sse"))
+        }
+    }
+
+    @Test(
+        "the JSON array streamGenerateContent answers without alt=sse yields every response's events",
+        arguments: [[("content-type", "application/json; charset=UTF-8")], []]
+    )
+    func aWholeArrayOfResponsesIsDecoded(headers: [(String, String)]) async throws {
+        let response = try Self.document("Gemini/stream-array.json", headers: headers)
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "Xp0eaO7NMdSu1MkPz_TJ6Ak", model: "gemini-2.5-flash"),
+                    .thinkingDelta(text: "The user wants the weather in Paris; call the tool.", signature: nil),
+                    .thinkingDelta(text: "", signature: "CiQB0e2Kb8ZtXg1pFdXSu7IqdW5S0RxNbXlN4t2BXrp4u6Ntr4cKZgHR7Yo="),
+                    .toolCallStart(index: 0, id: "call_0", name: "get_weather"),
+                    .toolCallDelta(index: 0, arguments: #"{"location":"Paris"}"#),
+                    .toolCallEnd(index: 0),
+                    .usage(Usage(inputUncached: 26, inputCacheRead: 32, outputText: 15, outputReasoning: 48)),
+                    .finish(.toolCalls),
+                ]
+            )
+        }
+    }
+
+    @Test func aWholeArrayCutBeforeItsFinishReasonIsAnError() async throws {
+        let cut = #"[{"candidates":[{"content":{"parts":[{"text":"Hel"}],"role":"model"},"index":0}]}]"#
+        try await withProvider({ _ in .json(200, cut) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            #expect(error?.kind == .connection)
+        }
+    }
+}

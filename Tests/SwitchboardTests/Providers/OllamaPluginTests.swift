@@ -115,3 +115,53 @@ struct OllamaPluginTests {
         }
     }
 }
+
+// MARK: A whole JSON answer to a streamed request
+
+extension OllamaPluginTests {
+    @Test(
+        "the single object /api/chat answers without streaming yields the events of the same answer streamed",
+        arguments: [("", "application/json; charset=utf-8"), ("\n", "application/json; charset=utf-8"), ("\n", "")]
+    )
+    func aWholeChatObjectIsDecoded(ending: String, contentType: String) async throws {
+        let body = try Fixture.text("Ollama/chat-text.json") + ending
+        let headers = contentType.isEmpty ? [] : [("content-type", contentType)]
+        try await withProvider({ _ in MockHTTPServer.Response(status: 200, headers: headers, chunks: [.text(body)]) }) {
+            provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: nil, model: "llama3.2"),
+                    .textDelta("The sky is blue because of Rayleigh scattering."),
+                    .usage(Usage(inputUncached: 26, outputText: 282)),
+                    .finish(.stop),
+                ]
+            )
+        }
+    }
+
+    @Test(
+        "a pretty-printed object with thinking and a tool call is read whole, by its type or by its first line",
+        arguments: [[("content-type", "application/json; charset=utf-8")], []]
+    )
+    func aPrettyPrintedChatObjectIsDecoded(headers: [(String, String)]) async throws {
+        let chunks = try Fixture.chunks("Ollama/chat-tool-call.json", size: 53)
+        try await withProvider({ _ in MockHTTPServer.Response(status: 200, headers: headers, chunks: chunks) }) {
+            provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: nil, model: "qwen3"),
+                    .thinkingDelta(text: "The user asks for the weather in Paris; call get_current_weather.", signature: nil),
+                    .toolCallStart(index: 0, id: "call_0", name: "get_current_weather"),
+                    .toolCallDelta(index: 0, arguments: #"{"format":"celsius","location":"Paris, FR"}"#),
+                    .toolCallEnd(index: 0),
+                    .usage(Usage(inputUncached: 122, outputText: 33)),
+                    .finish(.toolCalls),
+                ]
+            )
+        }
+    }
+}

@@ -169,3 +169,100 @@ struct OpenAIPluginTests {
         }
     }
 }
+
+// MARK: A whole JSON answer to a streamed request
+
+extension OpenAIPluginTests {
+    /// A 200 whose body is `Fixtures/<name>`, in chunks, with these headers.
+    private static func document(_ fixture: String, headers: [(String, String)]) throws -> MockHTTPServer.Response {
+        MockHTTPServer.Response(status: 200, headers: headers, chunks: try Fixture.chunks(fixture))
+    }
+
+    @Test(
+        "a chat.completion answering stream: true yields the events of the same answer streamed",
+        arguments: [
+            [("content-type", "application/json")], [("Content-Type", "application/json; charset=utf-8")],
+            // No content type, or a wrong one: the first byte, `{`, decides.
+            [], [("content-type", "text/plain; charset=utf-8")],
+        ]
+    )
+    func aWholeCompletionIsDecoded(headers: [(String, String)]) async throws {
+        let response = try Self.document("OpenAI/completion-text.json", headers: headers)
+        try await withProvider({ _ in response }) { provider, server in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "chatcmpl-BVr8sX1kQ3fHc9TzN4mPq2LwYd7aE", model: "gpt-4o-2024-08-06"),
+                    .textDelta("Hello, world!"),
+                    .usage(Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40)),
+                    .finish(.stop),
+                ]
+            )
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(try #require(server.requests.first).body))
+            #expect(body["stream"] == true)
+        }
+    }
+
+    @Test func aWholeCompletionWithToolCallsAndNullContentYieldsEachCall() async throws {
+        let response = try Self.document("OpenAI/completion-tool-calls.json", headers: [("content-type", "application/json")])
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "chatcmpl-BVrA2nRkz7bG0x1sTQpYcLmHa4eUv", model: "gpt-4o-2024-08-06"),
+                    .toolCallStart(index: 0, id: "call_8qTQVHcN9wYbX1a0f3LJrK2m", name: "get_weather"),
+                    .toolCallDelta(index: 0, arguments: #"{"location":"Paris"}"#),
+                    .toolCallStart(index: 1, id: "call_Zt4fG7mUe5sWd2pQ9vXyA1bC", name: "get_weather"),
+                    .toolCallDelta(index: 1, arguments: #"{"location":"Tokyo"}"#),
+                    .toolCallEnd(index: 0),
+                    .toolCallEnd(index: 1),
+                    .usage(Usage(inputUncached: 82, outputText: 46)),
+                    .finish(.toolCalls),
+                ]
+            )
+            let answer = try await provider.complete(request)
+            #expect(answer.toolCalls.map(\.name) == ["get_weather", "get_weather"])
+            #expect(answer.text == "")
+        }
+    }
+
+    @Test func aWholeCompletionWithReasoningContentYieldsThinkingThenText() async throws {
+        let response = try Self.document("OpenAI/completion-reasoning.json", headers: [("content-type", "application/json")])
+        try await withProvider({ _ in response }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(error == nil)
+            #expect(
+                events == [
+                    .start(id: "930c60df-bf64-41c9-a88e-3ec75f81e00e", model: "deepseek-reasoner"),
+                    .thinkingDelta(text: "Compare the decimals: 0.11 < 0.8, so 9.11 < 9.8.", signature: nil),
+                    .textDelta("9.11 is smaller than 9.8."),
+                    .usage(Usage(inputUncached: 18, outputText: 12, outputReasoning: 52)),
+                    .finish(.length),
+                ]
+            )
+        }
+    }
+
+    @Test func aWholeErrorDocumentWithStatus200IsMappedAsAnInStreamError() async throws {
+        let body = #"{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}"#
+        try await withProvider({ _ in .json(200, body) }) { provider, _ in
+            let (events, error) = await provider.collect(request)
+            #expect(events.isEmpty)
+            let failure = try #require(error)
+            #expect(failure.kind == .server)
+            #expect(failure.message.contains("The server had an error while processing your request."))
+        }
+    }
+
+    @Test func aWholeDocumentThatIsNotACompletionIsAServerErrorQuotingIt() async throws {
+        try await withProvider({ _ in .json(200, #"{"choices":"none"}"#) }) { provider, _ in
+            let (_, error) = await provider.collect(request)
+            let failure = try #require(error)
+            #expect(failure.kind == .server)
+            #expect(failure.message.contains("not a chat completion"))
+            #expect(failure.message.contains(#"{"choices":"none"}"#))
+        }
+    }
+}
