@@ -20,6 +20,6 @@ enum RequestFailure {
     /// `error: …` for `error` on standard error.
     static func report(_ error: any Error, style: TerminalStyle) {
         let text = (error as? StrategyError)?.description ?? ProviderError(error, provider: nil).description
-        printError(style.red("error:") + " " + text)
+        printError(style.red("error:") + " " + SecretPolicy.redactingURLs(in: text))
     }
 }
