@@ -79,7 +79,7 @@ extension SecretPolicy {
             } else {
                 result += token
             }
-            if ["bearer", "basic"].contains(token.lowercased()) { maskNext = true }
+            if ["Bearer", "bearer", "Basic"].contains(token) { maskNext = true }
             token = ""
         }
         for character in text {
@@ -94,6 +94,15 @@ extension SecretPolicy {
         }
         flush()
         return result
+    }
+
+    /// The values of the credential headers among `headers` (``isCredentialHeader(_:)``), and the credential alone
+    /// after an auth scheme (`Bearer sk-…` gives both), for redacting what a server echoes.
+    public static func credentialValues(in headers: [HTTPHeader]) -> [String] {
+        headers.filter { isCredentialHeader($0.name) }.flatMap { header -> [String] in
+            let parts = header.value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 ? [header.value, String(parts[1])] : [header.value]
+        }.filter { $0.count >= 4 }
     }
 
     /// `text` with every occurrence of each secret value that is not empty (an API key a server echoed, a credential
