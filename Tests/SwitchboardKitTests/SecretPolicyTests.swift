@@ -46,7 +46,9 @@ struct SecretPolicyTests {
     @Test("every value of an environment map is secret; its names are not")
     func environmentMaps() {
         let policy = SecretPolicy()
-        for name in ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SENTRY_DSN", "LANG"] {
+        for name in [
+            "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SENTRY_DSN", "LANG",
+        ] {
             #expect(policy.isSecretSetting(["env", name], plugin: "claude-code"), "env.\(name)")
             #expect(policy.isSecretSetting(["environment", name], plugin: nil), "environment.\(name)")
         }
@@ -106,7 +108,10 @@ struct SecretPolicyTests {
                 "https://s3.example/o?X-Amz-Credential=AKIA&X-Amz-Signature=ffff&x-id=GetObject",
                 "https://s3.example/o?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted]&x-id=GetObject"
             ),
-            ("https://app.example/cb#access_token=tok&state=1", "https://app.example/cb#access_token=[redacted]&state=1"),
+            (
+                "https://app.example/cb#access_token=tok&state=1",
+                "https://app.example/cb#access_token=[redacted]&state=1"
+            ),
             ("postgres://sb:hunter2@db:5432/ledger", "postgres://sb:[redacted]@db:5432/ledger"),
             ("/v1/models?api_key=abc&limit=5", "/v1/models?api_key=[redacted]&limit=5"),
             ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
@@ -148,7 +153,9 @@ struct SecretPolicyTests {
 
     @Test("known secret values are redacted wherever they appear")
     func values() {
-        #expect(SecretPolicy.redacting("key sk-1 and sk-1 again", secrets: ["sk-1", ""]) == "key [redacted] and [redacted] again")
+        #expect(
+            SecretPolicy.redacting("key sk-1 and sk-1 again", secrets: ["sk-1", ""])
+                == "key [redacted] and [redacted] again")
         #expect(HTTPErrorMapping.redacting("at http://u:pw@h/", secrets: []) == "at http://u:[redacted]@h/")
     }
 }

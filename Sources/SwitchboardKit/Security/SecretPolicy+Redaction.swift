@@ -63,7 +63,8 @@ extension SecretPolicy {
     /// A URL is any run of characters other than whitespace, quotes, `<`, `>` and backticks that contains `://` or
     /// a `?` followed by a parameter.
     public static func redactingURLs(in text: String, mask: String = redacted) -> String {
-        guard text.contains("://") || text.contains("?") || text.contains("Bearer ") || text.contains("Basic ")
+        guard
+            text.contains("://") || text.contains("?") || text.contains("Bearer ") || text.contains("Basic ")
                 || text.contains("bearer ")
         else { return text }
         var result = ""

@@ -76,7 +76,8 @@ struct ConfigurationSecretPolicyTests {
         #expect(configuration.isSecret(keyPath: "providers.gateway-proxy.settings.headers.Authorization"))
         #expect(!configuration.isSecret(keyPath: "providers.gateway-proxy.settings.headers.x-title"))
         #expect(!configuration.isSecret(keyPath: "providers.vault.settings.connection.nested.deeper"))
-        #expect(configuration.isSecret(keyPath: "providers.vault.settings.connection.nested.deeper", policy: Self.policy))
+        #expect(
+            configuration.isSecret(keyPath: "providers.vault.settings.connection.nested.deeper", policy: Self.policy))
     }
 
     @Test("a configuration error quoting a URL hides its credentials")
