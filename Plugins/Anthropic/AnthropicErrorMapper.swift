@@ -11,6 +11,8 @@ struct AnthropicErrorMapper: Sendable {
     let provider: String
     /// The API key, scrubbed from any message a server echoes it in.
     let apiKey: String
+    /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
+    var headerSecrets: [String] = []
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -32,7 +34,7 @@ struct AnthropicErrorMapper: Sendable {
         var text =
             message ?? status.map { "HTTP \($0) with no error message" }
             ?? "the stream reported an error without a message"
-        text = HTTPErrorMapping.redacting(text, secrets: [apiKey])
+        text = HTTPErrorMapping.redacting(text, secrets: [apiKey] + headerSecrets)
         return ProviderError(
             kind(type: type, status: status, message: text.lowercased()),
             text,

@@ -14,7 +14,9 @@ struct AnthropicProvider: Provider {
 
     /// Creates a provider named after `context`'s instance, talking through the host's transport.
     init(context: ProviderContext, settings: AnthropicSettings) {
-        let errorMapper = AnthropicErrorMapper(provider: context.name, apiKey: settings.apiKey)
+        let errorMapper = AnthropicErrorMapper(
+            provider: context.name, apiKey: settings.apiKey,
+            headerSecrets: SecretPolicy.credentialValues(in: settings.headers))
         self.name = context.name
         self.settings = settings
         self.errorMapper = errorMapper

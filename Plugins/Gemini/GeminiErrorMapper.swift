@@ -11,6 +11,8 @@ struct GeminiErrorMapper: Sendable {
     let provider: String
     /// The API key, scrubbed from any message a server echoes it in.
     let apiKey: String?
+    /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
+    var headerSecrets: [String] = []
 
     /// `ErrorInfo` reasons that mean the credentials are missing or wrong (Gemini answers a bad key with 400).
     private static let credentialReasons: Set<String> = [
@@ -41,7 +43,7 @@ struct GeminiErrorMapper: Sendable {
 
     /// `message` without the API key.
     func redacted(_ message: String) -> String {
-        HTTPErrorMapping.redacting(message, secrets: [apiKey].compactMap { $0 })
+        HTTPErrorMapping.redacting(message, secrets: [apiKey].compactMap { $0 } + headerSecrets)
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {

@@ -11,7 +11,9 @@ struct GeminiProvider: Provider {
 
     /// Creates a provider named after `context`'s instance, talking through the host's transport.
     init(context: ProviderContext, settings: GeminiSettings) {
-        let errorMapper = GeminiErrorMapper(provider: context.name, apiKey: settings.apiKey)
+        let errorMapper = GeminiErrorMapper(
+            provider: context.name, apiKey: settings.apiKey,
+            headerSecrets: SecretPolicy.credentialValues(in: settings.headers))
         self.name = context.name
         self.settings = settings
         self.errorMapper = errorMapper

@@ -10,6 +10,8 @@ struct OpenAIErrorMapper: Sendable {
     let provider: String
     /// The API key, scrubbed from any message a server echoes it in.
     let apiKey: String?
+    /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
+    var headerSecrets: [String] = []
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -34,7 +36,7 @@ struct OpenAIErrorMapper: Sendable {
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {
-        var message = HTTPErrorMapping.redacting(details.message ?? fallbackMessage, secrets: [apiKey].compactMap { $0 })
+        var message = HTTPErrorMapping.redacting(details.message ?? fallbackMessage, secrets: [apiKey].compactMap { $0 } + headerSecrets)
         let kind = kind(status: status, details: details, message: message.lowercased())
         if details.is("insufficient_quota") { message = "quota exhausted: \(message)" }
         return ProviderError(kind, message, provider: provider, httpStatus: status, retryAfter: retryAfter)

@@ -11,7 +11,9 @@ struct OpenAIProvider: Provider {
 
     /// Creates a provider named after `context`'s instance, talking through the host's transport.
     init(context: ProviderContext, settings: OpenAISettings) {
-        let errorMapper = OpenAIErrorMapper(provider: context.name, apiKey: settings.apiKey)
+        let errorMapper = OpenAIErrorMapper(
+            provider: context.name, apiKey: settings.apiKey,
+            headerSecrets: SecretPolicy.credentialValues(in: settings.headers))
         self.name = context.name
         self.settings = settings
         self.errorMapper = errorMapper

@@ -42,10 +42,11 @@ struct GatewayKeyring: Sendable {
         return match
     }
 
-    /// `text` with every configured key's secret replaced by `[redacted]`: for request fields that reach a log line
-    /// or an error message, where a client may have pasted a key by mistake.
+    /// `text` with every configured key's secret, and the credentials of every URL in it, replaced by `[redacted]`
+    /// (``SecretPolicy``): for request fields and upstream errors that reach a log line or an answer, where a
+    /// client may have pasted a key by mistake or an upstream quoted a URL.
     func redacting(_ text: String) -> String {
-        HTTPErrorMapping.redacting(text, secrets: keys.map(\.key.secret))
+        SecretPolicy.redactingURLs(in: SecretPolicy.redacting(text, secrets: keys.map(\.key.secret)))
     }
 
     /// A failure whose message shows no configured key.

@@ -23,10 +23,11 @@ enum CLILogging {
         return level
     }
 
-    /// Installs the standard-error handler at `level`. Call once, before anything logs.
+    /// Installs the standard-error handler at `level`, behind a ``RedactingLogHandler``. Call once, before anything
+    /// logs.
     static func bootstrap(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = RedactingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Switchboard
+import SwitchboardKit
 
 /// `switchboard config`: configuration tools.
 struct ConfigCommand: ParsableCommand {
@@ -42,7 +43,8 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
             throw ExitCode.configuration
         }
         if !quiet {
-            print(configuration.renderedYAML(), terminator: "")
+            let policy = SecretPolicy(manifests: scan.loaded.map(\.manifest))
+            print(configuration.renderedYAML(policy: policy), terminator: "")
         }
         printError(
             "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)"

@@ -63,7 +63,7 @@ struct DoctorReport {
                     name: (failure.path as NSString).lastPathComponent,
                     path: failure.path,
                     loaded: false,
-                    detail: "refused (\(failure.code)): \(failure.message)"
+                    detail: SecretPolicy.redactingURLs(in: "refused (\(failure.code)): \(failure.message)")
                 )
             }
     }
@@ -83,13 +83,13 @@ struct DoctorReport {
         guard entry.enabled else { return row }
         if let failure = host.instanceFailures[entry.name] {
             row.status = "failed"
-            row.detail = failure.message
+            row.detail = SecretPolicy.redactingURLs(in: failure.message)
             row.credentials = CredentialStatus.of(
                 entry, settings: settings, environment: environment, failure: (failure.kind, failure.message))
         } else if let health = availability[entry.name]?.health {
             row.status = health.status.rawValue
             row.latencyMilliseconds = health.latencyMilliseconds
-            row.detail = health.message ?? ""
+            row.detail = SecretPolicy.redactingURLs(in: health.message ?? "")
             let failure: (kind: ProviderError.Kind?, message: String)? =
                 health.status == .ok ? nil : (kind: nil, message: health.message ?? "")
             row.credentials = CredentialStatus.of(entry, settings: settings, environment: environment, failure: failure)

@@ -18,7 +18,7 @@ enum RequestFailure {
     /// `error: …` for `error` on standard error, and `retry in n s` when the host knows when trying again may work.
     static func report(_ error: any Error, style: TerminalStyle) {
         let text = (error as? StrategyError)?.description ?? ProviderError(error, provider: nil).description
-        printError(style.red("error:") + " " + text)
+        printError(style.red("error:") + " " + SecretPolicy.redactingURLs(in: text))
         if let retryAfter = verdict(error).retryAfter {
             printError(style.dim("retry in \(retryAfter.secondsText)"))
         }

@@ -46,10 +46,10 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         let logger = Logger(label: "switchboard.gateway")
         let switchboardHost = SwitchboardHost(configuration: configuration)
         for failure in switchboardHost.scan.failures {
-            logger.warning("plugin not loaded", metadata: ["reason": "\(failure)"])
+            logger.warning("plugin not loaded", metadata: ["reason": "\(SecretPolicy.redactingURLs(in: "\(failure)"))"])
         }
         for (name, failure) in switchboardHost.instanceFailures.sorted(by: { $0.key < $1.key }) {
-            logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
+            logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(SecretPolicy.redactingURLs(in: failure.message))"])
         }
         let metrics = GatewayMetrics()
         MetricsSystem.bootstrap(metrics.factory)

@@ -136,8 +136,11 @@ extension ConfigurationDecoder {
             return nil
         }
         switch expander.expand(text) {
-        case .success(let expansion):
+        case .success(var expansion):
+            // A value at a path already known secret (a secret setting name, a gateway key) is never quoted either.
+            if secretKeyPaths.contains(path) { expansion.isSecret = true }
             if expansion.isSecret { secretKeyPaths.insert(path) }
+            if expansion.hasReference { variableSources[path] = expansion.variables }
             return expansion
         case .failure(.missing(let variable)):
             fail(
@@ -174,7 +177,9 @@ extension ConfigurationDecoder {
         }
     }
 
+    /// `text` with its URL credentials hidden (``SecretPolicy/redactingURLs(in:mask:)``), cut to 60 characters.
     static func truncated(_ text: String) -> String {
-        text.count > 60 ? String(text.prefix(57)) + "..." : text
+        let shown = SecretPolicy.redactingURLs(in: text)
+        return shown.count > 60 ? String(shown.prefix(57)) + "..." : shown
     }
 }

@@ -22,6 +22,7 @@ struct ConfigurationDecoder {
     let homeDirectory: String
     var errors: [ConfigurationError] = []
     var secretKeyPaths: Set<String> = []
+    var variableSources: [String: [String]] = [:]
     var locations: [String: YAMLNode.Mark] = [:]
 
     init(file: String?, environment: [String: String], configurationDirectory: String?, homeDirectory: String) {
@@ -67,6 +68,7 @@ struct ConfigurationDecoder {
         if let node = fields["usage"] { configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets) }
         if let node = fields["gateway"] { configuration.gateway = decodeGateway(node, "gateway", providers: providerNames) }
         configuration.secretKeyPaths = secretKeyPaths
+        configuration.variableSources = variableSources
         configuration.locations = locations
         return configuration
     }
@@ -215,7 +217,7 @@ struct ConfigurationDecoder {
             for pair in pairs {
                 let key = pair.key.scalar ?? ""
                 let childPath = Self.child(path, key)
-                if SwitchboardConfiguration.isSecretKey(key) { secretKeyPaths.insert(childPath) }
+                if SecretPolicy.isSecretName(key) { secretKeyPaths.insert(childPath) }
                 object[key] = json(pair.value, childPath)
             }
             return .object(object)

@@ -10,8 +10,9 @@ public enum ConfigurationTemplate {
 # ./switchboard.yaml, ~/.switchboard/config.yaml; without any, it uses the built-in defaults (this file).
 #
 # Any string value may use ${VAR} or ${VAR:-default} to read an environment variable; write $${ for a
-# literal "${". Values read from variables named like *KEY*, *TOKEN*, *SECRET* or *PASSWORD*, and settings
-# named api_key or containing token/secret/password, are secret: Switchboard never prints them.
+# literal "${". Values read from variables named like *KEY*, *TOKEN*, *SECRET*, *PASSWORD* or *AUTH*, settings
+# named like api_key, *_token, password, every env value, credential headers (Authorization, x-api-key) and a
+# URL's password or ?key= are secret: Switchboard never prints them (see docs/security.md).
 
 # The configuration format version. Only 1 exists.
 version: 1

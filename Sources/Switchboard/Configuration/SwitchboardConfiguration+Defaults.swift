@@ -35,9 +35,12 @@ extension SwitchboardConfiguration {
     mutating func addBuiltInCloudProviders(environment: [String: String]) {
         let cloud = [("openai", ["OPENAI_API_KEY"]), ("anthropic", ["ANTHROPIC_API_KEY"]), ("gemini", ["GEMINI_API_KEY", "GOOGLE_API_KEY"])]
         for (name, variables) in cloud {
-            guard let key = variables.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { continue }
+            guard let variable = variables.first(where: { environment[$0]?.isEmpty == false }),
+                let key = environment[variable]
+            else { continue }
             providers.append(Provider(name: name, plugin: name, settings: ["api_key": .string(key)]))
             secretKeyPaths.insert("providers.\(name).settings.api_key")
+            variableSources["providers.\(name).settings.api_key"] = [variable]
         }
     }
 }

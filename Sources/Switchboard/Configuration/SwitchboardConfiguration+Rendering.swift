@@ -1,4 +1,4 @@
-internal import SwitchboardKit
+public import SwitchboardKit
 
 extension SwitchboardConfiguration {
     /// The text that replaces secret values in rendered output.
@@ -6,10 +6,14 @@ extension SwitchboardConfiguration {
 
     /// The effective configuration as YAML (for `switchboard config check`), with every secret replaced by `********`.
     ///
-    /// The output starts with comments naming the source, the profile and the plugin search paths, and
-    /// decodes back to this configuration (apart from the masked secrets).
+    /// What is secret is `policy`'s decision (``isSecret(keyPath:policy:)``): a hidden value is followed by a comment
+    /// naming the variables it was read from (`api_key: "********"  # from ${OPENAI_API_KEY}`); a hidden map keeps
+    /// its keys and hides every value; every other string has its URL credentials hidden
+    /// (``SecretPolicy/redactingURL(_:mask:)``). The output starts with comments naming the source, the profile and
+    /// the plugin search paths, and decodes back to this configuration (apart from the masked secrets).
+    /// - Parameter policy: the secret policy, with the installed plugins' manifests when they are known.
     /// - Returns: YAML text.
-    public func renderedYAML() -> String {
+    public func renderedYAML(policy: SecretPolicy = SecretPolicy()) -> String {
         var header = "# Effective Switchboard configuration\n# source: \(source)\n"
         if let activeProfile { header += "# profile: \(activeProfile)\n" }
         if !pluginSearchPaths.isEmpty { header += "# plugin search paths: \(pluginSearchPaths.joined(separator: ":"))\n" }
@@ -56,7 +60,7 @@ extension SwitchboardConfiguration {
         ])))
         root.append(("gateway", render(gateway)))
         var lines: [String] = []
-        RenderNode.map(root).masked(self, path: "").emit(into: &lines, indent: 0)
+        RenderNode.map(root).masked(self, policy: policy, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"
     }
 
@@ -201,7 +205,10 @@ private indirect enum RenderNode {
     case list([RenderNode])
     case map([(String, RenderNode)])
 
-    static func string(_ text: String) -> RenderNode { .scalar(quoted(text)) }
+    /// A string, with the credentials of any URL in it hidden.
+    static func string(_ text: String) -> RenderNode {
+        .scalar(quoted(SecretPolicy.redactingURLs(in: text, mask: SwitchboardConfiguration.secretMask)))
+    }
     static func bool(_ value: Bool) -> RenderNode { .scalar(value ? "true" : "false") }
     static func number(_ value: Double) -> RenderNode {
         if value.isNaN { return .scalar(".nan") }
@@ -221,17 +228,38 @@ private indirect enum RenderNode {
         }
     }
 
-    /// This tree with every secret path replaced by the mask.
-    func masked(_ configuration: SwitchboardConfiguration, path: String) -> RenderNode {
-        if !path.isEmpty, configuration.isSecret(keyPath: path) { return .string(SwitchboardConfiguration.secretMask) }
+    /// This tree with every secret path hidden (see ``hidden(_:path:)``).
+    func masked(_ configuration: SwitchboardConfiguration, policy: SecretPolicy, path: String) -> RenderNode {
+        if !path.isEmpty, configuration.isSecret(keyPath: path, policy: policy) {
+            return hidden(configuration, path: path)
+        }
         switch self {
         case .scalar: return self
         case .list(let elements):
-            return .list(elements.enumerated().map { $0.element.masked(configuration, path: "\(path)[\($0.offset)]") })
+            return .list(
+                elements.enumerated().map {
+                    $0.element.masked(configuration, policy: policy, path: "\(path)[\($0.offset)]")
+                })
         case .map(let fields):
-            return .map(fields.map { key, value in
-                (key, value.masked(configuration, path: path.isEmpty ? key : "\(path).\(key)"))
-            })
+            return .map(
+                fields.map { key, value in
+                    (key, value.masked(configuration, policy: policy, path: path.isEmpty ? key : "\(path).\(key)"))
+                })
+        }
+    }
+
+    /// This secret tree with every scalar replaced by the mask, followed by a comment naming the variables it came
+    /// from when known; maps keep their keys, so the user sees which values are set.
+    func hidden(_ configuration: SwitchboardConfiguration, path: String) -> RenderNode {
+        switch self {
+        case .scalar:
+            let mask = RenderNode.quoted(SwitchboardConfiguration.secretMask)
+            guard let variables = configuration.variableSources[path], !variables.isEmpty else { return .scalar(mask) }
+            return .scalar(mask + "  # from " + variables.map { "${\($0)}" }.joined(separator: ", "))
+        case .list(let elements):
+            return .list(elements.enumerated().map { $0.element.hidden(configuration, path: "\(path)[\($0.offset)]") })
+        case .map(let fields):
+            return .map(fields.map { key, value in (key, value.hidden(configuration, path: "\(path).\(key)")) })
         }
     }
 

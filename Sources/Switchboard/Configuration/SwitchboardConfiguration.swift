@@ -1,3 +1,5 @@
+public import SwitchboardKit
+
 /// A complete, validated Switchboard configuration: plugins, provider instances, routing, agents and budgets.
 ///
 /// Load one with ``ConfigurationLoader``; every field has a default, so `SwitchboardConfiguration()` is
@@ -56,8 +58,11 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     /// and each entry of `$SWITCHBOARD_PLUGIN_PATH`. Filled in by ``ConfigurationLoader``.
     public var pluginSearchPaths: [String]
     /// Key paths whose values are secret and must never be printed or logged, such as
-    /// `providers.openai.settings.api_key`. The effective-config rendering masks them.
+    /// `providers.openai.settings.api_key`: those with a secret name, those read from a secret-looking variable and
+    /// the gateway's keys. ``isSecret(keyPath:policy:)`` adds what the ``SecretPolicy`` says of provider settings.
     public var secretKeyPaths: Set<String>
+    /// Key path → the variables its value was read from (`${VAR}`), for showing where a hidden value came from.
+    package var variableSources: [String: [String]] = [:]
     /// Where selected keys were written (key path → 1-based line and column), for later diagnostics.
     package var locations: [String: YAMLNode.Mark]
 
@@ -104,19 +109,30 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
         agents.first { $0.name == name }
     }
 
-    /// Whether the value at `keyPath` is secret: listed in ``secretKeyPaths``, under a listed path, or
-    /// under `settings` with a secret-looking key (`api_key`, or containing `token`, `secret` or `password`).
-    public func isSecret(keyPath: String) -> Bool {
+    /// Whether the value at `keyPath` is secret: listed in ``secretKeyPaths`` or under a listed path, or a
+    /// provider setting that `policy` calls secret (by name, by its plugin's manifest, as a credential header or as
+    /// an environment-map value; see ``SecretPolicy``).
+    /// - Parameters:
+    ///   - keyPath: e.g. `providers.claude.settings.env.ANTHROPIC_API_KEY`.
+    ///   - policy: the policy, with the installed plugins' manifests when they are known.
+    public func isSecret(keyPath: String, policy: SecretPolicy = SecretPolicy()) -> Bool {
         if secretKeyPaths.contains(keyPath) { return true }
-        return secretKeyPaths.contains { keyPath.hasPrefix($0 + ".") || keyPath.hasPrefix($0 + "[") }
+        if secretKeyPaths.contains(where: { keyPath.hasPrefix($0 + ".") || keyPath.hasPrefix($0 + "[") }) {
+            return true
+        }
+        for provider in providers {
+            let prefix = "providers.\(provider.name).settings."
+            guard keyPath.hasPrefix(prefix) else { continue }
+            let keys = keyPath.dropFirst(prefix.count).split(separator: ".").map { key in
+                String(key.prefix { $0 != "[" })
+            }
+            if policy.isSecretSetting(keys, plugin: provider.plugin) { return true }
+        }
+        return false
     }
 
-    /// Whether a settings key names a secret: `api_key`/`apikey`, or contains `secret`, `password`,
-    /// or `token` (but not `tokens`, which are counts such as `max_tokens`).
+    /// Whether a settings key names a secret; see ``SecretPolicy/isSecretName(_:)``.
     public static func isSecretKey(_ key: String) -> Bool {
-        let lowered = key.lowercased()
-        if lowered == "api_key" || lowered == "apikey" || lowered == "api-key" { return true }
-        if lowered.contains("secret") || lowered.contains("password") { return true }
-        return lowered.contains("token") && !lowered.contains("tokens")
+        SecretPolicy.isSecretName(key)
     }
 }

@@ -1,8 +1,10 @@
+internal import SwitchboardKit
+
 /// Expands `${VAR}` and `${VAR:-default}` in configuration strings; `$${` stands for a literal `${`.
 ///
 /// `${VAR:-default}` uses the default when the variable is unset or empty (as in the shell).
-/// A value is secret when any variable it references has a name containing `KEY`, `TOKEN`,
-/// `SECRET` or `PASSWORD` (in any case).
+/// A value is secret when any variable it references has a secret-looking name
+/// (``SecretPolicy/isSecretVariable(_:)``).
 struct VariableExpander: Sendable {
     /// The result of expanding one string.
     struct Expansion {
@@ -12,6 +14,8 @@ struct VariableExpander: Sendable {
         var isSecret: Bool
         /// Whether the string contained any `${…}` reference.
         var hasReference: Bool
+        /// The variables referenced, in order of first reference.
+        var variables: [String] = []
     }
 
     /// Why a string could not be expanded (values are never included).
@@ -25,8 +29,7 @@ struct VariableExpander: Sendable {
 
     /// Whether a variable name looks like it holds a secret.
     static func isSecretVariable(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        return ["KEY", "TOKEN", "SECRET", "PASSWORD"].contains { upper.contains($0) }
+        SecretPolicy.isSecretVariable(name)
     }
 
     func expand(_ text: String) -> Result<Expansion, Failure> {
@@ -41,6 +44,7 @@ struct VariableExpander: Sendable {
         output.reserveCapacity(bytes.count)
         var secret = false
         var referenced = false
+        var variables: [String] = []
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -68,6 +72,7 @@ struct VariableExpander: Sendable {
             let name = String(decoding: nameBytes, as: UTF8.self)
             guard VariableExpander.isValidName(nameBytes) else { return .failure(.invalidName(name)) }
             referenced = true
+            if !variables.contains(name) { variables.append(name) }
             if VariableExpander.isSecretVariable(name) { secret = true }
             if let value = environment[name], !(value.isEmpty && fallback != nil) {
                 output += Array(value.utf8)
@@ -78,7 +83,7 @@ struct VariableExpander: Sendable {
             }
             index = end + 1
         }
-        return .success(Expansion(text: String(decoding: output, as: UTF8.self), isSecret: secret, hasReference: referenced))
+        return .success(Expansion(text: String(decoding: output, as: UTF8.self), isSecret: secret, hasReference: referenced, variables: variables))
     }
 
     /// `[A-Za-z_][A-Za-z0-9_]*`.

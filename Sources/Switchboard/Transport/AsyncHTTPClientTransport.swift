@@ -118,7 +118,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             case .remoteConnectionClosed:
                 return ProviderError(.connection, "\(target) closed the connection before the response was complete")
             case .invalidURL, .emptyHost, .emptyScheme:
-                return ProviderError(.invalidRequest, "the URL \"\(url)\" is not usable: \(error)")
+                return ProviderError(
+                    .invalidRequest, "the URL \"\(SecretPolicy.redactingURL(url))\" is not usable: \(error)")
             default:
                 return ProviderError(.connection, "the request to \(target) failed: \(error)")
             }

@@ -80,7 +80,7 @@ final class HostServicesTable: @unchecked Sendable {
             case SWB_LOG_WARNING: .warning
             default: .error
             }
-        logger.log(level: swiftLevel, "\(text)")
+        logger.log(level: swiftLevel, "\(SecretPolicy.redactingURLs(in: text))")
     }
 
     private func startExchange(requestJSON: UnsafePointer<CChar>, requestLength: Int, body: [UInt8], sink: HTTPSink)

@@ -92,14 +92,15 @@ extension ProviderContext {
 
     /// The http or https URL setting `key` (e.g. `base_url`), or `defaultValue` when absent, without a trailing
     /// slash, so paths can be appended as `"\(url.absoluteString)/path"`.
-    /// - Throws: `invalid_request` quoting the value when it is not an http or https URL with a host.
+    /// - Throws: `invalid_request` quoting the value, its credentials hidden (``SecretPolicy/redactingURL(_:mask:)``),
+    ///   when it is not an http or https URL with a host.
     public func httpURL(_ key: String, default defaultValue: String) throws -> URL {
         let text = try string(key, default: defaultValue) ?? defaultValue
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty,
             let trimmed = text.hasSuffix("/") ? URL(string: String(text.dropLast())) : url
         else {
-            throw invalidSetting(key, "must be an http or https URL such as \(defaultValue); found \"\(text)\"")
+            throw invalidSetting(key, "must be an http or https URL such as \(defaultValue); found \"\(SecretPolicy.redactingURL(text))\"")
         }
         return trimmed
     }

@@ -88,9 +88,9 @@ public enum HTTPErrorMapping {
     }
 
     /// `text` with every occurrence of each non-empty secret (an API key a server echoed, a credential a CLI printed)
-    /// replaced by `[redacted]`.
+    /// replaced by `[redacted]`, and the credentials of every URL in it too (``SecretPolicy/redactingURLs(in:mask:)``).
     public static func redacting(_ text: String, secrets: [String]) -> String {
-        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        SecretPolicy.redactingURLs(in: SecretPolicy.redacting(text, secrets: secrets))
     }
 
     /// The human message in a vendor's JSON error body: `error.message`, `error` (a string), or `message`;

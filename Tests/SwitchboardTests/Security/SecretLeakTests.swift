@@ -17,6 +17,21 @@ extension CLISuites {
             "ANTHROPIC_API_KEY": "sk-ant-LEAKCHECK-anthropic-2d8e4f6a0c",
             "GEMINI_API_KEY": "AIzaLEAKCHECK-gemini-9b1d3f5h7j",
             "SWITCHBOARD_GATEWAY_KEY": "sbgw-LEAKCHECK-gateway-4c6e8a0b2d",
+        ].merging(planted) { _, new in new }
+
+        /// Secrets planted where only the ``SecretPolicy``'s rules by place can find them: the variables' names say
+        /// nothing secret (no `KEY`, `TOKEN`, `AUTH`…), so hiding the values cannot rely on them.
+        static let planted: [String: String] = [
+            // A claude-code-style CLI plugin's `settings.env.ANTHROPIC_API_KEY`.
+            "SB_PLANT_CLAUDE_ENV": "sk-ant-LEAKCHECK-claudeenv-5e7a9c1b3d",
+            // A nested map under `env`, which the claude-code manifest declares `secret: true`.
+            "SB_PLANT_NESTED": "LEAKCHECK-nested-map-8f0b2d4e6a",
+            // `settings.headers.Authorization: Bearer …` and `settings.headers.x-api-key`.
+            "SB_PLANT_HEADER_BEARER": "LEAKCHECK-header-bearer-1a3c5e7g9i",
+            "SB_PLANT_HEADER_XAPI": "LEAKCHECK-header-xapi-2b4d6f8h0j",
+            // The password of a `base_url`'s userinfo, and a `?key=` query parameter of another.
+            "SB_PLANT_USERINFO": "LEAKCHECK-userinfo-3c5e7g9i1k",
+            "SB_PLANT_QUERY": "LEAKCHECK-querykey-4d6f8h0j2l",
         ]
 
         /// What must never appear: each secret whole, and its last twelve characters (a truncated or partly masked
@@ -74,6 +89,23 @@ extension CLISuites {
               anthropic: {plugin: anthropic, settings: {base_url: "\(vendor)", api_key: "${ANTHROPIC_API_KEY}"}}
               gemini: {plugin: gemini, settings: {base_url: "\(vendor)/v1beta", api_key: "${GEMINI_API_KEY}"}}
               echo: {plugin: echo, local: true}
+              claude:
+                plugin: claude-code
+                settings:
+                  path: /nonexistent/claude
+                  env: {ANTHROPIC_API_KEY: "${SB_PLANT_CLAUDE_ENV}"}
+              claude-nested:
+                plugin: claude-code
+                settings: {path: /nonexistent/claude, env: {NESTED: {deep: "${SB_PLANT_NESTED}"}}}
+              proxied:
+                plugin: openai
+                settings:
+                  base_url: "\(vendor.replacingOccurrences(of: "://", with: "://planted-user:${SB_PLANT_USERINFO}@"))/v1"
+                  api_key: "${OPENAI_API_KEY}"
+                  headers: {Authorization: "Bearer ${SB_PLANT_HEADER_BEARER}", x-api-key: "${SB_PLANT_HEADER_XAPI}"}
+              keyed:
+                plugin: gemini
+                settings: {base_url: "\(vendor)/v1beta?key=${SB_PLANT_QUERY}", api_key: "${GEMINI_API_KEY}"}
             gateway:
               keys:
                 - {name: tester, key: "${SWITCHBOARD_GATEWAY_KEY}"}
@@ -120,6 +152,11 @@ extension CLISuites {
                 (["complete", "-p", "gemini", "-m", "leaky", "hello"], nil),
                 (["complete", "--json", "-p", "openai", "-m", "leaky", "hello"], nil),
                 (["complete", "--strategy", "cascade", "hello"], nil),
+                (["complete", "-p", "proxied", "-m", "ok", "hello"], nil),
+                (["complete", "-p", "proxied", "-m", "leaky", "hello"], nil),
+                (["complete", "-p", "keyed", "-m", "leaky", "hello"], nil),
+                (["complete", "-p", "claude", "hello"], nil),
+                (["config", "check", "--quiet"], nil),
                 (["chat", "-p", "openai", "-m", "leaky"], "hello\n/usage\n/model anthropic/leaky\nagain\n/exit\n"),
                 (["doctor"], nil),
                 (["doctor", "--json"], nil),
@@ -145,6 +182,18 @@ extension CLISuites {
             let presented = vendor.requests.flatMap { $0.headers.map(\.value) }.joined(separator: "\n")
             for name in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"] {
                 #expect(presented.contains(Self.secrets[name]!), "the vendor never saw \(name)")
+            }
+            #expect(presented.contains(Self.planted["SB_PLANT_HEADER_XAPI"]!), "the vendor never saw the x-api-key header")
+            // `config check` shows that each planted value is set, and the variable it came from, but not the value.
+            let check = try CLIRunner.run(["config", "check"], in: directory, environment: Self.environment)
+            for line in [
+                #"ANTHROPIC_API_KEY: "********"  # from ${SB_PLANT_CLAUDE_ENV}"#,
+                #"deep: "********"  # from ${SB_PLANT_NESTED}"#,
+                #"Authorization: "********"  # from ${SB_PLANT_HEADER_BEARER}"#,
+                #"x-api-key: "********"  # from ${SB_PLANT_HEADER_XAPI}"#,
+                "planted-user:********@127.0.0.1", "/v1beta?key=********",
+            ] {
+                #expect(check.output.contains(line), "`config check` does not show `\(line)`:\n\(check.output)")
             }
             leaks += try Self.leaksInFiles(under: directory)
             #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
@@ -191,6 +240,9 @@ extension CLISuites {
                 ("/v1/chat/completions", .POST, chat("openai/leaky", true), bearer),
                 ("/v1/chat/completions", .POST, chat("anthropic/leaky", false), bearer),
                 ("/v1/chat/completions", .POST, chat("gemini/leaky", true), bearer),
+                ("/v1/chat/completions", .POST, chat("proxied/leaky", false), bearer),
+                ("/v1/chat/completions", .POST, chat("keyed/leaky", false), bearer),
+                ("/v1/chat/completions", .POST, chat("claude/default", false), bearer),
                 ("/v1/messages", .POST, chat("anthropic/leaky", false), [("x-api-key", key)]),
                 ("/v1/messages", .POST, chat("anthropic/ok", true), [("x-api-key", key)]),
                 // A wrong key that shares the real one's prefix, and a key sent where a model name goes.
