@@ -84,7 +84,9 @@ public final class SwitchboardHost: Sendable {
             }
             do {
                 let base = try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
-                let serverReported = NetworkLocality.isLocalServer(entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
+                // A local server (LM Studio, vLLM, Ollama) offers only what it reports, never the plugin's catalog.
+                let serverReported = NetworkLocality.isLocalServer(
+                    entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
                 let provider = ConfiguredProvider(
                     base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported)
                 registry.register(provider)

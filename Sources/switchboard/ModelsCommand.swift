@@ -17,7 +17,8 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
 
             --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
             "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output"}, "display_name"?}], \
-            "discovery_failures": {provider: message}, "providers_without_models": {provider: reason}}. No match is not an error: the list is empty.
+            "discovery_failures": {provider: message}, "providers_without_models": {provider: reason}}. No match is \
+            not an error: the list is empty.
 
             \(ExitCode.helpText)
             """
@@ -84,7 +85,9 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
             minContextWindow: minContext
         )
         let entries = host.models.models(matching: query)
-        let withoutModels = host.models.providersWithoutModels().filter { providers.isEmpty || providers.contains($0.provider) }
+        let withoutModels = host.models.providersWithoutModels().filter {
+            providers.isEmpty || providers.contains($0.provider)
+        }
         if json {
             let document: JSONValue = [
                 "models": .array(entries.map(Self.json)),

@@ -146,7 +146,8 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
             if candidates.isEmpty { printError(options.errorStyle.red("error:") + " no model meets the requirements") }
             for (index, candidate) in candidates.enumerated() {
                 let cost = candidate.estimatedCost.map { String(format: "$%.4f", $0) } ?? "unknown"
-                let availability = candidate.availability.isDown
+                let availability =
+                    candidate.availability.isDown
                     ? options.style.red(candidate.availability.description) : candidate.availability.description
                 print(
                     "\(index + 1). \(options.style.bold(candidate.id))  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)  \(availability)"

@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
             logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
         }
         // Local servers offer only the models they report: ask every provider once before listening.
-        for (name, failure) in await switchboardHost.models.refresh(timeout: .seconds(3)).sorted(by: { $0.key < $1.key }) {
+        let discoveryFailures = await switchboardHost.models.refresh(timeout: .seconds(3))
+        for (name, failure) in discoveryFailures.sorted(by: { $0.key < $1.key }) {
             logger.notice("model discovery failed", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
         }
         for (name, reason) in switchboardHost.models.providersWithoutModels() {
