@@ -84,14 +84,39 @@ public final class SwitchboardHost: Sendable {
             }
             do {
                 let base = try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
-                let provider = ConfiguredProvider(base: base, configuration: entry)
+                // A local server (LM Studio, vLLM, Ollama) offers only what it reports, never the plugin's catalog.
+                let serverReported = NetworkLocality.isLocalServer(
+                    entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
+                let provider = ConfiguredProvider(
+                    base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported)
                 registry.register(provider)
-                models.register(provider.apply(to: plugin.manifest.models), provider: entry.name, priority: entry.priority)
+                models.register(
+                    provider.initialModels, provider: entry.name, priority: entry.priority,
+                    source: serverReported ? .serverReported : .catalog)
             } catch {
                 failures[entry.name] = ProviderError(error, provider: entry.name)
             }
         }
         instanceFailures = failures
+        let (breakers, healthMonitor) = (reliability.breakers, healthMonitor)
+        models.connect(
+            AvailabilitySignals(
+                circuit: { breakers.state(of: $0) },
+                // The lead wires `CircuitBreakers.rateLimitedUntil(_:)` here once it lands: the instant before which
+                // the deployment asked not to be called.
+                rateLimitedUntil: { _ in nil },
+                health: { healthMonitor.latest[$0] }
+            ))
+    }
+
+    /// The base URL an instance talks to: its `base_url` setting, else its plugin's default for it; nil when it has
+    /// neither (the instance talks to no server).
+    static func baseURL(of entry: SwitchboardConfiguration.Provider, plugin: LoadedPlugin) -> String? {
+        if case .string(let url)? = entry.settings["base_url"] { return url }
+        if case .string(let url)? = plugin.manifest.settings.first(where: { $0.name == "base_url" })?.defaultValue {
+            return url
+        }
+        return nil
     }
 
     private func metering() -> (meter: UsageMeter, problem: UsageLedgerError?) {

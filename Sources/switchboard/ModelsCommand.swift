@@ -9,12 +9,16 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         commandName: "models",
         abstract: "List the models of every provider (catalog, configuration overrides, live discovery), filtered.",
         discussion: """
-            Discovery asks each provider for its models, all at once, for at most --discovery-timeout seconds; a provider \
-            that cannot be reached keeps its catalog and is reported (in --json, under discovery_failures).
+            Discovery asks each provider for its models, all at once, for at most --discovery-timeout seconds; a cloud \
+            provider that cannot be reached keeps its catalog and is reported (in --json, under discovery_failures). \
+            A local server (local: true, or a loopback or private base_url) offers only the models it reports plus \
+            the configured ones, never its plugin's catalog: unreachable, it offers only the configured ones, and \
+            one that offers none is named with why (in --json, under providers_without_models).
 
             --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
             "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output"}, "display_name"?}], \
-            "discovery_failures": {provider: message}}. No match is not an error: the list is empty.
+            "discovery_failures": {provider: message}, "providers_without_models": {provider: reason}}. No match is \
+            not an error: the list is empty.
 
             \(ExitCode.helpText)
             """
@@ -81,18 +85,28 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
             minContextWindow: minContext
         )
         let entries = host.models.models(matching: query)
+        let withoutModels = host.models.providersWithoutModels().filter {
+            providers.isEmpty || providers.contains($0.provider)
+        }
         if json {
             let document: JSONValue = [
                 "models": .array(entries.map(Self.json)),
                 "discovery_failures": .object(failures.mapValues { .string($0.description) }),
+                "providers_without_models": .object(
+                    Dictionary(withoutModels.map { ($0.provider, JSONValue.string($0.reason)) }) { first, _ in first }),
             ]
             try JSONOutput.print(document)
             return
         }
-        for (provider, error) in failures.sorted(by: { $0.key < $1.key }) {
+        let silent = Set(withoutModels.map(\.provider))
+        for (provider, error) in failures.sorted(by: { $0.key < $1.key }) where !silent.contains(provider) {
+            let showing = host.models.isServerReported(provider: provider) ? "its configured models" : "its catalog"
             printError(
                 options.errorStyle.yellow("note:")
-                    + " \(provider): discovery failed, showing its catalog (\(error.message))")
+                    + " \(provider): discovery failed, showing \(showing) (\(error.message))")
+        }
+        for (provider, reason) in withoutModels {
+            printError(options.errorStyle.yellow("note:") + " \(provider): no models (\(reason))")
         }
         if entries.isEmpty {
             print("No models match.")

@@ -12,8 +12,15 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
         discussion: """
             Nothing is sent to any model; discovery is tried as for `switchboard models`.
 
+            Candidates of a provider known to be down (circuit open, failed health check or discovery) rank after \
+            the others; each shows its availability. A local server (local: true, or a loopback or private \
+            base_url) offers only the models it reports plus the configured ones; one that offers none is named \
+            with why, one line each, on standard error.
+
             --json prints {"task", "classification", "rule", "estimated_tokens": {"input", "output"}, \
-            "candidates": [{"provider", "model", "rationale", "estimated_cost", "confidence"}]}.
+            "candidates": [{"provider", "model", "rationale", "estimated_cost", "confidence", \
+            "availability": {"status", "reason"?}}], "providers_without_models": {provider: reason}}. \
+            status is available, probing, rate_limited or down.
 
             \(ExitCode.helpText) Exit 4 here means no model meets the requirements.
             """
@@ -104,6 +111,7 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
         let decision = await router.decide(request, base: base)
         let candidates = Array(decision.candidates.prefix(limit))
         let requirements = decision.requirements
+        let withoutModels = host.models.providersWithoutModels()
         if json {
             let document: JSONValue = [
                 "task": .string(requirements.task?.rawValue ?? "general"),
@@ -121,19 +129,28 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
                             "rationale": .string(candidate.rationale),
                             "estimated_cost": candidate.estimatedCost.map(JSONValue.number) ?? .null,
                             "confidence": .number((candidate.confidence * 1000).rounded() / 1000),
+                            "availability": Self.json(candidate.availability),
                         ]
                     }),
+                "providers_without_models": .object(
+                    Dictionary(withoutModels.map { ($0.provider, JSONValue.string($0.reason)) }) { first, _ in first }),
             ]
             try JSONOutput.print(document)
         } else {
             print("Task: \(requirements.task?.rawValue ?? "general") (\(decision.classification?.reason ?? "given"))")
             print("Rule: \(decision.rule?.description ?? "none matched")")
             print("Estimated tokens: \(requirements.tokens.input) in, \(requirements.tokens.output) out")
+            for (provider, reason) in withoutModels {
+                printError(options.errorStyle.yellow("note:") + " \(provider): no models (\(reason))")
+            }
             if candidates.isEmpty { printError(options.errorStyle.red("error:") + " no model meets the requirements") }
             for (index, candidate) in candidates.enumerated() {
                 let cost = candidate.estimatedCost.map { String(format: "$%.4f", $0) } ?? "unknown"
+                let availability =
+                    candidate.availability.isDown
+                    ? options.style.red(candidate.availability.description) : candidate.availability.description
                 print(
-                    "\(index + 1). \(options.style.bold(candidate.id))  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)"
+                    "\(index + 1). \(options.style.bold(candidate.id))  confidence \(String(format: "%.2f", candidate.confidence))  cost \(cost)  \(availability)"
                 )
                 print("   \(candidate.rationale)")
             }
@@ -142,5 +159,12 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
             }
         }
         if candidates.isEmpty { throw ExitCode.unavailable }
+    }
+
+    /// `{"status": "down", "reason": "circuit open"}`.
+    static func json(_ availability: Availability) -> JSONValue {
+        var fields: [String: JSONValue] = ["status": .string(availability.status.rawValue)]
+        if let reason = availability.reason { fields["reason"] = .string(reason) }
+        return .object(fields)
     }
 }

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
             Serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, /healthz, /readyz and /metrics
             with the configuration's `gateway` section (docs/gateway.md). Logs go to standard error; the line
             "listening on http://HOST:PORT" says where it listens. SIGTERM or SIGINT shut it down gracefully:
-            in-flight requests finish within gateway.shutdown_timeout_ms.
+            in-flight requests finish within gateway.shutdown_timeout_ms. Before listening it asks every provider
+            for its models (at most 3 s): a local server offers only the models it reports.
 
             Exit codes: 0 after a graceful shutdown; 1 when it cannot start (configuration errors, a non-loopback
             address without gateway keys, the port in use).
@@ -50,6 +51,14 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         }
         for (name, failure) in switchboardHost.instanceFailures.sorted(by: { $0.key < $1.key }) {
             logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(SecretPolicy.redactingURLs(in: failure.message))"])
+        }
+        // Local servers offer only the models they report: ask every provider once before listening.
+        let discoveryFailures = await switchboardHost.models.refresh(timeout: .seconds(3))
+        for (name, failure) in discoveryFailures.sorted(by: { $0.key < $1.key }) {
+            logger.notice("model discovery failed", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
+        }
+        for (name, reason) in switchboardHost.models.providersWithoutModels() {
+            logger.warning("provider offers no models", metadata: ["provider": "\(name)", "reason": "\(reason)"])
         }
         let metrics = GatewayMetrics()
         MetricsSystem.bootstrap(metrics.factory)

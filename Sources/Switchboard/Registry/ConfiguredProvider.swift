@@ -3,16 +3,39 @@ public import SwitchboardKit
 /// A provider instance as configuration shapes it: its catalog refined by the `models` overrides and extended by
 /// `extra_models`, and its locality forced by `local` (a local instance's models are free unless configured prices
 /// say otherwise).
+///
+/// A local server (``serverReported``: LM Studio, vLLM, llama.cpp, Ollama) has no catalog: it offers the models its
+/// server reports plus every model its configuration names, under `models` or `extra_models`.
 public struct ConfiguredProvider: Provider {
     /// The provider underneath (from a plugin or in-process).
     public let base: any Provider
     /// The instance's configuration entry.
     public let configuration: SwitchboardConfiguration.Provider
+    /// The plugin's catalog: what a configured model of a local server is described by when its id is in it.
+    public let catalog: [ModelInfo]
+    /// Whether the instance offers only what its server reports and its configuration names, never `catalog`.
+    public let serverReported: Bool
 
     /// Wraps `base` with `configuration`.
-    public init(base: any Provider, configuration: SwitchboardConfiguration.Provider) {
+    /// - Parameters:
+    ///   - catalog: the plugin's catalog.
+    ///   - serverReported: whether the instance is a local server, which never offers `catalog` as such.
+    public init(
+        base: any Provider,
+        configuration: SwitchboardConfiguration.Provider,
+        catalog: [ModelInfo] = [],
+        serverReported: Bool = false
+    ) {
         self.base = base
         self.configuration = configuration
+        self.catalog = catalog
+        self.serverReported = serverReported
+    }
+
+    /// The models the instance offers before any discovery: the catalog with overrides and extras, or for a local
+    /// server only the configured models.
+    public var initialModels: [ModelInfo] {
+        apply(to: serverReported ? [] : catalog)
     }
 
     public var name: String { base.name }
@@ -45,7 +68,19 @@ public struct ConfiguredProvider: Provider {
             model.local = configuration.local
             return model
         }
-        let known = Set(result.map(\.id))
+        var known = Set(result.map(\.id))
+        if serverReported {
+            // A local server that does not (yet) report a configured model still offers it: the configuration
+            // says it is there.
+            for configured in configuration.models where !known.contains(configured.id) {
+                var model = catalog.first { $0.id == configured.id } ?? ModelInfo(id: configured.id)
+                if configuration.local { model.pricing = Pricing(input: 0, output: 0) }
+                model.local = configuration.local
+                Self.apply(configured, to: &model)
+                result.append(model)
+                known.insert(configured.id)
+            }
+        }
         for extra in configuration.extraModels where !known.contains(extra.id) {
             var model = ModelInfo(id: extra.id, local: configuration.local)
             Self.apply(extra, to: &model)

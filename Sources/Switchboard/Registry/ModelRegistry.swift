@@ -15,11 +15,19 @@ public final class ModelRegistry: Sendable {
         var models: [ModelInfo]
         var priority: Int
         var discoveryFailure: ProviderError?
+        /// The models a local server keeps when discovery fails (its configured ones); nil for a catalog.
+        var fallback: [ModelInfo]? = nil
+        /// Whether discovery has answered at least once.
+        var discovered = false
+        /// The last health check or discovery that said something about the provider being up: nil when none has,
+        /// or when the last one succeeded; else why it failed.
+        var lastFailure: String? = nil
     }
 
     private struct State {
         var sources: [String: Source] = [:]
         var snapshot = RegistrySnapshot(entries: [])
+        var signals = AvailabilitySignals.none
 
         mutating func rebuild() {
             snapshot = RegistrySnapshot(entries: sources.flatMap { name, source in
@@ -41,16 +49,37 @@ public final class ModelRegistry: Sendable {
 
     // MARK: Contents
 
+    /// Where a provider's models come from, and so what a failed discovery leaves.
+    public enum ModelSource: Sendable, Hashable {
+        /// A catalog (the plugin's manifest, or host code's list) that discovery refines; a failed discovery keeps
+        /// the catalog or the last list discovery returned.
+        case catalog
+        /// Only what the provider's server reports (a local server: LM Studio, vLLM, Ollama): the models registered
+        /// are the configured ones, discovery replaces them with the server's list plus the configured ones, and a
+        /// failed discovery leaves only the configured ones.
+        case serverReported
+    }
+
     /// Sets the models of `provider` (its catalog, or models host code offers in-process), replacing any it had.
     /// - Parameters:
     ///   - models: The models; their `local` flags say where they run.
     ///   - provider: The provider instance's name.
     ///   - priority: The provider's priority; higher is preferred among equals.
-    public func register(_ models: [ModelInfo], provider: String, priority: Int = 0) {
+    ///   - source: Whether `models` is a catalog discovery refines, or the configured models of a local server
+    ///     that offers only what it reports.
+    public func register(_ models: [ModelInfo], provider: String, priority: Int = 0, source: ModelSource = .catalog) {
         state.withLock { state in
-            state.sources[provider] = Source(models: models, priority: priority, discoveryFailure: nil)
+            state.sources[provider] = Source(
+                models: models, priority: priority, discoveryFailure: nil,
+                fallback: source == .serverReported ? models : nil)
             state.rebuild()
         }
+    }
+
+    /// Connects the registry to what else says whether a provider is up (the host's breakers and health monitor);
+    /// see ``availability(of:)``.
+    public func connect(_ signals: AvailabilitySignals) {
+        state.withLock { $0.signals = signals }
     }
 
     /// Forgets the models of `provider`.
@@ -63,8 +92,10 @@ public final class ModelRegistry: Sendable {
 
     /// Asks every provider of ``providers`` for its models (`models()`), all at once, each given `timeout`.
     ///
-    /// A provider that answers gets its list replaced (keeping its priority); one that fails or times out keeps its
-    /// catalog or last known list, and the failure shows in ``availability(timeout:)``.
+    /// A provider that answers gets its list replaced (keeping its priority). One that fails or times out keeps its
+    /// catalog or last known list, except a local server (``ModelSource/serverReported``), which is left with its
+    /// configured models only; the failure shows in ``availability(timeout:)``, ``availability(of:)`` and
+    /// ``providersWithoutModels()``.
     /// - Returns: the failures, by provider name.
     @discardableResult
     public func refresh(timeout: Duration = .seconds(5)) async -> [String: ProviderError] {
@@ -91,8 +122,12 @@ public final class ModelRegistry: Sendable {
                 case .success(let models):
                     source.models = models
                     source.discoveryFailure = nil
+                    source.discovered = true
+                    source.lastFailure = nil
                 case .failure(let error):
                     source.discoveryFailure = error
+                    if let fallback = source.fallback { source.models = fallback }
+                    if Self.saysDown(error.kind) { source.lastFailure = "discovery failed: \(error.message)" }
                     failures[name] = error
                 }
                 state.sources[name] = source
@@ -145,22 +180,35 @@ public final class ModelRegistry: Sendable {
         scored(query, preferring: preferred).min(by: Self.ranksBefore)?.entry
     }
 
-    /// The best `limit` entries `query` matches, ranked as ``ranked(_:preferring:)`` ranks them, and how many
-    /// matched: the router's single pass over the snapshot (see ``RegistrySnapshot/top(_:matching:preferring:statistics:minimumKnownWindow:localFirst:)``).
+    /// The best `limit` entries `query` matches, ranked as ``ranked(_:preferring:)`` ranks them except that
+    /// entries of providers known to be down come after the rest (``availability(of:)``), with each entry's
+    /// availability, and how many matched: the router's single pass over the snapshot (see
+    /// ``RegistrySnapshot/top(_:matching:preferring:statistics:minimumKnownWindow:localFirst:providerRanks:)``).
     func top(
         _ limit: Int,
         matching query: ModelQuery,
         preferring preferred: Set<Capability>,
         minimumKnownWindow: Int,
         localFirst: Bool
-    ) -> (ranked: [(entry: RegistryEntry, score: ModelScore, statistics: ModelStatistics?)], matched: Int) {
+    ) -> (
+        ranked: [(entry: RegistryEntry, score: ModelScore, statistics: ModelStatistics?, availability: Availability)],
+        matched: Int
+    ) {
         let snapshot = snapshot
         let statistics = indexedStatistics(in: snapshot)
+        let availabilities = availabilities()
         let (ranked, matched) = snapshot.top(
             limit, matching: query, preferring: preferred, statistics: statistics,
-            minimumKnownWindow: minimumKnownWindow, localFirst: localFirst
+            minimumKnownWindow: minimumKnownWindow, localFirst: localFirst,
+            providerRanks: availabilities.compactMapValues { $0.rank > 0 ? $0.rank : nil }
         )
-        return (ranked.map { (snapshot.entries[$0.index], $0.score, statistics[$0.index]) }, matched)
+        return (
+            ranked.map {
+                let entry = snapshot.entries[$0.index]
+                return (entry, $0.score, statistics[$0.index], availabilities[entry.provider] ?? .available)
+            },
+            matched
+        )
     }
 
     /// The observations, by entry index of `snapshot`.
@@ -231,7 +279,14 @@ public final class ModelRegistry: Sendable {
             return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }
         let (sources, counts) = state.withLock { state in
-            (state.sources, state.snapshot.entries.reduce(into: [String: Int]()) { $0[$1.provider, default: 0] += 1 })
+            for (name, health) in healths where state.sources[name] != nil {
+                state.sources[name]!.lastFailure =
+                    health.status == .unavailable ? "health check: \(health.message ?? "unavailable")" : nil
+            }
+            return (
+                state.sources,
+                state.snapshot.entries.reduce(into: [String: Int]()) { $0[$1.provider, default: 0] += 1 }
+            )
         }
         return healths.keys.sorted().map { name in
             ProviderAvailability(
@@ -241,6 +296,78 @@ public final class ModelRegistry: Sendable {
                 models: counts[name] ?? 0
             )
         }
+    }
+
+    // MARK: Availability
+
+    /// Whether `provider` can be expected to answer now: its circuit breaker (open: down; half-open: probing), a
+    /// rate-limit wait, the health monitor's latest verdict, then the last health check or discovery seen here
+    /// (a failed one that says the provider is unreachable or broken: down). Without ``connect(_:)`` only the last
+    /// two count.
+    public func availability(of provider: String) -> Availability {
+        let (signals, lastFailure) = state.withLock { ($0.signals, $0.sources[provider]?.lastFailure) }
+        return Self.availability(of: provider, signals: signals, lastFailure: lastFailure)
+    }
+
+    /// Whether `provider` is not known to be down (``availability(of:)``).
+    public func isAvailable(provider: String) -> Bool {
+        !availability(of: provider).isDown
+    }
+
+    /// Every provider's ``availability(of:)``, by name.
+    public func availabilities() -> [String: Availability] {
+        let (signals, failures) = state.withLock { state in
+            (state.signals, state.sources.mapValues(\.lastFailure))
+        }
+        return Dictionary(uniqueKeysWithValues: failures.map { name, failure in
+            (name, Self.availability(of: name, signals: signals, lastFailure: failure))
+        })
+    }
+
+    private static func availability(
+        of provider: String, signals: AvailabilitySignals, lastFailure: String?
+    ) -> Availability {
+        switch signals.circuit(provider) {
+        case .open(let until): return Availability(.down, reason: "circuit open", until: until)
+        case .halfOpen: return Availability(.probing, reason: "circuit half-open")
+        case .closed: break
+        }
+        if let until = signals.rateLimitedUntil(provider), signals.now() < until {
+            return Availability(.rateLimited, reason: "asked to wait", until: until)
+        }
+        if let health = signals.health(provider) {
+            guard health.status != .unavailable else {
+                return Availability(.down, reason: "health check: \(health.message ?? "unavailable")")
+            }
+            return .available
+        }
+        return lastFailure.map { Availability(.down, reason: $0) } ?? .available
+    }
+
+    /// Whether a discovery failure of `kind` says the provider is unreachable or broken (rather than, say, without a
+    /// model list or a key).
+    static func saysDown(_ kind: ProviderError.Kind) -> Bool {
+        [.connection, .timeout, .server, .overloaded].contains(kind)
+    }
+
+    /// The providers that offer no models, sorted by name, each with why in a few words:
+    /// `discovery failed: cannot connect …`, `discovery not run`, `its server reports none`.
+    public func providersWithoutModels() -> [(provider: String, reason: String)] {
+        let sources = state.withLock { $0.sources }
+        return sources.keys.sorted().compactMap { name in
+            let source = sources[name]!
+            guard source.models.isEmpty else { return nil }
+            if let failure = source.discoveryFailure { return (name, "discovery failed: \(failure.message)") }
+            if source.fallback != nil, !source.discovered {
+                return (name, "a local server offers only the models it reports; discovery not run")
+            }
+            return (name, source.discovered ? "discovery found none" : "none registered")
+        }
+    }
+
+    /// Whether `provider` offers only what its server reports (``ModelSource/serverReported``).
+    public func isServerReported(provider: String) -> Bool {
+        state.withLock { $0.sources[provider]?.fallback != nil }
     }
 
     /// Providers, models, and totals by tier and locality.

@@ -6,8 +6,8 @@ public struct ProviderAvailability: Sendable, Hashable {
     public var provider: String
     /// The health check's verdict (`unavailable` when it failed or timed out).
     public var health: ProviderHealth
-    /// Why the last discovery failed (the registry then keeps the catalog or last known list); nil when it succeeded
-    /// or never ran.
+    /// Why the last discovery failed (the registry then keeps a cloud provider's catalog or last known list, and only
+    /// a local server's configured models); nil when it succeeded or never ran.
     public var discoveryFailure: ProviderError?
     /// How many models the registry holds for the provider.
     public var models: Int

@@ -101,22 +101,36 @@ final class RegistrySnapshot: Sendable {
     /// - Parameters:
     ///   - statistics: observations by entry index.
     ///   - minimumKnownWindow: leaves out models whose context window is known and smaller.
-    ///   - localFirst: every local entry ranks before every cloud one.
+    ///   - localFirst: every local entry ranks before every cloud one (of the same availability rank).
+    ///   - providerRanks: the ``Availability`` rank of each provider that is not available (1 probing or
+    ///     rate-limited, 2 down); entries of a higher rank come after every entry of a lower one.
     func top(
         _ limit: Int,
         matching query: ModelQuery,
         preferring preferred: Set<Capability>,
         statistics: [Int: ModelStatistics],
         minimumKnownWindow: Int,
-        localFirst: Bool
+        localFirst: Bool,
+        providerRanks: [String: Int] = [:]
     ) -> (ranked: [(index: Int, score: ModelScore)], matched: Int) {
         let wanted = Self.mask(query.capabilities.union(preferred))
         let wantedCount = Double(wanted.nonzeroBitCount)
         let allCount = Double(Capability.allCases.count)
         let tokensIn = Double(query.tokens.input)
         let tokensOut = Double(query.tokens.output)
-        var local = TopList(limit: limit, priority: priority, idRank: idRank)
-        var cloud = TopList(limit: localFirst ? limit : 0, priority: priority, idRank: idRank)
+        // One list per group, best group first: by availability rank (available, probing or rate-limited, down),
+        // then, under `localFirst`, local before cloud. Groups only ever hold entries when a provider is not
+        // available, so the common case is one or two lists and no per-entry work.
+        var rankOf: [UInt8] = []
+        var groupCount = localFirst ? 2 : 1
+        if providerRanks.values.contains(where: { $0 > 0 }) {
+            rankOf = [UInt8](repeating: 0, count: entries.count)
+            for (provider, rank) in providerRanks where rank > 0 {
+                byProvider[provider]?.forEach { rankOf[$0] = UInt8(rank) }
+                groupCount = max(groupCount, (rank + 1) * (localFirst ? 2 : 1))
+            }
+        }
+        var groups = (0..<groupCount).map { _ in TopList(limit: limit, priority: priority, idRank: idRank) }
         var matched = 0
         forEachMatch(of: query) { index in
             if contextWindow[index] >= 0, contextWindow[index] < minimumKnownWindow { return }
@@ -135,9 +149,11 @@ final class RegistrySnapshot: Sendable {
                 latency: ModelScore.latencyComponent(observed),
                 success: (observed ?? ModelStatistics()).successRate
             )
-            if localFirst, !localSet.contains(index) { cloud.offer(index, total) } else { local.offer(index, total) }
+            var group = rankOf.isEmpty ? 0 : Int(rankOf[index])
+            if localFirst { group = group * 2 + (localSet.contains(index) ? 0 : 1) }
+            groups[group].offer(index, total)
         }
-        let indices = (local.members + cloud.members).prefix(limit).map(\.index)
+        let indices = groups.flatMap(\.members).prefix(limit).map(\.index)
         let wanting = query.capabilities.union(preferred)
         let ranked = indices.map { index in
             (index: index, score: ModelScore(entries[index], wanting: wanting, tokens: query.tokens, statistics: statistics[index]))

@@ -13,14 +13,25 @@ public struct RouteCandidate: Sendable, Hashable {
     public var estimatedCost: Double?
     /// How well the candidate fits the requirements, from 0 to 1.
     public var confidence: Double
+    /// Whether the provider can be expected to answer, when the router ranked it; candidates of a provider known to
+    /// be down come after all others.
+    public var availability: Availability
 
     /// Creates a candidate.
-    public init(provider: String, model: ModelInfo, rationale: String, estimatedCost: Double?, confidence: Double) {
+    public init(
+        provider: String,
+        model: ModelInfo,
+        rationale: String,
+        estimatedCost: Double?,
+        confidence: Double,
+        availability: Availability = .available
+    ) {
         self.provider = provider
         self.model = model
         self.rationale = rationale
         self.estimatedCost = estimatedCost
         self.confidence = confidence
+        self.availability = availability
     }
 
     /// `provider/model`.

@@ -6,7 +6,10 @@ public import SwitchboardKit
 /// A candidate's confidence is its ``ModelScore/total`` wanting the required capabilities and the task's
 /// ``SwitchboardConfiguration/TaskType/preferredCapabilities``, priced at the requirements' token estimate.
 /// Candidates are sorted by confidence, then provider priority, then `provider/model`; under `prefer_local` every
-/// local candidate comes before every cloud one. A decision lists the best ``candidateLimit`` candidates and counts
+/// local candidate comes before every cloud one. Before all that, availability (``ModelRegistry/availability(of:)``)
+/// sorts: candidates of available providers come first, then those that may only probe or must wait out a rate
+/// limit, then those known to be down (kept, so that a fallback may still try them); each candidate carries its
+/// ``RouteCandidate/availability``. A decision lists the best ``candidateLimit`` candidates and counts
 /// every model that met the requirements (``RouteDecision/matched``).
 ///
 /// ```swift
@@ -145,21 +148,26 @@ public struct Router: Sendable {
             minimumKnownWindow: requirements.tokens.input + requirements.tokens.output,
             localFirst: requirements.locality == .preferLocal
         )
-        let candidates = ranked.map { entry, score, statistics in
+        let candidates = ranked.map { entry, score, statistics, availability in
             RouteCandidate(
                 provider: entry.provider,
                 model: entry.model,
-                rationale: rationale(entry, wanted: wanted, requirements: requirements, statistics: statistics),
+                rationale: rationale(
+                    entry, wanted: wanted, requirements: requirements, statistics: statistics,
+                    availability: availability),
                 estimatedCost: entry.estimatedCost(for: requirements.tokens),
-                confidence: score.total
+                confidence: score.total,
+                availability: availability
             )
         }
         return (candidates, matched)
     }
 
-    /// `advanced tier, has vision+tools, $0.0042 est., cloud, priority 2, 90% success over 10 calls, 850 ms`.
+    /// `advanced tier, has vision+tools, $0.0042 est., cloud, priority 2, 90% success over 10 calls, 850 ms`, and
+    /// `down (circuit open)` when the provider is not available.
     private func rationale(
-        _ entry: RegistryEntry, wanted: Set<Capability>, requirements: Requirements, statistics: ModelStatistics?
+        _ entry: RegistryEntry, wanted: Set<Capability>, requirements: Requirements, statistics: ModelStatistics?,
+        availability: Availability
     ) -> String {
         var parts = ["\(entry.model.tier.rawValue) tier"]
         let has = wanted.intersection(entry.model.capabilities).map(\.rawValue).sorted()
@@ -177,6 +185,7 @@ public struct Router: Sendable {
             parts.append("\(Int((Double(statistics.successes) / Double(statistics.attempts) * 100).rounded()))% success over \(statistics.attempts) calls")
             if let latency = statistics.latencyMilliseconds { parts.append("\(Int(latency.rounded())) ms") }
         }
+        if availability.status != .available { parts.append(availability.description) }
         return parts.joined(separator: ", ")
     }
 

@@ -44,6 +44,37 @@ extension CLISuites {
             }
         }
 
+        @Test func routeWithTheDefaultsAndNothingRunningOffersNoCloudCatalogOnLocalServers() throws {
+            try withDirectory { directory in
+                // The built-in lmstudio (openai plugin, 127.0.0.1:1234) and ollama (127.0.0.1:11434) are not
+                // running: they offer no models, say why in one line each, and OpenAI's catalog is not theirs.
+                let review = try switchboard(["route", "Review this function"], in: directory)
+                #expect(!review.output.contains("lmstudio/"), "\(review.output)")
+                #expect(!review.output.contains("o3"))
+                let notes = review.errors.split(separator: "\n").filter { $0.contains(": no models (") }
+                #expect(notes.count == 2, "\(review.errors)")
+                #expect(review.errors.contains("note: lmstudio: no models (discovery failed: "), "\(review.errors)")
+                #expect(review.errors.contains("127.0.0.1:1234"))
+                #expect(review.errors.contains("note: ollama: no models (discovery failed: "))
+
+                let hello = try switchboard(["route", "say hello", "--json"], in: directory)
+                #expect(hello.status == 0, "\(hello.errors)")
+                let document = try CLIRunner.json(hello)
+                let candidates = try #require(document["candidates"] as? [[String: Any]])
+                #expect(candidates.map { $0["provider"] as? String } == ["echo"])
+                #expect((candidates.first?["availability"] as? [String: Any])?["status"] as? String == "available")
+                let without = try #require(document["providers_without_models"] as? [String: String])
+                #expect(without.keys.sorted() == ["lmstudio", "ollama"])
+                #expect(without["lmstudio"]?.hasPrefix("discovery failed: ") == true)
+
+                let models = try switchboard(["models", "--provider", "lmstudio"], in: directory)
+                #expect(models.status == 0, "\(models.errors)")
+                #expect(models.output.contains("No models match."))
+                #expect(models.errors.contains("note: lmstudio: no models (discovery failed: "), "\(models.errors)")
+                #expect(!models.errors.contains("showing its catalog"))
+            }
+        }
+
         @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
             try withDirectory { directory in
                 let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)

@@ -9,6 +9,10 @@ import Testing
 @Suite("Usage and cost per provider")
 struct UsageGoldenTests {
     /// One provider instance of `plugin` (loaded from the build directory) answering from `server`.
+    ///
+    /// The server stands in for the vendor on 127.0.0.1, which makes the instance a local server to the host: it
+    /// offers only the models it reports or is configured with, never the plugin's catalog, so each test names its
+    /// model under `models` (without a price, the catalog's still applies).
     static func host(
         plugin: String, settings: JSONValue, local: Bool = false, models: [SwitchboardConfiguration.Model] = []
     ) -> SwitchboardHost {
@@ -67,7 +71,7 @@ struct UsageGoldenTests {
         }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
-            let host = Self.host(plugin: "openai", settings: settings)
+            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
             let result = try await Self.ask(host, model: "gpt-4o")
             try Self.expect(
                 result, host,
@@ -109,7 +113,8 @@ struct UsageGoldenTests {
         }
         do {
             let host = Self.host(
-                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"])
+                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
+                models: [.init(id: "claude-sonnet-4")])
             let result = try await Self.ask(host, model: "claude-sonnet-4")
             try Self.expect(
                 result, host,
@@ -130,7 +135,8 @@ struct UsageGoldenTests {
         }
         do {
             let host = Self.host(
-                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"])
+                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
+                models: [.init(id: "gemini-2.5-flash")])
             let result = try await Self.ask(host, model: "gemini-2.5-flash", streaming: true)
             try Self.expect(
                 result, host,
@@ -208,7 +214,8 @@ struct UsageGoldenTests {
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
         do {
             let host = Self.host(
-                plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"])
+                plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"],
+                models: [.init(id: "gpt-4o")])
             let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
             // 3 tokens in ("Say hello"), 5 out ("Hello there, friend!" is 20 characters).
             try Self.expect(
