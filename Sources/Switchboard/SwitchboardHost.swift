@@ -102,9 +102,7 @@ public final class SwitchboardHost: Sendable {
         models.connect(
             AvailabilitySignals(
                 circuit: { breakers.state(of: $0) },
-                // The lead wires `CircuitBreakers.rateLimitedUntil(_:)` here once it lands: the instant before which
-                // the deployment asked not to be called.
-                rateLimitedUntil: { _ in nil },
+                rateLimitedUntil: { breakers.heldUntil($0) },
                 health: { healthMonitor.latest[$0] }
             ))
     }

@@ -125,8 +125,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             }
         }
         if isConnectionRefused(error) {
-            let host = URLComponents(string: url)?.host ?? ""
-            return HostLocality.isLocal(host)
+            return NetworkLocality(url: url)?.isLocal == true
                 ? ProviderError(
                     .connection, "cannot connect to \(target) (connection refused); is the server running?",
                     reason: .serverNotRunning)
