@@ -1,0 +1,223 @@
+import Foundation
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// The official `openai` and `anthropic` Python SDKs as clients of the built `switchboard serve`, in front of the
+/// real OpenAI and Anthropic plugins and mock vendor servers: what nobody here wrote reads what the gateway sends.
+///
+/// The scripts in `Tests/Interop/` print what the SDK saw (text, tool calls, usage, model ids, exception classes and
+/// status codes); these tests assert on it. They run when `SWITCHBOARD_INTEROP_PYTHON` names a python with both SDKs
+/// (`.ci/run` makes one in its plain run); otherwise they are skipped with a note saying how to enable them.
+@Suite(
+    "gateway: official SDK clients", .enabled(if: InteropClient.python != nil, InteropClient.howToEnable),
+    .timeLimit(.minutes(1)))
+struct SDKInteropTests {
+    /// The OpenAI and Anthropic upstreams (replaying the vendors' transcripts), an upstream that answers every request
+    /// with a 500 and no Retry-After, and the gateway in front of them.
+    struct Setup {
+        let openAI: MockHTTPServer
+        let anthropic: MockHTTPServer
+        let broken: MockHTTPServer
+        let gateway: ServedGateway
+        /// The gateway key the clients present.
+        let key: String
+    }
+
+    static func transcript(_ name: String) -> MockHTTPServer.Response {
+        guard let text = try? GatewayTestSupport.fixture(name) else { return .json(500, #"{"missing":"\#(name)"}"#) }
+        return name.hasSuffix(".sse")
+            ? MockHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: [.text(text)])
+            : .json(200, text)
+    }
+
+    /// Starts the upstreams and `switchboard serve` (one retry attempt; a breaker that opens on the first failure and
+    /// stays open for a minute), runs `body`, and stops them.
+    static func withGateway(_ body: (Setup) async throws -> Void) async throws {
+        let openAI = try await MockHTTPServer.start { request in
+            if request.uri.hasSuffix("/models") { return transcript("OpenAI/models.json") }
+            return transcript(
+                request.bodyText.contains(#""tools""#) ? "OpenAI/stream-tool-call.sse" : "OpenAI/stream-text.sse")
+        }
+        let anthropic = try await MockHTTPServer.start { request in
+            transcript(
+                request.bodyText.contains(#""tools""#) ? "Anthropic/stream-tool-use.sse" : "Anthropic/stream-text.sse")
+        }
+        let broken = try await MockHTTPServer.start { _ in
+            .json(500, (try? GatewayTestSupport.fixture("OpenAI/error-500.json")) ?? "{}")
+        }
+        defer {
+            Task {
+                try await openAI.shutdown()
+                try await anthropic.shutdown()
+                try await broken.shutdown()
+            }
+        }
+        let key = "sk-interop-" + UUID().uuidString
+        let configuration = """
+            version: 1
+            plugins:
+              directories: [\(GatewayTestSupport.buildDirectory)]
+              include_default_directories: false
+              enable: [openai, anthropic]
+            providers:
+              openai: {plugin: openai, settings: {base_url: "\(openAI.baseURL)/v1", api_key: upstream-secret}}
+              claude: {plugin: anthropic, settings: {base_url: "\(anthropic.baseURL)", api_key: upstream-secret}}
+              broken: {plugin: openai, settings: {base_url: "\(broken.baseURL)/v1", api_key: upstream-secret}}
+            routing:
+              retry: {max_attempts: 1}
+              circuit_breaker: {failure_threshold: 1, cooldown_ms: 60000}
+            gateway:
+              shutdown_timeout_ms: 1000
+              keys:
+                - {name: interop, key: "${INTEROP_GATEWAY_KEY}"}
+            """
+        let gateway = try await ServedGateway.start(configuration, environment: ["INTEROP_GATEWAY_KEY": key])
+        defer { gateway.stop() }
+        try await body(Setup(openAI: openAI, anthropic: anthropic, broken: broken, gateway: gateway, key: key))
+    }
+
+    @Test func openAISDKChatsStreamsCallsToolsAndListsModels() async throws {
+        try await Self.withGateway { setup in
+            let results = try await InteropClient(script: "openai_client.py").run(
+                ["plain", "stream", "tools", "tools_stream", "models", "wrong_key", "unknown_model"],
+                against: setup.gateway, key: setup.key, arguments: ["--model", "openai/gpt-4o"])
+            let usage: JSONValue = [
+                "prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350, "cached_tokens": 1024,
+                "reasoning_tokens": 40,
+            ]
+
+            let plain = try results.answer("plain")
+            #expect(plain["object"] == "chat.completion")
+            #expect(plain["text"] == "Hello, world!")
+            #expect(plain["role"] == "assistant")
+            #expect(plain["finish_reason"] == "stop")
+            #expect(plain["model"]?.stringValue?.contains("gpt-4o") == true, "\(plain)")
+            #expect(plain["usage"] == usage)
+
+            let stream = try results.answer("stream")
+            #expect(stream["text"] == "Hello, world!")
+            #expect(stream["roles"] == ["assistant"])
+            #expect(stream["finish_reasons"] == ["stop"])
+            #expect(stream["last_chunk_choices"] == 0)
+            #expect(stream["chunks_with_usage"] == 1)
+            #expect(stream["usage"] == usage)
+
+            let call: JSONValue = [
+                "id": "call_DdmO9pD3xa9XTPNJ32zg2hcA", "type": "function", "name": "get_weather",
+                "arguments": ["location": "Paris"],
+            ]
+            let tools = try results.answer("tools")
+            #expect(tools["finish_reason"] == "tool_calls")
+            #expect(tools["tool_calls"] == [call])
+            #expect(tools["text"] == .null)
+            #expect(tools["usage", "prompt_tokens"] == 80)
+            #expect(tools["usage", "completion_tokens"] == 17)
+            let toolsStream = try results.answer("tools_stream")
+            #expect(toolsStream["finish_reasons"] == ["tool_calls"])
+            #expect(toolsStream["tool_calls"] == [call])
+            let sent = setup.openAI.requests.filter { $0.bodyText.contains("get_weather") }
+            #expect(sent.count == 2)
+
+            let ids = try results.answer("models")["ids"]?.arrayValue ?? []
+            #expect(ids.contains("openai/gpt-4o"), "\(ids)")
+            #expect(ids.contains("claude/claude-sonnet-4"), "\(ids)")
+
+            let refused = try results.error("wrong_key")
+            #expect(refused["exception"] == "AuthenticationError")
+            #expect(refused["status_code"] == 401)
+            #expect(refused["body", "code"] == "invalid_api_key")
+            let unknown = try results.error("unknown_model")
+            #expect(unknown["exception"] == "NotFoundError")
+            #expect(unknown["status_code"] == 404)
+            #expect(unknown["body", "code"] == "model_not_found")
+            #expect(!results.transcript.contains(setup.key))
+        }
+    }
+
+    /// A breaker that opens on the first failure: the second request is answered at once (no upstream call, within
+    /// the SDK's 10-second timeout while the cooldown is a minute) with a 503 and Retry-After, which the SDK raises as
+    /// `APIStatusError` (`InternalServerError`).
+    @Test func openAISDKSeesAnOpenCircuitAsA503WithRetryAfter() async throws {
+        try await Self.withGateway { setup in
+            let results = try await InteropClient(script: "openai_client.py").run(
+                ["open_circuit"], against: setup.gateway, key: setup.key,
+                arguments: ["--model", "openai/gpt-4o", "--broken-model", "broken/gpt-4o", "--timeout", "10"])
+            let circuit = try results.answer("open_circuit")
+            let first = try #require(circuit["first"])
+            #expect(
+                first["classes"]?.arrayValue?.contains("APIStatusError") == true, "\(InteropResults.summary(first))")
+            #expect((first["status_code"]?.intValue ?? 0) >= 500, "\(InteropResults.summary(first))")
+
+            // On a gateway that holds the caller for the cooldown, the SDK gives up first: APITimeoutError.
+            let second = try #require(circuit["second"])
+            try #require(
+                second["status_code"] == 503,
+                "the request that met the open circuit: \(InteropResults.summary(second))")
+            #expect(second["classes"]?.arrayValue?.contains("APIStatusError") == true, "\(second["classes"])")
+            let retryAfter = second["headers", "retry-after"]?.stringValue.flatMap { Int($0) }
+            #expect(retryAfter.map { (1...60).contains($0) } == true, "\(second["headers"])")
+            let retryAfterMilliseconds = second["headers", "retry-after-ms"]?.stringValue.flatMap { Double($0) }
+            #expect(retryAfterMilliseconds.map { $0 > 0 && $0 <= 60_000 } == true, "\(second["headers"])")
+            let calls = setup.broken.requests.filter { $0.uri.hasSuffix("/chat/completions") }
+            #expect(calls.count == 1, "the open circuit must answer without calling the upstream")
+        }
+    }
+
+    @Test func anthropicSDKCreatesStreamsAndCallsTools() async throws {
+        try await Self.withGateway { setup in
+            let results = try await InteropClient(script: "anthropic_client.py").run(
+                ["plain", "stream", "tools", "tools_stream", "models", "wrong_key", "unknown_model"],
+                against: setup.gateway, key: setup.key, arguments: ["--model", "claude/claude-sonnet-4-20250514"])
+            let usage: JSONValue = [
+                "input_tokens": 25, "output_tokens": 15, "cache_creation_input_tokens": 1200,
+                "cache_read_input_tokens": 3400,
+            ]
+
+            let plain = try results.answer("plain")
+            #expect(plain["type"] == "message")
+            #expect(plain["role"] == "assistant")
+            #expect(plain["text"] == "Hello, world!")
+            #expect(plain["stop_reason"] == "end_turn")
+            #expect(plain["model"]?.stringValue?.contains("claude-sonnet-4") == true, "\(plain)")
+            #expect(plain["usage"] == usage)
+
+            let stream = try results.answer("stream")
+            #expect(stream["pieces"] == ["Hello", ", world!"])
+            #expect(stream["final_text"] == "Hello, world!")
+            #expect(stream["final", "text"] == "Hello, world!")
+            #expect(stream["final", "stop_reason"] == "end_turn")
+            #expect(stream["final", "usage"] == usage)
+
+            let toolUse: JSONValue = [
+                "id": "toolu_01T1x1fJ34qAmk2tNTrN7Up6", "name": "get_weather",
+                "input": ["location": "San Francisco, CA", "unit": "fahrenheit"],
+            ]
+            let tools = try results.answer("tools")
+            #expect(tools["stop_reason"] == "tool_use")
+            #expect(tools["blocks"] == ["text", "tool_use"])
+            #expect(tools["tool_uses"] == [toolUse])
+            #expect(tools["usage", "output_tokens"] == 89)
+            let toolsStream = try results.answer("tools_stream")
+            let partial = toolsStream["partial_json"]?.arrayValue?.compactMap(\.stringValue).joined()
+            #expect(partial == #"{"location": "San Francisco, CA", "unit": "fahrenheit"}"#)
+            #expect(toolsStream["final", "stop_reason"] == "tool_use")
+            #expect(toolsStream["final", "tool_uses"] == [toolUse])
+            let sent = setup.anthropic.requests.filter { $0.bodyText.contains("get_weather") }
+            #expect(sent.count == 2)
+
+            let ids = try results.answer("models")["ids"]?.arrayValue ?? []
+            #expect(ids.contains("claude/claude-sonnet-4"), "\(ids)")
+
+            let refused = try results.error("wrong_key")
+            #expect(refused["exception"] == "AuthenticationError")
+            #expect(refused["status_code"] == 401)
+            #expect(refused["body", "error", "type"] == "authentication_error")
+            let unknown = try results.error("unknown_model")
+            #expect(unknown["exception"] == "NotFoundError")
+            #expect(unknown["status_code"] == 404)
+            #expect(unknown["body", "error", "type"] == "not_found_error")
+            #expect(!results.transcript.contains(setup.key))
+        }
+    }
+}
