@@ -3,7 +3,8 @@ import SwitchboardKit
 /// A provider that needs no network: it answers with the last user message, word by word.
 ///
 /// For trying the host offline, for tests and for measuring the plugin boundary. Request metadata steers it:
-/// `echo.repeat` (answer N text deltas of the prompt instead of its words), `echo.error` (fail with that error kind).
+/// `echo.repeat` (answer N text deltas of the prompt instead of its words), `echo.error` (fail with that error kind),
+/// `echo.retry_after` (with `echo.error`, the seconds the failure asks to wait, as a server's `Retry-After`).
 enum EchoPlugin: ProviderPlugin {
     static let manifest = PluginManifest(
         id: "echo",

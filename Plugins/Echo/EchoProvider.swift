@@ -18,7 +18,9 @@ struct EchoProvider: Provider {
         let prefix = prefix
         return AsyncThrowingStream.producing { continuation in
             if let kind = request.metadata["echo.error"] {
-                throw ProviderError(.init(rawValue: kind), "echo was asked to fail with \(kind)", provider: name)
+                throw ProviderError(
+                    .init(rawValue: kind), "echo was asked to fail with \(kind)", provider: name,
+                    retryAfter: request.metadata["echo.retry_after"].flatMap(Double.init))
             }
             let prompt = request.messages.last { $0.role == .user }?.text ?? ""
             let deltas: [String]

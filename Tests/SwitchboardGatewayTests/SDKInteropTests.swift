@@ -32,7 +32,8 @@ struct SDKInteropTests {
     }
 
     /// Starts the upstreams and `switchboard serve` (one retry attempt; a breaker that opens on the first failure and
-    /// stays open for a minute), runs `body`, and stops them.
+    /// stays open for a minute), runs `body`, and stops them. The upstreams run on 127.0.0.1, which makes them local
+    /// servers to the host: those that do not answer model discovery name their model under `models`.
     static func withGateway(_ body: (Setup) async throws -> Void) async throws {
         let openAI = try await MockHTTPServer.start { request in
             if request.uri.hasSuffix("/models") { return transcript("OpenAI/models.json") }
@@ -62,8 +63,14 @@ struct SDKInteropTests {
               enable: [openai, anthropic]
             providers:
               openai: {plugin: openai, settings: {base_url: "\(openAI.baseURL)/v1", api_key: upstream-secret}}
-              claude: {plugin: anthropic, settings: {base_url: "\(anthropic.baseURL)", api_key: upstream-secret}}
-              broken: {plugin: openai, settings: {base_url: "\(broken.baseURL)/v1", api_key: upstream-secret}}
+              claude:
+                plugin: anthropic
+                settings: {base_url: "\(anthropic.baseURL)", api_key: upstream-secret}
+                models: {claude-sonnet-4: {}}
+              broken:
+                plugin: openai
+                settings: {base_url: "\(broken.baseURL)/v1", api_key: upstream-secret}
+                models: {gpt-4o: {}}
             routing:
               retry: {max_attempts: 1}
               circuit_breaker: {failure_threshold: 1, cooldown_ms: 60000}

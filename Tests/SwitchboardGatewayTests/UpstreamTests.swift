@@ -171,6 +171,28 @@ struct UpstreamTests {
         }
     }
 
+    @Test func aRateLimitLongerThanTheWaitBoundIsA429WithRetryAfterAtOnce() async throws {
+        let upstream = try await MockHTTPServer.start { _ in
+            .json(429, (try? GatewayTestSupport.fixture("OpenAI/error-429.json")) ?? "{}", headers: [("retry-after", "5")])
+        }
+        defer { Task { try await upstream.shutdown() } }
+        let configuration = try Self.configuration(upstream)
+        try await RunningGateway.with(configuration) { gateway in
+            for _ in 0..<2 {
+                let answer = try await gateway.send(
+                    "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#)
+                #expect(answer.status == 429)
+                #expect(try answer.json["error", "type"] == "rate_limit_error")
+                let seconds = try #require(answer.headers.first(name: "retry-after").flatMap(Int.init))
+                let milliseconds = try #require(answer.headers.first(name: "retry-after-ms").flatMap(Int.init))
+                #expect((4...5).contains(seconds), "the upstream's 5 s, never a breaker's 30 s cooldown")
+                #expect((4_000...5_000).contains(milliseconds))
+            }
+            let chats = upstream.requests.filter { $0.uri.hasSuffix("/chat/completions") }
+            #expect(chats.count == 1, "the second request was held off by the Retry-After, not sent")
+        }
+    }
+
     @Test func streamsThinkingWithItsSignatureInAnthropicShape() async throws {
         let upstream = try await MockHTTPServer.start { _ in
             (try? Self.sse("Anthropic/stream-thinking.sse")) ?? .init(status: 500)

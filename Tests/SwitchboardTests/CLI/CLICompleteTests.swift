@@ -48,6 +48,19 @@ extension CLISuites {
             }
         }
 
+        @Test func aRateLimitLongerThanTheWaitBoundFailsAtOnceSayingWhenToRetry() throws {
+            try CLIRunner.withDirectory { directory in
+                let run = try CLIRunner.run(
+                    [
+                        "complete", "-m", "echo/echo", "--metadata", "echo.error=rate_limited", "--metadata",
+                        "echo.retry_after=30", "hi",
+                    ], in: directory)
+                #expect(run.status == 75, "\(run.errors)")
+                #expect(run.errors.contains("echo/echo: failed: rate_limited: echo was asked to fail with rate_limited (retry after 30 s)"))
+                #expect(run.errors.hasSuffix("retry in 30 s\n"), "\(run.errors)")
+            }
+        }
+
         @Test func settingsApplyToTheNamedProvider() throws {
             try CLIRunner.withDirectory { directory in
                 let run = try CLIRunner.run(

@@ -1,3 +1,4 @@
+import Logging
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
@@ -21,6 +22,8 @@ struct FaultHarness {
         routing: SwitchboardConfiguration.Routing = fastRouting(),
         rateLimits: [String: SwitchboardConfiguration.RateLimits] = [:],
         models: ModelRegistry? = nil,
+        clock: any ReliabilityClock = .system,
+        logger: Logger = Logger(label: "switchboard.reliability"),
         _ decide: @escaping @Sendable (FaultInjectingServer.Request) -> FaultInjectingServer.Fault,
         _ body: (FaultHarness) async throws -> Void
     ) async throws {
@@ -32,7 +35,8 @@ struct FaultHarness {
                 providers[name] = try plugin.makeProvider(
                     name: name, settings: ["base_url": .string(server.baseURL(name)), "api_key": "sk-test-fault"])
             }
-            let reliability = Reliability(routing: routing, rateLimits: rateLimits, models: models)
+            let reliability = Reliability(
+                routing: routing, rateLimits: rateLimits, models: models, clock: clock, logger: logger)
             let lookup = providers
             let ledger = try UsageLedger(.memory)
             let executor = StrategyExecutor(

@@ -74,8 +74,11 @@ extension ReliabilitySuites {
                   circuit_breaker: {failure_threshold: 3, cooldown_ms: 1000, max_cooldown_ms: 60000}
                   stream_failure: resume
                   health_checks: {interval_ms: 15000, timeout_ms: 2000}
+                  max_wait_ms: 500
                 """)
             let routing = configuration.routing
+            #expect(routing.maxWaitMs == 500)
+            #expect(SwitchboardConfiguration.Routing().maxWaitMs == 2_000, "about 2 s by default")
             #expect(routing.retry == .init(maxAttempts: 4, budgetRatio: 0.1, budgetReserve: 20))
             #expect(routing.circuitBreaker == .init(failureThreshold: 3, cooldownMs: 1000, maxCooldownMs: 60_000))
             #expect(routing.streamFailure == .resume)
@@ -95,6 +98,7 @@ extension ReliabilitySuites {
                 routing:
                   stream_failure: retry
                   circuit_breaker: {cooldown_ms: 5000, max_cooldown_ms: 100}
+                  max_wait_ms: -1
                 """))
             let messages = ([error] + error.otherErrors).map(\.description)
             #expect(messages.contains(
@@ -104,6 +108,7 @@ extension ReliabilitySuites {
             #expect(messages.contains {
                 $0.hasPrefix("config.yaml:8:57: routing.circuit_breaker.max_cooldown_ms: max_cooldown_ms (100) is smaller than cooldown_ms (5000)")
             })
+            #expect(messages.contains { $0.hasPrefix("config.yaml:9:16: routing.max_wait_ms: must be at least 0, found -1") }, "\(messages)")
         }
     }
 }
