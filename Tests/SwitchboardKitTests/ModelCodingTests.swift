@@ -337,6 +337,20 @@ struct ModelCodingTests {
         #expect(try encodedText(ProviderError(.server, "boom")) == #"{"kind":"server","message":"boom"}"#)
     }
 
+    @Test("a provider error's reason crosses as reason, in both JSON paths")
+    func providerErrorReason() throws {
+        let error = ProviderError(
+            .connection, "cannot connect to http://127.0.0.1:1 (connection refused); is the server running?",
+            reason: .serverNotRunning)
+        #expect(try encodedText(error).contains(#""reason":"server_not_running""#))
+        #expect(try roundTripped(error) == error)
+        let fast = ProviderError(json: try JSONParser.parse(#"{"kind":"connection","message":"x","reason":"connection_refused"}"#))
+        #expect(fast?.reason == .connectionRefused)
+        let event = StreamEvent.error(error)
+        let bytes = event.jsonBytes()
+        #expect(try bytes.withUnsafeBytes { try StreamEvent(jsonBytes: $0) } == event, "the fast writer keeps the reason")
+    }
+
     @Test("a provider error with an unknown kind decodes and keeps it")
     func providerErrorUnknownKind() throws {
         let error = try decoded(ProviderError.self, #"{"kind":"quota_exceeded","message":"out of credit"}"#)

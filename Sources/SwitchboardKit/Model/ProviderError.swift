@@ -56,20 +56,11 @@ public struct ProviderError: Error, Codable, Sendable, Hashable, CustomStringCon
         case kind, message, provider, httpStatus = "http_status", retryAfter = "retry_after", reason
     }
 
-    /// A finer reason within a kind. Extensible: new reasons break no one.
+    /// A finer reason within a kind, coded as its raw string. Extensible: new reasons break no one.
     public struct Reason: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
-
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
 
         /// A remote host refused the connection (`connection`): worth one quick retry, then another deployment.
         public static let connectionRefused = Reason(rawValue: "connection_refused")
