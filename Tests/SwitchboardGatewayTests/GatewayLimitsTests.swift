@@ -170,7 +170,7 @@ struct GatewayLimitsTests {
 
     @Test(.timeLimit(.minutes(1)))
     func anIdleKeepAliveConnectionIsClosedAfterTheHeaderTimeout() async throws {
-        try await RunningGateway.with(try Self.configuration("  request_header_timeout_ms: 1000")) { gateway in
+        try await RunningGateway.with(try Self.configuration("  request_header_timeout_ms: 3000")) { gateway in
             let socket = try RawConnection(port: gateway.port)
             defer { socket.close() }
             try socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
