@@ -335,21 +335,20 @@ public final class ChildProcess: Sendable {
         return await waitForExit()
     }
 
-    /// Whether the child ends within `duration`.
+    /// Whether the child ends within `duration`. (Not a task group: a group would wait for the exit waiter, which
+    /// cannot be cancelled, and so for the very exit the next step is meant to force.)
     private func exits(within duration: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                _ = await self.waitForExit()
-                return true
-            }
-            group.addTask {
+        let pending = Locked<CheckedContinuation<Bool, Never>?>(nil)
+        return await withCheckedContinuation { continuation in
+            pending.withLock { $0 = continuation }
+            let timer = Task {
                 try? await Task.sleep(for: duration)
-                return false
+                pending.withLock { $0.take() }?.resume(returning: false)
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            // The exit waiter cannot be cancelled; it finishes once the child ends, which SIGKILL ensures next.
-            return first
+            onExit { _ in
+                timer.cancel()
+                pending.withLock { $0.take() }?.resume(returning: true)
+            }
         }
     }
 
