@@ -81,7 +81,8 @@ struct ChildProcessTests {
     @Test func aChildThatHonoursSIGTERMEndsWithoutSIGKILL() async throws {
         // The test runs on a Swift concurrency thread, which blocks nearly every signal: the child sees SIGTERM only
         // because spawn resets its signal mask.
-        let child = try Self.shell("echo ready; exec sleep 60", teardown: .gracefulShutdown(allowedDuration: .seconds(60)))
+        let child = try Self.shell(
+            "echo ready; exec sleep 60", teardown: .gracefulShutdown(allowedDuration: .seconds(60)))
         defer { Self.closeAll(child) }
         #expect(Self.readLine("ready", from: child.standardOutput!))
         #expect(await child.teardown() == .signaled(SIGTERM))

@@ -40,13 +40,18 @@ final class ForwardedHTTPTransport: HTTPTransport {
     func deliver(_ message: PluginHostMessage) {
         switch message {
         case .httpHead(let id, let status, let headers):
-            let resumed = exchanges.withLock { exchanges -> (CheckedContinuation<HTTPStreamingResponse, any Error>, AsyncThrowingStream<[UInt8], any Error>)? in
+            let resumed = exchanges.withLock {
+                exchanges -> (
+                    CheckedContinuation<HTTPStreamingResponse, any Error>, AsyncThrowingStream<[UInt8], any Error>
+                )? in
                 guard let exchange = exchanges[id], let head = exchange.head else { return nil }
                 exchanges[id]?.head = nil
                 return (head, exchange.bodyStream)
             }
             if let resumed {
-                resumed.0.resume(returning: HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: resumed.1))
+                resumed.0.resume(
+                    returning: HTTPStreamingResponse(
+                        head: HTTPResponseHead(status: status, headers: headers), body: resumed.1))
             }
         case .httpBody(let id, let bytes):
             _ = exchanges.withLock { $0[id]?.body }?.yield(bytes)
@@ -60,7 +65,8 @@ final class ForwardedHTTPTransport: HTTPTransport {
     private func end(_ id: UInt64, error: ProviderError?) {
         guard let exchange = exchanges.withLock({ $0.removeValue(forKey: id) }) else { return }
         if let head = exchange.head {
-            head.resume(throwing: error ?? ProviderError(.server, "the host ended the exchange without a response head"))
+            head.resume(
+                throwing: error ?? ProviderError(.server, "the host ended the exchange without a response head"))
         }
         if let error { exchange.body.finish(throwing: error) } else { exchange.body.finish() }
     }

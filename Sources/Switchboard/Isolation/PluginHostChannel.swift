@@ -28,7 +28,8 @@ final class PluginHostChannel: Sendable {
     func send(_ message: PluginHostMessage) -> Bool {
         let body = message.jsonBytes()
         let length = UInt32(body.count)
-        let frame = [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + body
+        let frame =
+            [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + body
         return output.withLock { descriptor in
             (try? ChildProcess.writeAll(frame, to: descriptor)) != nil
         }
@@ -36,7 +37,8 @@ final class PluginHostChannel: Sendable {
 
     /// Reads frames on a new thread and hands each to `handle`; calls `closed` once, when the other side has gone
     /// (end of file, a read error or a malformed frame).
-    func startReading(_ handle: @escaping @Sendable (PluginHostMessage) -> Void, closed: @escaping @Sendable () -> Void) {
+    func startReading(_ handle: @escaping @Sendable (PluginHostMessage) -> Void, closed: @escaping @Sendable () -> Void)
+    {
         let input = input
         let thread = Thread {
             while let frame = Self.readFrame(input) {

@@ -28,7 +28,8 @@ public final class PluginHostChild: Sendable {
         let output = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         // No signal(SIGPIPE, SIG_IGN): the channel's writes block SIGPIPE in the writing thread only.
-        let child = PluginHostChild(pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
+        let child = PluginHostChild(
+            pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
         child.channel.startReading({ child.handle($0) }, closed: { child.finished.signal() })
         child.finished.wait()
     }
@@ -95,10 +96,12 @@ public final class PluginHostChild: Sendable {
                 }
             case .listModels:
                 let models = try await provider.models()
-                channel.send(.event(id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
+                channel.send(
+                    .event(id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
             default:
                 let health = await provider.health()
-                channel.send(.event(id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
+                channel.send(
+                    .event(id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
             }
             channel.send(.done(id: id, error: nil))
         } catch {

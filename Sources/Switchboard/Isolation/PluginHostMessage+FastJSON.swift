@@ -131,7 +131,9 @@ extension PluginHostMessage {
         case "check_health": return .checkHealth(id: try id())
         case "cancel": return .cancel(id: try id())
         case "http_head":
-            guard let status = json["status"]?.intValue else { throw shapeError("http_head needs an integer \"status\"") }
+            guard let status = json["status"]?.intValue else {
+                throw shapeError("http_head needs an integer \"status\"")
+            }
             return .httpHead(id: try id(), status: status, headers: try headers(json["headers"]))
         case "http_body": return .httpBody(id: try id(), bytes: try readBytes() ?? [])
         case "http_end": return .httpEnd(id: try id(), error: try readError())
@@ -140,7 +142,8 @@ extension PluginHostMessage {
         case "event": return .event(id: try id(), payload: json["payload"] ?? .null)
         case "done": return .done(id: try id(), error: try readError())
         case "http_start":
-            guard let head = json["payload"], let method = head["method"]?.stringValue, let url = head["url"]?.stringValue
+            guard let head = json["payload"], let method = head["method"]?.stringValue,
+                let url = head["url"]?.stringValue
             else { throw shapeError("http_start needs a \"payload\" with a string \"method\" and \"url\"") }
             let timeout = head["timeout_ms"]?.doubleValue.map { Duration.milliseconds($0) }
             let request = HTTPRequest(

@@ -127,7 +127,8 @@ public final class ProcessPluginProvider: Provider, Sendable {
             for try await payload in try await call(.checkHealth(id: id), id: id) {
                 return try JSONCoding.convert(payload, to: HealthEvent.self).health
             }
-            return ProviderHealth(status: .unavailable, message: "plugin \(pluginPath) answered check_health without a result")
+            return ProviderHealth(
+                status: .unavailable, message: "plugin \(pluginPath) answered check_health without a result")
         } catch {
             return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
         }
@@ -135,7 +136,9 @@ public final class ProcessPluginProvider: Provider, Sendable {
 
     /// Sends `message` (request `id`) to a running child and yields the payloads of its `event` answers; throws the
     /// error its `done` carries, `plugin_crashed` when the child dies, `timeout` after ``Options/requestTimeout``.
-    private func call(_ message: PluginHostMessage, id: UInt64) async throws -> AsyncThrowingStream<JSONValue, any Error> {
+    private func call(_ message: PluginHostMessage, id: UInt64) async throws -> AsyncThrowingStream<
+        JSONValue, any Error
+    > {
         let child = try await runningChild()
         let answers = child.call(message, id: id)
         let (events, continuation) = AsyncThrowingStream.makeStream(of: JSONValue.self)
@@ -143,7 +146,9 @@ public final class ProcessPluginProvider: Provider, Sendable {
         let provider = name
         let watchdog = Task {
             try await Task.sleep(for: timeout)
-            continuation.finish(throwing: ProviderError(.timeout, "no answer within \(timeout) (the plugin runs in a child process)", provider: provider))
+            continuation.finish(
+                throwing: ProviderError(
+                    .timeout, "no answer within \(timeout) (the plugin runs in a child process)", provider: provider))
             child.send(.cancel(id: id))
             try await Task.sleep(for: .seconds(1))
             if child.isAlive, child.isWaiting(for: id) { child.stop() }
