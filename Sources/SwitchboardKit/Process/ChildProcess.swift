@@ -328,10 +328,12 @@ public final class ChildProcess: Sendable {
 
     private func runTeardown() async -> Termination {
         for step in teardownPolicy.steps {
-            guard send(step.signal) else { return await waitForExit() }
-            if await exits(within: step.allowedDuration) { return await waitForExit() }
+            guard termination == nil else { break }
+            // A signal that could not be sent still gets its wait: SIGKILL follows either way.
+            send(step.signal)
+            if await exits(within: step.allowedDuration) { break }
         }
-        send(SIGKILL)
+        send(SIGKILL)  // nothing once the child has ended
         return await waitForExit()
     }
 
