@@ -33,12 +33,14 @@ struct ClaudeCodeProvider: Provider {
                     input: invocation.input,
                     workingDirectory: settings.cli.workingDirectory,
                     environment: settings.cli.childEnvironment,
-                    timeout: settings.cli.timeout
+                    timeout: settings.cli.timeout,
+                    // SIGTERM to the CLI's process group, SIGKILL 3 s later: it may stop the tools it started.
+                    teardown: CLIProcess.defaultTeardown
                 )
             } catch {
                 throw ProviderError(
                     .unsupported,
-                    "the Claude Code CLI \"\(executable)\" could not be started: \(error.localizedDescription)",
+                    "the Claude Code CLI \"\(executable)\" could not be started: \(error)",
                     provider: name
                 )
             }

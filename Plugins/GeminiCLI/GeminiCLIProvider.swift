@@ -36,12 +36,14 @@ struct GeminiCLIProvider: Provider {
                     input: nil,
                     workingDirectory: settings.workingDirectory,
                     environment: settings.childEnvironment,
-                    timeout: settings.timeout
+                    timeout: settings.timeout,
+                    // SIGTERM to the CLI's process group, SIGKILL 3 s later: it may stop the tools it started.
+                    teardown: CLIProcess.defaultTeardown
                 )
             } catch {
                 throw ProviderError(
                     .unsupported,
-                    "the Gemini CLI \"\(executable)\" could not be started: \(error.localizedDescription)",
+                    "the Gemini CLI \"\(executable)\" could not be started: \(error)",
                     provider: name
                 )
             }

@@ -149,8 +149,12 @@ struct GatewayLimitsTests {
             #expect(received.bytes.isEmpty)
             #expect(gateway.gateway.metrics.exposition().contains(#"reason="header_timeout""#))
 
-            let fine = try await gateway.send("/v1/chat/completions", json: Self.chat())
-            #expect(fine.status == 200)
+            // The gateway still answers. On a machine busy enough (ThreadSanitizer, other suites) a 200 ms header
+            // timeout can cut a well-behaved request too, so one is tried until it is answered.
+            let answered = await eventuallyAsync {
+                (try? await gateway.send("/v1/chat/completions", json: Self.chat()))?.status == 200
+            }
+            #expect(answered)
         }
     }
 

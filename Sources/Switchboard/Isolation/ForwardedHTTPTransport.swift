@@ -20,48 +20,43 @@ final class ForwardedHTTPTransport: HTTPTransport {
 
     func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
         let id = nextID.add(1, ordering: .relaxed).oldValue
-        var head: JSONValue = [
-            "method": .string(request.method), "url": .string(request.url),
-            "headers": .array(request.headers.map { .array([.string($0.name), .string($0.value)]) }),
-        ]
-        if let timeout = request.timeout {
-            let (seconds, attoseconds) = timeout.components
-            head = head.merging(["timeout_ms": .number(Double(seconds) * 1000 + Double(attoseconds) / 1e15)])
-        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let (stream, body) = AsyncThrowingStream.makeStream(of: [UInt8].self)
                 body.onTermination = { [channel] termination in
-                    if case .cancelled = termination { channel.send(PluginHostMessage("http_cancel", id: id)) }
+                    if case .cancelled = termination { channel.send(.httpCancel(id: id)) }
                 }
                 exchanges.withLock { $0[id] = Exchange(head: continuation, body: body, bodyStream: stream) }
-                if !channel.send(PluginHostMessage("http_start", id: id, payload: head, bytes: request.body)) {
+                if !channel.send(.httpStart(id: id, request: request)) {
                     end(id, error: ProviderError(.connection, "the host is gone"))
                 }
             }
         } onCancel: {
-            channel.send(PluginHostMessage("http_cancel", id: id))
+            channel.send(.httpCancel(id: id))
         }
     }
 
     /// Delivers the host's `http_head`, `http_body` or `http_end` frame.
     func deliver(_ message: PluginHostMessage) {
-        guard let id = message.id else { return }
-        switch message.op {
-        case "http_head":
-            let headers = (message.headers ?? []).compactMap { $0.count == 2 ? HTTPHeader($0[0], $0[1]) : nil }
-            let resumed = exchanges.withLock { exchanges -> (CheckedContinuation<HTTPStreamingResponse, any Error>, AsyncThrowingStream<[UInt8], any Error>)? in
+        switch message {
+        case .httpHead(let id, let status, let headers):
+            let resumed = exchanges.withLock {
+                exchanges -> (
+                    CheckedContinuation<HTTPStreamingResponse, any Error>, AsyncThrowingStream<[UInt8], any Error>
+                )? in
                 guard let exchange = exchanges[id], let head = exchange.head else { return nil }
                 exchanges[id]?.head = nil
                 return (head, exchange.bodyStream)
             }
             if let resumed {
-                resumed.0.resume(returning: HTTPStreamingResponse(head: HTTPResponseHead(status: message.status ?? 0, headers: headers), body: resumed.1))
+                resumed.0.resume(
+                    returning: HTTPStreamingResponse(
+                        head: HTTPResponseHead(status: status, headers: headers), body: resumed.1))
             }
-        case "http_body":
-            _ = exchanges.withLock { $0[id]?.body }?.yield(message.bytes ?? [])
-        case "http_end":
-            end(id, error: message.error)
+        case .httpBody(let id, let bytes):
+            _ = exchanges.withLock { $0[id]?.body }?.yield(bytes)
+        case .httpEnd(let id, let error):
+            end(id, error: error)
         default:
             break
         }
@@ -70,15 +65,9 @@ final class ForwardedHTTPTransport: HTTPTransport {
     private func end(_ id: UInt64, error: ProviderError?) {
         guard let exchange = exchanges.withLock({ $0.removeValue(forKey: id) }) else { return }
         if let head = exchange.head {
-            head.resume(throwing: error ?? ProviderError(.server, "the host ended the exchange without a response head"))
+            head.resume(
+                throwing: error ?? ProviderError(.server, "the host ended the exchange without a response head"))
         }
         if let error { exchange.body.finish(throwing: error) } else { exchange.body.finish() }
-    }
-}
-
-extension JSONValue {
-    /// This object with `other`'s keys added (or replaced).
-    fileprivate func merging(_ other: [String: JSONValue]) -> JSONValue {
-        .object((objectValue ?? [:]).merging(other) { _, new in new })
     }
 }

@@ -11,49 +11,47 @@ import SwitchboardKit
 ///
 /// When the child dies every request still waiting fails with `plugin_crashed`, and ``isAlive`` turns false.
 ///
-/// `@unchecked Sendable`: `process` and `pipes` are set in `init` and never replaced; after launch the process is only
-/// queried (running, pid, termination), which Foundation's `Process` synchronizes. Everything mutable is in `state`.
-final class PluginChildProcess: @unchecked Sendable {
+/// **Teardown policy:** ``teardown``, SIGKILL at once. The host stops a child only when it is hung (a request outlived
+/// its deadline and the cancel that followed) or no longer wanted; the child holds nothing worth a graceful stop (no
+/// files, no state beyond requests that are failing anyway), and a hung plugin would not honour SIGTERM.
+final class PluginChildProcess: Sendable {
+    /// SIGKILL at once (see the type's documentation).
+    static let teardown = ChildProcess.Teardown.kill
+
     private struct State {
         var alive = true
         var requests: [UInt64: AsyncThrowingStream<PluginHostMessage, any Error>.Continuation] = [:]
         var exchanges: [UInt64: Task<Void, Never>] = [:]
     }
 
-    let process: Process
+    private let child: ChildProcess
     private let channel: PluginHostChannel
-    /// The pipes' file handles close their descriptors when released, so they live as long as the child.
-    private let pipes: [Pipe]
     private let provider: String
     private let transport: any HTTPTransport
     private let secrets: @Sendable (String) -> String?
     private let state = Locked(State())
 
-    /// Starts `executable plugin-host pluginPath`.
+    /// Starts `executable plugin-host pluginPath`; the child shares the host's stderr.
     init(
         executable: String, pluginPath: String, provider: String, transport: any HTTPTransport,
         secrets: @escaping @Sendable (String) -> String?
     ) throws {
-        // A write to a child that just died must fail with EPIPE, not kill the host.
-        signal(SIGPIPE, SIG_IGN)
-        let toChild = Pipe()
-        let fromChild = Pipe()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["plugin-host", pluginPath]
-        process.standardInput = toChild
-        process.standardOutput = fromChild
-        try process.run()
-        // The child's ends belong to the child alone: the host must see end-of-file when the child dies.
-        try? toChild.fileHandleForReading.close()
-        try? fromChild.fileHandleForWriting.close()
-        channel = PluginHostChannel(
-            input: fromChild.fileHandleForReading.fileDescriptor, output: toChild.fileHandleForWriting.fileDescriptor)
-        pipes = [toChild, fromChild]
+        child = try ChildProcess.spawn(
+            .init(
+                executable: executable, arguments: ["plugin-host", pluginPath], standardError: .inherit,
+                teardown: Self.teardown))
+        // The child's ends are closed in the parent by `spawn`, so the host sees end-of-file when the child dies.
+        channel = PluginHostChannel(input: child.standardOutput!, output: child.standardInput!)
         self.provider = provider
         self.transport = transport
         self.secrets = secrets
         channel.startReading({ [self] in route($0) }, closed: { [self] in childClosed() })
+    }
+
+    deinit {
+        // The reader thread holds `self` until end of file, so the child has exited by now.
+        if let input = child.standardInput { close(input) }
+        if let output = child.standardOutput { close(output) }
     }
 
     /// Whether the child is still running and connected.
@@ -83,28 +81,27 @@ final class PluginChildProcess: @unchecked Sendable {
         _ = state.withLock { $0.requests.removeValue(forKey: id) }
     }
 
-    /// Kills the child (a hung plugin); its waiting requests then fail with `plugin_crashed`.
+    /// Stops the child by ``teardown`` (a hung plugin); its waiting requests then fail with `plugin_crashed`.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        child.beginTeardown()
     }
 
     private func route(_ message: PluginHostMessage) {
-        switch message.op {
-        case "created":
+        switch message {
+        case .created:
             finishAnswer(0, message)
-        case "event":
-            if let id = message.id { _ = state.withLock { $0.requests[id] }?.yield(message) }
-        case "done":
-            if let id = message.id { finishAnswer(id, message) }
-        case "http_start":
-            if let id = message.id { startExchange(id, message) }
-        case "http_cancel":
-            if let id = message.id { state.withLock { $0.exchanges.removeValue(forKey: id) }?.cancel() }
-        case "get_secret":
-            let value = message.name.flatMap(secrets)
-            channel.send(PluginHostMessage("secret", id: message.id, bytes: value.map { Array($0.utf8) }))
-        default:
-            break
+        case .event(let id, _):
+            _ = state.withLock { $0.requests[id] }?.yield(message)
+        case .done(let id, _):
+            finishAnswer(id, message)
+        case .httpStart(let id, let request):
+            startExchange(id, request)
+        case .httpCancel(let id):
+            state.withLock { $0.exchanges.removeValue(forKey: id) }?.cancel()
+        case .getSecret(let id, let name):
+            channel.send(.secret(id: id, value: secrets(name)))
+        case .create, .start, .listModels, .checkHealth, .cancel, .httpHead, .httpBody, .httpEnd, .secret:
+            break  // the host's own frames; a child never sends them
         }
     }
 
@@ -118,29 +115,17 @@ final class PluginChildProcess: @unchecked Sendable {
         state.withLock { $0.requests.removeValue(forKey: id) }?.finish(throwing: error)
     }
 
-    private func startExchange(_ id: UInt64, _ message: PluginHostMessage) {
-        let head = message.payload ?? [:]
-        let request = HTTPRequest(
-            method: head["method"]?.stringValue ?? "GET",
-            url: head["url"]?.stringValue ?? "",
-            headers: (head["headers"]?.arrayValue ?? []).compactMap { pair in
-                guard let name = pair.arrayValue?.first?.stringValue, let value = pair.arrayValue?.last?.stringValue else { return nil }
-                return HTTPHeader(name, value)
-            },
-            body: message.bytes ?? [],
-            timeout: head["timeout_ms"]?.doubleValue.map { .milliseconds($0) }
-        )
+    private func startExchange(_ id: UInt64, _ request: HTTPRequest) {
         let task = Task { [channel, transport] in
             do {
                 let response = try await transport.execute(request)
-                channel.send(
-                    PluginHostMessage("http_head", id: id, status: response.head.status, headers: response.head.headers.map { [$0.name, $0.value] }))
+                channel.send(.httpHead(id: id, status: response.head.status, headers: response.head.headers))
                 for try await chunk in response.body {
-                    channel.send(PluginHostMessage("http_body", id: id, bytes: chunk))
+                    channel.send(.httpBody(id: id, bytes: chunk))
                 }
-                channel.send(PluginHostMessage("http_end", id: id))
+                channel.send(.httpEnd(id: id, error: nil))
             } catch {
-                channel.send(PluginHostMessage("http_end", id: id, error: ProviderError(error, provider: nil)))
+                channel.send(.httpEnd(id: id, error: ProviderError(error, provider: nil)))
             }
             _ = self.state.withLock { $0.exchanges.removeValue(forKey: id) }
         }
@@ -148,12 +133,7 @@ final class PluginChildProcess: @unchecked Sendable {
     }
 
     private func childClosed() {
-        process.waitUntilExit()
-        let reason =
-            switch process.terminationReason {
-            case .uncaughtSignal: "was killed by signal \(process.terminationStatus) (\(String(cString: strsignal(process.terminationStatus))))"
-            default: "exited with status \(process.terminationStatus)"
-            }
+        let reason = child.waitUntilExit().description
         let (requests, exchanges) = state.withLock { state in
             state.alive = false
             defer {

@@ -27,8 +27,9 @@ public final class PluginHostChild: Sendable {
     public static func run(pluginPath: String) {
         let output = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
-        signal(SIGPIPE, SIG_IGN)
-        let child = PluginHostChild(pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
+        // No signal(SIGPIPE, SIG_IGN): the channel's writes block SIGPIPE in the writing thread only.
+        let child = PluginHostChild(
+            pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
         child.channel.startReading({ child.handle($0) }, closed: { child.finished.signal() })
         child.finished.wait()
     }
@@ -40,28 +41,25 @@ public final class PluginHostChild: Sendable {
     }
 
     private func handle(_ message: PluginHostMessage) {
-        switch message.op {
-        case "create":
+        switch message {
+        case .create(let name, let settings):
             // Not on the reader thread: the plugin may look a secret up while it creates the instance.
-            Thread.detachNewThread { self.create(message) }
-        case "start", "list_models", "check_health":
-            guard let id = message.id else { return }
+            Thread.detachNewThread { self.create(name: name, settings: settings) }
+        case .start(let id, _), .listModels(let id), .checkHealth(let id):
             let task = Task { await self.serve(message, id: id) }
             requests.withLock { $0[id] = task }
-        case "cancel":
-            if let id = message.id { requests.withLock { $0[id] }?.cancel() }
-        case "http_head", "http_body", "http_end":
+        case .cancel(let id):
+            requests.withLock { $0[id] }?.cancel()
+        case .httpHead, .httpBody, .httpEnd:
             transport.deliver(message)
-        case "secret":
-            if let id = message.id, let waiter = secrets.withLock({ $0.removeValue(forKey: id) }) {
-                waiter.answer(message.bytes.map { String(decoding: $0, as: UTF8.self) })
-            }
-        default:
-            break
+        case .secret(let id, let value):
+            secrets.withLock { $0.removeValue(forKey: id) }?.answer(value)
+        case .created, .event, .done, .httpStart, .httpCancel, .getSecret:
+            break  // the child's own frames; a host never sends them
         }
     }
 
-    private func create(_ message: PluginHostMessage) {
+    private func create(name: String, settings: JSONValue) {
         let configuration = PluginLoader.Configuration(
             optionalDirectories: [],
             // The host checked the file (trust, checksum, compiler) before it started this child.
@@ -72,39 +70,42 @@ public final class PluginHostChild: Sendable {
         )
         do {
             let plugin = try PluginLoader(configuration: configuration).load(pluginPath).get()
-            let made = try plugin.makeProvider(name: message.name ?? plugin.id, settings: message.payload ?? [:])
+            let made = try plugin.makeProvider(name: name, settings: settings)
             provider.withLock { $0 = made }
-            channel.send(PluginHostMessage("created"))
+            channel.send(.created(error: nil))
         } catch let error as PluginLoadError {
-            channel.send(PluginHostMessage("created", error: ProviderError(.server, error.description, provider: message.name)))
+            channel.send(.created(error: ProviderError(.server, error.description, provider: name)))
         } catch {
-            channel.send(PluginHostMessage("created", error: ProviderError(error, provider: message.name)))
+            channel.send(.created(error: ProviderError(error, provider: name)))
         }
     }
 
     private func serve(_ message: PluginHostMessage, id: UInt64) async {
         defer { _ = requests.withLock { $0.removeValue(forKey: id) } }
         guard let provider = provider.withLock({ $0 }) else {
-            channel.send(PluginHostMessage("done", id: id, error: ProviderError(.server, "no provider instance was created")))
+            channel.send(.done(id: id, error: ProviderError(.server, "no provider instance was created")))
             return
         }
         do {
-            switch message.op {
-            case "start":
-                let request = try JSONCoding.convert(message.payload ?? [:], to: ChatRequest.self)
+            switch message {
+            case .start(_, let payload):
+                let request = try JSONCoding.convert(payload, to: ChatRequest.self)
                 for try await event in provider.stream(request) {
-                    channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(event, to: JSONValue.self)))
+                    let json = try event.jsonBytes().withUnsafeBytes { try JSONParser.parse($0) }
+                    channel.send(.event(id: id, payload: json))
                 }
-            case "list_models":
+            case .listModels:
                 let models = try await provider.models()
-                channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
+                channel.send(
+                    .event(id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
             default:
                 let health = await provider.health()
-                channel.send(PluginHostMessage("event", id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
+                channel.send(
+                    .event(id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
             }
-            channel.send(PluginHostMessage("done", id: id))
+            channel.send(.done(id: id, error: nil))
         } catch {
-            channel.send(PluginHostMessage("done", id: id, error: ProviderError(error, provider: provider.name)))
+            channel.send(.done(id: id, error: ProviderError(error, provider: provider.name)))
         }
     }
 
@@ -113,7 +114,7 @@ public final class PluginHostChild: Sendable {
         let id = nextSecretID.add(1, ordering: .relaxed).oldValue
         let waiter = CheckedSecret()
         secrets.withLock { $0[id] = waiter }
-        guard channel.send(PluginHostMessage("get_secret", id: id, name: name)) else { return nil }
+        guard channel.send(.getSecret(id: id, name: name)) else { return nil }
         return waiter.wait()
     }
 }

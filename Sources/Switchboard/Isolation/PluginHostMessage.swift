@@ -1,41 +1,65 @@
 import SwitchboardKit
 
-/// One frame between the host and a `switchboard plugin-host` child (see docs/security.md, "Process isolation").
+/// One frame between the host and a `switchboard plugin-host` child (docs/security.md, "Process isolation", has the
+/// wire format and the exact JSON of every case).
 ///
-/// Host → child: `create`, `start`, `cancel`, `list_models`, `check_health`, and the answers to the child's service
-/// calls (`http_head`, `http_body`, `http_end`, `secret`). Child → host: `created`, `event`, `done`, and the service
-/// calls `http_start`, `http_cancel`, `get_secret`. Every field but `op` is optional; which ones a frame carries
-/// depends on `op`.
-struct PluginHostMessage: Codable, Sendable {
-    /// What the frame asks or answers.
-    var op: String
-    /// The request, exchange or secret lookup the frame belongs to.
-    var id: UInt64?
-    /// `create`: the instance name; `get_secret`: the variable's name.
-    var name: String?
-    /// `create`: the instance settings; `start`: the ChatRequest; `event`: one event; `http_start`: the request head.
-    var payload: JSONValue?
-    /// `done`, `http_end`, `created`: the failure, when there was one.
-    var error: ProviderError?
-    /// `http_head`: the status code.
-    var status: Int?
-    /// `http_head`: the headers as `[name, value]` pairs.
-    var headers: [[String]]?
-    /// `http_start`, `http_body`: bytes; `secret`: the value, or nil when unset.
-    var bytes: [UInt8]?
+/// `id` names the request (`start`, `list_models`, `check_health`), the HTTP exchange or the secret lookup a frame
+/// belongs to; the instance's creation (`create` / `created`) has none.
+enum PluginHostMessage: Sendable, Hashable {
+    // Host → child.
+    /// Create the provider instance `name` with `settings`; answered by ``created(error:)``.
+    case create(name: String, settings: JSONValue)
+    /// Stream the answer to `request` (a ChatRequest's JSON form); answered by ``event(id:payload:)``s, then ``done(id:error:)``.
+    case start(id: UInt64, request: JSONValue)
+    /// List the instance's models; answered by one ``event(id:payload:)`` (`{"models":[…]}`), then ``done(id:error:)``.
+    case listModels(id: UInt64)
+    /// Check the instance's health; answered by one ``event(id:payload:)`` (`{"health":{…}}`), then ``done(id:error:)``.
+    case checkHealth(id: UInt64)
+    /// Cancel request `id`; its ``done(id:error:)`` still follows.
+    case cancel(id: UInt64)
+    /// The response head of HTTP exchange `id`.
+    case httpHead(id: UInt64, status: Int, headers: [HTTPHeader])
+    /// A chunk of the response body of HTTP exchange `id`.
+    case httpBody(id: UInt64, bytes: [UInt8])
+    /// The end of HTTP exchange `id`, with its failure when it failed; always the exchange's last frame.
+    case httpEnd(id: UInt64, error: ProviderError?)
+    /// The answer to ``getSecret(id:name:)``: the value, or nil when it is not set.
+    case secret(id: UInt64, value: String?)
 
-    init(
-        _ op: String, id: UInt64? = nil, name: String? = nil, payload: JSONValue? = nil, error: ProviderError? = nil,
-        status: Int? = nil, headers: [[String]]? = nil, bytes: [UInt8]? = nil
-    ) {
-        self.op = op
-        self.id = id
-        self.name = name
-        self.payload = payload
-        self.error = error
-        self.status = status
-        self.headers = headers
-        self.bytes = bytes
+    // Child → host.
+    /// The instance was created, or `error` says why not.
+    case created(error: ProviderError?)
+    /// One answer to request `id`: a stream event, `{"models":[…]}` or `{"health":{…}}`.
+    case event(id: UInt64, payload: JSONValue)
+    /// Request `id` is over, with its failure when it failed.
+    case done(id: UInt64, error: ProviderError?)
+    /// Run `request` on the host's transport as HTTP exchange `id`; answered by ``httpHead(id:status:headers:)``,
+    /// ``httpBody(id:bytes:)``s and ``httpEnd(id:error:)``.
+    case httpStart(id: UInt64, request: HTTPRequest)
+    /// Cancel HTTP exchange `id`; its ``httpEnd(id:error:)`` still follows.
+    case httpCancel(id: UInt64)
+    /// Look up the secret `name` (an environment variable's name) in the host.
+    case getSecret(id: UInt64, name: String)
+
+    /// The frame's `op`, as on the wire.
+    var op: String {
+        switch self {
+        case .create: "create"
+        case .start: "start"
+        case .listModels: "list_models"
+        case .checkHealth: "check_health"
+        case .cancel: "cancel"
+        case .httpHead: "http_head"
+        case .httpBody: "http_body"
+        case .httpEnd: "http_end"
+        case .secret: "secret"
+        case .created: "created"
+        case .event: "event"
+        case .done: "done"
+        case .httpStart: "http_start"
+        case .httpCancel: "http_cancel"
+        case .getSecret: "get_secret"
+        }
     }
 }
 

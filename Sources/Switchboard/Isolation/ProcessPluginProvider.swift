@@ -97,8 +97,10 @@ public final class ProcessPluginProvider: Provider, Sendable {
         let (events, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self)
         let task = Task {
             do {
-                for try await message in try await self.call("start", id: id, payload: payload) {
-                    continuation.yield(try JSONCoding.convert(message.payload ?? [:], to: StreamEvent.self))
+                for try await payload in try await self.call(.start(id: id, request: payload), id: id) {
+                    var writer = JSONWriter()
+                    writer.value(payload)
+                    continuation.yield(try writer.bytes.withUnsafeBytes { try StreamEvent(jsonBytes: $0) })
                 }
                 continuation.finish()
             } catch {
@@ -113,8 +115,8 @@ public final class ProcessPluginProvider: Provider, Sendable {
 
     public func models() async throws -> [ModelInfo] {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        for try await message in try await call("list_models", id: id, payload: nil) {
-            return try JSONCoding.convert(message.payload ?? [:], to: ModelsEvent.self).models
+        for try await payload in try await call(.listModels(id: id), id: id) {
+            return try JSONCoding.convert(payload, to: ModelsEvent.self).models
         }
         throw ProviderError(.server, "plugin \(pluginPath) answered list_models without a result", provider: name)
     }
@@ -122,37 +124,42 @@ public final class ProcessPluginProvider: Provider, Sendable {
     public func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         do {
-            for try await message in try await call("check_health", id: id, payload: nil) {
-                return try JSONCoding.convert(message.payload ?? [:], to: HealthEvent.self).health
+            for try await payload in try await call(.checkHealth(id: id), id: id) {
+                return try JSONCoding.convert(payload, to: HealthEvent.self).health
             }
-            return ProviderHealth(status: .unavailable, message: "plugin \(pluginPath) answered check_health without a result")
+            return ProviderHealth(
+                status: .unavailable, message: "plugin \(pluginPath) answered check_health without a result")
         } catch {
             return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
         }
     }
 
-    /// Sends `op` for request `id` to a running child and yields its `event` answers; throws the error its `done`
-    /// carries, `plugin_crashed` when the child dies, `timeout` after ``Options/requestTimeout``.
-    private func call(_ op: String, id: UInt64, payload: JSONValue?) async throws -> AsyncThrowingStream<PluginHostMessage, any Error> {
+    /// Sends `message` (request `id`) to a running child and yields the payloads of its `event` answers; throws the
+    /// error its `done` carries, `plugin_crashed` when the child dies, `timeout` after ``Options/requestTimeout``.
+    private func call(_ message: PluginHostMessage, id: UInt64) async throws -> AsyncThrowingStream<
+        JSONValue, any Error
+    > {
         let child = try await runningChild()
-        let answers = child.call(PluginHostMessage(op, id: id, payload: payload), id: id)
-        let (events, continuation) = AsyncThrowingStream.makeStream(of: PluginHostMessage.self)
+        let answers = child.call(message, id: id)
+        let (events, continuation) = AsyncThrowingStream.makeStream(of: JSONValue.self)
         let timeout = options.requestTimeout
         let provider = name
         let watchdog = Task {
             try await Task.sleep(for: timeout)
-            continuation.finish(throwing: ProviderError(.timeout, "no answer within \(timeout) (the plugin runs in a child process)", provider: provider))
-            child.send(PluginHostMessage("cancel", id: id))
+            continuation.finish(
+                throwing: ProviderError(
+                    .timeout, "no answer within \(timeout) (the plugin runs in a child process)", provider: provider))
+            child.send(.cancel(id: id))
             try await Task.sleep(for: .seconds(1))
             if child.isAlive, child.isWaiting(for: id) { child.stop() }
         }
         let relay = Task {
             do {
                 for try await message in answers {
-                    if message.op == "done" {
-                        if let error = message.error { throw error }
-                    } else {
-                        continuation.yield(message)
+                    switch message {
+                    case .done(_, let error?): throw error
+                    case .event(_, let payload): continuation.yield(payload)
+                    default: break
                     }
                 }
                 continuation.finish()
@@ -165,7 +172,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         }
         continuation.onTermination = { termination in
             if case .cancelled = termination {
-                child.send(PluginHostMessage("cancel", id: id))
+                child.send(.cancel(id: id))
                 child.forget(id)
                 relay.cancel()
                 watchdog.cancel()
@@ -207,8 +214,8 @@ public final class ProcessPluginProvider: Provider, Sendable {
                 "cannot start the plugin host \(options.executable) for \(pluginPath): \(error); set SWITCHBOARD_PLUGIN_HOST to the switchboard executable",
                 provider: name)
         }
-        for try await answer in child.call(PluginHostMessage("create", name: name, payload: settings), id: 0) {
-            if var error = answer.error {
+        for try await answer in child.call(.create(name: name, settings: settings), id: 0) {
+            if case .created(var error?) = answer {
                 child.stop()
                 error.provider = name
                 throw error

@@ -122,7 +122,8 @@ extension ProviderError {
         )
     }
 
-    func write(to writer: inout JSONWriter) {
+    /// Appends the error's JSON form (the one `Codable` produces) to `writer`.
+    package func write(to writer: inout JSONWriter) {
         writer.raw("{")
         writer.key("kind"); writer.string(kind.rawValue)
         writer.key("message"); writer.string(message)

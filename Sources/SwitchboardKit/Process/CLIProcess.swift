@@ -8,26 +8,26 @@ import Foundation
 
 /// One run of a command-line tool as a child process: its input written, its output streamed, its exit awaited.
 ///
-/// For plugins that wrap a vendor's CLI rather than an HTTP API. The child runs directly (never through a shell), in
-/// its own process group (Foundation's `Process` makes it the group's leader), so ``terminate()`` reaches the tools it
-/// started too. Foundation reaps the child when it exits; ``waitForExit()`` returns only after that, so a caller that
-/// awaits it leaves no zombie behind.
+/// For plugins that wrap a vendor's CLI rather than an HTTP API. It runs on ``ChildProcess``: the child runs directly
+/// (never through a shell) as the leader of its own process group, with no signal blocked and default signal
+/// dispositions, and it is reaped when it exits; ``waitForExit()`` returns only after that, so a caller that awaits it
+/// leaves no zombie behind. Stdin is written with ``ChildProcess/writeAll(_:to:)``: a child that exits without reading
+/// its input costs an EPIPE, never the host process; nothing here changes the host's signal handling.
+///
+/// **Teardown policy:** the caller names one at launch; ``defaultTeardown`` (what the CLI plugins use) sends SIGTERM
+/// to the process group, so the tools the CLI started stop too, and SIGKILL after 3 seconds if it is still running.
 ///
 /// ```swift
 /// let process = try CLIProcess.launch(
 ///     executable: "/usr/local/bin/tool", arguments: ["-p"], input: Array(prompt.utf8),
-///     workingDirectory: nil, environment: nil, timeout: .seconds(600))
+///     workingDirectory: nil, environment: nil, timeout: .seconds(600), teardown: CLIProcess.defaultTeardown)
 /// for await chunk in process.output { … }
 /// let exit = await process.waitForExit()
 /// ```
-///
-/// Two pieces of process-wide signal state are handled here so that plugins need not: the child starts with no
-/// signal blocked (Swift concurrency's threads block nearly all of them, and `posix_spawn` would pass that mask on),
-/// and stdin is written from a thread that blocks SIGPIPE (a child that exits without reading its input must not
-/// take the host down).
 public final class CLIProcess: Sendable {
-    /// How long a child has between SIGTERM and SIGKILL.
-    public static let terminationGracePeriod: Duration = .seconds(3)
+    /// SIGTERM to the process group, then SIGKILL after 3 seconds: a CLI gets the chance to stop its own children and
+    /// flush what it has, but cannot hold a cancelled request for long.
+    public static let defaultTeardown = ChildProcess.Teardown.gracefulShutdown(allowedDuration: .seconds(3))
     /// How much of the end of stderr is kept for error messages.
     private static let stderrTailLimit = 4096
     /// How long to wait, after the child exited, for a grandchild still holding stderr to let go of it.
@@ -54,8 +54,6 @@ public final class CLIProcess: Sendable {
     }
 
     private struct State {
-        var exit: (status: Int32, killedBySignal: Bool)?
-        var exitWaiters: [CheckedContinuation<Void, Never>] = []
         var stderr: [UInt8] = []
         var stderrTruncated = false
         var stderrClosed = false
@@ -64,7 +62,7 @@ public final class CLIProcess: Sendable {
         var watchdog: Task<Void, Never>?
     }
 
-    /// What the termination handler and the reading threads share with the caller.
+    /// What the reading threads share with the caller.
     private final class Shared: Sendable {
         let state = Locked(State())
 
@@ -82,15 +80,13 @@ public final class CLIProcess: Sendable {
     /// The child's stdout, chunk by chunk as it arrives, until end of file.
     public let output: AsyncStream<[UInt8]>
     /// The child's process id, which is also its process group's id.
-    public let processIdentifier: Int32
-    // Keeps the `Process` (and so its reaping) alive as long as this run is.
-    private let process: Process
+    public var processIdentifier: Int32 { child.processIdentifier }
+    private let child: ChildProcess
     private let shared: Shared
 
-    private init(process: Process, output: AsyncStream<[UInt8]>, shared: Shared) {
-        self.process = process
+    private init(child: ChildProcess, output: AsyncStream<[UInt8]>, shared: Shared) {
+        self.child = child
         self.output = output
-        self.processIdentifier = process.processIdentifier
         self.shared = shared
     }
 
@@ -103,130 +99,94 @@ public final class CLIProcess: Sendable {
     ///   - workingDirectory: where the child runs; nil for the host's current directory.
     ///   - environment: the child's whole environment; nil inherits the host's.
     ///   - timeout: stops the child (see ``terminate()``) when it runs longer; the exit then says `timedOut`.
-    /// - Throws: what `Process.run()` throws when the child cannot be started.
+    ///   - teardown: how ``terminate()`` and the timeout stop the child; see ``defaultTeardown``.
+    /// - Throws: ``ChildProcessError`` when the child cannot be started.
     public static func launch(
         executable: String,
         arguments: [String],
         input: [UInt8]?,
         workingDirectory: String?,
         environment: [String: String]?,
-        timeout: Duration?
+        timeout: Duration?,
+        teardown: ChildProcess.Teardown = defaultTeardown
     ) throws -> CLIProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        if let environment { process.environment = environment }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = input.map { _ in Pipe() }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin ?? FileHandle.nullDevice
-
+        let child = try ChildProcess.spawn(
+            .init(
+                executable: executable, arguments: arguments, environment: environment,
+                workingDirectory: workingDirectory, standardInput: input == nil ? .nullDevice : .pipe,
+                teardown: teardown))
         let shared = Shared()
-        process.terminationHandler = { process in
-            let killedBySignal = process.terminationReason == .uncaughtSignal
-            let (waiters, watchdog) = shared.state.withLock { state in
-                state.exit = (process.terminationStatus, killedBySignal)
-                defer { state.exitWaiters = [] }
-                return (state.exitWaiters, state.watchdog)
-            }
-            watchdog?.cancel()
-            for waiter in waiters { waiter.resume() }
-        }
-        try runWithDefaultSignalMask(process)
-
         let (output, continuation) = AsyncStream.makeStream(of: [UInt8].self)
-        let child = CLIProcess(process: process, output: output, shared: shared)
-        Self.startThread {
-            Self.readUntilEnd(stdout.fileHandleForReading.fileDescriptor) { continuation.yield($0) }
-            continuation.finish()
-            try? stdout.fileHandleForReading.close()
-        }
-        Self.startThread {
-            Self.readUntilEnd(stderr.fileHandleForReading.fileDescriptor) {
-                shared.keepStderr($0, limit: Self.stderrTailLimit)
-            }
-            shared.state.withLock { $0.stderrClosed = true }
-            try? stderr.fileHandleForReading.close()
-        }
-        if let stdin, let input {
+        let process = CLIProcess(child: child, output: output, shared: shared)
+        if let stdout = child.standardOutput {
             Self.startThread {
-                Self.writeIgnoringBrokenPipe(input, to: stdin.fileHandleForWriting.fileDescriptor)
-                try? stdin.fileHandleForWriting.close()
+                Self.readUntilEnd(stdout) { continuation.yield($0) }
+                continuation.finish()
+                close(stdout)
+            }
+        }
+        if let stderr = child.standardError {
+            Self.startThread {
+                Self.readUntilEnd(stderr) { shared.keepStderr($0, limit: Self.stderrTailLimit) }
+                shared.state.withLock { $0.stderrClosed = true }
+                close(stderr)
+            }
+        }
+        if let stdin = child.standardInput, let input {
+            Self.startThread {
+                // A child that exits without reading its input is not an error here; its exit says what happened.
+                try? ChildProcess.writeAll(input, to: stdin)
+                close(stdin)
             }
         }
         if let timeout {
-            let watchdog = Task.detached { [weak child] in
+            let watchdog = Task.detached { [weak process] in
                 guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                child?.stop(becauseOfTimeout: true)
+                process?.stop(becauseOfTimeout: true)
             }
-            let exited = shared.state.withLock { state in
-                state.watchdog = watchdog
-                return state.exit != nil
+            shared.state.withLock { $0.watchdog = watchdog }
+            Task.detached {
+                _ = await child.waitForExit()
+                watchdog.cancel()
             }
-            if exited { watchdog.cancel() }
         }
-        return child
+        return process
     }
 
-    /// Asks the child's process group to stop with SIGTERM, then SIGKILLs it after the grace period if the child
-    /// is still running. Safe to call at any time, any number of times.
+    /// Stops the child by its teardown policy (by default SIGTERM to its process group, then SIGKILL after the grace
+    /// period if it is still running). Safe to call at any time, any number of times.
     public func terminate() {
         stop(becauseOfTimeout: false)
     }
 
     /// Waits until the child has ended and been reaped, and for its stderr to close.
     public func waitForExit() async -> Exit {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let ended = shared.state.withLock { state in
-                if state.exit != nil { return true }
-                state.exitWaiters.append(waiter)
-                return false
-            }
-            if ended { waiter.resume() }
-        }
+        let termination = await child.waitForExit()
         let clock = ContinuousClock()
         let deadline = clock.now + Self.stderrDrainLimit
         while !shared.state.withLock({ $0.stderrClosed }), clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
         return shared.state.withLock { state in
-            let exit = state.exit ?? (status: -1, killedBySignal: false)
             var tail = String(decoding: state.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if state.stderrTruncated { tail = "…" + tail }
-            return Exit(
-                status: exit.status, killedBySignal: exit.killedBySignal, stderrTail: tail, timedOut: state.timedOut)
+            let (status, killedBySignal) =
+                switch termination {
+                case .exited(let status): (status, false)
+                case .signaled(let signal): (signal, true)
+                }
+            return Exit(status: status, killedBySignal: killedBySignal, stderrTail: tail, timedOut: state.timedOut)
         }
     }
 
     private func stop(becauseOfTimeout timedOut: Bool) {
-        let group = processIdentifier
-        let shouldSignal = shared.state.withLock { state in
-            guard state.exit == nil, !state.terminating else { return false }
+        let shouldStop = shared.state.withLock { state in
+            guard child.termination == nil, !state.terminating else { return false }
             state.terminating = true
             state.timedOut = timedOut
             return true
         }
-        guard shouldSignal else { return }
-        kill(-group, SIGTERM)
-        Task.detached { [self] in
-            try? await Task.sleep(for: Self.terminationGracePeriod)
-            if shared.state.withLock({ $0.exit == nil }) { kill(-group, SIGKILL) }
-        }
-    }
-
-    /// Starts `process` with no signal blocked, as a child expects. `posix_spawn` gives the child the calling
-    /// thread's signal mask, and the threads Swift concurrency runs on block nearly every signal: a child started
-    /// from one would never see the SIGTERM that asks it to stop.
-    private static func runWithDefaultSignalMask(_ process: Process) throws {
-        var unblocked = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&unblocked)
-        pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try process.run()
+        if shouldStop { child.beginTeardown() }
     }
 
     private static func startThread(_ body: @escaping @Sendable () -> Void) {
@@ -245,30 +205,6 @@ public final class CLIProcess: Sendable {
             } else if count < 0, errno == EINTR {
                 continue
             } else {
-                return
-            }
-        }
-    }
-
-    /// Writes `bytes` to `descriptor` from a thread that blocks SIGPIPE, so a child that exits without reading its
-    /// input costs an EPIPE here rather than the host process. A SIGPIPE left pending is consumed.
-    private static func writeIgnoringBrokenPipe(_ bytes: [UInt8], to descriptor: Int32) {
-        var pipeSignal = sigset_t()
-        sigemptyset(&pipeSignal)
-        sigaddset(&pipeSignal, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                if errno == EPIPE {
-                    var noWait = timespec(tv_sec: 0, tv_nsec: 0)
-                    _ = sigtimedwait(&pipeSignal, nil, &noWait)
-                }
                 return
             }
         }
