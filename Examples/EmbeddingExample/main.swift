@@ -30,7 +30,9 @@ let route = try await host.resolve(.automatic, for: request)
 print("route: \(route.target), strategy \(route.strategy.name.rawValue)")
 print("task: \(route.decision?.classification?.task.rawValue ?? "general")")
 for candidate in route.candidates.prefix(3) {
-    print("  candidate \(candidate.id): \(candidate.rationale) (confidence \(Int((candidate.confidence * 100).rounded()))%)")
+    print(
+        "  candidate \(candidate.id): \(candidate.rationale) (confidence \(Int((candidate.confidence * 100).rounded()))%)"
+    )
 }
 
 // 4. Complete with a strategy: local-first, falling through providers that are not running.
