@@ -23,26 +23,30 @@ for (provider, error) in discoveryFailures.sorted(by: { $0.key < $1.key }) {
 let local = host.models.models(matching: ModelQuery(locality: .local))
 print("local models: \(local.count); cheapest overall: \(host.models.cheapest()?.id ?? "none")")
 
-// 3. The router: classify the request, apply the planner rules, rank the candidates.
-var requirements = Requirements(request)
-requirements.locality = .local
-let decision = await host.router.decide(request, base: requirements)
-print("task: \(decision.classification?.task.rawValue ?? "general")")
-for candidate in decision.candidates.prefix(3) {
-    print("  candidate \(candidate.id): \(candidate.rationale) (confidence \(Int((candidate.confidence * 100).rounded()))%)")
+// 3. The route: the host reads a model selector the way `switchboard --model` and the gateway's `model` field do
+//    (nothing or `auto`: the router classifies the request, applies the planner rules and ranks the candidates;
+//    `provider/model`, a model id or a routing alias name one).
+let route = try await host.resolve(.automatic, for: request)
+print("route: \(route.target), strategy \(route.strategy.name.rawValue)")
+print("task: \(route.decision?.classification?.task.rawValue ?? "general")")
+for candidate in route.candidates.prefix(3) {
+    print(
+        "  candidate \(candidate.id): \(candidate.rationale) (confidence \(Int((candidate.confidence * 100).rounded()))%)"
+    )
 }
 
 // 4. Complete with a strategy: local-first, falling through providers that are not running.
 do {
-    let result = try await host.complete(request, strategy: .localFirst, candidates: decision.candidates)
+    let result = try await host.complete(request, strategy: .localFirst, candidates: route.candidates)
     for attempt in result.attempts {
         print("attempt \(attempt.candidate): \(attempt.outcome)")
     }
     print("answer from \(result.candidate.id): \(result.response.text)")
 
-    // 5. Usage, normalised across providers.
+    // 5. Usage, normalised across providers, and the cost as the host priced it (the ledger records the same).
     let usage = result.response.usage
     print("usage: \(usage.inputTokens) in, \(usage.outputTokens) out\(usage.estimated ? " (estimated)" : "")")
+    print("cost: $\(result.costUSD) (\(result.usage?.source.description ?? "unpriced"))")
 } catch let error as StrategyError {
     print("no answer: \(error)")
 }

@@ -70,6 +70,7 @@ extension Gateway {
             headers[.requestID] = context.id
             headers[.switchboardProvider] = result.candidate.provider
             headers[.switchboardModel] = result.candidate.model.id
+            headers[.switchboardCostUSD] = "\(result.costUSD)"
             return Self.json(body, headers: headers)
         } catch {
             let failure = keyring.redacting(APIFailure(error))
@@ -134,7 +135,7 @@ extension Gateway {
     /// task is cancelled, which ends the strategy stream and cancels the provider's request upstream.
     /// `slot`, when there is one, is held until the body writer ends (or the response is dropped unwritten).
     private func stream(
-        _ call: ChatCall, route: ModelResolver.Route, request: Request, exchange: Exchange, slot: StreamSlots.Slot?
+        _ call: ChatCall, route: Route, request: Request, exchange: Exchange, slot: StreamSlots.Slot?
     ) async throws -> Response {
         let cursor = StreamCursor(host.stream(call.request, strategy: route.strategy, candidates: route.candidates))
         let first = try await cursor.next()
@@ -209,8 +210,11 @@ struct Exchange: Sendable {
         let elapsed = arrived.duration(to: .now)
         let candidate = result.candidate
         let usage = result.response.usage
-        let cost = candidate.model.local ? 0 : candidate.model.pricing?.cost(of: usage)
-        gateway.metrics.answered(provider: candidate.provider, model: candidate.model.id, usage: usage, cost: cost)
+        // What the host priced and recorded in the ledger, attempt by attempt (failed-over and judged ones too).
+        for priced in result.attempts.compactMap(\.usage) {
+            gateway.metrics.answered(
+                provider: priced.provider, model: priced.model, usage: priced.usage, cost: priced.costUSD)
+        }
         gateway.metrics.requestFinished(endpoint: endpoint, status: 200, after: elapsed)
         logger.info(
             "answered",

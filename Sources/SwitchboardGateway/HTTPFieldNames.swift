@@ -8,6 +8,9 @@ extension HTTPFields.Element.Name {
     static let switchboardProvider = Self("x-switchboard-provider")!
     /// `x-switchboard-model`: the model that answered a non-streaming request.
     static let switchboardModel = Self("x-switchboard-model")!
+    /// `x-switchboard-cost-usd`: what a non-streaming request cost in US dollars, every attempt together, as the
+    /// host priced it and the usage ledger records it.
+    static let switchboardCostUSD = Self("x-switchboard-cost-usd")!
     /// `x-api-key`: Anthropic clients' way to present a key.
     static let apiKey = Self("x-api-key")!
     /// `anthropic-version`: sent by Anthropic clients; selects Anthropic's shape for `GET /v1/models`.

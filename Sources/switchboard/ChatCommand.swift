@@ -40,7 +40,7 @@ struct ChatCommand: AsyncParsableCommand, HostCommand {
         let interactive = FileHandleOutput.isTerminal(0)
         if interactive {
             printError(
-                "Chatting with \(session.selection), strategy \(session.strategy.rawValue). /help lists the commands; /exit or Ctrl-D leaves."
+                "Chatting with \(session.selection), strategy \(session.strategyDescription). /help lists the commands; /exit or Ctrl-D leaves."
             )
         }
         while true {

@@ -29,10 +29,10 @@ struct ChatSession {
     let options: RequestOptions
     let style: TerminalStyle
     let errorStyle: TerminalStyle
-    /// Who answers.
-    private(set) var selection: ModelSelection
-    /// How the router's candidates are tried.
-    private(set) var strategy: SwitchboardConfiguration.Strategy
+    /// Who answers, as the host reads it.
+    private(set) var selection: ModelSelector
+    /// How the candidates are tried, when `--strategy` or `/strategy` chose; nil for the route's own.
+    private(set) var strategy: SwitchboardConfiguration.Strategy?
     /// The conversation: user and assistant turns, without the system prompt.
     private(set) var history: [Message] = []
     /// The session's usage.
@@ -44,8 +44,8 @@ struct ChatSession {
         self.options = options
         self.style = style
         self.errorStyle = errorStyle
-        selection = options.selection(on: host)
-        strategy = options.strategy ?? host.configuration.routing.strategy
+        selection = options.selector
+        strategy = options.strategy
     }
 
     /// Handles one line of input: a slash command, or a message to answer.
@@ -75,10 +75,10 @@ struct ChatSession {
                 FileHandleOutput.line("model: \(selection)")
                 break
             }
-            setModel(argument)
+            await setModel(argument)
         case "/strategy":
             guard let argument else {
-                FileHandleOutput.line("strategy: \(strategy.rawValue)")
+                FileHandleOutput.line("strategy: \(strategyDescription)")
                 break
             }
             guard let chosen = SwitchboardConfiguration.Strategy(rawValue: argument) else {
@@ -89,11 +89,17 @@ struct ChatSession {
                 break
             }
             strategy = chosen
-            FileHandleOutput.line("strategy: \(strategy.rawValue)")
+            FileHandleOutput.line("strategy: \(chosen.rawValue)")
         default:
             printError(errorStyle.red("error:") + " unknown command \(parts[0]); /help lists the commands")
         }
         return .next
+    }
+
+    /// The strategy in force: the one chosen, else the route's.
+    var strategyDescription: String {
+        strategy?.rawValue
+            ?? "the model's (an alias's own, else routing.strategy: \(host.configuration.routing.strategy.rawValue))"
     }
 
     /// The line printed when the session ends: its usage, if anything was answered.
@@ -101,20 +107,13 @@ struct ChatSession {
         totals.total.requests > 0 ? totals.lines() : []
     }
 
-    private mutating func setModel(_ name: String) {
-        let chosen = ModelSelection(parsing: name, providers: host.registry.names)
-        if let provider = chosen.provider {
-            do {
-                _ = try host.provider(named: provider)
-            } catch {
-                RequestFailure.report(error, style: errorStyle)
-                return
-            }
-        } else if let model = chosen.model, host.models.models(matching: ModelQuery(model: model)).isEmpty {
-            printError(
-                errorStyle.red("error:") + " no provider offers a model \"\(model)\"; `switchboard models` lists them, "
-                    + "PROVIDER/MODEL names one directly"
-            )
+    /// Answers with `name` from now on, if the host can resolve it.
+    private mutating func setModel(_ name: String) async {
+        let chosen = ModelSelector(name)
+        do {
+            _ = try await host.resolve(chosen, for: ChatRequest(model: "", messages: [.user(name)]))
+        } catch {
+            RequestFailure.report(error, style: errorStyle)
             return
         }
         selection = chosen
@@ -124,14 +123,16 @@ struct ChatSession {
     private mutating func answer(_ line: String) async {
         history.append(.user(line))
         do {
-            if !discovered, selection.model == nil {
+            if !discovered, selection.isAutomatic {
                 discovered = true
                 await options.discoverIfRouting(selection, on: host)
             }
             let request = try options.request(history)
-            let candidates = try await selection.candidates(for: request, on: host)
-            let events = host.stream(request, strategy: ExecutionStrategy(strategy), candidates: candidates)
-            let result = try await AnswerPrinter.print(events, waitingFor: selection.description, style: errorStyle)
+            let route = try await host.resolve(selection, for: request)
+            let events = host.stream(
+                request, strategy: strategy.map(ExecutionStrategy.init) ?? route.strategy, candidates: route.candidates)
+            let result = try await AnswerPrinter.print(
+                events, waitingFor: route.target.description, style: errorStyle)
             history.append(.assistant(result.response.text))
             totals.add(result)
             printError(errorStyle.dim(AnswerPrinter.summary(result)))

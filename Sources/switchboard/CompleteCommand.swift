@@ -19,7 +19,8 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
 
             --json waits for the whole answer and prints {"text", "provider", "model", "finish_reason", \
             "usage": {"input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", \
-            "reasoning_tokens", "estimated"}, "cost_usd", "strategy", "attempts": [{"candidate", "outcome"}]}.
+            "reasoning_tokens", "estimated"}, "cost_usd" (the host's price of every attempt, as the usage ledger \
+            records it; null when the model has no price), "price_source", "strategy", "attempts": [{"candidate", "outcome"}]}.
 
             \(ExitCode.helpText)
             """
@@ -41,20 +42,19 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
     func run() async throws {
         let text = try prompt ?? Self.readStandardInput()
         let host = try request.host(options)
-        let selection = request.selection(on: host)
+        let selector = request.selector
         do {
             let chatRequest = try request.request([.user(text)])
-            await request.discoverIfRouting(selection, on: host)
-            let candidates = try await selection.candidates(for: chatRequest, on: host)
-            let events = host.stream(
-                chatRequest, strategy: request.strategy.map(ExecutionStrategy.init), candidates: candidates)
+            await request.discoverIfRouting(selector, on: host)
+            let route = try await host.resolve(selector, for: chatRequest)
+            let events = host.stream(chatRequest, strategy: request.strategy(for: route), candidates: route.candidates)
             let result: StrategyResult
             if json {
-                result = try await Spinner.around("waiting for \(selection)") { try await Self.collect(events) }
+                result = try await Spinner.around("waiting for \(route.target)") { try await Self.collect(events) }
                 try JSONOutput.print(Self.json(result))
             } else {
                 result = try await AnswerPrinter.print(
-                    events, waitingFor: selection.description, style: options.errorStyle)
+                    events, waitingFor: route.target.description, style: options.errorStyle)
             }
             if !quiet { printError(options.errorStyle.dim(AnswerPrinter.summary(result))) }
         } catch {
@@ -88,6 +88,7 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
                 "estimated": .bool(usage.estimated),
             ],
             "cost_usd": SessionUsage.cost(of: result).map(JSONValue.number) ?? .null,
+            "price_source": result.usage.map { .string($0.source.description) } ?? .null,
             "strategy": .string(result.strategy.rawValue),
             "attempts": .array(
                 result.attempts.map {

@@ -66,10 +66,12 @@ struct RequestOptions: ParsableArguments {
         return SwitchboardHost(configuration: configuration)
     }
 
-    /// `--provider` and `--model` as a selection over `host`'s providers.
-    func selection(on host: SwitchboardHost) -> ModelSelection {
-        guard let model else { return ModelSelection(provider: provider, model: nil) }
-        return ModelSelection(parsing: model, provider: provider, providers: host.registry.names)
+    /// `--model` and `--provider` as the host reads them (``SwitchboardHost/resolve(_:for:aliases:)``).
+    var selector: ModelSelector { ModelSelector(model, provider: provider) }
+
+    /// The strategy to run over `route`: `--strategy`, else the route's (an alias's own, else `routing.strategy`).
+    func strategy(for route: Route) -> ExecutionStrategy {
+        strategy.map(ExecutionStrategy.init) ?? route.strategy
     }
 
     /// A request for `messages` with `--max-tokens`, `--temperature` and `--metadata`; the model is left to the
@@ -85,8 +87,8 @@ struct RequestOptions: ParsableArguments {
     }
 
     /// Runs live discovery when the router will choose the model, so models the catalogs lack can be chosen.
-    func discoverIfRouting(_ selection: ModelSelection, on host: SwitchboardHost) async {
-        guard selection.model == nil, discoveryTimeout > 0 else { return }
+    func discoverIfRouting(_ selector: ModelSelector, on host: SwitchboardHost) async {
+        guard selector.isAutomatic, discoveryTimeout > 0 else { return }
         await Spinner.around("discovering models") { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Switchboard
 import SwitchboardKit
 
-/// Token and cost totals over the answers of one session (`chat`'s `/usage`), priced from the catalog of the model
-/// that answered; a local model costs nothing.
+/// Token and cost totals over the answers of one session (`chat`'s `/usage`). Costs are the host's
+/// (``StrategyResult/costUSD``, priced by its ``PriceBook`` and recorded in the ledger); nothing here prices.
 struct SessionUsage: Sendable {
     /// Totals for one `provider/model`.
     struct Line: Sendable {
@@ -26,12 +26,11 @@ struct SessionUsage: Sendable {
     /// Totals by `provider/model`.
     private(set) var byModel: [String: Line] = [:]
 
-    /// The cost of `result` in US dollars: the answering model's catalog price, zero for a local model, nil when the
-    /// model has no price.
+    /// The cost of `result` in US dollars as the host priced it: every attempt of the request together, as the
+    /// ledger records them; nil when the host knows no price for the model that answered.
     static func cost(of result: StrategyResult) -> Double? {
-        let model = result.candidate.model
-        if let pricing = model.pricing { return pricing.cost(of: result.response.usage) }
-        return model.local ? 0 : nil
+        if result.usage?.source == .unpriced { return nil }
+        return result.costUSD
     }
 
     /// Adds one answer.

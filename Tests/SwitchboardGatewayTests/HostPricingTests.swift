@@ -1,0 +1,104 @@
+import Foundation
+import NIOHTTP1
+import Switchboard
+import SwitchboardGateway
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// Every cost a front-end shows is the host's: the CLI's `--json` `cost_usd`, the gateway's cost header and metric,
+/// and the usage ledger's row hold the same number for the same request.
+@Suite("host pricing: CLI, gateway and ledger agree")
+struct HostPricingTests {
+    /// The OpenAI plugin against `upstream`, with its ledger at `ledger`. A loopback `base_url` makes the instance
+    /// a local server, which offers only the models it reports or the configuration names, so `gpt-4o` is named
+    /// here with OpenAI's prices.
+    static func yaml(_ upstream: MockHTTPServer, ledger: String) -> String {
+        """
+        version: 1
+        plugins:
+          directories: [\(GatewayTestSupport.buildDirectory)]
+          include_default_directories: false
+          enable: [openai]
+        providers:
+          openai:
+            plugin: openai
+            settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
+            models:
+              gpt-4o: {pricing: {input: 2.5, output: 10, cache_read: 1.25}}
+        usage:
+          ledger: \(ledger)
+        """
+    }
+
+    /// The cost of the ledger's only row, after checking there is exactly one.
+    static func onlyRowCost(_ path: String) throws -> Double {
+        let totals = try UsageLedger(.file(path)).totals()
+        #expect(totals.map(\.requests) == [1], "\(totals)")
+        return try #require(totals.first).costUSD
+    }
+
+    @Test func oneRequestCostsTheSameInTheCLIGatewayAndLedger() async throws {
+        // The same transcript (1200 prompt tokens, 1024 of them cached, 150 out) answers both front-ends.
+        let upstream = try await MockHTTPServer.start { _ in
+            MockHTTPServer.Response(
+                headers: [("content-type", "text/event-stream")],
+                chunks: [.text((try? GatewayTestSupport.fixture("OpenAI/stream-text.sse")) ?? "")])
+        }
+        defer { Task { try await upstream.shutdown() } }
+        let directory = NSTemporaryDirectory() + "switchboard-pricing-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        // The CLI, as a user runs it.
+        let cliLedger = directory + "/cli.sqlite"
+        let configurationPath = directory + "/switchboard.yaml"
+        try Self.yaml(upstream, ledger: cliLedger).write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GatewayTestSupport.buildDirectory + "/switchboard")
+        process.arguments = ["complete", "--config", configurationPath, "-m", "openai/gpt-4o", "--json", "hi"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
+        }
+        environment["HOME"] = directory
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let document = try JSONParser.parse(String(decoding: printed, as: UTF8.self))
+        let cliCost = try #require(document["cost_usd"]?.doubleValue, "\(document)")
+        #expect(document["price_source"]?.stringValue == "config:providers.openai.models.gpt-4o.pricing")
+
+        // The gateway, in-process, over the same upstream.
+        let gatewayLedger = directory + "/gateway.sqlite"
+        let configuration = try ConfigurationLoader().decode(
+            yaml: Self.yaml(upstream, ledger: gatewayLedger), name: "<pricing test>")
+        let (headerCost, metricCost) = try await RunningGateway.with(configuration) { gateway in
+            let answer = try await gateway.send(
+                "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]}"#)
+            #expect(answer.status == 200, "\(answer.body)")
+            let header = try #require(answer.headers.first(name: "x-switchboard-cost-usd").flatMap(Double.init))
+            let prefix = #"switchboard_gateway_cost_usd_total{provider="openai",model="gpt-4o"} "#
+            let line = try #require(
+                gateway.gateway.metrics.exposition().split(separator: "\n").first { $0.hasPrefix(prefix) })
+            let metric = try #require(Double(line.dropFirst(prefix.count)))
+            return (header, metric)
+        }
+
+        let cliRow = try Self.onlyRowCost(cliLedger)
+        let gatewayRow = try Self.onlyRowCost(gatewayLedger)
+        // 176 uncached input tokens at $2.50, 1024 cache reads at $1.25 and 150 output tokens at $10 per million.
+        #expect(abs(cliCost - 0.00322) < 1e-9, "\(cliCost)")
+        #expect(cliCost == cliRow)
+        #expect(headerCost == gatewayRow)
+        #expect(metricCost == gatewayRow)
+        #expect(cliRow == gatewayRow)
+    }
+}
