@@ -151,7 +151,8 @@ extension ReliabilitySuites {
         }
 
         @Test func repeatedFailuresCollapseIntoOneEntry() async throws {
-            var routing = H.fastRouting()
+            // Generous timeouts: a first token late on a loaded machine would be a different failure, not a repeat.
+            var routing = H.fastRouting(requestMs: 120_000, firstTokenMs: 60_000)
             routing.circuitBreaker.failureThreshold = 10
             try await H.run(deployments: ["a"], routing: routing, { _ in .serverError }) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
