@@ -10,7 +10,9 @@ struct AsyncThrowingStreamProducingTests {
         var isSet: Bool { value.withLock { $0 } }
 
         /// Waits until the flag is set, for at most `timeout`; returns whether it was.
-        func wait(timeout: Duration = .seconds(2)) async -> Bool {
+        /// The bound only keeps a broken producer from hanging the run: on a loaded machine
+        /// (the whole suite in parallel, under the thread sanitizer) a task can wait seconds to run.
+        func wait(timeout: Duration = .seconds(60)) async -> Bool {
             let deadline = ContinuousClock.now + timeout
             while !isSet && ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(2))

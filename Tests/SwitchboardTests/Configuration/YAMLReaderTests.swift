@@ -87,16 +87,10 @@ struct YAMLReaderTests {
             let previous = index == 0 ? "a" : ["b", "c", "d", "e", "f", "g", "h"][index - 1]
             text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
         }
-        let clock = ContinuousClock()
-        var caught: ConfigurationError?
-        let elapsed = clock.measure {
-            caught = ConfigurationFixtures.error(text)
-        }
-        let error = try #require(caught)
+        let error = try #require(ConfigurationFixtures.error(text))
         #expect(error.code == .limits)
         #expect(error.message.hasPrefix("alias expansion exceeds 100000 nodes (possible alias bomb)"))
         #expect(error.description.hasPrefix("config.yaml:5:36: e[7]: alias expansion exceeds"))
-        #expect(elapsed < .seconds(2))
     }
 
     @Test("anchors, aliases and merge keys resolve into plain values")
