@@ -139,6 +139,7 @@ let package = Package(
             dependencies: [
                 "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -23,7 +23,8 @@ public enum ConformanceCheck: String, CaseIterable, Sendable, CustomStringConver
     case truncatedStream
     /// HTTP failures map into the error taxonomy: 401 `authentication`, 403 `permission`, 404 `not_found`, 429
     /// `rate_limited` with its `Retry-After`, 400 context-length `context_window_exceeded`, 500 `server`, 503
-    /// `overloaded` — each with the status, the instance's name, a message, and no secret in it.
+    /// `overloaded` — each with the status, the instance's name, a message, and no secret in it. Then each of the
+    /// vendor's own failures in ``ConformanceTranscripts/vendorErrors`` becomes exactly the error it states.
     case errors
     /// Cancelling the consumer of a stream closes the HTTP connection the server is still sending on, and the provider
     /// answers the next request.

@@ -20,6 +20,50 @@ public struct ConformanceTranscripts: Sendable {
         }
     }
 
+    /// A failure in the vendor's own words beyond the ``HTTPFailure`` set — a status, an error type or a header only
+    /// this vendor sends — and exactly what the provider must make of it.
+    ///
+    /// The ``ConformanceCheck/errors`` check sends each one as it is and expects the stream to throw, with no event
+    /// before the error, a ``ProviderError`` of ``kind`` carrying ``status``, the instance's name, exactly
+    /// ``retryAfter`` (`nil` included), ``message`` when given (any non-empty message otherwise) and no secret.
+    public struct VendorError: Sendable, CustomStringConvertible {
+        /// What the failure is, for problem reports, e.g. `HTTP 529 overloaded_error`.
+        public var name: String
+        /// The HTTP status sent.
+        public var status: Int
+        /// The response body sent, with `content-type: application/json`.
+        public var body: String
+        /// Extra response headers, e.g. `("retry-after", "20")`.
+        public var headers: [(String, String)]
+        /// The kind the error must have.
+        public var kind: ProviderError.Kind
+        /// The ``ProviderError/retryAfter`` the error must carry; `nil` for none.
+        public var retryAfter: Double?
+        /// The message the error must have (the vendor's own), or `nil` for any non-empty message.
+        public var message: String?
+
+        /// Creates a vendor error transcript.
+        public init(
+            _ name: String,
+            status: Int,
+            body: String,
+            headers: [(String, String)] = [],
+            kind: ProviderError.Kind,
+            retryAfter: Double? = nil,
+            message: String? = nil
+        ) {
+            self.name = name
+            self.status = status
+            self.body = body
+            self.headers = headers
+            self.kind = kind
+            self.retryAfter = retryAfter
+            self.message = message
+        }
+
+        public var description: String { name }
+    }
+
     /// A complete streamed answer with text, token usage and a finish reason.
     public var stream: MockHTTPServer.Response
     /// A streamed answer that stops before its end marker (no finish reason, no `[DONE]` or its equivalent); the
@@ -36,6 +80,9 @@ public struct ConformanceTranscripts: Sendable {
     /// Responses for the other endpoints the provider calls (model discovery, health), by path without the query,
     /// e.g. `["/v1/models": .json(200, modelsJSON)]`.
     public var routes: [String: MockHTTPServer.Response]
+    /// The vendor's own failures the ``ConformanceCheck/errors`` check drives after the ``HTTPFailure`` set, each
+    /// with what it must become; empty when the vendor has none beyond it.
+    public var vendorErrors: [VendorError]
 
     /// Creates the transcripts.
     public init(
@@ -44,8 +91,10 @@ public struct ConformanceTranscripts: Sendable {
         errorBody: @escaping @Sendable (HTTPFailure) -> String,
         toolCall: ToolCallTranscript? = nil,
         thinking: MockHTTPServer.Response? = nil,
-        routes: [String: MockHTTPServer.Response] = [:]
+        routes: [String: MockHTTPServer.Response] = [:],
+        vendorErrors: [VendorError] = []
     ) {
+        self.vendorErrors = vendorErrors
         self.stream = stream
         self.truncatedStream = truncatedStream
         self.errorBody = errorBody

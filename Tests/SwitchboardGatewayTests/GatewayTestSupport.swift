@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Switchboard
 import SwitchboardGateway
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// Where the gateway tests find the built plugins and the vendor transcripts, and how they run a gateway.
@@ -15,19 +16,10 @@ enum GatewayTestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    /// The directory `swift build` put the plugins and the `switchboard` executable in.
-    static let buildDirectory: String = {
-        var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(
-                atPath: directory.appendingPathComponent("libSwitchboardEchoPlugin.so").path)
-            {
-                return directory.path
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return packageRoot + "/.build/debug"
-    }()
+    /// The directory `swift build` put the plugins and the `switchboard` executable in
+    /// (``BuiltPlugin/buildDirectory(containing:)``), or `.build/debug` under the package root when nothing was built yet (the tests that need it then say so).
+    static let buildDirectory: String =
+        (try? BuiltPlugin.buildDirectory(containing: "libSwitchboardEchoPlugin.so")) ?? packageRoot + "/.build/debug"
 
     /// The text of a vendor transcript kept with the plugin tests, such as `OpenAI/stream-tool-call.sse`.
     static func fixture(_ name: String) throws -> String {

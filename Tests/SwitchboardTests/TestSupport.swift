@@ -14,25 +14,18 @@ enum TestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    /// The directory `swift build` put the plugin `.so` files in: the test bundle's own directory.
-    static let buildDirectory: String = {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        // The test runner may be the .xctest file itself or a helper inside the build directory.
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("libSwitchboardEchoPlugin.so").path) {
-                return directory.path
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return packageRoot + "/.build/debug"
-    }()
+    /// The directory `swift build` put the plugin `.so` files in: the test bundle's own directory
+    /// (``BuiltPlugin/buildDirectory(containing:)``), or `.build/debug` under the package root when nothing was built
+    /// yet (the tests that need it then say so).
+    static let buildDirectory: String =
+        (try? BuiltPlugin.buildDirectory(containing: "libSwitchboardEchoPlugin.so")) ?? packageRoot + "/.build/debug"
 
     /// The path of a bundled plugin, e.g. `plugin("OpenAI")` → `…/libSwitchboardOpenAIPlugin.so`.
     static func plugin(_ name: String) throws -> String {
         let path = "\(buildDirectory)/libSwitchboard\(name)Plugin.so"
         guard FileManager.default.fileExists(atPath: path) else {
-            throw TestSupportError("\(path) does not exist: run `swift build` before `swift test` (the README's test command does)")
+            throw TestSupportError(
+                "\(path) does not exist: run `swift build` before `swift test` (the README's test command does)")
         }
         return path
     }
@@ -103,7 +96,8 @@ enum Fixture {
 
     /// A 200 response of `content-type` `contentType` whose body is `Fixtures/<name>` in chunks of `size` bytes.
     static func response(_ name: String, contentType: String, size: Int = 37) throws -> MockHTTPServer.Response {
-        MockHTTPServer.Response(status: 200, headers: [("content-type", contentType)], chunks: try chunks(name, size: size))
+        MockHTTPServer.Response(
+            status: 200, headers: [("content-type", contentType)], chunks: try chunks(name, size: size))
     }
 
     /// `Fixtures/<name>` cut into chunks of `size` bytes, so parsers meet every kind of boundary.

@@ -6,15 +6,12 @@ import SwitchboardKit
 /// SQLite (GRDB).
 ///
 /// A file ledger is opened in WAL mode with `synchronous = FULL` and a busy timeout, so several processes may write
-/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. `docs/usage-and-cost.md`
-/// gives the schema.
+/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. The schema is a list of
+/// named GRDB migrations (`UsageLedger+Schema.swift`); `docs/usage-and-cost.md` gives it.
 public final class UsageLedger: Sendable {
     /// Where the ledger lives.
     public let location: SwitchboardConfiguration.UsageTracking.Ledger
     private let database: any DatabaseWriter
-
-    /// The schema version this Switchboard writes (`PRAGMA user_version`).
-    static let schemaVersion = 1
 
     /// Opens (creating when needed) the ledger at `location`; `~/` in a path is the home directory.
     /// - Parameter homeDirectory: resolves `~/`; by default `$HOME`.
@@ -38,7 +35,7 @@ public final class UsageLedger: Sendable {
                 configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 database = try DatabasePool(path: path, configuration: configuration)
             }
-            try database.write { db in try Self.createSchema(db, location: location.description) }
+            try Self.migrate(database, location: location.description)
         } catch let error as UsageLedgerError {
             throw error
         } catch {
@@ -52,50 +49,6 @@ public final class UsageLedger: Sendable {
     /// `path` with a leading `~/` replaced by `homeDirectory`.
     static func resolve(_ path: String, homeDirectory: String) -> String {
         path.hasPrefix("~/") ? ConfigurationLoader.join(homeDirectory, String(path.dropFirst(2))) : path
-    }
-
-    private static func createSchema(_ db: Database, location: String) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        guard version <= schemaVersion else {
-            throw UsageLedgerError(
-                location: location,
-                message:
-                    "the ledger has schema version \(version), but this Switchboard writes version \(schemaVersion); "
-                    + "upgrade Switchboard or use another ledger file")
-        }
-        try db.execute(
-            sql: """
-                CREATE TABLE IF NOT EXISTS usage_record (
-                    id INTEGER PRIMARY KEY,
-                    time REAL NOT NULL,
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    input_uncached INTEGER NOT NULL,
-                    input_cache_read INTEGER NOT NULL,
-                    input_cache_write INTEGER NOT NULL,
-                    output_text INTEGER NOT NULL,
-                    output_reasoning INTEGER NOT NULL,
-                    estimated INTEGER NOT NULL,
-                    response_cache_hit INTEGER NOT NULL,
-                    cost_usd REAL NOT NULL,
-                    price_source TEXT NOT NULL,
-                    response_id TEXT
-                );
-                CREATE INDEX IF NOT EXISTS usage_record_time ON usage_record (time);
-                CREATE INDEX IF NOT EXISTS usage_record_provider_time ON usage_record (provider, time);
-                CREATE TABLE IF NOT EXISTS usage_tag (
-                    record_id INTEGER NOT NULL REFERENCES usage_record (id) ON DELETE CASCADE,
-                    tag TEXT NOT NULL,
-                    PRIMARY KEY (tag, record_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS response_cache (
-                    key TEXT PRIMARY KEY,
-                    response TEXT NOT NULL,
-                    expires REAL NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS response_cache_expires ON response_cache (expires);
-                PRAGMA user_version = \(schemaVersion);
-                """)
     }
 
     // MARK: - Records

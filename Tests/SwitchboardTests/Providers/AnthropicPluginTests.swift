@@ -408,42 +408,8 @@ struct AnthropicPluginTests {
 
     // MARK: Errors
 
-    @Test(arguments: [
-        (401, "Anthropic/error-401.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
-        (403, "Anthropic/error-403.json", [], .permission, nil),
-        (404, "Anthropic/error-404.json", [], .notFound, nil),
-        (413, "Anthropic/error-413.json", [], .invalidRequest, nil),
-        (
-            429, "Anthropic/error-429.json", [("retry-after", "20"), ("anthropic-ratelimit-requests-remaining", "0")],
-            .rateLimited, 20.0
-        ),
-        (500, "Anthropic/error-500.json", [], .server, nil),
-        (529, "Anthropic/error-529.json", [], .overloaded, nil),
-        (400, "Anthropic/error-400-prompt-too-long.json", [], .contextWindowExceeded, nil),
-        (400, "Anthropic/error-400-invalid.json", [], .invalidRequest, nil),
-    ])
-    func anHTTPErrorMapsIntoTheTaxonomy(
-        status: Int,
-        fixture: String,
-        headers: [(String, String)],
-        kind: ProviderError.Kind,
-        retryAfter: Double?
-    ) async throws {
-        let body = try Fixture.text(fixture)
-        try await withProvider({ _ in .json(status, body, headers: headers) }) { provider, _ in
-            let (events, error) = await provider.collect(request)
-            #expect(events.isEmpty)
-            let failure = try #require(error)
-            #expect(failure.kind == kind)
-            #expect(failure.httpStatus == status)
-            #expect(failure.provider == "anthropic")
-            #expect(failure.retryAfter == retryAfter)
-            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?
-                .stringValue
-            #expect(failure.message == vendorMessage)
-            #expect(!failure.description.contains(Self.apiKey))
-        }
-    }
+    // The mapping of every HTTP error transcript (status, kind, Retry-After, the vendor's message, no key) is
+    // checked by the conformance suite: BuiltInConformanceTests, with these fixtures as its vendor errors.
 
     @Test func theErrorTypeDecidesWhenTheStatusSaysLess() async throws {
         let body = try Fixture.text("Anthropic/error-529.json")

@@ -341,35 +341,8 @@ struct GeminiPluginTests {
         }
     }
 
-    @Test(arguments: [
-        (400, "Gemini/error-400-api-key.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
-        (400, "Gemini/error-400-token-limit.json", [], .contextWindowExceeded, nil),
-        (429, "Gemini/error-429.json", [("retry-after", "5")], .rateLimited, 20.0),
-        (500, "Gemini/error-500.json", [], .server, nil),
-        (503, "Gemini/error-503.json", [], .overloaded, nil),
-    ])
-    func anHTTPErrorMapsIntoTheTaxonomy(
-        status: Int,
-        fixture: String,
-        headers: [(String, String)],
-        kind: ProviderError.Kind,
-        retryAfter: Double?
-    ) async throws {
-        let body = try Fixture.text(fixture)
-        try await withProvider({ _ in .json(status, body, headers: headers) }) { provider, _ in
-            let (events, error) = await provider.collect(request)
-            #expect(events.isEmpty)
-            let failure = try #require(error)
-            #expect(failure.kind == kind)
-            #expect(failure.httpStatus == status)
-            #expect(failure.provider == "gemini")
-            #expect(failure.retryAfter == retryAfter)
-            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?
-                .stringValue
-            #expect(failure.message == vendorMessage)
-            #expect(!failure.description.contains(Self.apiKey))
-        }
-    }
+    // The mapping of every HTTP error transcript (status, kind, Retry-After, the vendor's message, no key) is
+    // checked by the conformance suite: BuiltInConformanceTests, with these fixtures as its vendor errors.
 
     @Test func aStreamThatEndsWithoutAFinishReasonIsAConnectionError() async throws {
         let response = try Self.sse("Gemini/stream-cut.sse")

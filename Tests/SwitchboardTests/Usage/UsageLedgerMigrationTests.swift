@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Switchboard
+import SwitchboardKit
+import Testing
+
+/// The ledger's schema as named GRDB migrations: a new file, a file written before the migrator, a file from a newer
+/// Switchboard, and several connections opening one new file at once.
+@Suite("Usage ledger migrations")
+struct UsageLedgerMigrationTests {
+    /// Writes a ledger exactly as Switchboard did before the migrator (`PRAGMA user_version`, `CREATE … IF NOT
+    /// EXISTS`, in one transaction through a WAL `DatabasePool`) with one answer tagged `legacy`.
+    static func writeLegacyLedger(at path: String) throws {
+        let pool = try DatabasePool(path: path)
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS usage_record (
+                        id INTEGER PRIMARY KEY,
+                        time REAL NOT NULL,
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        input_uncached INTEGER NOT NULL,
+                        input_cache_read INTEGER NOT NULL,
+                        input_cache_write INTEGER NOT NULL,
+                        output_text INTEGER NOT NULL,
+                        output_reasoning INTEGER NOT NULL,
+                        estimated INTEGER NOT NULL,
+                        response_cache_hit INTEGER NOT NULL,
+                        cost_usd REAL NOT NULL,
+                        price_source TEXT NOT NULL,
+                        response_id TEXT
+                    );
+                    CREATE INDEX IF NOT EXISTS usage_record_time ON usage_record (time);
+                    CREATE INDEX IF NOT EXISTS usage_record_provider_time ON usage_record (provider, time);
+                    CREATE TABLE IF NOT EXISTS usage_tag (
+                        record_id INTEGER NOT NULL REFERENCES usage_record (id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (tag, record_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS response_cache (
+                        key TEXT PRIMARY KEY,
+                        response TEXT NOT NULL,
+                        expires REAL NOT NULL
+                    );
+                    CREATE INDEX IF NOT EXISTS response_cache_expires ON response_cache (expires);
+                    PRAGMA user_version = 1;
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
+                        input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
+                        price_source, response_id)
+                    VALUES (1700000000, 'openai', 'gpt-4o', 1000, 0, 0, 20, 0, 0, 0, 0.25, 'manifest openai 1.0.0',
+                        'resp-1');
+                    INSERT INTO usage_tag (record_id, tag) VALUES (last_insert_rowid(), 'legacy');
+                    """)
+        }
+    }
+
+    /// The migrations applied to the file at `path`, in order, and its `PRAGMA user_version`.
+    static func schemaState(at path: String) throws -> (migrations: [String], userVersion: Int) {
+        let queue = try DatabaseQueue(path: path)
+        return try queue.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
+                try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            )
+        }
+    }
+
+    @Test func aNewLedgerRecordsItsNamedMigrations() throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        _ = try UsageLedger(.file(path))
+        let state = try Self.schemaState(at: path)
+        #expect(state.migrations == ["v1: records"])
+        // Switchboard releases from before the migrator read only `user_version`: 1 tells them the schema is theirs.
+        #expect(state.userVersion == 1)
+    }
+
+    @Test func aLedgerWrittenBeforeMigrationsOpensKeepsItsRowsAndTakesNewOnes() throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        try Self.writeLegacyLedger(at: path)
+
+        let ledger = try UsageLedger(.file(path))
+        let legacy = try #require(try ledger.totals(UsageQuery(tag: "legacy")).first)
+        #expect(legacy.requests == 1)
+        #expect(legacy.costUSD == 0.25)
+        #expect(legacy.usage.inputUncached == 1000)
+        #expect(legacy.usage.outputText == 20)
+        #expect(try ledger.totals(UsageQuery(grouping: .provider)).map(\.key) == ["openai"])
+
+        try ledger.record(UsageLedgerTests.record("anthropic", "claude", cost: 0.5, tags: ["legacy"]))
+        let both = try #require(try ledger.totals(UsageQuery(tag: "legacy")).first)
+        #expect(both.requests == 2)
+        #expect(both.costUSD == 0.75)
+
+        let state = try Self.schemaState(at: path)
+        #expect(state.migrations == ["v1: records"])
+        #expect(state.userVersion == 1)
+        // Opening it again runs nothing and loses nothing.
+        #expect(try UsageLedger(.file(path)).totals().first?.requests == 2)
+    }
+
+    @Test func aLedgerWithAMigrationThisSwitchboardDoesNotKnowIsRefused() throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        _ = try UsageLedger(.file(path))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')")
+        }
+        let error = #expect(throws: UsageLedgerError.self) { try UsageLedger(.file(path)) }
+        #expect(error?.location == path)
+        #expect(
+            error?.message
+                == "the ledger was written by a newer Switchboard (its schema has migrations or a version beyond this "
+                + "Switchboard's, which knows v1: records); upgrade Switchboard or use another ledger file")
+    }
+
+    @Test func aPreMigratorLedgerWithANewerUserVersionIsRefused() throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        try Self.writeLegacyLedger(at: path)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA user_version = 2") }
+        let error = #expect(throws: UsageLedgerError.self) { try UsageLedger(.file(path)) }
+        #expect(error?.message.hasSuffix("upgrade Switchboard or use another ledger file") == true)
+        // Refused, not touched: no migration was recorded.
+        let tables = try DatabaseQueue(path: path).read { db in try db.tableExists("grdb_migrations") }
+        #expect(!tables)
+    }
+
+    @Test func severalConnectionPoolsOpeningOneNewFileAtOnceAllMigrateIt() async throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let ledger = try UsageLedger(.file(path))
+                    try ledger.record(UsageLedgerTests.record("opener-\(index)", "m", cost: 0.001))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try UsageLedger(.file(path)).totals().first?.requests == 8)
+        #expect(try Self.schemaState(at: path).migrations == ["v1: records"])
+    }
+}
