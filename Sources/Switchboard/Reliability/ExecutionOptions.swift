@@ -1,9 +1,12 @@
 /// Per-request options for ``StrategyExecutor`` and ``SwitchboardHost``'s `complete` and `stream`, overriding the
-/// `routing` configuration for one request. The gateway maps HTTP headers onto it.
+/// `routing` configuration for one request. Every property left nil (and ``fallbacks`` left true) takes the
+/// configuration's value; the CLI and the gateway pass the defaults, so for them `routing` decides.
 ///
 /// ```swift
-/// let options = ExecutionOptions(timeout: .seconds(20), fallbacks: false)
-/// let result = try await host.complete(request, candidates: candidates, options: options)
+/// let route = try await host.resolve(ModelSelector("openai/gpt-4o"), for: request)
+/// let options = ExecutionOptions(timeout: .seconds(20), fallbacks: false, maxWait: .zero)
+/// let result = try await host.complete(
+///     request, strategy: route.strategy, candidates: route.candidates, options: options)
 /// ```
 public struct ExecutionOptions: Sendable, Hashable {
     /// The whole request, over every attempt and wait; nil for `routing.timeouts.request_ms`.
