@@ -13,7 +13,7 @@ import SwitchboardKit
 /// The plugin's host services are forwarded: HTTP exchanges and secret lookups run in the parent. The plugin's log
 /// lines go to this process's standard error, which the host shares. Standard output is reserved for frames, so the
 /// plugin's own writes to it are redirected to standard error.
-public final class PluginHostChild: Sendable {
+package final class PluginHostChild: Sendable {
     private let pluginPath: String
     private let channel: PluginHostChannel
     private let transport: ForwardedHTTPTransport

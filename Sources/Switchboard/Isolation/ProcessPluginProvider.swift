@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 import Synchronization
-public import SwitchboardKit
+package import SwitchboardKit
 
 /// A provider instance whose plugin runs in a child process (`isolation: process`), seen as an ordinary ``Provider``.
 ///
@@ -8,21 +8,21 @@ public import SwitchboardKit
 /// with `plugin_crashed` and the next request starts a new one, after a backoff that doubles with each consecutive
 /// crash. A request that outlives ``Options/requestTimeout`` fails with `timeout`; if the child then does not finish
 /// it within a second of being cancelled, the child is presumed hung and killed.
-public final class ProcessPluginProvider: Provider, Sendable {
+package final class ProcessPluginProvider: Provider, Sendable {
     /// How the child is run.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The `switchboard` executable that serves `plugin-host`.
-        public var executable: String
+        package var executable: String
         /// The longest a request may run. Default: 10 minutes.
-        public var requestTimeout: Duration
+        package var requestTimeout: Duration
         /// The wait before restarting a child after its first crash; doubled per consecutive crash. Default: 0.1 s.
-        public var restartBackoff: Duration
+        package var restartBackoff: Duration
         /// The longest wait before a restart. Default: 30 s.
-        public var maximumBackoff: Duration
+        package var maximumBackoff: Duration
         /// The transport that runs the child's HTTP exchanges.
-        public var transport: any HTTPTransport
+        package var transport: any HTTPTransport
         /// Answers the child's secret lookups.
-        public var secrets: @Sendable (String) -> String?
+        package var secrets: @Sendable (String) -> String?
 
         /// Creates options; every argument but `executable` has a default.
         /// - Parameters:
@@ -32,7 +32,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         ///   - maximumBackoff: The longest wait before a restart.
         ///   - transport: The host's HTTP transport.
         ///   - secrets: The host's secret lookup.
-        public init(
+        package init(
             executable: String,
             requestTimeout: Duration = .seconds(600),
             restartBackoff: Duration = .milliseconds(100),
@@ -57,16 +57,16 @@ public final class ProcessPluginProvider: Provider, Sendable {
     }
 
     /// The instance name.
-    public let name: String
+    package let name: String
     /// The plugin file the child loads.
-    public let pluginPath: String
+    package let pluginPath: String
     private let settings: JSONValue
     private let options: Options
     private let state = Locked(State())
     private let nextRequestID = Atomic<UInt64>(1)
 
     /// `$SWITCHBOARD_PLUGIN_HOST`, else the running executable when it is `switchboard`, else `switchboard` next to it.
-    public static var defaultExecutable: String {
+    package static var defaultExecutable: String {
         if let path = ProcessInfo.processInfo.environment["SWITCHBOARD_PLUGIN_HOST"] { return path }
         let running = Bundle.main.executableURL?.resolvingSymlinksInPath()
         if let running, running.lastPathComponent == "switchboard" { return running.path }
@@ -74,7 +74,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
     }
 
     /// A provider named `name` served by the plugin at `pluginPath` with `settings`. No process starts until first use.
-    public init(name: String, pluginPath: String, settings: JSONValue = [:], options: Options) {
+    package init(name: String, pluginPath: String, settings: JSONValue = [:], options: Options) {
         self.name = name
         self.pluginPath = pluginPath
         self.settings = settings
@@ -85,7 +85,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         state.withLock { $0.child }?.stop()
     }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+    package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         let payload: JSONValue
         do {
@@ -113,7 +113,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         return events
     }
 
-    public func models() async throws -> [ModelInfo] {
+    package func models() async throws -> [ModelInfo] {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         for try await payload in try await call(.listModels(id: id), id: id) {
             return try JSONCoding.convert(payload, to: ModelsEvent.self).models
@@ -121,7 +121,7 @@ public final class ProcessPluginProvider: Provider, Sendable {
         throw ProviderError(.server, "plugin \(pluginPath) answered list_models without a result", provider: name)
     }
 
-    public func health() async -> ProviderHealth {
+    package func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         do {
             for try await payload in try await call(.checkHealth(id: id), id: id) {

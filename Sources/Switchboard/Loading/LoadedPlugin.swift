@@ -11,9 +11,9 @@ public final class LoadedPlugin: @unchecked Sendable {
     /// What the plugin offers.
     public let manifest: PluginManifest
     /// The ABI version the plugin declares, `major.minor`.
-    public let abiVersion: (major: Int, minor: Int)
+    package let abiVersion: (major: Int, minor: Int)
     /// The Swift compiler the plugin was built with, or nil for a plugin without Swift code.
-    public let swiftCompiler: String?
+    package let swiftCompiler: String?
     /// Things the host tolerated but an operator should know (e.g. a compiler mismatch allowed by configuration).
     public let warnings: [String]
 
@@ -50,7 +50,7 @@ public final class LoadedPlugin: @unchecked Sendable {
     ///
     /// The result is an ordinary `any Provider`: host code cannot tell it from an in-process provider.
     /// - Throws: the plugin's ``ProviderError`` (usually `invalid_request`, naming the setting) when it refuses.
-    public func makeProvider(name: String, settings: JSONValue = [:]) throws -> any Provider {
+    package func makeProvider(name: String, settings: JSONValue = [:]) throws -> any Provider {
         let document: JSONValue = ["name": .string(name), "settings": settings]
         let json = try JSONCoding.encode(document)
         final class ErrorBox { var bytes: [UInt8]? }

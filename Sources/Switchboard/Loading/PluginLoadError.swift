@@ -7,31 +7,31 @@ public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertibl
         public var description: String { rawValue }
 
         /// A plugin directory does not exist.
-        public static let directoryNotFound = Code(rawValue: "directory_not_found")
+        package static let directoryNotFound = Code(rawValue: "directory_not_found")
         /// The file cannot be opened or read.
-        public static let unreadable = Code(rawValue: "unreadable")
+        package static let unreadable = Code(rawValue: "unreadable")
         /// The file is not an ELF shared object.
-        public static let notSharedObject = Code(rawValue: "not_shared_object")
+        package static let notSharedObject = Code(rawValue: "not_shared_object")
         /// The dynamic loader refused the file (missing dependency, unresolved symbol, wrong architecture).
-        public static let loadFailed = Code(rawValue: "load_failed")
+        package static let loadFailed = Code(rawValue: "load_failed")
         /// The file exports no `switchboard_plugin_entry_v1`.
-        public static let missingEntryPoint = Code(rawValue: "missing_entry_point")
+        package static let missingEntryPoint = Code(rawValue: "missing_entry_point")
         /// The entry point returned NULL.
-        public static let entryReturnedNull = Code(rawValue: "entry_returned_null")
+        package static let entryReturnedNull = Code(rawValue: "entry_returned_null")
         /// The plugin speaks another ABI major version.
-        public static let abiMismatch = Code(rawValue: "abi_mismatch")
+        package static let abiMismatch = Code(rawValue: "abi_mismatch")
         /// The plugin's table is smaller than its declared version requires.
-        public static let tableTooSmall = Code(rawValue: "table_too_small")
+        package static let tableTooSmall = Code(rawValue: "table_too_small")
         /// The plugin was built by another Swift compiler.
-        public static let compilerMismatch = Code(rawValue: "compiler_mismatch")
+        package static let compilerMismatch = Code(rawValue: "compiler_mismatch")
         /// The manifest is not valid JSON or violates its schema.
-        public static let invalidManifest = Code(rawValue: "invalid_manifest")
+        package static let invalidManifest = Code(rawValue: "invalid_manifest")
         /// Another loaded plugin already has this id.
-        public static let duplicateID = Code(rawValue: "duplicate_id")
+        package static let duplicateID = Code(rawValue: "duplicate_id")
         /// The file or its directory is writable by group or others, or owned by another user (see ``PluginTrustPolicy``).
-        public static let untrustedPath = Code(rawValue: "untrusted_path")
+        package static let untrustedPath = Code(rawValue: "untrusted_path")
         /// The file's SHA-256 differs from the digest pinned in `plugins.checksums`.
-        public static let checksumMismatch = Code(rawValue: "checksum_mismatch")
+        package static let checksumMismatch = Code(rawValue: "checksum_mismatch")
     }
 
     /// The kind of refusal.

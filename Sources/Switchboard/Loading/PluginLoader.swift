@@ -12,11 +12,11 @@ public struct PluginLoader: Sendable {
         /// Directories whose absence is an error worth reporting (those named in configuration).
         public var directories: [String]
         /// Directories searched when they exist (defaults such as `~/.switchboard/plugins`).
-        public var optionalDirectories: [String]
+        package var optionalDirectories: [String]
         /// Whether a plugin built by another Swift compiler loads with a warning instead of being refused.
-        public var allowCompilerMismatch: Bool
+        package var allowCompilerMismatch: Bool
         /// Decides from a file's plugin id (see ``PluginLoader/pluginID(forFileName:)``) whether to open it at all.
-        public var isEnabled: @Sendable (String) -> Bool
+        package var isEnabled: @Sendable (String) -> Bool
         /// The HTTP transport lent to plugins.
         public var transport: any HTTPTransport
         /// Answers plugins' secret lookups; by default the process environment.
@@ -76,13 +76,13 @@ public struct PluginLoader: Sendable {
 
     /// The directory of the running executable, where `swift build` puts the bundled plugins next to `switchboard`.
     /// Only `libSwitchboard*Plugin.so` files are taken from it.
-    public static var bundledPluginDirectory: String? {
+    package static var bundledPluginDirectory: String? {
         Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
     /// The plugin id a file name implies, used to skip disabled plugins without opening them:
     /// `libSwitchboardOpenAIPlugin.so` → `openai`, `my-provider.so` → `my-provider`.
-    public static func pluginID(forFileName fileName: String) -> String {
+    package static func pluginID(forFileName fileName: String) -> String {
         var name = Substring(fileName)
         if name.hasSuffix(".so") { name = name.dropLast(3) }
         if name.hasPrefix("lib") { name = name.dropFirst(3) }

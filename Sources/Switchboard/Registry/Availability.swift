@@ -35,7 +35,7 @@ public struct Availability: Sendable, Hashable, CustomStringConvertible {
     public static let available = Availability(.available)
 
     /// Whether the provider is known to be down.
-    public var isDown: Bool { status == .down }
+    package var isDown: Bool { status == .down }
 
     /// The rank the router sorts by: 0 available, 1 probing or rate-limited, 2 down.
     var rank: Int {

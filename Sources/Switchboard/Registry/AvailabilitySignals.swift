@@ -1,20 +1,20 @@
-public import SwitchboardKit
+package import SwitchboardKit
 
 /// What the registry reads, besides its own discovery and health results, to judge a provider's
 /// ``Availability``: the host connects it to its circuit breakers, health monitor and rate-limit waits
 /// (``ModelRegistry/connect(_:)``).
-public struct AvailabilitySignals: Sendable {
+package struct AvailabilitySignals: Sendable {
     /// The provider's circuit breaker.
-    public var circuit: @Sendable (_ provider: String) -> CircuitBreakers.State
+    package var circuit: @Sendable (_ provider: String) -> CircuitBreakers.State
     /// The instant before which the provider asked not to be called (a 429's Retry-After), or nil.
-    public var rateLimitedUntil: @Sendable (_ provider: String) -> ContinuousClock.Instant?
+    package var rateLimitedUntil: @Sendable (_ provider: String) -> ContinuousClock.Instant?
     /// The background health checks' latest verdict, or nil.
-    public var health: @Sendable (_ provider: String) -> ProviderHealth?
+    package var health: @Sendable (_ provider: String) -> ProviderHealth?
     /// The clock the waits are measured on.
-    public var now: @Sendable () -> ContinuousClock.Instant
+    package var now: @Sendable () -> ContinuousClock.Instant
 
     /// Creates signals; every argument defaults to "nothing known".
-    public init(
+    package init(
         circuit: @escaping @Sendable (_ provider: String) -> CircuitBreakers.State = { _ in .closed },
         rateLimitedUntil: @escaping @Sendable (_ provider: String) -> ContinuousClock.Instant? = { _ in nil },
         health: @escaping @Sendable (_ provider: String) -> ProviderHealth? = { _ in nil },
@@ -27,5 +27,5 @@ public struct AvailabilitySignals: Sendable {
     }
 
     /// Nothing known: every provider's breaker closed, no waits, no health checks.
-    public static let none = AvailabilitySignals()
+    package static let none = AvailabilitySignals()
 }

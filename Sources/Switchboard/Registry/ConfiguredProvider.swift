@@ -1,4 +1,4 @@
-public import SwitchboardKit
+package import SwitchboardKit
 
 /// A provider instance as configuration shapes it: its catalog refined by the `models` overrides and extended by
 /// `extra_models`, and its locality forced by `local` (a local instance's models are free unless configured prices
@@ -6,21 +6,21 @@ public import SwitchboardKit
 ///
 /// A local server (``serverReported``: LM Studio, vLLM, llama.cpp, Ollama) has no catalog: it offers the models its
 /// server reports plus every model its configuration names, under `models` or `extra_models`.
-public struct ConfiguredProvider: Provider {
+package struct ConfiguredProvider: Provider {
     /// The provider underneath (from a plugin or in-process).
-    public let base: any Provider
+    package let base: any Provider
     /// The instance's configuration entry.
-    public let configuration: SwitchboardConfiguration.Provider
+    package let configuration: SwitchboardConfiguration.Provider
     /// The plugin's catalog: what a configured model of a local server is described by when its id is in it.
-    public let catalog: [ModelInfo]
+    package let catalog: [ModelInfo]
     /// Whether the instance offers only what its server reports and its configuration names, never `catalog`.
-    public let serverReported: Bool
+    package let serverReported: Bool
 
     /// Wraps `base` with `configuration`.
     /// - Parameters:
     ///   - catalog: the plugin's catalog.
     ///   - serverReported: whether the instance is a local server, which never offers `catalog` as such.
-    public init(
+    package init(
         base: any Provider,
         configuration: SwitchboardConfiguration.Provider,
         catalog: [ModelInfo] = [],
@@ -34,30 +34,30 @@ public struct ConfiguredProvider: Provider {
 
     /// The models the instance offers before any discovery: the catalog with overrides and extras, or for a local
     /// server only the configured models.
-    public var initialModels: [ModelInfo] {
+    package var initialModels: [ModelInfo] {
         apply(to: serverReported ? [] : catalog)
     }
 
-    public var name: String { base.name }
+    package var name: String { base.name }
 
-    public func models() async throws -> [ModelInfo] {
+    package func models() async throws -> [ModelInfo] {
         apply(to: try await base.models())
     }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+    package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         base.stream(request)
     }
 
-    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    package func complete(_ request: ChatRequest) async throws -> ChatResponse {
         try await base.complete(request)
     }
 
-    public func health() async -> ProviderHealth {
+    package func health() async -> ProviderHealth {
         await base.health()
     }
 
     /// The catalog `models` with this instance's overrides applied and its extra models appended.
-    public func apply(to models: [ModelInfo]) -> [ModelInfo] {
+    package func apply(to models: [ModelInfo]) -> [ModelInfo] {
         let overrides = Dictionary(configuration.models.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         var result = models.map { model in
             var model = model

@@ -78,7 +78,7 @@ public final class ModelRegistry: Sendable {
 
     /// Connects the registry to what else says whether a provider is up (the host's breakers and health monitor);
     /// see ``availability(of:)``.
-    public func connect(_ signals: AvailabilitySignals) {
+    package func connect(_ signals: AvailabilitySignals) {
         state.withLock { $0.signals = signals }
     }
 
@@ -315,7 +315,7 @@ public final class ModelRegistry: Sendable {
     }
 
     /// Every provider's ``availability(of:)``, by name.
-    public func availabilities() -> [String: Availability] {
+    package func availabilities() -> [String: Availability] {
         let (signals, failures) = state.withLock { state in
             (state.signals, state.sources.mapValues(\.lastFailure))
         }
@@ -366,7 +366,7 @@ public final class ModelRegistry: Sendable {
     }
 
     /// Whether `provider` offers only what its server reports (``ModelSource/serverReported``).
-    public func isServerReported(provider: String) -> Bool {
+    package func isServerReported(provider: String) -> Bool {
         state.withLock { $0.sources[provider]?.fallback != nil }
     }
 

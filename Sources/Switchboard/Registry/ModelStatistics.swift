@@ -6,14 +6,14 @@ public struct ModelStatistics: Sendable, Hashable {
     public var successes = 0
     /// Exponentially weighted moving average of latency (weight 0.3 for the newest), milliseconds; nil before the
     /// first outcome.
-    public var latencyMilliseconds: Double?
+    package var latencyMilliseconds: Double?
 
     /// No observations.
     public init() {}
 
     /// The success rate with one success and one failure assumed beforehand, `(successes + 1) / (attempts + 2)`:
     /// 0.5 for an unobserved model, tending to the observed rate.
-    public var successRate: Double { Double(successes + 1) / Double(attempts + 2) }
+    package var successRate: Double { Double(successes + 1) / Double(attempts + 2) }
 
     /// Adds `outcome`.
     mutating func add(_ outcome: RequestOutcome) {

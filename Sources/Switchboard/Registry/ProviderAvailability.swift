@@ -8,7 +8,7 @@ public struct ProviderAvailability: Sendable, Hashable {
     public var health: ProviderHealth
     /// Why the last discovery failed (the registry then keeps a cloud provider's catalog or last known list, and only
     /// a local server's configured models); nil when it succeeded or never ran.
-    public var discoveryFailure: ProviderError?
+    package var discoveryFailure: ProviderError?
     /// How many models the registry holds for the provider.
     public var models: Int
     /// The provider's circuit breaker (as ``SwitchboardHost/availability(timeout:)`` reports it); strategies skip

@@ -24,7 +24,7 @@ public struct RegistryEntry: Sendable, Hashable {
     public var id: String { "\(provider)/\(model.id)" }
 
     /// What a request of `tokens` would cost in US dollars: 0 for a local model, nil when the price is unknown.
-    public func estimatedCost(for tokens: TokenEstimate) -> Double? {
+    package func estimatedCost(for tokens: TokenEstimate) -> Double? {
         if model.local { return 0 }
         return model.pricing?.cost(of: Usage(inputUncached: tokens.input, outputText: tokens.output))
     }

@@ -3,13 +3,13 @@ public import SwitchboardKit
 /// The registry at a glance: providers, models, and totals by tier and locality.
 public struct RegistrySummary: Sendable, Hashable {
     /// Model count per provider instance.
-    public var modelsByProvider: [String: Int]
+    package var modelsByProvider: [String: Int]
     /// Model count per tier (every tier present, possibly 0).
-    public var modelsByTier: [Tier: Int]
+    package var modelsByTier: [Tier: Int]
     /// Local models.
-    public var localModels: Int
+    package var localModels: Int
     /// Cloud models.
-    public var cloudModels: Int
+    package var cloudModels: Int
 
     /// Creates a summary.
     public init(modelsByProvider: [String: Int], modelsByTier: [Tier: Int], localModels: Int, cloudModels: Int) {

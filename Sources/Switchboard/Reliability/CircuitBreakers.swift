@@ -101,7 +101,7 @@ public final class CircuitBreakers: Sendable {
     }
 
     /// Records a success: the breaker closes and forgets earlier failures.
-    public func recordSuccess(_ deployment: String) {
+    package func recordSuccess(_ deployment: String) {
         breakers.withLock { breakers in
             guard let breaker = breakers[deployment] else { return }
             breakers[deployment] = nil
@@ -111,7 +111,7 @@ public final class CircuitBreakers: Sendable {
     }
 
     /// Records how a request to `deployment` failed.
-    public func recordFailure(_ deployment: String, _ error: ProviderError) {
+    package func recordFailure(_ deployment: String, _ error: ProviderError) {
         let now = now()
         breakers.withLock { breakers in
             var breaker = breakers[deployment] ?? Breaker()
@@ -133,7 +133,7 @@ public final class CircuitBreakers: Sendable {
     }
 
     /// Opens `deployment`'s breaker now (a failed health check), as a failed probe would.
-    public func trip(_ deployment: String) {
+    package func trip(_ deployment: String) {
         let now = now()
         breakers.withLock { breakers in
             var breaker = breakers[deployment] ?? Breaker()

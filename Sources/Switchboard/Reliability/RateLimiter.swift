@@ -58,7 +58,7 @@ public final class RateLimiter: Sendable {
 
     /// Takes one request and `tokens` from `provider`'s buckets when both have room.
     /// - Returns: `.zero` when taken; otherwise how long until both would have room (nothing is taken).
-    public func acquire(_ provider: String, tokens: Int) -> Duration {
+    package func acquire(_ provider: String, tokens: Int) -> Duration {
         let now = now()
         return limits.withLock { limits in
             guard var entry = limits[provider] else { return .zero }
@@ -76,7 +76,7 @@ public final class RateLimiter: Sendable {
 
     /// Corrects the tokens taken for a request by `delta` (actual minus estimated) once its usage is known; the
     /// bucket never holds more than its capacity.
-    public func adjust(_ provider: String, tokens delta: Int) {
+    package func adjust(_ provider: String, tokens delta: Int) {
         limits.withLock { limits in
             guard var bucket = limits[provider]?.tokens else { return }
             bucket.level = min(bucket.capacity, bucket.level - Double(delta))

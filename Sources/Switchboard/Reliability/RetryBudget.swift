@@ -6,7 +6,7 @@ import SwitchboardKit
 /// possible; over time retries stay below `ratio` × requests, so an outage does not multiply the load.
 public final class RetryBudget: Sendable {
     /// Tokens added per request.
-    public let ratio: Double
+    package let ratio: Double
     /// The bucket's size, and its content at the start.
     public let reserve: Double
     private let tokens: Locked<Double>
@@ -27,13 +27,13 @@ public final class RetryBudget: Sendable {
     public var balance: Double { tokens.withLock { $0 } }
 
     /// Records one request (not a retry): adds `ratio`, up to `reserve`.
-    public func recordRequest() {
+    package func recordRequest() {
         tokens.withLock { $0 = min(reserve, $0 + ratio) }
     }
 
     /// Takes one token for a retry, if there is one.
     /// - Returns: whether the retry may be made.
-    public func withdraw() -> Bool {
+    package func withdraw() -> Bool {
         tokens.withLock { tokens in
             guard tokens >= 1 else { return false }
             tokens -= 1

@@ -25,7 +25,7 @@ public struct ModelSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the name leaves the choice to the router: no name, an empty one, or `auto`.
-    public var isAutomatic: Bool {
+    package var isAutomatic: Bool {
         guard let name, !name.isEmpty else { return true }
         return name == "auto"
     }

@@ -11,7 +11,7 @@ public struct PlannerRule: Sendable, Equatable {
     }
 
     /// Where it comes from.
-    public var origin: Origin
+    package var origin: Origin
     /// Its position in its list, from 1.
     public var number: Int
     /// The rule.
@@ -31,7 +31,7 @@ public struct PlannerRule: Sendable, Equatable {
     /// 4. complexity `high` → tier `advanced`, capability `reasoning`;
     /// 5. task `reasoning` → tier `standard`;
     /// 6. task `code_review` → tier `standard`.
-    public static let builtIn: [SwitchboardConfiguration.Rule] = [
+    package static let builtIn: [SwitchboardConfiguration.Rule] = [
         .init(when: .init(task: .codeReview, risk: .high), require: .init(tier: .advanced, locality: .cloud)),
         .init(when: .init(risk: .high), require: .init(tier: .advanced)),
         .init(when: .init(area: "security"), require: .init(tier: .advanced)),

@@ -10,7 +10,7 @@ public struct RouteCandidate: Sendable, Hashable {
     public var rationale: String
     /// The estimated cost of the request in US dollars, from the token estimate and the catalog prices; nil when the
     /// model has no known price.
-    public var estimatedCost: Double?
+    package var estimatedCost: Double?
     /// How well the candidate fits the requirements, from 0 to 1.
     public var confidence: Double
     /// Whether the provider can be expected to answer, when the router ranked it; candidates of a provider known to

@@ -24,9 +24,9 @@ public struct Router: Sendable {
     /// The named roles.
     public let agents: [SwitchboardConfiguration.Agent]
     /// Turns `prefer_local` on for requirements that leave locality open (`routing.prefer_local`).
-    public let preferLocal: Bool
+    package let preferLocal: Bool
     /// Caps every request's estimated cost (`routing.max_cost_per_request`).
-    public let maxCostPerRequest: Double?
+    package let maxCostPerRequest: Double?
     /// Classifies requests for ``decide(_:base:)``.
     public let classifier: any TaskClassifier
     /// The most candidates a decision lists (the best ones); strategies never need more, and ranking only the best

@@ -5,7 +5,7 @@ extension SwitchboardConfiguration.TaskType {
     /// code generation `code`; code review and error diagnosis `code`, `reasoning`; reasoning `reasoning`;
     /// data interpretation `reasoning`, `json_schema`; workflow generation `tools`, `json_schema`; summarization and
     /// general none.
-    public var preferredCapabilities: Set<Capability> {
+    package var preferredCapabilities: Set<Capability> {
         switch self {
         case .codeGeneration: [.code]
         case .codeReview, .errorDiagnosis: [.code, .reasoning]

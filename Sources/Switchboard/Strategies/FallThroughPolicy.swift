@@ -48,13 +48,13 @@ public struct FallThroughPolicy: Sendable {
 
     /// Records that `candidate`'s deployment does not take requests now (``Attempt/Outcome/unavailable(_:)``): its
     /// other models are not tried either.
-    public mutating func recordUnavailable(_ candidate: RouteCandidate) {
+    package mutating func recordUnavailable(_ candidate: RouteCandidate) {
         excludedProviders.insert(candidate.provider)
     }
 
     /// Whether `candidate` may still be tried after the failures recorded so far.
     /// - Parameter explicitly: whether a fallback chain names the candidate, which lifts the provider exclusion.
-    public func admits(_ candidate: RouteCandidate, explicitly: Bool = false) -> Bool {
+    package func admits(_ candidate: RouteCandidate, explicitly: Bool = false) -> Bool {
         if !explicitly && excludedProviders.contains(candidate.provider) { return false }
         if let minimumContextWindow {
             guard let window = candidate.model.contextWindow, window >= minimumContextWindow else { return false }

@@ -10,7 +10,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// The client requests run on. It lives as long as the process (the host never shuts it down).
     public let client: HTTPClient
     /// The longest an exchange may take when the request sets no timeout.
-    public let defaultTimeout: Duration
+    package let defaultTimeout: Duration
 
     /// The process-wide transport every plugin shares, with a connect timeout of 10 seconds.
     ///

@@ -9,7 +9,7 @@ public struct LedgerRecord: Sendable, Hashable {
     /// The request's tags (``ChatRequest/tags``), without duplicates.
     public var tags: [String]
     /// The provider's id for the response, when it gave one.
-    public var responseID: String?
+    package var responseID: String?
 
     /// Creates a record.
     public init(time: Date = Date(), usage: PricedUsage, tags: [String] = [], responseID: String? = nil) {

@@ -1,11 +1,11 @@
-public import SwitchboardKit
+package import SwitchboardKit
 
 /// Estimates the usage a provider did not report, at about four characters per token (``TokenEstimate``).
-public enum UsageEstimator {
+package enum UsageEstimator {
     /// `response.usage`, completed: usage not marked `estimated` is the provider's and stays as it is; in estimated
     /// usage, a missing (0) input side becomes the request's estimated input and a missing output side the answer's
     /// text and tool calls (output text) and thinking (reasoning), each rounded up.
-    public static func completed(_ response: ChatResponse, for request: ChatRequest) -> Usage {
+    package static func completed(_ response: ChatResponse, for request: ChatRequest) -> Usage {
         var usage = response.usage
         guard usage.estimated, !usage.responseCacheHit else { return usage }
         if usage.inputTokens == 0 { usage.inputUncached = TokenEstimate(request).input }

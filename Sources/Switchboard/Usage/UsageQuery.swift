@@ -13,7 +13,7 @@ public struct UsageQuery: Sendable, Hashable {
     /// Only records carrying this tag.
     public var tag: String?
     /// The grouping; nil for one grand total.
-    public var grouping: UsageTotals.Grouping?
+    package var grouping: UsageTotals.Grouping?
 
     /// Creates a query; without arguments it sums everything.
     public init(

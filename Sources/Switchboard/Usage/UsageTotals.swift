@@ -7,7 +7,7 @@ public struct UsageTotals: Sendable, Hashable {
     /// How many answers were recorded.
     public var requests: Int
     /// How many of them the response cache served.
-    public var responseCacheHits: Int
+    package var responseCacheHits: Int
     /// How many carried estimated usage.
     public var estimated: Int
     /// The tokens, summed field by field (`estimated` is set when any record was).

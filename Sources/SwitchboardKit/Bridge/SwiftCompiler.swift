@@ -2,7 +2,7 @@
 ///
 /// The loader cannot notice a plugin built by another compiler (Linux has no Swift ABI stability), so every plugin
 /// reports this string in its table and the host compares it with its own.
-public enum SwiftCompiler {
+package enum SwiftCompiler {
     /// `MAJOR.MINOR` of the compiler that built this module.
     public static let version: String = {
         #if compiler(>=7.0)

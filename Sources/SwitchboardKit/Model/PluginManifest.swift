@@ -53,7 +53,7 @@ public struct PluginManifest: Codable, Sendable, Hashable {
     }
 
     /// Problems that make the manifest unusable, each naming the field; empty when it is valid.
-    public func validationProblems() -> [String] {
+    package func validationProblems() -> [String] {
         var problems: [String] = []
         if !Self.isValidID(id) {
             problems.append(

@@ -2,7 +2,7 @@ extension StreamEvent {
     /// The event's JSON form (the same document `Codable` produces), written without Foundation.
     ///
     /// Every streamed event crosses the plugin boundary as JSON; this is that path's encoder.
-    public func jsonBytes() -> [UInt8] {
+    package func jsonBytes() -> [UInt8] {
         var writer = JSONWriter()
         writer.raw("{")
         switch self {

@@ -30,7 +30,7 @@ public struct SecretPolicy: Sendable, Hashable {
     public static let redacted = "[redacted]"
 
     /// Plugin id → the names of the top-level settings its manifest declares `secret: true`.
-    public var declaredSecretSettings: [String: Set<String>]
+    package var declaredSecretSettings: [String: Set<String>]
 
     /// A policy that knows what the given plugins declare secret.
     /// - Parameter declaredSecretSettings: plugin id → names of its settings declared `secret: true`.
@@ -48,9 +48,9 @@ public struct SecretPolicy: Sendable, Hashable {
     }
 
     /// Names of settings maps whose values are HTTP headers.
-    public static let headerMapNames: Set<String> = ["headers", "extra_headers", "default_headers"]
+    package static let headerMapNames: Set<String> = ["headers", "extra_headers", "default_headers"]
     /// Names of settings maps whose values are environment variables (every value secret).
-    public static let environmentMapNames: Set<String> = ["env", "environment"]
+    package static let environmentMapNames: Set<String> = ["env", "environment"]
 
     /// Whether the setting at `path` (its keys from the provider's `settings`, e.g. `["env", "ANTHROPIC_API_KEY"]`
     /// or `["headers", "Authorization"]`) of an instance of `plugin` is secret.
@@ -60,7 +60,7 @@ public struct SecretPolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - path: the keys from `settings` down to the value; list positions are left out.
     ///   - plugin: the plugin id of the instance, when known.
-    public func isSecretSetting(_ path: [String], plugin: String?) -> Bool {
+    package func isSecretSetting(_ path: [String], plugin: String?) -> Bool {
         guard let first = path.first else { return false }
         if let plugin, declaredSecretSettings[plugin]?.contains(first) == true { return true }
         for (index, key) in path.enumerated() {
@@ -75,7 +75,7 @@ public struct SecretPolicy: Sendable, Hashable {
 
     /// Whether a setting or field name names a secret (see the type's rules): `api_key`, `auth_token`,
     /// `client_secret`, `password`, `x-api-key`; not `max_tokens`, `api_key_env`, `base_url`.
-    public static func isSecretName(_ name: String) -> Bool {
+    package static func isSecretName(_ name: String) -> Bool {
         let lowered = name.lowercased()
         if lowered.hasSuffix("_env") || lowered.hasSuffix("-env") { return false }
         if lowered.contains("secret") || lowered.contains("password") || lowered.contains("passwd") { return true }
@@ -97,7 +97,7 @@ public struct SecretPolicy: Sendable, Hashable {
     /// Whether a header carries credentials: `Authorization`, `Proxy-Authorization`, `x-api-key`, `api-key`,
     /// `x-goog-api-key`, `Cookie`, or any name containing `key`, `token`, `secret`, `auth`, `password`, `session`,
     /// `signature`, `credential` or `cookie`.
-    public static func isCredentialHeader(_ name: String) -> Bool {
+    package static func isCredentialHeader(_ name: String) -> Bool {
         let lowered = name.lowercased()
         return ["key", "token", "secret", "auth", "password", "session", "signature", "credential", "cookie"]
             .contains { lowered.contains($0) }
@@ -105,7 +105,7 @@ public struct SecretPolicy: Sendable, Hashable {
 
     /// Whether a URL query (or fragment) parameter carries a credential: `key`, `api_key`, `apikey`, `token`,
     /// `access_token`, `sig`, `signature`, `password`, `code`, the `X-Amz-` signing parameters, or any secret name.
-    public static func isSecretQueryParameter(_ name: String) -> Bool {
+    package static func isSecretQueryParameter(_ name: String) -> Bool {
         let lowered = String(name.lowercased().map { $0 == "-" ? "_" : $0 })
         if secretQueryParameters.contains(lowered) { return true }
         return isSecretName(lowered)
@@ -119,7 +119,7 @@ public struct SecretPolicy: Sendable, Hashable {
 
     /// Whether an environment variable's name says it holds a secret: it contains `KEY`, `TOKEN`, `SECRET`,
     /// `PASSWORD`, `PASSWD`, `CREDENTIAL`, `AUTH`, `COOKIE` or `DSN` (in any case).
-    public static func isSecretVariable(_ name: String) -> Bool {
+    package static func isSecretVariable(_ name: String) -> Bool {
         let upper = name.uppercased()
         return ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "AUTH", "COOKIE", "DSN"]
             .contains { upper.contains($0) }
