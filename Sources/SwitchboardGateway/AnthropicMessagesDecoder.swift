@@ -25,7 +25,7 @@ enum AnthropicMessagesDecoder {
         guard messages.contains(where: { $0.role != .system }) else {
             throw .invalidRequest("`messages` is empty; send at least one message", param: "messages")
         }
-        var request = ChatRequest(model: model, messages: messages)
+        var request = ChatRequest(messages: messages)
         if let value = root["max_tokens"] {
             let tokens = try value.integer()
             guard tokens > 0 else {
@@ -62,7 +62,7 @@ enum AnthropicMessagesDecoder {
             request.thinking = ThinkingOptions(budgetTokens: try thinking["budget_tokens"]?.integer())
         }
         if let user = root["metadata"]?["user_id"] { request.metadata["user"] = try user.string() }
-        return ChatCall(request: request, stream: try root["stream"]?.boolean() ?? false, includeUsage: true)
+        return ChatCall(model: model, request: request, stream: try root["stream"]?.boolean() ?? false, includeUsage: true)
     }
 
     /// One turn: a user turn may become a `tool` message (its tool results) and a user message (the rest).

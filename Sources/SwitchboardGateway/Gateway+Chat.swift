@@ -44,11 +44,11 @@ extension Gateway {
             let root = try JSONReader.parse(bytes)
             var call = try dialect == .openAI ? OpenAIChatDecoder.decode(root) : AnthropicMessagesDecoder.decode(root)
             try checkLimits(call.request, dialect: dialect)
-            let model = keyring.redacting(call.request.model)
+            let model = keyring.redacting(call.model)
             exchange.logger[metadataKey: "model"] = "\(model)"
             span.attributes["switchboard.model"] = model
             let route = try await ServiceContext.$current.withValue(span.context) {
-                try await resolver.resolve(call.request, key: key)
+                try await resolver.resolve(call, key: key)
             }
             if let key { call.request.tags.append("key:\(key.name)") }
             if call.stream {
@@ -144,9 +144,9 @@ extension Gateway {
                 switch exchange.dialect {
                 case .openAI:
                     OpenAIChatEncoder(
-                        id: exchange.completionID, created: exchange.created, model: call.request.model,
+                        id: exchange.completionID, created: exchange.created, model: call.model,
                         includeUsage: call.includeUsage)
-                case .anthropic: AnthropicMessagesEncoder(id: exchange.messageID, model: call.request.model)
+                case .anthropic: AnthropicMessagesEncoder(id: exchange.messageID, model: call.model)
                 }
             metrics.streamOpened()
             defer {

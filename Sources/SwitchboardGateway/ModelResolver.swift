@@ -9,13 +9,13 @@ struct ModelResolver: Sendable {
     /// The routing aliases of the gateway settings in force.
     let aliases: [SwitchboardConfiguration.Gateway.Alias]
 
-    /// The route for `request`, whose `model` is the client's model field, as `key` may use it.
+    /// The route for `call`'s model field, as `key` may use it.
     /// - Throws: ``APIFailure`` 404 when nothing answers the name, 403 when `key` may not use what does.
-    func resolve(_ request: ChatRequest, key: SwitchboardConfiguration.Gateway.Key?) async throws(APIFailure) -> Route {
-        let name = request.model
+    func resolve(_ call: ChatCall, key: SwitchboardConfiguration.Gateway.Key?) async throws(APIFailure) -> Route {
+        let name = call.model
         var route: Route
         do {
-            route = try await host.resolve(ModelSelector(name), for: request, aliases: aliases)
+            route = try await host.resolve(call.selector, for: call.request, aliases: aliases)
         } catch let error as ProviderError where error.kind == .notFound {
             throw APIFailure(status: 404, kind: .notFound, error.message, param: "model", code: "model_not_found")
         } catch {

@@ -17,7 +17,7 @@ enum OpenAIChatDecoder {
         if messages.isEmpty {
             throw .invalidRequest("`messages` is empty; send at least one message", param: "messages")
         }
-        var request = ChatRequest(model: model, messages: messages)
+        var request = ChatRequest(messages: messages)
         if let tools = root["tools"] {
             request.tools = try tools.elements().map { element throws(APIFailure) in try tool(element) }
         }
@@ -50,7 +50,7 @@ enum OpenAIChatDecoder {
         }
         let stream = try root["stream"]?.boolean() ?? false
         let includeUsage = try root["stream_options"]?["include_usage"]?.boolean() ?? false
-        return ChatCall(request: request, stream: stream, includeUsage: includeUsage)
+        return ChatCall(model: model, request: request, stream: stream, includeUsage: includeUsage)
     }
 
     private static func message(_ element: JSONReader) throws(APIFailure) -> Message {

@@ -111,7 +111,7 @@ struct ChatSession {
     private mutating func setModel(_ name: String) async {
         let chosen = ModelSelector(name)
         do {
-            _ = try await host.resolve(chosen, for: ChatRequest(model: "", messages: [.user(name)]))
+            _ = try await host.resolve(chosen, for: ChatRequest(messages: [.user(name)]))
         } catch {
             RequestFailure.report(error, style: errorStyle)
             return

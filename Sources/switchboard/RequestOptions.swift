@@ -78,7 +78,6 @@ struct RequestOptions: ParsableArguments {
     /// strategy.
     func request(_ messages: [Message]) throws -> ChatRequest {
         ChatRequest(
-            model: "",
             messages: (system.map { [Message.system($0)] } ?? []) + messages,
             temperature: temperature,
             maxOutputTokens: maxTokens,

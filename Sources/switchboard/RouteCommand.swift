@@ -93,7 +93,7 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
                 await host.models.refresh(timeout: .seconds(discoveryTimeout))
             }
         }
-        let request = ChatRequest(model: "", messages: [.user(prompt)], maxOutputTokens: outputTokens)
+        let request = ChatRequest(messages: [.user(prompt)], maxOutputTokens: outputTokens)
         let base = Requirements(
             capabilities: Set(capabilities),
             task: task,

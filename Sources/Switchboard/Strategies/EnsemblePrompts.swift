@@ -35,7 +35,6 @@ enum EnsemblePrompts {
             Which answer is best? Reply with its number (1 to \(answers.count)) only.
             """
         return ChatRequest(
-            model: request.model,
             messages: [.system(judgeInstruction), .user(prompt)],
             temperature: 0,
             metadata: request.metadata,

@@ -3,7 +3,12 @@
 /// JSON keys are snake_case: `model`, `messages`, `tools`, `tool_choice`, `temperature`, `top_p`,
 /// `max_output_tokens`, `stop`, `response_format`, `thinking`, `metadata`, `tags`. Only `model` and `messages` are required.
 public struct ChatRequest: Codable, Sendable, Hashable {
-    /// The model id, as the provider names it.
+    /// The provider's model id (`gpt-4o`, `llama3.2:3b`): what the provider is asked to run, and what a plugin reads.
+    ///
+    /// It is not what the caller asked for. Host code leaves it empty and names the model it wants with a
+    /// `ModelSelector` (the CLI's `--model`, the gateway's `model` field), which `SwitchboardHost.resolve` turns into
+    /// candidates; the strategy executor then sets this field to each candidate's model id before the request reaches
+    /// that candidate's provider. Code that calls one provider directly sets it itself.
     public var model: String
     /// The conversation so far.
     public var messages: [Message]
@@ -28,9 +33,9 @@ public struct ChatRequest: Codable, Sendable, Hashable {
     /// Tags the usage ledger accounts the request under.
     public var tags: [String]
 
-    /// Creates a request.
+    /// Creates a request; leave `model` empty when the host chooses the model (see ``model``).
     public init(
-        model: String,
+        model: String = "",
         messages: [Message],
         tools: [ToolDefinition] = [],
         toolChoice: ToolChoice? = nil,
