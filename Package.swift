@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
-                "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting",
+                "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting", "SwitchboardGateway",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Switchboard
 import SwitchboardKit
 
@@ -10,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
         discussion: """
             `switchboard init` writes a commented default; `switchboard config check` validates one. \(ExitCode.helpText)
             """,
-        subcommands: [ConfigCheckCommand.self]
+        subcommands: [ConfigCheckCommand.self, ConfigDocsCommand.self]
     )
 }
 
@@ -49,5 +50,47 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
         printError(
             "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)"
         )
+    }
+}
+
+/// `switchboard config docs`: the key tables of `docs/configuration.md`, generated from the sections' declarations.
+struct ConfigDocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs",
+        abstract: "Print the configuration key tables that docs/configuration.md holds, from the declarations.",
+        discussion: """
+            Each table sits between `<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` markers. With --write \
+            FILE, the marked tables in FILE are replaced in place.
+
+            \(ExitCode.helpText) Exit 1 here means FILE cannot be read or written, or lacks a table's markers.
+            """
+    )
+
+    @Option(help: "Replace the marked key tables in this Markdown file instead of printing them.")
+    var write: String?
+
+    func run() throws {
+        guard let path = write else {
+            print(ConfigurationReference.markdown(sections: ConfigurationSection.cli), terminator: "")
+            return
+        }
+        guard let docs = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("error: cannot read \(path); check the path")
+            throw ExitCode.failure
+        }
+        let (text, missing) = ConfigurationReference.updating(docs, sections: ConfigurationSection.cli)
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            printError("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        if !missing.isEmpty {
+            printError(
+                "error: \(path) has no markers for \(missing.joined(separator: ", ")); add "
+                    + "`<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` lines where each table belongs")
+            throw ExitCode.failure
+        }
+        printError("updated \(path)")
     }
 }

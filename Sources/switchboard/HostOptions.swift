@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Switchboard
+import SwitchboardGateway
 import SwitchboardKit
 
 /// Options every command that reads configuration and loads plugins shares, with the output options (colour, log
@@ -65,7 +66,7 @@ struct HostOptions: ParsableArguments {
     /// The configuration these options select.
     /// - Throws: the loader's ``ConfigurationError``.
     func loadConfiguration() throws -> SwitchboardConfiguration {
-        var configuration = try ConfigurationLoader().load(explicitPath: configPath, profile: profile)
+        var configuration = try ConfigurationLoader(sections: ConfigurationSection.cli).load(explicitPath: configPath, profile: profile)
         applyPluginOptions(to: &configuration)
         return configuration
     }
@@ -103,4 +104,9 @@ extension HostCommand {
 /// Writes a line to standard error.
 func printError(_ text: String) {
     FileHandleOutput.standardError(text + "\n")
+}
+
+extension ConfigurationSection {
+    /// The sections the CLI registers with the host's loader on top of the host's own: the gateway's.
+    static let cli: [ConfigurationSection] = [.gateway]
 }

@@ -1,4 +1,5 @@
 import Switchboard
+import SwitchboardGateway
 import SwitchboardKit
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 @Suite("gateway configuration")
 struct GatewayConfigurationTests {
     @Test func defaultsWithoutASection() throws {
-        let configuration = try ConfigurationLoader().decode(yaml: "version: 1\n")
+        let configuration = try ConfigurationLoader(sections: [.gateway]).decode(yaml: "version: 1\n")
         #expect(configuration.gateway == SwitchboardConfiguration.Gateway())
         #expect(configuration.gateway.host == "127.0.0.1")
         #expect(configuration.gateway.port == 8080)
@@ -39,7 +40,7 @@ struct GatewayConfigurationTests {
               aliases:
                 cheap: {require: {tier: fast, provider: echo}, strategy: cascade}
             """
-        let configuration = try ConfigurationLoader().decode(yaml: yaml)
+        let configuration = try ConfigurationLoader(sections: [.gateway]).decode(yaml: yaml)
         let gateway = configuration.gateway
         #expect(gateway.host == "0.0.0.0")
         #expect(gateway.port == 9000)
@@ -68,7 +69,7 @@ struct GatewayConfigurationTests {
         #expect(!rendered.contains("literal-secret-value"))
         #expect(rendered.contains("key: \"********\"") || rendered.contains("key: ********"))
         #expect(!"\(gateway.keys[0])".contains("literal-secret-value"))
-        let reread = try ConfigurationLoader().decode(yaml: rendered)
+        let reread = try ConfigurationLoader(sections: [.gateway]).decode(yaml: rendered)
         #expect(reread.gateway.aliases == gateway.aliases)
         #expect(reread.gateway.port == 9000)
         var expected = gateway
@@ -101,9 +102,44 @@ struct GatewayConfigurationTests {
     ])
     func badValuesNameTheKeyPath(yaml: String, keyPath: String, message: String) throws {
         let error = #expect(throws: ConfigurationError.self) {
-            try ConfigurationLoader().decode(yaml: "version: 1\n" + yaml + "\n")
+            try ConfigurationLoader(sections: [.gateway]).decode(yaml: "version: 1\n" + yaml + "\n")
         }
         #expect(error?.report.contains(keyPath) == true, "\(error?.report ?? "")")
         #expect(error?.report.contains(message) == true, "\(error?.report ?? "")")
+    }
+
+    @Test func registeredTheSectionDecodes() throws {
+        let configuration = try ConfigurationLoader(sections: [.gateway]).decode(
+            yaml: "version: 1\ngateway:\n  port: 9100\n", name: "config.yaml")
+        #expect(configuration.gateway.port == 9100)
+        #expect(configuration.routingAliases.map(\.name) == ["auto"])
+        #expect(ConfigurationTemplate.yaml(sections: [.gateway]).contains("\ngateway:\n"))
+    }
+
+    @Test func unregisteredTheSectionIsAnUnknownKey() throws {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader().decode(yaml: "version: 1\ngateway:\n  port: 9100\n", name: "config.yaml")
+        }
+        #expect(
+            error?.description
+                == "config.yaml:2:1: gateway: unknown key `gateway`; valid keys here: version, plugins, providers, "
+                + "routing, agents, budgets, usage, profiles")
+        let typo = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader().decode(yaml: "version: 1\nusge: {}\n", name: "config.yaml")
+        }
+        #expect(typo?.description.hasPrefix("config.yaml:2:1: usge: unknown key `usge`; did you mean `usage`?") == true)
+        let configuration = try ConfigurationLoader().decode(yaml: "version: 1\n")
+        #expect(configuration.routingAliases.isEmpty)
+        #expect(!ConfigurationTemplate.yaml().contains("\ngateway:"))
+        #expect(!configuration.renderedYAML().contains("\ngateway:"))
+    }
+
+    @Test func theTemplatePartAndRenderingComeFromTheDeclaration() throws {
+        let template = ConfigurationSection.gateway.template
+        #expect(template.hasPrefix("# The OpenAI- and Anthropic-compatible HTTP gateway"))
+        #expect(template.contains("  max_body_bytes: 10485760\n"))
+        #expect(template.contains("  # max_output_tokens: 32000\n"))
+        let configuration = try ConfigurationLoader(sections: [.gateway]).decode(yaml: template, name: "part.yaml")
+        #expect(configuration.gateway == SwitchboardConfiguration.Gateway())
     }
 }

@@ -40,7 +40,7 @@ enum GatewayTestSupport {
               enable: [\(plugins.joined(separator: ", "))]
 
             """
-        return try ConfigurationLoader().decode(yaml: header + yaml, name: "<gateway test>")
+        return try ConfigurationLoader(sections: [.gateway]).decode(yaml: header + yaml, name: "<gateway test>")
     }
 
     /// The one HTTP client of the tests, with room for hundreds of concurrent connections.

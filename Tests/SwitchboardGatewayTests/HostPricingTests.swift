@@ -78,7 +78,7 @@ struct HostPricingTests {
 
         // The gateway, in-process, over the same upstream.
         let gatewayLedger = directory + "/gateway.sqlite"
-        let configuration = try ConfigurationLoader().decode(
+        let configuration = try ConfigurationLoader(sections: [.gateway]).decode(
             yaml: Self.yaml(upstream, ledger: gatewayLedger), name: "<pricing test>")
         let (headerCost, metricCost) = try await RunningGateway.with(configuration) { gateway in
             let answer = try await gateway.send(

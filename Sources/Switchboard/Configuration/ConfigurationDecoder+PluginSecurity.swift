@@ -3,7 +3,7 @@ extension ConfigurationDecoder {
     static let pluginSecurityKeys = ["allow_untrusted_paths", "checksums"]
 
     /// Decodes `plugins.allow_untrusted_paths` and `plugins.checksums` (plugin id or file name → SHA-256 hex).
-    mutating func decodePluginSecurity(_ fields: Fields, _ path: String, into plugins: inout SwitchboardConfiguration.Plugins) {
+    func decodePluginSecurity(_ fields: Fields, _ path: String, into plugins: inout SwitchboardConfiguration.Plugins) {
         if let node = fields["allow_untrusted_paths"], let value = boolean(node, Self.child(path, "allow_untrusted_paths")) {
             plugins.allowUntrustedPaths = value
         }
@@ -30,7 +30,7 @@ extension ConfigurationDecoder {
     }
 
     /// Decodes a provider's `isolation` (`in_process` or `process`).
-    mutating func isolation(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Isolation {
+    func isolation(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Isolation {
         enumeration(node, path, as: SwitchboardConfiguration.Isolation.self, what: "isolation") ?? .inProcess
     }
 }

@@ -1,5 +1,5 @@
 extension ConfigurationDecoder {
-    mutating func circuitBreaker(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.CircuitBreaker {
+    func circuitBreaker(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.CircuitBreaker {
         var breaker = SwitchboardConfiguration.CircuitBreaker()
         let keys = ["failure_threshold", "cooldown_ms", "max_cooldown_ms"]
         guard let fields = fields(node, path, allowed: keys, what: "circuit breaker settings") else { return breaker }
@@ -22,7 +22,7 @@ extension ConfigurationDecoder {
         return breaker
     }
 
-    mutating func healthChecks(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.HealthChecks {
+    func healthChecks(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.HealthChecks {
         var checks = SwitchboardConfiguration.HealthChecks()
         guard let fields = fields(node, path, allowed: ["interval_ms", "timeout_ms"], what: "health check settings") else { return checks }
         if let node = fields["interval_ms"], let value = integer(node, Self.child(path, "interval_ms"), minimum: 0) {
@@ -34,7 +34,7 @@ extension ConfigurationDecoder {
         return checks
     }
 
-    mutating func rateLimits(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.RateLimits {
+    func rateLimits(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.RateLimits {
         var limits = SwitchboardConfiguration.RateLimits()
         let keys = ["requests_per_minute", "tokens_per_minute"]
         guard let fields = fields(node, path, allowed: keys, what: "rate limits (requests_per_minute, tokens_per_minute)") else {

@@ -3,7 +3,7 @@ extension ConfigurationDecoder {
         "circuit_breaker", "stream_failure", "health_checks", "max_wait_ms"]
     static let requirementKeys = ["tier", "capabilities", "locality", "max_cost", "min_context_window", "provider", "model"]
 
-    mutating func decodeRouting(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Routing {
+    func decodeRouting(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Routing {
         var routing = SwitchboardConfiguration.Routing()
         guard let fields = fields(node, path, allowed: Self.routingKeys, what: "routing settings") else { return routing }
         if let node = fields["strategy"],
@@ -46,7 +46,7 @@ extension ConfigurationDecoder {
         return routing
     }
 
-    mutating func fallback(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Fallback? {
+    func fallback(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Fallback? {
         guard let fields = fields(node, path, allowed: ["from", "to", "on"], what: "a fallback chain (`from`, `to`, `on`)") else {
             return nil
         }
@@ -78,7 +78,7 @@ extension ConfigurationDecoder {
         return SwitchboardConfiguration.Fallback(from: from, to: targets, on: kinds)
     }
 
-    mutating func target(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Target? {
+    func target(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Target? {
         guard let text = string(node, path) else { return nil }
         let target = SwitchboardConfiguration.Target(parsing: text)
         guard checkProvider(target.provider, node, path, providers: providers) else { return nil }
@@ -87,7 +87,7 @@ extension ConfigurationDecoder {
 
     /// Records an error unless `name` is a defined provider instance.
     @discardableResult
-    mutating func checkProvider(_ name: String, _ node: YAMLNode, _ path: String, providers: [String]) -> Bool {
+    func checkProvider(_ name: String, _ node: YAMLNode, _ path: String, providers: [String]) -> Bool {
         if providers.contains(name) { return true }
         let defined = providers.isEmpty ? "no providers are defined" : "providers defined here: \(providers.sorted().joined(separator: ", "))"
         fail(
@@ -97,7 +97,7 @@ extension ConfigurationDecoder {
         return false
     }
 
-    mutating func rule(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Rule {
+    func rule(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Rule {
         var rule = SwitchboardConfiguration.Rule()
         guard let fields = fields(node, path, allowed: ["when", "require"], what: "a planner rule (`when`, `require`)") else {
             return rule
@@ -127,7 +127,7 @@ extension ConfigurationDecoder {
         return rule
     }
 
-    mutating func requirement(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Requirement {
+    func requirement(_ node: YAMLNode, _ path: String, providers: [String]) -> SwitchboardConfiguration.Requirement {
         var requirement = SwitchboardConfiguration.Requirement()
         guard let fields = fields(node, path, allowed: Self.requirementKeys, what: "model requirements") else { return requirement }
         if let node = fields["tier"] {
@@ -153,7 +153,7 @@ extension ConfigurationDecoder {
         return requirement
     }
 
-    mutating func retry(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Retry {
+    func retry(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Retry {
         var retry = SwitchboardConfiguration.Retry()
         let keys = ["max_attempts", "initial_backoff_ms", "max_backoff_ms", "budget_ratio", "budget_reserve"]
         guard let fields = fields(node, path, allowed: keys, what: "retry settings") else { return retry }
@@ -184,7 +184,7 @@ extension ConfigurationDecoder {
         return retry
     }
 
-    mutating func timeouts(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Timeouts {
+    func timeouts(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Timeouts {
         var timeouts = SwitchboardConfiguration.Timeouts()
         guard let fields = fields(node, path, allowed: ["request_ms", "connect_ms", "first_token_ms"], what: "timeouts in milliseconds") else {
             return timeouts
@@ -199,7 +199,7 @@ extension ConfigurationDecoder {
 
     // MARK: - Agents and budgets
 
-    mutating func decodeAgents(_ node: YAMLNode, _ path: String, providers: [String]) -> [SwitchboardConfiguration.Agent] {
+    func decodeAgents(_ node: YAMLNode, _ path: String, providers: [String]) -> [SwitchboardConfiguration.Agent] {
         guard let fields = fields(node, path, allowed: nil, what: "agents (name: settings)") else { return [] }
         var agents: [SwitchboardConfiguration.Agent] = []
         for name in fields.order {
@@ -230,7 +230,7 @@ extension ConfigurationDecoder {
         return agents
     }
 
-    mutating func decodeBudgets(_ node: YAMLNode, _ path: String, providers: [String]) -> [SwitchboardConfiguration.Budget] {
+    func decodeBudgets(_ node: YAMLNode, _ path: String, providers: [String]) -> [SwitchboardConfiguration.Budget] {
         var budgets: [SwitchboardConfiguration.Budget] = []
         var seen: [String: YAMLNode.Mark] = [:]
         let keys = ["name", "period", "limit_usd", "provider", "tag", "action", "alert_at"]

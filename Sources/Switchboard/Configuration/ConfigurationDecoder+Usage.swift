@@ -5,7 +5,7 @@ extension ConfigurationDecoder {
     static let usageCacheKeys = ["enabled", "ttl_seconds", "store", "max_entries"]
 
     /// The `usage` section; `budgets` (already decoded) need the section enabled.
-    mutating func decodeUsage(
+    func decodeUsage(
         _ node: YAMLNode, _ path: String, budgets: [SwitchboardConfiguration.Budget]
     ) -> SwitchboardConfiguration.UsageTracking {
         var usage = SwitchboardConfiguration.UsageTracking()
@@ -35,7 +35,7 @@ extension ConfigurationDecoder {
         return usage
     }
 
-    private mutating func decodeResponseCache(
+    private func decodeResponseCache(
         _ node: YAMLNode, _ path: String
     ) -> SwitchboardConfiguration.UsageTracking.ResponseCache {
         var cache = SwitchboardConfiguration.UsageTracking.ResponseCache()
@@ -62,7 +62,7 @@ extension ConfigurationDecoder {
     }
 
     /// A budget's `alert_at`: fractions of the limit (each > 0), sorted, without duplicates.
-    mutating func alertThresholds(_ node: YAMLNode, _ path: String) -> [Double] {
+    func alertThresholds(_ node: YAMLNode, _ path: String) -> [Double] {
         var thresholds: Set<Double> = []
         for (index, element) in list(node, path, what: "fractions of the limit, such as `[0.5, 0.8]`").enumerated() {
             let elementPath = Self.element(path, index)

@@ -3,7 +3,7 @@ internal import SwitchboardKit
 extension ConfigurationDecoder {
     /// The entries of a mapping, recording a type error when `node` is not a mapping and an unknown-key
     /// error (with a suggestion) for each key not in `allowed` (`nil` allows any key).
-    mutating func fields(
+    func fields(
         _ node: YAMLNode, _ path: String, allowed: [String]?, what: String, nullIsEmpty: Bool = true
     ) -> Fields? {
         if node.isNull && nullIsEmpty { return Fields(mark: node.mark) }
@@ -30,7 +30,7 @@ extension ConfigurationDecoder {
     }
 
     /// The elements of a sequence, or `[]` after recording a type error.
-    mutating func list(_ node: YAMLNode, _ path: String, what: String) -> [YAMLNode] {
+    func list(_ node: YAMLNode, _ path: String, what: String) -> [YAMLNode] {
         if node.isNull { return [] }
         guard let elements = node.elements else {
             fail(.type, "expected a list of \(what) (`[a, b]` or `- a` lines), found \(found(node))", at: node.mark, path)
@@ -40,12 +40,12 @@ extension ConfigurationDecoder {
     }
 
     /// A list of strings (each element expanded).
-    mutating func strings(_ node: YAMLNode, _ path: String, what: String) -> [String] {
+    func strings(_ node: YAMLNode, _ path: String, what: String) -> [String] {
         list(node, path, what: what).enumerated().compactMap { string($0.element, Self.element(path, $0.offset)) }
     }
 
     /// A list of enumeration values; `nil` when `node` is not a list.
-    mutating func enums<E: RawRepresentable & CaseIterable>(
+    func enums<E: RawRepresentable & CaseIterable>(
         _ node: YAMLNode, _ path: String, as type: E.Type, what: String
     ) -> [E]? where E.RawValue == String {
         guard node.elements != nil || node.isNull else {
@@ -58,7 +58,7 @@ extension ConfigurationDecoder {
     }
 
     /// One of an enumeration's raw values, or `nil` after recording an error that lists the valid ones.
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(
+    func enumeration<E: RawRepresentable & CaseIterable>(
         _ node: YAMLNode, _ path: String, as type: E.Type, what: String
     ) -> E? where E.RawValue == String {
         guard let expansion = expanded(node, path, expected: "a \(what)") else { return nil }
@@ -71,12 +71,12 @@ extension ConfigurationDecoder {
     }
 
     /// A string (any non-null scalar, expanded).
-    mutating func string(_ node: YAMLNode, _ path: String) -> String? {
+    func string(_ node: YAMLNode, _ path: String) -> String? {
         expanded(node, path, expected: "a string")?.text
     }
 
     /// An integer (plain scalar only), at least `minimum` when given.
-    mutating func integer(_ node: YAMLNode, _ path: String, minimum: Int? = nil) -> Int? {
+    func integer(_ node: YAMLNode, _ path: String, minimum: Int? = nil) -> Int? {
         guard let expansion = expanded(node, path, expected: "an integer") else { return nil }
         var value: Double?
         if case .scalar(_, .plain) = node.content {
@@ -96,7 +96,7 @@ extension ConfigurationDecoder {
     }
 
     /// A finite number (plain scalar only); non-negative when `nonNegative` gives the reason.
-    mutating func number(_ node: YAMLNode, _ path: String, nonNegative reason: String? = nil) -> Double? {
+    func number(_ node: YAMLNode, _ path: String, nonNegative reason: String? = nil) -> Double? {
         guard let expansion = expanded(node, path, expected: "a number") else { return nil }
         var value: Double?
         if case .scalar(_, .plain) = node.content {
@@ -115,7 +115,7 @@ extension ConfigurationDecoder {
     }
 
     /// A Boolean (plain `true`/`false` only).
-    mutating func boolean(_ node: YAMLNode, _ path: String) -> Bool? {
+    func boolean(_ node: YAMLNode, _ path: String) -> Bool? {
         guard let expansion = expanded(node, path, expected: "true or false") else { return nil }
         if case .scalar(_, .plain) = node.content, case .bool(let value) = YAMLNode.coreSchemaValue(ofPlain: expansion.text) {
             return value
@@ -126,7 +126,7 @@ extension ConfigurationDecoder {
 
     /// The expanded text of a scalar, recording secrets; `nil` after recording an error when `node` is not a
     /// scalar (or is null and `expected` is given) or names a missing variable.
-    mutating func expanded(_ node: YAMLNode, _ path: String, expected: String? = nil) -> VariableExpander.Expansion? {
+    func expanded(_ node: YAMLNode, _ path: String, expected: String? = nil) -> VariableExpander.Expansion? {
         guard case .scalar(let text, _) = node.content else {
             fail(.type, "expected \(expected ?? "a scalar"), found \(found(node))", at: node.mark, path)
             return nil

@@ -2,7 +2,7 @@ internal import SwitchboardKit
 
 /// Decodes a ``YAMLNode`` tree into a ``SwitchboardConfiguration``, strictly: every problem it can find
 /// is recorded in ``errors`` (with file, line, column and key path) and decoding goes on with defaults.
-struct ConfigurationDecoder {
+final class ConfigurationDecoder {
     /// A mapping's entries by key, after the unknown-key check. Null values read as absent.
     struct Fields {
         var values: [String: YAMLNode] = [:]
@@ -24,6 +24,10 @@ struct ConfigurationDecoder {
     var secretKeyPaths: Set<String> = []
     var variableSources: [String: [String]] = [:]
     var locations: [String: YAMLNode.Mark] = [:]
+    /// The provider instance names, once `providers` is read (sections read after it validate references).
+    var providerNames: [String] = []
+    /// The sections other modules registered, read after the host's own.
+    var sections: [ConfigurationSection] = []
 
     init(file: String?, environment: [String: String], configurationDirectory: String?, homeDirectory: String) {
         self.file = file
@@ -35,7 +39,7 @@ struct ConfigurationDecoder {
     static func child(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
     static func element(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
 
-    mutating func fail(
+    func fail(
         _ code: ConfigurationError.Code, _ message: String, at mark: YAMLNode.Mark?, _ path: String
     ) {
         errors.append(ConfigurationError(code, message, file: file, mark: mark, keyPath: path.isEmpty ? nil : path))
@@ -43,11 +47,14 @@ struct ConfigurationDecoder {
 
     // MARK: - Root
 
-    static let rootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "usage", "gateway", "profiles"]
+    static let hostRootKeys = ["version", "plugins", "providers", "routing", "agents", "budgets", "usage"]
 
-    mutating func decode(_ root: YAMLNode) -> SwitchboardConfiguration {
+    /// The valid top-level keys: the host's, the registered sections', then `profiles`.
+    var rootKeys: [String] { Self.hostRootKeys + sections.map(\.name) + ["profiles"] }
+
+    func decode(_ root: YAMLNode) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration()
-        guard let fields = fields(root, "", allowed: Self.rootKeys, what: "top-level settings") else {
+        guard let fields = fields(root, "", allowed: rootKeys, what: "top-level settings") else {
             return configuration
         }
         if let node = fields["version"], let version = integer(node, "version") {
@@ -61,12 +68,15 @@ struct ConfigurationDecoder {
         }
         if let node = fields["plugins"] { configuration.plugins = decodePlugins(node, "plugins") }
         if let node = fields["providers"] { configuration.providers = decodeProviders(node, "providers") }
-        let providerNames = configuration.providers.map(\.name)
+        providerNames = configuration.providers.map(\.name)
         if let node = fields["routing"] { configuration.routing = decodeRouting(node, "routing", providers: providerNames) }
         if let node = fields["agents"] { configuration.agents = decodeAgents(node, "agents", providers: providerNames) }
         if let node = fields["budgets"] { configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames) }
         if let node = fields["usage"] { configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets) }
-        if let node = fields["gateway"] { configuration.gateway = decodeGateway(node, "gateway", providers: providerNames) }
+        for section in sections {
+            let value = fields[section.name].flatMap { section.read(ConfigurationReader(decoder: self, node: $0, path: section.name)) }
+            configuration.sections.entries.append((section.name, value ?? section.defaultValue))
+        }
         configuration.secretKeyPaths = secretKeyPaths
         configuration.variableSources = variableSources
         configuration.locations = locations
@@ -75,7 +85,7 @@ struct ConfigurationDecoder {
 
     // MARK: - Plugins
 
-    mutating func decodePlugins(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Plugins {
+    func decodePlugins(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Plugins {
         var plugins = SwitchboardConfiguration.Plugins()
         let keys = ["directories", "include_default_directories", "enable", "disable", "allow_compiler_mismatch"] + Self.pluginSecurityKeys
         guard let fields = fields(node, path, allowed: keys, what: "plugin settings") else { return plugins }
@@ -107,7 +117,7 @@ struct ConfigurationDecoder {
     static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits", "isolation"]
     static let modelKeys = ["display_name", "pricing", "context_window", "max_output_tokens", "capabilities", "tier"]
 
-    mutating func decodeProviders(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Provider] {
+    func decodeProviders(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Provider] {
         guard let fields = fields(node, path, allowed: nil, what: "provider instances (name: settings)") else { return [] }
         var providers: [SwitchboardConfiguration.Provider] = []
         for name in fields.order {
@@ -170,7 +180,7 @@ struct ConfigurationDecoder {
         return providers
     }
 
-    mutating func model(_ node: YAMLNode, _ path: String, id: String?, keyMark: YAMLNode.Mark?) -> SwitchboardConfiguration.Model {
+    func model(_ node: YAMLNode, _ path: String, id: String?, keyMark: YAMLNode.Mark?) -> SwitchboardConfiguration.Model {
         var model = SwitchboardConfiguration.Model(id: id ?? "")
         let allowed = id == nil ? ["id"] + Self.modelKeys : Self.modelKeys
         guard let fields = fields(node, path, allowed: allowed, what: "model settings", nullIsEmpty: id != nil) else { return model }
@@ -192,7 +202,7 @@ struct ConfigurationDecoder {
         return model
     }
 
-    mutating func pricing(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Pricing? {
+    func pricing(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Pricing? {
         let keys = ["input", "output", "cache_read", "cache_write", "reasoning"]
         guard let fields = fields(node, path, allowed: keys, what: "prices in USD per million tokens") else { return nil }
         var pricing = SwitchboardConfiguration.Pricing()
@@ -210,7 +220,7 @@ struct ConfigurationDecoder {
 
     /// Free-form settings as JSON: plain scalars typed by the YAML 1.2 core schema, except that a plain
     /// scalar containing a `${…}` reference stays a string; quoted scalars are strings.
-    mutating func json(_ node: YAMLNode, _ path: String) -> JSONValue {
+    func json(_ node: YAMLNode, _ path: String) -> JSONValue {
         switch node.content {
         case .mapping(let pairs):
             var object: [String: JSONValue] = [:]

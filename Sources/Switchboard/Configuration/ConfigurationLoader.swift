@@ -19,7 +19,10 @@ public struct ConfigurationLoader: Sendable {
     /// The home directory (for `~/.switchboard/...`).
     public var homeDirectory: String
     /// The YAML reader's limits.
-    public var limits: YAMLReader.Limits
+    public var limits: Limits
+    /// The sections other modules registered (such as the gateway's `gateway`), read after the host's own; a
+    /// top-level key no section declares is an unknown key.
+    public var sections: [ConfigurationSection]
 
     /// Creates a loader.
     /// - Parameters:
@@ -27,16 +30,19 @@ public struct ConfigurationLoader: Sendable {
     ///   - currentDirectory: The current directory; default: the process's.
     ///   - homeDirectory: The home directory; default: `$HOME`, else the user's home.
     ///   - limits: The YAML reader's limits.
+    ///   - sections: The sections other modules registered, such as `[.gateway]` from `SwitchboardGateway`.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath,
         homeDirectory: String? = nil,
-        limits: YAMLReader.Limits = .default
+        limits: Limits = .default,
+        sections: [ConfigurationSection] = []
     ) {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()
         self.limits = limits
+        self.sections = sections
     }
 
     /// Finds where the configuration comes from, without reading it.
@@ -80,13 +86,14 @@ public struct ConfigurationLoader: Sendable {
         case .builtIn, .text:
             guard let name = profileName(profile) else {
                 var defaults = SwitchboardConfiguration.builtInDefaults(environment: environment)
+                defaults.sections.entries = sections.map { ($0.name, $0.defaultValue) }
                 defaults.pluginSearchPaths = defaults.plugins.searchPaths(
                     configurationDirectory: nil, homeDirectory: homeDirectory, environment: environment)
                 return defaults
             }
             // The built-in defaults are what the template says, so its profiles apply to them.
             var configuration = try decode(
-                bytes: Array(ConfigurationTemplate.defaultYAML.utf8), file: nil, source: .builtIn,
+                bytes: Array(ConfigurationTemplate.yaml(sections: sections).utf8), file: nil, source: .builtIn,
                 configurationDirectory: nil, profile: name)
             configuration.addBuiltInCloudProviders(environment: environment)
             return configuration
@@ -146,8 +153,9 @@ public struct ConfigurationLoader: Sendable {
     ) throws -> SwitchboardConfiguration {
         let parsed = try YAMLReader(limits: limits).parse(bytes: bytes, file: file)
         let (root, profiles) = try ProfileOverlay.apply(profileName(profile), to: parsed, file: file)
-        var decoder = ConfigurationDecoder(
+        let decoder = ConfigurationDecoder(
             file: file, environment: environment, configurationDirectory: configurationDirectory, homeDirectory: homeDirectory)
+        decoder.sections = sections
         var configuration = decoder.decode(root)
         if let error = ConfigurationError.combined(decoder.errors) { throw error }
         configuration.source = source
@@ -177,5 +185,29 @@ public struct ConfigurationLoader: Sendable {
         let url = path.hasPrefix("/")
             ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
         return url.standardizedFileURL.path
+    }
+
+    /// Bounds on what the YAML reader accepts: configuration files come from users.
+    public struct Limits: Sendable, Hashable {
+        /// The largest input, in bytes. Default: 4 MiB.
+        public var maxFileSize: Int
+        /// The deepest nesting of sequences and mappings. Default: 64.
+        public var maxDepth: Int
+        /// The most nodes the document may expand to, aliases included. Default: 100 000.
+        public var maxNodes: Int
+
+        /// Creates limits.
+        /// - Parameters:
+        ///   - maxFileSize: The largest input, in bytes.
+        ///   - maxDepth: The deepest nesting of collections.
+        ///   - maxNodes: The most nodes after alias expansion.
+        public init(maxFileSize: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 100_000) {
+            self.maxFileSize = maxFileSize
+            self.maxDepth = maxDepth
+            self.maxNodes = maxNodes
+        }
+
+        /// 4 MiB, 64 levels, 100 000 nodes.
+        public static let `default` = Limits()
     }
 }

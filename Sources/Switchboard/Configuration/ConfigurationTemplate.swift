@@ -2,8 +2,16 @@
 public enum ConfigurationTemplate {
     /// A fully commented configuration that documents every key and decodes to
     /// ``SwitchboardConfiguration/builtInDefaults(environment:)`` (without `OPENAI_API_KEY`: the `openai`
-    /// provider is shown commented out, ready to enable). `docs/configuration.md` contains the same text.
-    public static let defaultYAML = #"""
+    /// provider is shown commented out, ready to enable), with the registered sections' parts (each generated from
+    /// the section's declaration) before `profiles`. `docs/configuration.md` contains the CLI's (with `gateway`).
+    /// - Parameter sections: the sections registered with the loader.
+    /// - Returns: YAML text.
+    public static func yaml(sections: [ConfigurationSection] = []) -> String {
+        hostSections + "\n" + sections.map { $0.template + "\n" }.joined() + profiles
+    }
+
+    /// The host's own sections.
+    static let hostSections = #"""
 # Switchboard configuration (https://github.com/switchboard/switchboard/blob/main/docs/configuration.md).
 #
 # Switchboard looks for its configuration in this order: the --config option, $SWITCHBOARD_CONFIG,
@@ -191,45 +199,10 @@ usage:
     # The most answers the memory store keeps.
     max_entries: 1000
 
-# The OpenAI- and Anthropic-compatible HTTP gateway of `switchboard serve` (docs/gateway.md).
-gateway:
-  # The address and port to listen on (port 0: any free port).
-  host: 127.0.0.1
-  port: 8080
-  # Keys clients send as "Authorization: Bearer <key>" or "x-api-key: <key>". Without keys every request is
-  # accepted, and the gateway refuses a non-loopback host unless allow_unauthenticated_non_loopback is true.
-  # Requests are tagged key:<name>, so a budget with `tag: key:<name>` limits one key's spending.
-  keys: []
-    # - name: ci
-    #   key: ${SWITCHBOARD_GATEWAY_KEY}
-    #   models: [cheap, ollama/*, openai/gpt-4o-mini]  # provider/model, provider/*, model id, alias or *; default: all
-    #   requests_per_minute: 60                       # default: no limit
-    #   max_concurrent_streams: 8                     # default: max_concurrent_streams_per_key
-  allow_unauthenticated_non_loopback: false
-  # The largest request body, in bytes (larger: HTTP 413).
-  max_body_bytes: 10485760
-  # The largest request head (target and header fields), in bytes (larger: HTTP 431, connection closed).
-  max_header_bytes: 32768
-  # The most messages in one chat request (more: HTTP 400).
-  max_messages: 1000
-  # The largest max_tokens a request may ask for (larger: HTTP 400); default: no limit.
-  # max_output_tokens: 32000
-  # The most streamed answers one key (without keys: all clients) may have open at once (more: HTTP 429);
-  # default: no limit.
-  # max_concurrent_streams_per_key: 16
-  # Slow clients: a connection that takes longer to send a request head (counted from when it opened or its last
-  # response ended), or a request that takes longer to send its body, is closed. In milliseconds.
-  request_header_timeout_ms: 10000
-  request_body_timeout_ms: 30000
-  # How long shutdown waits for in-flight requests and streams before cancelling them, in milliseconds.
-  shutdown_timeout_ms: 30000
-  # Model names that run the router: `require` takes the keys of a rule's `require`; `strategy` defaults to
-  # routing.strategy.
-  aliases:
-    auto: {}
-    # cheap: {require: {tier: fast}, strategy: cascade}
-    # best-code: {require: {tier: advanced, capabilities: [code]}, strategy: cloud_first}
+"""#
 
+    /// The `profiles` section, last.
+    static let profiles = #"""
 # Named overlays, deep-merged over this file when chosen with --profile or $SWITCHBOARD_PROFILE.
 profiles:
   local-only:

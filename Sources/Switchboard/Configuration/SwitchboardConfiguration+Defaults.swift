@@ -15,7 +15,7 @@ extension SwitchboardConfiguration {
     /// `echo` (local), and the cloud providers whose key is in the environment: `openai` (`OPENAI_API_KEY`),
     /// `anthropic` (`ANTHROPIC_API_KEY`), `gemini` (`GEMINI_API_KEY`, else `GOOGLE_API_KEY`).
     /// - Parameter environment: The environment to read the keys from.
-    /// - Returns: The defaults; the same as ``ConfigurationTemplate/defaultYAML`` decodes to, plus each cloud provider
+    /// - Returns: The defaults; the same as ``ConfigurationTemplate/yaml(sections:)`` decodes to, plus each cloud provider
     ///   whose key is set.
     public static func builtInDefaults(environment: [String: String]) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration(

@@ -38,7 +38,7 @@ extension SwitchboardConfiguration {
             var fields: [(String, RenderNode)] = []
             if let provider = agent.provider { fields.append(("provider", .string(provider))) }
             if let model = agent.model { fields.append(("model", .string(model))) }
-            if let require = agent.require { fields.append(("require", render(require))) }
+            if let require = agent.require { fields.append(("require", Self.render(require))) }
             return (agent.name, .map(fields))
         })))
         root.append(("budgets", .list(budgets.map { budget in
@@ -58,7 +58,7 @@ extension SwitchboardConfiguration {
                 ("store", .string(usage.cache.store.rawValue)), ("max_entries", .scalar(String(usage.cache.maxEntries))),
             ])),
         ])))
-        root.append(("gateway", render(gateway)))
+        root += sections.entries.map { ($0.name, $0.value.rendered()) }
         var lines: [String] = []
         RenderNode.map(root).masked(self, policy: policy, path: "").emit(into: &lines, indent: 0)
         return header + lines.joined(separator: "\n") + "\n"
@@ -121,7 +121,7 @@ extension SwitchboardConfiguration {
             if let risk = rule.when.risk { when.append(("risk", .string(risk.rawValue))) }
             if let area = rule.when.area { when.append(("area", .string(area))) }
             if let complexity = rule.when.complexity { when.append(("complexity", .string(complexity.rawValue))) }
-            return .map([("when", .map(when)), ("require", render(rule.require))])
+            return .map([("when", .map(when)), ("require", Self.render(rule.require))])
         })))
         fields.append(("retry", .map([
             ("max_attempts", .scalar(String(routing.retry.maxAttempts))),
@@ -149,42 +149,8 @@ extension SwitchboardConfiguration {
         return .map(fields)
     }
 
-    private func render(_ gateway: Gateway) -> RenderNode {
-        let keys: [RenderNode] = gateway.keys.map { key in
-            var fields: [(String, RenderNode)] = [("name", .string(key.name)), ("key", .string(Self.secretMask))]
-            if let models = key.models { fields.append(("models", .list(models.map { .string($0) }))) }
-            if let limit = key.requestsPerMinute { fields.append(("requests_per_minute", .scalar(String(limit)))) }
-            if let limit = key.maxConcurrentStreams {
-                fields.append(("max_concurrent_streams", .scalar(String(limit))))
-            }
-            return .map(fields)
-        }
-        let aliases: [(String, RenderNode)] = gateway.aliases.map { alias in
-            var fields: [(String, RenderNode)] = []
-            if let require = alias.require { fields.append(("require", render(require))) }
-            if let strategy = alias.strategy { fields.append(("strategy", .string(strategy.rawValue))) }
-            return (alias.name, .map(fields))
-        }
-        var fields: [(String, RenderNode)] = [
-            ("host", .string(gateway.host)), ("port", .scalar(String(gateway.port))), ("keys", .list(keys)),
-            ("allow_unauthenticated_non_loopback", .bool(gateway.allowUnauthenticatedNonLoopback)),
-            ("max_body_bytes", .scalar(String(gateway.maxBodyBytes))),
-            ("max_header_bytes", .scalar(String(gateway.maxHeaderBytes))),
-            ("max_messages", .scalar(String(gateway.maxMessages))),
-        ]
-        if let limit = gateway.maxOutputTokens { fields.append(("max_output_tokens", .scalar(String(limit)))) }
-        if let limit = gateway.maxConcurrentStreamsPerKey {
-            fields.append(("max_concurrent_streams_per_key", .scalar(String(limit))))
-        }
-        fields += [
-            ("request_header_timeout_ms", .scalar(String(gateway.requestHeaderTimeoutMs))),
-            ("request_body_timeout_ms", .scalar(String(gateway.requestBodyTimeoutMs))),
-            ("shutdown_timeout_ms", .scalar(String(gateway.shutdownTimeoutMs))), ("aliases", .map(aliases)),
-        ]
-        return .map(fields)
-    }
-
-    private func render(_ requirement: Requirement) -> RenderNode {
+    /// A routing requirement (a rule's, an agent's or an alias's `require`) as YAML.
+    package static func render(_ requirement: Requirement) -> RenderNode {
         var fields: [(String, RenderNode)] = []
         if let tier = requirement.tier { fields.append(("tier", .string(tier.rawValue))) }
         if !requirement.capabilities.isEmpty {
@@ -199,132 +165,3 @@ extension SwitchboardConfiguration {
     }
 }
 
-/// A YAML tree to print: scalars are already formatted (quoted where needed).
-private indirect enum RenderNode {
-    case scalar(String)
-    case list([RenderNode])
-    case map([(String, RenderNode)])
-
-    /// A string, with the credentials of any URL in it hidden.
-    static func string(_ text: String) -> RenderNode {
-        .scalar(quoted(SecretPolicy.redactingURLs(in: text, mask: SwitchboardConfiguration.secretMask)))
-    }
-    static func bool(_ value: Bool) -> RenderNode { .scalar(value ? "true" : "false") }
-    static func number(_ value: Double) -> RenderNode {
-        if value.isNaN { return .scalar(".nan") }
-        if value.isInfinite { return .scalar(value < 0 ? "-.inf" : ".inf") }
-        if value.rounded() == value, abs(value) < 1e15 { return .scalar(String(Int64(value))) }
-        return .scalar(String(value))
-    }
-
-    init(json: JSONValue) {
-        switch json {
-        case .null: self = .scalar("null")
-        case .bool(let value): self = .bool(value)
-        case .number(let value): self = .number(value)
-        case .string(let value): self = .string(value)
-        case .array(let values): self = .list(values.map(RenderNode.init(json:)))
-        case .object(let object): self = .map(object.keys.sorted().map { ($0, RenderNode(json: object[$0]!)) })
-        }
-    }
-
-    /// This tree with every secret path hidden (see ``hidden(_:path:)``).
-    func masked(_ configuration: SwitchboardConfiguration, policy: SecretPolicy, path: String) -> RenderNode {
-        if !path.isEmpty, configuration.isSecret(keyPath: path, policy: policy) {
-            return hidden(configuration, path: path)
-        }
-        switch self {
-        case .scalar: return self
-        case .list(let elements):
-            return .list(
-                elements.enumerated().map {
-                    $0.element.masked(configuration, policy: policy, path: "\(path)[\($0.offset)]")
-                })
-        case .map(let fields):
-            return .map(
-                fields.map { key, value in
-                    (key, value.masked(configuration, policy: policy, path: path.isEmpty ? key : "\(path).\(key)"))
-                })
-        }
-    }
-
-    /// This secret tree with every scalar replaced by the mask, followed by a comment naming the variables it came
-    /// from when known; maps keep their keys, so the user sees which values are set.
-    func hidden(_ configuration: SwitchboardConfiguration, path: String) -> RenderNode {
-        switch self {
-        case .scalar:
-            let mask = RenderNode.quoted(SwitchboardConfiguration.secretMask)
-            guard let variables = configuration.variableSources[path], !variables.isEmpty else { return .scalar(mask) }
-            return .scalar(mask + "  # from " + variables.map { "${\($0)}" }.joined(separator: ", "))
-        case .list(let elements):
-            return .list(elements.enumerated().map { $0.element.hidden(configuration, path: "\(path)[\($0.offset)]") })
-        case .map(let fields):
-            return .map(fields.map { key, value in (key, value.hidden(configuration, path: "\(path).\(key)")) })
-        }
-    }
-
-    func emit(into lines: inout [String], indent: Int) {
-        let pad = String(repeating: " ", count: indent)
-        switch self {
-        case .scalar(let text):
-            lines.append(pad + text)
-        case .list(let elements):
-            for element in elements {
-                switch element {
-                case .scalar(let text): lines.append("\(pad)- \(text)")
-                case .list(let inner) where inner.isEmpty: lines.append("\(pad)- []")
-                case .map(let inner) where inner.isEmpty: lines.append("\(pad)- {}")
-                default:
-                    var nested: [String] = []
-                    element.emit(into: &nested, indent: indent + 2)
-                    if var first = nested.first {
-                        first.replaceSubrange(first.startIndex..<first.index(first.startIndex, offsetBy: indent + 2), with: pad + "- ")
-                        lines.append(first)
-                        lines += nested.dropFirst()
-                    }
-                }
-            }
-        case .map(let fields):
-            for (key, value) in fields {
-                let label = pad + RenderNode.quoted(key) + ":"
-                switch value {
-                case .scalar(let text): lines.append("\(label) \(text)")
-                case .list(let inner) where inner.isEmpty: lines.append("\(label) []")
-                case .map(let inner) where inner.isEmpty: lines.append("\(label) {}")
-                case .list:
-                    lines.append(label)
-                    value.emit(into: &lines, indent: indent + 2)
-                case .map:
-                    lines.append(label)
-                    value.emit(into: &lines, indent: indent + 2)
-                }
-            }
-        }
-    }
-
-    /// `text` as a plain scalar when that reads back as the same string, else double-quoted.
-    static func quoted(_ text: String) -> String {
-        let safeFirst = text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "/" } ?? false
-        let safe = safeFirst && !text.hasSuffix(":")
-            && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./:@+-".unicodeScalars.contains($0) }
-            && YAMLNode.coreSchemaValue(ofPlain: text) == .string(text)
-        if safe { return text }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-}

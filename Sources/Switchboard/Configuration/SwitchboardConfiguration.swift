@@ -45,8 +45,9 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     public var budgets: [Budget]
     /// Metering: the usage ledger and the response cache.
     public var usage: UsageTracking
-    /// The HTTP gateway `switchboard serve` runs.
-    public var gateway: Gateway = Gateway()
+    /// The values of the sections other modules registered with the loader (the gateway's `gateway`), in
+    /// registration order; each module gives its section a typed accessor (`configuration.gateway`).
+    package var sections = RegisteredSections()
     /// Where this configuration came from.
     public var source: Source
     /// The profile that was applied, if any.
@@ -64,7 +65,7 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     /// Key path → the variables its value was read from (`${VAR}`), for showing where a hidden value came from.
     package var variableSources: [String: [String]] = [:]
     /// Where selected keys were written (key path → 1-based line and column), for later diagnostics.
-    package var locations: [String: YAMLNode.Mark]
+    var locations: [String: YAMLNode.Mark]
 
     /// Creates a configuration; every argument has a default.
     /// - Parameters:
@@ -97,6 +98,12 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
         self.pluginSearchPaths = []
         self.secretKeyPaths = []
         self.locations = [:]
+    }
+
+    /// The routing aliases the registered sections define (the gateway's `gateway.aliases`): model names that run
+    /// the router. None without such a section; `auto` then is the router's own choice.
+    public var routingAliases: [RoutingAlias] {
+        sections.entries.flatMap { $0.value.routingAliases }
     }
 
     /// The provider named `name`, if any.

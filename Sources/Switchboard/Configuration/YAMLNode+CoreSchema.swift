@@ -1,4 +1,4 @@
-public import SwitchboardKit
+internal import SwitchboardKit
 
 extension YAMLNode {
     /// The node as JSON, typing plain scalars by the YAML 1.2 core schema.
@@ -6,7 +6,7 @@ extension YAMLNode {
     /// Plain `true`/`false`, `null`/`~`, integers (decimal, `0o`, `0x`) and floats (including
     /// `.inf` and `.nan`) become Booleans, null and numbers; quoted scalars stay strings. Mapping
     /// keys are taken as written.
-    public var jsonValue: JSONValue {
+    var jsonValue: JSONValue {
         switch content {
         case .scalar(let text, .quoted):
             return .string(text)
@@ -24,7 +24,7 @@ extension YAMLNode {
     /// Types a plain scalar by the YAML 1.2 core schema.
     /// - Parameter text: The scalar text, as written without quotes.
     /// - Returns: `.null`, `.bool`, `.number`, or `.string` when nothing else matches.
-    public static func coreSchemaValue(ofPlain text: String) -> JSONValue {
+    static func coreSchemaValue(ofPlain text: String) -> JSONValue {
         if isNullText(text) { return .null }
         switch text {
         case "true", "True", "TRUE": return .bool(true)

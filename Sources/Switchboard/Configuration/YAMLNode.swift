@@ -3,29 +3,29 @@
 /// The reader produces plain values: an alias becomes a copy of the node it names, and a `<<`
 /// merge key is replaced by the pairs it merges in. Every node keeps the ``Mark`` where it starts
 /// so that configuration errors can point at the file, line and column.
-public struct YAMLNode: Sendable, Hashable {
+struct YAMLNode: Sendable, Hashable {
     /// A position in the source text, 1-based.
-    public struct Mark: Sendable, Hashable, CustomStringConvertible {
+    struct Mark: Sendable, Hashable, CustomStringConvertible {
         /// The line, starting at 1.
-        public var line: Int
+        var line: Int
         /// The column, starting at 1 (counted in characters).
-        public var column: Int
+        var column: Int
 
         /// Creates a mark.
         /// - Parameters:
         ///   - line: The line, starting at 1.
         ///   - column: The column, starting at 1.
-        public init(line: Int, column: Int) {
+        init(line: Int, column: Int) {
             self.line = line
             self.column = column
         }
 
         /// `LINE:COLUMN`.
-        public var description: String { "\(line):\(column)" }
+        var description: String { "\(line):\(column)" }
     }
 
     /// How a scalar was written.
-    public enum ScalarStyle: Sendable, Hashable {
+    enum ScalarStyle: Sendable, Hashable {
         /// Written without quotes (`plain`): typed by the YAML 1.2 core schema.
         case plain
         /// Quoted, a block scalar (`|`, `>`), or tagged `!!str`: always a string.
@@ -33,24 +33,24 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     /// A key and its value in a mapping.
-    public struct Pair: Sendable, Hashable {
+    struct Pair: Sendable, Hashable {
         /// The key node (always a scalar in documents this reader accepts).
-        public var key: YAMLNode
+        var key: YAMLNode
         /// The value node.
-        public var value: YAMLNode
+        var value: YAMLNode
 
         /// Creates a pair.
         /// - Parameters:
         ///   - key: The key node.
         ///   - value: The value node.
-        public init(key: YAMLNode, value: YAMLNode) {
+        init(key: YAMLNode, value: YAMLNode) {
             self.key = key
             self.value = value
         }
     }
 
     /// The shape and content of a node.
-    public enum Content: Sendable, Hashable {
+    enum Content: Sendable, Hashable {
         /// A scalar: its text and how it was written.
         case scalar(String, ScalarStyle)
         /// A sequence of nodes, in order.
@@ -60,15 +60,15 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     /// The content of the node.
-    public var content: Content
+    var content: Content
     /// Where the node starts.
-    public var mark: Mark
+    var mark: Mark
 
     /// Creates a node.
     /// - Parameters:
     ///   - content: The content.
     ///   - mark: Where the node starts.
-    public init(_ content: Content, mark: Mark) {
+    init(_ content: Content, mark: Mark) {
         self.content = content
         self.mark = mark
     }
@@ -76,31 +76,31 @@ public struct YAMLNode: Sendable, Hashable {
 
 extension YAMLNode {
     /// The scalar text, when this is a scalar.
-    public var scalar: String? {
+    var scalar: String? {
         if case .scalar(let text, _) = content { return text }
         return nil
     }
 
     /// The pairs, when this is a mapping.
-    public var pairs: [Pair]? {
+    var pairs: [Pair]? {
         if case .mapping(let pairs) = content { return pairs }
         return nil
     }
 
     /// The elements, when this is a sequence.
-    public var elements: [YAMLNode]? {
+    var elements: [YAMLNode]? {
         if case .sequence(let elements) = content { return elements }
         return nil
     }
 
     /// Whether this is a plain scalar that the YAML 1.2 core schema reads as null (`~`, `null`, or nothing).
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .scalar(let text, .plain) = content { return YAMLNode.isNullText(text) }
         return false
     }
 
     /// The value under `key` when this is a mapping (the first pair with that scalar key).
-    public subscript(key: String) -> YAMLNode? {
+    subscript(key: String) -> YAMLNode? {
         pairs?.first { $0.key.scalar == key }?.value
     }
 

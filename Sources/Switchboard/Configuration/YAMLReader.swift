@@ -10,37 +10,16 @@ internal import CYAML
 /// - merge keys (`<<: *defaults` or `<<: [*a, *b]`) are applied, explicit keys winning;
 /// - the same key twice in one mapping is an error naming both positions;
 /// - mapping keys must be scalars.
-public struct YAMLReader: Sendable {
+struct YAMLReader: Sendable {
     /// Bounds on what the reader accepts.
-    public struct Limits: Sendable, Hashable {
-        /// The largest input, in bytes. Default: 4 MiB.
-        public var maxFileSize: Int
-        /// The deepest nesting of sequences and mappings. Default: 64.
-        public var maxDepth: Int
-        /// The most nodes the document may expand to, aliases included. Default: 100 000.
-        public var maxNodes: Int
-
-        /// Creates limits.
-        /// - Parameters:
-        ///   - maxFileSize: The largest input, in bytes.
-        ///   - maxDepth: The deepest nesting of collections.
-        ///   - maxNodes: The most nodes after alias expansion.
-        public init(maxFileSize: Int = 4 << 20, maxDepth: Int = 64, maxNodes: Int = 100_000) {
-            self.maxFileSize = maxFileSize
-            self.maxDepth = maxDepth
-            self.maxNodes = maxNodes
-        }
-
-        /// 4 MiB, 64 levels, 100 000 nodes.
-        public static let `default` = Limits()
-    }
+    typealias Limits = ConfigurationLoader.Limits
 
     /// The bounds this reader enforces.
-    public var limits: Limits
+    var limits: Limits
 
     /// Creates a reader.
     /// - Parameter limits: The bounds to enforce.
-    public init(limits: Limits = .default) {
+    init(limits: Limits = .default) {
         self.limits = limits
     }
 
@@ -50,7 +29,7 @@ public struct YAMLReader: Sendable {
     ///   - file: The file name to put in errors, if any.
     /// - Returns: The root node, with aliases and merge keys resolved.
     /// - Throws: ``ConfigurationError`` (`.syntax`, `.limits`, `.encoding`, `.duplicate`).
-    public func parse(_ text: String, file: String? = nil) throws -> YAMLNode {
+    func parse(_ text: String, file: String? = nil) throws -> YAMLNode {
         try parse(bytes: Array(text.utf8), file: file)
     }
 
@@ -60,7 +39,7 @@ public struct YAMLReader: Sendable {
     ///   - file: The file name to put in errors, if any.
     /// - Returns: The root node, with aliases and merge keys resolved.
     /// - Throws: ``ConfigurationError`` (`.syntax`, `.limits`, `.encoding`, `.duplicate`).
-    public func parse(bytes: [UInt8], file: String? = nil) throws -> YAMLNode {
+    func parse(bytes: [UInt8], file: String? = nil) throws -> YAMLNode {
         if bytes.count > limits.maxFileSize {
             throw ConfigurationError(
                 code: .limits,

@@ -20,17 +20,18 @@ extension SwitchboardHost {
     /// - Parameters:
     ///   - selector: what the caller named.
     ///   - request: the request, whose shape (tools, images, schema, size) the router accounts for.
-    ///   - aliases: the routing aliases; by default the configuration's `gateway.aliases`.
+    ///   - aliases: the routing aliases; by default the configuration's ``SwitchboardConfiguration/routingAliases``
+    ///     (`gateway.aliases` when the gateway's section is registered).
     /// - Returns: the route: ranked candidates, the strategy, what the selector named.
     /// - Throws: `not_found` ``ProviderError`` when the named provider does not exist (or could not be created), or
     ///   nothing answers the selector.
     public func resolve(
         _ selector: ModelSelector,
         for request: ChatRequest,
-        aliases: [SwitchboardConfiguration.Gateway.Alias]? = nil
+        aliases: [SwitchboardConfiguration.RoutingAlias]? = nil
     ) async throws -> Route {
         if let provider = selector.provider { _ = try self.provider(named: provider) }
-        let aliases = aliases ?? configuration.gateway.aliases
+        let aliases = aliases ?? configuration.routingAliases
         let name = selector.isAutomatic ? "auto" : selector.name ?? "auto"
         let configured = ExecutionStrategy(configuration.routing.strategy)
 

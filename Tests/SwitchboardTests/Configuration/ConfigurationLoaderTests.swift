@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardGateway
 import SwitchboardKit
 import Testing
 
@@ -80,8 +81,9 @@ struct ConfigurationLoaderTests {
 
     @Test("the default template parses to the built-in defaults")
     func templateMatchesDefaults() throws {
-        let loader = ConfigurationLoader(environment: [:], currentDirectory: "/", homeDirectory: "/home/u")
-        let template = try loader.decode(yaml: ConfigurationTemplate.defaultYAML, name: "<template>")
+        let loader = ConfigurationLoader(
+            environment: [:], currentDirectory: "/", homeDirectory: "/home/u", sections: [.gateway])
+        let template = try loader.decode(yaml: ConfigurationTemplate.yaml(sections: [.gateway]), name: "<template>")
         let defaults = SwitchboardConfiguration.builtInDefaults(environment: [:])
         #expect(template.version == defaults.version)
         #expect(template.plugins == defaults.plugins)
@@ -100,7 +102,7 @@ struct ConfigurationLoaderTests {
 
     @Test("every key of the template is documented by a comment")
     func templateIsCommented() throws {
-        let lines = ConfigurationTemplate.defaultYAML.split(separator: "\n")
+        let lines = ConfigurationTemplate.yaml(sections: [.gateway]).split(separator: "\n")
         #expect(lines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count > 60)
     }
 
@@ -110,6 +112,24 @@ struct ConfigurationLoaderTests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         guard let text = try? String(contentsOf: docs, encoding: .utf8) else { return }
-        #expect(text.contains("```yaml\n" + ConfigurationTemplate.defaultYAML + "```"))
+        #expect(text.contains("```yaml\n" + ConfigurationTemplate.yaml(sections: [.gateway]) + "```"))
+    }
+
+    @Test("docs/configuration.md's key tables are the ones the declarations give")
+    func docsKeyTablesMatchTheDeclarations() throws {
+        let docs = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/configuration.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for (path, table) in ConfigurationReference.tables(sections: [.gateway]) {
+            let expected = ConfigurationReference.marked(path, table)
+            #expect(
+                text.contains(expected),
+                """
+                docs/configuration.md's table of `\(path)` differs from its declaration; run \
+                `swift run switchboard config docs --write docs/configuration.md`, or put this between its markers:
+                \(expected)
+                """)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardGateway
 import SwitchboardKit
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 struct ModelSelectorTests {
     /// Two Echo instances, an alias with its own strategy, an agent, and `routing.strategy: cascade`.
     static func host() throws -> SwitchboardHost {
-        let configuration = try ConfigurationLoader(environment: [:], homeDirectory: "/nonexistent-home").decode(
+        let configuration = try ConfigurationLoader(environment: [:], homeDirectory: "/nonexistent-home", sections: [.gateway]).decode(
             yaml: """
                 plugins:
                   directories: [\(TestSupport.buildDirectory)]

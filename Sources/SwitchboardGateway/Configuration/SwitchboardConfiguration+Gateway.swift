@@ -1,7 +1,11 @@
+public import Switchboard
+
 extension SwitchboardConfiguration {
     /// The OpenAI- and Anthropic-compatible HTTP gateway that `switchboard serve` runs (the `gateway` section).
     ///
-    /// `docs/gateway.md` describes what each setting does at run time.
+    /// `docs/gateway.md` describes what each setting does at run time; ``schema`` declares each key once (its reader,
+    /// rendering, template and docs table). The section exists only where it is registered:
+    /// `ConfigurationLoader(sections: [.gateway])`.
     public struct Gateway: Sendable, Equatable {
         /// The address to listen on. Default: `127.0.0.1`.
         public var host: String
@@ -116,22 +120,7 @@ extension SwitchboardConfiguration {
             }
         }
 
-        /// A model name that routes (a `gateway.aliases` entry): the router ranks candidates for the request under
-        /// ``require``, and ``strategy`` runs over them.
-        public struct Alias: Sendable, Equatable {
-            /// The name clients put in `model`, such as `auto`, `cheap` or `best-code`.
-            public var name: String
-            /// What the chosen model must satisfy, on top of what the request's shape needs.
-            public var require: Requirement?
-            /// The strategy; nil for `routing.strategy`.
-            public var strategy: Strategy?
-
-            /// Creates an alias.
-            public init(name: String, require: Requirement? = nil, strategy: Strategy? = nil) {
-                self.name = name
-                self.require = require
-                self.strategy = strategy
-            }
-        }
+        /// A model name that routes (a `gateway.aliases` entry); the host's router reads it.
+        public typealias Alias = SwitchboardConfiguration.RoutingAlias
     }
 }

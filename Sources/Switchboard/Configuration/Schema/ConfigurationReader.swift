@@ -1,0 +1,123 @@
+/// A value of the configuration being read, with its key path: what a section's declared keys read.
+///
+/// Every problem is recorded in the load's error list with file, line, column and key path, and reading goes on
+/// (the value read is then `nil`), so one load reports every problem. Readers are cheap values; they share the load.
+package struct ConfigurationReader {
+    let decoder: ConfigurationDecoder
+    let node: YAMLNode
+    /// The key path of this value, such as `gateway.keys[0].name`.
+    package let path: String
+
+    init(decoder: ConfigurationDecoder, node: YAMLNode, path: String) {
+        self.decoder = decoder
+        self.node = node
+        self.path = path
+    }
+
+    /// Where the value starts, as `line L column C` (for messages that point at a second place).
+    package var position: String { "line \(node.mark.line) column \(node.mark.column)" }
+
+    /// The provider instance names of this configuration (read before any other section).
+    package var providerNames: [String] { decoder.providerNames }
+
+    /// The reader of `key`'s value when this is a mapping that holds it (not null).
+    package func child(_ key: String) -> ConfigurationReader? {
+        guard let value = node[key], !value.isNull else { return nil }
+        return ConfigurationReader(decoder: decoder, node: value, path: ConfigurationDecoder.child(path, key))
+    }
+
+    /// `text` as an error message may show it: URL credentials hidden, cut to 60 characters.
+    package static func shown(_ text: String) -> String { ConfigurationDecoder.truncated(text) }
+
+    /// Records an error at this value.
+    package func fail(_ code: ConfigurationError.Code, _ message: String) {
+        decoder.fail(code, message, at: node.mark, path)
+    }
+
+    /// Records that this value's key path (and everything under it) is secret: never printed or logged.
+    package func markSecret() {
+        decoder.secretKeyPaths.insert(path)
+    }
+
+    /// A string (any non-null scalar, `${VAR}` expanded).
+    package func string() -> String? { decoder.string(node, path) }
+
+    /// An integer, at least `minimum` when given.
+    package func integer(minimum: Int? = nil) -> Int? { decoder.integer(node, path, minimum: minimum) }
+
+    /// A finite number; non-negative when `nonNegative` gives the reason.
+    package func number(nonNegative reason: String? = nil) -> Double? {
+        decoder.number(node, path, nonNegative: reason)
+    }
+
+    /// `true` or `false`.
+    package func boolean() -> Bool? { decoder.boolean(node, path) }
+
+    /// A list of strings; `what` names them in the error when this is not a list.
+    package func strings(what: String) -> [String] { decoder.strings(node, path, what: what) }
+
+    /// One of an enumeration's raw values; the error lists the valid ones and suggests the closest.
+    package func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, what: String) -> E?
+    where E.RawValue == String {
+        decoder.enumeration(node, path, as: type, what: what)
+    }
+
+    /// The elements of a list, each with its key path (`path[index]`).
+    package func elements(what: String) -> [ConfigurationReader] {
+        decoder.list(node, path, what: what).enumerated().map {
+            ConfigurationReader(decoder: decoder, node: $0.element, path: ConfigurationDecoder.element(path, $0.offset))
+        }
+    }
+
+    /// The entries of a mapping whose keys are names (instances, aliases), in file order; a name without a value
+    /// reads as an empty mapping. `nil` after recording an error when this is not a mapping.
+    package func namedEntries(what: String) -> [(name: String, reader: ConfigurationReader)]? {
+        guard let fields = decoder.fields(node, path, allowed: nil, what: what) else { return nil }
+        return fields.order.map { name in
+            let keyMark = fields.keyMarks[name] ?? fields.mark
+            let value = fields.values[name] ?? YAMLNode(.scalar("", .plain), mark: keyMark)
+            let reader = ConfigurationReader(
+                decoder: decoder, node: value, path: ConfigurationDecoder.child(path, name))
+            return (name, ConfigurationReader(reader, keyMark: keyMark))
+        }
+    }
+
+    /// A routing requirement (the keys of a rule's `require`).
+    package func requirement() -> SwitchboardConfiguration.Requirement? {
+        decoder.requirement(node, path, providers: decoder.providerNames)
+    }
+
+    /// The value of a declared section: the unknown-key check against `schema`'s keys, then each key's reader.
+    package func read<Section>(_ schema: ConfigurationSchema<Section>) -> Section? {
+        guard let fields = decoder.fields(node, path, allowed: schema.keyNames, what: schema.what) else { return nil }
+        var value = schema.defaults
+        for key in schema.keys {
+            let keyPath = ConfigurationDecoder.child(path, key.name)
+            if key.isSecret { decoder.secretKeyPaths.insert(keyPath) }
+            guard let node = fields[key.name] else {
+                if let hint = key.requirement {
+                    decoder.fail(
+                        .invalidValue, "missing required key `\(key.name)`: \(hint)", at: nameMark ?? fields.mark, path)
+                }
+                continue
+            }
+            key.read(ConfigurationReader(decoder: decoder, node: node, path: keyPath), &value)
+        }
+        return value
+    }
+
+    /// The reader of a named entry: errors about the entry itself point at its name.
+    private init(_ reader: ConfigurationReader, keyMark: YAMLNode.Mark) {
+        self.decoder = reader.decoder
+        self.node = reader.node
+        self.path = reader.path
+        self.nameMark = keyMark
+    }
+
+    private var nameMark: YAMLNode.Mark?
+
+    /// Records an error at this entry's name (for a named entry), else at the value.
+    package func failAtName(_ code: ConfigurationError.Code, _ message: String) {
+        decoder.fail(code, message, at: nameMark ?? node.mark, path)
+    }
+}
