@@ -61,9 +61,11 @@ extension ProviderConformance {
                 let (events, error) = await provider.collect(request)
                 Self.expectCutOff(events, error, "an answer that stops before its end (the CLI exiting 0)", &problems)
             }
-            try await withDirectProvider(Answer(script: transcripts.stream + "\nkill -9 $$")) { provider, _ in
+            // The first bytes of the answer, then the CLI dies of a signal: a crash half-way through.
+            let killed = "(\n\(transcripts.stream)\n) | head -c 64\nkill -9 $$"
+            try await withDirectProvider(Answer(script: killed)) { provider, _ in
                 let (events, error) = await provider.collect(request)
-                Self.expectCutOff(events, error, "a CLI killed by a signal", &problems)
+                Self.expectCutOff(events, error, "a CLI killed by a signal half-way through its answer", &problems)
             }
         case .errors:
             problems.expect(
