@@ -123,13 +123,56 @@ let package = Package(
             dependencies: ["Switchboard", "SwitchboardKit"],
             path: "Examples/EmbeddingExample"
         ),
-        .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI"),
-        .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama"),
-        .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo"),
-        .target(name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic"),
-        .target(name: "GeminiPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Gemini"),
-        .target(name: "ClaudeCodePlugin", dependencies: ["SwitchboardKit"], path: "Plugins/ClaudeCode"),
-        .target(name: "GeminiCLIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/GeminiCLI"),
+        .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI", exclude: ["Tests"]),
+        .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama", exclude: ["Tests"]),
+        .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo", exclude: ["Tests"]),
+        .target(name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic", exclude: ["Tests"]),
+        .target(name: "GeminiPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Gemini", exclude: ["Tests"]),
+        .target(name: "ClaudeCodePlugin", dependencies: ["SwitchboardKit"], path: "Plugins/ClaudeCode", exclude: ["Tests"]),
+        .target(name: "GeminiCLIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/GeminiCLI", exclude: ["Tests"]),
+        // Each bundled plugin's tests live beside it (Plugins/<Name>/Tests, with its recorded transcripts in
+        // Fixtures/), the way plugin-template/ keeps a third-party plugin's; they load the built .so.
+        .testTarget(
+            name: "OpenAIPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/OpenAI/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "OllamaPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/Ollama/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "EchoPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/Echo/Tests"
+        ),
+        .testTarget(
+            name: "AnthropicPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/Anthropic/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GeminiPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/Gemini/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ClaudeCodePluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/ClaudeCode/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GeminiCLIPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/GeminiCLI/Tests",
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "SwitchboardKitTests",
             dependencies: ["SwitchboardKit"]

@@ -8,7 +8,7 @@
 #   TARGET              run only these (default: all; see `targets` below)
 # Environment: SWITCHBOARD_FUZZ_DIR  the build and corpus directory (default: <repo>/.build-fuzz)
 #
-# Each run's corpus starts from the vendor fixtures in Tests/SwitchboardTests/Fixtures/, the seeds in Fuzz/Seeds/
+# Each run's corpus starts from the vendor fixtures in Plugins/<Name>/Tests/Fixtures/, the seeds in Fuzz/Seeds/
 # and the regression inputs in Tests/SwitchboardTests/Fixtures/FuzzRegressions/; inputs the fuzzer finds are kept in
 # .build-fuzz/corpus/ between local runs. See Fuzz/README.md.
 set -euo pipefail
@@ -18,6 +18,7 @@ shift || true
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${SWITCHBOARD_FUZZ_DIR:-$root/.build-fuzz}
 fixtures=$root/Tests/SwitchboardTests/Fixtures
+vendor=$root/Plugins # each plugin's recorded transcripts: $vendor/<Name>/Tests/Fixtures/
 targets=(sse-parser ndjson-parser json-parser stream-event openai anthropic gemini ollama claude-code gemini-cli config)
 if (($# > 0)); then targets=("$@"); fi
 
@@ -50,15 +51,15 @@ sources() {
 # The seed files of each target.
 seeds() {
     case $1 in
-        sse-parser) ls "$fixtures"/*/*.sse ;;
-        ndjson-parser) ls "$fixtures"/Ollama/*.ndjson "$fixtures"/ClaudeCode/*.jsonl ;;
-        json-parser) ls "$fixtures"/*/*.json ;;
-        openai) ls "$fixtures"/OpenAI/* ;;
-        anthropic) ls "$fixtures"/Anthropic/* ;;
-        gemini) ls "$fixtures"/Gemini/* ;;
-        ollama) ls "$fixtures"/Ollama/* ;;
-        claude-code) ls "$fixtures"/ClaudeCode/* ;;
-        gemini-cli) ls "$fixtures"/GeminiCLI/* ;;
+        sse-parser) ls "$vendor"/*/Tests/Fixtures/*.sse ;;
+        ndjson-parser) ls "$vendor"/Ollama/Tests/Fixtures/*.ndjson "$vendor"/ClaudeCode/Tests/Fixtures/*.jsonl ;;
+        json-parser) ls "$vendor"/*/Tests/Fixtures/*.json ;;
+        openai) ls "$vendor"/OpenAI/Tests/Fixtures/* ;;
+        anthropic) ls "$vendor"/Anthropic/Tests/Fixtures/* ;;
+        gemini) ls "$vendor"/Gemini/Tests/Fixtures/* ;;
+        ollama) ls "$vendor"/Ollama/Tests/Fixtures/* ;;
+        claude-code) ls "$vendor"/ClaudeCode/Tests/Fixtures/* ;;
+        gemini-cli) ls "$vendor"/GeminiCLI/Tests/Fixtures/* ;;
         config)
             # The documented template, from the YAML block of docs/configuration.md.
             mkdir -p "$out/docs"

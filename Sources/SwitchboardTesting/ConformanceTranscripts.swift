@@ -152,3 +152,31 @@ public enum HTTPFailure: String, CaseIterable, Sendable, CustomStringConvertible
 
     public var description: String { "HTTP \(status) (\(rawValue))" }
 }
+
+extension ConformanceTranscripts.VendorError {
+    /// A vendor error whose body is the recorded fixture `fixture` (``Fixture``), a JSON envelope
+    /// `{"error":{"message":…}}`, and whose error must carry that `error.message` verbatim.
+    /// - Parameters:
+    ///   - status: the HTTP status sent.
+    ///   - fixture: the recorded body, looked up beside the calling test file.
+    ///   - headers: extra response headers.
+    ///   - kind: the kind the error must have.
+    ///   - retryAfter: the retry-after the error must carry; `nil` for none.
+    /// - Throws: ``FixtureError`` when the fixture is missing or has no `error.message`.
+    public static func recorded(
+        status: Int,
+        fixture: String,
+        headers: [(String, String)] = [],
+        kind: ProviderError.Kind,
+        retryAfter: Double? = nil,
+        file: StaticString = #filePath
+    ) throws -> Self {
+        let body = try Fixture.text(fixture, file: file)
+        guard let message = (try? JSONParser.parse(Array(body.utf8)))?["error"]?["message"]?.stringValue else {
+            throw FixtureError("fixture \(fixture) has no error.message; record the vendor's error envelope")
+        }
+        return Self(
+            "HTTP \(status) \(fixture)", status: status, body: body, headers: headers, kind: kind,
+            retryAfter: retryAfter, message: message)
+    }
+}

@@ -46,7 +46,8 @@ extension ProviderConformance {
             }
         }
         do {
-            let provider = try plugin.makeProvider(name: instanceName, settings: settings("http://127.0.0.1:9"))
+            let target = if case .http = transport { "http://127.0.0.1:9" } else { "/bin/true" }
+            let provider = try plugin.makeProvider(name: instanceName, settings: settings(target))
             problems.expect(
                 provider.name == instanceName,
                 "the provider calls itself \"\(provider.name)\"; expected the instance name \"\(instanceName)\""

@@ -30,6 +30,19 @@ public struct ProviderConformance: Sendable {
     public var secrets: [String]
     /// The name of the instances the checks create; errors and responses must carry it.
     public var instanceName: String
+    /// How the provider reaches its vendor: HTTP (``transcripts``), a child process or nothing.
+    var transport: Transport = .http
+
+    /// How a provider reaches its vendor, and so what the suite fakes.
+    enum Transport: Sendable {
+        /// A server the suite starts, replaying ``ProviderConformance/transcripts``; ``ProviderConformance/settings``
+        /// takes its base URL.
+        case http
+        /// A fake executable the suite writes; ``ProviderConformance/settings`` takes its path.
+        case subprocess(SubprocessTranscripts)
+        /// Nothing: the provider answers in process.
+        case inProcess(SubprocessTranscripts)
+    }
 
     /// Creates the suite for the plugin at `path`.
     /// - Parameters:
@@ -52,10 +65,61 @@ public struct ProviderConformance: Sendable {
         self.instanceName = instanceName
     }
 
+    /// Creates the suite for a plugin that runs a command-line tool as a child process: each check writes a fake
+    /// executable (``FakeCLI``) that prints one of `transcripts` in the tool's real output format.
+    /// - Parameters:
+    ///   - path: the built `.so`.
+    ///   - settings: the instance settings for the executable at the given path.
+    ///   - transcripts: the tool's recorded answers and failures, as bash bodies.
+    ///   - secrets: values from `settings` that must never appear in an error message.
+    ///   - instanceName: the name of the instances the checks create.
+    public init(
+        plugin path: String,
+        subprocess settings: @escaping @Sendable (_ executable: String) -> JSONValue,
+        transcripts: SubprocessTranscripts,
+        secrets: [String] = [],
+        instanceName: String = "conformance"
+    ) {
+        self.init(
+            plugin: path, settings: settings, transcripts: Self.noHTTP, secrets: secrets, instanceName: instanceName)
+        self.transport = .subprocess(transcripts)
+    }
+
+    /// Creates the suite for a plugin that answers in process, without a transport the suite could fake; the
+    /// failures of `transcripts` are triggered by their request metadata, and the checks about a transport are not
+    /// applicable.
+    public init(
+        plugin path: String,
+        inProcess settings: JSONValue,
+        transcripts: SubprocessTranscripts,
+        secrets: [String] = [],
+        instanceName: String = "conformance"
+    ) {
+        self.init(
+            plugin: path, settings: { _ in settings }, transcripts: Self.noHTTP, secrets: secrets,
+            instanceName: instanceName)
+        self.transport = .inProcess(transcripts)
+    }
+
+    /// The HTTP transcripts of a provider without HTTP: never replayed.
+    private static let noHTTP = ConformanceTranscripts(
+        stream: .init(), truncatedStream: .init(), errorBody: { _ in "" })
+
     /// Runs one check.
+    /// - Returns: ``ConformanceOutcome/passed``, or ``ConformanceOutcome/notApplicable(_:)`` with the reason when the
+    ///   check is about a transport this provider does not have.
     /// - Throws: ``ConformanceFailure`` with every problem found, or the error that kept the check from running.
-    public func run(_ check: ConformanceCheck) async throws {
+    @discardableResult
+    public func run(_ check: ConformanceCheck) async throws -> ConformanceOutcome {
         var problems = Problems()
+        if case .http = transport {
+        } else if check != .manifest {
+            let outcome = try await runWithoutHTTP(check, &problems)
+            guard problems.list.isEmpty else {
+                throw ConformanceFailure(check: check, plugin: pluginPath, problems: problems.list)
+            }
+            return outcome
+        }
         switch check {
         case .manifest: try await checkManifest(&problems)
         case .capabilities: try await checkCapabilities(&problems)
@@ -68,6 +132,7 @@ public struct ProviderConformance: Sendable {
         guard problems.list.isEmpty else {
             throw ConformanceFailure(check: check, plugin: pluginPath, problems: problems.list)
         }
+        return .passed
     }
 
     /// Runs every check in order.

@@ -67,6 +67,12 @@ enum TestSupport {
         return output
     }
 
+    /// The absolute path of the recorded transcript `name` of the bundled plugin `plugin`, kept beside that plugin's
+    /// tests (`Plugins/<plugin>/Tests/Fixtures/<name>`), for ``Fixture`` (SwitchboardTesting).
+    static func pluginFixture(_ plugin: String, _ name: String) -> String {
+        packageRoot + "/Plugins/\(plugin)/Tests/Fixtures/" + name
+    }
+
     /// A unique plugin id, so tests sharing the process-wide loader never collide.
     static func uniqueID(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
@@ -76,35 +82,6 @@ enum TestSupport {
 struct TestSupportError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Transcripts of vendors' wire formats, kept beside the tests.
-enum Fixture {
-    /// The bytes of `Fixtures/<name>`.
-    static func bytes(_ name: String) throws -> [UInt8] {
-        let path = TestSupport.packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TestSupportError("missing fixture \(path)")
-        }
-        return Array(data)
-    }
-
-    /// The text of `Fixtures/<name>`.
-    static func text(_ name: String) throws -> String {
-        String(decoding: try bytes(name), as: UTF8.self)
-    }
-
-    /// A 200 response of `content-type` `contentType` whose body is `Fixtures/<name>` in chunks of `size` bytes.
-    static func response(_ name: String, contentType: String, size: Int = 37) throws -> MockHTTPServer.Response {
-        MockHTTPServer.Response(
-            status: 200, headers: [("content-type", contentType)], chunks: try chunks(name, size: size))
-    }
-
-    /// `Fixtures/<name>` cut into chunks of `size` bytes, so parsers meet every kind of boundary.
-    static func chunks(_ name: String, size: Int = 37) throws -> [MockHTTPServer.Step] {
-        let bytes = try bytes(name)
-        return stride(from: 0, to: bytes.count, by: size).map { .bytes(Array(bytes[$0..<min($0 + size, bytes.count)])) }
-    }
 }
 
 /// Runs a bundled HTTP plugin against a ``MockHTTPServer``.
@@ -119,84 +96,7 @@ enum PluginHarness {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        let server = try await MockHTTPServer.start(handler)
-        do {
-            let provider = try TestSupport.loadPlugin(plugin).makeProvider(
-                name: name, settings: .object(settings(server)))
-            try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
-    }
-}
-
-/// A fake CLI: a bash script in a fresh temporary directory that records its arguments, stdin, working directory
-/// and PID there (`$dir` in the body names the directory), then runs `body`.
-struct FakeCLI {
-    let directory: String
-    var path: String { directory + "/cli" }
-
-    /// Writes the script; with `readingInput` false it leaves stdin unread.
-    init(_ body: String, readingInput: Bool = true) throws {
-        directory = try TestSupport.makeTemporaryDirectory()
-        let script = """
-            #!/bin/bash
-            dir='\(directory)'
-            echo $$ > "$dir/pid.partial" && mv "$dir/pid.partial" "$dir/pid"
-            printf '%s\\0' "$@" > "$dir/argv"
-            pwd > "$dir/cwd"
-            \(readingInput ? #"cat > "$dir/stdin""# : "")
-            \(body)
-
-            """
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-    }
-
-    /// The absolute path of `Fixtures/<name>`.
-    static func fixture(_ name: String) -> String {
-        TestSupport.packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
-    }
-
-    /// The arguments the CLI received, in order.
-    func arguments() throws -> [String] {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/argv"))
-        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
-            String(decoding: $0, as: UTF8.self)
-        }
-    }
-
-    /// What the CLI read from stdin.
-    func stdin() throws -> String {
-        try String(contentsOfFile: directory + "/stdin", encoding: .utf8)
-    }
-
-    /// The directory the CLI ran in.
-    func workingDirectory() throws -> String {
-        try String(contentsOfFile: directory + "/cwd", encoding: .utf8).trimmingCharacters(in: .newlines)
-    }
-
-    /// The CLI's PID, once it has started.
-    func pid() -> pid_t? { Self.readPID(directory + "/pid") }
-
-    /// The PID of the CLI's own child, for bodies that write it to `$dir/grandchild`.
-    func grandchild() -> pid_t? { Self.readPID(directory + "/grandchild") }
-
-    func remove() { TestSupport.removeDirectory(directory) }
-
-    /// Whether `pid` is a live process (not gone, not a zombie waiting for a parent that is not ours).
-    static func isRunning(_ pid: pid_t) -> Bool {
-        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return stat[stat.index(close, offsetBy: 2)] != "Z"
-    }
-
-    private static func readPID(_ file: String) -> pid_t? {
-        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
-            pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
+        try await BuiltPlugin.withProvider(
+            product: "Switchboard\(plugin)Plugin", name: name, settings: settings, handler, body)
     }
 }

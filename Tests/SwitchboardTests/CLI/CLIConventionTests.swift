@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardTesting
 import Testing
 
 extension CLISuites {
@@ -84,7 +85,7 @@ extension CLISuites {
         /// The Claude Code plugin logs at `info` after every run; the CLI shows that only at `--log-level info` (or
         /// `SWITCHBOARD_LOG_LEVEL=info`), always on standard error.
         @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() throws {
-            let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+            let cli = try FakeCLI("cat '\(TestSupport.pluginFixture("ClaudeCode", "stream-tool-use.jsonl"))'")
             defer { cli.remove() }
             try CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(

@@ -102,9 +102,9 @@ struct FuzzRegressionTests {
             environment: ["HOME": "/nonexistent/home", "OPENAI_API_KEY": "sk-fuzz-0000000000000000", "FUZZ": "fuzz"],
             currentDirectory: "/nonexistent/fuzz", homeDirectory: "/nonexistent/home")
         do {
-            let configuration = try loader.load(file: FakeCLI.fixture(name))
+            let configuration = try loader.load(file: Fixture.path(name))
             if let profile = configuration.availableProfiles.first {
-                _ = try loader.load(file: FakeCLI.fixture(name), profile: profile)
+                _ = try loader.load(file: Fixture.path(name), profile: profile)
             }
         } catch let error as ConfigurationError {
             #expect(!error.description.isEmpty)
@@ -170,7 +170,7 @@ struct FuzzRegressionTests {
     /// Runs the bundled CLI plugin `plugin` against a fake CLI that prints `name` to stdout and exits 0, then against
     /// one that prints it to stderr and exits 1.
     private func cli(_ plugin: String, _ name: String) async throws {
-        let path = FakeCLI.fixture(name)
+        let path = try Fixture.path(name)
         for (script, fails) in [("cat '\(path)'", false), ("cat '\(path)' >&2\nexit 1", true)] {
             let cli = try FakeCLI(script)
             defer { cli.remove() }

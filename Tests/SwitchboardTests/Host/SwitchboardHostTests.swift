@@ -18,7 +18,7 @@ struct SwitchboardHostTests {
             MockHTTPServer.Response(
                 status: 200,
                 headers: [("content-type", "text/event-stream")],
-                chunks: (try? Fixture.chunks("OpenAI/stream-text.sse")) ?? []
+                chunks: (try? Fixture.chunks(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? []
             )
         }
         defer { Task { try await server.shutdown() } }

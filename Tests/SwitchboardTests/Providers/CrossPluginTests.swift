@@ -35,23 +35,23 @@ struct CrossPluginTests {
     }
 
     static let httpPlugins = [
-        HTTPPlugin(library: "OpenAI", model: "gpt-4o", fixture: "OpenAI/stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(library: "OpenAI", model: "gpt-4o", fixture: "stream-text.sse", contentType: "text/event-stream") {
             ["base_url": .string($0 + "/v1"), "api_key": "k"]
         },
-        HTTPPlugin(library: "Anthropic", model: "claude-sonnet-4", fixture: "Anthropic/stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(library: "Anthropic", model: "claude-sonnet-4", fixture: "stream-text.sse", contentType: "text/event-stream") {
             ["base_url": .string($0), "api_key": "k"]
         },
-        HTTPPlugin(library: "Gemini", model: "gemini-2.5-flash", fixture: "Gemini/stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(library: "Gemini", model: "gemini-2.5-flash", fixture: "stream-text.sse", contentType: "text/event-stream") {
             ["base_url": .string($0 + "/v1beta"), "api_key": "k"]
         },
-        HTTPPlugin(library: "Ollama", model: "gemma3", fixture: "Ollama/stream-text.ndjson", contentType: "application/x-ndjson") {
+        HTTPPlugin(library: "Ollama", model: "gemma3", fixture: "stream-text.ndjson", contentType: "application/x-ndjson") {
             ["base_url": .string($0)]
         },
     ]
 
     @Test("the same request with system, image and tools is accepted", arguments: httpPlugins)
     func sameRequestAccepted(plugin: HTTPPlugin) async throws {
-        let chunks = try Fixture.chunks(plugin.fixture)
+        let chunks = try Fixture.chunks(TestSupport.pluginFixture(plugin.library, plugin.fixture))
         let server = try await MockHTTPServer.start { _ in
             MockHTTPServer.Response(status: 200, headers: [("content-type", plugin.contentType)], chunks: chunks)
         }

@@ -46,9 +46,9 @@ extension CLISuites {
         /// A vendor server: a request for model `ok` gets the vendor's streamed answer; everything else (other
         /// models, model listings) gets the vendor's authentication error with the presented key echoed in full.
         static func startVendor() async throws -> MockHTTPServer {
-            let openAIStream = try Fixture.text("OpenAI/stream-text.sse")
-            let anthropicStream = try Fixture.text("Anthropic/stream-text.sse")
-            let geminiStream = try Fixture.text("Gemini/stream-text.sse")
+            let openAIStream = try Fixture.text(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))
+            let anthropicStream = try Fixture.text(TestSupport.pluginFixture("Anthropic", "stream-text.sse"))
+            let geminiStream = try Fixture.text(TestSupport.pluginFixture("Gemini", "stream-text.sse"))
             return try await MockHTTPServer.start { request in
                 let sse = [("content-type", "text/event-stream")]
                 if let key = request.header("x-goog-api-key") {

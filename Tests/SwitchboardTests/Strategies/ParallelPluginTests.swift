@@ -26,7 +26,7 @@ struct ParallelPluginTests {
     }
 
     @Test func theLosingPluginsHTTPRequestIsCancelled() async throws {
-        let first = try Fixture.chunks("OpenAI/stream-text.sse", size: 400).prefix(1)
+        let first = try Fixture.chunks(TestSupport.pluginFixture("OpenAI", "stream-text.sse"), size: 400).prefix(1)
         let hanging = MockHTTPServer.Response(
             status: 200, headers: [("content-type", "text/event-stream")], chunks: Array(first) + [.hang])
         try await PluginHarness.withProvider("OpenAI", name: "openai", settings: { server in

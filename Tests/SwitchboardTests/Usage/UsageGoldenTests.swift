@@ -67,7 +67,7 @@ struct UsageGoldenTests {
     @Test func openAICachedTokensAreCutFromThePromptAndReasoningFromTheCompletion() async throws {
         // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-4o: 2.5 / 10, cache read 1.25.
         let server = try await MockHTTPServer.start { _ in
-            (try? Self.fixture("OpenAI/stream-text.sse")) ?? .json(500, "{}")
+            (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
@@ -87,7 +87,7 @@ struct UsageGoldenTests {
 
     @Test func aConfiguredReasoningPriceIsUsedAndNamedAsTheSource() async throws {
         let server = try await MockHTTPServer.start { _ in
-            (try? Self.fixture("OpenAI/stream-text.sse")) ?? .json(500, "{}")
+            (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
@@ -109,7 +109,7 @@ struct UsageGoldenTests {
     @Test func anthropicCacheReadsAndWritesComeOnTopOfInputAndArePricedApart() async throws {
         // input_tokens 25, cache_read 3400, cache_creation 1200, output 15. claude-sonnet-4: 3 / 15, read 0.3, write 3.75.
         let server = try await MockHTTPServer.start { _ in
-            (try? Self.fixture("Anthropic/stream-text.sse")) ?? .json(500, "{}")
+            (try? Self.fixture(TestSupport.pluginFixture("Anthropic", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let host = Self.host(
@@ -131,7 +131,7 @@ struct UsageGoldenTests {
     @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
         // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.075.
         let server = try await MockHTTPServer.start { _ in
-            (try? Self.fixture("Gemini/stream-text.sse")) ?? .json(500, "{}")
+            (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let host = Self.host(

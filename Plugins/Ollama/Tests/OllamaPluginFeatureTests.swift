@@ -13,7 +13,7 @@ struct OllamaPluginFeatureTests {
             MockHTTPServer.Response(status: 200, headers: [("content-type", "application/x-ndjson")], chunks: chunks)
         }
         defer { Task { try await server.shutdown() } }
-        let provider = try TestSupport.loadPlugin("Ollama").makeProvider(name: "ollama", settings: ["base_url": .string(server.baseURL)])
+        let provider = try BuiltPlugin.load(product: "SwitchboardOllamaPlugin").makeProvider(name: "ollama", settings: ["base_url": .string(server.baseURL)])
         let answer = try await provider.complete(request)
         return (answer, try JSONParser.parse(try #require(server.requests.first).body))
     }
@@ -24,7 +24,7 @@ struct OllamaPluginFeatureTests {
             messages: [.user("Weather in Paris?")],
             tools: [ToolDefinition(name: "get_current_weather", description: "Weather", parameters: ["type": "object"])]
         )
-        let (answer, body) = try await run(fixture: "Ollama/stream-tool-call.ndjson", request)
+        let (answer, body) = try await run(fixture: "stream-tool-call.ndjson", request)
         let call = try #require(answer.toolCalls.first)
         #expect(call.name == "get_current_weather")
         #expect(try JSONParser.parse(call.arguments) == ["format": "celsius", "location": "Paris, FR"])
@@ -42,7 +42,7 @@ struct OllamaPluginFeatureTests {
             maxOutputTokens: 64,
             thinking: ThinkingOptions(budgetTokens: 1024)
         )
-        let (answer, body) = try await run(fixture: "Ollama/stream-thinking.ndjson", request)
+        let (answer, body) = try await run(fixture: "stream-thinking.ndjson", request)
         #expect(answer.content.first == .thinking(Thinking(text: "Counting the r's in strawberry.")))
         #expect(answer.text == "Three.")
         #expect(answer.finishReason == .length)

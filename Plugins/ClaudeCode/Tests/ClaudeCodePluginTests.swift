@@ -18,12 +18,12 @@ struct ClaudeCodePluginTests {
     private func provider(_ cli: FakeCLI, _ settings: [String: JSONValue] = [:]) throws -> any Provider {
         var all = settings
         all["path"] = all["path"] ?? .string(cli.path)
-        return try TestSupport.loadPlugin("ClaudeCode").makeProvider(name: "claude-code", settings: .object(all))
+        return try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(name: "claude-code", settings: .object(all))
     }
 
     private func settingsError(_ settings: JSONValue) throws -> ProviderError? {
         do {
-            _ = try TestSupport.loadPlugin("ClaudeCode").makeProvider(name: "claude-code", settings: settings)
+            _ = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(name: "claude-code", settings: settings)
             return nil
         } catch let error as ProviderError {
             return error
@@ -31,7 +31,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func aRunStreamsThinkingToolUseTextUsageAndFinish() async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+        let cli = try FakeCLI("cat '\(Fixture.path("stream-tool-use.jsonl"))'")
         defer { cli.remove() }
         let (events, error) = try await provider(cli).collect(request)
         #expect(error == nil)
@@ -67,7 +67,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func theCommandLineCarriesTheSettingsAndThePromptGoesVerbatimOnStdin() async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+        let cli = try FakeCLI("cat '\(Fixture.path("stream-tool-use.jsonl"))'")
         defer { cli.remove() }
         let prompt = "Delete nothing: $(rm -rf /) `reboot` \"double\" 'single' ; | && \\ \n$HOME"
         let provider = try provider(
@@ -94,7 +94,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func earlierTurnsArriveAsATranscriptBeforeTheLastMessage() async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'")
+        let cli = try FakeCLI("cat '\(Fixture.path("stream-tool-use.jsonl"))'")
         defer { cli.remove() }
         let request = ChatRequest(
             model: "", messages: [.user("Hi"), .assistant("Hello!"), .user("Count README.md's lines")])
@@ -116,14 +116,14 @@ struct ClaudeCodePluginTests {
     }
 
     @Test(arguments: [
-        ("ClaudeCode/error-credit.jsonl", ProviderError.Kind.permission, "Credit balance is too low"),
-        ("ClaudeCode/error-login.jsonl", .authentication, "Invalid API key · Please run /login"),
-        ("ClaudeCode/error-rate-limit.jsonl", .rateLimited, "would exceed the rate limit"),
-        ("ClaudeCode/error-prompt-too-long.jsonl", .contextWindowExceeded, "Prompt is too long"),
-        ("ClaudeCode/error-max-turns.jsonl", .server, "turn limit after 3 turns (error_max_turns)"),
+        ("error-credit.jsonl", ProviderError.Kind.permission, "Credit balance is too low"),
+        ("error-login.jsonl", .authentication, "Invalid API key · Please run /login"),
+        ("error-rate-limit.jsonl", .rateLimited, "would exceed the rate limit"),
+        ("error-prompt-too-long.jsonl", .contextWindowExceeded, "Prompt is too long"),
+        ("error-max-turns.jsonl", .server, "turn limit after 3 turns (error_max_turns)"),
     ])
     func anErrorResultIsMappedByItsText(fixture: String, kind: ProviderError.Kind, words: String) async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture(fixture))'\nexit 1")
+        let cli = try FakeCLI("cat '\(Fixture.path(fixture))'\nexit 1")
         defer { cli.remove() }
         let (events, error) = try await provider(cli).collect(request)
         let failure = try #require(error)
@@ -160,7 +160,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func aStreamWithoutItsResultLineIsAConnectionError() async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("ClaudeCode/stream-cut.jsonl"))'")
+        let cli = try FakeCLI("cat '\(Fixture.path("stream-cut.jsonl"))'")
         defer { cli.remove() }
         let (events, error) = try await provider(cli).collect(request)
         #expect(events.contains(.textDelta("Let me check the file")))
@@ -178,8 +178,8 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func aMissingExecutableIsUnsupportedAndNamesThePathSetting() async throws {
-        let directory = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeDirectory(directory) }
+        let directory = try FakeCLI.makeTemporaryDirectory()
+        defer { FakeCLI.removeDirectory(directory) }
         let notExecutable = directory + "/claude"
         try "#!/bin/bash\n".write(toFile: notExecutable, atomically: true, encoding: .utf8)
         let cases = [
@@ -188,7 +188,7 @@ struct ClaudeCodePluginTests {
             ("claude-not-installed-\(UUID().uuidString.prefix(8))", "was not found on the host's PATH"),
         ]
         for (path, problem) in cases {
-            let provider = try TestSupport.loadPlugin("ClaudeCode").makeProvider(
+            let provider = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(
                 name: "claude-code",
                 settings: ["path": .string(path)]
             )
@@ -206,7 +206,7 @@ struct ClaudeCodePluginTests {
         let cli = try FakeCLI(
             """
             trap 'echo stopped > "$dir/sigterm"; exit 143' TERM
-            head -n 1 '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'
+            head -n 1 '\(Fixture.path("stream-tool-use.jsonl"))'
             sleep 30 &
             echo $! > "$dir/grandchild"
             wait
@@ -220,7 +220,7 @@ struct ClaudeCodePluginTests {
         let cli = try FakeCLI(
             """
             trap '' TERM
-            head -n 1 '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'
+            head -n 1 '\(Fixture.path("stream-tool-use.jsonl"))'
             sleep 30 &
             echo $! > "$dir/grandchild"
             wait
@@ -253,7 +253,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func aRunPastItsTimeoutIsStopped() async throws {
-        let cli = try FakeCLI("head -n 1 '\(FakeCLI.fixture("ClaudeCode/stream-tool-use.jsonl"))'\nsleep 30 &\nwait")
+        let cli = try FakeCLI("head -n 1 '\(Fixture.path("stream-tool-use.jsonl"))'\nsleep 30 &\nwait")
         defer { cli.remove() }
         let (_, error) = try await provider(cli, ["timeout_seconds": 0.2]).collect(request)
         let failure = try #require(error)
@@ -307,7 +307,7 @@ struct ClaudeCodePluginTests {
     }
 
     @Test func theManifestListsTheCLIAliasesWithoutPrices() throws {
-        let manifest = try TestSupport.loadPlugin("ClaudeCode").manifest
+        let manifest = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").manifest
         #expect(manifest.id == "claude-code")
         #expect(manifest.models.map(\.id) == ["sonnet", "opus", "haiku"])
         #expect(manifest.models.allSatisfy { $0.pricing == nil && !$0.local })

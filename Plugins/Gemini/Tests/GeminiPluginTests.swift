@@ -16,7 +16,7 @@ struct GeminiPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await PluginHarness.withProvider("Gemini", name: "gemini", settings: { server in
+        try await BuiltPlugin.withProvider(product: "SwitchboardGeminiPlugin", name: "gemini", settings: { server in
             ["base_url": .string(server.baseURL + "/v1beta"), "api_key": .string(Self.apiKey)]
                 .merging(extra) { _, new in new }
         }, handler, body)
@@ -34,7 +34,7 @@ struct GeminiPluginTests {
     }
 
     @Test func aStreamedAnswerCarriesTextUsageWithCachedAndThoughtTokensAndFinish() async throws {
-        let response = try Self.sse("Gemini/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -61,7 +61,7 @@ struct GeminiPluginTests {
     }
 
     @Test func completeFetchesTheWholeAnswerWithGenerateContent() async throws {
-        let answer = try Fixture.text("Gemini/generate-content.json")
+        let answer = try Fixture.text("generate-content.json")
         try await withProvider(settings: ["streaming": false], { _ in .json(200, answer) }) { provider, server in
             let response = try await provider.complete(
                 ChatRequest(model: "gemini-2.5-flash-lite", messages: [.user("What is the capital of France?")])
@@ -79,7 +79,7 @@ struct GeminiPluginTests {
     }
 
     @Test func aFunctionCallIsAssembledAndTheToolsAndToolConfigAreSent() async throws {
-        let response = try Self.sse("Gemini/stream-function-call.sse")
+        let response = try Self.sse("stream-function-call.sse")
         try await withProvider({ _ in response }) { provider, server in
             var toolRequest = request
             toolRequest.tools = [
@@ -135,7 +135,7 @@ struct GeminiPluginTests {
     }
 
     @Test func aToolRoundTripSendsFunctionCallWithItsSignatureAndANamedFunctionResponse() async throws {
-        let response = try Self.sse("Gemini/stream-system.sse")
+        let response = try Self.sse("stream-system.sse")
         try await withProvider({ _ in response }) { provider, server in
             let followUp = ChatRequest(
                 model: "gemini-2.5-flash",
@@ -187,7 +187,7 @@ struct GeminiPluginTests {
     }
 
     @Test func thinkingStreamsThoughtPartsAndKeepsTheSignature() async throws {
-        let response = try Self.sse("Gemini/stream-thinking.sse")
+        let response = try Self.sse("stream-thinking.sse")
         try await withProvider({ _ in response }) { provider, server in
             var thinkingRequest = request
             thinkingRequest.model = "gemini-2.5-pro"
@@ -231,7 +231,7 @@ struct GeminiPluginTests {
     }
 
     @Test func imagesAreSentAsInlineDataOrFileData() async throws {
-        let response = try Self.sse("Gemini/stream-vision.sse")
+        let response = try Self.sse("stream-vision.sse")
         try await withProvider({ _ in response }) { provider, server in
             let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
             let vision = ChatRequest(
@@ -274,7 +274,7 @@ struct GeminiPluginTests {
     }
 
     @Test func systemMessagesBecomeTheSystemInstructionAndRolesAreUserAndModel() async throws {
-        let response = try Self.sse("Gemini/stream-system.sse")
+        let response = try Self.sse("stream-system.sse")
         try await withProvider({ _ in response }) { provider, server in
             let conversation = ChatRequest(
                 model: "gemini-2.0-flash",
@@ -317,7 +317,7 @@ struct GeminiPluginTests {
     }
 
     @Test func aSafetyFinishIsAContentPolicyErrorNamingTheCategory() async throws {
-        let response = try Self.sse("Gemini/stream-safety.sse")
+        let response = try Self.sse("stream-safety.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("To get started, you will")))
@@ -331,7 +331,7 @@ struct GeminiPluginTests {
     }
 
     @Test func aBlockedPromptIsAContentPolicyError() async throws {
-        let response = try Self.sse("Gemini/stream-prompt-blocked.sse")
+        let response = try Self.sse("stream-prompt-blocked.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (_, error) = await provider.collect(request)
             let failure = try #require(error)
@@ -345,7 +345,7 @@ struct GeminiPluginTests {
     // checked by the conformance suite: BuiltInConformanceTests, with these fixtures as its vendor errors.
 
     @Test func aStreamThatEndsWithoutAFinishReasonIsAConnectionError() async throws {
-        let response = try Self.sse("Gemini/stream-cut.sse")
+        let response = try Self.sse("stream-cut.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("The answer is")))
@@ -356,8 +356,8 @@ struct GeminiPluginTests {
     }
 
     @Test func modelsAreDiscoveredAcrossPagesAndMergedWithTheCatalog() async throws {
-        let first = try Fixture.text("Gemini/models-page-1.json")
-        let second = try Fixture.text("Gemini/models-page-2.json")
+        let first = try Fixture.text("models-page-1.json")
+        let second = try Fixture.text("models-page-2.json")
         try await withProvider({ request in .json(200, request.uri.contains("pageToken=") ? second : first) }) {
             provider, server in
             let models = try await provider.models()
@@ -384,8 +384,8 @@ struct GeminiPluginTests {
     }
 
     @Test func theKeyTravelsOnlyInTheHeaderAndNeverInAURLOrError() async throws {
-        let stream = try Self.sse("Gemini/stream-text.sse")
-        let denied = try Fixture.text("Gemini/error-400-api-key.json")
+        let stream = try Self.sse("stream-text.sse")
+        let denied = try Fixture.text("error-400-api-key.json")
             .replacingOccurrences(of: "API key not valid.", with: "API key \(Self.apiKey) not valid.")
         try await withProvider({ request in request.uri.contains("/models?") ? .json(400, denied) : stream }) {
             provider, server in
@@ -402,7 +402,7 @@ struct GeminiPluginTests {
                 #expect(sent.header("authorization") == nil)
             }
         }
-        let unreachable = try TestSupport.loadPlugin("Gemini").makeProvider(
+        let unreachable = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin").makeProvider(
             name: "nowhere",
             settings: ["base_url": "http://127.0.0.1:9/v1beta", "api_key": .string(Self.apiKey)]
         )
@@ -417,7 +417,7 @@ struct GeminiPluginTests {
                 && ProcessInfo.processInfo.environment["GOOGLE_API_KEY"] == nil)
     )
     func withoutAKeyGooglesEndpointIsAnAuthenticationErrorBeforeAnyRequest() async throws {
-        let provider = try TestSupport.loadPlugin("Gemini").makeProvider(name: "keyless", settings: [:])
+        let provider = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin").makeProvider(name: "keyless", settings: [:])
         let (events, error) = await provider.collect(request)
         #expect(events.isEmpty)
         #expect(error?.kind == .authentication)
@@ -425,7 +425,7 @@ struct GeminiPluginTests {
     }
 
     @Test func badSettingsAreRefusedNamingTheSetting() throws {
-        let plugin = try TestSupport.loadPlugin("Gemini")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin")
         #expect {
             try plugin.makeProvider(name: "broken", settings: ["api_key": "k", "safety_settings": "BLOCK_NONE"])
         } throws: { error in
@@ -442,7 +442,7 @@ struct GeminiPluginTests {
     }
 
     @Test func safetySettingsArePassedThrough() async throws {
-        let response = try Self.sse("Gemini/stream-system.sse")
+        let response = try Self.sse("stream-system.sse")
         let safety: JSONValue = [["category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_ONLY_HIGH"]]
         try await withProvider(settings: ["safety_settings": safety], { _ in response }) { provider, server in
             _ = await provider.collect(request)
@@ -464,7 +464,7 @@ extension GeminiPluginTests {
         arguments: [[("content-type", "application/json; charset=UTF-8")], [("content-type", "text/plain")]]
     )
     func aWholeResponseIsDecoded(headers: [(String, String)]) async throws {
-        let response = try Self.document("Gemini/generate-content.json", headers: headers)
+        let response = try Self.document("generate-content.json", headers: headers)
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -486,7 +486,7 @@ extension GeminiPluginTests {
         arguments: [[("content-type", "application/json; charset=UTF-8")], []]
     )
     func aWholeArrayOfResponsesIsDecoded(headers: [(String, String)]) async throws {
-        let response = try Self.document("Gemini/stream-array.json", headers: headers)
+        let response = try Self.document("stream-array.json", headers: headers)
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)

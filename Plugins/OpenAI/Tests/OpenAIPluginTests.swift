@@ -15,7 +15,7 @@ struct OpenAIPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await PluginHarness.withProvider("OpenAI", name: "openai", settings: { server in
+        try await BuiltPlugin.withProvider(product: "SwitchboardOpenAIPlugin", name: "openai", settings: { server in
             ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
         }, handler, body)
     }
@@ -25,7 +25,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
-        let response = try Self.sse("OpenAI/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -51,7 +51,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func completeIsTheStreamCollected() async throws {
-        let response = try Self.sse("OpenAI/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let answer = try await provider.complete(request)
             #expect(answer.text == "Hello, world!")
@@ -64,7 +64,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func aStreamedToolCallIsAssembled() async throws {
-        let response = try Self.sse("OpenAI/stream-tool-call.sse")
+        let response = try Self.sse("stream-tool-call.sse")
         try await withProvider({ _ in response }) { provider, server in
             var toolRequest = request
             toolRequest.tools = [
@@ -84,15 +84,15 @@ struct OpenAIPluginTests {
     }
 
     @Test(arguments: [
-        (401, "OpenAI/error-401.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
-        (429, "OpenAI/error-429.json", [("retry-after", "2")], .rateLimited, 2.0),
-        (500, "OpenAI/error-500.json", [], .server, nil),
-        (400, "OpenAI/error-400-context.json", [], .contextWindowExceeded, nil),
-        (403, "OpenAI/error-403.json", [], .permission, nil),
-        (404, "OpenAI/error-404.json", [], .notFound, nil),
-        (503, "OpenAI/error-503.json", [], .overloaded, nil),
-        (400, "OpenAI/error-400-content-policy.json", [], .contentPolicy, nil),
-        (400, "OpenAI/error-400-invalid.json", [], .invalidRequest, nil),
+        (401, "error-401.json", [(String, String)](), ProviderError.Kind.authentication, nil as Double?),
+        (429, "error-429.json", [("retry-after", "2")], .rateLimited, 2.0),
+        (500, "error-500.json", [], .server, nil),
+        (400, "error-400-context.json", [], .contextWindowExceeded, nil),
+        (403, "error-403.json", [], .permission, nil),
+        (404, "error-404.json", [], .notFound, nil),
+        (503, "error-503.json", [], .overloaded, nil),
+        (400, "error-400-content-policy.json", [], .contentPolicy, nil),
+        (400, "error-400-invalid.json", [], .invalidRequest, nil),
     ])
     func anHTTPErrorMapsIntoTheTaxonomy(
         status: Int,
@@ -117,7 +117,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func anExhaustedQuotaIsAPermissionErrorNotARetryableRateLimit() async throws {
-        let body = try Fixture.text("OpenAI/error-429-quota.json")
+        let body = try Fixture.text("error-429-quota.json")
         try await withProvider({ _ in .json(429, body) }) { provider, _ in
             let (_, error) = await provider.collect(request)
             #expect(error?.kind == .permission)
@@ -127,7 +127,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func aStreamThatStopsWithoutItsEndMarkerIsAnError() async throws {
-        let response = try Self.sse("OpenAI/stream-cut.sse")
+        let response = try Self.sse("stream-cut.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("The answer is")))
@@ -138,7 +138,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func modelsAreDiscoveredFromTheServer() async throws {
-        let models = try Fixture.text("OpenAI/models.json")
+        let models = try Fixture.text("models.json")
         try await withProvider({ _ in .json(200, models) }) { provider, server in
             let discovered = try await provider.models()
             #expect(discovered.map(\.id) == ["gpt-4o", "my-local-model"])
@@ -149,7 +149,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func anUnreachableServerIsAConnectionErrorAndUnhealthy() async throws {
-        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
             name: "nowhere",
             settings: ["base_url": "http://127.0.0.1:9/v1"]
         )
@@ -160,7 +160,7 @@ struct OpenAIPluginTests {
     }
 
     @Test func badSettingsAreRefusedNamingTheSetting() throws {
-        let plugin = try TestSupport.loadPlugin("OpenAI")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin")
         #expect {
             try plugin.makeProvider(name: "broken", settings: ["base_url": "ftp://example.com"])
         } throws: { error in
@@ -187,7 +187,7 @@ extension OpenAIPluginTests {
         ]
     )
     func aWholeCompletionIsDecoded(headers: [(String, String)]) async throws {
-        let response = try Self.document("OpenAI/completion-text.json", headers: headers)
+        let response = try Self.document("completion-text.json", headers: headers)
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -205,7 +205,7 @@ extension OpenAIPluginTests {
     }
 
     @Test func aWholeCompletionWithToolCallsAndNullContentYieldsEachCall() async throws {
-        let response = try Self.document("OpenAI/completion-tool-calls.json", headers: [("content-type", "application/json")])
+        let response = try Self.document("completion-tool-calls.json", headers: [("content-type", "application/json")])
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -229,7 +229,7 @@ extension OpenAIPluginTests {
     }
 
     @Test func aWholeCompletionWithReasoningContentYieldsThinkingThenText() async throws {
-        let response = try Self.document("OpenAI/completion-reasoning.json", headers: [("content-type", "application/json")])
+        let response = try Self.document("completion-reasoning.json", headers: [("content-type", "application/json")])
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)

@@ -17,11 +17,11 @@ struct GeminiCLIPluginTests {
     private func provider(_ cli: FakeCLI, _ settings: [String: JSONValue] = [:]) throws -> any Provider {
         var all = settings
         all["path"] = all["path"] ?? .string(cli.path)
-        return try TestSupport.loadPlugin("GeminiCLI").makeProvider(name: "gemini-cli", settings: .object(all))
+        return try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(name: "gemini-cli", settings: .object(all))
     }
 
-    private static func printing(_ fixture: String, exitStatus: Int = 0) -> String {
-        "cat '\(FakeCLI.fixture("GeminiCLI/" + fixture))'\nexit \(exitStatus)"
+    private static func printing(_ fixture: String, exitStatus: Int = 0) throws -> String {
+        "cat '\(try Fixture.path(fixture))'\nexit \(exitStatus)"
     }
 
     @Test func aRunYieldsTheResponseWithUsageSummedOverModels() async throws {
@@ -104,7 +104,7 @@ struct GeminiCLIPluginTests {
     }
 
     @Test func anErrorDocumentOnStderrIsMapped() async throws {
-        let cli = try FakeCLI("cat '\(FakeCLI.fixture("GeminiCLI/error-auth.stderr"))' >&2\nexit 41")
+        let cli = try FakeCLI("cat '\(Fixture.path("error-auth.stderr"))' >&2\nexit 41")
         defer { cli.remove() }
         let (_, error) = try await provider(cli).collect(request)
         let failure = try #require(error)
@@ -153,8 +153,8 @@ struct GeminiCLIPluginTests {
     }
 
     @Test func aMissingExecutableIsUnsupportedAndNamesThePathSetting() async throws {
-        let directory = try TestSupport.makeTemporaryDirectory()
-        defer { TestSupport.removeDirectory(directory) }
+        let directory = try FakeCLI.makeTemporaryDirectory()
+        defer { FakeCLI.removeDirectory(directory) }
         let notExecutable = directory + "/gemini"
         try "#!/bin/bash\n".write(toFile: notExecutable, atomically: true, encoding: .utf8)
         let cases = [
@@ -163,7 +163,7 @@ struct GeminiCLIPluginTests {
             ("gemini-not-installed-\(UUID().uuidString.prefix(8))", "was not found on the host's PATH"),
         ]
         for (path, problem) in cases {
-            let provider = try TestSupport.loadPlugin("GeminiCLI").makeProvider(
+            let provider = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(
                 name: "gemini-cli", settings: ["path": .string(path)])
             let (events, error) = await provider.collect(request)
             #expect(events.isEmpty)
@@ -215,7 +215,7 @@ struct GeminiCLIPluginTests {
         ]
         for (settings, message) in cases {
             do {
-                _ = try TestSupport.loadPlugin("GeminiCLI").makeProvider(name: "gemini-cli", settings: settings)
+                _ = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(name: "gemini-cli", settings: settings)
                 Issue.record("settings \(settings) were accepted")
             } catch let error as ProviderError {
                 #expect(error.kind == .invalidRequest)
@@ -225,7 +225,7 @@ struct GeminiCLIPluginTests {
     }
 
     @Test func theManifestListsGeminiModelsWithoutPrices() throws {
-        let manifest = try TestSupport.loadPlugin("GeminiCLI").manifest
+        let manifest = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").manifest
         #expect(manifest.id == "gemini-cli")
         #expect(manifest.models.map(\.id) == ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite"])
         #expect(manifest.models.allSatisfy { $0.pricing == nil && !$0.local })

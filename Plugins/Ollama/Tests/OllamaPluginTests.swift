@@ -13,7 +13,7 @@ struct OllamaPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await PluginHarness.withProvider("Ollama", name: "ollama", settings: { server in
+        try await BuiltPlugin.withProvider(product: "SwitchboardOllamaPlugin", name: "ollama", settings: { server in
             ["base_url": .string(server.baseURL), "keep_alive": "10m"]
         }, handler, body)
     }
@@ -23,7 +23,7 @@ struct OllamaPluginTests {
     }
 
     @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
-        let response = try Self.ndjson("Ollama/stream-text.ndjson")
+        let response = try Self.ndjson("stream-text.ndjson")
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -40,7 +40,7 @@ struct OllamaPluginTests {
     }
 
     @Test func aStreamWithoutItsDoneLineIsAnError() async throws {
-        let response = try Self.ndjson("Ollama/stream-cut.ndjson")
+        let response = try Self.ndjson("stream-cut.ndjson")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("Once upon")))
@@ -97,8 +97,8 @@ struct OllamaPluginTests {
     }
 
     @Test func modelsAreDiscoveredWithTheirContextLength() async throws {
-        let tags = try Fixture.text("Ollama/tags.json")
-        let show = try Fixture.text("Ollama/show-llama.json")
+        let tags = try Fixture.text("tags.json")
+        let show = try Fixture.text("show-llama.json")
         try await withProvider({ request in
             switch request.uri {
             case "/api/tags": .json(200, tags)
@@ -124,7 +124,7 @@ extension OllamaPluginTests {
         arguments: [("", "application/json; charset=utf-8"), ("\n", "application/json; charset=utf-8"), ("\n", "")]
     )
     func aWholeChatObjectIsDecoded(ending: String, contentType: String) async throws {
-        let body = try Fixture.text("Ollama/chat-text.json") + ending
+        let body = try Fixture.text("chat-text.json") + ending
         let headers = contentType.isEmpty ? [] : [("content-type", contentType)]
         try await withProvider({ _ in MockHTTPServer.Response(status: 200, headers: headers, chunks: [.text(body)]) }) {
             provider, _ in
@@ -146,7 +146,7 @@ extension OllamaPluginTests {
         arguments: [[("content-type", "application/json; charset=utf-8")], []]
     )
     func aPrettyPrintedChatObjectIsDecoded(headers: [(String, String)]) async throws {
-        let chunks = try Fixture.chunks("Ollama/chat-tool-call.json", size: 53)
+        let chunks = try Fixture.chunks("chat-tool-call.json", size: 53)
         try await withProvider({ _ in MockHTTPServer.Response(status: 200, headers: headers, chunks: chunks) }) {
             provider, _ in
             let (events, error) = await provider.collect(request)

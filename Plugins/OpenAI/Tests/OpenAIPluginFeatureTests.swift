@@ -10,7 +10,7 @@ import Testing
 struct OpenAIPluginFeatureTests {
     private func run(
         settings: [String: JSONValue] = [:],
-        fixture: String = "OpenAI/stream-text.sse",
+        fixture: String = "stream-text.sse",
         _ request: ChatRequest
     ) async throws -> (response: Result<ChatResponse, ProviderError>, sent: MockHTTPServer.RecordedRequest, body: JSONValue) {
         let chunks = try Fixture.chunks(fixture)
@@ -21,7 +21,7 @@ struct OpenAIPluginFeatureTests {
         var all = settings
         if all["base_url"] == nil { all["base_url"] = .string(server.baseURL + "/v1") }
         if all["api_key"] == nil { all["api_key"] = "sk-feature-test" }
-        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(name: "openai", settings: .object(all))
+        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(name: "openai", settings: .object(all))
         let response: Result<ChatResponse, ProviderError>
         do {
             response = .success(try await provider.complete(request))
@@ -38,7 +38,7 @@ struct OpenAIPluginFeatureTests {
             messages: [.user("Weather in Paris and Tokyo?")],
             tools: [ToolDefinition(name: "get_weather", parameters: ["type": "object"])]
         )
-        let (response, _, _) = try await run(fixture: "OpenAI/stream-parallel-tools.sse", request)
+        let (response, _, _) = try await run(fixture: "stream-parallel-tools.sse", request)
         let answer = try response.get()
         #expect(
             answer.toolCalls == [
@@ -50,7 +50,7 @@ struct OpenAIPluginFeatureTests {
     }
 
     @Test func reasoningContentBecomesThinkingAndReasoningTokensAreSplitOut() async throws {
-        let (response, _, _) = try await run(fixture: "OpenAI/stream-reasoning.sse", ChatRequest(model: "deepseek-reasoner", messages: [.user("?")]))
+        let (response, _, _) = try await run(fixture: "stream-reasoning.sse", ChatRequest(model: "deepseek-reasoner", messages: [.user("?")]))
         let answer = try response.get()
         #expect(answer.content.first == .thinking(Thinking(text: "The user wants a number.")))
         #expect(answer.text == "42")
@@ -111,11 +111,11 @@ struct OpenAIPluginFeatureTests {
             MockHTTPServer.Response(
                 status: 200,
                 headers: [("content-type", "text/event-stream")],
-                chunks: (try? Fixture.chunks("OpenAI/stream-text.sse")) ?? []
+                chunks: (try? Fixture.chunks("stream-text.sse")) ?? []
             )
         }
         defer { Task { try await server.shutdown() } }
-        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
             name: "azure",
             settings: ["base_url": .string(server.baseURL), "azure_deployment": "gpt4o-prod", "api_key": "azure-key-123"]
         )
@@ -128,7 +128,7 @@ struct OpenAIPluginFeatureTests {
     }
 
     @Test func aBadAzureDeploymentNameIsRefused() throws {
-        let plugin = try TestSupport.loadPlugin("OpenAI")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin")
         #expect {
             try plugin.makeProvider(name: "azure", settings: ["azure_deployment": "a/b"])
         } throws: { error in
@@ -139,7 +139,7 @@ struct OpenAIPluginFeatureTests {
     @Test func aServerThatNeverAnswersIsATimeout() async throws {
         let server = try await MockHTTPServer.start { _ in MockHTTPServer.Response(status: 200, chunks: [.hang]) }
         defer { Task { try await server.shutdown() } }
-        let provider = try TestSupport.loadPlugin("OpenAI").makeProvider(
+        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
             name: "slow",
             settings: ["base_url": .string(server.baseURL + "/v1"), "timeout_seconds": 0.3]
         )

@@ -7,7 +7,7 @@ import Testing
 @Suite("Echo plugin")
 struct EchoPluginTests {
     @Test func itAnswersWithThePromptWordByWord() async throws {
-        let provider = try TestSupport.loadPlugin("Echo").makeProvider(name: "echo", settings: ["prefix": "You said: "])
+        let provider = try BuiltPlugin.load(product: "SwitchboardEchoPlugin").makeProvider(name: "echo", settings: ["prefix": "You said: "])
         let (events, error) = await provider.collect(ChatRequest(model: "echo", messages: [.user("hello plugin world")]))
         #expect(error == nil)
         let deltas = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }
@@ -16,7 +16,7 @@ struct EchoPluginTests {
     }
 
     @Test func anErrorCrossesTheBoundaryWithItsKind() async throws {
-        let provider = try TestSupport.loadPlugin("Echo").makeProvider(name: "echo")
+        let provider = try BuiltPlugin.load(product: "SwitchboardEchoPlugin").makeProvider(name: "echo")
         let request = ChatRequest(model: "echo", messages: [.user("x")], metadata: ["echo.error": "overloaded"])
         let (_, error) = await provider.collect(request)
         #expect(error?.kind == .overloaded)
@@ -25,7 +25,7 @@ struct EchoPluginTests {
     }
 
     @Test func aBadSettingIsRefusedWithItsName() throws {
-        let plugin = try TestSupport.loadPlugin("Echo")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardEchoPlugin")
         #expect(throws: ProviderError.self) { try plugin.makeProvider(name: "echo", settings: ["prefix": 42]) }
         do {
             _ = try plugin.makeProvider(name: "echo2", settings: ["prefix": 42])

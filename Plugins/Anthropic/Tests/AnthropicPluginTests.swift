@@ -19,7 +19,7 @@ struct AnthropicPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await PluginHarness.withProvider("Anthropic", name: "anthropic", settings: { server in
+        try await BuiltPlugin.withProvider(product: "SwitchboardAnthropicPlugin", name: "anthropic", settings: { server in
             ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)].merging(extra) { _, new in new }
         }, handler, body)
     }
@@ -36,7 +36,7 @@ struct AnthropicPluginTests {
     // MARK: Streaming
 
     @Test func aStreamedAnswerCarriesTextUsageWithCacheFiguresAndFinish() async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -65,7 +65,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func completeIsTheStreamCollected() async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let answer = try await provider.complete(request)
             #expect(answer.id == "msg_01XFDUDYJgAACzvnptvVoYEL")
@@ -79,7 +79,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func aStreamedToolCallIsAssembledFromItsJSONFragments() async throws {
-        let response = try Self.sse("Anthropic/stream-tool-use.sse")
+        let response = try Self.sse("stream-tool-use.sse")
         try await withProvider({ _ in response }) { provider, server in
             var toolRequest = request
             toolRequest.tools = [
@@ -122,7 +122,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func thinkingStreamsWithItsSignatureAndTheSignatureGoesBackVerbatim() async throws {
-        let response = try Self.sse("Anthropic/stream-thinking.sse")
+        let response = try Self.sse("stream-thinking.sse")
         let signature =
             "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+6ukDsqfmA6lrdPYRTSN/Ae0o7lWp8A0Vx31FvxEr1aGTbBmVOEMPPsHy6FQSoQ2vbtQLKUBb+VBT4KiTHWexQ="
         let redacted =
@@ -175,7 +175,7 @@ struct AnthropicPluginTests {
     // MARK: Request shape
 
     @Test func imagesBecomeImageBlocks() async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let vision = ChatRequest(
                 model: "claude-sonnet-4-20250514",
@@ -222,7 +222,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func toolTurnsBecomeToolUseAndToolResultBlocksInAlternatingTurns() async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let conversation = ChatRequest(
                 model: "claude-3-5-haiku",
@@ -301,7 +301,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func settingsShapeTheHeaders() async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         let settings: [String: JSONValue] = [
             "anthropic_version": "2024-01-01",
             "beta": ["prompt-caching-2024-07-31", " output-128k-2025-02-19 "],
@@ -326,7 +326,7 @@ struct AnthropicPluginTests {
         (ThinkingOptions(effort: "none"), nil),
     ])
     func thinkingEffortBecomesABudget(thinking: ThinkingOptions, budget: Int?) async throws {
-        let response = try Self.sse("Anthropic/stream-text.sse")
+        let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             var thinkingRequest = request
             thinkingRequest.thinking = thinking
@@ -412,7 +412,7 @@ struct AnthropicPluginTests {
     // checked by the conformance suite: BuiltInConformanceTests, with these fixtures as its vendor errors.
 
     @Test func theErrorTypeDecidesWhenTheStatusSaysLess() async throws {
-        let body = try Fixture.text("Anthropic/error-529.json")
+        let body = try Fixture.text("error-529.json")
         try await withProvider({ _ in .json(500, body) }) { provider, _ in
             let (_, error) = await provider.collect(request)
             #expect(error?.kind == .overloaded, "a proxy's 500 around overloaded_error is still overload")
@@ -435,7 +435,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func anErrorEventInsideTheStreamIsThrownMapped() async throws {
-        let response = try Self.sse("Anthropic/stream-error.sse")
+        let response = try Self.sse("stream-error.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("Once upon")))
@@ -449,7 +449,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func aStreamThatStopsWithoutMessageStopIsAConnectionError() async throws {
-        let response = try Self.sse("Anthropic/stream-cut.sse")
+        let response = try Self.sse("stream-cut.sse")
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.contains(.textDelta("The answer is")))
@@ -462,8 +462,8 @@ struct AnthropicPluginTests {
     // MARK: Models, health, settings
 
     @Test func modelsAreDiscoveredAcrossPagesAndMergedWithTheCatalog() async throws {
-        let first = try Fixture.text("Anthropic/models-page-1.json")
-        let second = try Fixture.text("Anthropic/models-page-2.json")
+        let first = try Fixture.text("models-page-1.json")
+        let second = try Fixture.text("models-page-2.json")
         try await withProvider({ request in .json(200, request.uri.contains("after_id=") ? second : first) }) {
             provider, server in
             let discovered = try await provider.models()
@@ -497,7 +497,7 @@ struct AnthropicPluginTests {
     }
 
     @Test func theManifestPublishesTheCatalogWithPrices() throws {
-        let plugin = try TestSupport.loadPlugin("Anthropic")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardAnthropicPlugin")
         #expect(plugin.manifest.id == "anthropic")
         let opus = try #require(plugin.manifest.models.first { $0.id == "claude-opus-4" })
         #expect(opus.pricing == Pricing(input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75))
@@ -522,7 +522,7 @@ struct AnthropicPluginTests {
             (["api_key": "k", "timeout_seconds": -1], "setting \"timeout_seconds\" of provider \"broken\""),
         ] as [(JSONValue, String)])
     func badSettingsAreRefusedNamingTheSetting(settings: JSONValue, message: String) throws {
-        let plugin = try TestSupport.loadPlugin("Anthropic")
+        let plugin = try BuiltPlugin.load(product: "SwitchboardAnthropicPlugin")
         #expect {
             try plugin.makeProvider(name: "broken", settings: settings)
         } throws: { error in
@@ -549,7 +549,7 @@ extension AnthropicPluginTests {
         ]
     )
     func aWholeMessageIsDecoded(headers: [(String, String)]) async throws {
-        let response = try Self.document("Anthropic/message-text.json", headers: headers)
+        let response = try Self.document("message-text.json", headers: headers)
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -567,7 +567,7 @@ extension AnthropicPluginTests {
     }
 
     @Test func aWholeMessageWithToolUseYieldsTextThenTheCallWithItsWholeInput() async throws {
-        let response = try Self.document("Anthropic/message-tool-use.json", headers: [("content-type", "application/json")])
+        let response = try Self.document("message-tool-use.json", headers: [("content-type", "application/json")])
         try await withProvider({ _ in response }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
@@ -586,7 +586,7 @@ extension AnthropicPluginTests {
     }
 
     @Test func aWholeMessageWithThinkingKeepsSignaturesAndTheRedactedBlock() async throws {
-        let response = try Self.document("Anthropic/message-thinking.json", headers: [("content-type", "application/json")])
+        let response = try Self.document("message-thinking.json", headers: [("content-type", "application/json")])
         try await withProvider({ _ in response }) { provider, _ in
             let answer = try await provider.complete(request)
             let signature =
