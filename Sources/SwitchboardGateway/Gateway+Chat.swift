@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
 import Switchboard
 import SwitchboardKit
-import Tracing
 
 extension Gateway {
     /// `POST /v1/chat/completions` and `POST /v1/messages`: read, resolve the model, answer in the context's dialect.
