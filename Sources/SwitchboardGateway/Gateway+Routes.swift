@@ -1,5 +1,4 @@
 import Hummingbird
-import Logging
 import NIOCore
 import Switchboard
 import SwitchboardKit
@@ -7,16 +6,24 @@ import SwitchboardKit
 extension Gateway {
     /// The router: the chat endpoints, the model list, health, readiness and metrics; any other path is a 404 in
     /// OpenAI's error shape.
-    func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
-        let router = Hummingbird.Router(context: BasicRequestContext.self)
+    ///
+    /// The API routes run behind middleware, outermost first: ``RequestMetricsMiddleware`` (the exchange, its
+    /// metrics, log line and span, and every error as a response in the client's dialect),
+    /// ``AuthenticationMiddleware`` (the gateway key) and, for the chat endpoints, ``KeyLimitsMiddleware`` (the
+    /// key's requests per minute and open streams). `/healthz`, `/readyz` and `/metrics` need no key.
+    func buildRouter() -> Hummingbird.Router<GatewayRequestContext> {
+        let router = Hummingbird.Router(context: GatewayRequestContext.self)
         router.add(middleware: UnknownRouteMiddleware())
-        router.post("/v1/chat/completions") { request, context in
-            await self.chat(request, context: context, dialect: .openAI)
-        }
-        router.post("/v1/messages") { request, context in
-            await self.chat(request, context: context, dialect: .anthropic)
-        }
-        router.get("/v1/models") { request, context in self.models(request, context: context) }
+        let api = router.group()
+            .add(middleware: RequestMetricsMiddleware(metrics: metrics, keyring: keyring))
+            .add(middleware: AuthenticationMiddleware(keyring: keyring))
+        api.get("/v1/models") { _, context in self.models(context: context) }
+        let chat = api.group()
+            .add(
+                middleware: KeyLimitsMiddleware(
+                    limiter: limiter, streamSlots: streamSlots, configuration: configuration))
+        chat.post("/v1/chat/completions") { request, context in try await self.chat(request, context: context) }
+        chat.post("/v1/messages") { request, context in try await self.chat(request, context: context) }
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in self.readiness() }
         router.get("/metrics") { _, _ in
@@ -31,18 +38,9 @@ extension Gateway {
 
     /// `GET /v1/models`: every model of the registry as `provider/model`, then the aliases, as the key may use them;
     /// in Anthropic's list shape when the request carries `anthropic-version`.
-    func models(_ request: Request, context: BasicRequestContext) -> Response {
-        let arrived = ContinuousClock.now
-        let anthropic = request.headers[.anthropicVersion] != nil
-        let dialect: APIDialect = anthropic ? .anthropic : .openAI
-        let key: SwitchboardConfiguration.Gateway.Key?
-        do {
-            key = try keyring.authenticate(request.headers)
-        } catch {
-            metrics.failed(endpoint: "/v1/models", kind: error.kind)
-            metrics.requestFinished(endpoint: "/v1/models", status: error.status, after: arrived.duration(to: .now))
-            return Self.failureResponse(error, dialect: dialect, requestID: context.id)
-        }
+    func models(context: GatewayRequestContext) -> Response {
+        let anthropic = context.dialect == .anthropic
+        let key = context.key
         var names: [(id: String, owner: String)] = host.models.entries.map {
             ("\($0.provider)/\($0.model.id)", $0.provider)
         }
@@ -74,7 +72,6 @@ extension Gateway {
                     }),
             ]
         }
-        metrics.requestFinished(endpoint: "/v1/models", status: 200, after: arrived.duration(to: .now))
         return Self.json(body)
     }
 
@@ -121,25 +118,5 @@ extension Gateway {
             headers[.retryAfterMs] = String(milliseconds)
         }
         return json(failure.body(in: dialect), status: failure.status(in: dialect), headers: headers)
-    }
-}
-
-/// Answers requests no route matches with a 404 in OpenAI's error shape instead of an empty body.
-struct UnknownRouteMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        do {
-            return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound {
-            let failure = APIFailure(
-                status: 404, kind: .notFound,
-                "no endpoint \(request.method) \(request.uri.path); this gateway serves POST /v1/chat/completions, "
-                    + "POST /v1/messages, GET /v1/models, GET /healthz, GET /readyz and GET /metrics",
-                code: "unknown_url")
-            return Gateway.failureResponse(failure, dialect: .openAI, requestID: context.id)
-        }
     }
 }

@@ -2,7 +2,7 @@ public import Logging
 public import ServiceLifecycle
 public import Switchboard
 public import UnixSignals
-import Hummingbird
+public import Hummingbird
 import HummingbirdCore
 import NIOCore
 
@@ -27,9 +27,10 @@ public final class Gateway: Service, Sendable {
     public let metrics: GatewayMetrics
     let logger: Logger
     let keyring: GatewayKeyring
-    /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits.
+    /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits
+    /// (``KeyLimitsMiddleware``).
     let limiter: RateLimiter
-    /// Each key's open streams, against `max_concurrent_streams`.
+    /// Each key's open streams, against `max_concurrent_streams` (``KeyLimitsMiddleware``).
     let streamSlots = StreamSlots()
     let resolver: ModelResolver
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
@@ -88,6 +89,16 @@ public final class Gateway: Service, Sendable {
 
     /// Serves until graceful shutdown (from the enclosing `ServiceGroup`) or cancellation.
     public func run() async throws {
+        try await buildApplication().run()
+    }
+
+    /// The Hummingbird application `run()` serves: ``buildRouter()`` behind an HTTP/1 server that holds every
+    /// connection to the gateway's limits on how a request arrives (`ConnectionGuard`), on `gateway.host` and
+    /// `gateway.port`.
+    ///
+    /// Tests drive it without a socket through HummingbirdTesting (`app.test(.router) { client in … }`); everything
+    /// but the connection limits is in the router.
+    public func buildApplication() -> some ApplicationProtocol {
         let listenHost = configuration.host
         let configuredPort = configuration.port
         let onListening = onListening
@@ -103,14 +114,13 @@ public final class Gateway: Service, Sendable {
             configuration: HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ConnectionGuard(limits: limits, metrics: metrics, logger: logger)],
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: decoderLimit, maxHeaderListSize: decoderLimit)))
-        let application = Application(
-            router: makeRouter(),
+        return Application(
+            router: buildRouter(),
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(listenHost, port: configuredPort)),
             onServerRunning: { channel in await onListening(listenHost, channel.localAddress?.port ?? configuredPort) },
             logger: logger
         )
-        try await application.run()
     }
 
     /// Runs this gateway in ``serviceGroup(gracefulShutdownSignals:)`` until it has shut down.

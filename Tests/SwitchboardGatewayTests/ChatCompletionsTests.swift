@@ -19,7 +19,7 @@ struct ChatCompletionsTests {
         """
 
     @Test func answersANonStreamingRequestInOpenAIShape() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
                 json:
@@ -40,7 +40,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func streamsChunksWithAFinalUsageChunkAndDone() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
                 json:
@@ -65,7 +65,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func streamsWithoutAUsageChunkUnlessAskedFor() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
                 json: #"{"model":"echo","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
@@ -75,7 +75,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func routingAliasesRunTheRouterAndReportTheAlias() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             for alias in ["auto", "cheap"] {
                 let answer = try await gateway.send(
                     "/v1/chat/completions",
@@ -96,7 +96,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func unknownModelsAre404WithTheNamesThatExist() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions", json: #"{"model":"gpt-9","messages":[{"role":"user","content":"x"}]}"#)
             #expect(answer.status == 404)
@@ -130,7 +130,7 @@ struct ChatCompletionsTests {
         ("{not json", "the request body is not valid JSON"),
     ])
     func malformedRequestsAre400WithTheFieldAtFault(body: String, message: String) async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send("/v1/chat/completions", json: body)
             #expect(answer.status == 400)
             #expect(try answer.json["error", "type"] == "invalid_request_error")
@@ -147,7 +147,7 @@ struct ChatCompletionsTests {
     func providerErrorsMapToStatusAndType(kind: String, status: Int, type: String) async throws {
         // One attempt: the mapping is under test here, not the retries (docs/reliability.md).
         let configuration = Self.echoOnly + "\nrouting:\n  retry: {max_attempts: 1}\n"
-        try await RunningGateway.with(try GatewayTestSupport.configuration(configuration)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(configuration)) { gateway in
             for stream in [false, true] {
                 let answer = try await gateway.send(
                     "/v1/chat/completions",
@@ -164,7 +164,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func listsTheRegistryAndTheAliases() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             let answer = try await gateway.send("/v1/models", method: .GET)
             #expect(answer.status == 200)
             let json = try answer.json
@@ -182,7 +182,7 @@ struct ChatCompletionsTests {
     }
 
     @Test func healthReadinessAndUnknownPaths() async throws {
-        try await RunningGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
+        try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             #expect(try await gateway.send("/healthz", method: .GET).json["status"] == "ok")
             let ready = try await gateway.send("/readyz", method: .GET)
             #expect(ready.status == 200)
@@ -195,7 +195,7 @@ struct ChatCompletionsTests {
         }
         // No provider instance: not ready, saying why.
         let empty = try GatewayTestSupport.configuration("providers: {}\n")
-        try await RunningGateway.with(empty) { gateway in
+        try await RoutedGateway.with(empty) { gateway in
             let ready = try await gateway.send("/readyz", method: .GET)
             #expect(ready.status == 503)
             #expect(try ready.json["status"] == "not_ready")

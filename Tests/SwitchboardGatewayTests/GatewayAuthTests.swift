@@ -30,7 +30,7 @@ struct GatewayAuthTests {
     static let body = #"{"model":"echo/echo","messages":[{"role":"user","content":"hi"}]}"#
 
     @Test func requestsWithoutAKeyAre401InTheClientsShape() async throws {
-        try await RunningGateway.with(try Self.configuration()) { gateway in
+        try await RoutedGateway.with(try Self.configuration()) { gateway in
             let openAI = try await gateway.send("/v1/chat/completions", json: Self.body)
             #expect(openAI.status == 401)
             #expect(try openAI.json["error", "type"] == "authentication_error")
@@ -48,7 +48,7 @@ struct GatewayAuthTests {
     }
 
     @Test func aWrongKeyIs401AndNeverEchoed() async throws {
-        try await RunningGateway.with(try Self.configuration()) { gateway in
+        try await RoutedGateway.with(try Self.configuration()) { gateway in
             let guess = "sk-gw-7f3a9c2e5b1d4f6X"
             let answer = try await gateway.send(
                 "/v1/chat/completions", json: Self.body, headers: [("authorization", "Bearer \(guess)")])
@@ -62,7 +62,7 @@ struct GatewayAuthTests {
 
     @Test func acceptsBearerAndXAPIKeyAndTagsTheRequestWithTheKeyName() async throws {
         let recorder = RecordingProvider(name: "recorder", answer: "recorded")
-        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
+        try await RoutedGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
             gateway in
             let bearer = try await gateway.send(
                 "/v1/chat/completions", json: Self.body, headers: [("authorization", "Bearer \(Self.secret)")])
@@ -79,7 +79,7 @@ struct GatewayAuthTests {
 
     @Test func aKeyMayOnlyUseItsModels() async throws {
         let recorder = RecordingProvider(name: "recorder", answer: "recorded")
-        try await RunningGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
+        try await RoutedGateway.with(try Self.configuration(), prepare: { $0.registry.register(recorder) }) {
             gateway in
             let headers = [("authorization", "Bearer \(Self.secret)")]
             for model in ["recorder/recorder", "auto"] {
@@ -100,7 +100,7 @@ struct GatewayAuthTests {
     }
 
     @Test func aKeyOverItsRateLimitIs429WithRetryAfter() async throws {
-        try await RunningGateway.with(try Self.configuration()) { gateway in
+        try await RoutedGateway.with(try Self.configuration()) { gateway in
             let headers = [("authorization", "Bearer \(Self.secret)")]
             for _ in 0..<3 {
                 #expect(try await gateway.send("/v1/chat/completions", json: Self.body, headers: headers).status == 200)
@@ -120,7 +120,7 @@ struct GatewayAuthTests {
     }
 
     @Test func oversizeBodiesAre413() async throws {
-        try await RunningGateway.with(try Self.configuration()) { gateway in
+        try await RoutedGateway.with(try Self.configuration()) { gateway in
             let big = String(repeating: "x", count: 4096)
             let body = #"{"model":"echo/echo","messages":[{"role":"user","content":"\#(big)"}]}"#
             let headers = [("authorization", "Bearer \(Self.secret)")]

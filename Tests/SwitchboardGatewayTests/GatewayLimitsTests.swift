@@ -51,7 +51,7 @@ struct GatewayLimitsTests {
     }
 
     @Test func moreMessagesThanAllowedIsA400NamingTheLimit() async throws {
-        try await RunningGateway.with(try Self.configuration("  max_messages: 3")) { gateway in
+        try await RoutedGateway.with(try Self.configuration("  max_messages: 3")) { gateway in
             let refused = try await gateway.send("/v1/chat/completions", json: Self.chat(messages: 4))
             #expect(refused.status == 400)
             let json = try refused.json
@@ -72,7 +72,7 @@ struct GatewayLimitsTests {
     }
 
     @Test func askingForMoreOutputTokensThanAllowedIsA400() async throws {
-        try await RunningGateway.with(try Self.configuration("  max_output_tokens: 100")) { gateway in
+        try await RoutedGateway.with(try Self.configuration("  max_output_tokens: 100")) { gateway in
             let refused = try await gateway.send(
                 "/v1/chat/completions", json: Self.chat(extra: #","max_completion_tokens":500"#))
             #expect(refused.status == 400)
@@ -95,21 +95,14 @@ struct GatewayLimitsTests {
     @Test(.timeLimit(.minutes(1)))
     func aKeyOverItsConcurrentStreamsIsA429UntilOneEnds() async throws {
         let held = HeldStreamProvider(name: "held")
-        try await RunningGateway.with(
+        try await RoutedGateway.with(
             try Self.configuration("  max_concurrent_streams_per_key: 5", keys: true),
             prepare: { $0.registry.register(held) }
         ) { gateway in
             let body = #"{"model":"held/held","stream":true,"messages":[{"role":"user","content":"hold"}]}"#
-            var request = HTTPClientRequest(url: gateway.baseURL + "/v1/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "authorization", value: "Bearer \(Self.secret)")
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-            let first = try await GatewayTestSupport.client.execute(request, timeout: .seconds(30))
-            #expect(first.status.code == 200)
-            var chunks = first.body.makeAsyncIterator()
-            let opening = try await chunks.next()
-            #expect(opening.map { String(buffer: $0) }?.contains("held") == true)
+            async let first = gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
+            // The provider is asked only once the stream holds its place; its answer then waits for `release()`.
+            while held.streamsStarted == 0 { try await Task.sleep(for: .milliseconds(10)) }
 
             let second = try await gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
             #expect(second.status == 429)
@@ -127,13 +120,12 @@ struct GatewayLimitsTests {
             #expect(plain.status == 200)
 
             held.release()
-            while try await chunks.next() != nil {}
-            var third: HTTPAnswer?
-            let admitted = await eventuallyAsync {
-                third = try? await gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
-                return third?.status == 200
-            }
-            #expect(admitted, "the slot was not given back: \(third?.body ?? "no answer")")
+            let opened = try await first
+            #expect(opened.status == 200)
+            #expect(opened.body.contains("held"))
+            // The router hands the answer back once its body has ended, so the place is free by now.
+            let third = try await gateway.send("/v1/chat/completions", json: body, headers: Self.authorization)
+            #expect(third.status == 200, "the slot was not given back: \(third.body)")
         }
     }
 
@@ -229,8 +221,12 @@ private func eventuallyAsync(within limit: Duration = .seconds(20), _ condition:
 final class HeldStreamProvider: Provider, Sendable {
     let name: String
     private let released = Atomic<Bool>(false)
+    private let started = Atomic<Int>(0)
 
     init(name: String) { self.name = name }
+
+    /// How many streams the provider has been asked for.
+    var streamsStarted: Int { started.load(ordering: .acquiring) }
 
     /// Lets every held stream (and every later one) finish.
     func release() { released.store(true, ordering: .releasing) }
@@ -240,7 +236,8 @@ final class HeldStreamProvider: Provider, Sendable {
     func health() async -> ProviderHealth { ProviderHealth(status: .ok, message: "ok", latencyMilliseconds: 0) }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        AsyncThrowingStream { continuation in
+        started.add(1, ordering: .releasing)
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 continuation.yield(.start(id: "held-1", model: request.model))
                 continuation.yield(.textDelta("held"))

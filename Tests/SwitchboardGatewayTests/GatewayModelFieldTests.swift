@@ -16,7 +16,7 @@ struct GatewayModelFieldTests {
     func theProviderGetsItsModelIDNeverTheSelector(path: String, model: String) async throws {
         let recorder = RecordingProvider(name: "recorder", answer: "recorded")
         let configuration = try GatewayTestSupport.configuration(Self.configuration)
-        try await RunningGateway.with(configuration, prepare: { $0.registry.register(recorder) }) { gateway in
+        try await RoutedGateway.with(configuration, prepare: { $0.registry.register(recorder) }) { gateway in
             let body =
                 #"{"model":"\#(model)","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#
             let answer = try await gateway.send(path, json: body)

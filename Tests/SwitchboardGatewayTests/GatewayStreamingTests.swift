@@ -95,7 +95,7 @@ struct GatewayStreamingTests {
 
     @Test func metricsCountRequestsErrorsTokensAndLatency() async throws {
         let configuration = try GatewayTestSupport.configuration("providers:\n  echo: {plugin: echo, local: true}\n")
-        try await RunningGateway.with(configuration) { gateway in
+        try await RoutedGateway.with(configuration) { gateway in
             _ = try await gateway.send(
                 "/v1/chat/completions", json: #"{"model":"echo","messages":[{"role":"user","content":"a b c"}]}"#)
             _ = try await gateway.send(

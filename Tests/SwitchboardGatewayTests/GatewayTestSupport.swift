@@ -23,7 +23,9 @@ enum GatewayTestSupport {
 
     /// The text of a vendor transcript kept with the plugin tests, such as `OpenAI/stream-tool-call.sse`.
     static func fixture(_ name: String) throws -> String {
-        let path = packageRoot + "/Tests/SwitchboardTests/Fixtures/" + name
+        // `Vendor/file`: the plugin's recorded transcripts, beside its tests (`Plugins/<Vendor>/Tests/Fixtures`).
+        let vendor = name.prefix { $0 != "/" }
+        let path = packageRoot + "/Plugins/\(vendor)/Tests/Fixtures/" + name.dropFirst(vendor.count + 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GatewayTestError("missing fixture \(path)")
         }

@@ -80,7 +80,7 @@ struct HostPricingTests {
         let gatewayLedger = directory + "/gateway.sqlite"
         let configuration = try ConfigurationLoader(sections: [.gateway]).decode(
             yaml: Self.yaml(upstream, ledger: gatewayLedger), name: "<pricing test>")
-        let (headerCost, metricCost) = try await RunningGateway.with(configuration) { gateway in
+        let (headerCost, metricCost) = try await RoutedGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]}"#)
             #expect(answer.status == 200, "\(answer.body)")

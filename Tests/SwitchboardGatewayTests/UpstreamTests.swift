@@ -28,7 +28,7 @@ struct UpstreamTests {
             (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500)
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
                 {"model":"openai/gpt-4o","stream":true,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"weather in Paris?"}],
@@ -61,7 +61,7 @@ struct UpstreamTests {
             (try? Self.sse("OpenAI/stream-text.sse")) ?? .init(status: 500)
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
                 {"model":"openai/gpt-4o","max_completion_tokens":64,"temperature":0.2,"top_p":0.9,"stop":["END"],
                  "response_format":{"type":"json_schema","json_schema":{"name":"answer","strict":true,
@@ -90,7 +90,7 @@ struct UpstreamTests {
             (try? Self.sse("OpenAI/stream-tool-call.sse")) ?? .init(status: 500)
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
                 {"model":"openai/gpt-4o","max_tokens":256,"system":"You are terse.",
                  "messages":[{"role":"user","content":"weather in Paris?"}],
@@ -118,7 +118,7 @@ struct UpstreamTests {
             (try? Self.sse("Anthropic/stream-tool-use.sse")) ?? .init(status: 500)
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
                 {"model":"claude/claude-sonnet-4-20250514","max_tokens":1024,"stream":true,
                  "messages":[{"role":"user","content":[{"type":"text","text":"weather?"},
@@ -159,7 +159,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         var configuration = try Self.configuration(upstream)
         configuration.routing.retry.maxAttempts = 1
-        try await RunningGateway.with(configuration) { gateway in
+        try await RoutedGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
                 "/v1/messages",
                 json:
@@ -178,7 +178,7 @@ struct UpstreamTests {
         }
         defer { Task { try await upstream.shutdown() } }
         let configuration = try Self.configuration(upstream)
-        try await RunningGateway.with(configuration) { gateway in
+        try await RoutedGateway.with(configuration) { gateway in
             for request in 1...2 {
                 let answer = try await gateway.send(
                     "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#)
@@ -205,7 +205,7 @@ struct UpstreamTests {
             (try? Self.sse("Anthropic/stream-thinking.sse")) ?? .init(status: 500)
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RunningGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
                 {"model":"claude/claude-sonnet-4-20250514","max_tokens":2048,"stream":true,
                  "thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"27 * 453?"}]}
@@ -240,7 +240,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         var configuration = try Self.configuration(upstream)
         configuration.routing.retry.maxAttempts = 1
-        try await RunningGateway.with(configuration) { gateway in
+        try await RoutedGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
                 json: #"{"model":"openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
