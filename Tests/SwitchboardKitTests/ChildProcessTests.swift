@@ -160,6 +160,25 @@ struct ChildProcessTests {
         #expect(error?.description.contains("No such file or directory") == true)
     }
 
+    @Test func anExecutableStillOpenForWritingIsBusyAndSaysSo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("busy-\(UUID().uuidString).sh").path
+        let writer = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        try #require(writer >= 0)
+        defer {
+            close(writer)
+            unlink(path)
+        }
+        _ = "#!/bin/sh\necho hi\n".withCString { write(writer, $0, strlen($0)) }
+        // Held open for writing throughout, so every retry meets ETXTBSY and the error names it.
+        let error = #expect(throws: ChildProcessError.self) {
+            _ = try ChildProcess.spawn(.init(executable: path, teardown: .kill))
+        }
+        #expect(error?.code == .spawnFailed)
+        #expect(error?.errno == ETXTBSY)
+        #expect(error?.description.contains(path) == true)
+        #expect(error?.description.contains("Text file busy") == true)
+    }
+
     @Test func theTeardownPolicyDescribesItself() {
         #expect(ChildProcess.Teardown.kill.description == "SIGKILL")
         #expect(

@@ -244,12 +244,19 @@ public final class ChildProcess: Sendable {
         defer { for variable in environment ?? [] { free(variable) } }
 
         var pid: pid_t = 0
-        let status =
-            if let environment {
-                posix_spawn(&pid, configuration.executable, &actions, &attributes, argv, environment)
-            } else {
-                posix_spawn(&pid, configuration.executable, &actions, &attributes, argv, environ)
-            }
+        var status: Int32 = 0
+        // ETXTBSY: the executable is still open for writing somewhere, typically a file just written whose descriptor
+        // a process forked at that moment holds until it execs. That lasts a moment, so try again a few times.
+        for pause in Self.textBusyPauses {
+            if pause > 0 { usleep(pause) }
+            status =
+                if let environment {
+                    posix_spawn(&pid, configuration.executable, &actions, &attributes, argv, environment)
+                } else {
+                    posix_spawn(&pid, configuration.executable, &actions, &attributes, argv, environ)
+                }
+            if status != ETXTBSY { break }
+        }
         for descriptor in childEnds { close(descriptor) }
         childEnds = []
         guard status == 0 else {
@@ -269,6 +276,10 @@ public final class ChildProcess: Sendable {
         thread.start()
         return child
     }
+
+    /// The pauses, in microseconds, before each attempt to start an executable that is busy being written (ETXTBSY):
+    /// about 0.1 s in all.
+    private static let textBusyPauses: [UInt32] = [0, 1_000, 2_000, 5_000, 10_000, 20_000, 60_000]
 
     /// How the child ended, or nil while it runs.
     public var termination: Termination? {
