@@ -126,10 +126,13 @@ let package = Package(
         .target(name: "OpenAIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/OpenAI", exclude: ["Tests"]),
         .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama", exclude: ["Tests"]),
         .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo", exclude: ["Tests"]),
-        .target(name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic", exclude: ["Tests"]),
+        .target(
+            name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic", exclude: ["Tests"]),
         .target(name: "GeminiPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Gemini", exclude: ["Tests"]),
-        .target(name: "ClaudeCodePlugin", dependencies: ["SwitchboardKit"], path: "Plugins/ClaudeCode", exclude: ["Tests"]),
-        .target(name: "GeminiCLIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/GeminiCLI", exclude: ["Tests"]),
+        .target(
+            name: "ClaudeCodePlugin", dependencies: ["SwitchboardKit"], path: "Plugins/ClaudeCode", exclude: ["Tests"]),
+        .target(
+            name: "GeminiCLIPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/GeminiCLI", exclude: ["Tests"]),
         // Each bundled plugin's tests live beside it (Plugins/<Name>/Tests, with its recorded transcripts in
         // Fixtures/), the way plugin-template/ keeps a third-party plugin's; they load the built .so.
         .testTarget(

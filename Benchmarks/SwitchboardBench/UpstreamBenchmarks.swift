@@ -22,14 +22,16 @@ struct UpstreamBenchmarks {
 
     init(upstream: String, plugin: LoadedPlugin) throws {
         self.upstream = upstream
-        provider = try plugin.makeProvider(name: "nginx", settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"])
+        provider = try plugin.makeProvider(
+            name: "nginx", settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"])
         streamingProvider = try plugin.makeProvider(
             name: "nginx-stream", settings: ["base_url": .string("\(upstream)/stream/v1"), "api_key": "bench"])
     }
 
     /// The body the plugin sends for ``request``, so the direct POST carries the same bytes.
     static let directBody = Array(
-        #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#.utf8)
+        #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}],"stream":true,"stream_options":{"include_usage":true}}"#
+            .utf8)
 
     /// One direct POST of the same request with the host's own AsyncHTTPClient, reading the whole body.
     func direct(path: String = "/v1/chat/completions") async throws -> Int {
@@ -45,7 +47,9 @@ struct UpstreamBenchmarks {
 
     /// Library overhead: `complete` through the plugin vs the direct POST, alternating, sequential.
     func overhead(requests: Int) async throws {
-        print("## Library overhead: complete() through the OpenAI plugin vs a direct AsyncHTTPClient POST (nginx upstream)")
+        print(
+            "## Library overhead: complete() through the OpenAI plugin vs a direct AsyncHTTPClient POST (nginx upstream)"
+        )
         for _ in 0..<500 {
             _ = try await direct()
             _ = try await provider.complete(Self.request)
@@ -61,7 +65,9 @@ struct UpstreamBenchmarks {
             _ = try await provider.complete(Self.request)
             plugin.append(Double((clock.now - started).nanosecondsValue))
         }
-        report(requests: requests, baseline: ("direct AsyncHTTPClient POST", direct), measured: ("complete() through the plugin", plugin))
+        report(
+            requests: requests, baseline: ("direct AsyncHTTPClient POST", direct),
+            measured: ("complete() through the plugin", plugin))
     }
 
     /// Library overhead with routing, the `local_first` strategy and the host's bookkeeping on, vs the direct POST.
@@ -86,7 +92,9 @@ struct UpstreamBenchmarks {
             try await routed()
             measured.append(Double((clock.now - started).nanosecondsValue))
         }
-        report(requests: requests, baseline: ("direct AsyncHTTPClient POST", direct), measured: ("routed complete()", measured))
+        report(
+            requests: requests, baseline: ("direct AsyncHTTPClient POST", direct),
+            measured: ("routed complete()", measured))
     }
 
     /// Events per second of a long SSE answer through the plugin, and the time to the first token against the
@@ -124,9 +132,15 @@ struct UpstreamBenchmarks {
         rates.sort()
         pluginFirst.sort()
         directFirst.sort()
-        print("  text deltas per second: median \(Int(percentile(rates, 0.5))), min \(Int(rates.first ?? 0)) over \(runs) streams")
-        print("  time to first token: plugin median \(format(percentile(pluginFirst, 0.5))), p99 \(format(percentile(pluginFirst, 0.99))); direct first body bytes median \(format(percentile(directFirst, 0.5))), p99 \(format(percentile(directFirst, 0.99)))")
-        print("  added time to first token: median \(format(percentile(pluginFirst, 0.5) - percentile(directFirst, 0.5)))")
+        print(
+            "  text deltas per second: median \(Int(percentile(rates, 0.5))), min \(Int(rates.first ?? 0)) over \(runs) streams"
+        )
+        print(
+            "  time to first token: plugin median \(format(percentile(pluginFirst, 0.5))), p99 \(format(percentile(pluginFirst, 0.99))); direct first body bytes median \(format(percentile(directFirst, 0.5))), p99 \(format(percentile(directFirst, 0.99)))"
+        )
+        print(
+            "  added time to first token: median \(format(percentile(pluginFirst, 0.5) - percentile(directFirst, 0.5)))"
+        )
         print("")
     }
 
@@ -157,7 +171,9 @@ struct UpstreamBenchmarks {
         let with = measured.1.sorted()
         print("  \(baseline.0): median \(format(percentile(base, 0.5))), p99 \(format(percentile(base, 0.99)))")
         print("  \(measured.0): median \(format(percentile(with, 0.5))), p99 \(format(percentile(with, 0.99)))")
-        print("  overhead (difference, \(requests) alternating pairs): median \(format(percentile(with, 0.5) - percentile(base, 0.5))), p99 \(format(percentile(with, 0.99) - percentile(base, 0.99)))")
+        print(
+            "  overhead (difference, \(requests) alternating pairs): median \(format(percentile(with, 0.5) - percentile(base, 0.5))), p99 \(format(percentile(with, 0.99) - percentile(base, 0.99)))"
+        )
         print("")
     }
 }

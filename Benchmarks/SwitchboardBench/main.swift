@@ -34,7 +34,8 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 func format(_ nanoseconds: Double) -> String {
-    nanoseconds >= 1_000_000 ? String(format: "%.2f ms", nanoseconds / 1_000_000)
+    nanoseconds >= 1_000_000
+        ? String(format: "%.2f ms", nanoseconds / 1_000_000)
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
@@ -50,7 +51,9 @@ if let flag = sectionArguments.firstIndex(of: "--upstream"), flag + 1 < sectionA
 let sections = Set(sectionArguments)
 func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
 
-print("Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+print(
+    "Switchboard plugin boundary benchmarks (\(SwiftCompiler.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)"
+)
 print("")
 
 // 1. Plugin load time of every bundled plugin, each in a fresh process: cold (the file evicted from the page cache
@@ -67,13 +70,17 @@ if runs("load") {
         let cold = try PluginLoadTimer(executable: executable, path: path).samples(15, evictingFirst: true)
         let warm = try PluginLoadTimer(executable: executable, path: path).samples(15, evictingFirst: false)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("  \(name) (\(size / 1024) KiB): cold median \(format(percentile(cold, 0.5))), p99 \(format(percentile(cold, 0.99))); warm median \(format(percentile(warm, 0.5))), p99 \(format(percentile(warm, 0.99)))")
+        print(
+            "  \(name) (\(size / 1024) KiB): cold median \(format(percentile(cold, 0.5))), p99 \(format(percentile(cold, 0.99))); warm median \(format(percentile(warm, 0.5))), p99 \(format(percentile(warm, 0.99)))"
+        )
     }
     print("")
 }
 
 // 2. One call through the C boundary.
-let echo = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardEchoPlugin.so").get()
+let echo = try PluginLoader(configuration: .init(optionalDirectories: [])).load(
+    "\(buildDirectory)/libSwitchboardEchoPlugin.so"
+).get()
 let echoProvider = try echo.makeProvider(name: "echo")
 if runs("call") {
     print("## One call through a C function pointer")
@@ -107,7 +114,9 @@ if runs("roundtrip") {
         samples.append(Double((clock.now - started).nanosecondsValue))
     }
     samples.sort()
-    print("  median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99))), max \(format(samples.last!))")
+    print(
+        "  median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99))), max \(format(samples.last!))"
+    )
     print("")
 }
 
@@ -136,7 +145,9 @@ if runs("registry") {
             let seed = provider * 200 + index
             return ModelInfo(
                 id: "model-\(index)",
-                capabilities: Set(Capability.allCases.enumerated().filter { ((seed &* 2_654_435_761) >> (7 + $0.offset)) & 1 == 1 }.map(\.element)),
+                capabilities: Set(
+                    Capability.allCases.enumerated().filter { ((seed &* 2_654_435_761) >> (7 + $0.offset)) & 1 == 1 }
+                        .map(\.element)),
                 contextWindow: 8_000 * (1 + seed % 32),
                 maxOutputTokens: 4_000 * (1 + seed % 8),
                 pricing: Pricing(input: Double(seed % 40) / 4, output: Double(seed % 60) / 2),
@@ -147,15 +158,26 @@ if runs("registry") {
         registry.register(models, provider: "provider-\(provider)", priority: provider % 3)
     }
     let router = Router(registry: registry)
-    let selective = ModelQuery(capabilities: [.vision, .tools, .reasoning], tier: .atLeast(.advanced), locality: .cloud, maxInputPrice: 2, minContextWindow: 128_000)
+    let selective = ModelQuery(
+        capabilities: [.vision, .tools, .reasoning], tier: .atLeast(.advanced), locality: .cloud, maxInputPrice: 2,
+        minContextWindow: 128_000)
     let cases: [(String, () -> Int)] = [
-        ("query, selective (vision+tools+reasoning, advanced, cloud, ≤ $2, ≥ 128k)", { registry.models(matching: selective).count }),
+        (
+            "query, selective (vision+tools+reasoning, advanced, cloud, ≤ $2, ≥ 128k)",
+            { registry.models(matching: selective).count }
+        ),
         ("query, broad (tools)", { registry.models(matching: ModelQuery(capabilities: [.tools])).count }),
-        ("cheapest (tools, cloud)", { registry.cheapest(ModelQuery(capabilities: [.tools], locality: .cloud)) == nil ? 0 : 1 }),
+        (
+            "cheapest (tools, cloud)",
+            { registry.cheapest(ModelQuery(capabilities: [.tools], locality: .cloud)) == nil ? 0 : 1 }
+        ),
         ("best (vision+reasoning)", { registry.best(ModelQuery(capabilities: [.vision, .reasoning])) == nil ? 0 : 1 }),
-        ("route, selective (code_review + high risk → advanced cloud, vision+reasoning)", {
-            router.route(Requirements(capabilities: [.vision, .reasoning], task: .codeReview, risk: .high)).count
-        }),
+        (
+            "route, selective (code_review + high risk → advanced cloud, vision+reasoning)",
+            {
+                router.route(Requirements(capabilities: [.vision, .reasoning], task: .codeReview, risk: .high)).count
+            }
+        ),
         ("route, broad (any model, prefer_local)", { router.route(Requirements(locality: .preferLocal)).count }),
     ]
     let clock = ContinuousClock()
@@ -168,13 +190,17 @@ if runs("registry") {
             samples.append(Double((clock.now - started).nanosecondsValue))
         }
         samples.sort()
-        print("  \(name): \(matched) results; median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99)))")
+        print(
+            "  \(name): \(matched) results; median \(format(percentile(samples, 0.5))), p99 \(format(percentile(samples, 0.99)))"
+        )
     }
 }
 
 // 6. End to end against nginx: library overhead, with routing, and streaming.
 if let upstream {
-    let openAI = try PluginLoader(configuration: .init(optionalDirectories: [])).load("\(buildDirectory)/libSwitchboardOpenAIPlugin.so").get()
+    let openAI = try PluginLoader(configuration: .init(optionalDirectories: [])).load(
+        "\(buildDirectory)/libSwitchboardOpenAIPlugin.so"
+    ).get()
     let benchmarks = try UpstreamBenchmarks(upstream: upstream, plugin: openAI)
     print("")
     if runs("overhead") { try await benchmarks.overhead(requests: 5000) }
@@ -182,7 +208,9 @@ if let upstream {
         let configuration = SwitchboardConfiguration(
             plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
             providers: [
-                .init(name: "nginx", plugin: "openai", local: true, settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"]),
+                .init(
+                    name: "nginx", plugin: "openai", local: true,
+                    settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"])
             ],
             routing: .init(strategy: .localFirst)
         )

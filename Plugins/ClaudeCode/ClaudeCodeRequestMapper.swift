@@ -38,7 +38,8 @@ struct ClaudeCodeRequestMapper: Sendable {
         let parts = try CLIPrompt(
             request,
             cliName: "Claude Code",
-            toolsRefusal: "Claude Code runs its own tools and cannot be offered the request's; use the \"allowed_tools\" "
+            toolsRefusal:
+                "Claude Code runs its own tools and cannot be offered the request's; use the \"allowed_tools\" "
                 + "setting to choose which of its tools it may use",
             imagesRefusal: "Claude Code's print mode takes text prompts only, not images",
             provider: settings.cli.provider

@@ -10,7 +10,8 @@ enum EchoPlugin: ProviderPlugin {
         id: "echo",
         name: "Echo",
         version: "1.0.0",
-        description: "Answers with the prompt itself; no network, no key. For trying Switchboard offline and for tests.",
+        description:
+            "Answers with the prompt itself; no network, no key. For trying Switchboard offline and for tests.",
         providerKinds: ["echo"],
         settings: [
             SettingDescriptor(

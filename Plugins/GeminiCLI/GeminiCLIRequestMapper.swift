@@ -52,7 +52,9 @@ struct GeminiCLIRequestMapper: Sendable {
         )
 
         var sections: [String] = []
-        if !parts.system.isEmpty { sections.append("System instructions:\n\n" + parts.system.joined(separator: "\n\n")) }
+        if !parts.system.isEmpty {
+            sections.append("System instructions:\n\n" + parts.system.joined(separator: "\n\n"))
+        }
         if let transcript = parts.transcriptSection { sections.append(transcript) }
         let prompt = parts.prompt(after: sections)
         let promptArgument = "--prompt=" + prompt

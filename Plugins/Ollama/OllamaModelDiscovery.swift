@@ -16,7 +16,8 @@ struct OllamaModelDiscovery {
     func models() async throws -> [ModelInfo] {
         let tags = try await http.json(
             OllamaWire.TagList.self,
-            HTTPRequest(method: "GET", url: settings.endpoint("api/tags"), headers: settings.headers, timeout: settings.timeout)
+            HTTPRequest(
+                method: "GET", url: settings.endpoint("api/tags"), headers: settings.headers, timeout: settings.timeout)
         ).models
         let shows = await details(of: tags.map(\.name))
         try Task.checkCancellation()

@@ -31,7 +31,9 @@ struct OllamaSettings: Sendable {
         case .number(let seconds)?:
             keepAlive = .number(seconds)
         case let other?:
-            throw invalid("keep_alive", "must be a duration such as \"5m\" or a number of seconds; found \(other.kindDescription)")
+            throw invalid(
+                "keep_alive", "must be a duration such as \"5m\" or a number of seconds; found \(other.kindDescription)"
+            )
         }
 
         headers = try context.headers("headers")

@@ -36,7 +36,8 @@ struct OpenAIErrorMapper: Sendable {
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {
-        var message = HTTPErrorMapping.redacting(details.message ?? fallbackMessage, secrets: [apiKey].compactMap { $0 } + headerSecrets)
+        var message = HTTPErrorMapping.redacting(
+            details.message ?? fallbackMessage, secrets: [apiKey].compactMap { $0 } + headerSecrets)
         let kind = kind(status: status, details: details, message: message.lowercased())
         if details.is("insufficient_quota") { message = "quota exhausted: \(message)" }
         return ProviderError(kind, message, provider: provider, httpStatus: status, retryAfter: retryAfter)

@@ -81,10 +81,12 @@ struct OpenAIRequestMapper {
                     )
                 }
                 toolCalls.append(
-                    OpenAIWire.ToolCall(id: call.id, function: OpenAIWire.FunctionCall(name: call.name, arguments: call.arguments))
+                    OpenAIWire.ToolCall(
+                        id: call.id, function: OpenAIWire.FunctionCall(name: call.name, arguments: call.arguments))
                 )
             case .toolResult(let result):
-                wire.append(OpenAIWire.Message(role: "tool", content: .text(result.content), toolCallID: result.toolCallId))
+                wire.append(
+                    OpenAIWire.Message(role: "tool", content: .text(result.content), toolCallID: result.toolCallId))
             }
         }
         let text = texts.joined()

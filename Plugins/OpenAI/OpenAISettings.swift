@@ -54,10 +54,16 @@ struct OpenAISettings: Sendable {
 
         let deployment = try context.string("azure_deployment")
         if let deployment {
-            guard !deployment.isEmpty, deployment.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
-                throw invalid("azure_deployment", "must be a deployment name of letters, digits, '-', '_' or '.'; found \"\(deployment)\"")
+            guard !deployment.isEmpty,
+                deployment.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+            else {
+                throw invalid(
+                    "azure_deployment",
+                    "must be a deployment name of letters, digits, '-', '_' or '.'; found \"\(deployment)\"")
             }
-            let version = try context.string("api_version", default: AzureDeployment.defaultAPIVersion) ?? AzureDeployment.defaultAPIVersion
+            let version =
+                try context.string("api_version", default: AzureDeployment.defaultAPIVersion)
+                ?? AzureDeployment.defaultAPIVersion
             guard !version.isEmpty, version.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw invalid("api_version", "must look like 2024-10-21; found \"\(version)\"")
             }
@@ -69,7 +75,8 @@ struct OpenAISettings: Sendable {
 
         var headers: [HTTPHeader] = []
         if let apiKey {
-            headers.append(azure == nil ? HTTPHeader("authorization", "Bearer \(apiKey)") : HTTPHeader("api-key", apiKey))
+            headers.append(
+                azure == nil ? HTTPHeader("authorization", "Bearer \(apiKey)") : HTTPHeader("api-key", apiKey))
         }
         if let organization = try context.string("organization"), !organization.isEmpty {
             headers.append(HTTPHeader("openai-organization", organization))

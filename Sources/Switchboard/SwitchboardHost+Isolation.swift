@@ -14,7 +14,9 @@ extension SwitchboardHost {
                 name: entry.name,
                 pluginPath: plugin.path,
                 settings: entry.settings,
-                options: .init(executable: ProcessPluginProvider.defaultExecutable, transport: loader.transport, secrets: loader.secrets)
+                options: .init(
+                    executable: ProcessPluginProvider.defaultExecutable, transport: loader.transport,
+                    secrets: loader.secrets)
             )
         }
     }

@@ -60,7 +60,8 @@ public final class SwitchboardHost: Sendable {
             interval: .milliseconds(configuration.routing.healthChecks.intervalMs),
             timeout: .milliseconds(configuration.routing.healthChecks.timeoutMs)
         )
-        let transport = AsyncHTTPClientTransport.shared(connectTimeout: .milliseconds(configuration.routing.timeouts.connectMs))
+        let transport = AsyncHTTPClientTransport.shared(
+            connectTimeout: .milliseconds(configuration.routing.timeouts.connectMs))
         let loaderConfiguration = loader ?? PluginLoader.Configuration(configuration, transport: transport)
         scan = PluginLoader(configuration: loaderConfiguration).scan()
         let installed = Set(scan.loaded.map(\.id))
@@ -130,16 +131,20 @@ public final class SwitchboardHost: Sendable {
         _ configuration: SwitchboardConfiguration, models: ModelRegistry, plugins: [LoadedPlugin]
     ) -> (meter: UsageMeter, problem: UsageLedgerError?) {
         let prices = PriceBook(
-            catalog: { provider, model in models.entries.first { $0.provider == provider && $0.model.id == model }?.model },
+            catalog: { provider, model in
+                models.entries.first { $0.provider == provider && $0.model.id == model }?.model
+            },
             configuration: configuration,
-            pluginVersions: Dictionary(plugins.map { ($0.id, $0.manifest.version) }, uniquingKeysWith: { first, _ in first })
+            pluginVersions: Dictionary(
+                plugins.map { ($0.id, $0.manifest.version) }, uniquingKeysWith: { first, _ in first })
         )
         do {
             return (try UsageMeter(configuration: configuration, prices: prices), nil)
         } catch {
             var inMemory = configuration
             inMemory.usage.ledger = .memory
-            let problem = error as? UsageLedgerError
+            let problem =
+                error as? UsageLedgerError
                 ?? UsageLedgerError(location: configuration.usage.ledger.description, message: "\(error)")
             return ((try? UsageMeter(configuration: inMemory, prices: prices)) ?? UsageMeter(prices: prices), problem)
         }

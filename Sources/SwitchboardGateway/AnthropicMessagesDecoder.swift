@@ -62,7 +62,8 @@ enum AnthropicMessagesDecoder {
             request.thinking = ThinkingOptions(budgetTokens: try thinking["budget_tokens"]?.integer())
         }
         if let user = root["metadata"]?["user_id"] { request.metadata["user"] = try user.string() }
-        return ChatCall(model: model, request: request, stream: try root["stream"]?.boolean() ?? false, includeUsage: true)
+        return ChatCall(
+            model: model, request: request, stream: try root["stream"]?.boolean() ?? false, includeUsage: true)
     }
 
     /// One turn: a user turn may become a `tool` message (its tool results) and a user message (the rest).

@@ -55,11 +55,12 @@ public final class GatewayMetrics: Sendable {
     /// Sets each provider's breaker gauge: 0 closed, 1 half-open, 2 open.
     func recordBreakers(_ states: [(provider: String, state: CircuitBreakers.State)]) {
         for (provider, state) in states {
-            let value = switch state {
-            case .closed: 0
-            case .halfOpen: 1
-            case .open: 2
-            }
+            let value =
+                switch state {
+                case .closed: 0
+                case .halfOpen: 1
+                case .open: 2
+                }
             Gauge(label: Label.breaker, dimensions: [("provider", provider)], factory: factory).record(value)
         }
     }

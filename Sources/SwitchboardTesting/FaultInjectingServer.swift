@@ -109,7 +109,10 @@ public final class FaultInjectingServer: Sendable {
         let model = request.model
         switch fault {
         case .ok where request.recorded.method == "GET" && request.recorded.uri.hasSuffix("/models"):
-            return .json(200, #"{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1715367049,"owned_by":"system"}]}"#)
+            return .json(
+                200,
+                #"{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1715367049,"owned_by":"system"}]}"#
+            )
         case .ok:
             return stream(answer("Answer from \(request.deployment)/\(model).", model: model))
         case .answer(let text):
@@ -121,7 +124,8 @@ public final class FaultInjectingServer: Sendable {
         case .serverError:
             return error(500, type: "server_error", code: nil, "The server had an error while processing your request.")
         case .unavailable:
-            return error(503, type: "server_error", code: nil, "The engine is currently overloaded, please try again later.")
+            return error(
+                503, type: "server_error", code: nil, "The engine is currently overloaded, please try again later.")
         case .overloaded:
             return error(529, type: "overloaded_error", code: nil, "Overloaded")
         case .authentication:
@@ -139,11 +143,18 @@ public final class FaultInjectingServer: Sendable {
             response.headDelay = delay
             return response
         case .slowFirstToken(let delay):
-            return stream([role(model), .delay(delay)] + answer("Answer from \(request.deployment)/\(model).", model: model).dropFirst())
+            return stream(
+                [role(model), .delay(delay)]
+                    + answer("Answer from \(request.deployment)/\(model).", model: model).dropFirst())
         case .dropAfter(let text):
-            return stream([role(model), .text(chunk(model, delta: #"{"content":\#(quoted(text))}"#)), .delay(.milliseconds(5)), .drop])
+            return stream([
+                role(model), .text(chunk(model, delta: #"{"content":\#(quoted(text))}"#)), .delay(.milliseconds(5)),
+                .drop,
+            ])
         case .malformedJSON:
-            return stream([role(model), .text("data: {\"id\":\"chatcmpl-bad\",\"choices\":[{\"delta\":{\"content\":\"Hel\n\n")])
+            return stream([
+                role(model), .text("data: {\"id\":\"chatcmpl-bad\",\"choices\":[{\"delta\":{\"content\":\"Hel\n\n"),
+            ])
         case .truncatedSSE:
             return stream([role(model), .text(chunk(model, delta: #"{"content":"The answer is"}"#))])
         }
@@ -177,7 +188,8 @@ public final class FaultInjectingServer: Sendable {
     private static func error(
         _ status: Int, type: String, code: String?, _ message: String, headers: [(String, String)] = []
     ) -> MockHTTPServer.Response {
-        let body = #"{"error":{"message":\#(quoted(message)),"type":"\#(type)","param":null,"code":\#(code.map { "\"\($0)\"" } ?? "null")}}"#
+        let body =
+            #"{"error":{"message":\#(quoted(message)),"type":"\#(type)","param":null,"code":\#(code.map { "\"\($0)\"" } ?? "null")}}"#
         return .json(status, body, headers: headers)
     }
 

@@ -45,7 +45,9 @@ public final class MockHTTPServer: Sendable {
         public var headDelay: Duration
 
         /// Creates a response.
-        public init(status: Int = 200, headers: [(String, String)] = [], chunks: [Step] = [], headDelay: Duration = .zero) {
+        public init(
+            status: Int = 200, headers: [(String, String)] = [], chunks: [Step] = [], headDelay: Duration = .zero
+        ) {
             self.status = status
             self.headers = headers
             self.chunks = chunks
@@ -202,7 +204,8 @@ private final class ScriptedHandler: ChannelInboundHandler {
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {
-        .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        .nanoseconds(
+            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     private func play(_ steps: ArraySlice<MockHTTPServer.Step>, context: ChannelHandlerContext) {

@@ -65,7 +65,8 @@ extension ProviderConformance {
                 "\(what) became \(error.kind); expected \(vendorError.kind) (message: \(error.message))")
             problems.expect(
                 error.httpStatus == vendorError.status,
-                "\(what) carries HTTP status \(error.httpStatus.map(String.init) ?? "none"); expected \(vendorError.status)")
+                "\(what) carries HTTP status \(error.httpStatus.map(String.init) ?? "none"); expected \(vendorError.status)"
+            )
             problems.expect(
                 error.provider == instanceName,
                 "\(what) names the provider \(error.provider ?? "nil"); expected \"\(instanceName)\"")

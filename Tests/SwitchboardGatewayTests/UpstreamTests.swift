@@ -174,20 +174,24 @@ struct UpstreamTests {
 
     @Test func aRateLimitLongerThanTheWaitBoundIsA429WithRetryAfterAtOnce() async throws {
         let upstream = try await MockHTTPServer.start { _ in
-            .json(429, (try? GatewayTestSupport.fixture("OpenAI/error-429.json")) ?? "{}", headers: [("retry-after", "120")])
+            .json(
+                429, (try? GatewayTestSupport.fixture("OpenAI/error-429.json")) ?? "{}",
+                headers: [("retry-after", "120")])
         }
         defer { Task { try await upstream.shutdown() } }
         let configuration = try Self.configuration(upstream)
         try await RoutedGateway.with(configuration) { gateway in
             for request in 1...2 {
                 let answer = try await gateway.send(
-                    "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#)
+                    "/v1/chat/completions",
+                    json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#)
                 #expect(answer.status == 429)
                 #expect(try answer.json["error", "type"] == "rate_limit_error")
                 let seconds = try #require(answer.headers.first(name: "retry-after").flatMap(Int.init))
                 let milliseconds = try #require(answer.headers.first(name: "retry-after-ms").flatMap(Int.init))
                 if request == 1 {
-                    #expect(seconds == 120 && milliseconds == 120_000, "the upstream's 120 s, never a breaker's cooldown")
+                    #expect(
+                        seconds == 120 && milliseconds == 120_000, "the upstream's 120 s, never a breaker's cooldown")
                 } else {
                     // What is left of the upstream's hold when the second request arrives (120 s: far longer than a loaded
                     // machine takes between the two requests, so the hold is still in force).

@@ -96,7 +96,8 @@ struct AsyncThrowingStreamProducingTests {
     @Test("the buffering policy is the one given")
     func bufferingPolicy() async throws {
         let produced = Flag()
-        let stream = AsyncThrowingStream<Int, any Error>.producing(bufferingPolicy: .bufferingNewest(1)) { continuation in
+        let stream = AsyncThrowingStream<Int, any Error>.producing(bufferingPolicy: .bufferingNewest(1)) {
+            continuation in
             for value in 1...5 { continuation.yield(value) }
             produced.set()
         }

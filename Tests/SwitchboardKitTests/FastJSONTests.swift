@@ -14,7 +14,10 @@ struct FastJSONTests {
         .toolCallStart(index: 2, id: "call_1", name: "get_weather"),
         .toolCallDelta(index: 2, arguments: #"{"location":"Par"#),
         .toolCallEnd(index: 2),
-        .usage(Usage(inputUncached: 10, inputCacheRead: 1024, inputCacheWrite: 7, outputText: 99, outputReasoning: 40, estimated: true)),
+        .usage(
+            Usage(
+                inputUncached: 10, inputCacheRead: 1024, inputCacheWrite: 7, outputText: 99, outputReasoning: 40,
+                estimated: true)),
         .finish(.toolCalls),
         .finish(FinishReason(rawValue: "vendor_specific")),
         .error(ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 2.5)),
@@ -39,7 +42,10 @@ struct FastJSONTests {
         let cases: [(String, String)] = [
             (#"{"text":"x"}"#, "not a stream event: no \"type\""),
             (#"{"type":"text_delta"}"#, "not a stream event: text_delta event needs a string \"text\""),
-            (#"{"type":"tool_call_end","index":"1"}"#, "not a stream event: tool_call_end event needs an integer \"index\""),
+            (
+                #"{"type":"tool_call_end","index":"1"}"#,
+                "not a stream event: tool_call_end event needs an integer \"index\""
+            ),
             (#"{"type":"teleport"}"#, "not a stream event: unknown stream event type \"teleport\""),
         ]
         for (json, message) in cases {
@@ -51,40 +57,44 @@ struct FastJSONTests {
         }
     }
 
-    @Test("JSONParser reads every kind of value", arguments: [
-        ("null", JSONValue.null),
-        (" true ", .bool(true)),
-        ("false", .bool(false)),
-        ("0", .number(0)),
-        ("-12", .number(-12)),
-        ("3.25", .number(3.25)),
-        ("1e3", .number(1000)),
-        ("-2.5E-2", .number(-0.025)),
-        ("12345678901234567890", .number(12345678901234567890)),
-        (#""a\"b\\c\/d\b\f\n\r\t""#, .string("a\"b\\c/d\u{8}\u{c}\n\r\t")),
-        (#""\u00e9\u4e2d\ud83d\ude00""#, .string("é中😀")),
-        ("[]", .array([])),
-        ("[1,[2,[]],{}]", .array([1, .array([2, .array([])]), .object([:])])),
-        (#"{"a":{"b":[true,null]},"c":"d"}"#, JSONValue.object(["a": ["b": [true, nil]], "c": "d"])),
-    ])
+    @Test(
+        "JSONParser reads every kind of value",
+        arguments: [
+            ("null", JSONValue.null),
+            (" true ", .bool(true)),
+            ("false", .bool(false)),
+            ("0", .number(0)),
+            ("-12", .number(-12)),
+            ("3.25", .number(3.25)),
+            ("1e3", .number(1000)),
+            ("-2.5E-2", .number(-0.025)),
+            ("12345678901234567890", .number(12345678901234567890)),
+            (#""a\"b\\c\/d\b\f\n\r\t""#, .string("a\"b\\c/d\u{8}\u{c}\n\r\t")),
+            (#""\u00e9\u4e2d\ud83d\ude00""#, .string("é中😀")),
+            ("[]", .array([])),
+            ("[1,[2,[]],{}]", .array([1, .array([2, .array([])]), .object([:])])),
+            (#"{"a":{"b":[true,null]},"c":"d"}"#, JSONValue.object(["a": ["b": [true, nil]], "c": "d"])),
+        ])
     func parsesValues(text: String, expected: JSONValue) throws {
         #expect(try JSONParser.parse(text) == expected)
     }
 
-    @Test("JSONParser refuses what RFC 8259 refuses, naming the byte", arguments: [
-        ("", "invalid JSON at byte 0: expected a value, found the end"),
-        ("[1,]", "invalid JSON at byte 3: expected a value, found ']'"),
-        ("{\"a\" 1}", "invalid JSON at byte 5: expected ':', found '1'"),
-        ("01", "invalid JSON at byte 1: expected the end of the document, found '1'"),
-        ("1.", "invalid JSON at byte 2: expected a digit after '.', found the end"),
-        ("NaN", "invalid JSON at byte 0: expected a value, found 'N'"),
-        ("\"\\x\"", "invalid JSON at byte 2: invalid escape, found 'x'"),
-        ("\"\\ud83d\"", "invalid JSON at byte 7: expected the low half of a surrogate pair, found '\"'"),
-        ("\"a\u{1}\"", "invalid JSON at byte 2: control character in a string, found byte 0x1"),
-        ("\"open", "invalid JSON at byte 5: unterminated string, found the end"),
-        ("tru", "invalid JSON at byte 0: expected true, found 't'"),
-        ("1e999", "invalid JSON at byte 0: the number 1e999 is out of range"),
-    ])
+    @Test(
+        "JSONParser refuses what RFC 8259 refuses, naming the byte",
+        arguments: [
+            ("", "invalid JSON at byte 0: expected a value, found the end"),
+            ("[1,]", "invalid JSON at byte 3: expected a value, found ']'"),
+            ("{\"a\" 1}", "invalid JSON at byte 5: expected ':', found '1'"),
+            ("01", "invalid JSON at byte 1: expected the end of the document, found '1'"),
+            ("1.", "invalid JSON at byte 2: expected a digit after '.', found the end"),
+            ("NaN", "invalid JSON at byte 0: expected a value, found 'N'"),
+            ("\"\\x\"", "invalid JSON at byte 2: invalid escape, found 'x'"),
+            ("\"\\ud83d\"", "invalid JSON at byte 7: expected the low half of a surrogate pair, found '\"'"),
+            ("\"a\u{1}\"", "invalid JSON at byte 2: control character in a string, found byte 0x1"),
+            ("\"open", "invalid JSON at byte 5: unterminated string, found the end"),
+            ("tru", "invalid JSON at byte 0: expected true, found 't'"),
+            ("1e999", "invalid JSON at byte 0: the number 1e999 is out of range"),
+        ])
     func refusesInvalid(text: String, message: String) {
         #expect {
             try JSONParser.parse(text)
@@ -112,7 +122,9 @@ struct FastJSONTests {
 
     @Test("JSONWriter's output of any value parses back to it")
     func writerRoundTrip() throws {
-        let value: JSONValue = ["s": "line\nbreak \u{0} \"q\"", "n": [1, -2.5, 1e20, 0.1], "b": [true, false, nil], "o": ["": [:]]]
+        let value: JSONValue = [
+            "s": "line\nbreak \u{0} \"q\"", "n": [1, -2.5, 1e20, 0.1], "b": [true, false, nil], "o": ["": [:]],
+        ]
         var writer = JSONWriter()
         writer.value(value)
         #expect(try JSONParser.parse(writer.bytes) == value)

@@ -13,21 +13,28 @@ struct HTTPErrorMappingTests {
 
     // MARK: kind(forStatus:)
 
-    @Test("each status maps to its kind", arguments: [
-        (401, ProviderError.Kind.authentication), (402, .permission), (403, .permission), (404, .notFound), (408, .timeout),
-        (413, .invalidRequest), (422, .invalidRequest), (429, .rateLimited), (500, .server), (502, .server), (503, .overloaded),
-        (504, .timeout), (529, .overloaded), (418, .invalidRequest), (400, .invalidRequest), (409, .invalidRequest),
-        (501, .server), (599, .server),
-    ])
+    @Test(
+        "each status maps to its kind",
+        arguments: [
+            (401, ProviderError.Kind.authentication), (402, .permission), (403, .permission), (404, .notFound),
+            (408, .timeout),
+            (413, .invalidRequest), (422, .invalidRequest), (429, .rateLimited), (500, .server), (502, .server),
+            (503, .overloaded),
+            (504, .timeout), (529, .overloaded), (418, .invalidRequest), (400, .invalidRequest), (409, .invalidRequest),
+            (501, .server), (599, .server),
+        ])
     func kindForStatus(status: Int, kind: ProviderError.Kind) {
         #expect(HTTPErrorMapping.kind(forStatus: status) == kind)
     }
 
     // MARK: retryAfter
 
-    @Test("retry-after in seconds, any header case, whitespace trimmed", arguments: [
-        ("retry-after", "2", 2.0), ("Retry-After", "30", 30), ("RETRY-AFTER", " 1.5 ", 1.5), ("retry-after", "0", 0),
-    ])
+    @Test(
+        "retry-after in seconds, any header case, whitespace trimmed",
+        arguments: [
+            ("retry-after", "2", 2.0), ("Retry-After", "30", 30), ("RETRY-AFTER", " 1.5 ", 1.5),
+            ("retry-after", "0", 0),
+        ])
     func retryAfterSeconds(name: String, value: String, seconds: Double) {
         #expect(HTTPErrorMapping.retryAfter(Self.head(429, [(name, value)])) == seconds)
     }
@@ -35,21 +42,26 @@ struct HTTPErrorMappingTests {
     @Test("retry-after-ms is milliseconds and wins over retry-after")
     func retryAfterMilliseconds() {
         #expect(HTTPErrorMapping.retryAfter(Self.head(429, [("retry-after-ms", "250")])) == 0.25)
-        #expect(HTTPErrorMapping.retryAfter(Self.head(429, [("retry-after", "9"), ("Retry-After-Ms", " 1500 ")])) == 1.5)
+        #expect(
+            HTTPErrorMapping.retryAfter(Self.head(429, [("retry-after", "9"), ("Retry-After-Ms", " 1500 ")])) == 1.5)
     }
 
     @Test("an unusable retry-after-ms falls back to retry-after", arguments: ["-5", "soon", ""])
     func retryAfterMillisecondsFallback(milliseconds: String) {
-        #expect(HTTPErrorMapping.retryAfter(Self.head(429, [("retry-after-ms", milliseconds), ("retry-after", "4")])) == 4)
+        #expect(
+            HTTPErrorMapping.retryAfter(Self.head(429, [("retry-after-ms", milliseconds), ("retry-after", "4")])) == 4)
     }
 
-    @Test("an HTTP date in any of the three formats counts from now", arguments: [
-        "Sun, 06 Nov 1994 08:50:07 GMT",  // IMF-fixdate
-        "Sunday, 06-Nov-94 08:50:07 GMT",  // RFC 850
-        "Sun Nov  6 08:50:07 1994",  // asctime
-    ])
+    @Test(
+        "an HTTP date in any of the three formats counts from now",
+        arguments: [
+            "Sun, 06 Nov 1994 08:50:07 GMT",  // IMF-fixdate
+            "Sunday, 06-Nov-94 08:50:07 GMT",  // RFC 850
+            "Sun Nov  6 08:50:07 1994",  // asctime
+        ])
     func retryAfterDate(value: String) throws {
-        let seconds = try #require(HTTPErrorMapping.retryAfter(Self.head(503, [("retry-after", value)]), now: Self.rfcExample))
+        let seconds = try #require(
+            HTTPErrorMapping.retryAfter(Self.head(503, [("retry-after", value)]), now: Self.rfcExample))
         #expect(seconds == 30)
     }
 
@@ -59,9 +71,11 @@ struct HTTPErrorMappingTests {
         #expect(HTTPErrorMapping.retryAfter(head, now: Self.rfcExample) == 0)
     }
 
-    @Test("no header or garbage gives nil", arguments: [
-        nil, "", "soon", "-5", "tomorrow at noon", "Sun, 06 Nov 1994 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "nan",
-    ] as [String?])
+    @Test(
+        "no header or garbage gives nil",
+        arguments: [
+            nil, "", "soon", "-5", "tomorrow at noon", "Sun, 06 Nov 1994 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "nan",
+        ] as [String?])
     func retryAfterGarbage(value: String?) {
         let head = Self.head(429, value.map { [("retry-after", $0)] } ?? [("x-ratelimit-remaining", "0")])
         #expect(HTTPErrorMapping.retryAfter(head, now: Self.rfcExample) == nil)
@@ -88,16 +102,18 @@ struct HTTPErrorMappingTests {
 
     // MARK: HTTPDate
 
-    @Test("HTTP dates parse to the right instant", arguments: [
-        ("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777.0),
-        ("Sunday, 06-Nov-94 08:49:37 GMT", 784_111_777),
-        ("Sun Nov  6 08:49:37 1994", 784_111_777),
-        ("Thu, 01 Jan 1970 00:00:00 GMT", 0),
-        ("Thu, 29 Feb 2024 12:00:00 GMT", 1_709_208_000),
-        ("Fri, 31 Dec 1999 23:59:59 GMT", 946_684_799),
-        ("Monday, 01-Jan-01 00:00:00 GMT", 978_307_200),
-        ("Wed, 01 Mar 2100 00:00:00 GMT", 4_107_542_400),
-    ])
+    @Test(
+        "HTTP dates parse to the right instant",
+        arguments: [
+            ("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777.0),
+            ("Sunday, 06-Nov-94 08:49:37 GMT", 784_111_777),
+            ("Sun Nov  6 08:49:37 1994", 784_111_777),
+            ("Thu, 01 Jan 1970 00:00:00 GMT", 0),
+            ("Thu, 29 Feb 2024 12:00:00 GMT", 1_709_208_000),
+            ("Fri, 31 Dec 1999 23:59:59 GMT", 946_684_799),
+            ("Monday, 01-Jan-01 00:00:00 GMT", 978_307_200),
+            ("Wed, 01 Mar 2100 00:00:00 GMT", 4_107_542_400),
+        ])
     func httpDate(text: String, seconds: Double) throws {
         let date = try #require(HTTPDate.parse(text))
         #expect(date.timeIntervalSince1970 == seconds)
@@ -105,15 +121,17 @@ struct HTTPErrorMappingTests {
 
     // MARK: vendorMessage
 
-    @Test("the vendor message comes from the usual JSON error shapes", arguments: [
-        (#"{"error":{"message":"Rate limit reached","type":"requests"}}"#, "Rate limit reached"),
-        (#"{"error":"model not found"}"#, "model not found"),
-        (#"{"message":"Overloaded"}"#, "Overloaded"),
-        (#"{"error":{"message":"inner"},"message":"outer"}"#, "inner"),
-        (#"{"error":{"code":400},"message":"outer"}"#, "outer"),
-        ("  upstream connect error\n", "upstream connect error"),
-        (#"{"detail":"nope"}"#, #"{"detail":"nope"}"#),
-    ])
+    @Test(
+        "the vendor message comes from the usual JSON error shapes",
+        arguments: [
+            (#"{"error":{"message":"Rate limit reached","type":"requests"}}"#, "Rate limit reached"),
+            (#"{"error":"model not found"}"#, "model not found"),
+            (#"{"message":"Overloaded"}"#, "Overloaded"),
+            (#"{"error":{"message":"inner"},"message":"outer"}"#, "inner"),
+            (#"{"error":{"code":400},"message":"outer"}"#, "outer"),
+            ("  upstream connect error\n", "upstream connect error"),
+            (#"{"detail":"nope"}"#, #"{"detail":"nope"}"#),
+        ])
     func vendorMessage(body: String, message: String) {
         #expect(HTTPErrorMapping.vendorMessage(from: Array(body.utf8)) == message)
     }
@@ -144,7 +162,8 @@ struct HTTPErrorMappingTests {
     @Test("error fills kind, vendor message, provider, status and retry-after")
     func errorFields() {
         let head = Self.head(429, [("content-type", "application/json"), ("retry-after", "7")])
-        let error = HTTPErrorMapping.error(head: head, body: Array(#"{"error":{"message":"slow down"}}"#.utf8), provider: "openai")
+        let error = HTTPErrorMapping.error(
+            head: head, body: Array(#"{"error":{"message":"slow down"}}"#.utf8), provider: "openai")
         #expect(error == ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 7))
     }
 
@@ -153,7 +172,8 @@ struct HTTPErrorMappingTests {
         let error = HTTPErrorMapping.error(head: Self.head(502), body: [], provider: "p")
         #expect(error == ProviderError(.server, "HTTP 502 with no error message", provider: "p", httpStatus: 502))
 
-        let refined = HTTPErrorMapping.error(head: Self.head(400), body: Array("context too long".utf8), provider: "p", kind: .contextWindowExceeded)
+        let refined = HTTPErrorMapping.error(
+            head: Self.head(400), body: Array("context too long".utf8), provider: "p", kind: .contextWindowExceeded)
         #expect(refined == ProviderError(.contextWindowExceeded, "context too long", provider: "p", httpStatus: 400))
     }
 }

@@ -15,7 +15,8 @@ struct JSONLinesParserTests {
         try lines([Array(text.utf8)], maximumLineLength: maximumLineLength)
     }
 
-    static let sample = Array("{\"model\":\"llama3\",\"message\":{\"content\":\"Hé\"}}\r\n\n{\"done\":false}\n   \n{\"done\":true}".utf8)
+    static let sample = Array(
+        "{\"model\":\"llama3\",\"message\":{\"content\":\"Hé\"}}\r\n\n{\"done\":false}\n   \n{\"done\":true}".utf8)
     static let sampleLines = [#"{"model":"llama3","message":{"content":"Hé"}}"#, #"{"done":false}"#, #"{"done":true}"#]
 
     @Test("lines split at every byte boundary come out whole")
@@ -90,9 +91,11 @@ struct JSONLinesParserTests {
         #expect(try Self.lines("12345678", maximumLineLength: 8) == ["12345678"])
     }
 
-    @Test("a line longer than the limit is a server error naming the limit", arguments: [
-        ["123456789"], ["1234", "56789"], ["ok\n", "123456789\n"],
-    ])
+    @Test(
+        "a line longer than the limit is a server error naming the limit",
+        arguments: [
+            ["123456789"], ["1234", "56789"], ["ok\n", "123456789\n"],
+        ])
     func lineTooLong(chunks: [String]) throws {
         var parser = JSONLinesParser(maximumLineLength: 8)
         let error = try #require(throws: ProviderError.self) {

@@ -71,7 +71,9 @@ struct ModelCodingTests {
         let request = try decoded(ChatRequest.self, #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#)
         #expect(request == ChatRequest(model: "m", messages: [.user("hi")]))
         #expect(request.tools.isEmpty && request.stop.isEmpty && request.metadata.isEmpty && request.tags.isEmpty)
-        #expect(request.toolChoice == nil && request.temperature == nil && request.responseFormat == nil && request.thinking == nil)
+        #expect(
+            request.toolChoice == nil && request.temperature == nil && request.responseFormat == nil
+                && request.thinking == nil)
         #expect(throws: DecodingError.self) { try decoded(ChatRequest.self, #"{"messages":[]}"#) }
         #expect(throws: DecodingError.self) { try decoded(ChatRequest.self, #"{"model":"m"}"#) }
     }
@@ -85,14 +87,18 @@ struct ModelCodingTests {
     func thinkingOptions() throws {
         #expect(try encodedText(ThinkingOptions(budgetTokens: 4096)) == #"{"budget_tokens":4096}"#)
         #expect(try encodedText(ThinkingOptions(effort: "high")) == #"{"effort":"high"}"#)
-        #expect(try decoded(ThinkingOptions.self, #"{"budget_tokens":5,"effort":"medium"}"#) == ThinkingOptions(budgetTokens: 5, effort: "medium"))
+        #expect(
+            try decoded(ThinkingOptions.self, #"{"budget_tokens":5,"effort":"medium"}"#)
+                == ThinkingOptions(budgetTokens: 5, effort: "medium"))
     }
 
     // MARK: Message
 
     @Test("a message encodes its content as an array of parts")
     func messageEncoding() throws {
-        #expect(try encodedText(Message.assistant("Hi")) == #"{"content":[{"text":"Hi","type":"text"}],"role":"assistant"}"#)
+        #expect(
+            try encodedText(Message.assistant("Hi")) == #"{"content":[{"text":"Hi","type":"text"}],"role":"assistant"}"#
+        )
     }
 
     @Test("a message's content may be a plain string on decode", arguments: Role.allRoles)
@@ -119,8 +125,14 @@ struct ModelCodingTests {
     static let contentParts: [(ContentPart, JSONValue)] = [
         (.text("Hello"), ["type": "text", "text": "Hello"]),
         (.image(.url("https://example.com/cat.png")), ["type": "image", "url": "https://example.com/cat.png"]),
-        (.image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png")), ["type": "image", "data": "iVBORw0KGgo=", "media_type": "image/png"]),
-        (.thinking(Thinking(text: "Let me think", signature: "sig==")), ["type": "thinking", "text": "Let me think", "signature": "sig=="]),
+        (
+            .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png")),
+            ["type": "image", "data": "iVBORw0KGgo=", "media_type": "image/png"]
+        ),
+        (
+            .thinking(Thinking(text: "Let me think", signature: "sig==")),
+            ["type": "thinking", "text": "Let me think", "signature": "sig=="]
+        ),
         (.thinking(Thinking(text: "unsigned")), ["type": "thinking", "text": "unsigned"]),
         (
             .toolCall(ToolCall(id: "call_1", name: "get_weather", arguments: #"{"city":"Paris"}"#)),
@@ -155,14 +167,17 @@ struct ModelCodingTests {
 
     @Test("an image with a url prefers it; without, it needs data and media_type")
     func imageDecoding() throws {
-        #expect(try decoded(ContentPart.self, #"{"type":"image","url":"u","data":"d","media_type":"image/png"}"#) == .image(.url("u")))
+        #expect(
+            try decoded(ContentPart.self, #"{"type":"image","url":"u","data":"d","media_type":"image/png"}"#)
+                == .image(.url("u")))
         #expect(throws: DecodingError.self) { try decoded(ContentPart.self, #"{"type":"image","data":"d"}"#) }
     }
 
     @Test("an unknown content part type names itself and the known ones")
     func unknownContentPart() throws {
         let message = decodingFailure { _ = try decoded(ContentPart.self, #"{"type":"audio","data":"x"}"#) }
-        #expect(message == #"unknown content part type "audio"; expected text, image, thinking, tool_call or tool_result"#)
+        #expect(
+            message == #"unknown content part type "audio"; expected text, image, thinking, tool_call or tool_result"#)
     }
 
     // MARK: ToolChoice
@@ -196,8 +211,12 @@ struct ModelCodingTests {
         (.text, ["type": "text"]),
         (.jsonObject, ["type": "json_object"]),
         (
-            .jsonSchema(name: "person", schema: ["type": "object", "properties": ["age": ["type": "integer"]]], strict: false),
-            ["type": "json_schema", "name": "person", "schema": ["type": "object", "properties": ["age": ["type": "integer"]]], "strict": false]
+            .jsonSchema(
+                name: "person", schema: ["type": "object", "properties": ["age": ["type": "integer"]]], strict: false),
+            [
+                "type": "json_schema", "name": "person",
+                "schema": ["type": "object", "properties": ["age": ["type": "integer"]]], "strict": false,
+            ]
         ),
     ]
 
@@ -224,7 +243,8 @@ struct ModelCodingTests {
 
     @Test("usage totals add up the parts")
     func usageTotals() {
-        let usage = Usage(inputUncached: 100, inputCacheRead: 20, inputCacheWrite: 3, outputText: 40, outputReasoning: 5)
+        let usage = Usage(
+            inputUncached: 100, inputCacheRead: 20, inputCacheWrite: 3, outputText: 40, outputReasoning: 5)
         #expect(usage.inputTokens == 123)
         #expect(usage.outputTokens == 45)
         #expect(usage.totalTokens == 168)
@@ -234,18 +254,23 @@ struct ModelCodingTests {
     @Test("usage encodes every key, zeros included")
     func usageKeys() throws {
         let json = try encodedJSON(Usage(inputUncached: 1, outputText: 2, estimated: true))
-        #expect(json == [
-            "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "output_text": 2, "output_reasoning": 0,
-            "estimated": true, "response_cache_hit": false,
-        ])
+        #expect(
+            json == [
+                "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "output_text": 2,
+                "output_reasoning": 0,
+                "estimated": true, "response_cache_hit": false,
+            ])
         #expect(try encodedJSON(Usage.responseCache)["response_cache_hit"] == true)
     }
 
     @Test("missing usage keys default to zero and not estimated")
     func usageDefaults() throws {
         #expect(try decoded(Usage.self, "{}") == Usage())
-        #expect(try decoded(Usage.self, #"{"output_reasoning":7,"input_cache_read":3}"#) == Usage(inputCacheRead: 3, outputReasoning: 7))
-        let full = Usage(inputUncached: 1, inputCacheRead: 2, inputCacheWrite: 3, outputText: 4, outputReasoning: 5, estimated: true)
+        #expect(
+            try decoded(Usage.self, #"{"output_reasoning":7,"input_cache_read":3}"#)
+                == Usage(inputCacheRead: 3, outputReasoning: 7))
+        let full = Usage(
+            inputUncached: 1, inputCacheRead: 2, inputCacheWrite: 3, outputText: 4, outputReasoning: 5, estimated: true)
         #expect(try roundTripped(full) == full)
         #expect(try decoded(Usage.self, #"{"response_cache_hit":true}"#) == Usage.responseCache)
         #expect(try roundTripped(Usage.responseCache) == Usage.responseCache)
@@ -259,8 +284,14 @@ struct ModelCodingTests {
         (.textDelta("Hel"), ["type": "text_delta", "text": "Hel"]),
         (.thinkingDelta(text: "hmm", signature: nil), ["type": "thinking_delta", "text": "hmm"]),
         (.thinkingDelta(text: "", signature: "sig"), ["type": "thinking_delta", "text": "", "signature": "sig"]),
-        (.toolCallStart(index: 2, id: "call_1", name: "f"), ["type": "tool_call_start", "index": 2, "id": "call_1", "name": "f"]),
-        (.toolCallDelta(index: 2, arguments: #"{"a""#), ["type": "tool_call_delta", "index": 2, "arguments": #"{"a""#]),
+        (
+            .toolCallStart(index: 2, id: "call_1", name: "f"),
+            ["type": "tool_call_start", "index": 2, "id": "call_1", "name": "f"]
+        ),
+        (
+            .toolCallDelta(index: 2, arguments: #"{"a""#),
+            ["type": "tool_call_delta", "index": 2, "arguments": #"{"a""#]
+        ),
         (.toolCallEnd(index: 2), ["type": "tool_call_end", "index": 2]),
         (
             .usage(Usage(inputUncached: 10, outputText: 5)),
@@ -277,7 +308,10 @@ struct ModelCodingTests {
         (.finish(FinishReason(rawValue: "end_turn")), ["type": "finish", "reason": "end_turn"]),
         (
             .error(ProviderError(.overloaded, "busy", provider: "anthropic", httpStatus: 529)),
-            ["type": "error", "error": ["kind": "overloaded", "message": "busy", "provider": "anthropic", "http_status": 529]]
+            [
+                "type": "error",
+                "error": ["kind": "overloaded", "message": "busy", "provider": "anthropic", "http_status": 529],
+            ]
         ),
     ]
 
@@ -289,7 +323,9 @@ struct ModelCodingTests {
 
     @Test("a thinking delta without text decodes with empty text")
     func thinkingDeltaWithoutText() throws {
-        #expect(try decoded(StreamEvent.self, #"{"type":"thinking_delta","signature":"s"}"#) == .thinkingDelta(text: "", signature: "s"))
+        #expect(
+            try decoded(StreamEvent.self, #"{"type":"thinking_delta","signature":"s"}"#)
+                == .thinkingDelta(text: "", signature: "s"))
     }
 
     @Test("an unknown stream event type is rejected by name")
@@ -300,7 +336,10 @@ struct ModelCodingTests {
 
     @Test("the finish reasons have their documented raw values")
     func finishReasons() {
-        #expect([FinishReason.stop, .length, .toolCalls, .contentFilter].map(\.rawValue) == ["stop", "length", "tool_calls", "content_filter"])
+        #expect(
+            [FinishReason.stop, .length, .toolCalls, .contentFilter].map(\.rawValue) == [
+                "stop", "length", "tool_calls", "content_filter",
+            ])
         #expect(FinishReason.length.description == "length")
     }
 
@@ -314,7 +353,8 @@ struct ModelCodingTests {
             content: [.text("a"), .toolCall(call), .thinking(Thinking(text: "t")), .text("b")],
             finishReason: .toolCalls, usage: Usage(outputText: 3)
         )
-        #expect(keys(of: try encodedJSON(response)) == ["content", "finish_reason", "id", "model", "provider", "usage"])
+        #expect(
+            keys(of: try encodedJSON(response)) == ["content", "finish_reason", "id", "model", "provider", "usage"])
         #expect(try roundTripped(response) == response)
         #expect(response.text == "ab")
         #expect(response.toolCalls == [call])
@@ -332,7 +372,10 @@ struct ModelCodingTests {
     @Test("a provider error encodes kind, message, provider, http_status and retry_after")
     func providerErrorKeys() throws {
         let error = ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 2.5)
-        #expect(try encodedText(error) == #"{"http_status":429,"kind":"rate_limited","message":"slow down","provider":"openai","retry_after":2.5}"#)
+        #expect(
+            try encodedText(error)
+                == #"{"http_status":429,"kind":"rate_limited","message":"slow down","provider":"openai","retry_after":2.5}"#
+        )
         #expect(try roundTripped(error) == error)
         #expect(try encodedText(ProviderError(.server, "boom")) == #"{"kind":"server","message":"boom"}"#)
     }
@@ -344,11 +387,13 @@ struct ModelCodingTests {
             reason: .serverNotRunning)
         #expect(try encodedText(error).contains(#""reason":"server_not_running""#))
         #expect(try roundTripped(error) == error)
-        let fast = ProviderError(json: try JSONParser.parse(#"{"kind":"connection","message":"x","reason":"connection_refused"}"#))
+        let fast = ProviderError(
+            json: try JSONParser.parse(#"{"kind":"connection","message":"x","reason":"connection_refused"}"#))
         #expect(fast?.reason == .connectionRefused)
         let event = StreamEvent.error(error)
         let bytes = event.jsonBytes()
-        #expect(try bytes.withUnsafeBytes { try StreamEvent(jsonBytes: $0) } == event, "the fast writer keeps the reason")
+        #expect(
+            try bytes.withUnsafeBytes { try StreamEvent(jsonBytes: $0) } == event, "the fast writer keeps the reason")
     }
 
     @Test("a provider error with an unknown kind decodes and keeps it")
@@ -369,7 +414,10 @@ struct ModelCodingTests {
                 ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 2.5),
                 "openai: rate_limited: slow down (HTTP 429; retry after 2.5 s)"
             ),
-            (ProviderError(.overloaded, "busy", httpStatus: 529, retryAfter: 30), "overloaded: busy (HTTP 529; retry after 30 s)"),
+            (
+                ProviderError(.overloaded, "busy", httpStatus: 529, retryAfter: 30),
+                "overloaded: busy (HTTP 529; retry after 30 s)"
+            ),
             (ProviderError(.rateLimited, "x", retryAfter: 1.234), "rate_limited: x (retry after 1.23 s)"),
             (ProviderError(.rateLimited, "x", retryAfter: 0.005), "rate_limited: x (retry after 0.01 s)"),
             (ProviderError(.rateLimited, "x", retryAfter: 0), "rate_limited: x (retry after 0 s)"),
@@ -386,20 +434,26 @@ struct ModelCodingTests {
         #expect("\(error)" == description)
     }
 
-    static let retryableKinds: Set<ProviderError.Kind> = [.rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed, .unavailable]
+    static let retryableKinds: Set<ProviderError.Kind> = [
+        .rateLimited, .overloaded, .timeout, .connection, .server, .pluginCrashed, .unavailable,
+    ]
 
-    @Test("exactly rate_limited, overloaded, timeout, connection, server, plugin_crashed and unavailable are retryable", arguments: ProviderError.Kind.all)
+    @Test(
+        "exactly rate_limited, overloaded, timeout, connection, server, plugin_crashed and unavailable are retryable",
+        arguments: ProviderError.Kind.all)
     func providerErrorRetryable(kind: ProviderError.Kind) {
         #expect(ProviderError(kind, "x").isRetryable == Self.retryableKinds.contains(kind))
     }
 
     @Test("the kinds have their documented raw values and are all listed once")
     func providerErrorKinds() {
-        #expect(ProviderError.Kind.all.map(\.rawValue) == [
-            "authentication", "permission", "rate_limited", "overloaded", "context_window_exceeded", "content_policy",
-            "invalid_request", "not_found", "timeout", "connection", "server", "cancelled", "unsupported",
-            "budget_exceeded", "plugin_crashed", "unavailable",
-        ])
+        #expect(
+            ProviderError.Kind.all.map(\.rawValue) == [
+                "authentication", "permission", "rate_limited", "overloaded", "context_window_exceeded",
+                "content_policy",
+                "invalid_request", "not_found", "timeout", "connection", "server", "cancelled", "unsupported",
+                "budget_exceeded", "plugin_crashed", "unavailable",
+            ])
         #expect(Set(ProviderError.Kind.all).count == ProviderError.Kind.all.count)
     }
 
@@ -412,7 +466,9 @@ struct ModelCodingTests {
         let cancelled = ProviderError(CancellationError(), provider: "p")
         #expect(cancelled.kind == .cancelled && cancelled.provider == "p")
 
-        let decodingError = try #require(throws: DecodingError.self) { try decoded(Usage.self, #"{"output_text":"many"}"#) }
+        let decodingError = try #require(throws: DecodingError.self) {
+            try decoded(Usage.self, #"{"output_text":"many"}"#)
+        }
         let wrappedDecoding = ProviderError(decodingError, provider: "p")
         #expect(wrappedDecoding.kind == .server)
         #expect(wrappedDecoding.message.hasPrefix("could not decode: expected Int at output_text"))
@@ -431,11 +487,12 @@ struct ModelCodingTests {
             pricing: Pricing(input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 3.75, reasoning: 12),
             tier: .advanced, local: false
         )
-        #expect(try encodedText(model) == """
-            {"capabilities":["chat","json_schema","tools","vision"],"context_window":128000,"display_name":"GPT-4o",\
-            "id":"gpt-4o","local":false,"max_output_tokens":16384,\
-            "pricing":{"cache_read":1.25,"cache_write":3.75,"input":2.5,"output":10,"reasoning":12},"tier":"advanced"}
-            """)
+        #expect(
+            try encodedText(model) == """
+                {"capabilities":["chat","json_schema","tools","vision"],"context_window":128000,"display_name":"GPT-4o",\
+                "id":"gpt-4o","local":false,"max_output_tokens":16384,\
+                "pricing":{"cache_read":1.25,"cache_write":3.75,"input":2.5,"output":10,"reasoning":12},"tier":"advanced"}
+                """)
         #expect(try roundTripped(model) == model)
         // The order must not depend on the set's (per-process random) iteration order.
         let json = try encodedJSON(ModelInfo(id: "m", capabilities: Set(Capability.allCases)))
@@ -447,7 +504,9 @@ struct ModelCodingTests {
         let model = try decoded(ModelInfo.self, #"{"id":"llama3"}"#)
         #expect(model == ModelInfo(id: "llama3"))
         #expect(model.capabilities == [.chat] && model.tier == .standard && model.local == false)
-        #expect(model.displayName == nil && model.contextWindow == nil && model.maxOutputTokens == nil && model.pricing == nil)
+        #expect(
+            model.displayName == nil && model.contextWindow == nil && model.maxOutputTokens == nil
+                && model.pricing == nil)
         #expect(try encodedText(model) == #"{"capabilities":["chat"],"id":"llama3","local":false,"tier":"standard"}"#)
         #expect(try decoded(Pricing.self, #"{"input":1,"output":2}"#) == Pricing(input: 1, output: 2))
     }
@@ -458,7 +517,9 @@ struct ModelCodingTests {
         #expect([Tier.advanced, .fast, .standard].sorted() == [.fast, .standard, .advanced])
     }
 
-    static let full = Usage(inputUncached: 1_000_000, inputCacheRead: 400_000, inputCacheWrite: 200_000, outputText: 100_000, outputReasoning: 50_000)
+    static let full = Usage(
+        inputUncached: 1_000_000, inputCacheRead: 400_000, inputCacheWrite: 200_000, outputText: 100_000,
+        outputReasoning: 50_000)
 
     static let costCases: [(Pricing, Usage, Double)] = [
         // 1M×2.5 + 0.4M×1.25 + 0.2M×3.75 + 0.1M×10 + 0.05M×20 = 2.5 + 0.5 + 0.75 + 1 + 1
@@ -477,7 +538,9 @@ struct ModelCodingTests {
         (Pricing(input: 3, output: 15), Usage(), 0),
     ]
 
-    @Test("cost prices each kind of token, cache and reasoning prices falling back to input and output", arguments: costCases)
+    @Test(
+        "cost prices each kind of token, cache and reasoning prices falling back to input and output",
+        arguments: costCases)
     func pricingCost(pricing: Pricing, usage: Usage, dollars: Double) {
         let cost = pricing.cost(of: usage)
         #expect(isClose(cost, dollars), "cost \(cost), expected \(dollars)")
@@ -492,19 +555,24 @@ struct ModelCodingTests {
     @Test("a valid manifest has no problems", arguments: ["openai", "a", "0x", "my.plugin_v-2", "9lives"])
     func validManifest(id: String) {
         let models = [
-            ModelInfo(id: "a", contextWindow: 1, maxOutputTokens: 1, pricing: Pricing(input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0)),
+            ModelInfo(
+                id: "a", contextWindow: 1, maxOutputTokens: 1,
+                pricing: Pricing(input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0)),
             ModelInfo(id: "b"),
         ]
         #expect(Self.manifest(id: id, models: models).validationProblems() == [])
     }
 
-    @Test("an id must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit", arguments: [
-        "", "OpenAI", "-openai", ".openai", "_openai", "open ai", "open/ai", "öpen", "openai!",
-    ])
-    func invalidID(id: String) {
-        #expect(Self.manifest(id: id).validationProblems() == [
-            "\"id\" must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit; found \"\(id)\""
+    @Test(
+        "an id must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit",
+        arguments: [
+            "", "OpenAI", "-openai", ".openai", "_openai", "open ai", "open/ai", "öpen", "openai!",
         ])
+    func invalidID(id: String) {
+        #expect(
+            Self.manifest(id: id).validationProblems() == [
+                "\"id\" must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit; found \"\(id)\""
+            ])
     }
 
     @Test("the version must not be empty")
@@ -512,35 +580,60 @@ struct ModelCodingTests {
         #expect(Self.manifest(version: "").validationProblems() == ["\"version\" must not be empty"])
     }
 
-    @Test("each model rule reports the model's index and the field", arguments: [
-        (ModelInfo(id: ""), "models[1].id must not be empty"),
-        (ModelInfo(id: "ok"), "models[1].id \"ok\" appears twice"),
-        (ModelInfo(id: "m", contextWindow: 0), "models[1].context_window must be positive; found 0"),
-        (ModelInfo(id: "m", contextWindow: -5), "models[1].context_window must be positive; found -5"),
-        (ModelInfo(id: "m", maxOutputTokens: 0), "models[1].max_output_tokens must be positive; found 0"),
-        (ModelInfo(id: "m", pricing: Pricing(input: -1, output: 1)), "models[1].pricing.input must be a non-negative number; found -1.0"),
-        (ModelInfo(id: "m", pricing: Pricing(input: 1, output: -0.5)), "models[1].pricing.output must be a non-negative number; found -0.5"),
-        (ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheRead: -1)), "models[1].pricing.cache_read must be a non-negative number; found -1.0"),
-        (ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheWrite: -2)), "models[1].pricing.cache_write must be a non-negative number; found -2.0"),
-        (ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, reasoning: -3)), "models[1].pricing.reasoning must be a non-negative number; found -3.0"),
-        (ModelInfo(id: "m", pricing: Pricing(input: .infinity, output: 1)), "models[1].pricing.input must be a non-negative number; found inf"),
-        (ModelInfo(id: "m", pricing: Pricing(input: 1, output: .nan)), "models[1].pricing.output must be a non-negative number; found nan"),
-    ])
+    @Test(
+        "each model rule reports the model's index and the field",
+        arguments: [
+            (ModelInfo(id: ""), "models[1].id must not be empty"),
+            (ModelInfo(id: "ok"), "models[1].id \"ok\" appears twice"),
+            (ModelInfo(id: "m", contextWindow: 0), "models[1].context_window must be positive; found 0"),
+            (ModelInfo(id: "m", contextWindow: -5), "models[1].context_window must be positive; found -5"),
+            (ModelInfo(id: "m", maxOutputTokens: 0), "models[1].max_output_tokens must be positive; found 0"),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: -1, output: 1)),
+                "models[1].pricing.input must be a non-negative number; found -1.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: -0.5)),
+                "models[1].pricing.output must be a non-negative number; found -0.5"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheRead: -1)),
+                "models[1].pricing.cache_read must be a non-negative number; found -1.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheWrite: -2)),
+                "models[1].pricing.cache_write must be a non-negative number; found -2.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, reasoning: -3)),
+                "models[1].pricing.reasoning must be a non-negative number; found -3.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: .infinity, output: 1)),
+                "models[1].pricing.input must be a non-negative number; found inf"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: .nan)),
+                "models[1].pricing.output must be a non-negative number; found nan"
+            ),
+        ])
     func modelRule(model: ModelInfo, problem: String) {
         #expect(Self.manifest(models: [ModelInfo(id: "ok"), model]).validationProblems() == [problem])
     }
 
     @Test("problems accumulate in order")
     func severalProblems() {
-        let manifest = Self.manifest(id: "Bad", version: "", models: [ModelInfo(id: "", contextWindow: 0), ModelInfo(id: "")])
-        #expect(manifest.validationProblems() == [
-            "\"id\" must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit; found \"Bad\"",
-            "\"version\" must not be empty",
-            "models[0].id must not be empty",
-            "models[0].context_window must be positive; found 0",
-            "models[1].id must not be empty",
-            "models[1].id \"\" appears twice",
-        ])
+        let manifest = Self.manifest(
+            id: "Bad", version: "", models: [ModelInfo(id: "", contextWindow: 0), ModelInfo(id: "")])
+        #expect(
+            manifest.validationProblems() == [
+                "\"id\" must be lowercase letters, digits, '.', '_' or '-' starting with a letter or digit; found \"Bad\"",
+                "\"version\" must not be empty",
+                "models[0].id must not be empty",
+                "models[0].context_window must be positive; found 0",
+                "models[1].id must not be empty",
+                "models[1].id \"\" appears twice",
+            ])
     }
 
     @Test("a manifest defaults its optional fields and uses provider_kinds and default")
@@ -548,18 +641,29 @@ struct ModelCodingTests {
         let manifest = try decoded(PluginManifest.self, #"{"id":"echo","version":"1.0.0"}"#)
         #expect(manifest == PluginManifest(id: "echo", name: "echo", version: "1.0.0"))
         let full = PluginManifest(
-            id: "openai", name: "OpenAI", version: "2.0.0", description: "OpenAI-compatible", providerKinds: ["openai", "azure"],
-            settings: [SettingDescriptor(name: "base_url", type: "string", description: "Base URL", defaultValue: "https://api.openai.com/v1", secret: false, required: true)],
+            id: "openai", name: "OpenAI", version: "2.0.0", description: "OpenAI-compatible",
+            providerKinds: ["openai", "azure"],
+            settings: [
+                SettingDescriptor(
+                    name: "base_url", type: "string", description: "Base URL",
+                    defaultValue: "https://api.openai.com/v1", secret: false, required: true)
+            ],
             models: [ModelInfo(id: "gpt-4o")]
         )
         let json = try encodedJSON(full)
         #expect(keys(of: json) == ["description", "id", "models", "name", "provider_kinds", "settings", "version"])
-        #expect(json["settings"] == [[
-            "name": "base_url", "type": "string", "description": "Base URL", "default": "https://api.openai.com/v1", "secret": false,
-            "required": true,
-        ]])
+        #expect(
+            json["settings"] == [
+                [
+                    "name": "base_url", "type": "string", "description": "Base URL",
+                    "default": "https://api.openai.com/v1", "secret": false,
+                    "required": true,
+                ]
+            ])
         #expect(try roundTripped(full) == full)
-        #expect(try decoded(SettingDescriptor.self, #"{"name":"api_key"}"#) == SettingDescriptor(name: "api_key", type: "string", description: ""))
+        #expect(
+            try decoded(SettingDescriptor.self, #"{"name":"api_key"}"#)
+                == SettingDescriptor(name: "api_key", type: "string", description: ""))
     }
 }
 

@@ -17,10 +17,12 @@ struct ProviderContextTests {
         variables: [String: String] = [:],
         lookups: SecretLookups = SecretLookups()
     ) -> ProviderContext {
-        let host = HostServices(transport: ScriptedTransport(chunks: []), secret: { name in
-            lookups.record(name)
-            return variables[name]
-        })
+        let host = HostServices(
+            transport: ScriptedTransport(chunks: []),
+            secret: { name in
+                lookups.record(name)
+                return variables[name]
+            })
         return ProviderContext(name: "lmstudio", settings: settings, host: host)
     }
 
@@ -43,7 +45,9 @@ struct ProviderContextTests {
 
     @Test("string rejects another kind, naming the setting and the provider", arguments: nonStrings)
     func stringWrongKind(value: JSONValue, kind: String) throws {
-        let error = try #require(throws: ProviderError.self) { try Self.context(["base_url": value]).string("base_url") }
+        let error = try #require(throws: ProviderError.self) {
+            try Self.context(["base_url": value]).string("base_url")
+        }
         #expect(error.kind == .invalidRequest)
         #expect(error.provider == "lmstudio")
         #expect(error.message == "setting \"base_url\" of provider \"lmstudio\" must be a string; found \(kind)")
@@ -87,9 +91,12 @@ struct ProviderContextTests {
 
     @Test("stringMap rejects a non-object", arguments: nonObjects)
     func stringMapNotObject(value: JSONValue, kind: String) throws {
-        let error = try #require(throws: ProviderError.self) { try Self.context(["headers": value]).stringMap("headers") }
+        let error = try #require(throws: ProviderError.self) {
+            try Self.context(["headers": value]).stringMap("headers")
+        }
         #expect(error.kind == .invalidRequest)
-        #expect(error.message == "setting \"headers\" of provider \"lmstudio\" must be an object of strings; found \(kind)")
+        #expect(
+            error.message == "setting \"headers\" of provider \"lmstudio\" must be an object of strings; found \(kind)")
     }
 
     @Test("stringMap names the entry that is not a string")
@@ -99,7 +106,8 @@ struct ProviderContextTests {
         }
         #expect(error.kind == .invalidRequest)
         #expect(error.provider == "lmstudio")
-        #expect(error.message == "setting \"headers.X-Retries\" of provider \"lmstudio\" must be a string; found a number")
+        #expect(
+            error.message == "setting \"headers.X-Retries\" of provider \"lmstudio\" must be a string; found a number")
     }
 
     // MARK: Values never leak
@@ -109,10 +117,19 @@ struct ProviderContextTests {
         ("string of an object", ["api_key": ["value": .string(secretValue)]], { _ = try $0.string("api_key") }),
         ("number of a string", ["api_key": .string(secretValue)], { _ = try $0.number("api_key") }),
         ("stringMap of a string", ["headers": .string("Bearer " + secretValue)], { _ = try $0.stringMap("headers") }),
-        ("stringMap entry of an array", ["headers": ["Authorization": [.string("Bearer " + secretValue)]]], { _ = try $0.stringMap("headers") }),
-        ("secret of an array", ["api_key": [.string(secretValue)]], { _ = try $0.secret("api_key", fallbackVariable: nil) }),
+        (
+            "stringMap entry of an array", ["headers": ["Authorization": [.string("Bearer " + secretValue)]]],
+            { _ = try $0.stringMap("headers") }
+        ),
+        (
+            "secret of an array", ["api_key": [.string(secretValue)]],
+            { _ = try $0.secret("api_key", fallbackVariable: nil) }
+        ),
         ("secret of a number", ["api_key": 123_456_789], { _ = try $0.secret("api_key", fallbackVariable: nil) }),
-        ("secret variable of an array", ["api_key_env": [.string(secretValue)]], { _ = try $0.secret("api_key", fallbackVariable: nil) }),
+        (
+            "secret variable of an array", ["api_key_env": [.string(secretValue)]],
+            { _ = try $0.secret("api_key", fallbackVariable: nil) }
+        ),
     ]
 
     @Test("an error never includes the setting's value", arguments: leakCases.indices)
@@ -139,12 +156,16 @@ struct ProviderContextTests {
         #expect(lookups.asked.isEmpty)
     }
 
-    @Test("<key>_env names the variable the host looks up, before the fallback", arguments: [
-        ["api_key_env": "MY_KEY"] as JSONValue, ["api_key": "", "api_key_env": "MY_KEY"], ["api_key": nil, "api_key_env": "MY_KEY"],
-    ])
+    @Test(
+        "<key>_env names the variable the host looks up, before the fallback",
+        arguments: [
+            ["api_key_env": "MY_KEY"] as JSONValue, ["api_key": "", "api_key_env": "MY_KEY"],
+            ["api_key": nil, "api_key_env": "MY_KEY"],
+        ])
     func secretVariable(settings: JSONValue) throws {
         let lookups = SecretLookups()
-        let context = Self.context(settings, variables: ["MY_KEY": "sk-from-my-key", "OPENAI_API_KEY": "sk-fallback"], lookups: lookups)
+        let context = Self.context(
+            settings, variables: ["MY_KEY": "sk-from-my-key", "OPENAI_API_KEY": "sk-fallback"], lookups: lookups)
         #expect(try context.secret("api_key", fallbackVariable: "OPENAI_API_KEY") == "sk-from-my-key")
         #expect(lookups.asked == ["MY_KEY"])
     }
@@ -152,7 +173,8 @@ struct ProviderContextTests {
     @Test("an explicit <key>_env is authoritative: an unset variable is not replaced by the fallback")
     func secretVariableUnset() throws {
         let lookups = SecretLookups()
-        let context = Self.context(["api_key_env": "UNSET_KEY"], variables: ["OPENAI_API_KEY": "sk-fallback"], lookups: lookups)
+        let context = Self.context(
+            ["api_key_env": "UNSET_KEY"], variables: ["OPENAI_API_KEY": "sk-fallback"], lookups: lookups)
         #expect(try context.secret("api_key", fallbackVariable: "OPENAI_API_KEY") == nil)
         #expect(lookups.asked == ["UNSET_KEY"])
     }
@@ -189,9 +211,11 @@ struct ProviderContextTests {
     @Test("host services pass log lines through and default to no secrets")
     func hostServices() {
         let lines = Locked<[String]>([])
-        let services = HostServices(transport: ScriptedTransport(chunks: []), log: { level, message in
-            lines.withLock { $0.append("\(level.rawValue) \(message)") }
-        })
+        let services = HostServices(
+            transport: ScriptedTransport(chunks: []),
+            log: { level, message in
+                lines.withLock { $0.append("\(level.rawValue) \(message)") }
+            })
         services.log(.warning, "careful")
         services.log(.trace, "detail")
         #expect(lines.withLock { $0 } == ["4 careful", "0 detail"])

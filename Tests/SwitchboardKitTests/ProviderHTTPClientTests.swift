@@ -23,9 +23,11 @@ struct ProviderHTTPClientTests {
 
     // MARK: Non-2xx answers
 
-    @Test("a non-2xx answer becomes the default mapped error, with http_status and retry-after", arguments: [
-        (429, ProviderError.Kind.rateLimited), (401, .authentication), (500, .server), (503, .overloaded),
-    ])
+    @Test(
+        "a non-2xx answer becomes the default mapped error, with http_status and retry-after",
+        arguments: [
+            (429, ProviderError.Kind.rateLimited), (401, .authentication), (500, .server), (503, .overloaded),
+        ])
     func defaultErrorMapping(status: Int, kind: ProviderError.Kind) async throws {
         let transport = ScriptedTransport(
             status: status,
@@ -42,7 +44,9 @@ struct ProviderHTTPClientTests {
     @Test("a custom error mapper gets the head and the whole body, and its error is thrown")
     func customErrorMapper() async throws {
         let seen = Locked<(status: Int, header: String?, body: String)?>(nil)
-        let transport = ScriptedTransport(status: 400, headers: [HTTPHeader("x-request-id", "req_1")], chunks: ["{\"error\":", "{\"code\":\"context_length_exceeded\"}}"])
+        let transport = ScriptedTransport(
+            status: 400, headers: [HTTPHeader("x-request-id", "req_1")],
+            chunks: ["{\"error\":", "{\"code\":\"context_length_exceeded\"}}"])
         let client = ProviderHTTPClient(transport: transport, provider: "acme") { head, body in
             seen.withLock { $0 = (head.status, head[header: "X-Request-Id"], String(decoding: body, as: UTF8.self)) }
             return ProviderError(.contextWindowExceeded, "too long", provider: "mapped")
@@ -67,7 +71,8 @@ struct ProviderHTTPClientTests {
 
     @Test("a transport error gets the client's provider name filled in")
     func transportErrorProvider() async throws {
-        let client = ProviderHTTPClient(transport: ScriptedTransport.failing(with: ProviderError(.connection, "refused")), provider: "acme")
+        let client = ProviderHTTPClient(
+            transport: ScriptedTransport.failing(with: ProviderError(.connection, "refused")), provider: "acme")
         await #expect(throws: ProviderError(.connection, "refused", provider: "acme")) {
             _ = try await client.postSSE(Self.url, body: [])
         }
@@ -75,7 +80,9 @@ struct ProviderHTTPClientTests {
 
     @Test("a transport error that names a provider keeps it; other errors pass through unchanged")
     func transportErrorKept() async throws {
-        let named = ProviderHTTPClient(transport: ScriptedTransport.failing(with: ProviderError(.timeout, "slow", provider: "host")), provider: "acme")
+        let named = ProviderHTTPClient(
+            transport: ScriptedTransport.failing(with: ProviderError(.timeout, "slow", provider: "host")),
+            provider: "acme")
         await #expect(throws: ProviderError(.timeout, "slow", provider: "host")) {
             _ = try await named.data(HTTPRequest(method: "GET", url: Self.url))
         }
@@ -87,7 +94,8 @@ struct ProviderHTTPClientTests {
 
     @Test("an error in the middle of an SSE body ends the stream with the provider named")
     func bodyErrorMidStream() async throws {
-        let transport = ScriptedTransport(chunks: ["data: one\n\n", "data: tw"], endingWith: ProviderError(.connection, "reset"))
+        let transport = ScriptedTransport(
+            chunks: ["data: one\n\n", "data: tw"], endingWith: ProviderError(.connection, "reset"))
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
         let stream = try await client.postSSE(Self.url, body: [])
         var events: [ServerSentEvent] = []
@@ -112,21 +120,27 @@ struct ProviderHTTPClientTests {
     func postSSERequest() async throws {
         let transport = ScriptedTransport(chunks: [])
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
-        _ = try await Self.collect(try await client.postSSE(
-            Self.url, headers: [HTTPHeader("authorization", "Bearer k")], body: Array("{}".utf8), timeout: .seconds(30)
-        ))
+        _ = try await Self.collect(
+            try await client.postSSE(
+                Self.url, headers: [HTTPHeader("authorization", "Bearer k")], body: Array("{}".utf8),
+                timeout: .seconds(30)
+            ))
         let request = try #require(transport.requests.first)
         #expect(transport.requests.count == 1)
         #expect(request.method == "POST")
         #expect(request.url == Self.url)
         #expect(request.body == Array("{}".utf8))
         #expect(request.timeout == .seconds(30))
-        #expect(request.headers == [
-            HTTPHeader("authorization", "Bearer k"), HTTPHeader("accept", "text/event-stream"), HTTPHeader("content-type", "application/json"),
-        ])
+        #expect(
+            request.headers == [
+                HTTPHeader("authorization", "Bearer k"), HTTPHeader("accept", "text/event-stream"),
+                HTTPHeader("content-type", "application/json"),
+            ])
     }
 
-    @Test("a caller's content-type, in any case, is not duplicated", arguments: ["content-type", "Content-Type", "CONTENT-TYPE"])
+    @Test(
+        "a caller's content-type, in any case, is not duplicated",
+        arguments: ["content-type", "Content-Type", "CONTENT-TYPE"])
     func callerContentType(name: String) async throws {
         let transport = ScriptedTransport(chunks: [])
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
@@ -149,12 +163,16 @@ struct ProviderHTTPClientTests {
         #expect(lines.map { String(decoding: $0, as: UTF8.self) } == [#"{"a":1}"#, #"{"b":2}"#, #"{"c":3}"#])
         let request = try #require(transport.requests.first)
         #expect(request.method == "POST")
-        #expect(request.headers == [HTTPHeader("accept", "application/x-ndjson"), HTTPHeader("content-type", "application/json")])
+        #expect(
+            request.headers == [
+                HTTPHeader("accept", "application/x-ndjson"), HTTPHeader("content-type", "application/json"),
+            ])
     }
 
     @Test("an error in the middle of an NDJSON body ends the stream with the provider named")
     func postNDJSONError() async throws {
-        let transport = ScriptedTransport(chunks: ["{\"a\":1}\n{\"b\""], endingWith: ProviderError(.timeout, "read timeout"))
+        let transport = ScriptedTransport(
+            chunks: ["{\"a\":1}\n{\"b\""], endingWith: ProviderError(.timeout, "read timeout"))
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
         let stream = try await client.postNDJSON(Self.url, body: [])
         var lines: [[UInt8]] = []
@@ -181,15 +199,20 @@ struct ProviderHTTPClientTests {
 
     @Test("json decodes a body that arrives in chunks")
     func jsonDecodes() async throws {
-        let client = ProviderHTTPClient(transport: ScriptedTransport(chunks: [#"{"name":"#, #""llama3","count""#, ":3}"]), provider: "acme")
-        #expect(try await client.json(Reply.self, HTTPRequest(method: "GET", url: Self.url)) == Reply(name: "llama3", count: 3))
+        let client = ProviderHTTPClient(
+            transport: ScriptedTransport(chunks: [#"{"name":"#, #""llama3","count""#, ":3}"]), provider: "acme")
+        #expect(
+            try await client.json(Reply.self, HTTPRequest(method: "GET", url: Self.url))
+                == Reply(name: "llama3", count: 3))
     }
 
-    @Test("json reports a body it cannot decode as a server error of this provider", arguments: [
-        (#"{"count":3}"#, #"missing key "name" at the top level"#),
-        (#"{"name":"x","count":"three"}"#, "expected Int at count"),
-        ("not json", "the response is not the JSON expected: "),
-    ])
+    @Test(
+        "json reports a body it cannot decode as a server error of this provider",
+        arguments: [
+            (#"{"count":3}"#, #"missing key "name" at the top level"#),
+            (#"{"name":"x","count":"three"}"#, "expected Int at count"),
+            ("not json", "the response is not the JSON expected: "),
+        ])
     func jsonDecodingFailure(body: String, detail: String) async throws {
         let client = ProviderHTTPClient(transport: ScriptedTransport(chunks: [body]), provider: "acme")
         let error = try await #require(throws: ProviderError.self) {
@@ -203,7 +226,8 @@ struct ProviderHTTPClientTests {
 
     @Test("json maps a non-2xx answer before decoding")
     func jsonNon2xx() async throws {
-        let client = ProviderHTTPClient(transport: ScriptedTransport(status: 404, chunks: [#"{"error":"model 'x' not found"}"#]), provider: "acme")
+        let client = ProviderHTTPClient(
+            transport: ScriptedTransport(status: 404, chunks: [#"{"error":"model 'x' not found"}"#]), provider: "acme")
         await #expect(throws: ProviderError(.notFound, "model 'x' not found", provider: "acme", httpStatus: 404)) {
             _ = try await client.json(Reply.self, HTTPRequest(method: "GET", url: Self.url))
         }

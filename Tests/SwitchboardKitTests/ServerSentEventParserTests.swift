@@ -98,9 +98,10 @@ struct ServerSentEventParserTests {
 
     @Test("LF, CRLF and CR may be mixed in one stream")
     func mixedLineEndings() {
-        #expect(Self.parse("data: a\r\ndata: b\rdata: c\n\r\ndata: d\r\r") == [
-            ServerSentEvent(data: "a\nb\nc"), ServerSentEvent(data: "d"),
-        ])
+        #expect(
+            Self.parse("data: a\r\ndata: b\rdata: c\n\r\ndata: d\r\r") == [
+                ServerSentEvent(data: "a\nb\nc"), ServerSentEvent(data: "d"),
+            ])
     }
 
     @Test("a CRLF split between chunks is one line end, not a line end and a blank line")
@@ -139,9 +140,10 @@ struct ServerSentEventParserTests {
 
     @Test("event names the type, which resets after each dispatch")
     func eventField() {
-        #expect(Self.parse("event: content_block_delta\ndata: 1\n\ndata: 2\n\n") == [
-            ServerSentEvent(event: "content_block_delta", data: "1"), ServerSentEvent(event: "message", data: "2"),
-        ])
+        #expect(
+            Self.parse("event: content_block_delta\ndata: 1\n\ndata: 2\n\n") == [
+                ServerSentEvent(event: "content_block_delta", data: "1"), ServerSentEvent(event: "message", data: "2"),
+            ])
     }
 
     @Test("the type of an event without data does not leak into the next event")
@@ -151,23 +153,28 @@ struct ServerSentEventParserTests {
 
     @Test("id sets the last event id, which later events keep")
     func idField() {
-        #expect(Self.parse("id: 42\ndata: a\n\ndata: b\n\nid: 43\ndata: c\n\n") == [
-            ServerSentEvent(data: "a", id: "42"), ServerSentEvent(data: "b", id: "42"), ServerSentEvent(data: "c", id: "43"),
-        ])
+        #expect(
+            Self.parse("id: 42\ndata: a\n\ndata: b\n\nid: 43\ndata: c\n\n") == [
+                ServerSentEvent(data: "a", id: "42"), ServerSentEvent(data: "b", id: "42"),
+                ServerSentEvent(data: "c", id: "43"),
+            ])
     }
 
     @Test("an id containing NUL is ignored")
     func idWithNul() {
-        #expect(Self.parse("id: 1\ndata: a\n\nid: 2\u{0}x\ndata: b\n\n") == [
-            ServerSentEvent(data: "a", id: "1"), ServerSentEvent(data: "b", id: "1"),
-        ])
+        #expect(
+            Self.parse("id: 1\ndata: a\n\nid: 2\u{0}x\ndata: b\n\n") == [
+                ServerSentEvent(data: "a", id: "1"), ServerSentEvent(data: "b", id: "1"),
+            ])
     }
 
     @Test("retry sets the reconnection time in milliseconds; a non-number is ignored")
     func retryField() {
-        #expect(Self.parse("retry: 3000\ndata: a\n\nretry: soon\ndata: b\n\nretry: 10\ndata: c\n\n") == [
-            ServerSentEvent(data: "a", retry: 3000), ServerSentEvent(data: "b", retry: 3000), ServerSentEvent(data: "c", retry: 10),
-        ])
+        #expect(
+            Self.parse("retry: 3000\ndata: a\n\nretry: soon\ndata: b\n\nretry: 10\ndata: c\n\n") == [
+                ServerSentEvent(data: "a", retry: 3000), ServerSentEvent(data: "b", retry: 3000),
+                ServerSentEvent(data: "c", retry: 10),
+            ])
     }
 
     @Test("retry accepts only ASCII digits, as the standard requires")
@@ -216,7 +223,10 @@ struct ServerSentEventParserTests {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("data: x\n\n".utf8)
         #expect(Self.parse([bytes]) == [ServerSentEvent(data: "x")])
         #expect(Self.parse(bytes.map { [$0] }) == [ServerSentEvent(data: "x")])
-        #expect(Self.parse([[0xEF], [0xBB, 0xBF, UInt8(ascii: "d")], Array("ata: x\n\n".utf8)]) == [ServerSentEvent(data: "x")])
+        #expect(
+            Self.parse([[0xEF], [0xBB, 0xBF, UInt8(ascii: "d")], Array("ata: x\n\n".utf8)]) == [
+                ServerSentEvent(data: "x")
+            ])
     }
 
     @Test("only one leading BOM is skipped: a second one makes the field name unknown")
@@ -246,9 +256,10 @@ struct ServerSentEventParserTests {
             """
         let events = Self.parse(stream)
         #expect(events.map(\.event) == ["message", "message", "message"])
-        #expect(events.map(\.data) == [
-            #"{"choices":[{"delta":{"content":"Hel"}}]}"#, #"{"choices":[{"delta":{"content":"lo"}}]}"#, "[DONE]",
-        ])
+        #expect(
+            events.map(\.data) == [
+                #"{"choices":[{"delta":{"content":"Hel"}}]}"#, #"{"choices":[{"delta":{"content":"lo"}}]}"#, "[DONE]",
+            ])
         #expect(events.allSatisfy { $0.id == nil && $0.retry == nil })
     }
 }

@@ -33,7 +33,10 @@ struct StreamAccumulatorTests {
 
     @Test("text deltas concatenate into one text part")
     func textDeltas() throws {
-        let response = try Self.response([.start(id: nil, model: "m"), .textDelta("Hel"), .textDelta("lo, "), .textDelta(""), .textDelta("world"), .finish(.stop)])
+        let response = try Self.response([
+            .start(id: nil, model: "m"), .textDelta("Hel"), .textDelta("lo, "), .textDelta(""), .textDelta("world"),
+            .finish(.stop),
+        ])
         #expect(response.content == [.text("Hello, world")])
         #expect(response.text == "Hello, world")
     }
@@ -48,18 +51,23 @@ struct StreamAccumulatorTests {
             .textDelta("Answer"),
             .finish(.stop),
         ])
-        #expect(response.content == [.thinking(Thinking(text: "Let me think.", signature: "EqQBCgIYAhIg==")), .text("Answer")])
+        #expect(
+            response.content == [
+                .thinking(Thinking(text: "Let me think.", signature: "EqQBCgIYAhIg==")), .text("Answer"),
+            ])
     }
 
     @Test("a part of another kind starts a new part, keeping the order")
     func partsInOrder() throws {
         let response = try Self.response([
-            .thinkingDelta(text: "a", signature: nil), .textDelta("b"), .thinkingDelta(text: "c", signature: "s"), .textDelta("d"),
+            .thinkingDelta(text: "a", signature: nil), .textDelta("b"), .thinkingDelta(text: "c", signature: "s"),
+            .textDelta("d"),
             .finish(.stop),
         ])
-        #expect(response.content == [
-            .thinking(Thinking(text: "a")), .text("b"), .thinking(Thinking(text: "c", signature: "s")), .text("d"),
-        ])
+        #expect(
+            response.content == [
+                .thinking(Thinking(text: "a")), .text("b"), .thinking(Thinking(text: "c", signature: "s")), .text("d"),
+            ])
     }
 
     @Test("tool calls are assembled from interleaved start, delta and end events, in start order")
@@ -87,7 +95,8 @@ struct StreamAccumulatorTests {
     @Test("a tool call without arguments has empty arguments, and text after it is a new part")
     func toolCallWithoutArguments() throws {
         let response = try Self.response([
-            .textDelta("a"), .toolCallStart(index: 0, id: "c", name: "now"), .toolCallEnd(index: 0), .textDelta("b"), .finish(.stop),
+            .textDelta("a"), .toolCallStart(index: 0, id: "c", name: "now"), .toolCallEnd(index: 0), .textDelta("b"),
+            .finish(.stop),
         ])
         #expect(response.content == [.text("a"), .toolCall(ToolCall(id: "c", name: "now", arguments: "")), .text("b")])
     }
@@ -108,7 +117,9 @@ struct StreamAccumulatorTests {
 
     @Test("a stream without finish is a server error, never a short answer")
     func noFinish() throws {
-        let accumulator = try Self.accumulate([.start(id: nil, model: "m"), .textDelta("partial"), .usage(Usage(outputText: 1))])
+        let accumulator = try Self.accumulate([
+            .start(id: nil, model: "m"), .textDelta("partial"), .usage(Usage(outputText: 1)),
+        ])
         #expect(accumulator.isFinished == false)
         let error = try #require(throws: ProviderError.self) { try accumulator.response() }
         #expect(error.kind == .server)
@@ -135,10 +146,14 @@ struct StreamAccumulatorTests {
         #expect(error == streamed)
     }
 
-    @Test("a tool call delta before its start is a server error naming the index", arguments: [[StreamEvent](), [.toolCallStart(index: 0, id: "c", name: "f")]])
+    @Test(
+        "a tool call delta before its start is a server error naming the index",
+        arguments: [[StreamEvent](), [.toolCallStart(index: 0, id: "c", name: "f")]])
     func deltaBeforeStart(before: [StreamEvent]) throws {
         var accumulator = try Self.accumulate(before)
-        let error = try #require(throws: ProviderError.self) { try accumulator.add(.toolCallDelta(index: 3, arguments: "{}")) }
+        let error = try #require(throws: ProviderError.self) {
+            try accumulator.add(.toolCallDelta(index: 3, arguments: "{}"))
+        }
         #expect(error.kind == .server)
         #expect(error.provider == "p")
         #expect(error.message == "tool call argument delta for index 3 arrived before its start")
@@ -165,9 +180,15 @@ struct StreamAccumulatorTests {
 
     @Test("complete folds the stream into a response from the provider")
     func providerComplete() async throws {
-        let provider = ScriptedProvider(events: [.start(id: "r", model: ""), .textDelta("Hi"), .textDelta("!"), .finish(.stop)])
+        let provider = ScriptedProvider(events: [
+            .start(id: "r", model: ""), .textDelta("Hi"), .textDelta("!"), .finish(.stop),
+        ])
         let response = try await provider.complete(ChatRequest(model: "m", messages: [.user("hello")]))
-        #expect(response == ChatResponse(id: "r", model: "m", provider: "scripted", content: [.text("Hi!")], finishReason: .stop, usage: Usage(estimated: true)))
+        #expect(
+            response
+                == ChatResponse(
+                    id: "r", model: "m", provider: "scripted", content: [.text("Hi!")], finishReason: .stop,
+                    usage: Usage(estimated: true)))
     }
 
     @Test("complete fails when the stream is cut off, with the stream's error or a server error")

@@ -110,9 +110,13 @@ struct ScriptedTransport: HTTPTransport {
     }
 
     /// Answers every request with `status`, `headers` and a body of `chunks` (then `error`, when given).
-    init(status: Int = 200, headers: [HTTPHeader] = [], chunks: [String] = [], endingWith error: (any Error & Sendable)? = nil) {
+    init(
+        status: Int = 200, headers: [HTTPHeader] = [], chunks: [String] = [],
+        endingWith error: (any Error & Sendable)? = nil
+    ) {
         self.init { _ in
-            HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: bodyStream(chunks, endingWith: error))
+            HTTPStreamingResponse(
+                head: HTTPResponseHead(status: status, headers: headers), body: bodyStream(chunks, endingWith: error))
         }
     }
 

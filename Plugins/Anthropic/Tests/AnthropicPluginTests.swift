@@ -19,9 +19,11 @@ struct AnthropicPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await BuiltPlugin.withProvider(product: "SwitchboardAnthropicPlugin", name: "anthropic", settings: { server in
-            ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)].merging(extra) { _, new in new }
-        }, handler, body)
+        try await BuiltPlugin.withProvider(
+            product: "SwitchboardAnthropicPlugin", name: "anthropic",
+            settings: { server in
+                ["base_url": .string(server.baseURL), "api_key": .string(Self.apiKey)].merging(extra) { _, new in new }
+            }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
@@ -595,7 +597,8 @@ extension AnthropicPluginTests {
                 "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfRXLZbX46ZzIyxbGJ1Amn5yLdYCrjxhIaEvUS8g=="
             #expect(
                 answer.content == [
-                    .thinking(Thinking(text: "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.", signature: signature)),
+                    .thinking(
+                        Thinking(text: "27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.", signature: signature)),
                     .text(""),
                     .thinking(Thinking(text: "", signature: "redacted_thinking:" + redacted)),
                     .text("27 * 453 = 12,231."),

@@ -18,12 +18,14 @@ struct ClaudeCodePluginTests {
     private func provider(_ cli: FakeCLI, _ settings: [String: JSONValue] = [:]) throws -> any Provider {
         var all = settings
         all["path"] = all["path"] ?? .string(cli.path)
-        return try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(name: "claude-code", settings: .object(all))
+        return try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(
+            name: "claude-code", settings: .object(all))
     }
 
     private func settingsError(_ settings: JSONValue) throws -> ProviderError? {
         do {
-            _ = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(name: "claude-code", settings: settings)
+            _ = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").makeProvider(
+                name: "claude-code", settings: settings)
             return nil
         } catch let error as ProviderError {
             return error

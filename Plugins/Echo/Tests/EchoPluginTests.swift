@@ -7,8 +7,10 @@ import Testing
 @Suite("Echo plugin")
 struct EchoPluginTests {
     @Test func itAnswersWithThePromptWordByWord() async throws {
-        let provider = try BuiltPlugin.load(product: "SwitchboardEchoPlugin").makeProvider(name: "echo", settings: ["prefix": "You said: "])
-        let (events, error) = await provider.collect(ChatRequest(model: "echo", messages: [.user("hello plugin world")]))
+        let provider = try BuiltPlugin.load(product: "SwitchboardEchoPlugin").makeProvider(
+            name: "echo", settings: ["prefix": "You said: "])
+        let (events, error) = await provider.collect(
+            ChatRequest(model: "echo", messages: [.user("hello plugin world")]))
         #expect(error == nil)
         let deltas = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }
         #expect(deltas == ["You ", "said: ", "hello ", "plugin ", "world"])

@@ -16,10 +16,12 @@ struct GeminiPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await BuiltPlugin.withProvider(product: "SwitchboardGeminiPlugin", name: "gemini", settings: { server in
-            ["base_url": .string(server.baseURL + "/v1beta"), "api_key": .string(Self.apiKey)]
-                .merging(extra) { _, new in new }
-        }, handler, body)
+        try await BuiltPlugin.withProvider(
+            product: "SwitchboardGeminiPlugin", name: "gemini",
+            settings: { server in
+                ["base_url": .string(server.baseURL + "/v1beta"), "api_key": .string(Self.apiKey)]
+                    .merging(extra) { _, new in new }
+            }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
@@ -417,7 +419,8 @@ struct GeminiPluginTests {
                 && ProcessInfo.processInfo.environment["GOOGLE_API_KEY"] == nil)
     )
     func withoutAKeyGooglesEndpointIsAnAuthenticationErrorBeforeAnyRequest() async throws {
-        let provider = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin").makeProvider(name: "keyless", settings: [:])
+        let provider = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin").makeProvider(
+            name: "keyless", settings: [:])
         let (events, error) = await provider.collect(request)
         #expect(events.isEmpty)
         #expect(error?.kind == .authentication)

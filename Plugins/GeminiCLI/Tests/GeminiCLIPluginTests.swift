@@ -17,7 +17,8 @@ struct GeminiCLIPluginTests {
     private func provider(_ cli: FakeCLI, _ settings: [String: JSONValue] = [:]) throws -> any Provider {
         var all = settings
         all["path"] = all["path"] ?? .string(cli.path)
-        return try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(name: "gemini-cli", settings: .object(all))
+        return try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(
+            name: "gemini-cli", settings: .object(all))
     }
 
     private static func printing(_ fixture: String, exitStatus: Int = 0) throws -> String {
@@ -215,7 +216,8 @@ struct GeminiCLIPluginTests {
         ]
         for (settings, message) in cases {
             do {
-                _ = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(name: "gemini-cli", settings: settings)
+                _ = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").makeProvider(
+                    name: "gemini-cli", settings: settings)
                 Issue.record("settings \(settings) were accepted")
             } catch let error as ProviderError {
                 #expect(error.kind == .invalidRequest)

@@ -13,7 +13,8 @@ struct OllamaPluginFeatureTests {
             MockHTTPServer.Response(status: 200, headers: [("content-type", "application/x-ndjson")], chunks: chunks)
         }
         defer { Task { try await server.shutdown() } }
-        let provider = try BuiltPlugin.load(product: "SwitchboardOllamaPlugin").makeProvider(name: "ollama", settings: ["base_url": .string(server.baseURL)])
+        let provider = try BuiltPlugin.load(product: "SwitchboardOllamaPlugin").makeProvider(
+            name: "ollama", settings: ["base_url": .string(server.baseURL)])
         let answer = try await provider.complete(request)
         return (answer, try JSONParser.parse(try #require(server.requests.first).body))
     }
@@ -37,7 +38,11 @@ struct OllamaPluginFeatureTests {
     @Test func thinkingIsRequestedAndStreamedApartFromTheAnswer() async throws {
         let request = ChatRequest(
             model: "deepseek-r1",
-            messages: [Message(role: .user, content: [.text("How many r's?"), .image(.base64(data: "aGVsbG8=", mediaType: "image/png"))])],
+            messages: [
+                Message(
+                    role: .user,
+                    content: [.text("How many r's?"), .image(.base64(data: "aGVsbG8=", mediaType: "image/png"))])
+            ],
             temperature: 0.1,
             maxOutputTokens: 64,
             thinking: ThinkingOptions(budgetTokens: 1024)

@@ -13,13 +13,17 @@ struct OllamaPluginTests {
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await BuiltPlugin.withProvider(product: "SwitchboardOllamaPlugin", name: "ollama", settings: { server in
-            ["base_url": .string(server.baseURL), "keep_alive": "10m"]
-        }, handler, body)
+        try await BuiltPlugin.withProvider(
+            product: "SwitchboardOllamaPlugin", name: "ollama",
+            settings: { server in
+                ["base_url": .string(server.baseURL), "keep_alive": "10m"]
+            }, handler, body)
     }
 
     private static func ndjson(_ fixture: String) throws -> MockHTTPServer.Response {
-        MockHTTPServer.Response(status: 200, headers: [("content-type", "application/x-ndjson")], chunks: try Fixture.chunks(fixture, size: 53))
+        MockHTTPServer.Response(
+            status: 200, headers: [("content-type", "application/x-ndjson")],
+            chunks: try Fixture.chunks(fixture, size: 53))
     }
 
     @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
@@ -27,7 +31,8 @@ struct OllamaPluginTests {
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
-            #expect(events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined() == "Hello there")
+            #expect(
+                events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined() == "Hello there")
             #expect(events.contains(.usage(Usage(inputUncached: 26, outputText: 282))))
             #expect(events.last == .finish(.stop))
             let sent = try #require(server.requests.first)
@@ -51,7 +56,8 @@ struct OllamaPluginTests {
     }
 
     @Test func aMissingModelIsNotFound() async throws {
-        try await withProvider({ _ in .json(404, #"{"error":"model \"nope\" not found, try pulling it first"}"#) }) { provider, _ in
+        try await withProvider({ _ in .json(404, #"{"error":"model \"nope\" not found, try pulling it first"}"#) }) {
+            provider, _ in
             var missing = request
             missing.model = "nope"
             let (_, error) = await provider.collect(missing)
@@ -62,7 +68,8 @@ struct OllamaPluginTests {
     }
 
     @Test func aServerErrorIsAServerError() async throws {
-        try await withProvider({ _ in .json(500, #"{"error":"llama runner process has terminated"}"#) }) { provider, _ in
+        try await withProvider({ _ in .json(500, #"{"error":"llama runner process has terminated"}"#) }) {
+            provider, _ in
             let (_, error) = await provider.collect(request)
             #expect(error?.kind == .server)
             #expect(error?.message == "llama runner process has terminated")
@@ -71,7 +78,10 @@ struct OllamaPluginTests {
 
     @Test(arguments: [
         (400, #"{"error":"invalid options: num_ctx must be positive"}"#, ProviderError.Kind.invalidRequest),
-        (400, #"{"error":"prompt is too long: the input exceeds the context length of 2048 tokens"}"#, .contextWindowExceeded),
+        (
+            400, #"{"error":"prompt is too long: the input exceeds the context length of 2048 tokens"}"#,
+            .contextWindowExceeded
+        ),
         (429, #"{"error":"too many requests"}"#, .rateLimited),
         (503, #"{"error":"server busy, please try again. maximum pending requests exceeded"}"#, .overloaded),
     ])
@@ -88,7 +98,10 @@ struct OllamaPluginTests {
         try await withProvider({ _ in .json(200, "{}") }) { provider, server in
             let vision = ChatRequest(
                 model: "gemma3",
-                messages: [Message(role: .user, content: [.text("What is this?"), .image(.url("https://example.com/cat.png"))])]
+                messages: [
+                    Message(
+                        role: .user, content: [.text("What is this?"), .image(.url("https://example.com/cat.png"))])
+                ]
             )
             let (_, error) = await provider.collect(vision)
             #expect(error?.kind == .unsupported)
@@ -154,7 +167,8 @@ extension OllamaPluginTests {
             #expect(
                 events == [
                     .start(id: nil, model: "qwen3"),
-                    .thinkingDelta(text: "The user asks for the weather in Paris; call get_current_weather.", signature: nil),
+                    .thinkingDelta(
+                        text: "The user asks for the weather in Paris; call get_current_weather.", signature: nil),
                     .toolCallStart(index: 0, id: "call_0", name: "get_current_weather"),
                     .toolCallDelta(index: 0, arguments: #"{"format":"celsius","location":"Paris, FR"}"#),
                     .toolCallEnd(index: 0),

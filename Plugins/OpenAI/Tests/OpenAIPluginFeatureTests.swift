@@ -12,7 +12,9 @@ struct OpenAIPluginFeatureTests {
         settings: [String: JSONValue] = [:],
         fixture: String = "stream-text.sse",
         _ request: ChatRequest
-    ) async throws -> (response: Result<ChatResponse, ProviderError>, sent: MockHTTPServer.RecordedRequest, body: JSONValue) {
+    ) async throws -> (
+        response: Result<ChatResponse, ProviderError>, sent: MockHTTPServer.RecordedRequest, body: JSONValue
+    ) {
         let chunks = try Fixture.chunks(fixture)
         let server = try await MockHTTPServer.start { _ in
             MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
@@ -21,7 +23,8 @@ struct OpenAIPluginFeatureTests {
         var all = settings
         if all["base_url"] == nil { all["base_url"] = .string(server.baseURL + "/v1") }
         if all["api_key"] == nil { all["api_key"] = "sk-feature-test" }
-        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(name: "openai", settings: .object(all))
+        let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
+            name: "openai", settings: .object(all))
         let response: Result<ChatResponse, ProviderError>
         do {
             response = .success(try await provider.complete(request))
@@ -50,7 +53,8 @@ struct OpenAIPluginFeatureTests {
     }
 
     @Test func reasoningContentBecomesThinkingAndReasoningTokensAreSplitOut() async throws {
-        let (response, _, _) = try await run(fixture: "stream-reasoning.sse", ChatRequest(model: "deepseek-reasoner", messages: [.user("?")]))
+        let (response, _, _) = try await run(
+            fixture: "stream-reasoning.sse", ChatRequest(model: "deepseek-reasoner", messages: [.user("?")]))
         let answer = try response.get()
         #expect(answer.content.first == .thinking(Thinking(text: "The user wants a number.")))
         #expect(answer.text == "42")
@@ -58,13 +62,22 @@ struct OpenAIPluginFeatureTests {
     }
 
     @Test func imagesToolsStructuredOutputAndEffortAreSentTheOpenAIWay() async throws {
-        let schema: JSONValue = ["type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"]]
+        let schema: JSONValue = [
+            "type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"],
+        ]
         let request = ChatRequest(
             model: "gpt-4o",
             messages: [
                 .system("Answer in JSON."),
-                Message(role: .user, content: [.text("What is in these?"), .image(.url("https://example.com/cat.png")), .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png"))]),
-                Message(role: .assistant, content: [.toolCall(ToolCall(id: "call_1", name: "lookup", arguments: #"{"q":"cat"}"#))]),
+                Message(
+                    role: .user,
+                    content: [
+                        .text("What is in these?"), .image(.url("https://example.com/cat.png")),
+                        .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png")),
+                    ]),
+                Message(
+                    role: .assistant,
+                    content: [.toolCall(ToolCall(id: "call_1", name: "lookup", arguments: #"{"q":"cat"}"#))]),
                 Message(role: .tool, content: [.toolResult(ToolResult(toolCallId: "call_1", content: "a cat"))]),
             ],
             tools: [ToolDefinition(name: "lookup", description: "Look up", parameters: ["type": "object"])],
@@ -117,7 +130,9 @@ struct OpenAIPluginFeatureTests {
         defer { Task { try await server.shutdown() } }
         let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
             name: "azure",
-            settings: ["base_url": .string(server.baseURL), "azure_deployment": "gpt4o-prod", "api_key": "azure-key-123"]
+            settings: [
+                "base_url": .string(server.baseURL), "azure_deployment": "gpt4o-prod", "api_key": "azure-key-123",
+            ]
         )
         let answer = try await provider.complete(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
         #expect(answer.text == "Hello, world!")
@@ -132,7 +147,8 @@ struct OpenAIPluginFeatureTests {
         #expect {
             try plugin.makeProvider(name: "azure", settings: ["azure_deployment": "a/b"])
         } throws: { error in
-            (error as? ProviderError)?.message.contains("setting \"azure_deployment\" of provider \"azure\" must be a deployment name") == true
+            (error as? ProviderError)?.message.contains(
+                "setting \"azure_deployment\" of provider \"azure\" must be a deployment name") == true
         }
     }
 

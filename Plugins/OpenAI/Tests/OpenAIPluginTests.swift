@@ -9,19 +9,23 @@ import Testing
 @Suite("OpenAI-compatible plugin over its wire format")
 struct OpenAIPluginTests {
     static let apiKey = "sk-test-secret-key-000000001234"
-    let request = ChatRequest(model: "gpt-4o", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+    let request = ChatRequest(
+        model: "gpt-4o", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
 
     private func withProvider(
         _ handler: @escaping MockHTTPServer.Handler,
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
-        try await BuiltPlugin.withProvider(product: "SwitchboardOpenAIPlugin", name: "openai", settings: { server in
-            ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
-        }, handler, body)
+        try await BuiltPlugin.withProvider(
+            product: "SwitchboardOpenAIPlugin", name: "openai",
+            settings: { server in
+                ["base_url": .string(server.baseURL + "/v1"), "api_key": .string(Self.apiKey)]
+            }, handler, body)
     }
 
     private static func sse(_ fixture: String) throws -> MockHTTPServer.Response {
-        MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: try Fixture.chunks(fixture))
+        MockHTTPServer.Response(
+            status: 200, headers: [("content-type", "text/event-stream")], chunks: try Fixture.chunks(fixture))
     }
 
     @Test func aStreamedAnswerCarriesTextUsageAndFinish() async throws {
@@ -33,7 +37,8 @@ struct OpenAIPluginTests {
             let text = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined()
             #expect(text == "Hello, world!")
             #expect(
-                events.contains(.usage(Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40)))
+                events.contains(
+                    .usage(Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40)))
             )
             #expect(events.last == .finish(.stop))
 
@@ -75,7 +80,11 @@ struct OpenAIPluginTests {
                 )
             ]
             let answer = try await provider.complete(toolRequest)
-            #expect(answer.toolCalls == [ToolCall(id: "call_DdmO9pD3xa9XTPNJ32zg2hcA", name: "get_weather", arguments: #"{"location":"Paris"}"#)])
+            #expect(
+                answer.toolCalls == [
+                    ToolCall(
+                        id: "call_DdmO9pD3xa9XTPNJ32zg2hcA", name: "get_weather", arguments: #"{"location":"Paris"}"#)
+                ])
             #expect(answer.finishReason == .toolCalls)
             let body = try JSONDecoder().decode(JSONValue.self, from: Data(try #require(server.requests.first).body))
             #expect(body["tools"]?.arrayValue?.first?["function"]?["name"] == "get_weather")
@@ -110,7 +119,8 @@ struct OpenAIPluginTests {
             #expect(failure.httpStatus == status)
             #expect(failure.provider == "openai")
             #expect(failure.retryAfter == retryAfter)
-            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?.stringValue
+            let vendorMessage = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["error"]?["message"]?
+                .stringValue
             #expect(failure.message.hasSuffix(try #require(vendorMessage)))
             #expect(!failure.description.contains(Self.apiKey))
         }
@@ -165,7 +175,8 @@ struct OpenAIPluginTests {
             try plugin.makeProvider(name: "broken", settings: ["base_url": "ftp://example.com"])
         } throws: { error in
             let error = error as? ProviderError
-            return error?.kind == .invalidRequest && error?.message.contains("setting \"base_url\" of provider \"broken\"") == true
+            return error?.kind == .invalidRequest
+                && error?.message.contains("setting \"base_url\" of provider \"broken\"") == true
         }
     }
 }
@@ -246,7 +257,8 @@ extension OpenAIPluginTests {
     }
 
     @Test func aWholeErrorDocumentWithStatus200IsMappedAsAnInStreamError() async throws {
-        let body = #"{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}"#
+        let body =
+            #"{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}"#
         try await withProvider({ _ in .json(200, body) }) { provider, _ in
             let (events, error) = await provider.collect(request)
             #expect(events.isEmpty)

@@ -57,7 +57,8 @@ public final class LoadedPlugin: @unchecked Sendable {
         let errorBox = ErrorBox()
         let instance = withExtendedLifetime(errorBox) {
             JSONCoding.withBuffer(json) { pointer, length in
-                table.pointee.create(pointer, length, Unmanaged.passUnretained(errorBox).toOpaque()) { context, error, length in
+                table.pointee.create(pointer, length, Unmanaged.passUnretained(errorBox).toOpaque()) {
+                    context, error, length in
                     guard let context, let error else { return }
                     let box = Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue()
                     box.bytes = Array(UnsafeRawBufferPointer(start: error, count: length))
@@ -72,7 +73,9 @@ public final class LoadedPlugin: @unchecked Sendable {
                     }
                 }
             }
-            var refusal = error ?? ProviderError(.invalidRequest, "plugin \(path) refused to create \"\(name)\" without saying why")
+            var refusal =
+                error
+                ?? ProviderError(.invalidRequest, "plugin \(path) refused to create \"\(name)\" without saying why")
             refusal.provider = name
             throw refusal
         }

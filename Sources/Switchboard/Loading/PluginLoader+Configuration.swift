@@ -27,7 +27,9 @@ extension PluginLoader.Configuration {
                 // File names cannot carry every id's punctuation (`libSwitchboardClaudeCodePlugin.so` is
                 // `claude-code`), so ids are compared by their letters and digits.
                 let key = Self.comparisonKey(fileID)
-                if let enable = plugins.enable, !enable.contains(where: { Self.comparisonKey($0) == key }) { return false }
+                if let enable = plugins.enable, !enable.contains(where: { Self.comparisonKey($0) == key }) {
+                    return false
+                }
                 return !plugins.disable.contains { Self.comparisonKey($0) == key }
             },
             transport: transport,

@@ -97,7 +97,8 @@ public struct PluginLoader: Sendable {
         var seenFiles: Set<FileIdentity> = []
         var seenDirectories: Set<String> = []
         var owners: [String: String] = [:]
-        let directories = configuration.directories.map { ($0, true) } + configuration.optionalDirectories.map { ($0, false) }
+        let directories =
+            configuration.directories.map { ($0, true) } + configuration.optionalDirectories.map { ($0, false) }
         for (directory, required) in directories {
             let resolved = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
             guard seenDirectories.insert(resolved).inserted else { continue }
@@ -111,7 +112,9 @@ public struct PluginLoader: Sendable {
                 continue
             }
             for path in files {
-                if case .success(let identity) = FileIdentity.of(path), !seenFiles.insert(identity).inserted { continue }
+                if case .success(let identity) = FileIdentity.of(path), !seenFiles.insert(identity).inserted {
+                    continue
+                }
                 guard configuration.isEnabled(Self.pluginID(forFileName: (path as NSString).lastPathComponent)) else {
                     scan.skipped.append(path)
                     continue
@@ -173,7 +176,10 @@ public struct PluginLoader: Sendable {
         switch FileIdentity.of(path) {
         case .success(let found): identity = found
         case .failure(let failure):
-            return .failure(PluginLoadError(.unreadable, path: path, "cannot read the file: \(failure.text); check that it exists and is readable"))
+            return .failure(
+                PluginLoadError(
+                    .unreadable, path: path,
+                    "cannot read the file: \(failure.text); check that it exists and is readable"))
         }
         return Self.registry.withLock { registry in
             if let plugin = registry[identity] { return .success(plugin) }

@@ -30,7 +30,9 @@ struct PluginOpener {
             handle = opened
         }
         guard let symbol = DynamicLibrary.symbol(SWB_ENTRY_SYMBOL_V1, in: handle) else {
-            if let other = (2...9).first(where: { DynamicLibrary.symbol("switchboard_plugin_entry_v\($0)", in: handle) != nil }) {
+            if let other = (2...9).first(where: {
+                DynamicLibrary.symbol("switchboard_plugin_entry_v\($0)", in: handle) != nil
+            }) {
                 return refuse(
                     .abiMismatch,
                     "expected Switchboard ABI \(SWB_ABI_MAJOR), found a plugin for ABI \(other) (it exports switchboard_plugin_entry_v\(other)); upgrade the host or \(Self.rebuild)"
@@ -41,7 +43,8 @@ struct PluginOpener {
                 "expected the entry symbol \(SWB_ENTRY_SYMBOL_V1), found none; is this a Switchboard plugin? Export it with PluginExport.entry"
             )
         }
-        let services = HostServicesTable(pluginPath: path, transport: configuration.transport, secrets: configuration.secrets)
+        let services = HostServicesTable(
+            pluginPath: path, transport: configuration.transport, secrets: configuration.secrets)
         let entry = unsafeBitCast(symbol, to: swb_plugin_entry_v1.self)
         guard let table = entry(services.table) else {
             return refuse(
@@ -66,11 +69,14 @@ struct PluginOpener {
         var warnings: [String] = []
         let compiler = header.swift_compiler.map { String(cString: $0) }
         if let compiler, compiler != SwiftCompiler.version {
-            let message = "built with Swift \(compiler), but the host was built with Swift \(SwiftCompiler.version); Swift has no stable ABI on Linux, so rebuild the plugin with Swift \(SwiftCompiler.version)"
+            let message =
+                "built with Swift \(compiler), but the host was built with Swift \(SwiftCompiler.version); Swift has no stable ABI on Linux, so rebuild the plugin with Swift \(SwiftCompiler.version)"
             if configuration.allowCompilerMismatch {
                 warnings.append(message + " (loaded anyway: plugins.allow_compiler_mismatch is set)")
             } else {
-                return refuse(.compilerMismatch, "expected a plugin built with Swift \(SwiftCompiler.version), found one " + message)
+                return refuse(
+                    .compilerMismatch,
+                    "expected a plugin built with Swift \(SwiftCompiler.version), found one " + message)
             }
         }
         let manifest: PluginManifest
@@ -103,7 +109,9 @@ struct PluginOpener {
             }
         }
         guard let bytes = box.bytes, !bytes.isEmpty else {
-            return refuse(.invalidManifest, "expected a manifest JSON object, found nothing; the plugin's manifest function returned no data")
+            return refuse(
+                .invalidManifest,
+                "expected a manifest JSON object, found nothing; the plugin's manifest function returned no data")
         }
         let manifest: PluginManifest
         do {
@@ -113,11 +121,16 @@ struct PluginOpener {
                 }
             }
         } catch {
-            return refuse(.invalidManifest, "the manifest is not valid: \(error.briefDescription); fix the plugin's manifest (docs/plugin-abi.md)")
+            return refuse(
+                .invalidManifest,
+                "the manifest is not valid: \(error.briefDescription); fix the plugin's manifest (docs/plugin-abi.md)")
         }
         let problems = manifest.validationProblems()
         guard problems.isEmpty else {
-            return refuse(.invalidManifest, "the manifest violates its schema: \(problems.joined(separator: "; ")); fix the plugin's manifest (docs/plugin-abi.md)")
+            return refuse(
+                .invalidManifest,
+                "the manifest violates its schema: \(problems.joined(separator: "; ")); fix the plugin's manifest (docs/plugin-abi.md)"
+            )
         }
         return .success(manifest)
     }

@@ -61,7 +61,8 @@ final class PluginProvider: Provider, @unchecked Sendable {
             var health = try await single(HealthEvent.self) { id, sink in checkHealth(instance, id, sink) }.health
             if health.latencyMilliseconds == nil {
                 let elapsed = clock.now - started
-                health.latencyMilliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+                health.latencyMilliseconds =
+                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             }
             return health
         } catch {

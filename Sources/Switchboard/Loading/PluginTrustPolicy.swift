@@ -36,10 +36,13 @@ public struct PluginTrustPolicy: Sendable {
     public func check(_ path: String) -> PluginLoadError? {
         guard let resolved = Self.resolve(path) else {
             if errno == ENOENT { return nil }
-            return PluginLoadError(.unreadable, path: path, "cannot resolve the path: \(SystemFailure.current().text); check that it exists")
+            return PluginLoadError(
+                .unreadable, path: path,
+                "cannot resolve the path: \(SystemFailure.current().text); check that it exists")
         }
         if !allowUntrustedPaths {
-            let directory = resolved.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let directory = resolved.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+                separator: "/")
             for (candidate, what) in [(resolved, "file"), (directory.isEmpty ? "/" : directory, "directory")] {
                 if let problem = trustProblem(candidate, what: what) {
                     return PluginLoadError(.untrustedPath, path: path, problem)
@@ -50,7 +53,8 @@ public struct PluginTrustPolicy: Sendable {
             let found: String
             switch Self.sha256(of: resolved) {
             case .failure(let failure):
-                return PluginLoadError(.unreadable, path: path, "cannot read the file to check its SHA-256: \(failure.text)")
+                return PluginLoadError(
+                    .unreadable, path: path, "cannot read the file to check its SHA-256: \(failure.text)")
             case .success(let digest):
                 found = digest
             }
@@ -76,7 +80,9 @@ public struct PluginTrustPolicy: Sendable {
 
     private func trustProblem(_ path: String, what: String) -> String? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return "cannot inspect the plugin \(what) \(path): \(SystemFailure.current().text)" }
+        guard stat(path, &status) == 0 else {
+            return "cannot inspect the plugin \(what) \(path): \(SystemFailure.current().text)"
+        }
         let mode = UInt32(status.st_mode) & 0o7777
         let owner = UInt32(status.st_uid)
         let found = "mode \(String(mode, radix: 8).leftPadded(to: 4)), owner uid \(owner)"
@@ -85,11 +91,13 @@ public struct PluginTrustPolicy: Sendable {
         if mode & 0o020 != 0 { writers.append("group") }
         if mode & 0o002 != 0 { writers.append("others") }
         if !writers.isEmpty {
-            return "the plugin \(what) \(path) is writable by \(writers.joined(separator: " and ")) (\(found)), so another user could "
+            return
+                "the plugin \(what) \(path) is writable by \(writers.joined(separator: " and ")) (\(found)), so another user could "
                 + "replace the code this host runs; run `chmod go-w \(path)`, \(override)"
         }
         if owner != 0 && owner != currentUserID {
-            return "the plugin \(what) \(path) is owned by uid \(owner), neither this user (uid \(currentUserID)) nor root (\(found)); "
+            return
+                "the plugin \(what) \(path) is owned by uid \(owner), neither this user (uid \(currentUserID)) nor root (\(found)); "
                 + "run `chown \(currentUserID) \(path)` if you trust it, \(override)"
         }
         return nil

@@ -1,6 +1,5 @@
 import SwitchboardKit
 
-
 /// Runs `operation` in its own task and returns its result, or nil once `timeout` has passed, cancelling it.
 ///
 /// Unlike a task group, this does not wait for an operation that ignores cancellation: the caller goes on and the

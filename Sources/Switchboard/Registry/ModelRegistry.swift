@@ -30,9 +30,10 @@ public final class ModelRegistry: Sendable {
         var signals = AvailabilitySignals.none
 
         mutating func rebuild() {
-            snapshot = RegistrySnapshot(entries: sources.flatMap { name, source in
-                source.models.map { RegistryEntry(provider: name, model: $0, priority: source.priority) }
-            })
+            snapshot = RegistrySnapshot(
+                entries: sources.flatMap { name, source in
+                    source.models.map { RegistryEntry(provider: name, model: $0, priority: source.priority) }
+                })
         }
     }
 
@@ -107,9 +108,15 @@ public final class ModelRegistry: Sendable {
                             return .failure(ProviderError(error, provider: provider.name))
                         }
                     }
-                    return (provider.name, result ?? .failure(ProviderError(
-                        .timeout, "model discovery did not answer within \(timeout)", provider: provider.name
-                    )))
+                    return (
+                        provider.name,
+                        result
+                            ?? .failure(
+                                ProviderError(
+                                    .timeout, "model discovery did not answer within \(timeout)",
+                                    provider: provider.name
+                                ))
+                    )
                 }
             }
             return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -157,7 +164,10 @@ public final class ModelRegistry: Sendable {
             let entry = snapshot.entries[index]
             guard let cost = entry.estimatedCost(for: query.tokens) else { continue }
             if let current = best {
-                let better = (cost, -entry.priority, -Self.rank(entry.model.tier)) < (current.cost, -current.entry.priority, -Self.rank(current.entry.model.tier))
+                let better =
+                    (cost, -entry.priority, -Self.rank(entry.model.tier)) < (
+                        current.cost, -current.entry.priority, -Self.rank(current.entry.model.tier)
+                    )
                 if !better { continue }
             }
             best = (entry, cost)
@@ -219,13 +229,18 @@ public final class ModelRegistry: Sendable {
         return statistics
     }
 
-    private func scored(_ query: ModelQuery, preferring preferred: Set<Capability>) -> [(entry: RegistryEntry, score: ModelScore)] {
+    private func scored(_ query: ModelQuery, preferring preferred: Set<Capability>) -> [(
+        entry: RegistryEntry, score: ModelScore
+    )] {
         let snapshot = snapshot
         let statistics = indexedStatistics(in: snapshot)
         let wanted = query.capabilities.union(preferred)
         return snapshot.indices(matching: query).map { index in
             let entry = snapshot.entries[index]
-            return (entry: entry, score: ModelScore(entry, wanting: wanted, tokens: query.tokens, statistics: statistics[index]))
+            return (
+                entry: entry,
+                score: ModelScore(entry, wanting: wanted, tokens: query.tokens, statistics: statistics[index])
+            )
         }
     }
 
@@ -271,9 +286,13 @@ public final class ModelRegistry: Sendable {
                 group.addTask {
                     if let health = known[provider.name] { return (provider.name, health) }
                     let health = await withDeadline(timeout) { await provider.health() }
-                    return (provider.name, health ?? ProviderHealth(
-                        status: .unavailable, message: "the health check did not answer within \(timeout)"
-                    ))
+                    return (
+                        provider.name,
+                        health
+                            ?? ProviderHealth(
+                                status: .unavailable, message: "the health check did not answer within \(timeout)"
+                            )
+                    )
                 }
             }
             return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -319,9 +338,10 @@ public final class ModelRegistry: Sendable {
         let (signals, failures) = state.withLock { state in
             (state.signals, state.sources.mapValues(\.lastFailure))
         }
-        return Dictionary(uniqueKeysWithValues: failures.map { name, failure in
-            (name, Self.availability(of: name, signals: signals, lastFailure: failure))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: failures.map { name, failure in
+                (name, Self.availability(of: name, signals: signals, lastFailure: failure))
+            })
     }
 
     private static func availability(
@@ -381,7 +401,8 @@ public final class ModelRegistry: Sendable {
             byTier[entry.model.tier, default: 0] += 1
             if entry.local { local += 1 }
         }
-        return RegistrySummary(modelsByProvider: byProvider, modelsByTier: byTier, localModels: local, cloudModels: entries.count - local)
+        return RegistrySummary(
+            modelsByProvider: byProvider, modelsByTier: byTier, localModels: local, cloudModels: entries.count - local)
     }
 
     private var snapshot: RegistrySnapshot { state.withLock { $0.snapshot } }

@@ -58,9 +58,11 @@ public struct ModelScore: Sendable, Hashable {
         statistics: ModelStatistics?
     ) {
         tier = Self.tierComponent(entry.model.tier)
-        coverage = capabilities.isEmpty
+        coverage =
+            capabilities.isEmpty
             ? Double(entry.model.capabilities.count) / Double(Capability.allCases.count)
-            : Double(capabilities.reduce(0) { entry.model.capabilities.contains($1) ? $0 + 1 : $0 }) / Double(capabilities.count)
+            : Double(capabilities.reduce(0) { entry.model.capabilities.contains($1) ? $0 + 1 : $0 })
+                / Double(capabilities.count)
         price = entry.estimatedCost(for: tokens).map(Self.priceComponent) ?? 0.5
         latency = Self.latencyComponent(statistics)
         success = (statistics ?? ModelStatistics()).successRate

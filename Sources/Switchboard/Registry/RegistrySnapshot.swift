@@ -135,11 +135,14 @@ final class RegistrySnapshot: Sendable {
         forEachMatch(of: query) { index in
             if contextWindow[index] >= 0, contextWindow[index] < minimumKnownWindow { return }
             matched += 1
-            let coverage = wanted == 0
+            let coverage =
+                wanted == 0
                 ? Double(capabilityMask[index].nonzeroBitCount) / allCount
                 : Double((capabilityMask[index] & wanted).nonzeroBitCount) / wantedCount
-            let price = priced[index]
-                ? ModelScore.priceComponent(cost: (tokensIn * inputPrice[index] + tokensOut * outputPrice[index]) * (1.0 / 1_000_000))
+            let price =
+                priced[index]
+                ? ModelScore.priceComponent(
+                    cost: (tokensIn * inputPrice[index] + tokensOut * outputPrice[index]) * (1.0 / 1_000_000))
                 : 0.5
             let observed = statistics.isEmpty ? nil : statistics[index]
             let total = ModelScore.total(
@@ -156,7 +159,10 @@ final class RegistrySnapshot: Sendable {
         let indices = groups.flatMap(\.members).prefix(limit).map(\.index)
         let wanting = query.capabilities.union(preferred)
         let ranked = indices.map { index in
-            (index: index, score: ModelScore(entries[index], wanting: wanting, tokens: query.tokens, statistics: statistics[index]))
+            (
+                index: index,
+                score: ModelScore(entries[index], wanting: wanting, tokens: query.tokens, statistics: statistics[index])
+            )
         }
         return (ranked, matched)
     }
@@ -186,7 +192,9 @@ final class RegistrySnapshot: Sendable {
             if let limit = query.maxInputPrice, !(inputPrice[index] <= limit) { return }
             if let limit = query.maxOutputPrice, !(outputPrice[index] <= limit) { return }
             if let limit = query.maxCost {
-                let cost = (Double(query.tokens.input) * inputPrice[index] + Double(query.tokens.output) * outputPrice[index]) / 1_000_000
+                let cost =
+                    (Double(query.tokens.input) * inputPrice[index] + Double(query.tokens.output) * outputPrice[index])
+                    / 1_000_000
                 if !(cost <= limit) { return }
             }
             if let minimum = query.minContextWindow, contextWindow[index] < minimum { return }

@@ -70,8 +70,12 @@ public final class HealthMonitor: Sendable {
             for provider in providers.all {
                 group.addTask {
                     let health = await withDeadline(timeout) { await provider.health() }
-                    return (provider.name, health ?? ProviderHealth(
-                        status: .unavailable, message: "the health check did not answer within \(timeout)"))
+                    return (
+                        provider.name,
+                        health
+                            ?? ProviderHealth(
+                                status: .unavailable, message: "the health check did not answer within \(timeout)")
+                    )
                 }
             }
             return await group.reduce(into: [String: ProviderHealth]()) { $0[$1.0] = $1.1 }

@@ -1,6 +1,5 @@
 import SwitchboardKit
 
-
 /// Client-side rate limits per provider instance (`providers.<name>.rate_limits`): a token bucket for requests
 /// and one for estimated tokens, each holding a minute's allowance and refilling continuously.
 public final class RateLimiter: Sendable {
@@ -48,12 +47,13 @@ public final class RateLimiter: Sendable {
     ) {
         self.now = now
         let start = now()
-        self.limits = Locked(limits.mapValues { limit in
-            Limits(
-                requests: limit.requestsPerMinute.map { Bucket(perMinute: $0, now: start) },
-                tokens: limit.tokensPerMinute.map { Bucket(perMinute: $0, now: start) }
-            )
-        })
+        self.limits = Locked(
+            limits.mapValues { limit in
+                Limits(
+                    requests: limit.requestsPerMinute.map { Bucket(perMinute: $0, now: start) },
+                    tokens: limit.tokensPerMinute.map { Bucket(perMinute: $0, now: start) }
+                )
+            })
     }
 
     /// Takes one request and `tokens` from `provider`'s buckets when both have room.

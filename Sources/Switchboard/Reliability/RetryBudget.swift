@@ -1,6 +1,5 @@
 import SwitchboardKit
 
-
 /// A process-wide limit on retries: a token bucket that every request adds `ratio` to and every retry takes one
 /// token from, holding at most `reserve` tokens (at least one). A burst of up to `reserve` retries is always
 /// possible; over time retries stay below `ratio` × requests, so an outage does not multiply the load.

@@ -22,27 +22,46 @@ public struct KeywordTaskClassifier: TaskClassifier {
 
     private static let rules: [(SwitchboardConfiguration.TaskType, [String])] = [
         (.codeReview, ["review", "code review", "pull request", "critique", "audit"]),
-        (.errorDiagnosis, [
-            "traceback", "stack trace", "exception", "error", "crash", "crashes", "crashed", "segfault", "panic",
-            "fails", "failing", "debug", "broken",
-        ]),
+        (
+            .errorDiagnosis,
+            [
+                "traceback", "stack trace", "exception", "error", "crash", "crashes", "crashed", "segfault", "panic",
+                "fails", "failing", "debug", "broken",
+            ]
+        ),
         (.summarization, ["summarize", "summarise", "summary", "tldr", "tl dr", "key points", "condense", "recap"]),
-        (.dataInterpretation, [
-            "csv", "dataset", "data", "table", "chart", "statistics", "trend", "trends", "average", "correlation", "metrics",
-        ]),
-        (.workflowGeneration, ["workflow", "pipeline", "automate", "automation", "github actions", "ci", "runbook", "playbook"]),
-        (.codeGeneration, [
-            "implement", "function", "class", "script", "code", "program", "refactor", "swift", "python", "javascript",
-            "typescript", "rust", "sql", "regex",
-        ]),
-        (.reasoning, [
-            "why", "prove", "proof", "reason", "step by step", "explain", "calculate", "solve", "compare", "puzzle",
-            "logic", "math",
-        ]),
+        (
+            .dataInterpretation,
+            [
+                "csv", "dataset", "data", "table", "chart", "statistics", "trend", "trends", "average", "correlation",
+                "metrics",
+            ]
+        ),
+        (
+            .workflowGeneration,
+            ["workflow", "pipeline", "automate", "automation", "github actions", "ci", "runbook", "playbook"]
+        ),
+        (
+            .codeGeneration,
+            [
+                "implement", "function", "class", "script", "code", "program", "refactor", "swift", "python",
+                "javascript",
+                "typescript", "rust", "sql", "regex",
+            ]
+        ),
+        (
+            .reasoning,
+            [
+                "why", "prove", "proof", "reason", "step by step", "explain", "calculate", "solve", "compare", "puzzle",
+                "logic", "math",
+            ]
+        ),
     ]
 
     public func classify(_ request: ChatRequest) async -> TaskClassification {
-        classify(text: request.messages.last { $0.role == .user }?.text ?? request.messages.map(\.text).joined(separator: "\n"))
+        classify(
+            text: request.messages.last { $0.role == .user }?.text
+                ?? request.messages.map(\.text).joined(separator: "\n"))
     }
 
     /// The task type of a prompt.

@@ -51,13 +51,16 @@ public struct PlannerRule: Sendable, Equatable {
         let require = rule.require
         var result: [String] = []
         if let tier = require.tier { result.append("tier \(tier.rawValue)") }
-        if !require.capabilities.isEmpty { result.append("capabilities \(require.capabilities.map(\.rawValue).joined(separator: "+"))") }
+        if !require.capabilities.isEmpty {
+            result.append("capabilities \(require.capabilities.map(\.rawValue).joined(separator: "+"))")
+        }
         if let locality = require.locality { result.append("locality \(locality.rawValue)") }
         if let cost = require.maxCost { result.append("max cost $\(cost)") }
         if let window = require.minContextWindow { result.append("context ≥ \(window)") }
         if let provider = require.provider { result.append("provider \(provider)") }
         if let model = require.model { result.append("model \(model)") }
         let conditionText = condition.isEmpty ? "always" : condition.joined(separator: ", ")
-        return "\(origin.rawValue) rule \(number): \(conditionText) → \(result.isEmpty ? "nothing" : result.joined(separator: ", "))"
+        return
+            "\(origin.rawValue) rule \(number): \(conditionText) → \(result.isEmpty ? "nothing" : result.joined(separator: ", "))"
     }
 }

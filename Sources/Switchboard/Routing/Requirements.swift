@@ -86,11 +86,12 @@ public struct Requirements: Sendable, Hashable {
         if let tier = requirement.tier { self.tier = max(self.tier ?? tier, tier) }
         capabilities.formUnion(requirement.capabilities)
         if locality == .any, let wanted = requirement.locality {
-            locality = switch wanted {
-            case .local: .local
-            case .cloud: .cloud
-            case .any: .any
-            }
+            locality =
+                switch wanted {
+                case .local: .local
+                case .cloud: .cloud
+                case .any: .any
+                }
         }
         if let cap = requirement.maxCost { maxCost = min(maxCost ?? cap, cap) }
         if let window = requirement.minContextWindow { minContextWindow = max(minContextWindow ?? window, window) }

@@ -41,9 +41,14 @@ public struct Router: Sendable {
     ) {
         self.registry = registry
         let configured = configuration.routing.rules
-        rules = configured.isEmpty
-            ? PlannerRule.builtIn.enumerated().map { PlannerRule(origin: .builtIn, number: $0.offset + 1, rule: $0.element) }
-            : configured.enumerated().map { PlannerRule(origin: .configuration, number: $0.offset + 1, rule: $0.element) }
+        rules =
+            configured.isEmpty
+            ? PlannerRule.builtIn.enumerated().map {
+                PlannerRule(origin: .builtIn, number: $0.offset + 1, rule: $0.element)
+            }
+            : configured.enumerated().map {
+                PlannerRule(origin: .configuration, number: $0.offset + 1, rule: $0.element)
+            }
         agents = configuration.agents
         preferLocal = configuration.routing.preferLocal
         maxCostPerRequest = configuration.routing.maxCostPerRequest
@@ -83,17 +88,22 @@ public struct Router: Sendable {
         if let cap = maxCostPerRequest { effective.maxCost = min(effective.maxCost ?? cap, cap) }
         if preferLocal, effective.locality == .any { effective.locality = .preferLocal }
         let (candidates, matched) = candidates(for: effective)
-        return RouteDecision(classification: nil, rule: rule, requirements: effective, candidates: candidates, matched: matched)
+        return RouteDecision(
+            classification: nil, rule: rule, requirements: effective, candidates: candidates, matched: matched)
     }
 
     /// The best candidate from a provider other than the author's, to review `response`.
     /// - Parameter requirements: what the reviewer needs; by default a `code_review` task.
-    public func review(of response: ChatResponse, requirements: Requirements = Requirements(task: .codeReview)) -> RouteCandidate? {
+    public func review(of response: ChatResponse, requirements: Requirements = Requirements(task: .codeReview))
+        -> RouteCandidate?
+    {
         review(ofProvider: response.provider, requirements: requirements)
     }
 
     /// The best candidate from a provider other than `author`.
-    public func review(ofProvider author: String, requirements: Requirements = Requirements(task: .codeReview)) -> RouteCandidate? {
+    public func review(ofProvider author: String, requirements: Requirements = Requirements(task: .codeReview))
+        -> RouteCandidate?
+    {
         var requirements = requirements
         requirements.excludedProviders.insert(author)
         if requirements.provider == author { requirements.provider = nil }
@@ -106,7 +116,9 @@ public struct Router: Sendable {
     public func model(forAgent name: String) throws -> RouteCandidate {
         guard let agent = agents.first(where: { $0.name == name }) else {
             let known = agents.map(\.name).sorted()
-            throw ProviderError(.notFound, "no agent named \"\(name)\"; known agents: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            throw ProviderError(
+                .notFound,
+                "no agent named \"\(name)\"; known agents: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
         }
         var requirements = agent.require.map(Requirements.init) ?? Requirements()
         if let provider = agent.provider { requirements.provider = provider }
@@ -123,11 +135,12 @@ public struct Router: Sendable {
     }
 
     private func candidates(for requirements: Requirements) -> (candidates: [RouteCandidate], matched: Int) {
-        let locality: SwitchboardConfiguration.Locality? = switch requirements.locality {
-        case .local: .local
-        case .cloud: .cloud
-        case .preferLocal, .any: nil
-        }
+        let locality: SwitchboardConfiguration.Locality? =
+            switch requirements.locality {
+            case .local: .local
+            case .cloud: .cloud
+            case .preferLocal, .any: nil
+            }
         let query = ModelQuery(
             capabilities: requirements.capabilities,
             tier: requirements.tier.map { .atLeast($0) },
@@ -182,7 +195,9 @@ public struct Router: Sendable {
         parts.append(entry.local ? (requirements.locality == .preferLocal ? "local (preferred)" : "local") : "cloud")
         if entry.priority != 0 { parts.append("priority \(entry.priority)") }
         if let statistics {
-            parts.append("\(Int((Double(statistics.successes) / Double(statistics.attempts) * 100).rounded()))% success over \(statistics.attempts) calls")
+            parts.append(
+                "\(Int((Double(statistics.successes) / Double(statistics.attempts) * 100).rounded()))% success over \(statistics.attempts) calls"
+            )
             if let latency = statistics.latencyMilliseconds { parts.append("\(Int(latency.rounded())) ms") }
         }
         if availability.status != .available { parts.append(availability.description) }

@@ -15,7 +15,9 @@ public struct Attempt: Sendable, Hashable {
     public var usage: PricedUsage?
 
     /// Creates an attempt record.
-    public init(candidate: String, role: Role = .answer, outcome: Outcome, duration: Duration, usage: PricedUsage? = nil) {
+    public init(
+        candidate: String, role: Role = .answer, outcome: Outcome, duration: Duration, usage: PricedUsage? = nil
+    ) {
         self.candidate = candidate
         self.role = role
         self.outcome = outcome

@@ -22,7 +22,10 @@ final class AttemptProgress: Sendable {
     /// Starts an attempt of `provider`'s `model`; `resuming` is the partial answer a continuation extends (its start
     /// event is then dropped and every event passes on at once, since the caller already has content).
     init(provider: String, model: String, sink: (@Sendable (StreamEvent) -> Void)?, resuming: StreamAccumulator?) {
-        state = Locked(State(accumulator: resuming ?? StreamAccumulator(provider: provider, model: model), delivered: resuming != nil))
+        state = Locked(
+            State(
+                accumulator: resuming ?? StreamAccumulator(provider: provider, model: model), delivered: resuming != nil
+            ))
         self.sink = sink
         continuing = resuming != nil
     }

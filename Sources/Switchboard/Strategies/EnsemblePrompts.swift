@@ -9,7 +9,8 @@ enum EnsemblePrompts {
         """
 
     /// What a best-of's judge is told first.
-    static let judgeInstruction = "You judge answers to a request. Reply with the number of the best answer and nothing else."
+    static let judgeInstruction =
+        "You judge answers to a request. Reply with the number of the best answer and nothing else."
 
     /// The original request, followed by the draft as the assistant's turn and ``refineInstruction`` as the user's.
     static func refinement(of request: ChatRequest, draft: ChatResponse) -> ChatRequest {

@@ -56,7 +56,8 @@ public enum ExecutionStrategy: Sendable {
     /// - Throws: ``StrategyError`` when no candidate is left, naming what was excluded and why.
     func arrange(_ candidates: [RouteCandidate]) throws -> [RouteCandidate] {
         guard !candidates.isEmpty else {
-            throw StrategyError(strategy: name, attempts: [], message: "\(name.rawValue): the router proposed no candidates")
+            throw StrategyError(
+                strategy: name, attempts: [], message: "\(name.rawValue): the router proposed no candidates")
         }
         switch self {
         case .localOnly, .cloudOnly:
@@ -67,7 +68,8 @@ public enum ExecutionStrategy: Sendable {
                 throw StrategyError(
                     strategy: name,
                     attempts: [],
-                    message: "\(name.rawValue): no \(wantLocal ? "local" : "cloud") candidate; excluded \(excluded.joined(separator: ", "))"
+                    message:
+                        "\(name.rawValue): no \(wantLocal ? "local" : "cloud") candidate; excluded \(excluded.joined(separator: ", "))"
                 )
             }
             return kept

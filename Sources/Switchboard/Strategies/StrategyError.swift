@@ -59,7 +59,10 @@ public struct StrategyError: Error, Sendable, Hashable, CustomStringConvertible 
     /// deployment; nil when none was given or ``kind`` is not worth retrying (a bad key stays bad).
     public var retryAfter: Duration? {
         guard ProviderError(kind, "").isRetryable else { return nil }
-        let waits = failures.compactMap { failure in failure.retryAfter.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) } }
+        let waits =
+            failures.compactMap { failure in
+                failure.retryAfter.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
+            }
             + unavailabilities.map(\.retryAfter)
         return waits.min()
     }

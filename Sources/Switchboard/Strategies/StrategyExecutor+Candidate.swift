@@ -81,7 +81,9 @@ extension StrategyExecutor {
             if scope.expired { return notAsked(.skipped("the request's timeout of \(scope.timeout) had passed")) }
             while case .refused(let until, let reason) = reliability.breakers.admit(deployment) {
                 guard !alternatives, scope.mayWait(until: until) else { return unavailable(reason, until: until) }
-                log(candidate, attempt: attempt, "waiting \(clock.now.duration(to: until).secondsText) (\(reason.rawValue))")
+                log(
+                    candidate, attempt: attempt,
+                    "waiting \(clock.now.duration(to: until).secondsText) (\(reason.rawValue))")
                 guard (try? await clock.sleep(until: until)) != nil else {
                     run.cancelled = true
                     return run
@@ -108,12 +110,15 @@ extension StrategyExecutor {
             let duration = start.duration(to: .now)
             reliability.models?.record(
                 outcome: RequestOutcome(
-                    provider: candidate.provider, model: candidate.model.id, success: result.isSuccess, latency: duration))
+                    provider: candidate.provider, model: candidate.model.id, success: result.isSuccess,
+                    latency: duration))
             switch result {
             case .success(let (response, usage)):
                 reliability.breakers.recordSuccess(deployment)
-                reliability.rateLimiter.adjust(deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
-                run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
+                reliability.rateLimiter.adjust(
+                    deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
+                run.attempts.append(
+                    Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
                 log(candidate, attempt: attempt, "answered in \(duration.secondsText)")
                 run.response = response
                 run.error = nil
@@ -168,8 +173,12 @@ extension StrategyExecutor {
     /// - anything else: never (the same request would fail the same way).
     ///
     /// Every retry is also bounded by `max_attempts`, the deadline and the process-wide retry budget.
-    func retryDecision(after error: ProviderError, attempt: Int, alternatives: Bool, scope: RequestScope) -> RetryDecision {
-        guard attempt < scope.maxAttempts else { return .stop(because: "\(scope.maxAttempts) attempts made (max_attempts)") }
+    func retryDecision(after error: ProviderError, attempt: Int, alternatives: Bool, scope: RequestScope)
+        -> RetryDecision
+    {
+        guard attempt < scope.maxAttempts else {
+            return .stop(because: "\(scope.maxAttempts) attempts made (max_attempts)")
+        }
         let wait: Duration
         let why: String
         switch error.kind {
@@ -193,7 +202,9 @@ extension StrategyExecutor {
         default:
             return .stop(because: "a \(error.kind) failure would fail the same way again")
         }
-        guard scope.clock.now + wait < scope.deadline else { return .stop(because: "the backoff would pass the deadline") }
+        guard scope.clock.now + wait < scope.deadline else {
+            return .stop(because: "the backoff would pass the deadline")
+        }
         guard reliability.retryBudget.withdraw() else { return .stop(because: "the retry budget is spent") }
         return .retry(after: wait, because: why)
     }
@@ -260,7 +271,8 @@ extension StrategyExecutor {
                 }
                 try await Task.sleep(for: untilDeadline - untilFirstToken)
                 throw ProviderError(
-                    .timeout, "the request did not finish within its timeout of \(scope.timeout)", provider: candidate.provider)
+                    .timeout, "the request did not finish within its timeout of \(scope.timeout)",
+                    provider: candidate.provider)
             }
             _ = try await group.next()
             group.cancelAll()

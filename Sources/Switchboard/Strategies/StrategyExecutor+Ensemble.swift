@@ -3,7 +3,9 @@ import SwitchboardKit
 extension StrategyExecutor {
     /// Asks `voters` at once; the normalised answer most of them give wins, a tie going to the group whose first
     /// member comes first in candidate order. The result is that member's answer.
-    func vote(_ request: ChatRequest, _ voters: ArraySlice<RouteCandidate>, scope: RequestScope) async throws -> StrategyResult {
+    func vote(_ request: ChatRequest, _ voters: ArraySlice<RouteCandidate>, scope: RequestScope) async throws
+        -> StrategyResult
+    {
         let answers = await gather(request, voters, scope: scope)
         let attempts = answers.flatMap(\.attempts)
         var groups: [(key: String, members: [(RouteCandidate, ChatResponse)])] = []
@@ -17,9 +19,13 @@ extension StrategyExecutor {
             }
         }
         // Strictly greater: on a tie the earlier group (by its first member's candidate order) stays.
-        guard let winner = groups.reduce(nil, { best, group in
-            (best?.members.count ?? 0) < group.members.count ? group : best
-        }) else {
+        guard
+            let winner = groups.reduce(
+                nil,
+                { best, group in
+                    (best?.members.count ?? 0) < group.members.count ? group : best
+                })
+        else {
             throw StrategyError(strategy: .ensemble, attempts: attempts, summary: Self.noAnswer(voters, attempts))
         }
         let (candidate, response) = winner.members[0]
@@ -28,17 +34,22 @@ extension StrategyExecutor {
 
     /// The first candidate that answers drafts; each next one refines the previous answer, until `count` answers.
     /// Failures fall through as in ``fallThrough(_:strategy:_:validator:scope:sink:)``; the last answer is the result.
-    func chain(_ request: ChatRequest, _ ordered: [RouteCandidate], count: Int, scope: RequestScope) async throws -> StrategyResult {
+    func chain(_ request: ChatRequest, _ ordered: [RouteCandidate], count: Int, scope: RequestScope) async throws
+        -> StrategyResult
+    {
         var policy = FallThroughPolicy()
         var attempts: [Attempt] = []
         var latest: (candidate: RouteCandidate, response: ChatResponse)?
         var answers = 0
         for candidate in ordered where answers < count && policy.admits(candidate) {
-            let (tries, response) = if let latest {
-                await ask(candidate, EnsemblePrompts.refinement(of: request, draft: latest.response), role: .refine, scope: scope)
-            } else {
-                await ask(candidate, request, scope: scope)
-            }
+            let (tries, response) =
+                if let latest {
+                    await ask(
+                        candidate, EnsemblePrompts.refinement(of: request, draft: latest.response), role: .refine,
+                        scope: scope)
+                } else {
+                    await ask(candidate, request, scope: scope)
+                }
             attempts += tries
             if let response {
                 latest = (candidate, response)
@@ -56,7 +67,8 @@ extension StrategyExecutor {
         guard let latest else {
             throw StrategyError(strategy: .ensemble, attempts: attempts, summary: Self.noAnswer(ordered, attempts))
         }
-        return StrategyResult(response: latest.response, strategy: .ensemble, candidate: latest.candidate, attempts: attempts)
+        return StrategyResult(
+            response: latest.response, strategy: .ensemble, candidate: latest.candidate, attempts: attempts)
     }
 
     /// Asks the first `count` candidates at once, then `judge` picks one answer by its number; a failed or
@@ -88,7 +100,8 @@ extension StrategyExecutor {
         var attempts = answers.flatMap(\.attempts)
         let successes = answers.compactMap { answer in answer.response.map { (answer.candidate, $0) } }
         guard let first = successes.first else {
-            throw StrategyError(strategy: .ensemble, attempts: attempts, summary: Self.noAnswer(ordered.prefix(count), attempts))
+            throw StrategyError(
+                strategy: .ensemble, attempts: attempts, summary: Self.noAnswer(ordered.prefix(count), attempts))
         }
         var chosen = first
         if successes.count > 1 {

@@ -30,9 +30,11 @@ extension StrategyExecutor {
                 summary = "the request did not finish within its timeout of \(scope.timeout)"
                 break
             }
-            let alternatives = scope.fallbacks && queue[next...].contains { other in
-                other.provider != candidate.provider && policy.admits(other, explicitly: chained.contains(other.id))
-            }
+            let alternatives =
+                scope.fallbacks
+                && queue[next...].contains { other in
+                    other.provider != candidate.provider && policy.admits(other, explicitly: chained.contains(other.id))
+                }
             let ran = await self.run(
                 candidate, request, scope: scope, alternatives: alternatives, sink: sink, resuming: resumePoint)
             attempts += ran.attempts
@@ -69,7 +71,8 @@ extension StrategyExecutor {
                 chained.insert(target.id)
             }
         }
-        throw StrategyError(strategy: strategy, attempts: attempts, summary: summary ?? Self.noAnswer(ordered, attempts))
+        throw StrategyError(
+            strategy: strategy, attempts: attempts, summary: summary ?? Self.noAnswer(ordered, attempts))
     }
 
     /// The candidates the `routing.fallbacks` chains name for `candidate` failing with `error`, in order.
@@ -78,11 +81,16 @@ extension StrategyExecutor {
     /// lists the error's kind (no `on`: any kind but `cancelled`). A target `provider/model` is that model; a bare
     /// `provider` is the router's first candidate of that provider, else the same model id there, else the
     /// provider's first model in the registry.
-    func chainTargets(after error: ProviderError, from candidate: RouteCandidate, ordered: [RouteCandidate]) -> [RouteCandidate] {
+    func chainTargets(after error: ProviderError, from candidate: RouteCandidate, ordered: [RouteCandidate])
+        -> [RouteCandidate]
+    {
         var targets: [RouteCandidate] = []
         for chain in reliability.routing.fallbacks {
-            guard chain.from.provider == candidate.provider, chain.from.model.map({ $0 == candidate.model.id }) ?? true else { continue }
-            let applies = chain.on.map { kinds in kinds.contains { $0.rawValue == error.kind.rawValue } } ?? (error.kind != .cancelled)
+            guard chain.from.provider == candidate.provider, chain.from.model.map({ $0 == candidate.model.id }) ?? true
+            else { continue }
+            let applies =
+                chain.on.map { kinds in kinds.contains { $0.rawValue == error.kind.rawValue } }
+                ?? (error.kind != .cancelled)
             guard applies else { continue }
             for target in chain.to {
                 if let resolved = resolve(target, failed: candidate, ordered: ordered), !targets.contains(resolved) {
@@ -101,11 +109,15 @@ extension StrategyExecutor {
         let entries = reliability.models?.entries.filter { $0.provider == target.provider } ?? []
         let model: ModelInfo
         if let id = target.model {
-            if let candidate = ordered.first(where: { $0.provider == target.provider && $0.model.id == id }) { return candidate }
+            if let candidate = ordered.first(where: { $0.provider == target.provider && $0.model.id == id }) {
+                return candidate
+            }
             model = entries.first { $0.model.id == id }?.model ?? ModelInfo(id: id)
         } else {
             if let candidate = ordered.first(where: { $0.provider == target.provider }) { return candidate }
-            model = entries.first { $0.model.id == failed.model.id }?.model ?? entries.first?.model ?? ModelInfo(id: failed.model.id)
+            model =
+                entries.first { $0.model.id == failed.model.id }?.model ?? entries.first?.model
+                ?? ModelInfo(id: failed.model.id)
         }
         return RouteCandidate(
             provider: target.provider,

@@ -3,7 +3,9 @@ import SwitchboardKit
 extension StrategyExecutor {
     /// Races `runners`: the first success wins and the task group cancels the others, which cancels their streams
     /// down to the HTTP exchange. Attempts are listed in the order they ended.
-    func race(_ request: ChatRequest, _ runners: ArraySlice<RouteCandidate>, scope: RequestScope) async throws -> StrategyResult {
+    func race(_ request: ChatRequest, _ runners: ArraySlice<RouteCandidate>, scope: RequestScope) async throws
+        -> StrategyResult
+    {
         let (winner, attempts) = await withTaskGroup(of: (RouteCandidate, [Attempt], ChatResponse?).self) { group in
             for candidate in runners {
                 group.addTask {

@@ -32,7 +32,8 @@ extension StrategyExecutor {
                     span.attributes["switchboard.candidates"] = candidates.count
                     span.attributes["switchboard.stream"] = true
                     let result = try await fallThrough(
-                        request, strategy: strategy.name, try strategy.arrange(candidates), validator: nil, scope: scope,
+                        request, strategy: strategy.name, try strategy.arrange(candidates), validator: nil,
+                        scope: scope,
                         sink: { continuation.yield(.event($0)) })
                     span.attributes["switchboard.answered_by"] = result.candidate.id
                     return result

@@ -41,12 +41,13 @@ public struct StrategyExecutor: Sendable {
         reliability: Reliability = Reliability(),
         meter: UsageMeter = UsageMeter(prices: .candidatesOnly)
     ) {
-        self.init(providers: { name in
-            guard let provider = registry.provider(named: name) else {
-                throw ProviderError(.notFound, "no provider named \"\(name)\" in the registry", provider: name)
-            }
-            return provider
-        }, reliability: reliability, meter: meter)
+        self.init(
+            providers: { name in
+                guard let provider = registry.provider(named: name) else {
+                    throw ProviderError(.notFound, "no provider named \"\(name)\" in the registry", provider: name)
+                }
+                return provider
+            }, reliability: reliability, meter: meter)
     }
 
     /// Answers `request` with `strategy` over `candidates` (best first, as the router ranks them).

@@ -13,7 +13,10 @@ public struct StrategyResult: Sendable, Hashable {
     public var attempts: [Attempt]
 
     /// Creates a result.
-    public init(response: ChatResponse, strategy: SwitchboardConfiguration.Strategy, candidate: RouteCandidate, attempts: [Attempt]) {
+    public init(
+        response: ChatResponse, strategy: SwitchboardConfiguration.Strategy, candidate: RouteCandidate,
+        attempts: [Attempt]
+    ) {
         self.response = response
         self.strategy = strategy
         self.candidate = candidate

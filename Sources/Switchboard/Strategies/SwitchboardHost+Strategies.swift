@@ -4,7 +4,8 @@ extension SwitchboardHost {
     /// An executor over this host's providers (``provider(named:)``), sharing the host's ``reliability`` and metered
     /// by ``meter``.
     public var executor: StrategyExecutor {
-        StrategyExecutor(providers: { [self] name in try provider(named: name) }, reliability: reliability, meter: meter)
+        StrategyExecutor(
+            providers: { [self] name in try provider(named: name) }, reliability: reliability, meter: meter)
     }
 
     /// Answers `request` over `candidates` with `strategy`, by default the configuration's `routing.strategy`.

@@ -129,7 +129,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 ? ProviderError(
                     .connection, "cannot connect to \(target) (connection refused); is the server running?",
                     reason: .serverNotRunning)
-                : ProviderError(.connection, "cannot connect to \(target) (connection refused)", reason: .connectionRefused)
+                : ProviderError(
+                    .connection, "cannot connect to \(target) (connection refused)", reason: .connectionRefused)
         }
         return ProviderError(.connection, "the request to \(target) failed: \(error)")
     }

@@ -92,7 +92,9 @@ final class HostServicesTable: @unchecked Sendable {
             request = try WireHTTPRequest(jsonBytes: UnsafeRawBufferPointer(start: requestJSON, count: requestLength))
                 .request(body: body)
         } catch {
-            sink.end(error: ProviderError(.invalidRequest, "the plugin's HTTP request is not valid: \(error.briefDescription)"))
+            sink.end(
+                error: ProviderError(
+                    .invalidRequest, "the plugin's HTTP request is not valid: \(error.briefDescription)"))
             return id
         }
         let transport = transport
@@ -119,7 +121,9 @@ final class HostServicesTable: @unchecked Sendable {
             try Task.checkCancellation()
             sink.end(error: nil)
         } catch {
-            sink.end(error: Task.isCancelled ? ProviderError(.cancelled, "the request was cancelled") : ProviderError(error, provider: nil))
+            sink.end(
+                error: Task.isCancelled
+                    ? ProviderError(.cancelled, "the request was cancelled") : ProviderError(error, provider: nil))
         }
     }
 }

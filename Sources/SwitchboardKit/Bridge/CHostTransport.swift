@@ -30,7 +30,9 @@ package struct WireHTTPRequest: Sendable {
         method = request.method
         url = request.url
         headers = request.headers.map { [$0.name, $0.value] }
-        timeoutMilliseconds = request.timeout.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+        timeoutMilliseconds = request.timeout.map {
+            Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
+        }
     }
 
     /// The wire form as the SDK's request, with `body`.
@@ -70,7 +72,10 @@ final class CHostExchange: Sendable {
         (body, bodyContinuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
     }
 
-    func start(requestJSON: [UInt8], body requestBody: [UInt8], headContinuation: CheckedContinuation<HTTPStreamingResponse, any Error>) {
+    func start(
+        requestJSON: [UInt8], body requestBody: [UInt8],
+        headContinuation: CheckedContinuation<HTTPStreamingResponse, any Error>
+    ) {
         let alreadyCancelled = state.withLock { state in
             state.phase = .awaitingHead(headContinuation)
             return state.cancelRequested
@@ -136,7 +141,8 @@ final class CHostExchange: Sendable {
             state.phase = .streaming
             return continuation
         }
-        continuation?.resume(returning: HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: body))
+        continuation?.resume(
+            returning: HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: body))
     }
 
     private func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -158,7 +164,8 @@ final class CHostExchange: Sendable {
             return nil
         }
         if let continuation {
-            continuation.resume(throwing: error ?? ProviderError(.connection, "the connection ended before a response arrived"))
+            continuation.resume(
+                throwing: error ?? ProviderError(.connection, "the connection ended before a response arrived"))
         }
         bodyContinuation.finish(throwing: error)
     }

@@ -10,7 +10,8 @@ package enum JSONCoding {
     }
 
     /// Decodes `type` from borrowed bytes.
-    package static func decode<Value: Decodable>(_ type: Value.Type, from pointer: UnsafePointer<CChar>?, count: Int) throws
+    package static func decode<Value: Decodable>(_ type: Value.Type, from pointer: UnsafePointer<CChar>?, count: Int)
+        throws
         -> Value
     {
         guard let pointer, count > 0 else {

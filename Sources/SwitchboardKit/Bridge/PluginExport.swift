@@ -40,7 +40,9 @@ enum PluginRuntime {
     nonisolated(unsafe) private static var services: HostServices?
     nonisolated(unsafe) private static var manifestJSON: [UInt8] = []
 
-    static func install(host: UnsafePointer<swb_host_api>, plugin: any ProviderPlugin.Type) -> UnsafePointer<swb_plugin_api> {
+    static func install(host: UnsafePointer<swb_host_api>, plugin: any ProviderPlugin.Type) -> UnsafePointer<
+        swb_plugin_api
+    > {
         installed.withLock { installed in
             if let installed { return UnsafePointer(installed.table) }
             Self.plugin = plugin
@@ -226,7 +228,10 @@ final class InstanceBox: Sendable {
         }
     }
 
-    func run(id: swb_request_id, sink: EventSink, _ body: @escaping @Sendable (any Provider) async throws -> some Encodable & Sendable) {
+    func run(
+        id: swb_request_id, sink: EventSink,
+        _ body: @escaping @Sendable (any Provider) async throws -> some Encodable & Sendable
+    ) {
         let provider = provider
         track(id: id) {
             do {

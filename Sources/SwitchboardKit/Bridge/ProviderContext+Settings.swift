@@ -100,7 +100,9 @@ extension ProviderContext {
             let host = url.host, !host.isEmpty,
             let trimmed = text.hasSuffix("/") ? URL(string: String(text.dropLast())) : url
         else {
-            throw invalidSetting(key, "must be an http or https URL such as \(defaultValue); found \"\(SecretPolicy.redactingURL(text))\"")
+            throw invalidSetting(
+                key,
+                "must be an http or https URL such as \(defaultValue); found \"\(SecretPolicy.redactingURL(text))\"")
         }
         return trimmed
     }

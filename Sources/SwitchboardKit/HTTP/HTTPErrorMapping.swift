@@ -21,7 +21,9 @@ public enum HTTPErrorMapping {
     /// Seconds to wait, from `retry-after-ms`, or `retry-after` as seconds or an HTTP date.
     /// - Parameter now: the current time, for HTTP dates.
     public static func retryAfter(_ head: HTTPResponseHead, now: Date = Date()) -> Double? {
-        if let milliseconds = head[header: "retry-after-ms"].flatMap({ decimal($0.trimmingCharacters(in: .whitespaces)) }) {
+        if let milliseconds = head[header: "retry-after-ms"].flatMap({
+            decimal($0.trimmingCharacters(in: .whitespaces))
+        }) {
             return min(milliseconds / 1000, maximumRetryAfter)
         }
         guard let value = head[header: "retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
@@ -76,7 +78,8 @@ public enum HTTPErrorMapping {
         codes: [String: ProviderError.Kind],
         secrets: [String?]
     ) -> ProviderError {
-        var error = error(head: head, body: body, provider: provider, kind: vendorCode(from: body).flatMap { codes[$0] })
+        var error = error(
+            head: head, body: body, provider: provider, kind: vendorCode(from: body).flatMap { codes[$0] })
         error.message = redacting(error.message, secrets: secrets.compactMap { $0 })
         return error
     }
@@ -101,7 +104,8 @@ public enum HTTPErrorMapping {
             if let message = json["error"]?.stringValue { return message }
             if let message = json["message"]?.stringValue { return message }
         }
-        let text = String(String(decoding: body, as: UTF8.self).prefix(500)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(String(decoding: body, as: UTF8.self).prefix(500)).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
 }

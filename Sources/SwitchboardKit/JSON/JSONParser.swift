@@ -45,7 +45,10 @@ public struct JSONParser {
         init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
         func error(_ message: String) -> Error {
-            Error(offset: index, message: index < bytes.count ? message + ", found \(describe(bytes[index]))" : message + ", found the end")
+            Error(
+                offset: index,
+                message: index < bytes.count
+                    ? message + ", found \(describe(bytes[index]))" : message + ", found the end")
         }
 
         func describe(_ byte: UInt8) -> String {
@@ -85,7 +88,9 @@ public struct JSONParser {
         }
 
         mutating func object(depth: Int) throws(Error) -> JSONValue {
-            guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
+            guard depth <= JSONParser.maximumDepth else {
+                throw error("nesting deeper than \(JSONParser.maximumDepth)")
+            }
             index += 1
             var members: [String: JSONValue] = [:]
             skipWhitespace()
@@ -95,7 +100,9 @@ public struct JSONParser {
             }
             while true {
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw error("expected a member name")
+                }
                 let key = try string()
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
@@ -116,7 +123,9 @@ public struct JSONParser {
         }
 
         mutating func array(depth: Int) throws(Error) -> JSONValue {
-            guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
+            guard depth <= JSONParser.maximumDepth else {
+                throw error("nesting deeper than \(JSONParser.maximumDepth)")
+            }
             index += 1
             var elements: [JSONValue] = []
             skipWhitespace()
@@ -185,7 +194,8 @@ public struct JSONParser {
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
                         if (0xD800..<0xDC00).contains(scalar) {
-                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                                bytes[index + 1] == UInt8(ascii: "u")
                             else { throw error("expected the low half of a surrogate pair") }
                             index += 2
                             let low = try hex4()
@@ -256,7 +266,9 @@ public struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 isSimple = false
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
                     throw error("expected a digit in the exponent")
                 }

@@ -25,7 +25,10 @@ public struct JSONWriter {
             case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                bytes.append(contentsOf: [
+                    0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                    hex[Int(byte & 0xF)],
+                ])
             default: bytes.append(byte)
             }
         }
@@ -50,7 +53,9 @@ public struct JSONWriter {
 
     /// Appends `"key":`.
     public mutating func key(_ key: StaticString) {
-        if let last = bytes.last, last != UInt8(ascii: "{") && last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+        if let last = bytes.last, last != UInt8(ascii: "{") && last != UInt8(ascii: "[") {
+            bytes.append(UInt8(ascii: ","))
+        }
         bytes.append(UInt8(ascii: "\""))
         raw(key)
         bytes.append(UInt8(ascii: "\""))

@@ -144,7 +144,8 @@ public enum ToolChoice: Sendable, Hashable, Codable {
         } else {
             let object = try container.decode([String: String].self)
             guard let name = object["name"] else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "tool_choice object needs \"name\"")
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "tool_choice object needs \"name\"")
             }
             self = .tool(name)
         }

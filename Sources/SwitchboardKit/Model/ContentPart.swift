@@ -116,7 +116,8 @@ extension ContentPart: Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .type,
                 in: container,
-                debugDescription: "unknown content part type \"\(type)\"; expected text, image, thinking, tool_call or tool_result"
+                debugDescription:
+                    "unknown content part type \"\(type)\"; expected text, image, thinking, tool_call or tool_result"
             )
         }
     }

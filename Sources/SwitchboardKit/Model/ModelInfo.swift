@@ -105,7 +105,9 @@ public struct Pricing: Codable, Sendable, Hashable {
     public var reasoning: Double?
 
     /// Creates a price list.
-    public init(input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil, reasoning: Double? = nil) {
+    public init(
+        input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil, reasoning: Double? = nil
+    ) {
         self.input = input
         self.output = output
         self.cacheRead = cacheRead
@@ -116,7 +118,8 @@ public struct Pricing: Codable, Sendable, Hashable {
     /// What `usage` costs at these prices, in US dollars.
     public func cost(of usage: Usage) -> Double {
         let perToken = 1.0 / 1_000_000
-        let inputCost = Double(usage.inputUncached) * input
+        let inputCost =
+            Double(usage.inputUncached) * input
             + Double(usage.inputCacheRead) * (cacheRead ?? input)
             + Double(usage.inputCacheWrite) * (cacheWrite ?? input)
         let outputCost = Double(usage.outputText) * output + Double(usage.outputReasoning) * (reasoning ?? output)

@@ -144,7 +144,8 @@ extension SettingDescriptor {
     /// `base_url`, a string defaulting to `defaultURL`: the API root an HTTP provider's paths hang off (read it with
     /// ``ProviderContext/httpURL(_:default:)``).
     public static func baseURL(default defaultURL: String) -> SettingDescriptor {
-        SettingDescriptor(name: "base_url", type: "string", description: "The API root", defaultValue: .string(defaultURL))
+        SettingDescriptor(
+            name: "base_url", type: "string", description: "The API root", defaultValue: .string(defaultURL))
     }
 
     /// `api_key` (secret) and `api_key_env`, the settings ``ProviderContext/apiKey(fallbackVariables:)`` reads, with

@@ -49,18 +49,24 @@ extension StreamEvent {
         let json = try JSONParser.parse(bytes)
         guard let type = json["type"]?.stringValue else { throw Self.shapeError("no \"type\"") }
         func string(_ key: String) throws -> String {
-            guard let value = json[key]?.stringValue else { throw Self.shapeError("\(type) event needs a string \"\(key)\"") }
+            guard let value = json[key]?.stringValue else {
+                throw Self.shapeError("\(type) event needs a string \"\(key)\"")
+            }
             return value
         }
         func integer(_ key: String) throws -> Int {
-            guard let value = json[key]?.intValue else { throw Self.shapeError("\(type) event needs an integer \"\(key)\"") }
+            guard let value = json[key]?.intValue else {
+                throw Self.shapeError("\(type) event needs an integer \"\(key)\"")
+            }
             return value
         }
         switch type {
         case "text_delta": self = .textDelta(try string("text"))
-        case "thinking_delta": self = .thinkingDelta(text: json["text"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
+        case "thinking_delta":
+            self = .thinkingDelta(text: json["text"]?.stringValue ?? "", signature: json["signature"]?.stringValue)
         case "start": self = .start(id: json["id"]?.stringValue, model: try string("model"))
-        case "tool_call_start": self = .toolCallStart(index: try integer("index"), id: try string("id"), name: try string("name"))
+        case "tool_call_start":
+            self = .toolCallStart(index: try integer("index"), id: try string("id"), name: try string("name"))
         case "tool_call_delta": self = .toolCallDelta(index: try integer("index"), arguments: try string("arguments"))
         case "tool_call_end": self = .toolCallEnd(index: try integer("index"))
         case "usage":

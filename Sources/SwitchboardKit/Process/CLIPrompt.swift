@@ -16,7 +16,9 @@ public struct CLIPrompt: Sendable {
     ///   - provider: the provider instance, named in errors.
     /// - Throws: `unsupported` for request tools or images; `invalid_request` when the last message is not a user
     ///   message with text.
-    public init(_ request: ChatRequest, cliName: String, toolsRefusal: String, imagesRefusal: String, provider: String) throws {
+    public init(_ request: ChatRequest, cliName: String, toolsRefusal: String, imagesRefusal: String, provider: String)
+        throws
+    {
         guard request.tools.isEmpty else { throw ProviderError(.unsupported, toolsRefusal, provider: provider) }
         if request.messages.contains(where: { $0.content.contains { if case .image = $0 { true } else { false } } }) {
             throw ProviderError(.unsupported, imagesRefusal, provider: provider)

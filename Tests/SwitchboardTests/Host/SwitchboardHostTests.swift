@@ -61,7 +61,8 @@ struct SwitchboardHostTests {
         #expect(answer.text == "Hello, world!")
         #expect(server.requests.first?.header("authorization") == "Bearer lm-studio")
 
-        let catalog = try #require(provider as? ConfiguredProvider).apply(to: try TestSupport.loadPlugin("OpenAI").manifest.models)
+        let catalog = try #require(provider as? ConfiguredProvider).apply(
+            to: try TestSupport.loadPlugin("OpenAI").manifest.models)
         let gpt4o = try #require(catalog.first { $0.id == "gpt-4o" })
         #expect(gpt4o.contextWindow == 64000)
         #expect(gpt4o.tier == .standard)

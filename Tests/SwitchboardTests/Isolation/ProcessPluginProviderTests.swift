@@ -15,14 +15,16 @@ import Testing
         init(requestTimeout: Duration = .seconds(30)) throws {
             directory = try TestSupport.makeTemporaryDirectory()
             let id = TestSupport.uniqueID("crashy")
-            let path = try TestSupport.buildCPlugin(named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"])
+            let path = try TestSupport.buildCPlugin(
+                named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"])
             let executable = TestSupport.buildDirectory + "/switchboard"
             guard FileManager.default.isExecutableFile(atPath: executable) else {
                 throw TestSupportError("\(executable) does not exist: run `swift build` before `swift test`")
             }
             provider = ProcessPluginProvider(
                 name: "isolated", pluginPath: path,
-                options: .init(executable: executable, requestTimeout: requestTimeout, restartBackoff: .milliseconds(10)))
+                options: .init(
+                    executable: executable, requestTimeout: requestTimeout, restartBackoff: .milliseconds(10)))
         }
 
         func remove() { TestSupport.removeDirectory(directory) }

@@ -31,7 +31,8 @@ struct PluginLoaderTests {
     ) async throws -> PluginLoadError {
         try await withDirectory { directory in
             let goodID = TestSupport.uniqueID("good")
-            try TestSupport.buildCPlugin(named: "good-\(goodID).so", in: directory, defines: ["PLUGIN_ID=\"\(goodID)\""])
+            try TestSupport.buildCPlugin(
+                named: "good-\(goodID).so", in: directory, defines: ["PLUGIN_ID=\"\(goodID)\""])
             try build(directory)
             let result = scan(directory, allowCompilerMismatch: allowCompilerMismatch)
             #expect(result.loaded.map(\.id) == [goodID], "the working plugin beside the broken one still loads")
@@ -81,7 +82,8 @@ struct PluginLoaderTests {
             try TestSupport.buildCPlugin(named: "major2.so", in: directory, defines: ["ABI_MAJOR=2", "ABI_MINOR=0"])
         }
         #expect(error.code == .abiMismatch)
-        #expect(error.message == "expected Switchboard ABI 1.x, found 2.0; rebuild the plugin against Switchboard ABI 1.x")
+        #expect(
+            error.message == "expected Switchboard ABI 1.x, found 2.0; rebuild the plugin against Switchboard ABI 1.x")
     }
 
     @Test func aPluginExportingOnlyAnotherMajorsEntryIsRefused() async throws {
@@ -131,7 +133,8 @@ struct PluginLoaderTests {
     @Test func aCurrentMinorPluginAnswersDiscoveryAndHealth() async throws {
         try await withDirectory { directory in
             let id = TestSupport.uniqueID("current")
-            let path = try TestSupport.buildCPlugin(named: "current.so", in: directory, defines: ["PLUGIN_ID=\"\(id)\""])
+            let path = try TestSupport.buildCPlugin(
+                named: "current.so", in: directory, defines: ["PLUGIN_ID=\"\(id)\""])
             let provider = try PluginLoader(configuration: .init(optionalDirectories: [])).load(path).get()
                 .makeProvider(name: "current")
             #expect(try await provider.models().map(\.id) == ["c-live-model"])
@@ -145,9 +148,15 @@ struct PluginLoaderTests {
         ("not json", "the manifest is not valid"),
         (#"{"name":"x"}"#, "missing key \"id\""),
         (#"{"id":"Bad ID","version":"1"}"#, "\"id\" must be lowercase letters"),
-        (#"{"id":"neg","version":"1","models":[{"id":"m","pricing":{"input":-1,"output":1}}]}"#, "models[0].pricing.input must be a non-negative number; found -1.0"),
+        (
+            #"{"id":"neg","version":"1","models":[{"id":"m","pricing":{"input":-1,"output":1}}]}"#,
+            "models[0].pricing.input must be a non-negative number; found -1.0"
+        ),
         (#"{"id":"dupm","version":"1","models":[{"id":"m"},{"id":"m"}]}"#, "models[1].id \"m\" appears twice"),
-        (#"{"id":"ctx","version":"1","models":[{"id":"m","context_window":0}]}"#, "models[0].context_window must be positive"),
+        (
+            #"{"id":"ctx","version":"1","models":[{"id":"m","context_window":0}]}"#,
+            "models[0].context_window must be positive"
+        ),
     ])
     func anInvalidManifestIsRefused(manifest: String, expected: String) async throws {
         let escaped = manifest.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -200,7 +209,8 @@ struct PluginLoaderTests {
 
     @Test func anUnreadableFileIsRefused() async throws {
         let error = try await refusal(file: "dangling.so") { directory in
-            try FileManager.default.createSymbolicLink(atPath: "\(directory)/dangling.so", withDestinationPath: "/nonexistent/plugin.so")
+            try FileManager.default.createSymbolicLink(
+                atPath: "\(directory)/dangling.so", withDestinationPath: "/nonexistent/plugin.so")
         }
         #expect(error.code == .unreadable)
         #expect(error.message.contains("cannot read the file: No such file or directory"))
@@ -221,13 +231,17 @@ struct PluginLoaderTests {
             let id = TestSupport.uniqueID("present")
             try TestSupport.buildCPlugin(named: "present.so", in: directory, defines: ["PLUGIN_ID=\"\(id)\""])
             let result = PluginLoader(
-                configuration: .init(directories: ["/nonexistent/plugins", directory], optionalDirectories: ["/also/missing"])
+                configuration: .init(
+                    directories: ["/nonexistent/plugins", directory], optionalDirectories: ["/also/missing"])
             ).scan()
             #expect(result.loaded.map(\.id) == [id])
             #expect(result.failures.count == 1, "a missing optional (default) directory is not an error")
             let failure = try #require(result.failures.first)
             #expect(failure.code == .directoryNotFound)
-            #expect(failure.description == "plugin /nonexistent/plugins: the plugin directory does not exist; create it, or remove it from plugins.directories")
+            #expect(
+                failure.description
+                    == "plugin /nonexistent/plugins: the plugin directory does not exist; create it, or remove it from plugins.directories"
+            )
         }
     }
 
@@ -248,7 +262,8 @@ struct PluginLoaderTests {
 
     @Test func disabledPluginsAreNotOpened() async throws {
         try await withDirectory { directory in
-            try "not even an ELF".write(toFile: "\(directory)/libSwitchboardSkippedPlugin.so", atomically: true, encoding: .utf8)
+            try "not even an ELF".write(
+                toFile: "\(directory)/libSwitchboardSkippedPlugin.so", atomically: true, encoding: .utf8)
             let result = PluginLoader(
                 configuration: .init(directories: [directory], optionalDirectories: [], isEnabled: { $0 != "skipped" })
             ).scan()

@@ -115,8 +115,12 @@ import Testing
         let installed = try Installed()
         defer { installed.remove() }
         let digest = try sha256sum(installed.file)
-        #expect(try load(installed.file, PluginTrustPolicy(checksums: [installed.id: digest.uppercased()])).get().id == installed.id)
-        #expect(try load(installed.file, PluginTrustPolicy(checksums: ["\(installed.id).so": digest])).get().id == installed.id)
+        #expect(
+            try load(installed.file, PluginTrustPolicy(checksums: [installed.id: digest.uppercased()])).get().id
+                == installed.id)
+        #expect(
+            try load(installed.file, PluginTrustPolicy(checksums: ["\(installed.id).so": digest])).get().id
+                == installed.id)
     }
 
     @Test func aChecksumMismatchIsRefusedShowingBothDigests() throws {
@@ -134,7 +138,9 @@ import Testing
         let installed = try Installed()
         defer { installed.remove() }
         _ = try load(installed.file, PluginTrustPolicy()).get()
-        let error = try #require(load(installed.file, PluginTrustPolicy(checksums: [installed.id: String(repeating: "0", count: 64)])).failure)
+        let error = try #require(
+            load(installed.file, PluginTrustPolicy(checksums: [installed.id: String(repeating: "0", count: 64)]))
+                .failure)
         #expect(error.code == .checksumMismatch)
     }
 
@@ -142,7 +148,8 @@ import Testing
         let installed = try Installed()
         defer { installed.remove() }
         chmod(installed.file, 0o646)
-        let scan = PluginLoader(configuration: .init(directories: [installed.directory], optionalDirectories: [])).scan()
+        let scan = PluginLoader(configuration: .init(directories: [installed.directory], optionalDirectories: []))
+            .scan()
         #expect(scan.loaded.isEmpty)
         let failure = try #require(scan.failures.first)
         #expect(failure.code == .untrustedPath)

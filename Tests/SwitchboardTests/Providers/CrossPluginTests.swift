@@ -12,7 +12,11 @@ struct CrossPluginTests {
         model: "m",
         messages: [
             .system("You are terse."),
-            Message(role: .user, content: [.text("What is in this picture?"), .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png"))]),
+            Message(
+                role: .user,
+                content: [
+                    .text("What is in this picture?"), .image(.base64(data: "iVBORw0KGgo=", mediaType: "image/png")),
+                ]),
         ],
         tools: [
             ToolDefinition(
@@ -38,13 +42,19 @@ struct CrossPluginTests {
         HTTPPlugin(library: "OpenAI", model: "gpt-4o", fixture: "stream-text.sse", contentType: "text/event-stream") {
             ["base_url": .string($0 + "/v1"), "api_key": "k"]
         },
-        HTTPPlugin(library: "Anthropic", model: "claude-sonnet-4", fixture: "stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(
+            library: "Anthropic", model: "claude-sonnet-4", fixture: "stream-text.sse", contentType: "text/event-stream"
+        ) {
             ["base_url": .string($0), "api_key": "k"]
         },
-        HTTPPlugin(library: "Gemini", model: "gemini-2.5-flash", fixture: "stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(
+            library: "Gemini", model: "gemini-2.5-flash", fixture: "stream-text.sse", contentType: "text/event-stream"
+        ) {
             ["base_url": .string($0 + "/v1beta"), "api_key": "k"]
         },
-        HTTPPlugin(library: "Ollama", model: "gemma3", fixture: "stream-text.ndjson", contentType: "application/x-ndjson") {
+        HTTPPlugin(
+            library: "Ollama", model: "gemma3", fixture: "stream-text.ndjson", contentType: "application/x-ndjson"
+        ) {
             ["base_url": .string($0)]
         },
     ]
@@ -56,7 +66,8 @@ struct CrossPluginTests {
             MockHTTPServer.Response(status: 200, headers: [("content-type", plugin.contentType)], chunks: chunks)
         }
         defer { Task { try await server.shutdown() } }
-        let provider = try TestSupport.loadPlugin(plugin.library).makeProvider(name: "p", settings: plugin.settings(server.baseURL))
+        let provider = try TestSupport.loadPlugin(plugin.library).makeProvider(
+            name: "p", settings: plugin.settings(server.baseURL))
         var request = Self.request
         request.model = plugin.model
         let answer = try await provider.complete(request)
@@ -81,17 +92,22 @@ struct CrossPluginTests {
         Refusal(
             library: "Ollama",
             why: "an image by URL",
-            request: ChatRequest(model: "gemma3", messages: [Message(role: .user, content: [.image(.url("https://example.com/a.png"))])])
+            request: ChatRequest(
+                model: "gemma3", messages: [Message(role: .user, content: [.image(.url("https://example.com/a.png"))])])
         ),
         Refusal(
             library: "Anthropic",
             why: "a JSON-schema answer",
-            request: ChatRequest(model: "claude-sonnet-4", messages: [.user("x")], responseFormat: .jsonSchema(name: "a", schema: ["type": "object"], strict: true))
+            request: ChatRequest(
+                model: "claude-sonnet-4", messages: [.user("x")],
+                responseFormat: .jsonSchema(name: "a", schema: ["type": "object"], strict: true))
         ),
         Refusal(
             library: "Gemini",
             why: "an image URL of no known type",
-            request: ChatRequest(model: "gemini-2.5-flash", messages: [Message(role: .user, content: [.image(.url("ftp://example.com/a"))])])
+            request: ChatRequest(
+                model: "gemini-2.5-flash",
+                messages: [Message(role: .user, content: [.image(.url("ftp://example.com/a"))])])
         ),
     ]
 
@@ -100,7 +116,8 @@ struct CrossPluginTests {
         let server = try await MockHTTPServer.start { _ in .json(500, #"{"error":"must not be called"}"#) }
         defer { Task { try await server.shutdown() } }
         let base = refusal.library == "Gemini" ? server.baseURL + "/v1beta" : server.baseURL
-        let provider = try TestSupport.loadPlugin(refusal.library).makeProvider(name: "p", settings: ["base_url": .string(base), "api_key": "k"])
+        let provider = try TestSupport.loadPlugin(refusal.library).makeProvider(
+            name: "p", settings: ["base_url": .string(base), "api_key": "k"])
         let (_, error) = await provider.collect(refusal.request)
         #expect(error?.kind == .unsupported, "\(String(describing: error))")
         #expect(server.requests.isEmpty)
@@ -114,7 +131,8 @@ struct CrossPluginTests {
         let script = directory + "/fake-cli"
         try "#!/bin/sh\ntouch \(marker)\n".write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
-        let provider = try TestSupport.loadPlugin(library).makeProvider(name: "cli", settings: ["path": .string(script)])
+        let provider = try TestSupport.loadPlugin(library).makeProvider(
+            name: "cli", settings: ["path": .string(script)])
         let (_, error) = await provider.collect(Self.request)
         #expect(error?.kind == .unsupported)
         #expect(!FileManager.default.fileExists(atPath: marker), "the CLI was never started")

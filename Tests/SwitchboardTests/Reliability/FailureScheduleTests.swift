@@ -14,13 +14,16 @@ extension ReliabilitySuites {
 
         /// The breaker's defaults (threshold 5, cooldown 30 s), which the 31 s stall came from, and real backoffs.
         static let defaultRouting = SwitchboardConfiguration.Routing(
-            retry: .init(maxAttempts: 3, initialBackoffMs: 250, maxBackoffMs: 8_000, budgetRatio: 1, budgetReserve: 100))
+            retry: .init(maxAttempts: 3, initialBackoffMs: 250, maxBackoffMs: 8_000, budgetRatio: 1, budgetReserve: 100)
+        )
 
         /// Records the simulated instant each request reached the server.
         final class Arrivals: Sendable {
             private let instants = Locked<[ContinuousClock.Instant]>([])
             func record(_ instant: ContinuousClock.Instant) -> Int {
-                instants.withLock { $0.append(instant); return $0.count }
+                instants.withLock {
+                    $0.append(instant); return $0.count
+                }
             }
             var all: [ContinuousClock.Instant] { instants.withLock { $0 } }
         }
@@ -28,11 +31,17 @@ extension ReliabilitySuites {
         @Test func twoRateLimitsWithRetryAfterOneCostTwoSecondsNotACooldown() async throws {
             let clock = SimulatedClock()
             let arrivals = Arrivals()
-            try await H.run(deployments: ["flaky"], routing: Self.defaultRouting, clock: clock, { _ in
-                arrivals.record(clock.now) <= 2 ? .rateLimited(retryAfter: "1") : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["flaky"], routing: Self.defaultRouting, clock: clock,
+                { _ in
+                    arrivals.record(clock.now) <= 2 ? .rateLimited(retryAfter: "1") : .ok
+                }
+            ) { h in
                 let result = try await h.complete([H.candidate("flaky", "m")])
-                #expect(Strategies.outcomes(result.attempts) == ["flaky/m rate_limited", "flaky/m rate_limited", "flaky/m ok"])
+                #expect(
+                    Strategies.outcomes(result.attempts) == [
+                        "flaky/m rate_limited", "flaky/m rate_limited", "flaky/m ok",
+                    ])
                 #expect(
                     arrivals.all == [clock.start, clock.start + .seconds(1), clock.start + .seconds(2)],
                     "attempt 3 is scheduled 1 s after attempt 2, exactly as the server asked")
@@ -56,7 +65,10 @@ extension ReliabilitySuites {
                 #expect(second?.kind == .unavailable)
                 #expect(second?.httpStatus == 503)
                 #expect(second?.retryAfter == .seconds(30))
-                #expect(second?.message == "auto: no candidate answered: a/gpt-4o: unavailable: a's circuit breaker is open; retry in 30 s")
+                #expect(
+                    second?.message
+                        == "auto: no candidate answered: a/gpt-4o: unavailable: a's circuit breaker is open; retry in 30 s"
+                )
                 #expect(h.server.requests.count == 1, "the open deployment got no request")
             }
         }
@@ -81,7 +93,9 @@ extension ReliabilitySuites {
             routing.circuitBreaker = .init(failureThreshold: 1, cooldownMs: 1_500, maxCooldownMs: 3_000)
             let clock = SimulatedClock()
             let count = Counter()
-            try await H.run(deployments: ["a"], routing: routing, clock: clock, { _ in count.next() == 1 ? .serverError : .ok }) { h in
+            try await H.run(
+                deployments: ["a"], routing: routing, clock: clock, { _ in count.next() == 1 ? .serverError : .ok }
+            ) { h in
                 _ = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 let result = try await h.complete([H.candidate("a")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o ok"])
@@ -93,9 +107,12 @@ extension ReliabilitySuites {
         @Test func aRetryAfterLongerThanTheBoundFailsAtOnceUnlessTheRequestAllowsIt() async throws {
             let clock = SimulatedClock()
             let count = Counter()
-            try await H.run(deployments: ["a"], routing: Self.defaultRouting, clock: clock, { _ in
-                count.next() == 1 ? .rateLimited(retryAfter: "5") : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a"], routing: Self.defaultRouting, clock: clock,
+                { _ in
+                    count.next() == 1 ? .rateLimited(retryAfter: "5") : .ok
+                }
+            ) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o rate_limited"])
                 #expect(error?.kind == .rateLimited)
@@ -104,7 +121,9 @@ extension ReliabilitySuites {
                 #expect(clock.elapsed == .zero, "5 s is over max_wait_ms (2 s): nothing waited")
 
                 let held = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
-                #expect(held.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"], "the hold applies to the next request")
+                #expect(
+                    held.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"],
+                    "the hold applies to the next request")
                 #expect(held?.retryAfter == .seconds(5))
 
                 let result = try await h.complete([H.candidate("a")], options: ExecutionOptions(maxWait: .seconds(10)))
@@ -127,7 +146,10 @@ extension ReliabilitySuites {
                 #expect(Strategies.outcomes(result.attempts) == ["lmstudio/o3 connection", "b/gpt-4o ok"])
                 guard case .failure(let error) = result.attempts[0].outcome else { return }
                 #expect(error.reason == .serverNotRunning)
-                #expect(error.description == "lmstudio: cannot connect to http://127.0.0.1:1 (connection refused); is the server running?")
+                #expect(
+                    error.description
+                        == "lmstudio: cannot connect to http://127.0.0.1:1 (connection refused); is the server running?"
+                )
 
                 let alone = await #expect(throws: StrategyError.self) {
                     try await executor.complete(H.request, strategy: .auto, candidates: [H.candidate("lmstudio", "o3")])
@@ -147,7 +169,10 @@ extension ReliabilitySuites {
             }
             #expect(refusing.calls == 2, "one quick retry, not max_attempts (3)")
             #expect(clock.waits.count == 1 && clock.waits[0] < .milliseconds(250), "within the first backoff")
-            #expect(error?.message == "auto: no candidate answered: remote/gpt-4o: 2 attempts failed: cannot connect to https://api.example.com (connection refused)")
+            #expect(
+                error?.message
+                    == "auto: no candidate answered: remote/gpt-4o: 2 attempts failed: cannot connect to https://api.example.com (connection refused)"
+            )
         }
 
         @Test func repeatedFailuresCollapseIntoOneEntry() async throws {
@@ -166,9 +191,12 @@ extension ReliabilitySuites {
             let clock = SimulatedClock()
             let logs = CapturedLogs()
             let count = Counter()
-            try await H.run(deployments: ["a"], routing: Self.defaultRouting, clock: clock, logger: logs.logger, { _ in
-                count.next() == 1 ? .rateLimited(retryAfter: "1") : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a"], routing: Self.defaultRouting, clock: clock, logger: logs.logger,
+                { _ in
+                    count.next() == 1 ? .rateLimited(retryAfter: "1") : .ok
+                }
+            ) { h in
                 _ = try await h.complete([H.candidate("a")])
                 let lines = logs.all
                 #expect(lines.count == 2, "\(lines)")

@@ -13,7 +13,8 @@ struct FaultHarness {
     /// The in-memory ledger the executor's meter records every answered attempt in.
     let ledger: UsageLedger
 
-    static let request = ChatRequest(model: "routed", messages: [.user("What is the capital of France?")], maxOutputTokens: 50)
+    static let request = ChatRequest(
+        model: "routed", messages: [.user("What is the capital of France?")], maxOutputTokens: 50)
 
     /// Starts a server answering with `decide` and one OpenAI provider instance per deployment name, runs `body`,
     /// and shuts the server down.
@@ -48,7 +49,8 @@ struct FaultHarness {
                 meter: UsageMeter(prices: .candidatesOnly, ledger: ledger)
             )
             try await body(
-                FaultHarness(server: server, providers: providers, reliability: reliability, executor: executor, ledger: ledger))
+                FaultHarness(
+                    server: server, providers: providers, reliability: reliability, executor: executor, ledger: ledger))
         } catch {
             try await server.shutdown()
             throw error
@@ -68,15 +70,18 @@ struct FaultHarness {
     ) -> SwitchboardConfiguration.Routing {
         SwitchboardConfiguration.Routing(
             fallbacks: fallbacks,
-            retry: .init(maxAttempts: maxAttempts, initialBackoffMs: 1, maxBackoffMs: 5, budgetRatio: 1, budgetReserve: 1000),
+            retry: .init(
+                maxAttempts: maxAttempts, initialBackoffMs: 1, maxBackoffMs: 5, budgetRatio: 1, budgetReserve: 1000),
             timeouts: .init(requestMs: requestMs, connectMs: 1000, firstTokenMs: firstTokenMs),
-            circuitBreaker: .init(failureThreshold: failureThreshold, cooldownMs: cooldownMs, maxCooldownMs: cooldownMs * 4),
+            circuitBreaker: .init(
+                failureThreshold: failureThreshold, cooldownMs: cooldownMs, maxCooldownMs: cooldownMs * 4),
             streamFailure: streamFailure
         )
     }
 
     /// A candidate on `deployment` for `model`.
-    static func candidate(_ deployment: String, _ model: String = "gpt-4o", contextWindow: Int? = nil) -> RouteCandidate {
+    static func candidate(_ deployment: String, _ model: String = "gpt-4o", contextWindow: Int? = nil) -> RouteCandidate
+    {
         RouteCandidate(
             provider: deployment,
             model: ModelInfo(id: model, contextWindow: contextWindow, tier: .standard),
@@ -101,7 +106,9 @@ struct FaultHarness {
     ) async -> (events: [StreamEvent], result: StrategyResult?, error: StrategyError?) {
         var events: [StreamEvent] = []
         do {
-            for try await element in executor.stream(FaultHarness.request, strategy: .auto, candidates: candidates, options: options) {
+            for try await element in executor.stream(
+                FaultHarness.request, strategy: .auto, candidates: candidates, options: options)
+            {
                 switch element {
                 case .event(let event): events.append(event)
                 case .completed(let result): return (events, result, nil)
@@ -123,5 +130,9 @@ extension [StreamEvent] {
 final class Counter: Sendable {
     private let value = Locked(0)
     /// Adds one and returns the new value.
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
 }

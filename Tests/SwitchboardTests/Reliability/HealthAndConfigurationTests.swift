@@ -10,14 +10,18 @@ extension ReliabilitySuites {
         typealias H = FaultHarness
 
         @Test func aFailedHealthCheckTripsTheBreakerAndTheHostReportsIt() async throws {
-            let server = try await FaultInjectingServer.start { request in request.deployment == "down" ? .serverError : .ok }
+            let server = try await FaultInjectingServer.start { request in
+                request.deployment == "down" ? .serverError : .ok
+            }
             let plugin = try TestSupport.loadPlugin("OpenAI")
             var routing = SwitchboardConfiguration.Routing()
             routing.healthChecks = .init(intervalMs: 20, timeoutMs: 15_000)
-            let host = SwitchboardHost(configuration: SwitchboardConfiguration(routing: routing), loader: .init(optionalDirectories: []))
+            let host = SwitchboardHost(
+                configuration: SwitchboardConfiguration(routing: routing), loader: .init(optionalDirectories: []))
             for name in ["down", "up"] {
                 host.registry.register(
-                    try plugin.makeProvider(name: name, settings: ["base_url": .string(server.baseURL(name)), "api_key": "sk-test"]))
+                    try plugin.makeProvider(
+                        name: name, settings: ["base_url": .string(server.baseURL(name)), "api_key": "sk-test"]))
             }
             let verdicts = await host.healthMonitor.checkNow()
             #expect(verdicts["down"]?.status == .unavailable)
@@ -48,7 +52,8 @@ extension ReliabilitySuites {
         }
 
         @Test func healthChecksAreOffByDefault() {
-            let host = SwitchboardHost(configuration: SwitchboardConfiguration(), loader: .init(optionalDirectories: []))
+            let host = SwitchboardHost(
+                configuration: SwitchboardConfiguration(), loader: .init(optionalDirectories: []))
             host.healthMonitor.start()
             #expect(!host.healthMonitor.isRunning)
             #expect(host.executor.reliability === host.reliability, "every executor of the host shares its breakers")
@@ -58,12 +63,15 @@ extension ReliabilitySuites {
             let a = AsyncHTTPClientTransport.shared(connectTimeout: .milliseconds(1234))
             let b = AsyncHTTPClientTransport.shared(connectTimeout: .milliseconds(1234))
             #expect(a.client === b.client)
-            #expect(AsyncHTTPClientTransport.shared(connectTimeout: .seconds(10)).client === AsyncHTTPClientTransport.shared.client)
+            #expect(
+                AsyncHTTPClientTransport.shared(connectTimeout: .seconds(10)).client
+                    === AsyncHTTPClientTransport.shared.client)
             #expect(a.client !== AsyncHTTPClientTransport.shared.client)
         }
 
         @Test func theReliabilityKeysDecode() throws {
-            let configuration = try ConfigurationFixtures.load("""
+            let configuration = try ConfigurationFixtures.load(
+                """
                 version: 1
                 providers:
                   openai:
@@ -83,32 +91,54 @@ extension ReliabilitySuites {
             #expect(routing.circuitBreaker == .init(failureThreshold: 3, cooldownMs: 1000, maxCooldownMs: 60_000))
             #expect(routing.streamFailure == .resume)
             #expect(routing.healthChecks == .init(intervalMs: 15_000, timeoutMs: 2000))
-            #expect(configuration.provider(named: "openai")?.rateLimits == .init(requestsPerMinute: 500, tokensPerMinute: 30_000))
+            #expect(
+                configuration.provider(named: "openai")?.rateLimits
+                    == .init(requestsPerMinute: 500, tokensPerMinute: 30_000))
             let loader = ConfigurationLoader(environment: [:], currentDirectory: "/", homeDirectory: "/home/u")
             #expect(try loader.decode(yaml: configuration.renderedYAML(), name: "rendered.yaml").routing == routing)
         }
 
         @Test func badReliabilityValuesAreReportedWithTheirPlace() throws {
-            let error = try #require(ConfigurationFixtures.error("""
-                version: 1
-                providers:
-                  openai:
-                    plugin: openai
-                    rate_limits: {requests_per_minute: 0, per_hour: 3}
-                routing:
-                  stream_failure: retry
-                  circuit_breaker: {cooldown_ms: 5000, max_cooldown_ms: 100}
-                  max_wait_ms: -1
-                """))
+            let error = try #require(
+                ConfigurationFixtures.error(
+                    """
+                    version: 1
+                    providers:
+                      openai:
+                        plugin: openai
+                        rate_limits: {requests_per_minute: 0, per_hour: 3}
+                    routing:
+                      stream_failure: retry
+                      circuit_breaker: {cooldown_ms: 5000, max_cooldown_ms: 100}
+                      max_wait_ms: -1
+                    """))
             let messages = ([error] + error.otherErrors).map(\.description)
-            #expect(messages.contains(
-                "config.yaml:5:43: providers.openai.rate_limits.per_hour: unknown key `per_hour`; valid keys here: requests_per_minute, tokens_per_minute"))
-            #expect(messages.contains { $0.hasPrefix("config.yaml:5:40: providers.openai.rate_limits.requests_per_minute: must be at least 1, found 0") })
-            #expect(messages.contains { $0.hasPrefix("config.yaml:7:19: routing.stream_failure: unknown stream failure policy `retry`; valid values: fail, resume") })
-            #expect(messages.contains {
-                $0.hasPrefix("config.yaml:8:57: routing.circuit_breaker.max_cooldown_ms: max_cooldown_ms (100) is smaller than cooldown_ms (5000)")
-            })
-            #expect(messages.contains { $0.hasPrefix("config.yaml:9:16: routing.max_wait_ms: must be at least 0, found -1") }, "\(messages)")
+            #expect(
+                messages.contains(
+                    "config.yaml:5:43: providers.openai.rate_limits.per_hour: unknown key `per_hour`; valid keys here: requests_per_minute, tokens_per_minute"
+                ))
+            #expect(
+                messages.contains {
+                    $0.hasPrefix(
+                        "config.yaml:5:40: providers.openai.rate_limits.requests_per_minute: must be at least 1, found 0"
+                    )
+                })
+            #expect(
+                messages.contains {
+                    $0.hasPrefix(
+                        "config.yaml:7:19: routing.stream_failure: unknown stream failure policy `retry`; valid values: fail, resume"
+                    )
+                })
+            #expect(
+                messages.contains {
+                    $0.hasPrefix(
+                        "config.yaml:8:57: routing.circuit_breaker.max_cooldown_ms: max_cooldown_ms (100) is smaller than cooldown_ms (5000)"
+                    )
+                })
+            #expect(
+                messages.contains {
+                    $0.hasPrefix("config.yaml:9:16: routing.max_wait_ms: must be at least 0, found -1")
+                }, "\(messages)")
         }
     }
 }

@@ -38,7 +38,9 @@ extension ReliabilitySuites {
         let backoff = Backoff(initial: .milliseconds(100), maximum: .milliseconds(1000))
 
         @Test func theCeilingDoublesUpToTheMaximum() {
-            #expect((1...6).map { backoff.ceiling(beforeRetry: $0) } == [100, 200, 400, 800, 1000, 1000].map { .milliseconds($0) })
+            #expect(
+                (1...6).map { backoff.ceiling(beforeRetry: $0) }
+                    == [100, 200, 400, 800, 1000, 1000].map { .milliseconds($0) })
             #expect(backoff.ceiling(beforeRetry: 500) == .milliseconds(1000), "no overflow for absurd retry counts")
         }
 
@@ -61,7 +63,9 @@ extension ReliabilitySuites {
             var bottom = ConstantGenerator(value: 0)
             var top = ConstantGenerator(value: .max)
             #expect(backoff.wait(beforeRetry: 1, retryAfter: 2.5, using: &bottom) == .milliseconds(2500))
-            #expect(backoff.wait(beforeRetry: 4, retryAfter: 0.05, using: &top) > .milliseconds(799), "the jitter was longer")
+            #expect(
+                backoff.wait(beforeRetry: 4, retryAfter: 0.05, using: &top) > .milliseconds(799),
+                "the jitter was longer")
             #expect(backoff.wait(beforeRetry: 1, retryAfter: 0, using: &bottom) == .zero)
         }
 
@@ -112,7 +116,8 @@ extension ReliabilitySuites {
 
         @Test func theBreakerOpensAfterConsecutiveFailuresAndProbesOnce() {
             let clock = ManualClock()
-            let breakers = CircuitBreakers(settings: .init(failureThreshold: 3, cooldownMs: 1000, maxCooldownMs: 3000), now: clock.reading)
+            let breakers = CircuitBreakers(
+                settings: .init(failureThreshold: 3, cooldownMs: 1000, maxCooldownMs: 3000), now: clock.reading)
             let failure = ProviderError(.server, "boom")
             breakers.recordFailure("a", failure)
             breakers.recordFailure("a", failure)
@@ -128,7 +133,8 @@ extension ReliabilitySuites {
             clock.advance(.seconds(1))
             #expect(breakers.state(of: "a") == .halfOpen)
             breakers.recordFailure("a", failure)
-            #expect(breakers.state(of: "a") == .open(until: clock.now + .seconds(2)), "a failed probe doubles the cooldown")
+            #expect(
+                breakers.state(of: "a") == .open(until: clock.now + .seconds(2)), "a failed probe doubles the cooldown")
             clock.advance(.seconds(2))
             breakers.recordFailure("a", failure)
             #expect(breakers.state(of: "a") == .open(until: clock.now + .seconds(3)), "capped at max_cooldown_ms")
@@ -140,16 +146,25 @@ extension ReliabilitySuites {
 
         @Test func rateLimitingHoldsTheDeploymentAndNeverOpensTheBreaker() {
             let clock = ManualClock()
-            let breakers = CircuitBreakers(settings: .init(failureThreshold: 1, cooldownMs: 30_000, maxCooldownMs: 60_000), now: clock.reading)
+            let breakers = CircuitBreakers(
+                settings: .init(failureThreshold: 1, cooldownMs: 30_000, maxCooldownMs: 60_000), now: clock.reading)
             breakers.recordFailure("a", ProviderError(.rateLimited, "slow down", retryAfter: 20))
             #expect(breakers.state(of: "a") == .closed, "a 429 is not breakage, even at a threshold of 1")
-            #expect(breakers.heldUntil("a") == clock.now + .seconds(20), "it holds the deployment for exactly the Retry-After")
+            #expect(
+                breakers.heldUntil("a") == clock.now + .seconds(20),
+                "it holds the deployment for exactly the Retry-After")
             breakers.recordFailure("b", ProviderError(.rateLimited, "slow down"))
-            #expect(breakers.state(of: "b") == .closed && breakers.heldUntil("b") == nil, "a 429 without Retry-After only backs off")
+            #expect(
+                breakers.state(of: "b") == .closed && breakers.heldUntil("b") == nil,
+                "a 429 without Retry-After only backs off")
             breakers.recordFailure("o", ProviderError(.overloaded, "busy", retryAfter: 1))
-            #expect(breakers.state(of: "o") == .closed && breakers.heldUntil("o") == clock.now + .seconds(1), "a 503 with Retry-After too")
+            #expect(
+                breakers.state(of: "o") == .closed && breakers.heldUntil("o") == clock.now + .seconds(1),
+                "a 503 with Retry-After too")
             breakers.recordFailure("p", ProviderError(.overloaded, "busy"))
-            #expect(breakers.state(of: "p") == .open(until: clock.now + .seconds(30)), "a 503 without Retry-After is evidence")
+            #expect(
+                breakers.state(of: "p") == .open(until: clock.now + .seconds(30)),
+                "a 503 without Retry-After is evidence")
             clock.advance(.seconds(20))
             #expect(breakers.heldUntil("a") == nil, "the hold ends when the Retry-After has passed")
 

@@ -11,10 +11,13 @@ extension ReliabilitySuites {
         typealias H = FaultHarness
 
         @Test(arguments: [
-            (FaultInjectingServer.Fault.serverError, "server"), (.malformedJSON, "server"), (.truncatedSSE, "connection"),
+            (FaultInjectingServer.Fault.serverError, "server"), (.malformedJSON, "server"),
+            (.truncatedSSE, "connection"),
             (.dropAfter("Par"), "connection"),
         ])
-        func aServerOrConnectionFailureIsRetriedOnTheSameDeployment(fault: FaultInjectingServer.Fault, kind: String) async throws {
+        func aServerOrConnectionFailureIsRetriedOnTheSameDeployment(fault: FaultInjectingServer.Fault, kind: String)
+            async throws
+        {
             let count = Counter()
             try await H.run(deployments: ["a", "b"], { _ in count.next() == 1 ? fault : .ok }) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
@@ -26,9 +29,12 @@ extension ReliabilitySuites {
         }
 
         @Test func retriesStopAtMaxAttemptsAndThenFallThrough() async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 2), { request in
-                request.deployment == "a" ? .serverError : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 2),
+                { request in
+                    request.deployment == "a" ? .serverError : .ok
+                }
+            ) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "a/gpt-4o server", "b/gpt-4o ok"])
             }
@@ -54,7 +60,8 @@ extension ReliabilitySuites {
                 #expect(result.candidate.id == "b/gpt-4o")
                 let kind = fault == .rateLimited(retryAfter: "1") ? "rate_limited" : "overloaded"
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o \(kind)", "b/gpt-4o ok"])
-                #expect(h.server.requests(to: "a").count == 1, "not retried, and not another model of the same deployment")
+                #expect(
+                    h.server.requests(to: "a").count == 1, "not retried, and not another model of the same deployment")
             }
         }
 
@@ -62,15 +69,19 @@ extension ReliabilitySuites {
         func withoutAnotherDeploymentRetryAfterIsWaitedFor(asHTTPDate: Bool) async throws {
             let retryAfter = asHTTPDate ? FaultInjectingServer.httpDate(secondsFromNow: 2) : "1"
             let count = Counter()
-            try await H.run(deployments: ["a"], { _ in count.next() == 1 ? .rateLimited(retryAfter: retryAfter) : .ok }) { h in
+            try await H.run(deployments: ["a"], { _ in count.next() == 1 ? .rateLimited(retryAfter: retryAfter) : .ok })
+            { h in
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try await h.complete([H.candidate("a")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o rate_limited", "a/gpt-4o ok"])
                 guard case .failure(let error) = result.attempts[0].outcome else { return }
-                let retryAfter = try #require(error.retryAfter, "Retry-After reached the error, as seconds or an HTTP date")
+                let retryAfter = try #require(
+                    error.retryAfter, "Retry-After reached the error, as seconds or an HTTP date")
                 #expect(retryAfter > 0)
-                #expect(start.duration(to: clock.now) >= .milliseconds(Int64(retryAfter * 1000) - 5), "the retry waited for it")
+                #expect(
+                    start.duration(to: clock.now) >= .milliseconds(Int64(retryAfter * 1000) - 5),
+                    "the retry waited for it")
             }
         }
 
@@ -85,7 +96,8 @@ extension ReliabilitySuites {
         }
 
         @Test func authenticationIsNeverRetriedAndIsReported() async throws {
-            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .authentication : .ok }) { h in
+            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .authentication : .ok }) {
+                h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o authentication", "b/gpt-4o ok"])
                 #expect(h.server.requests(to: "a").count == 1)
@@ -100,9 +112,12 @@ extension ReliabilitySuites {
         }
 
         @Test func contextWindowExceededGoesOnlyToALargerWindow() async throws {
-            try await H.run(deployments: ["a", "b"], { request in
-                request.model == "small" ? .contextWindowExceeded : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"],
+                { request in
+                    request.model == "small" ? .contextWindowExceeded : .ok
+                }
+            ) { h in
                 let result = try await h.complete([
                     H.candidate("a", "small", contextWindow: 8_192), H.candidate("b", "smaller", contextWindow: 4_096),
                     H.candidate("b", "same", contextWindow: 8_192), H.candidate("a", "large", contextWindow: 128_000),
@@ -113,7 +128,8 @@ extension ReliabilitySuites {
         }
 
         @Test func contentPolicyGoesToAnotherProvider() async throws {
-            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) { h in
+            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) {
+                h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o content_policy", "b/gpt-4o ok"])
             }
@@ -122,28 +138,37 @@ extension ReliabilitySuites {
         @Test func aFallbackChainInsertsItsTargetsForTheKindsItNames() async throws {
             let chain = SwitchboardConfiguration.Fallback(
                 from: .init(provider: "a", model: "gpt-4o"), to: [.init(provider: "c", model: "backup")], on: [.server])
-            try await H.run(deployments: ["a", "b", "c"], routing: H.fastRouting(maxAttempts: 1, fallbacks: [chain]), { request in
-                switch request.deployment {
-                case "a": request.model == "gpt-4o" ? .serverError : .authentication
-                default: .ok
+            try await H.run(
+                deployments: ["a", "b", "c"], routing: H.fastRouting(maxAttempts: 1, fallbacks: [chain]),
+                { request in
+                    switch request.deployment {
+                    case "a": request.model == "gpt-4o" ? .serverError : .authentication
+                    default: .ok
+                    }
                 }
-            }) { h in
+            ) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(result.candidate.id == "c/backup", "the chain's target comes before the router's next candidate")
+                #expect(
+                    result.candidate.id == "c/backup", "the chain's target comes before the router's next candidate")
                 #expect(result.candidate.rationale == "fallback chain from a/gpt-4o")
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "c/backup ok"])
 
                 let other = try await h.complete([H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
-                #expect(Strategies.outcomes(other.attempts) == ["a/gpt-4o-mini authentication", "b/gpt-4o ok"], "another model: no chain")
+                #expect(
+                    Strategies.outcomes(other.attempts) == ["a/gpt-4o-mini authentication", "b/gpt-4o ok"],
+                    "another model: no chain")
             }
         }
 
         @Test func aChainTargetOnAnExcludedProviderIsStillTried() async throws {
             let chain = SwitchboardConfiguration.Fallback(
                 from: .init(provider: "a"), to: [.init(provider: "a", model: "gpt-4o-mini")], on: [.rateLimited])
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(fallbacks: [chain]), { request in
-                request.model == "gpt-4o" ? .rateLimited(retryAfter: nil) : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(fallbacks: [chain]),
+                { request in
+                    request.model == "gpt-4o" ? .rateLimited(retryAfter: nil) : .ok
+                }
+            ) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o rate_limited", "a/gpt-4o-mini ok"])
             }
@@ -151,15 +176,21 @@ extension ReliabilitySuites {
 
         @Test func withFallbacksOffOnlyTheFirstCandidateIsTriedButStillRetried() async throws {
             let count = Counter()
-            try await H.run(deployments: ["a", "b"], { request in
-                request.deployment == "a" && count.next() <= 2 ? .serverError : .ok
-            }) { h in
-                let retried = try await h.complete([H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
+            try await H.run(
+                deployments: ["a", "b"],
+                { request in
+                    request.deployment == "a" && count.next() <= 2 ? .serverError : .ok
+                }
+            ) { h in
+                let retried = try await h.complete(
+                    [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
                 #expect(Strategies.outcomes(retried.attempts) == ["a/gpt-4o server", "a/gpt-4o server", "a/gpt-4o ok"])
             }
-            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) { h in
+            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) {
+                h in
                 let error = await #expect(throws: StrategyError.self) {
-                    try await h.complete([H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
+                    try await h.complete(
+                        [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
                 }
                 #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o content_policy"])
                 #expect(h.server.requests(to: "b").isEmpty)

@@ -20,7 +20,8 @@ extension ReliabilitySuites {
 
         static let faults: [(weight: Int, fault: FaultInjectingServer.Fault)] = [
             (600, .ok), (60, .serverError), (50, .unavailable), (40, .overloaded), (40, .rateLimited(retryAfter: "0")),
-            (10, .rateLimited(retryAfter: FaultInjectingServer.httpDate(secondsFromNow: 0))), (30, .slowFirstToken(.seconds(5))),
+            (10, .rateLimited(retryAfter: FaultInjectingServer.httpDate(secondsFromNow: 0))),
+            (30, .slowFirstToken(.seconds(5))),
             (20, .slowHeaders(.seconds(5))), (40, .dropAfter("The capital")), (30, .malformedJSON), (30, .truncatedSSE),
             (15, .contextWindowExceeded), (15, .contentPolicy), (10, .authentication),
         ]
@@ -30,21 +31,28 @@ extension ReliabilitySuites {
             let total = ProcessInfo.processInfo.environment["SWITCHBOARD_SOAK_REQUESTS"].flatMap(Int.init) ?? 10_000
             let random = SharedRandom(seed: 2026)
             let weightSum = Self.faults.map(\.weight).reduce(0, +)
-            let chain = SwitchboardConfiguration.Fallback(from: .init(provider: "a"), to: [.init(provider: "c")], on: [.server, .timeout])
+            let chain = SwitchboardConfiguration.Fallback(
+                from: .init(provider: "a"), to: [.init(provider: "c")], on: [.server, .timeout])
             var routing = FaultHarness.fastRouting(
-                maxAttempts: 2, requestMs: 10_000, firstTokenMs: 1_000, failureThreshold: 20, cooldownMs: 50, fallbacks: [chain],
+                maxAttempts: 2, requestMs: 10_000, firstTokenMs: 1_000, failureThreshold: 20, cooldownMs: 50,
+                fallbacks: [chain],
                 streamFailure: .resume)
             routing.retry.budgetRatio = 0.2
             routing.retry.budgetReserve = 50
-            try await FaultHarness.run(deployments: ["a", "b", "c"], routing: routing, { _ in
-                var pick = random.next(below: weightSum)
-                for (weight, fault) in Self.faults {
-                    if pick < weight { return fault }
-                    pick -= weight
+            try await FaultHarness.run(
+                deployments: ["a", "b", "c"], routing: routing,
+                { _ in
+                    var pick = random.next(below: weightSum)
+                    for (weight, fault) in Self.faults {
+                        if pick < weight { return fault }
+                        pick -= weight
+                    }
+                    return .ok
                 }
-                return .ok
-            }) { h in
-                let candidates = [FaultHarness.candidate("a"), FaultHarness.candidate("b"), FaultHarness.candidate("c")]
+            ) { h in
+                let candidates = [
+                    FaultHarness.candidate("a"), FaultHarness.candidate("b"), FaultHarness.candidate("c"),
+                ]
                 let endings = await withTaskGroup(of: Ending.self) { group in
                     var endings: [Ending] = []
                     var started = 0
@@ -55,17 +63,23 @@ extension ReliabilitySuites {
                                     return .success(try await h.complete(candidates))
                                 }
                                 var completed: StrategyResult?
-                                for try await element in h.executor.stream(FaultHarness.request, strategy: .auto, candidates: candidates) {
+                                for try await element in h.executor.stream(
+                                    FaultHarness.request, strategy: .auto, candidates: candidates)
+                                {
                                     if case .completed(let result) = element { completed = result }
                                 }
                                 guard let completed else {
-                                    return .failure(StrategyError(strategy: .auto, attempts: [], message: "the stream ended without a result"))
+                                    return .failure(
+                                        StrategyError(
+                                            strategy: .auto, attempts: [], message: "the stream ended without a result")
+                                    )
                                 }
                                 return .success(completed)
                             } catch let error as StrategyError {
                                 return .failure(error)
                             } catch {
-                                return .failure(StrategyError(strategy: .auto, attempts: [], message: "untyped error: \(error)"))
+                                return .failure(
+                                    StrategyError(strategy: .auto, attempts: [], message: "untyped error: \(error)"))
                             }
                         }
                     }
@@ -112,8 +126,11 @@ extension ReliabilitySuites {
                     }
                 }
                 #expect(failureKinds["cancelled", default: 0] == 0, "nothing was cancelled: \(failureKinds)")
-                #expect(successes > total * 9 / 10, "fallbacks answered most requests: \(successes) of \(total), failures \(failureKinds)")
-                #expect(usage.inputUncached == successes * FaultInjectingServer.inputTokens, "each answer's usage sums up")
+                #expect(
+                    successes > total * 9 / 10,
+                    "fallbacks answered most requests: \(successes) of \(total), failures \(failureKinds)")
+                #expect(
+                    usage.inputUncached == successes * FaultInjectingServer.inputTokens, "each answer's usage sums up")
                 #expect(usage.outputText == successes * FaultInjectingServer.outputTokens)
                 // The ledger holds exactly what the answers reported: one record per answer, the same tokens.
                 let recorded = try h.ledger.totals()

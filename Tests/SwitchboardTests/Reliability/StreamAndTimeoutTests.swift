@@ -12,9 +12,12 @@ extension ReliabilitySuites {
 
         @Test(arguments: [FaultInjectingServer.Fault.slowFirstToken(.seconds(30)), .slowHeaders(.seconds(30))])
         func theFirstTokenWatchdogFailsOverASlowCandidate(fault: FaultInjectingServer.Fault) async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 1500), { request in
-                request.deployment == "a" ? fault : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 1500),
+                { request in
+                    request.deployment == "a" ? fault : .ok
+                }
+            ) { h in
                 let (events, result, error) = await h.stream([H.candidate("a"), H.candidate("b")])
                 #expect(error == nil)
                 #expect(result?.candidate.id == "b/gpt-4o")
@@ -29,21 +32,30 @@ extension ReliabilitySuites {
         }
 
         @Test func aPerRequestFirstTokenTimeoutOverridesTheConfiguration() async throws {
-            try await H.run(deployments: ["a"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 60_000), { _ in
-                .slowFirstToken(.seconds(30))
-            }) { h in
+            try await H.run(
+                deployments: ["a"], routing: H.fastRouting(maxAttempts: 1, firstTokenMs: 60_000),
+                { _ in
+                    .slowFirstToken(.seconds(30))
+                }
+            ) { h in
                 let error = await #expect(throws: StrategyError.self) {
-                    try await h.complete([H.candidate("a")], options: ExecutionOptions(firstTokenTimeout: .milliseconds(100)))
+                    try await h.complete(
+                        [H.candidate("a")], options: ExecutionOptions(firstTokenTimeout: .milliseconds(100)))
                 }
                 #expect(error?.message.contains("no first token within 0.1 seconds") == true)
             }
         }
 
         @Test func theWholeRequestTimeoutCoversEveryAttempt() async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(requestMs: 300, firstTokenMs: 60_000), { _ in
-                .slowHeaders(.seconds(30))
-            }) { h in
-                let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a"), H.candidate("b")]) }
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(requestMs: 300, firstTokenMs: 60_000),
+                { _ in
+                    .slowHeaders(.seconds(30))
+                }
+            ) { h in
+                let error = await #expect(throws: StrategyError.self) {
+                    try await h.complete([H.candidate("a"), H.candidate("b")])
+                }
                 let attempts = error?.attempts ?? []
                 #expect(attempts.first.map { Strategies.outcomes([$0]) } == ["a/gpt-4o timeout"])
                 #expect(error?.message.contains("did not finish within its timeout of 0.3 seconds") == true)
@@ -52,54 +64,74 @@ extension ReliabilitySuites {
         }
 
         @Test func aFailureBeforeTheFirstTokenFailsOverInvisibly() async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1), { request in
-                request.deployment == "a" ? .malformedJSON : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(maxAttempts: 1),
+                { request in
+                    request.deployment == "a" ? .malformedJSON : .ok
+                }
+            ) { h in
                 let (events, result, _) = await h.stream([H.candidate("a"), H.candidate("b")])
                 #expect(result?.candidate.id == "b/gpt-4o")
-                #expect(events.filter { if case .start = $0 { true } else { false } }.count == 1, "a's start event was held back")
+                #expect(
+                    events.filter { if case .start = $0 { true } else { false } }.count == 1,
+                    "a's start event was held back")
                 #expect(events.text == "Answer from b/gpt-4o.")
             }
         }
 
         @Test func afterTheFirstTokenTheFailPolicyEndsTheStream() async throws {
-            try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .dropAfter("The capital is") : .ok }) { h in
+            try await H.run(
+                deployments: ["a", "b"], { request in request.deployment == "a" ? .dropAfter("The capital is") : .ok }
+            ) { h in
                 let (events, result, error) = await h.stream([H.candidate("a"), H.candidate("b")])
                 #expect(result == nil)
                 #expect(events.text == "The capital is")
-                #expect(error?.message.hasPrefix(
-                    "auto: a/gpt-4o failed after its answer had begun to stream; no failover once content reached the caller (stream_failure: fail)")
-                    == true)
+                #expect(
+                    error?.message.hasPrefix(
+                        "auto: a/gpt-4o failed after its answer had begun to stream; no failover once content reached the caller (stream_failure: fail)"
+                    )
+                        == true)
                 #expect(h.server.requests(to: "a").count == 1, "no retry once content was delivered")
                 #expect(h.server.requests(to: "b").isEmpty)
             }
         }
 
         @Test func theResumePolicyStreamsTheNextCandidatesContinuation() async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(streamFailure: .resume), { request in
-                request.deployment == "a" ? .dropAfter("The capital of France") : .answer(" is Paris.")
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(streamFailure: .resume),
+                { request in
+                    request.deployment == "a" ? .dropAfter("The capital of France") : .answer(" is Paris.")
+                }
+            ) { h in
                 let (events, result, error) = await h.stream([H.candidate("a"), H.candidate("b")])
                 #expect(error == nil)
                 #expect(events.text == "The capital of France is Paris.")
                 #expect(result?.response.text == "The capital of France is Paris.")
                 #expect(result?.candidate.id == "b/gpt-4o")
-                #expect(result?.response.usage == Usage(inputUncached: 10, outputText: 5), "the usage the continuation reported")
+                #expect(
+                    result?.response.usage == Usage(inputUncached: 10, outputText: 5),
+                    "the usage the continuation reported")
                 #expect(events.filter { if case .start = $0 { true } else { false } }.count == 1)
                 let continuation = try #require(h.server.requests(to: "b").first).bodyText
-                #expect(continuation.contains(#""The capital of France""#), "the partial answer is the assistant's turn")
+                #expect(
+                    continuation.contains(#""The capital of France""#), "the partial answer is the assistant's turn")
                 #expect(continuation.contains("Continue it from exactly where it stops"))
             }
         }
 
         @Test func aPerRequestPolicyOverridesResume() async throws {
-            try await H.run(deployments: ["a", "b"], routing: H.fastRouting(streamFailure: .resume), { request in
-                request.deployment == "a" ? .dropAfter("The capital") : .ok
-            }) { h in
-                let (_, result, error) = await h.stream([H.candidate("a"), H.candidate("b")], options: ExecutionOptions(streamFailure: .fail))
+            try await H.run(
+                deployments: ["a", "b"], routing: H.fastRouting(streamFailure: .resume),
+                { request in
+                    request.deployment == "a" ? .dropAfter("The capital") : .ok
+                }
+            ) { h in
+                let (_, result, error) = await h.stream(
+                    [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(streamFailure: .fail))
                 #expect(result == nil)
                 #expect(error != nil)
-                let noFallbacks = await h.stream([H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
+                let noFallbacks = await h.stream(
+                    [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
                 #expect(noFallbacks.error?.message.contains("the partial answer could not be resumed") == true)
                 #expect(h.server.requests(to: "b").isEmpty)
             }
@@ -130,9 +162,12 @@ extension ReliabilitySuites {
         }
 
         @Test func aRetryAfterHoldsTheDeploymentForOtherRequestsWithoutOpeningItsBreaker() async throws {
-            try await H.run(deployments: ["a", "b"], { request in
-                request.deployment == "a" ? .rateLimited(retryAfter: "120") : .ok
-            }) { h in
+            try await H.run(
+                deployments: ["a", "b"],
+                { request in
+                    request.deployment == "a" ? .rateLimited(retryAfter: "120") : .ok
+                }
+            ) { h in
                 _ = try await h.complete([H.candidate("a"), H.candidate("b")])
                 let next = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(Strategies.outcomes(next.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
@@ -157,7 +192,9 @@ extension ReliabilitySuites {
                 let alone = await #expect(throws: StrategyError.self) {
                     try await h.complete([H.candidate("a")], options: ExecutionOptions(timeout: .seconds(2)))
                 }
-                #expect(alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"], "a minute's wait exceeds the bound")
+                #expect(
+                    alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"],
+                    "a minute's wait exceeds the bound")
                 #expect(alone?.kind == .rateLimited)
                 #expect(alone?.httpStatus == 429)
                 #expect(h.server.requests(to: "a").count == 1)
@@ -170,7 +207,9 @@ extension ReliabilitySuites {
                 let first = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(first.candidate.id == "a/gpt-4o", "58 of 60 tokens taken, then 43 given back: 45 left")
                 let second = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"], "58 do not fit in 45")
+                #expect(
+                    Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"],
+                    "58 do not fit in 45")
             }
         }
     }

@@ -35,7 +35,9 @@ extension ReliabilitySuites {
         }
 
         @Test func aWholeJSONAnswerSucceedsOnTheFirstAttemptAndLeavesTheBreakerClosed() async throws {
-            try await withExecutor(TestSupport.pluginFixture("OpenAI", "completion-text.json"), contentType: "application/json") {
+            try await withExecutor(
+                TestSupport.pluginFixture("OpenAI", "completion-text.json"), contentType: "application/json"
+            ) {
                 executor, reliability, server in
                 let result = try await executor.complete(
                     H.request, strategy: .auto, candidates: [H.candidate("a")], options: ExecutionOptions())
@@ -60,7 +62,9 @@ extension ReliabilitySuites {
 
         /// The control: the same executor does record a cut-off stream, so the test above can see a failure.
         @Test func aCutOffStreamIsRecordedOnTheBreaker() async throws {
-            try await withExecutor(TestSupport.pluginFixture("OpenAI", "stream-cut.sse"), contentType: "text/event-stream") {
+            try await withExecutor(
+                TestSupport.pluginFixture("OpenAI", "stream-cut.sse"), contentType: "text/event-stream"
+            ) {
                 executor, reliability, _ in
                 await #expect(throws: (any Error).self) {
                     _ = try await executor.complete(

@@ -6,7 +6,10 @@ import Testing
 struct KeywordTaskClassifierTests {
     @Test(arguments: [
         ("Can you review my change to the parser?", "code_review", "matched \"review\""),
-        ("diff --git a/x.swift b/x.swift\n@@ -1,2 +1,2 @@\n-let a = 1\n+let a = 2", "code_review", "contains a unified diff"),
+        (
+            "diff --git a/x.swift b/x.swift\n@@ -1,2 +1,2 @@\n-let a = 1\n+let a = 2", "code_review",
+            "contains a unified diff"
+        ),
         ("Traceback (most recent call last): KeyError 'id'", "error_diagnosis", "matched \"traceback\""),
         ("My app crashes on launch, what is wrong?", "error_diagnosis", "matched \"crashes\""),
         ("Summarize this article in three bullets", "summarization", "matched \"summarize\""),
@@ -26,7 +29,12 @@ struct KeywordTaskClassifierTests {
     }
 
     @Test func usesTheLastUserMessage() async {
-        let request = ChatRequest(model: "", messages: [.system("You review code."), .user("Summarize the thread"), .assistant("ok"), .user("Now write a Python script")])
+        let request = ChatRequest(
+            model: "",
+            messages: [
+                .system("You review code."), .user("Summarize the thread"), .assistant("ok"),
+                .user("Now write a Python script"),
+            ])
         #expect(await KeywordTaskClassifier().classify(request).task == .codeGeneration)
     }
 }

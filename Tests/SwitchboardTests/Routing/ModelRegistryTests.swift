@@ -11,7 +11,10 @@ struct ModelRegistryTests {
     }
 
     @Test func everyModelSortedByProviderThenID() {
-        #expect(ids(ModelQuery()) == ["cloud/big", "cloud/main", "cloud/mini", "home/llama", "other/mystery", "other/sonnet"])
+        #expect(
+            ids(ModelQuery()) == [
+                "cloud/big", "cloud/main", "cloud/mini", "home/llama", "other/mystery", "other/sonnet",
+            ])
     }
 
     @Test func capabilitiesMustAllBePresent() {
@@ -22,7 +25,10 @@ struct ModelRegistryTests {
 
     @Test func tierExactOrAtLeast() {
         #expect(ids(ModelQuery(tier: .exactly(.standard))) == ["cloud/main", "home/llama", "other/mystery"])
-        #expect(ids(ModelQuery(tier: .atLeast(.standard))) == ["cloud/big", "cloud/main", "home/llama", "other/mystery", "other/sonnet"])
+        #expect(
+            ids(ModelQuery(tier: .atLeast(.standard))) == [
+                "cloud/big", "cloud/main", "home/llama", "other/mystery", "other/sonnet",
+            ])
         #expect(ids(ModelQuery(tier: .atLeast(.advanced))) == ["cloud/big", "other/sonnet"])
     }
 
@@ -44,13 +50,17 @@ struct ModelRegistryTests {
         #expect(ids(ModelQuery(maxOutputPrice: 1)) == ["cloud/mini", "home/llama"])
         // 1000 in × $2.5/M + 500 out × $10/M = $0.0075; sonnet $0.0105.
         #expect(ids(ModelQuery(maxCost: 0.0075)) == ["cloud/main", "cloud/mini", "home/llama"])
-        #expect(ids(ModelQuery(maxCost: 0.01, tokens: TokenEstimate(input: 100, output: 100))) == ["cloud/big", "cloud/main", "cloud/mini", "home/llama", "other/sonnet"])
+        #expect(
+            ids(ModelQuery(maxCost: 0.01, tokens: TokenEstimate(input: 100, output: 100))) == [
+                "cloud/big", "cloud/main", "cloud/mini", "home/llama", "other/sonnet",
+            ])
     }
 
     @Test func contextAndOutputMinimums() {
         #expect(ids(ModelQuery(minContextWindow: 150_000)) == ["cloud/big", "other/sonnet"])
         #expect(ids(ModelQuery(locality: .local, minContextWindow: 8_000)) == ["home/llama"])
-        #expect(ids(ModelQuery(minMaxOutputTokens: 10_000)) == ["cloud/big", "cloud/main", "cloud/mini", "other/sonnet"])
+        #expect(
+            ids(ModelQuery(minMaxOutputTokens: 10_000)) == ["cloud/big", "cloud/main", "cloud/mini", "other/sonnet"])
     }
 
     @Test func cheapestByEstimatedCost() {
@@ -82,8 +92,10 @@ struct ModelRegistryTests {
         let query = ModelQuery(tier: .atLeast(.advanced))
         #expect(registry.best(query)?.id == "other/sonnet")
         for _ in 0..<10 {
-            registry.record(outcome: RequestOutcome(provider: "other", model: "sonnet", success: false, latency: .seconds(20)))
-            registry.record(outcome: RequestOutcome(provider: "cloud", model: "big", success: true, latency: .milliseconds(300)))
+            registry.record(
+                outcome: RequestOutcome(provider: "other", model: "sonnet", success: false, latency: .seconds(20)))
+            registry.record(
+                outcome: RequestOutcome(provider: "cloud", model: "big", success: true, latency: .milliseconds(300)))
         }
         #expect(registry.best(query)?.id == "cloud/big")
         let statistics = registry.statistics(provider: "other", model: "sonnet")
@@ -144,15 +156,20 @@ struct ModelRegistryTests {
         let registry = ModelRegistry()
         var models: [ModelInfo] = []
         for index in 0..<1000 {
-            let capabilities = Set(Capability.allCases.enumerated().filter { (index >> $0.offset) & 1 == 1 }.map(\.element))
-            models.append(ModelInfo(
-                id: "m\(index)", capabilities: capabilities, contextWindow: 1000 * (index % 200),
-                pricing: Pricing(input: Double(index % 17), output: Double(index % 23)), tier: Tier.allCases[index % 3],
-                local: index % 5 == 0
-            ))
+            let capabilities = Set(
+                Capability.allCases.enumerated().filter { (index >> $0.offset) & 1 == 1 }.map(\.element))
+            models.append(
+                ModelInfo(
+                    id: "m\(index)", capabilities: capabilities, contextWindow: 1000 * (index % 200),
+                    pricing: Pricing(input: Double(index % 17), output: Double(index % 23)),
+                    tier: Tier.allCases[index % 3],
+                    local: index % 5 == 0
+                ))
         }
         registry.register(models, provider: "many")
-        let query = ModelQuery(capabilities: [.vision, .tools], tier: .atLeast(.standard), locality: .cloud, maxInputPrice: 8, minContextWindow: 50_000)
+        let query = ModelQuery(
+            capabilities: [.vision, .tools], tier: .atLeast(.standard), locality: .cloud, maxInputPrice: 8,
+            minContextWindow: 50_000)
         let expected = models.filter {
             $0.capabilities.isSuperset(of: [.vision, .tools]) && $0.tier >= .standard && !$0.local
                 && $0.pricing!.input <= 8 && $0.contextWindow! >= 50_000

@@ -9,7 +9,9 @@ import Testing
 struct ModelSelectorTests {
     /// Two Echo instances, an alias with its own strategy, an agent, and `routing.strategy: cascade`.
     static func host() throws -> SwitchboardHost {
-        let configuration = try ConfigurationLoader(environment: [:], homeDirectory: "/nonexistent-home", sections: [.gateway]).decode(
+        let configuration = try ConfigurationLoader(
+            environment: [:], homeDirectory: "/nonexistent-home", sections: [.gateway]
+        ).decode(
             yaml: """
                 plugins:
                   directories: [\(TestSupport.buildDirectory)]

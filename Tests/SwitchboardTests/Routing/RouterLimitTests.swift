@@ -15,7 +15,10 @@ struct RouterLimitTests {
                 let seed = provider * 40 + index
                 return ModelInfo(
                     id: "m\(index)",
-                    capabilities: Set(Capability.allCases.enumerated().filter { ((seed &* 2_654_435_761) >> (5 + $0.offset)) & 1 == 1 }.map(\.element)),
+                    capabilities: Set(
+                        Capability.allCases.enumerated().filter {
+                            ((seed &* 2_654_435_761) >> (5 + $0.offset)) & 1 == 1
+                        }.map(\.element)),
                     contextWindow: seed % 7 == 0 ? nil : 4_000 * (1 + seed % 16),
                     pricing: seed % 9 == 0 ? nil : Pricing(input: Double(seed % 5), output: Double(seed % 3)),
                     tier: Tier.allCases[seed % 3],
@@ -37,8 +40,10 @@ struct RouterLimitTests {
     ])
     func bestCandidatesEqualTheFullRankingsPrefix(requirements: Requirements) {
         let registry = Self.registry()
-        registry.record(outcome: RequestOutcome(provider: "p3", model: "m7", success: true, latency: .milliseconds(120)))
-        registry.record(outcome: RequestOutcome(provider: "p1", model: "m2", success: false, latency: .milliseconds(900)))
+        registry.record(
+            outcome: RequestOutcome(provider: "p3", model: "m7", success: true, latency: .milliseconds(120)))
+        registry.record(
+            outcome: RequestOutcome(provider: "p1", model: "m2", success: false, latency: .milliseconds(900)))
         var unlimited = Router(registry: registry)
         unlimited.candidateLimit = Int.max
         let all = unlimited.decide(requirements)

@@ -47,7 +47,8 @@ struct RouterTests {
         #expect(preferred.first?.rationale.contains("local (preferred)") == true)
         #expect(preferred.count == 6)
         #expect(preferred.dropFirst().map(\.id) == ids(Requirements(locality: .cloud)))
-        let configured = Router(registry: registry, configuration: SwitchboardConfiguration(routing: .init(preferLocal: true)))
+        let configured = Router(
+            registry: registry, configuration: SwitchboardConfiguration(routing: .init(preferLocal: true)))
         #expect(configured.route(Requirements()).first?.id == "home/llama")
     }
 
@@ -57,7 +58,8 @@ struct RouterTests {
         #expect(!ids(Requirements(tokens: TokenEstimate(input: 10_000, output: 500))).contains("home/llama"))
         #expect(ids(Requirements(minContextWindow: 150_000)) == ["other/sonnet", "cloud/big"])
         #expect(ids(Requirements(provider: "cloud", model: "main")) == ["cloud/main"])
-        let capped = Router(registry: registry, configuration: SwitchboardConfiguration(routing: .init(maxCostPerRequest: 0.001)))
+        let capped = Router(
+            registry: registry, configuration: SwitchboardConfiguration(routing: .init(maxCostPerRequest: 0.001)))
         #expect(Set(capped.route(Requirements()).map(\.id)) == ["cloud/mini", "home/llama"])
     }
 
@@ -65,7 +67,8 @@ struct RouterTests {
         let review = router.decide(Requirements(task: .codeReview, risk: .high))
         #expect(review.rule?.origin == .builtIn)
         #expect(review.rule?.number == 1)
-        #expect(review.rule?.description == "built-in rule 1: task code_review, risk high → tier advanced, locality cloud")
+        #expect(
+            review.rule?.description == "built-in rule 1: task code_review, risk high → tier advanced, locality cloud")
         #expect(review.requirements.tier == .advanced)
         #expect(review.requirements.locality == .cloud)
         #expect(review.candidates.map(\.id) == ["other/sonnet", "cloud/big"])
@@ -82,26 +85,28 @@ struct RouterTests {
     }
 
     @Test func configRulesFirstMatchWinsAndAgents() throws {
-        let configuration = try ConfigurationLoader(environment: [:], currentDirectory: "/tmp", homeDirectory: "/tmp").decode(yaml: """
-            providers:
-              cloud: {plugin: echo}
-              other: {plugin: echo}
-              home: {plugin: echo, local: true}
-            routing:
-              rules:
-                - when: {task: code_review}
-                  require: {tier: advanced, locality: cloud}
-                - when: {task: code_review, risk: high}
-                  require: {provider: home}
-                - when: {area: billing}
-                  require: {locality: local}
-                - require: {max_cost: 0.02}
-            agents:
-              reviewer: {require: {tier: advanced, capabilities: [vision]}}
-              summarizer: {provider: home, model: llama}
-              pinned: {provider: cloud}
-              ghost: {provider: other, model: nothing}
-            """)
+        let configuration = try ConfigurationLoader(environment: [:], currentDirectory: "/tmp", homeDirectory: "/tmp")
+            .decode(
+                yaml: """
+                    providers:
+                      cloud: {plugin: echo}
+                      other: {plugin: echo}
+                      home: {plugin: echo, local: true}
+                    routing:
+                      rules:
+                        - when: {task: code_review}
+                          require: {tier: advanced, locality: cloud}
+                        - when: {task: code_review, risk: high}
+                          require: {provider: home}
+                        - when: {area: billing}
+                          require: {locality: local}
+                        - require: {max_cost: 0.02}
+                    agents:
+                      reviewer: {require: {tier: advanced, capabilities: [vision]}}
+                      summarizer: {provider: home, model: llama}
+                      pinned: {provider: cloud}
+                      ghost: {provider: other, model: nothing}
+                    """)
         let router = Router(registry: registry, configuration: configuration)
         #expect(router.rules.count == 4)
         let review = router.decide(Requirements(task: .codeReview, risk: .high))
@@ -122,11 +127,14 @@ struct RouterTests {
     }
 
     @Test func reviewPicksAnotherProvider() throws {
-        let response = ChatResponse(model: "sonnet", provider: "other", content: [.text("done")], finishReason: .stop, usage: Usage())
+        let response = ChatResponse(
+            model: "sonnet", provider: "other", content: [.text("done")], finishReason: .stop, usage: Usage())
         let reviewer = try #require(router.review(of: response))
         #expect(reviewer.provider != "other")
         #expect(reviewer.id == "cloud/big")
-        #expect(router.review(ofProvider: "cloud", requirements: Requirements(task: .codeReview, risk: .high))?.id == "other/sonnet")
+        #expect(
+            router.review(ofProvider: "cloud", requirements: Requirements(task: .codeReview, risk: .high))?.id
+                == "other/sonnet")
         #expect(router.review(ofProvider: "other", requirements: Requirements(provider: "other")) != nil)
         let lonely = ModelRegistry()
         lonely.register([RoutingFixture.big], provider: "only")
@@ -136,7 +144,15 @@ struct RouterTests {
     @Test func decideClassifiesAndReadsTheRequestShape() async {
         let request = ChatRequest(
             model: "",
-            messages: [Message(role: .user, content: [.text("Please review this screenshot of my pull request " + String(repeating: "x", count: 3950)), .image(.url("https://example.com/a.png"))])]
+            messages: [
+                Message(
+                    role: .user,
+                    content: [
+                        .text(
+                            "Please review this screenshot of my pull request " + String(repeating: "x", count: 3950)),
+                        .image(.url("https://example.com/a.png")),
+                    ])
+            ]
         )
         let decision = await router.decide(request)
         #expect(decision.classification?.task == .codeReview)
@@ -145,7 +161,8 @@ struct RouterTests {
         // 4,000 characters ≈ 1,000 tokens, plus 1,000 for the image; output defaults to 500.
         #expect(decision.requirements.tokens == TokenEstimate(input: 2000, output: 500))
         #expect(decision.rule?.number == 6)
-        #expect(decision.candidates.allSatisfy { $0.model.capabilities.contains(.vision) && $0.model.tier >= .standard })
+        #expect(
+            decision.candidates.allSatisfy { $0.model.capabilities.contains(.vision) && $0.model.tier >= .standard })
         let given = await router.decide(request, base: Requirements(task: .summarization))
         #expect(given.classification == TaskClassification(task: .summarization, reason: "given"))
     }

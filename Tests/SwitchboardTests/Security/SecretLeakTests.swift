@@ -183,7 +183,8 @@ extension CLISuites {
             for name in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"] {
                 #expect(presented.contains(Self.secrets[name]!), "the vendor never saw \(name)")
             }
-            #expect(presented.contains(Self.planted["SB_PLANT_HEADER_XAPI"]!), "the vendor never saw the x-api-key header")
+            #expect(
+                presented.contains(Self.planted["SB_PLANT_HEADER_XAPI"]!), "the vendor never saw the x-api-key header")
             // `config check` shows that each planted value is set, and the variable it came from, but not the value.
             let check = try CLIRunner.run(["config", "check"], in: directory, environment: Self.environment)
             for line in [

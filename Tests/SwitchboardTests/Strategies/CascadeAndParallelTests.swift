@@ -10,7 +10,12 @@ struct CascadeAndParallelTests {
     typealias C = Strategies
 
     @Test func aCascadeTriesTheCheapestTierFirst() async throws {
-        let p = ScriptedProvider("p", ["big": .fail(.server), "mid-cheap": .fail(.server), "mid": .fail(.server), "small": .fail(.server), "free": .fail(.server)])
+        let p = ScriptedProvider(
+            "p",
+            [
+                "big": .fail(.server), "mid-cheap": .fail(.server), "mid": .fail(.server), "small": .fail(.server),
+                "free": .fail(.server),
+            ])
         let error = await #expect(throws: StrategyError.self) {
             try await C.executor(p).complete(
                 request,
@@ -52,7 +57,10 @@ struct CascadeAndParallelTests {
                 candidates: [C.candidate("p", "small", tier: .fast), C.candidate("p", "big", tier: .advanced)]
             )
         }
-        #expect(error?.message == "cascade: no candidate answered: p/small: rejected: never good enough; p/big: rejected: never good enough")
+        #expect(
+            error?.message
+                == "cascade: no candidate answered: p/small: rejected: never good enough; p/big: rejected: never good enough"
+        )
     }
 
     @Test func aRaceReturnsTheFirstSuccessAndCancelsTheOthers() async throws {

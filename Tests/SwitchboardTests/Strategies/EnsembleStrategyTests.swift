@@ -9,7 +9,12 @@ struct EnsembleStrategyTests {
     typealias C = Strategies
 
     @Test func aVoteTakesTheMajorityOfNormalisedAnswers() async throws {
-        let p = ScriptedProvider("p", ["a": .answer("Lyon"), "b": .answer("  The capital is\n  PARIS.  "), "c": .answer("the capital is paris"), "d": .fail(.server)])
+        let p = ScriptedProvider(
+            "p",
+            [
+                "a": .answer("Lyon"), "b": .answer("  The capital is\n  PARIS.  "),
+                "c": .answer("the capital is paris"), "d": .fail(.server),
+            ])
         let result = try await C.executor(p).complete(
             request,
             strategy: .ensemble(.vote(count: 4)),
@@ -22,9 +27,11 @@ struct EnsembleStrategyTests {
     }
 
     @Test func aTiedVoteGoesToTheGroupWhoseFirstMemberComesFirst() async throws {
-        let p = ScriptedProvider("p", ["a": .answer("Lyon"), "b": .answer("Paris"), "c": .answer("paris!"), "d": .answer("lyon")])
+        let p = ScriptedProvider(
+            "p", ["a": .answer("Lyon"), "b": .answer("Paris"), "c": .answer("paris!"), "d": .answer("lyon")])
         let result = try await C.executor(p).complete(
-            request, strategy: .ensemble(.vote(count: 4)), candidates: ["a", "b", "c", "d"].map { C.candidate("p", $0) })
+            request, strategy: .ensemble(.vote(count: 4)),
+            candidates: ["a", "b", "c", "d"].map { C.candidate("p", $0) })
         #expect(result.candidate.id == "p/a")
         #expect(result.response.text == "Lyon")
     }
@@ -41,7 +48,8 @@ struct EnsembleStrategyTests {
         let drafter = ScriptedProvider("drafter", ["d": .answer("Paris, I think")])
         let refiner = ScriptedProvider("refiner", ["r": .answer("Paris.")])
         let result = try await C.executor(drafter, refiner).complete(
-            request, strategy: .ensemble(.chain(count: 2)), candidates: [C.candidate("drafter", "d"), C.candidate("refiner", "r")])
+            request, strategy: .ensemble(.chain(count: 2)),
+            candidates: [C.candidate("drafter", "d"), C.candidate("refiner", "r")])
         #expect(result.response.text == "Paris.")
         #expect(result.candidate.id == "refiner/r")
         #expect(result.attempts.map(\.role) == [.answer, .refine])
@@ -54,9 +62,11 @@ struct EnsembleStrategyTests {
     }
 
     @Test func aChainSkipsAFailedDrafter() async throws {
-        let p = ScriptedProvider("p", ["a": .fail(.server), "b": .answer("draft"), "c": .answer("refined"), "d": .answer("unused")])
+        let p = ScriptedProvider(
+            "p", ["a": .fail(.server), "b": .answer("draft"), "c": .answer("refined"), "d": .answer("unused")])
         let result = try await C.executor(p).complete(
-            request, strategy: .ensemble(.chain(count: 2)), candidates: ["a", "b", "c", "d"].map { C.candidate("p", $0) })
+            request, strategy: .ensemble(.chain(count: 2)),
+            candidates: ["a", "b", "c", "d"].map { C.candidate("p", $0) })
         #expect(result.response.text == "refined")
         #expect(C.outcomes(result.attempts) == ["p/a server", "p/b ok", "p/c ok"])
         #expect(result.attempts.map(\.role) == [.answer, .answer, .refine])
@@ -82,7 +92,8 @@ struct EnsembleStrategyTests {
 
     @Test(arguments: ["I cannot decide", "7", ""])
     func bestOfFallsBackToTheFirstSuccessWhenTheJudgeIsUnparseable(verdict: String) async throws {
-        let p = ScriptedProvider("p", ["a": .fail(.server), "b": .answer("Lyon"), "c": .answer("Paris"), "j": .answer(verdict)])
+        let p = ScriptedProvider(
+            "p", ["a": .fail(.server), "b": .answer("Lyon"), "c": .answer("Paris"), "j": .answer(verdict)])
         let result = try await C.executor(p).complete(
             request,
             strategy: .ensemble(.bestOf(count: 3, judge: .candidate(3))),
@@ -106,7 +117,8 @@ struct EnsembleStrategyTests {
     @Test func bestOfWithAJudgeOutsideTheCandidatesIsAnError() async throws {
         let error = await #expect(throws: StrategyError.self) {
             try await C.executor().complete(
-                request, strategy: .ensemble(.bestOf(count: 2, judge: .candidate(5))), candidates: [C.candidate("p", "a")])
+                request, strategy: .ensemble(.bestOf(count: 2, judge: .candidate(5))),
+                candidates: [C.candidate("p", "a")])
         }
         #expect(error?.message == "ensemble: best_of judge is candidate 5, but there are 1 candidates")
     }

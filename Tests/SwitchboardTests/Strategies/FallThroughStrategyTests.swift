@@ -41,7 +41,8 @@ struct FallThroughStrategyTests {
         let a = ScriptedProvider("a", ["m1": .fail(kind), "m2": .answer("a/m2")])
         let b = ScriptedProvider("b", ["m3": .answer("b/m3")])
         let result = try await C.executor(a, b).complete(
-            request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("a", "m2"), C.candidate("b", "m3")])
+            request, strategy: .auto,
+            candidates: [C.candidate("a", "m1"), C.candidate("a", "m2"), C.candidate("b", "m3")])
         #expect(result.candidate.id == expected)
         #expect(result.response.text == expected)
         #expect(C.outcomes(result.attempts) == ["a/m1 \(kind)", "\(expected) ok"])
@@ -54,7 +55,9 @@ struct FallThroughStrategyTests {
         let result = try await C.executor(a, b, c).complete(
             request,
             strategy: .auto,
-            candidates: [C.candidate("a", "m1"), C.candidate("b", "m3"), C.candidate("a", "m2"), C.candidate("c", "m4")]
+            candidates: [
+                C.candidate("a", "m1"), C.candidate("b", "m3"), C.candidate("a", "m2"), C.candidate("c", "m4"),
+            ]
         )
         #expect(C.outcomes(result.attempts) == ["a/m1 authentication", "b/m3 overloaded", "c/m4 ok"])
     }
@@ -90,12 +93,16 @@ struct FallThroughStrategyTests {
         let b = ScriptedProvider("b", ["m2": .fail(.timeout)])
         let error = await #expect(throws: StrategyError.self) {
             try await C.executor(a, b).complete(
-                request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("b", "m2"), C.candidate("gone", "m3")])
+                request, strategy: .auto,
+                candidates: [C.candidate("a", "m1"), C.candidate("b", "m2"), C.candidate("gone", "m3")])
         }
         let failure = try #require(error)
         #expect(failure.strategy == .auto)
         #expect(C.outcomes(failure.attempts) == ["a/m1 server", "b/m2 timeout", "gone/m3 not_found"])
-        for expected in ["auto: no candidate answered", "a/m1: failed: server", "b/m2: failed: timeout", "gone/m3: failed: not_found"] {
+        for expected in [
+            "auto: no candidate answered", "a/m1: failed: server", "b/m2: failed: timeout",
+            "gone/m3: failed: not_found",
+        ] {
             #expect(failure.message.contains(expected), "\(failure.message)")
         }
     }
@@ -122,16 +129,20 @@ struct FallThroughStrategyTests {
     @Test func localOnlyWithoutALocalCandidateNamesWhatItExcluded() async throws {
         let error = await #expect(throws: StrategyError.self) {
             try await C.executor().complete(
-                request, strategy: .localOnly, candidates: [C.candidate("openai", "gpt"), C.candidate("anthropic", "claude")])
+                request, strategy: .localOnly,
+                candidates: [C.candidate("openai", "gpt"), C.candidate("anthropic", "claude")])
         }
-        #expect(error?.message == "local_only: no local candidate; excluded openai/gpt (cloud), anthropic/claude (cloud)")
+        #expect(
+            error?.message == "local_only: no local candidate; excluded openai/gpt (cloud), anthropic/claude (cloud)")
         #expect(error?.attempts.isEmpty == true)
     }
 
     @Test func localFirstAndCloudFirstReorderStably() async throws {
-        let p = ScriptedProvider("p", ["c1": .fail(.server), "l1": .fail(.server), "c2": .fail(.server), "l2": .fail(.server)])
+        let p = ScriptedProvider(
+            "p", ["c1": .fail(.server), "l1": .fail(.server), "c2": .fail(.server), "l2": .fail(.server)])
         let candidates = [
-            C.candidate("p", "c1"), C.candidate("p", "l1", local: true), C.candidate("p", "c2"), C.candidate("p", "l2", local: true),
+            C.candidate("p", "c1"), C.candidate("p", "l1", local: true), C.candidate("p", "c2"),
+            C.candidate("p", "l2", local: true),
         ]
         let localFirst = await #expect(throws: StrategyError.self) {
             try await C.executor(p).complete(request, strategy: .localFirst, candidates: candidates)

@@ -29,9 +29,12 @@ struct ParallelPluginTests {
         let first = try Fixture.chunks(TestSupport.pluginFixture("OpenAI", "stream-text.sse"), size: 400).prefix(1)
         let hanging = MockHTTPServer.Response(
             status: 200, headers: [("content-type", "text/event-stream")], chunks: Array(first) + [.hang])
-        try await PluginHarness.withProvider("OpenAI", name: "openai", settings: { server in
-            ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
-        }, { _ in hanging }) { plugin, server in
+        try await PluginHarness.withProvider(
+            "OpenAI", name: "openai",
+            settings: { server in
+                ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
+            }, { _ in hanging }
+        ) { plugin, server in
             let spy = Spy(base: plugin)
             let winner = ScriptedProvider("fast", ["quick": .answerWhen({ !spy.firstEvent.requests.isEmpty }, "Paris")])
             let providers: [String: any Provider] = ["openai": spy, "fast": winner]

@@ -33,7 +33,8 @@ struct ScriptedProvider: Provider {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         log.record(request)
         let model = request.model
-        let error = { (kind: ProviderError.Kind) in ProviderError(kind, "scripted \(kind) for \(model)", provider: name) }
+        let error = { (kind: ProviderError.Kind) in ProviderError(kind, "scripted \(kind) for \(model)", provider: name)
+        }
         switch script[model] ?? .fail(.notFound) {
         case .answer(let text):
             return Self.answering(text, model: model)
@@ -96,7 +97,8 @@ struct ScriptedProvider: Provider {
 
 /// Candidates and executors for strategy tests.
 enum Strategies {
-    static let request = ChatRequest(model: "routed", messages: [.system("Be brief."), .user("What is the capital of France?")])
+    static let request = ChatRequest(
+        model: "routed", messages: [.system("Be brief."), .user("What is the capital of France?")])
 
     static func candidate(
         _ provider: String,
@@ -120,7 +122,8 @@ enum Strategies {
     static func executor(_ providers: ScriptedProvider...) -> StrategyExecutor {
         let registry = ProviderRegistry()
         providers.forEach(registry.register)
-        return StrategyExecutor(registry: registry, reliability: Reliability(routing: .init(retry: .init(maxAttempts: 1))))
+        return StrategyExecutor(
+            registry: registry, reliability: Reliability(routing: .init(retry: .init(maxAttempts: 1))))
     }
 
     /// The outcomes of `attempts`, as `candidate outcome` lines.

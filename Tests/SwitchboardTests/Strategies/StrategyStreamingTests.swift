@@ -31,10 +31,14 @@ struct StrategyStreamingTests {
         let a = ScriptedProvider("a", ["m1": .startThenFail(.connection)])
         let b = ScriptedProvider("b", ["m2": .answer("Paris")])
         let (events, result, error) = await collect(
-            C.executor(a, b).stream(request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("b", "m2")]))
+            C.executor(a, b).stream(
+                request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("b", "m2")]))
         #expect(error == nil)
         #expect(
-            events == [.start(id: nil, model: "m2"), .textDelta("Paris"), .usage(Usage(inputUncached: 3, outputText: 2)), .finish(.stop)],
+            events == [
+                .start(id: nil, model: "m2"), .textDelta("Paris"), .usage(Usage(inputUncached: 3, outputText: 2)),
+                .finish(.stop),
+            ],
             "the failed candidate's start never reaches the caller"
         )
         let completed = try #require(result)
@@ -47,7 +51,8 @@ struct StrategyStreamingTests {
         let a = ScriptedProvider("a", ["m1": .textThenFail("The capital is", .server)])
         let b = ScriptedProvider("b", ["m2": .answer("Paris")])
         let (events, result, error) = await collect(
-            C.executor(a, b).stream(request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("b", "m2")]))
+            C.executor(a, b).stream(
+                request, strategy: .auto, candidates: [C.candidate("a", "m1"), C.candidate("b", "m2")]))
         #expect(events == [.start(id: nil, model: "m1"), .textDelta("The capital is")])
         #expect(result == nil)
         let failure = try #require(error)
@@ -71,15 +76,21 @@ struct StrategyStreamingTests {
     @Test func aStreamWhereEverythingFailsListsEveryAttempt() async throws {
         let p = ScriptedProvider("p", ["a": .fail(.server), "b": .startThenFail(.timeout)])
         let (events, _, error) = await collect(
-            C.executor(p).stream(request, strategy: .localFirst, candidates: [C.candidate("p", "a"), C.candidate("p", "b")]))
+            C.executor(p).stream(
+                request, strategy: .localFirst, candidates: [C.candidate("p", "a"), C.candidate("p", "b")]))
         #expect(events.isEmpty)
-        #expect(error?.message == "local_first: no candidate answered: p/a: failed: server: scripted server for a; p/b: failed: timeout: scripted timeout for b")
+        #expect(
+            error?.message
+                == "local_first: no candidate answered: p/a: failed: server: scripted server for a; p/b: failed: timeout: scripted timeout for b"
+        )
     }
 
     @Test func aCompleteOnlyStrategyReplaysTheChosenAnswer() async throws {
         let p = ScriptedProvider("p", ["a": .answer("Paris"), "b": .answer("paris"), "c": .answer("Lyon")])
         let (events, result, _) = await collect(
-            C.executor(p).stream(request, strategy: .ensemble(.vote(count: 3)), candidates: ["a", "b", "c"].map { C.candidate("p", $0) }))
+            C.executor(p).stream(
+                request, strategy: .ensemble(.vote(count: 3)), candidates: ["a", "b", "c"].map { C.candidate("p", $0) })
+        )
         var accumulator = StreamAccumulator(provider: "p", model: "a")
         for event in events { try accumulator.add(event) }
         #expect(try accumulator.response() == result?.response)
