@@ -6,8 +6,8 @@ import SwitchboardKit
 // are failed over to. Run with `swift run switchboard-embedding-example "your prompt"`.
 
 let prompt = CommandLine.arguments.dropFirst().joined(separator: " ")
+// No model in the request: the host chooses it (step 3) and names it per candidate.
 let request = ChatRequest(
-    model: "",
     messages: [.system("Answer briefly."), .user(prompt.isEmpty ? "Summarize why plugins use a C ABI." : prompt)]
 )
 
