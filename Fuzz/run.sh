@@ -42,8 +42,9 @@ sources() {
         ollama) echo OllamaPlugin "$harness/OllamaFuzzer.swift" "$root"/Plugins/Ollama/*.swift ;;
         claude-code) echo ClaudeCodePlugin "$harness/ClaudeCodeFuzzer.swift" "$root"/Plugins/ClaudeCode/*.swift ;;
         gemini-cli) echo GeminiCLIPlugin "$harness/GeminiCLIFuzzer.swift" "$root"/Plugins/GeminiCLI/*.swift ;;
-        # The configuration reader needs nothing of the Switchboard module beyond its Configuration folder.
-        config) echo Switchboard "$harness/ConfigurationFuzzer.swift" "$root"/Sources/Switchboard/Configuration/*.swift ;;
+        # The configuration reader needs nothing of the Switchboard module beyond its Configuration folder (and
+        # its subfolders, such as Schema/).
+        config) echo Switchboard "$harness/ConfigurationFuzzer.swift" $(find "$root/Sources/Switchboard/Configuration" -name '*.swift' | sort) ;;
         *) echo "unknown fuzz target '$1'; the targets are: ${targets[*]}" >&2; return 1 ;;
     esac
 }
