@@ -66,7 +66,8 @@ struct HostOptions: ParsableArguments {
     /// The configuration these options select.
     /// - Throws: the loader's ``ConfigurationError``.
     func loadConfiguration() throws -> SwitchboardConfiguration {
-        var configuration = try ConfigurationLoader(sections: ConfigurationSection.cli).load(explicitPath: configPath, profile: profile)
+        var configuration = try ConfigurationLoader(sections: ConfigurationSection.cli).load(
+            explicitPath: configPath, profile: profile)
         applyPluginOptions(to: &configuration)
         return configuration
     }

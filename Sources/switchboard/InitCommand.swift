@@ -27,7 +27,8 @@ struct InitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         do {
-            try ConfigurationTemplate.yaml(sections: ConfigurationSection.cli).write(toFile: path, atomically: true, encoding: .utf8)
+            try ConfigurationTemplate.yaml(sections: ConfigurationSection.cli).write(
+                toFile: path, atomically: true, encoding: .utf8)
         } catch {
             printError("error: cannot write \(path): \(error.localizedDescription)")
             throw ExitCode.failure

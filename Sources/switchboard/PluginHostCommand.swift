@@ -6,7 +6,8 @@ import Switchboard
 struct PluginHostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin-host",
-        abstract: "Serve one plugin to a Switchboard host over stdin/stdout (started by the host for `isolation: process`).",
+        abstract:
+            "Serve one plugin to a Switchboard host over stdin/stdout (started by the host for `isolation: process`).",
         shouldDisplay: false
     )
 

@@ -90,7 +90,9 @@ enum PluginReport {
             "secret": .bool(setting.secret),
             "required": .bool(setting.required),
         ]
-        if let value = setting.defaultValue, !setting.secret, !SecretPolicy.isSecretName(setting.name) { fields["default"] = value }
+        if let value = setting.defaultValue, !setting.secret, !SecretPolicy.isSecretName(setting.name) {
+            fields["default"] = value
+        }
         return .object(fields)
     }
 }

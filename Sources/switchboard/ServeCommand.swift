@@ -50,7 +50,9 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
             logger.warning("plugin not loaded", metadata: ["reason": "\(SecretPolicy.redactingURLs(in: "\(failure)"))"])
         }
         for (name, failure) in switchboardHost.instanceFailures.sorted(by: { $0.key < $1.key }) {
-            logger.warning("provider not available", metadata: ["provider": "\(name)", "reason": "\(SecretPolicy.redactingURLs(in: failure.message))"])
+            logger.warning(
+                "provider not available",
+                metadata: ["provider": "\(name)", "reason": "\(SecretPolicy.redactingURLs(in: failure.message))"])
         }
         // Local servers offer only the models they report: ask every provider once before listening.
         let discoveryFailures = await switchboardHost.models.refresh(timeout: .seconds(3))

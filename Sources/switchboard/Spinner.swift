@@ -1,6 +1,5 @@
 import SwitchboardKit
 
-
 /// A spinner with a message on standard error while something is awaited, drawn only when standard error is a
 /// terminal, and only after a short delay so quick operations show nothing.
 ///

@@ -4,17 +4,23 @@ extension ConfigurationDecoder {
 
     /// Decodes `plugins.allow_untrusted_paths` and `plugins.checksums` (plugin id or file name → SHA-256 hex).
     func decodePluginSecurity(_ fields: Fields, _ path: String, into plugins: inout SwitchboardConfiguration.Plugins) {
-        if let node = fields["allow_untrusted_paths"], let value = boolean(node, Self.child(path, "allow_untrusted_paths")) {
+        if let node = fields["allow_untrusted_paths"],
+            let value = boolean(node, Self.child(path, "allow_untrusted_paths"))
+        {
             plugins.allowUntrustedPaths = value
         }
         guard let node = fields["checksums"] else { return }
         let checksumsPath = Self.child(path, "checksums")
-        guard let entries = self.fields(node, checksumsPath, allowed: nil, what: "SHA-256 digests (plugin id or file name: hex digest)")
+        guard
+            let entries = self.fields(
+                node, checksumsPath, allowed: nil, what: "SHA-256 digests (plugin id or file name: hex digest)")
         else { return }
         for key in entries.order {
             let entryPath = Self.child(checksumsPath, key)
             guard let value = entries[key], let digest = string(value, entryPath) else {
-                fail(.type, "expected a SHA-256 digest (64 hex digits, as `sha256sum` prints), found nothing", at: entries.keyMarks[key], entryPath)
+                fail(
+                    .type, "expected a SHA-256 digest (64 hex digits, as `sha256sum` prints), found nothing",
+                    at: entries.keyMarks[key], entryPath)
                 continue
             }
             let normalized = digest.lowercased()

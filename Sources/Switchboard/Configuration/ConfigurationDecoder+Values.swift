@@ -15,7 +15,8 @@ extension ConfigurationDecoder {
         for pair in pairs {
             let key = pair.key.scalar ?? ""
             if let allowed, !allowed.contains(key) {
-                let hint = ConfigurationError.suggestion(for: key, among: allowed).map { "did you mean `\($0)`? " } ?? ""
+                let hint =
+                    ConfigurationError.suggestion(for: key, among: allowed).map { "did you mean `\($0)`? " } ?? ""
                 fail(
                     .unknownKey,
                     "unknown key `\(key)`; \(hint)valid keys here: \(allowed.joined(separator: ", "))",
@@ -33,7 +34,9 @@ extension ConfigurationDecoder {
     func list(_ node: YAMLNode, _ path: String, what: String) -> [YAMLNode] {
         if node.isNull { return [] }
         guard let elements = node.elements else {
-            fail(.type, "expected a list of \(what) (`[a, b]` or `- a` lines), found \(found(node))", at: node.mark, path)
+            fail(
+                .type, "expected a list of \(what) (`[a, b]` or `- a` lines), found \(found(node))", at: node.mark, path
+            )
             return []
         }
         return elements
@@ -49,7 +52,10 @@ extension ConfigurationDecoder {
         _ node: YAMLNode, _ path: String, as type: E.Type, what: String
     ) -> [E]? where E.RawValue == String {
         guard node.elements != nil || node.isNull else {
-            fail(.type, "expected a list of \(what) values (such as `[\(E.allCases.prefix(2).map(\.rawValue).joined(separator: ", "))]`), found \(found(node))", at: node.mark, path)
+            fail(
+                .type,
+                "expected a list of \(what) values (such as `[\(E.allCases.prefix(2).map(\.rawValue).joined(separator: ", "))]`), found \(found(node))",
+                at: node.mark, path)
             return nil
         }
         return list(node, path, what: what).enumerated().compactMap {
@@ -64,9 +70,12 @@ extension ConfigurationDecoder {
         guard let expansion = expanded(node, path, expected: "a \(what)") else { return nil }
         if let value = E(rawValue: expansion.text) { return value }
         let valid = E.allCases.map(\.rawValue)
-        let shown = expansion.isSecret ? "(value hidden: it comes from a secret)" : "`\(Self.truncated(expansion.text))`"
+        let shown =
+            expansion.isSecret ? "(value hidden: it comes from a secret)" : "`\(Self.truncated(expansion.text))`"
         let hint = expansion.isSecret ? "" : ConfigurationError.didYouMean(expansion.text, among: valid)
-        fail(.invalidValue, "unknown \(what) \(shown); valid values: \(valid.joined(separator: ", ")).\(hint)", at: node.mark, path)
+        fail(
+            .invalidValue, "unknown \(what) \(shown); valid values: \(valid.joined(separator: ", ")).\(hint)",
+            at: node.mark, path)
         return nil
     }
 
@@ -81,7 +90,9 @@ extension ConfigurationDecoder {
         var value: Double?
         if case .scalar(_, .plain) = node.content {
             value = YAMLNode.coreSchemaInteger(expansion.text)
-            if value == nil, let float = YAMLNode.coreSchemaFloat(expansion.text), float.rounded() == float { value = float }
+            if value == nil, let float = YAMLNode.coreSchemaFloat(expansion.text), float.rounded() == float {
+                value = float
+            }
         }
         guard let value, value.isFinite, abs(value) < 9e15 else {
             fail(.type, "expected an integer, found \(found(node, expansion))", at: node.mark, path)
@@ -89,7 +100,10 @@ extension ConfigurationDecoder {
         }
         let integer = Int(value)
         if let minimum, integer < minimum {
-            fail(.invalidValue, "must be at least \(minimum), found \(expansion.isSecret ? "a secret value (hidden)" : String(integer))", at: node.mark, path)
+            fail(
+                .invalidValue,
+                "must be at least \(minimum), found \(expansion.isSecret ? "a secret value (hidden)" : String(integer))",
+                at: node.mark, path)
             return nil
         }
         return integer
@@ -117,7 +131,9 @@ extension ConfigurationDecoder {
     /// A Boolean (plain `true`/`false` only).
     func boolean(_ node: YAMLNode, _ path: String) -> Bool? {
         guard let expansion = expanded(node, path, expected: "true or false") else { return nil }
-        if case .scalar(_, .plain) = node.content, case .bool(let value) = YAMLNode.coreSchemaValue(ofPlain: expansion.text) {
+        if case .scalar(_, .plain) = node.content,
+            case .bool(let value) = YAMLNode.coreSchemaValue(ofPlain: expansion.text)
+        {
             return value
         }
         fail(.type, "expected true or false, found \(found(node, expansion))", at: node.mark, path)
@@ -148,7 +164,9 @@ extension ConfigurationDecoder {
                 "environment variable `\(variable)` is not set; set it, or give a default with `${\(variable):-default}`",
                 at: node.mark, path)
         case .failure(.unterminated):
-            fail(.invalidValue, "`${` has no closing `}`; write `${VAR}`, or `$${` for a literal `${`", at: node.mark, path)
+            fail(
+                .invalidValue, "`${` has no closing `}`; write `${VAR}`, or `$${` for a literal `${`", at: node.mark,
+                path)
         case .failure(.invalidName):
             fail(
                 .invalidValue,

@@ -69,12 +69,20 @@ final class ConfigurationDecoder {
         if let node = fields["plugins"] { configuration.plugins = decodePlugins(node, "plugins") }
         if let node = fields["providers"] { configuration.providers = decodeProviders(node, "providers") }
         providerNames = configuration.providers.map(\.name)
-        if let node = fields["routing"] { configuration.routing = decodeRouting(node, "routing", providers: providerNames) }
+        if let node = fields["routing"] {
+            configuration.routing = decodeRouting(node, "routing", providers: providerNames)
+        }
         if let node = fields["agents"] { configuration.agents = decodeAgents(node, "agents", providers: providerNames) }
-        if let node = fields["budgets"] { configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames) }
-        if let node = fields["usage"] { configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets) }
+        if let node = fields["budgets"] {
+            configuration.budgets = decodeBudgets(node, "budgets", providers: providerNames)
+        }
+        if let node = fields["usage"] {
+            configuration.usage = decodeUsage(node, "usage", budgets: configuration.budgets)
+        }
         for section in sections {
-            let value = fields[section.name].flatMap { section.read(ConfigurationReader(decoder: self, node: $0, path: section.name)) }
+            let value = fields[section.name].flatMap {
+                section.read(ConfigurationReader(decoder: self, node: $0, path: section.name))
+            }
             configuration.sections.entries.append((section.name, value ?? section.defaultValue))
         }
         configuration.secretKeyPaths = secretKeyPaths
@@ -87,25 +95,36 @@ final class ConfigurationDecoder {
 
     func decodePlugins(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Plugins {
         var plugins = SwitchboardConfiguration.Plugins()
-        let keys = ["directories", "include_default_directories", "enable", "disable", "allow_compiler_mismatch"] + Self.pluginSecurityKeys
+        let keys =
+            ["directories", "include_default_directories", "enable", "disable", "allow_compiler_mismatch"]
+            + Self.pluginSecurityKeys
         guard let fields = fields(node, path, allowed: keys, what: "plugin settings") else { return plugins }
         if let node = fields["directories"] {
             let base = configurationDirectory ?? "."
-            plugins.directories = strings(node, Self.child(path, "directories"), what: "directory paths").map { directory in
+            plugins.directories = strings(node, Self.child(path, "directories"), what: "directory paths").map {
+                directory in
                 if directory == "~" { return homeDirectory }
-                if directory.hasPrefix("~/") { return ConfigurationLoader.join(homeDirectory, String(directory.dropFirst(2))) }
+                if directory.hasPrefix("~/") {
+                    return ConfigurationLoader.join(homeDirectory, String(directory.dropFirst(2)))
+                }
                 return ConfigurationLoader.join(base, directory)
             }
         }
-        if let node = fields["include_default_directories"], let value = boolean(node, Self.child(path, "include_default_directories")) {
+        if let node = fields["include_default_directories"],
+            let value = boolean(node, Self.child(path, "include_default_directories"))
+        {
             plugins.includeDefaultDirectories = value
         }
         if let node = fields["enable"] {
             plugins.enable = strings(node, Self.child(path, "enable"), what: "plugin ids")
             locations[Self.child(path, "enable")] = node.mark
         }
-        if let node = fields["disable"] { plugins.disable = strings(node, Self.child(path, "disable"), what: "plugin ids") }
-        if let node = fields["allow_compiler_mismatch"], let value = boolean(node, Self.child(path, "allow_compiler_mismatch")) {
+        if let node = fields["disable"] {
+            plugins.disable = strings(node, Self.child(path, "disable"), what: "plugin ids")
+        }
+        if let node = fields["allow_compiler_mismatch"],
+            let value = boolean(node, Self.child(path, "allow_compiler_mismatch"))
+        {
             plugins.allowCompilerMismatch = value
         }
         decodePluginSecurity(fields, path, into: &plugins)
@@ -114,11 +133,15 @@ final class ConfigurationDecoder {
 
     // MARK: - Providers
 
-    static let providerKeys = ["plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits", "isolation"]
+    static let providerKeys = [
+        "plugin", "enabled", "priority", "local", "settings", "models", "extra_models", "rate_limits", "isolation",
+    ]
     static let modelKeys = ["display_name", "pricing", "context_window", "max_output_tokens", "capabilities", "tier"]
 
     func decodeProviders(_ node: YAMLNode, _ path: String) -> [SwitchboardConfiguration.Provider] {
-        guard let fields = fields(node, path, allowed: nil, what: "provider instances (name: settings)") else { return [] }
+        guard let fields = fields(node, path, allowed: nil, what: "provider instances (name: settings)") else {
+            return []
+        }
         var providers: [SwitchboardConfiguration.Provider] = []
         for name in fields.order {
             let providerPath = Self.child(path, name)
@@ -132,7 +155,9 @@ final class ConfigurationDecoder {
             }
             var provider = SwitchboardConfiguration.Provider(name: name, plugin: "")
             let value = fields.values[name] ?? YAMLNode(.scalar("", .plain), mark: keyMark ?? fields.mark)
-            guard let entry = self.fields(value, providerPath, allowed: Self.providerKeys, what: "provider settings", nullIsEmpty: true)
+            guard
+                let entry = self.fields(
+                    value, providerPath, allowed: Self.providerKeys, what: "provider settings", nullIsEmpty: true)
             else {
                 providers.append(provider)
                 continue
@@ -147,64 +172,97 @@ final class ConfigurationDecoder {
                         + "(bundled plugins: \(SwitchboardConfiguration.bundledPluginIDs.joined(separator: ", ")))",
                     at: keyMark, providerPath)
             }
-            if let node = entry["enabled"], let value = boolean(node, Self.child(providerPath, "enabled")) { provider.enabled = value }
-            if let node = entry["isolation"] { provider.isolation = isolation(node, Self.child(providerPath, "isolation")) }
-            if let node = entry["priority"], let value = integer(node, Self.child(providerPath, "priority")) { provider.priority = value }
-            if let node = entry["local"], let value = boolean(node, Self.child(providerPath, "local")) { provider.local = value }
+            if let node = entry["enabled"], let value = boolean(node, Self.child(providerPath, "enabled")) {
+                provider.enabled = value
+            }
+            if let node = entry["isolation"] {
+                provider.isolation = isolation(node, Self.child(providerPath, "isolation"))
+            }
+            if let node = entry["priority"], let value = integer(node, Self.child(providerPath, "priority")) {
+                provider.priority = value
+            }
+            if let node = entry["local"], let value = boolean(node, Self.child(providerPath, "local")) {
+                provider.local = value
+            }
             if let node = entry["settings"] {
                 let settingsPath = Self.child(providerPath, "settings")
                 if node.pairs == nil {
-                    fail(.type, "expected a mapping of plugin settings (such as `base_url: …`), found \(found(node))", at: node.mark, settingsPath)
+                    fail(
+                        .type, "expected a mapping of plugin settings (such as `base_url: …`), found \(found(node))",
+                        at: node.mark, settingsPath)
                 } else {
                     provider.settings = json(node, settingsPath)
                 }
             }
             if let node = entry["models"] {
                 let modelsPath = Self.child(providerPath, "models")
-                if let models = self.fields(node, modelsPath, allowed: nil, what: "model overrides (model id: settings)") {
+                if let models = self.fields(
+                    node, modelsPath, allowed: nil, what: "model overrides (model id: settings)")
+                {
                     for id in models.order {
                         let value = models.values[id] ?? YAMLNode(.scalar("", .plain), mark: models.mark)
-                        provider.models.append(model(value, Self.child(modelsPath, id), id: id, keyMark: models.keyMarks[id]))
+                        provider.models.append(
+                            model(value, Self.child(modelsPath, id), id: id, keyMark: models.keyMarks[id]))
                     }
                 }
             }
             if let node = entry["extra_models"] {
                 let extraPath = Self.child(providerPath, "extra_models")
                 for (index, element) in list(node, extraPath, what: "models (each with an `id`)").enumerated() {
-                    provider.extraModels.append(model(element, Self.element(extraPath, index), id: nil, keyMark: element.mark))
+                    provider.extraModels.append(
+                        model(element, Self.element(extraPath, index), id: nil, keyMark: element.mark))
                 }
             }
-            if let node = entry["rate_limits"] { provider.rateLimits = rateLimits(node, Self.child(providerPath, "rate_limits")) }
+            if let node = entry["rate_limits"] {
+                provider.rateLimits = rateLimits(node, Self.child(providerPath, "rate_limits"))
+            }
             providers.append(provider)
         }
         return providers
     }
 
-    func model(_ node: YAMLNode, _ path: String, id: String?, keyMark: YAMLNode.Mark?) -> SwitchboardConfiguration.Model {
+    func model(_ node: YAMLNode, _ path: String, id: String?, keyMark: YAMLNode.Mark?) -> SwitchboardConfiguration.Model
+    {
         var model = SwitchboardConfiguration.Model(id: id ?? "")
         let allowed = id == nil ? ["id"] + Self.modelKeys : Self.modelKeys
-        guard let fields = fields(node, path, allowed: allowed, what: "model settings", nullIsEmpty: id != nil) else { return model }
+        guard let fields = fields(node, path, allowed: allowed, what: "model settings", nullIsEmpty: id != nil) else {
+            return model
+        }
         if id == nil {
             if let node = fields["id"], let value = string(node, Self.child(path, "id")) {
                 model.id = value
             } else if fields["id"] == nil {
-                fail(.invalidValue, "missing required key `id`: give the model id the provider expects, such as `id: my-finetune`", at: fields.mark, path)
+                fail(
+                    .invalidValue,
+                    "missing required key `id`: give the model id the provider expects, such as `id: my-finetune`",
+                    at: fields.mark, path)
             }
         }
         if let node = fields["display_name"] { model.displayName = string(node, Self.child(path, "display_name")) }
         if let node = fields["pricing"] { model.pricing = pricing(node, Self.child(path, "pricing")) }
-        if let node = fields["context_window"] { model.contextWindow = integer(node, Self.child(path, "context_window"), minimum: 1) }
-        if let node = fields["max_output_tokens"] { model.maxOutputTokens = integer(node, Self.child(path, "max_output_tokens"), minimum: 1) }
-        if let node = fields["capabilities"] {
-            model.capabilities = enums(node, Self.child(path, "capabilities"), as: SwitchboardConfiguration.Capability.self, what: "capability")
+        if let node = fields["context_window"] {
+            model.contextWindow = integer(node, Self.child(path, "context_window"), minimum: 1)
         }
-        if let node = fields["tier"] { model.tier = enumeration(node, Self.child(path, "tier"), as: SwitchboardConfiguration.Tier.self, what: "tier") }
+        if let node = fields["max_output_tokens"] {
+            model.maxOutputTokens = integer(node, Self.child(path, "max_output_tokens"), minimum: 1)
+        }
+        if let node = fields["capabilities"] {
+            model.capabilities = enums(
+                node, Self.child(path, "capabilities"), as: SwitchboardConfiguration.Capability.self, what: "capability"
+            )
+        }
+        if let node = fields["tier"] {
+            model.tier = enumeration(
+                node, Self.child(path, "tier"), as: SwitchboardConfiguration.Tier.self, what: "tier")
+        }
         return model
     }
 
     func pricing(_ node: YAMLNode, _ path: String) -> SwitchboardConfiguration.Pricing? {
         let keys = ["input", "output", "cache_read", "cache_write", "reasoning"]
-        guard let fields = fields(node, path, allowed: keys, what: "prices in USD per million tokens") else { return nil }
+        guard let fields = fields(node, path, allowed: keys, what: "prices in USD per million tokens") else {
+            return nil
+        }
         var pricing = SwitchboardConfiguration.Pricing()
         func price(_ key: String) -> Double? {
             guard let node = fields[key] else { return nil }

@@ -66,7 +66,9 @@ public struct ConfigurationLoader: Sendable {
             }
             return .file(resolved)
         }
-        for path in [Self.join(currentDirectory, "switchboard.yaml"), Self.join(homeDirectory, ".switchboard/config.yaml")] {
+        for path in [
+            Self.join(currentDirectory, "switchboard.yaml"), Self.join(homeDirectory, ".switchboard/config.yaml"),
+        ] {
             if FileManager.default.fileExists(atPath: path) { return .file(path) }
         }
         return .builtIn
@@ -115,13 +117,15 @@ public struct ConfigurationLoader: Sendable {
             size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         } catch {
             throw ConfigurationError(
-                code: .io, message: "cannot read the configuration file: it does not exist or is not accessible; check the path",
+                code: .io,
+                message: "cannot read the configuration file: it does not exist or is not accessible; check the path",
                 file: resolved, cause: error)
         }
         if size > limits.maxFileSize {
             throw ConfigurationError(
                 code: .limits,
-                message: "file is \(YAMLReader.formatSize(size)), larger than the \(YAMLReader.formatSize(limits.maxFileSize)) "
+                message:
+                    "file is \(YAMLReader.formatSize(size)), larger than the \(YAMLReader.formatSize(limits.maxFileSize)) "
                     + "limit for configuration files; check that this is the right file",
                 file: resolved)
         }
@@ -130,11 +134,14 @@ public struct ConfigurationLoader: Sendable {
             data = try Data(contentsOf: URL(fileURLWithPath: resolved))
         } catch {
             throw ConfigurationError(
-                code: .io, message: "cannot read the configuration file (\(error.localizedDescription)); check its permissions",
+                code: .io,
+                message: "cannot read the configuration file (\(error.localizedDescription)); check its permissions",
                 file: resolved, cause: error)
         }
         let directory = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
-        return try decode(bytes: [UInt8](data), file: resolved, source: .file(resolved), configurationDirectory: directory, profile: profile)
+        return try decode(
+            bytes: [UInt8](data), file: resolved, source: .file(resolved), configurationDirectory: directory,
+            profile: profile)
     }
 
     /// Decodes configuration text that did not come from a file (tests, `switchboard init`).
@@ -144,17 +151,23 @@ public struct ConfigurationLoader: Sendable {
     ///   - profile: The profile to apply; default: `$SWITCHBOARD_PROFILE`, if set.
     /// - Returns: The decoded configuration; relative plugin directories resolve against ``currentDirectory``.
     /// - Throws: ``ConfigurationError``.
-    public func decode(yaml: String, name: String = "<string>", profile: String? = nil) throws -> SwitchboardConfiguration {
-        try decode(bytes: Array(yaml.utf8), file: name, source: .text(name), configurationDirectory: currentDirectory, profile: profile)
+    public func decode(yaml: String, name: String = "<string>", profile: String? = nil) throws
+        -> SwitchboardConfiguration
+    {
+        try decode(
+            bytes: Array(yaml.utf8), file: name, source: .text(name), configurationDirectory: currentDirectory,
+            profile: profile)
     }
 
     func decode(
-        bytes: [UInt8], file: String?, source: SwitchboardConfiguration.Source, configurationDirectory: String?, profile: String?
+        bytes: [UInt8], file: String?, source: SwitchboardConfiguration.Source, configurationDirectory: String?,
+        profile: String?
     ) throws -> SwitchboardConfiguration {
         let parsed = try YAMLReader(limits: limits).parse(bytes: bytes, file: file)
         let (root, profiles) = try ProfileOverlay.apply(profileName(profile), to: parsed, file: file)
         let decoder = ConfigurationDecoder(
-            file: file, environment: environment, configurationDirectory: configurationDirectory, homeDirectory: homeDirectory)
+            file: file, environment: environment, configurationDirectory: configurationDirectory,
+            homeDirectory: homeDirectory)
         decoder.sections = sections
         var configuration = decoder.decode(root)
         if let error = ConfigurationError.combined(decoder.errors) { throw error }
@@ -182,8 +195,10 @@ public struct ConfigurationLoader: Sendable {
 
     /// `path` when absolute, else `directory/path`, standardized (`.` and `..` removed).
     static func join(_ directory: String, _ path: String) -> String {
-        let url = path.hasPrefix("/")
-            ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
         return url.standardizedFileURL.path
     }
 

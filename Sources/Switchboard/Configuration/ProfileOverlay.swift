@@ -17,7 +17,8 @@ enum ProfileOverlay {
         }
         guard let pairs = profilesNode.pairs else {
             throw ConfigurationError(
-                .type, "expected a mapping of profiles (name: overlay), found a \(profilesNode.elements != nil ? "list" : "scalar")",
+                .type,
+                "expected a mapping of profiles (name: overlay), found a \(profilesNode.elements != nil ? "list" : "scalar")",
                 file: file, mark: profilesNode.mark, keyPath: "profiles")
         }
         let names = pairs.compactMap(\.key.scalar)
@@ -32,7 +33,8 @@ enum ProfileOverlay {
         if profile.isNull { return (root, names) }
         guard let overlay = profile.pairs else {
             throw ConfigurationError(
-                .type, "expected profile `\(name)` to be a mapping of settings to overlay, found a \(profile.elements != nil ? "list" : "scalar")",
+                .type,
+                "expected profile `\(name)` to be a mapping of settings to overlay, found a \(profile.elements != nil ? "list" : "scalar")",
                 file: file, mark: profile.mark, keyPath: "profiles.\(name)")
         }
         if let nested = overlay.first(where: { $0.key.scalar == "profiles" }) {

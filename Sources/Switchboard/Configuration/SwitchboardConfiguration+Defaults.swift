@@ -3,7 +3,9 @@ import SwitchboardKit
 
 extension SwitchboardConfiguration {
     /// The ids of the plugins that ship with Switchboard.
-    public static let bundledPluginIDs = ["anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai"]
+    public static let bundledPluginIDs = [
+        "anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai",
+    ]
 
     /// The configuration used when no file is found, for the process environment.
     public static var builtInDefaults: SwitchboardConfiguration {
@@ -20,8 +22,10 @@ extension SwitchboardConfiguration {
     public static func builtInDefaults(environment: [String: String]) -> SwitchboardConfiguration {
         var configuration = SwitchboardConfiguration(
             providers: [
-                Provider(name: "ollama", plugin: "ollama", local: true, settings: ["base_url": "http://127.0.0.1:11434"]),
-                Provider(name: "lmstudio", plugin: "openai", local: true, settings: ["base_url": "http://127.0.0.1:1234/v1"]),
+                Provider(
+                    name: "ollama", plugin: "ollama", local: true, settings: ["base_url": "http://127.0.0.1:11434"]),
+                Provider(
+                    name: "lmstudio", plugin: "openai", local: true, settings: ["base_url": "http://127.0.0.1:1234/v1"]),
                 Provider(name: "echo", plugin: "echo", local: true),
             ],
             source: .builtIn
@@ -33,7 +37,10 @@ extension SwitchboardConfiguration {
     /// Adds the built-in cloud providers whose key is set in `environment`: `openai` (`OPENAI_API_KEY`), `anthropic`
     /// (`ANTHROPIC_API_KEY`), `gemini` (`GEMINI_API_KEY`, else `GOOGLE_API_KEY`), each key marked secret.
     mutating func addBuiltInCloudProviders(environment: [String: String]) {
-        let cloud = [("openai", ["OPENAI_API_KEY"]), ("anthropic", ["ANTHROPIC_API_KEY"]), ("gemini", ["GEMINI_API_KEY", "GOOGLE_API_KEY"])]
+        let cloud = [
+            ("openai", ["OPENAI_API_KEY"]), ("anthropic", ["ANTHROPIC_API_KEY"]),
+            ("gemini", ["GEMINI_API_KEY", "GOOGLE_API_KEY"]),
+        ]
         for (name, variables) in cloud {
             guard let variable = variables.first(where: { environment[$0]?.isEmpty == false }),
                 let key = environment[variable]

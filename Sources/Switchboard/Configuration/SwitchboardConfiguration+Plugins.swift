@@ -63,7 +63,9 @@ extension SwitchboardConfiguration {
         ) -> [String] {
             var paths = directories
             if includeDefaultDirectories {
-                if let configurationDirectory { paths.append(ConfigurationLoader.join(configurationDirectory, "plugins")) }
+                if let configurationDirectory {
+                    paths.append(ConfigurationLoader.join(configurationDirectory, "plugins"))
+                }
                 paths.append(ConfigurationLoader.join(homeDirectory, ".switchboard/plugins"))
                 if let extra = environment["SWITCHBOARD_PLUGIN_PATH"] {
                     paths += extra.split(separator: ":").map(String.init).filter { !$0.isEmpty }

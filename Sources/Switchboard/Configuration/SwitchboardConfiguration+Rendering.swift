@@ -16,7 +16,9 @@ extension SwitchboardConfiguration {
     public func renderedYAML(policy: SecretPolicy = SecretPolicy()) -> String {
         var header = "# Effective Switchboard configuration\n# source: \(source)\n"
         if let activeProfile { header += "# profile: \(activeProfile)\n" }
-        if !pluginSearchPaths.isEmpty { header += "# plugin search paths: \(pluginSearchPaths.joined(separator: ":"))\n" }
+        if !pluginSearchPaths.isEmpty {
+            header += "# plugin search paths: \(pluginSearchPaths.joined(separator: ":"))\n"
+        }
         var root: [(String, RenderNode)] = [("version", .scalar(String(version)))]
         var pluginsNode: [(String, RenderNode)] = [
             ("directories", .list(plugins.directories.map { .string($0) })),
@@ -29,35 +31,58 @@ extension SwitchboardConfiguration {
             ("allow_untrusted_paths", .bool(plugins.allowUntrustedPaths)),
         ]
         if !plugins.checksums.isEmpty {
-            pluginsNode.append(("checksums", .map(plugins.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+            pluginsNode.append(
+                ("checksums", .map(plugins.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
         }
         root.append(("plugins", .map(pluginsNode)))
         root.append(("providers", .map(providers.map { ($0.name, render($0, path: "providers.\($0.name)")) })))
         root.append(("routing", render(routing)))
-        root.append(("agents", .map(agents.map { agent in
-            var fields: [(String, RenderNode)] = []
-            if let provider = agent.provider { fields.append(("provider", .string(provider))) }
-            if let model = agent.model { fields.append(("model", .string(model))) }
-            if let require = agent.require { fields.append(("require", Self.render(require))) }
-            return (agent.name, .map(fields))
-        })))
-        root.append(("budgets", .list(budgets.map { budget in
-            var fields: [(String, RenderNode)] = [
-                ("name", .string(budget.name)), ("period", .string(budget.period.rawValue)), ("limit_usd", .number(budget.limitUSD)),
-            ]
-            if let provider = budget.provider { fields.append(("provider", .string(provider))) }
-            if let tag = budget.tag { fields.append(("tag", .string(tag))) }
-            fields.append(("action", .string(budget.action.rawValue)))
-            if !budget.alertAt.isEmpty { fields.append(("alert_at", .list(budget.alertAt.map { .number($0) }))) }
-            return .map(fields)
-        })))
-        root.append(("usage", .map([
-            ("enabled", .bool(usage.enabled)), ("ledger", .string(usage.ledger.description)),
-            ("cache", .map([
-                ("enabled", .bool(usage.cache.enabled)), ("ttl_seconds", .scalar(String(usage.cache.ttlSeconds))),
-                ("store", .string(usage.cache.store.rawValue)), ("max_entries", .scalar(String(usage.cache.maxEntries))),
-            ])),
-        ])))
+        root.append(
+            (
+                "agents",
+                .map(
+                    agents.map { agent in
+                        var fields: [(String, RenderNode)] = []
+                        if let provider = agent.provider { fields.append(("provider", .string(provider))) }
+                        if let model = agent.model { fields.append(("model", .string(model))) }
+                        if let require = agent.require { fields.append(("require", Self.render(require))) }
+                        return (agent.name, .map(fields))
+                    })
+            ))
+        root.append(
+            (
+                "budgets",
+                .list(
+                    budgets.map { budget in
+                        var fields: [(String, RenderNode)] = [
+                            ("name", .string(budget.name)), ("period", .string(budget.period.rawValue)),
+                            ("limit_usd", .number(budget.limitUSD)),
+                        ]
+                        if let provider = budget.provider { fields.append(("provider", .string(provider))) }
+                        if let tag = budget.tag { fields.append(("tag", .string(tag))) }
+                        fields.append(("action", .string(budget.action.rawValue)))
+                        if !budget.alertAt.isEmpty {
+                            fields.append(("alert_at", .list(budget.alertAt.map { .number($0) })))
+                        }
+                        return .map(fields)
+                    })
+            ))
+        root.append(
+            (
+                "usage",
+                .map([
+                    ("enabled", .bool(usage.enabled)), ("ledger", .string(usage.ledger.description)),
+                    (
+                        "cache",
+                        .map([
+                            ("enabled", .bool(usage.cache.enabled)),
+                            ("ttl_seconds", .scalar(String(usage.cache.ttlSeconds))),
+                            ("store", .string(usage.cache.store.rawValue)),
+                            ("max_entries", .scalar(String(usage.cache.maxEntries))),
+                        ])
+                    ),
+                ])
+            ))
         root += sections.entries.map { ($0.name, $0.value.rendered()) }
         var lines: [String] = []
         RenderNode.map(root).masked(self, policy: policy, path: "").emit(into: &lines, indent: 0)
@@ -79,8 +104,12 @@ extension SwitchboardConfiguration {
         }
         if provider.rateLimits != RateLimits() {
             var limits: [(String, RenderNode)] = []
-            if let rpm = provider.rateLimits.requestsPerMinute { limits.append(("requests_per_minute", .scalar(String(rpm)))) }
-            if let tpm = provider.rateLimits.tokensPerMinute { limits.append(("tokens_per_minute", .scalar(String(tpm)))) }
+            if let rpm = provider.rateLimits.requestsPerMinute {
+                limits.append(("requests_per_minute", .scalar(String(rpm))))
+            }
+            if let tpm = provider.rateLimits.tokensPerMinute {
+                limits.append(("tokens_per_minute", .scalar(String(tpm))))
+            }
             fields.append(("rate_limits", .map(limits)))
         }
         return .map(fields)
@@ -108,43 +137,72 @@ extension SwitchboardConfiguration {
             ("strategy", .string(routing.strategy.rawValue)), ("prefer_local", .bool(routing.preferLocal)),
         ]
         if let cost = routing.maxCostPerRequest { fields.append(("max_cost_per_request", .number(cost))) }
-        fields.append(("fallbacks", .list(routing.fallbacks.map { fallback in
-            var entry: [(String, RenderNode)] = [
-                ("from", .string(fallback.from.description)), ("to", .list(fallback.to.map { .string($0.description) })),
-            ]
-            if let kinds = fallback.on { entry.append(("on", .list(kinds.map { .string($0.rawValue) }))) }
-            return .map(entry)
-        })))
-        fields.append(("rules", .list(routing.rules.map { rule in
-            var when: [(String, RenderNode)] = []
-            if let task = rule.when.task { when.append(("task", .string(task.rawValue))) }
-            if let risk = rule.when.risk { when.append(("risk", .string(risk.rawValue))) }
-            if let area = rule.when.area { when.append(("area", .string(area))) }
-            if let complexity = rule.when.complexity { when.append(("complexity", .string(complexity.rawValue))) }
-            return .map([("when", .map(when)), ("require", Self.render(rule.require))])
-        })))
-        fields.append(("retry", .map([
-            ("max_attempts", .scalar(String(routing.retry.maxAttempts))),
-            ("initial_backoff_ms", .scalar(String(routing.retry.initialBackoffMs))),
-            ("max_backoff_ms", .scalar(String(routing.retry.maxBackoffMs))),
-            ("budget_ratio", .number(routing.retry.budgetRatio)),
-            ("budget_reserve", .scalar(String(routing.retry.budgetReserve))),
-        ])))
-        fields.append(("timeouts", .map([
-            ("request_ms", .scalar(String(routing.timeouts.requestMs))),
-            ("connect_ms", .scalar(String(routing.timeouts.connectMs))),
-            ("first_token_ms", .scalar(String(routing.timeouts.firstTokenMs))),
-        ])))
-        fields.append(("circuit_breaker", .map([
-            ("failure_threshold", .scalar(String(routing.circuitBreaker.failureThreshold))),
-            ("cooldown_ms", .scalar(String(routing.circuitBreaker.cooldownMs))),
-            ("max_cooldown_ms", .scalar(String(routing.circuitBreaker.maxCooldownMs))),
-        ])))
+        fields.append(
+            (
+                "fallbacks",
+                .list(
+                    routing.fallbacks.map { fallback in
+                        var entry: [(String, RenderNode)] = [
+                            ("from", .string(fallback.from.description)),
+                            ("to", .list(fallback.to.map { .string($0.description) })),
+                        ]
+                        if let kinds = fallback.on { entry.append(("on", .list(kinds.map { .string($0.rawValue) }))) }
+                        return .map(entry)
+                    })
+            ))
+        fields.append(
+            (
+                "rules",
+                .list(
+                    routing.rules.map { rule in
+                        var when: [(String, RenderNode)] = []
+                        if let task = rule.when.task { when.append(("task", .string(task.rawValue))) }
+                        if let risk = rule.when.risk { when.append(("risk", .string(risk.rawValue))) }
+                        if let area = rule.when.area { when.append(("area", .string(area))) }
+                        if let complexity = rule.when.complexity {
+                            when.append(("complexity", .string(complexity.rawValue)))
+                        }
+                        return .map([("when", .map(when)), ("require", Self.render(rule.require))])
+                    })
+            ))
+        fields.append(
+            (
+                "retry",
+                .map([
+                    ("max_attempts", .scalar(String(routing.retry.maxAttempts))),
+                    ("initial_backoff_ms", .scalar(String(routing.retry.initialBackoffMs))),
+                    ("max_backoff_ms", .scalar(String(routing.retry.maxBackoffMs))),
+                    ("budget_ratio", .number(routing.retry.budgetRatio)),
+                    ("budget_reserve", .scalar(String(routing.retry.budgetReserve))),
+                ])
+            ))
+        fields.append(
+            (
+                "timeouts",
+                .map([
+                    ("request_ms", .scalar(String(routing.timeouts.requestMs))),
+                    ("connect_ms", .scalar(String(routing.timeouts.connectMs))),
+                    ("first_token_ms", .scalar(String(routing.timeouts.firstTokenMs))),
+                ])
+            ))
+        fields.append(
+            (
+                "circuit_breaker",
+                .map([
+                    ("failure_threshold", .scalar(String(routing.circuitBreaker.failureThreshold))),
+                    ("cooldown_ms", .scalar(String(routing.circuitBreaker.cooldownMs))),
+                    ("max_cooldown_ms", .scalar(String(routing.circuitBreaker.maxCooldownMs))),
+                ])
+            ))
         fields.append(("stream_failure", .string(routing.streamFailure.rawValue)))
-        fields.append(("health_checks", .map([
-            ("interval_ms", .scalar(String(routing.healthChecks.intervalMs))),
-            ("timeout_ms", .scalar(String(routing.healthChecks.timeoutMs))),
-        ])))
+        fields.append(
+            (
+                "health_checks",
+                .map([
+                    ("interval_ms", .scalar(String(routing.healthChecks.intervalMs))),
+                    ("timeout_ms", .scalar(String(routing.healthChecks.timeoutMs))),
+                ])
+            ))
         fields.append(("max_wait_ms", .scalar(String(routing.maxWaitMs))))
         return .map(fields)
     }
@@ -164,4 +222,3 @@ extension SwitchboardConfiguration {
         return .map(fields)
     }
 }
-

@@ -18,23 +18,26 @@ extension SwitchboardConfiguration {
             let path = "providers.\(provider.name).plugin"
             if !installedPlugins.contains(provider.plugin) {
                 let hint = ConfigurationError.didYouMean(provider.plugin, among: installedPlugins)
-                errors.append(error(
-                    "provider `\(provider.name)` uses plugin `\(provider.plugin)`, which is not installed.\(hint) "
-                        + "Installed plugins: \(installed.isEmpty ? "none" : installed). Fix `plugin`, install the plugin "
-                        + "into a plugin directory, or set `enabled: false`",
-                    path))
+                errors.append(
+                    error(
+                        "provider `\(provider.name)` uses plugin `\(provider.plugin)`, which is not installed.\(hint) "
+                            + "Installed plugins: \(installed.isEmpty ? "none" : installed). Fix `plugin`, install the plugin "
+                            + "into a plugin directory, or set `enabled: false`",
+                        path))
             } else if !plugins.shouldLoad(provider.plugin) {
-                errors.append(error(
-                    "provider `\(provider.name)` uses plugin `\(provider.plugin)`, which `plugins.enable`/`plugins.disable` "
-                        + "turns off; enable the plugin or set `enabled: false` on the provider",
-                    path))
+                errors.append(
+                    error(
+                        "provider `\(provider.name)` uses plugin `\(provider.plugin)`, which `plugins.enable`/`plugins.disable` "
+                            + "turns off; enable the plugin or set `enabled: false` on the provider",
+                        path))
             }
         }
         for id in plugins.enable ?? [] where !installedPlugins.contains(id) {
             let hint = ConfigurationError.didYouMean(id, among: installedPlugins)
-            errors.append(error(
-                "`plugins.enable` lists `\(id)`, which is not installed.\(hint) Installed plugins: \(installed.isEmpty ? "none" : installed)",
-                "plugins.enable"))
+            errors.append(
+                error(
+                    "`plugins.enable` lists `\(id)`, which is not installed.\(hint) Installed plugins: \(installed.isEmpty ? "none" : installed)",
+                    "plugins.enable"))
         }
         if let first = ConfigurationError.combined(errors) { throw first }
     }

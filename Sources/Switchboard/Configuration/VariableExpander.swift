@@ -83,16 +83,21 @@ struct VariableExpander: Sendable {
             }
             index = end + 1
         }
-        return .success(Expansion(text: String(decoding: output, as: UTF8.self), isSecret: secret, hasReference: referenced, variables: variables))
+        return .success(
+            Expansion(
+                text: String(decoding: output, as: UTF8.self), isSecret: secret, hasReference: referenced,
+                variables: variables))
     }
 
     /// `[A-Za-z_][A-Za-z0-9_]*`.
     static func isValidName(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let first = bytes.first else { return false }
         func isLetter(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || byte == UInt8(ascii: "_")
         }
-        return isLetter(first) && bytes.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        return isLetter(first)
+            && bytes.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
     }
 }

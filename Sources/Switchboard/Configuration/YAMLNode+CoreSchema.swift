@@ -81,7 +81,9 @@ extension YAMLNode {
         guard mantissaDigits > 0 else { return nil }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             var exponentDigits = 0
             while index < bytes.count, isDigit(bytes[index]) { index += 1; exponentDigits += 1 }
             guard exponentDigits > 0 else { return nil }

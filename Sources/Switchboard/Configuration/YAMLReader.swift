@@ -165,7 +165,8 @@ extension YAMLReader {
                 message += " (byte 0x\(String(UInt32(bitPattern: parser.problem_value), radix: 16, uppercase: true)))"
             }
             if let context = parser.context.map({ String(cString: $0) }) {
-                message += " \(context) that starts at "
+                message +=
+                    " \(context) that starts at "
                     + "\(parser.context_mark.line + 1):\(parser.context_mark.column + 1)"
             }
             return error(.syntax, "YAML syntax error: \(message); fix the YAML at this position", mark)
@@ -185,13 +186,15 @@ extension YAMLReader {
                 }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let tag = scalar.tag.map { String(cString: $0) }
                 let isString = tag == "tag:yaml.org,2002:str" || tag == "!"
                 let style: YAMLNode.ScalarStyle =
                     scalar.style == YAML_PLAIN_SCALAR_STYLE && !isString ? .plain : .quoted
                 try count(1, at: mark)
-                try add(YAMLNode(.scalar(text, style), mark: mark), anchor: anchorName(scalar.anchor), height: 1, count: 1)
+                try add(
+                    YAMLNode(.scalar(text, style), mark: mark), anchor: anchorName(scalar.anchor), height: 1, count: 1)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchor = anchorName(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
@@ -206,7 +209,8 @@ extension YAMLReader {
                 }
                 try count(1, at: mark)
                 stack.append(
-                    Frame(isMapping: isMapping, mark: mark, anchor: anchor, path: childPath, countAtStart: nodeCount - 1))
+                    Frame(
+                        isMapping: isMapping, mark: mark, anchor: anchor, path: childPath, countAtStart: nodeCount - 1))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let frame = stack.removeLast()
                 let node: YAMLNode
@@ -215,7 +219,8 @@ extension YAMLReader {
                 } else {
                     node = YAMLNode(.sequence(frame.items), mark: frame.mark)
                 }
-                try add(node, anchor: frame.anchor, height: frame.childHeight + 1, count: nodeCount - frame.countAtStart)
+                try add(
+                    node, anchor: frame.anchor, height: frame.childHeight + 1, count: nodeCount - frame.countAtStart)
             case YAML_ALIAS_EVENT:
                 let name = anchorName(event.data.alias.anchor) ?? ""
                 guard let anchored = anchors[name] else {
@@ -252,7 +257,8 @@ extension YAMLReader {
                             + "aliases here repeat too much data, so write the values out or reduce the aliases",
                         mark, childPath)
                 }
-                throw error(.limits, "document has more than \(limits.maxNodes) nodes, too many for a configuration file", mark)
+                throw error(
+                    .limits, "document has more than \(limits.maxNodes) nodes, too many for a configuration file", mark)
             }
         }
 
@@ -264,7 +270,8 @@ extension YAMLReader {
             }
             let last = stack.count - 1
             if stack[last].isMapping, stack[last].items.count % 2 == 0, node.scalar == nil {
-                throw error(.syntax, "mapping keys must be plain strings, found a list or mapping used as a key", node.mark)
+                throw error(
+                    .syntax, "mapping keys must be plain strings, found a list or mapping used as a key", node.mark)
             }
             stack[last].items.append(node)
             stack[last].childHeight = max(stack[last].childHeight, height)

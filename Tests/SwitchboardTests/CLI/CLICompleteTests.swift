@@ -56,7 +56,9 @@ extension CLISuites {
                         "echo.retry_after=30", "hi",
                     ], in: directory)
                 #expect(run.status == 75, "\(run.errors)")
-                #expect(run.errors.contains("echo/echo: failed: rate_limited: echo was asked to fail with rate_limited (retry after 30 s)"))
+                #expect(
+                    run.errors.contains(
+                        "echo/echo: failed: rate_limited: echo was asked to fail with rate_limited (retry after 30 s)"))
                 #expect(run.errors.hasSuffix("retry in 30 s\n"), "\(run.errors)")
             }
         }

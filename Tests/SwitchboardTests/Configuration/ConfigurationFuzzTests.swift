@@ -21,7 +21,8 @@ struct ConfigurationFuzzTests {
         var random = ConfigurationFuzzGenerator(state: 0x5157_4348_424F_4152)
         let original = Array(ConfigurationFixtures.fullExample.utf8)
         let interesting = Array("{}[]:,-&*!|>'\"%@`#<$\n \t\\?".utf8) + [0x00, 0xC3, 0xFF]
-        let loader = ConfigurationLoader(environment: ConfigurationFixtures.environment, currentDirectory: "/", homeDirectory: "/home/u")
+        let loader = ConfigurationLoader(
+            environment: ConfigurationFixtures.environment, currentDirectory: "/", homeDirectory: "/home/u")
         let start = ContinuousClock.now
         var decoded = 0
         var rejected = 0

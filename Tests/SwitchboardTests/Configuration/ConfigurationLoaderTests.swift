@@ -43,10 +43,14 @@ struct ConfigurationLoaderTests {
         let root = try ConfigurationTemporaryDirectory()
         defer { root.remove() }
         let loader = ConfigurationLoader(
-            environment: ["SWITCHBOARD_CONFIG": root.path + "/nope.yaml"], currentDirectory: root.path, homeDirectory: root.path)
+            environment: ["SWITCHBOARD_CONFIG": root.path + "/nope.yaml"], currentDirectory: root.path,
+            homeDirectory: root.path)
         let error = try #require(throws: ConfigurationError.self) { try loader.load() }
         #expect(error.code == .io)
-        #expect(error.description == "\(root.path)/nope.yaml: configuration file \(root.path)/nope.yaml (named by $SWITCHBOARD_CONFIG) does not exist; check the path, or create it with `switchboard init`")
+        #expect(
+            error.description
+                == "\(root.path)/nope.yaml: configuration file \(root.path)/nope.yaml (named by $SWITCHBOARD_CONFIG) does not exist; check the path, or create it with `switchboard init`"
+        )
         let explicit = try #require(throws: ConfigurationError.self) { try loader.load(explicitPath: "missing.yaml") }
         #expect(explicit.message.contains("(given with --config) does not exist"))
     }
@@ -59,9 +63,11 @@ struct ConfigurationLoaderTests {
         let loader = ConfigurationLoader(
             environment: ["SWITCHBOARD_PLUGIN_PATH": "/a:/b::/a"], currentDirectory: "/", homeDirectory: "/home/u")
         let configuration = try loader.load(file: file)
-        #expect(configuration.pluginSearchPaths == [
-            root.path + "/conf/mine", "/home/u/other", root.path + "/conf/plugins", "/home/u/.switchboard/plugins", "/a", "/b",
-        ])
+        #expect(
+            configuration.pluginSearchPaths == [
+                root.path + "/conf/mine", "/home/u/other", root.path + "/conf/plugins", "/home/u/.switchboard/plugins",
+                "/a", "/b",
+            ])
     }
 
     @Test("built-in defaults add openai only when OPENAI_API_KEY is set")
@@ -93,7 +99,9 @@ struct ConfigurationLoaderTests {
         #expect(template.budgets == defaults.budgets)
         #expect(template.availableProfiles == ["local-only", "cloud-only", "development"])
         // Its profiles apply to the built-in defaults too.
-        let builtIn = ConfigurationLoader(environment: ["SWITCHBOARD_PROFILE": "cloud-only", "OPENAI_API_KEY": "k"], currentDirectory: "/nonexistent", homeDirectory: "/nonexistent")
+        let builtIn = ConfigurationLoader(
+            environment: ["SWITCHBOARD_PROFILE": "cloud-only", "OPENAI_API_KEY": "k"], currentDirectory: "/nonexistent",
+            homeDirectory: "/nonexistent")
         let cloud = try builtIn.load()
         #expect(cloud.source == .builtIn)
         #expect(cloud.routing.strategy == .cloudOnly)
@@ -109,7 +117,8 @@ struct ConfigurationLoaderTests {
     @Test("docs/configuration.md contains the template verbatim")
     func docsContainTemplate() throws {
         let docs = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         guard let text = try? String(contentsOf: docs, encoding: .utf8) else { return }
         #expect(text.contains("```yaml\n" + ConfigurationTemplate.yaml(sections: [.gateway]) + "```"))
@@ -118,7 +127,8 @@ struct ConfigurationLoaderTests {
     @Test("docs/configuration.md's key tables are the ones the declarations give")
     func docsKeyTablesMatchTheDeclarations() throws {
         let docs = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
         for (path, table) in ConfigurationReference.tables(sections: [.gateway]) {

@@ -7,7 +7,8 @@ struct ConfigurationTemporaryDirectory {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("switchboard-config-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -37,18 +38,23 @@ enum ConfigurationFixtures {
 
     /// Loads YAML text as the file `name` inside a fresh temporary directory.
     static func load(
-        _ yaml: String, name: String = "switchboard.yaml", environment: [String: String] = environment, profile: String? = nil
+        _ yaml: String, name: String = "switchboard.yaml", environment: [String: String] = environment,
+        profile: String? = nil
     ) throws -> SwitchboardConfiguration {
         let directory = try ConfigurationTemporaryDirectory()
         defer { directory.remove() }
         let file = try directory.write(name, yaml)
-        let loader = ConfigurationLoader(environment: environment, currentDirectory: directory.path, homeDirectory: directory.path)
+        let loader = ConfigurationLoader(
+            environment: environment, currentDirectory: directory.path, homeDirectory: directory.path)
         return try loader.load(file: file, profile: profile)
     }
 
     /// Loads YAML text from a string source named `config.yaml` and returns the error it throws.
-    static func error(_ yaml: String, environment: [String: String] = environment, profile: String? = nil) -> ConfigurationError? {
-        let loader = ConfigurationLoader(environment: environment, currentDirectory: "/work", homeDirectory: "/home/test")
+    static func error(_ yaml: String, environment: [String: String] = environment, profile: String? = nil)
+        -> ConfigurationError?
+    {
+        let loader = ConfigurationLoader(
+            environment: environment, currentDirectory: "/work", homeDirectory: "/home/test")
         do {
             _ = try loader.decode(yaml: yaml, name: "config.yaml", profile: profile)
             return nil

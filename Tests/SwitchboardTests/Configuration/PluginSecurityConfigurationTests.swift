@@ -7,7 +7,8 @@ import Testing
     static let digest = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"
 
     @Test func keysDecodeIntoTypedFieldsAndRenderBack() throws {
-        let configuration = try ConfigurationFixtures.load("""
+        let configuration = try ConfigurationFixtures.load(
+            """
             version: 1
             plugins:
               allow_untrusted_paths: true
@@ -22,7 +23,10 @@ import Testing
                 plugin: echo
             """)
         #expect(configuration.plugins.allowUntrustedPaths)
-        #expect(configuration.plugins.checksums == ["openai": Self.digest.lowercased(), "libSwitchboardEchoPlugin.so": Self.digest.lowercased()])
+        #expect(
+            configuration.plugins.checksums == [
+                "openai": Self.digest.lowercased(), "libSwitchboardEchoPlugin.so": Self.digest.lowercased(),
+            ])
         #expect(configuration.provider(named: "isolated")?.isolation == .process)
         #expect(configuration.provider(named: "inline")?.isolation == .inProcess)
         let loader = PluginLoader.Configuration(configuration)
@@ -43,25 +47,34 @@ import Testing
     }
 
     @Test func aMalformedChecksumNamesTheKeyAndTheExpectedForm() throws {
-        let error = try #require(ConfigurationFixtures.error("""
-            version: 1
-            plugins:
-              checksums:
-                openai: abc123
-            """))
+        let error = try #require(
+            ConfigurationFixtures.error(
+                """
+                version: 1
+                plugins:
+                  checksums:
+                    openai: abc123
+                """))
         #expect(error.code == .invalidValue)
-        #expect(error.description == "config.yaml:4:13: plugins.checksums.openai: expected a SHA-256 digest of 64 hex digits (as `sha256sum FILE` prints), found 6 characters")
+        #expect(
+            error.description
+                == "config.yaml:4:13: plugins.checksums.openai: expected a SHA-256 digest of 64 hex digits (as `sha256sum FILE` prints), found 6 characters"
+        )
     }
 
     @Test func anUnknownIsolationListsTheValidOnes() throws {
-        let error = try #require(ConfigurationFixtures.error("""
-            version: 1
-            providers:
-              echo:
-                plugin: echo
-                isolation: sandbox
-            """))
+        let error = try #require(
+            ConfigurationFixtures.error(
+                """
+                version: 1
+                providers:
+                  echo:
+                    plugin: echo
+                    isolation: sandbox
+                """))
         #expect(error.code == .invalidValue)
-        #expect(error.description.contains("providers.echo.isolation: unknown isolation `sandbox`; valid values: in_process, process"))
+        #expect(
+            error.description.contains(
+                "providers.echo.isolation: unknown isolation `sandbox`; valid values: in_process, process"))
     }
 }

@@ -7,7 +7,8 @@ import Testing
 struct YAMLReaderTests {
     @Test("a syntax error carries libyaml's reason and its file:line:column")
     func syntaxError() throws {
-        let error = try #require(ConfigurationFixtures.error("version: 1\nproviders:\n  openai:\n    plugin: [openai\n  bad: x\n"))
+        let error = try #require(
+            ConfigurationFixtures.error("version: 1\nproviders:\n  openai:\n    plugin: [openai\n  bad: x\n"))
         #expect(error.code == .syntax)
         #expect(error.description.hasPrefix("config.yaml:5:"))
         #expect(error.message.contains("YAML syntax error"))
@@ -17,7 +18,10 @@ struct YAMLReaderTests {
     @Test("a mapping value in the wrong place reports libyaml's problem")
     func mappingValueNotAllowed() throws {
         let error = try #require(ConfigurationFixtures.error("version: 1\nrouting: strategy: auto\n"))
-        #expect(error.description == "config.yaml:2:18: YAML syntax error: mapping values are not allowed in this context; fix the YAML at this position")
+        #expect(
+            error.description
+                == "config.yaml:2:18: YAML syntax error: mapping values are not allowed in this context; fix the YAML at this position"
+        )
     }
 
     @Test("an empty file is an error")
@@ -34,7 +38,8 @@ struct YAMLReaderTests {
         let directory = try ConfigurationTemporaryDirectory()
         defer { directory.remove() }
         let file = try directory.write("switchboard.yaml", "")
-        let loader = ConfigurationLoader(environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
+        let loader = ConfigurationLoader(
+            environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
         let error = try #require(throws: ConfigurationError.self) { try loader.load(file: file) }
         #expect(error.description.hasPrefix("\(file):1:1: file is empty"))
     }
@@ -45,7 +50,8 @@ struct YAMLReaderTests {
         defer { directory.remove() }
         let bytes = Array("version: 1\nplugins:\n  disable: [ab".utf8) + [0xFF, 0xFE] + Array("]\n".utf8)
         let file = try directory.write("switchboard.yaml", bytes: bytes)
-        let loader = ConfigurationLoader(environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
+        let loader = ConfigurationLoader(
+            environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
         let error = try #require(throws: ConfigurationError.self) { try loader.load(file: file) }
         #expect(error.code == .encoding)
         #expect(error.description.hasPrefix("\(file):3:15: file is not valid UTF-8: byte 0xFF at offset 34"))
@@ -58,7 +64,8 @@ struct YAMLReaderTests {
         let line = "# " + String(repeating: "x", count: 1021) + "\n"
         let text = "version: 1\n" + String(repeating: line, count: 10 * 1024)
         let file = try directory.write("big.yaml", text)
-        let loader = ConfigurationLoader(environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
+        let loader = ConfigurationLoader(
+            environment: [:], currentDirectory: directory.path, homeDirectory: directory.path)
         let error = try #require(throws: ConfigurationError.self) { try loader.load(file: file) }
         #expect(error.code == .limits)
         #expect(error.description.hasPrefix("\(file): file is 10.0 MiB ("))
@@ -70,7 +77,9 @@ struct YAMLReaderTests {
 
     @Test("deep nesting is refused")
     func deepNesting() throws {
-        let text = "version: 1\nplugins:\n  directories: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+        let text =
+            "version: 1\nplugins:\n  directories: " + String(repeating: "[", count: 200)
+            + String(repeating: "]", count: 200) + "\n"
         let error = try #require(ConfigurationFixtures.error(text))
         #expect(error.code == .limits)
         #expect(error.description.hasPrefix("config.yaml:3:"))
@@ -138,7 +147,10 @@ struct YAMLReaderTests {
     @Test("an undefined alias is an error")
     func undefinedAlias() throws {
         let error = try #require(ConfigurationFixtures.error("version: 1\nproviders: *nothing\n"))
-        #expect(error.description == "config.yaml:2:12: providers: alias `*nothing` refers to an anchor that is not defined before it; define `&nothing` first")
+        #expect(
+            error.description
+                == "config.yaml:2:12: providers: alias `*nothing` refers to an anchor that is not defined before it; define `&nothing` first"
+        )
     }
 
     @Test("several documents are an error")
@@ -150,7 +162,12 @@ struct YAMLReaderTests {
 
     @Test("scalars are typed by the YAML 1.2 core schema; quoted ones stay strings")
     func coreSchema() throws {
-        let root = try YAMLReader().parse("a: [true, False, ~, null, 12, -3, 0x1F, 0o17, 2.5, 1e3, .inf, yes, on, '12', \"true\", 1.2.3]")
-        #expect(root["a"]?.jsonValue == [true, false, nil, nil, 12, -3, 31, 15, 2.5, 1000, .number(.infinity), "yes", "on", "12", "true", "1.2.3"])
+        let root = try YAMLReader().parse(
+            "a: [true, False, ~, null, 12, -3, 0x1F, 0o17, 2.5, 1e3, .inf, yes, on, '12', \"true\", 1.2.3]")
+        #expect(
+            root["a"]?.jsonValue == [
+                true, false, nil, nil, 12, -3, 31, 15, 2.5, 1000, .number(.infinity), "yes", "on", "12", "true",
+                "1.2.3",
+            ])
     }
 }
