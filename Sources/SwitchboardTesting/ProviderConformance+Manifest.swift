@@ -61,22 +61,9 @@ extension ProviderConformance {
     func checkDiscovery(_ problems: inout Problems) async throws {
         let stream = transcripts.stream
         try await withProvider(answering: { _ in stream }) { provider, _ in
-            do {
-                let models = try await provider.models()
-                problems.expect(!models.isEmpty, "models() lists no model")
-                var ids: Set<String> = []
-                for listed in models {
-                    problems.expect(!listed.id.isEmpty, "models() lists a model with an empty id")
-                    problems.expect(ids.insert(listed.id).inserted, "models() lists \"\(listed.id)\" twice")
-                }
-            } catch {
-                problems.add("models() failed: \(error); give its endpoint a response in ConformanceTranscripts.routes")
-            }
-            let health = await provider.health()
-            problems.expect(
-                health.status == .ok,
-                "health() reports \(health.status) (\(health.message ?? "no message")); expected ok against a server that answers"
-            )
+            await Self.checkModelsAndHealth(
+                of: provider, modelsFailureHint: "; give its endpoint a response in ConformanceTranscripts.routes",
+                healthyWhen: "against a server that answers", &problems)
         }
     }
 
@@ -89,5 +76,27 @@ extension ProviderConformance {
         default:
             false
         }
+    }
+
+    /// The discovery promises of any provider: `models()` lists models with unique, non-empty ids, and `health()`
+    /// reports ok `healthyWhen` it should (e.g. "against a server that answers").
+    static func checkModelsAndHealth(
+        of provider: any Provider, modelsFailureHint: String, healthyWhen: String, _ problems: inout Problems
+    ) async {
+        do {
+            let models = try await provider.models()
+            problems.expect(!models.isEmpty, "models() lists no model")
+            var ids: Set<String> = []
+            for listed in models {
+                problems.expect(!listed.id.isEmpty, "models() lists a model with an empty id")
+                problems.expect(ids.insert(listed.id).inserted, "models() lists \"\(listed.id)\" twice")
+            }
+        } catch {
+            problems.add("models() failed: \(error)\(modelsFailureHint)")
+        }
+        let health = await provider.health()
+        problems.expect(
+            health.status == .ok,
+            "health() reports \(health.status) (\(health.message ?? "no message")); expected ok \(healthyWhen)")
     }
 }

@@ -197,22 +197,8 @@ extension ProviderConformance {
             }
         case .discovery:
             try await withDirectProvider(Answer(script: transcripts.stream)) { provider, _ in
-                do {
-                    let models = try await provider.models()
-                    problems.expect(!models.isEmpty, "models() lists no model")
-                    var ids: Set<String> = []
-                    for listed in models {
-                        problems.expect(!listed.id.isEmpty, "models() lists a model with an empty id")
-                        problems.expect(ids.insert(listed.id).inserted, "models() lists \"\(listed.id)\" twice")
-                    }
-                } catch {
-                    problems.add("models() failed: \(error)")
-                }
-                let health = await provider.health()
-                problems.expect(
-                    health.status == .ok,
-                    "health() reports \(health.status) (\(health.message ?? "no message")); expected ok with the tool in place"
-                )
+                await Self.checkModelsAndHealth(
+                    of: provider, modelsFailureHint: "", healthyWhen: "with the tool in place", &problems)
             }
             if subprocess {
                 let missing = "/nonexistent/switchboard-conformance-tool"
