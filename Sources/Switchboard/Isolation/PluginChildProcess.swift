@@ -6,10 +6,13 @@
 import Foundation
 import SwitchboardKit
 
-/// One running `switchboard plugin-host` child, seen from the host: it spawns the child, routes its frames to the
-/// requests waiting for them, runs its HTTP exchanges on the host's transport and answers its secret lookups.
+/// One running `switchboard plugin-host` child, seen from the host: it spawns the child, hands each request's events
+/// to the request's ``PluginEventQueue`` as its frames arrive (on the channel's reader thread, with no task of its own
+/// per request), runs the child's HTTP exchanges on the host's transport and answers its secret lookups.
 ///
-/// When the child dies every request still waiting fails with `plugin_crashed`, and ``isAlive`` turns false.
+/// When the child dies every request still waiting fails with `plugin_crashed`, and ``isAlive`` turns false. One
+/// watchdog task per child enforces the request deadline: a request that outlives it fails with `timeout` and is
+/// cancelled in the child; when the child has not finished it a second later, the child is presumed hung and stopped.
 ///
 /// **Teardown policy:** ``teardown``, SIGKILL at once. The host stops a child only when it is hung (a request outlived
 /// its deadline and the cancel that followed) or no longer wanted; the child holds nothing worth a graceful stop (no
@@ -17,24 +20,42 @@ import SwitchboardKit
 final class PluginChildProcess: Sendable {
     /// SIGKILL at once (see the type's documentation).
     static let teardown = ChildProcess.Teardown.kill
+    /// How long a timed-out request's cancel may take before the child is presumed hung.
+    static let cancelGrace = Duration.seconds(1)
+
+    private struct Request {
+        let target: PluginEventQueue
+        var deadline: ContinuousClock.Instant
+        /// Whether the request timed out and was cancelled in the child (its `deadline` is then the cancel's grace).
+        var timedOut = false
+    }
 
     private struct State {
         var alive = true
-        var requests: [UInt64: AsyncThrowingStream<PluginHostMessage, any Error>.Continuation] = [:]
+        var creation: CheckedContinuation<Void, any Error>?
+        var requests: [UInt64: Request] = [:]
         var exchanges: [UInt64: Task<Void, Never>] = [:]
+        var watchdog: Task<Void, Never>?
+        var watchdogIdle: CheckedContinuation<Void, Never>?
     }
 
     private let child: ChildProcess
     private let channel: PluginHostChannel
     private let provider: String
+    private let requestTimeout: Duration
     private let transport: any HTTPTransport
     private let secrets: @Sendable (String) -> String?
+    private let succeeded: @Sendable () -> Void
     private let state = Locked(State())
 
     /// Starts `executable plugin-host pluginPath`; the child shares the host's stderr.
+    /// - Parameters:
+    ///   - requestTimeout: The longest a request may wait for its end.
+    ///   - succeeded: Called when a request ends without an error.
     init(
-        executable: String, pluginPath: String, provider: String, transport: any HTTPTransport,
-        secrets: @escaping @Sendable (String) -> String?
+        executable: String, pluginPath: String, provider: String, requestTimeout: Duration,
+        transport: any HTTPTransport, secrets: @escaping @Sendable (String) -> String?,
+        succeeded: @escaping @Sendable () -> Void
     ) throws {
         child = try ChildProcess.spawn(
             .init(
@@ -43,8 +64,10 @@ final class PluginChildProcess: Sendable {
         // The child's ends are closed in the parent by `spawn`, so the host sees end-of-file when the child dies.
         channel = PluginHostChannel(input: child.standardOutput!, output: child.standardInput!)
         self.provider = provider
+        self.requestTimeout = requestTimeout
         self.transport = transport
         self.secrets = secrets
+        self.succeeded = succeeded
         channel.startReading({ [self] in route($0) }, closed: { [self] in childClosed() })
     }
 
@@ -57,28 +80,41 @@ final class PluginChildProcess: Sendable {
     /// Whether the child is still running and connected.
     var isAlive: Bool { state.withLock { $0.alive } }
 
-    /// Sends `message` for request `id` and returns the child's answers to it (`event`… then `done`, or `created`).
-    func call(_ message: PluginHostMessage, id: UInt64) -> AsyncThrowingStream<PluginHostMessage, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: PluginHostMessage.self)
-        let registered = state.withLock { state in
-            guard state.alive else { return false }
-            state.requests[id] = continuation
-            return true
+    /// Creates the child's provider instance; throws the plugin's refusal, or `plugin_crashed` when the child dies.
+    func create(name: String, settings: JSONValue) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let registered = state.withLock { state in
+                guard state.alive else { return false }
+                state.creation = continuation
+                return true
+            }
+            if !registered || !channel.send(.create(name: name, settings: settings)) {
+                state.withLock { $0.creation = nil }
+                continuation.resume(throwing: crashed("the plugin's child process is not running"))
+            }
         }
+    }
+
+    /// Sends `message` (`start`, `list_models` or `check_health` for request `id`) and hands the child's answers to
+    /// `target`: its events, then its end.
+    func start(_ message: PluginHostMessage, id: UInt64, into target: PluginEventQueue) {
+        let (registered, wakeWatchdog) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard state.alive else { return (false, nil) }
+            state.requests[id] = Request(target: target, deadline: .now + requestTimeout)
+            if state.watchdog == nil { state.watchdog = Task { await self.watch() } }
+            defer { state.watchdogIdle = nil }
+            return (true, state.watchdogIdle)
+        }
+        wakeWatchdog?.resume()
         if !registered || !channel.send(message) {
             finish(id, throwing: crashed("the plugin's child process is not running"))
         }
-        return stream
     }
 
-    /// Sends a frame that expects no answer (`cancel`).
-    func send(_ message: PluginHostMessage) {
-        channel.send(message)
-    }
-
-    /// Stops waiting for request `id`.
-    func forget(_ id: UInt64) {
+    /// Cancels request `id` in the child and stops waiting for it.
+    func cancel(_ id: UInt64) {
         _ = state.withLock { $0.requests.removeValue(forKey: id) }
+        channel.send(.cancel(id: id))
     }
 
     /// Stops the child by ``teardown`` (a hung plugin); its waiting requests then fail with `plugin_crashed`.
@@ -88,12 +124,19 @@ final class PluginChildProcess: Sendable {
 
     private func route(_ message: PluginHostMessage) {
         switch message {
-        case .created:
-            finishAnswer(0, message)
-        case .event(let id, _):
-            _ = state.withLock { $0.requests[id] }?.yield(message)
-        case .done(let id, _):
-            finishAnswer(id, message)
+        case .created(let error):
+            let creation = state.withLock { state in
+                defer { state.creation = nil }
+                return state.creation
+            }
+            if let error { creation?.resume(throwing: error) } else { creation?.resume() }
+        case .event(let id, let payload):
+            // An event for a request the host stopped waiting for (cancelled, timed out) is dropped.
+            state.withLock { $0.requests[id]?.target }?.append(payload)
+        case .done(let id, let error):
+            guard let request = state.withLock({ $0.requests.removeValue(forKey: id) }) else { return }
+            request.target.end(error.map { ProviderError($0, provider: provider) })
+            if error == nil, !request.timedOut { succeeded() }
         case .httpStart(let id, let request):
             startExchange(id, request)
         case .httpCancel(let id):
@@ -105,14 +148,8 @@ final class PluginChildProcess: Sendable {
         }
     }
 
-    private func finishAnswer(_ id: UInt64, _ message: PluginHostMessage) {
-        guard let continuation = state.withLock({ $0.requests.removeValue(forKey: id) }) else { return }
-        continuation.yield(message)
-        continuation.finish()
-    }
-
     private func finish(_ id: UInt64, throwing error: ProviderError) {
-        state.withLock { $0.requests.removeValue(forKey: id) }?.finish(throwing: error)
+        state.withLock { $0.requests.removeValue(forKey: id) }?.target.end(error)
     }
 
     private func startExchange(_ id: UInt64, _ request: HTTPRequest) {
@@ -132,30 +169,77 @@ final class PluginChildProcess: Sendable {
         state.withLock { $0.exchanges[id] = task }
     }
 
+    /// The watchdog: sleeps until the earliest deadline (or, with no request waiting, until one is), then times out
+    /// what is overdue. It ends when the child does.
+    private func watch() async {
+        while !Task.isCancelled {
+            let (alive, deadline) = state.withLock { ($0.alive, $0.requests.values.map(\.deadline).min()) }
+            guard alive else { return }
+            if let deadline {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+            } else {
+                await withCheckedContinuation { continuation in
+                    let idle = state.withLock { state in
+                        guard state.alive, state.requests.isEmpty else { return false }
+                        state.watchdogIdle = continuation
+                        return true
+                    }
+                    if !idle { continuation.resume() }
+                }
+            }
+            expireOverdueRequests()
+        }
+    }
+
+    private func expireOverdueRequests() {
+        let now = ContinuousClock.now
+        let (timedOut, hung) = state.withLock { state -> ([(UInt64, PluginEventQueue)], Bool) in
+            var timedOut: [(UInt64, PluginEventQueue)] = []
+            var hung = false
+            for (id, request) in state.requests where request.deadline <= now {
+                if request.timedOut {
+                    hung = true
+                } else {
+                    timedOut.append((id, request.target))
+                    state.requests[id]?.timedOut = true
+                    state.requests[id]?.deadline = now + Self.cancelGrace
+                }
+            }
+            return (timedOut, hung)
+        }
+        for (id, target) in timedOut {
+            target.cancel(
+                ProviderError(
+                    .timeout, "no answer within \(requestTimeout) (the plugin runs in a child process)",
+                    provider: provider))
+            channel.send(.cancel(id: id))
+        }
+        if hung { stop() }
+    }
+
     private func childClosed() {
         let reason = child.waitUntilExit().description
-        let (requests, exchanges) = state.withLock { state in
+        let (creation, requests, exchanges, watchdog, idle) = state.withLock { state in
             state.alive = false
             defer {
+                state.creation = nil
                 state.requests = [:]
                 state.exchanges = [:]
+                state.watchdog = nil
+                state.watchdogIdle = nil
             }
-            return (state.requests, state.exchanges)
+            return (state.creation, state.requests, state.exchanges, state.watchdog, state.watchdogIdle)
         }
         for task in exchanges.values { task.cancel() }
-        for continuation in requests.values {
-            continuation.finish(throwing: crashed("the plugin's child process \(reason) during the request"))
+        watchdog?.cancel()
+        idle?.resume()
+        creation?.resume(throwing: crashed("the plugin's child process \(reason) while creating the instance"))
+        for request in requests.values {
+            request.target.end(crashed("the plugin's child process \(reason) during the request"))
         }
     }
 
     private func crashed(_ message: String) -> ProviderError {
         ProviderError(.pluginCrashed, message, provider: provider)
-    }
-}
-
-extension PluginChildProcess {
-    /// Whether request `id` is still waiting for its answer.
-    func isWaiting(for id: UInt64) -> Bool {
-        state.withLock { $0.requests[id] != nil }
     }
 }

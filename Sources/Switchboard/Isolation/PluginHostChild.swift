@@ -10,15 +10,16 @@ import SwitchboardKit
 /// The child side of process isolation: `switchboard plugin-host PATH.so` loads one plugin and serves one provider
 /// instance of it to the host over stdin/stdout frames (``PluginHostMessage``).
 ///
-/// The plugin's host services are forwarded: HTTP exchanges and secret lookups run in the parent. The plugin's log
-/// lines go to this process's standard error, which the host shares. Standard output is reserved for frames, so the
+/// Requests are relayed, not re-encoded: a `start` frame's request JSON goes to the plugin as it is, and each event the
+/// plugin delivers goes back as an `event` frame with the plugin's bytes, from the plugin's own thread; the host decodes
+/// them where they are consumed. The plugin's host services are forwarded: HTTP exchanges and secret lookups run in
+/// the parent. The plugin's log lines go to this process's standard error, which the host shares. Standard output is reserved for frames, so the
 /// plugin's own writes to it are redirected to standard error.
 package final class PluginHostChild: Sendable {
     private let pluginPath: String
     private let channel: PluginHostChannel
     private let transport: ForwardedHTTPTransport
-    private let provider = Locked<(any Provider)?>(nil)
-    private let requests = Locked<[UInt64: Task<Void, Never>]>([:])
+    private let provider = Locked<PluginProvider?>(nil)
     private let secrets = Locked<[UInt64: CheckedSecret]>([:])
     private let nextSecretID = Atomic<UInt64>(1)
     private let finished = DispatchSemaphore(value: 0)
@@ -46,10 +47,10 @@ package final class PluginHostChild: Sendable {
             // Not on the reader thread: the plugin may look a secret up while it creates the instance.
             Thread.detachNewThread { self.create(name: name, settings: settings) }
         case .start(let id, _), .listModels(let id), .checkHealth(let id):
-            let task = Task { await self.serve(message, id: id) }
-            requests.withLock { $0[id] = task }
+            // Off the reader thread: a plugin's `start` may take its time, and its HTTP answers arrive on this thread.
+            DispatchQueue.global().async { self.serve(message, id: id) }
         case .cancel(let id):
-            requests.withLock { $0[id] }?.cancel()
+            provider.withLock { $0 }?.cancel(id)
         case .httpHead, .httpBody, .httpEnd:
             transport.deliver(message)
         case .secret(let id, let value):
@@ -70,7 +71,7 @@ package final class PluginHostChild: Sendable {
         )
         do {
             let plugin = try PluginLoader(configuration: configuration).load(pluginPath).get()
-            let made = try plugin.makeProvider(name: name, settings: settings)
+            let made = try plugin.makeInstance(name: name, settings: settings)
             provider.withLock { $0 = made }
             channel.send(.created(error: nil))
         } catch let error as PluginLoadError {
@@ -80,32 +81,16 @@ package final class PluginHostChild: Sendable {
         }
     }
 
-    private func serve(_ message: PluginHostMessage, id: UInt64) async {
-        defer { _ = requests.withLock { $0.removeValue(forKey: id) } }
+    private func serve(_ message: PluginHostMessage, id: UInt64) {
+        let relay = EventRelay(id: id, channel: channel)
         guard let provider = provider.withLock({ $0 }) else {
-            channel.send(.done(id: id, error: ProviderError(.server, "no provider instance was created")))
+            relay.end(ProviderError(.server, "no provider instance was created"))
             return
         }
-        do {
-            switch message {
-            case .start(_, let payload):
-                let request = try JSONCoding.convert(payload, to: ChatRequest.self)
-                for try await event in provider.stream(request) {
-                    let json = try event.jsonBytes().withUnsafeBytes { try JSONParser.parse($0) }
-                    channel.send(.event(id: id, payload: json))
-                }
-            case .listModels:
-                let models = try await provider.models()
-                channel.send(
-                    .event(id: id, payload: try JSONCoding.convert(ModelsEvent(models: models), to: JSONValue.self)))
-            default:
-                let health = await provider.health()
-                channel.send(
-                    .event(id: id, payload: try JSONCoding.convert(HealthEvent(health: health), to: JSONValue.self)))
-            }
-            channel.send(.done(id: id, error: nil))
-        } catch {
-            channel.send(.done(id: id, error: ProviderError(error, provider: provider.name)))
+        switch message {
+        case .start(_, let request): provider.start(requestJSON: request, id: id, into: relay)
+        case .listModels: provider.listModels(id: id, into: relay)
+        default: provider.checkHealth(id: id, into: relay)
         }
     }
 
@@ -116,6 +101,20 @@ package final class PluginHostChild: Sendable {
         secrets.withLock { $0[id] = waiter }
         guard channel.send(.getSecret(id: id, name: name)) else { return nil }
         return waiter.wait()
+    }
+}
+
+/// Where the plugin's events for one relayed request go: straight back to the host as frames.
+private struct EventRelay: PluginEventTarget {
+    let id: UInt64
+    let channel: PluginHostChannel
+
+    func append(_ event: [UInt8]) {
+        channel.send(.event(id: id, payload: event))
+    }
+
+    func end(_ error: ProviderError?) {
+        channel.send(.done(id: id, error: error))
     }
 }
 

@@ -1,22 +1,24 @@
 import SwitchboardKit
 
+/// A frame's two parts: a small JSON header, written and read with the fast JSON path, and the raw bytes the case
+/// carries (a request's or an event's JSON, an HTTP body, a secret's value), empty for the other cases.
 extension PluginHostMessage {
-    /// The frame's JSON body, written with ``JSONWriter``: `op` first, then `id`, then the case's fields.
-    func jsonBytes() -> [UInt8] {
+    /// The frame's header (`op` first, then `id`, then the case's fields) and its payload.
+    func frameParts() -> (header: [UInt8], payload: [UInt8]) {
         var writer = JSONWriter()
         writer.raw("{")
         writer.key("op")
         writer.string(op)
+        var payload: [UInt8] = []
         switch self {
         case .create(let name, let settings):
             writer.key("name")
             writer.string(name)
-            writer.key("payload")
+            writer.key("settings")
             writer.value(settings)
         case .start(let id, let request):
             Self.write(id: id, to: &writer)
-            writer.key("payload")
-            writer.value(request)
+            payload = request
         case .listModels(let id), .checkHealth(let id), .cancel(let id), .httpCancel(let id):
             Self.write(id: id, to: &writer)
         case .httpHead(let id, let status, let headers):
@@ -27,8 +29,7 @@ extension PluginHostMessage {
             Self.write(headers, to: &writer)
         case .httpBody(let id, let bytes):
             Self.write(id: id, to: &writer)
-            writer.key("bytes")
-            Self.write(bytes, to: &writer)
+            payload = bytes
         case .httpEnd(let id, let error), .done(let id, let error):
             Self.write(id: id, to: &writer)
             if let error {
@@ -38,22 +39,20 @@ extension PluginHostMessage {
         case .secret(let id, let value):
             Self.write(id: id, to: &writer)
             if let value {
-                writer.key("bytes")
-                Self.write(Array(value.utf8), to: &writer)
+                writer.key("found")
+                writer.raw("true")
+                payload = Array(value.utf8)
             }
         case .created(let error):
             if let error {
                 writer.key("error")
                 error.write(to: &writer)
             }
-        case .event(let id, let payload):
+        case .event(let id, let event):
             Self.write(id: id, to: &writer)
-            writer.key("payload")
-            writer.value(payload)
+            payload = event
         case .httpStart(let id, let request):
             Self.write(id: id, to: &writer)
-            writer.key("payload")
-            writer.raw("{")
             writer.key("method")
             writer.string(request.method)
             writer.key("url")
@@ -65,23 +64,21 @@ extension PluginHostMessage {
                 writer.key("timeout_ms")
                 writer.number(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
             }
-            writer.raw("}")
-            writer.key("bytes")
-            Self.write(request.body, to: &writer)
+            payload = request.body
         case .getSecret(let id, let name):
             Self.write(id: id, to: &writer)
             writer.key("name")
             writer.string(name)
         }
         writer.raw("}")
-        return writer.bytes
+        return (writer.bytes, payload)
     }
 
-    /// Reads a frame's JSON body with ``JSONParser``.
+    /// Reads a frame from its header (with ``JSONParser``) and its payload.
     /// - Returns: The frame, or nil for an `op` this version does not know (a newer peer's), which is skipped.
-    /// - Throws: ``JSONParser/Error`` for malformed JSON; ``ProviderError`` (`server`) for a known `op` whose fields
-    ///   are missing or of the wrong type.
-    static func decode(jsonBytes bytes: UnsafeRawBufferPointer) throws -> PluginHostMessage? {
+    /// - Throws: ``JSONParser/Error`` for a malformed header; ``ProviderError`` (`server`) for a known `op` whose
+    ///   fields are missing or of the wrong type.
+    static func decode(header bytes: UnsafeRawBufferPointer, payload: [UInt8]) throws -> PluginHostMessage? {
         let json = try JSONParser.parse(bytes)
         guard let op = json["op"]?.stringValue else { throw shapeError("a frame needs a string \"op\"") }
         func id() throws -> UInt64 {
@@ -101,21 +98,8 @@ extension PluginHostMessage {
             }
             return error
         }
-        func readBytes() throws -> [UInt8]? {
-            guard let value = json["bytes"], value != .null else { return nil }
-            guard let elements = value.arrayValue else { throw shapeError("\(op) needs \"bytes\" as an array") }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(elements.count)
-            for element in elements {
-                guard let number = element.doubleValue, let byte = UInt8(exactly: number) else {
-                    throw shapeError("\(op) has a \"bytes\" element that is not an integer from 0 to 255")
-                }
-                bytes.append(byte)
-            }
-            return bytes
-        }
-        func headers(_ value: JSONValue?) throws -> [HTTPHeader] {
-            guard let value, value != .null else { return [] }
+        func headers() throws -> [HTTPHeader] {
+            guard let value = json["headers"], value != .null else { return [] }
             guard let pairs = value.arrayValue else { throw shapeError("\(op) needs \"headers\" as [[name, value]]") }
             return try pairs.map { pair in
                 guard let pair = pair.arrayValue, pair.count == 2, let name = pair[0].stringValue,
@@ -125,8 +109,8 @@ extension PluginHostMessage {
             }
         }
         switch op {
-        case "create": return .create(name: try string("name"), settings: json["payload"] ?? [:])
-        case "start": return .start(id: try id(), request: json["payload"] ?? [:])
+        case "create": return .create(name: try string("name"), settings: json["settings"] ?? [:])
+        case "start": return .start(id: try id(), request: payload)
         case "list_models": return .listModels(id: try id())
         case "check_health": return .checkHealth(id: try id())
         case "cancel": return .cancel(id: try id())
@@ -134,20 +118,19 @@ extension PluginHostMessage {
             guard let status = json["status"]?.intValue else {
                 throw shapeError("http_head needs an integer \"status\"")
             }
-            return .httpHead(id: try id(), status: status, headers: try headers(json["headers"]))
-        case "http_body": return .httpBody(id: try id(), bytes: try readBytes() ?? [])
+            return .httpHead(id: try id(), status: status, headers: try headers())
+        case "http_body": return .httpBody(id: try id(), bytes: payload)
         case "http_end": return .httpEnd(id: try id(), error: try readError())
-        case "secret": return .secret(id: try id(), value: try readBytes().map { String(decoding: $0, as: UTF8.self) })
+        case "secret":
+            let found = json["found"] == .bool(true)
+            return .secret(id: try id(), value: found ? String(decoding: payload, as: UTF8.self) : nil)
         case "created": return .created(error: try readError())
-        case "event": return .event(id: try id(), payload: json["payload"] ?? .null)
+        case "event": return .event(id: try id(), payload: payload)
         case "done": return .done(id: try id(), error: try readError())
         case "http_start":
-            guard let head = json["payload"], let method = head["method"]?.stringValue,
-                let url = head["url"]?.stringValue
-            else { throw shapeError("http_start needs a \"payload\" with a string \"method\" and \"url\"") }
-            let timeout = head["timeout_ms"]?.doubleValue.map { Duration.milliseconds($0) }
+            let timeout = json["timeout_ms"]?.doubleValue.map { Duration.milliseconds($0) }
             let request = HTTPRequest(
-                method: method, url: url, headers: try headers(head["headers"]), body: try readBytes() ?? [],
+                method: try string("method"), url: try string("url"), headers: try headers(), body: payload,
                 timeout: timeout)
             return .httpStart(id: try id(), request: request)
         case "http_cancel": return .httpCancel(id: try id())
@@ -163,15 +146,6 @@ extension PluginHostMessage {
 
     private static func write(_ headers: [HTTPHeader], to writer: inout JSONWriter) {
         writer.value(.array(headers.map { .array([.string($0.name), .string($0.value)]) }))
-    }
-
-    private static func write(_ bytes: [UInt8], to writer: inout JSONWriter) {
-        writer.raw("[")
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { writer.raw(",") }
-            writer.integer(Int(byte))
-        }
-        writer.raw("]")
     }
 
     private static func shapeError(_ message: String) -> ProviderError {

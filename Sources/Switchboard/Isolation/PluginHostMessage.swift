@@ -1,7 +1,11 @@
 import SwitchboardKit
 
 /// One frame between the host and a `switchboard plugin-host` child (docs/security.md, "Process isolation", has the
-/// wire format and the exact JSON of every case).
+/// wire format and the exact header of every case).
+///
+/// Requests and events cross as the JSON bytes the host encoded and the plugin wrote, and HTTP bodies as their bytes:
+/// the child relays them without decoding, and the host decodes an event once, where it is consumed, as it does for an
+/// in-process plugin.
 ///
 /// `id` names the request (`start`, `list_models`, `check_health`), the HTTP exchange or the secret lookup a frame
 /// belongs to; the instance's creation (`create` / `created`) has none.
@@ -9,11 +13,12 @@ enum PluginHostMessage: Sendable, Hashable {
     // Host → child.
     /// Create the provider instance `name` with `settings`; answered by ``created(error:)``.
     case create(name: String, settings: JSONValue)
-    /// Stream the answer to `request` (a ChatRequest's JSON form); answered by ``event(id:payload:)``s, then ``done(id:error:)``.
-    case start(id: UInt64, request: JSONValue)
-    /// List the instance's models; answered by one ``event(id:payload:)`` (`{"models":[…]}`), then ``done(id:error:)``.
+    /// Stream the answer to `request` (a ChatRequest's JSON bytes); answered by ``event(id:payload:)``s, then
+    /// ``done(id:error:)``.
+    case start(id: UInt64, request: [UInt8])
+    /// List the instance's models; answered by one ``event(id:payload:)`` (a `models` event), then ``done(id:error:)``.
     case listModels(id: UInt64)
-    /// Check the instance's health; answered by one ``event(id:payload:)`` (`{"health":{…}}`), then ``done(id:error:)``.
+    /// Check the instance's health; answered by one ``event(id:payload:)`` (a `health` event), then ``done(id:error:)``.
     case checkHealth(id: UInt64)
     /// Cancel request `id`; its ``done(id:error:)`` still follows.
     case cancel(id: UInt64)
@@ -29,8 +34,8 @@ enum PluginHostMessage: Sendable, Hashable {
     // Child → host.
     /// The instance was created, or `error` says why not.
     case created(error: ProviderError?)
-    /// One answer to request `id`: a stream event, `{"models":[…]}` or `{"health":{…}}`.
-    case event(id: UInt64, payload: JSONValue)
+    /// One answer to request `id`, the JSON bytes the plugin delivered: a stream event, a `models` or a `health` event.
+    case event(id: UInt64, payload: [UInt8])
     /// Request `id` is over, with its failure when it failed.
     case done(id: UInt64, error: ProviderError?)
     /// Run `request` on the host's transport as HTTP exchange `id`; answered by ``httpHead(id:status:headers:)``,
@@ -59,16 +64,6 @@ enum PluginHostMessage: Sendable, Hashable {
         case .httpStart: "http_start"
         case .httpCancel: "http_cancel"
         case .getSecret: "get_secret"
-        }
-    }
-}
-
-extension JSONCoding {
-    /// `value` re-decoded as `type` through its JSON form.
-    static func convert<Value: Decodable>(_ value: some Encodable, to type: Value.Type) throws -> Value {
-        let bytes = try encode(value)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            try buffer.withMemoryRebound(to: CChar.self) { try decode(type, from: $0.baseAddress, count: $0.count) }
         }
     }
 }

@@ -86,99 +86,72 @@ package final class ProcessPluginProvider: Provider, Sendable {
     }
 
     package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        let payload: JSONValue
+        let json: [UInt8]
         do {
-            payload = try JSONCoding.convert(request, to: JSONValue.self)
+            json = try JSONCoding.encode(request)
         } catch {
             let failure = ProviderError(.invalidRequest, "the request cannot be encoded: \(error)", provider: name)
             return AsyncThrowingStream { $0.finish(throwing: failure) }
         }
-        let (events, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self)
-        let task = Task {
-            do {
-                for try await payload in try await self.call(.start(id: id, request: payload), id: id) {
-                    var writer = JSONWriter()
-                    writer.value(payload)
-                    continuation.yield(try writer.bytes.withUnsafeBytes { try StreamEvent(jsonBytes: $0) })
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: ProviderError(error, provider: self.name))
-            }
-        }
-        continuation.onTermination = { termination in
-            if case .cancelled = termination { task.cancel() }
-        }
-        return events
+        let id = nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = PluginEventQueue()
+        begin(.start(id: id, request: json), id: id, into: queue)
+        let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: pluginPath) { [self] in cancel(id) }
+        return AsyncThrowingStream(unfolding: decoder.next)
     }
 
     package func models() async throws -> [ModelInfo] {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        for try await payload in try await call(.listModels(id: id), id: id) {
-            return try JSONCoding.convert(payload, to: ModelsEvent.self).models
-        }
-        throw ProviderError(.server, "plugin \(pluginPath) answered list_models without a result", provider: name)
+        let queue = PluginEventQueue()
+        return try await queue.single(ModelsEvent.self, provider: name, pluginPath: pluginPath) {
+            begin(.listModels(id: id), id: id, into: queue)
+        } cancel: { [self] in
+            cancel(id)
+        }.models
     }
 
     package func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = PluginEventQueue()
+        let clock = ContinuousClock()
+        let started = clock.now
         do {
-            for try await payload in try await call(.checkHealth(id: id), id: id) {
-                return try JSONCoding.convert(payload, to: HealthEvent.self).health
+            var health = try await queue.single(HealthEvent.self, provider: name, pluginPath: pluginPath) {
+                begin(.checkHealth(id: id), id: id, into: queue)
+            } cancel: { [self] in
+                cancel(id)
+            }.health
+            if health.latencyMilliseconds == nil {
+                let elapsed = clock.now - started
+                health.latencyMilliseconds =
+                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             }
-            return ProviderHealth(
-                status: .unavailable, message: "plugin \(pluginPath) answered check_health without a result")
+            return health
         } catch {
             return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
         }
     }
 
-    /// Sends `message` (request `id`) to a running child and yields the payloads of its `event` answers; throws the
-    /// error its `done` carries, `plugin_crashed` when the child dies, `timeout` after ``Options/requestTimeout``.
-    private func call(_ message: PluginHostMessage, id: UInt64) async throws -> AsyncThrowingStream<
-        JSONValue, any Error
-    > {
-        let child = try await runningChild()
-        let answers = child.call(message, id: id)
-        let (events, continuation) = AsyncThrowingStream.makeStream(of: JSONValue.self)
-        let timeout = options.requestTimeout
-        let provider = name
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            continuation.finish(
-                throwing: ProviderError(
-                    .timeout, "no answer within \(timeout) (the plugin runs in a child process)", provider: provider))
-            child.send(.cancel(id: id))
-            try await Task.sleep(for: .seconds(1))
-            if child.isAlive, child.isWaiting(for: id) { child.stop() }
+    /// Sends `message` (request `id`) to the running child, with `queue` taking its answers; when no child is running,
+    /// starts one first (after the backoff, when the last one crashed), and a child that cannot start ends `queue`
+    /// with its error.
+    private func begin(_ message: PluginHostMessage, id: UInt64, into queue: PluginEventQueue) {
+        if let child = state.withLock({ $0.child }), child.isAlive {
+            child.start(message, id: id, into: queue)
+            return
         }
-        let relay = Task {
+        Task {
             do {
-                for try await message in answers {
-                    switch message {
-                    case .done(_, let error?): throw error
-                    case .event(_, let payload): continuation.yield(payload)
-                    default: break
-                    }
-                }
-                continuation.finish()
-                watchdog.cancel()
-                self.recordSuccess()
+                try await runningChild().start(message, id: id, into: queue)
             } catch {
-                continuation.finish(throwing: error)
-                watchdog.cancel()
+                queue.end(ProviderError(error, provider: name))
             }
         }
-        continuation.onTermination = { termination in
-            if case .cancelled = termination {
-                child.send(.cancel(id: id))
-                child.forget(id)
-                relay.cancel()
-                watchdog.cancel()
-            }
-        }
-        return events
+    }
+
+    /// Cancels request `id` in the child.
+    private func cancel(_ id: UInt64) {
+        state.withLock { $0.child }?.cancel(id)
     }
 
     /// The running child, started (after the backoff, when the last one crashed) and given its instance if need be.
@@ -206,20 +179,20 @@ package final class ProcessPluginProvider: Provider, Sendable {
         let child: PluginChildProcess
         do {
             child = try PluginChildProcess(
-                executable: options.executable, pluginPath: pluginPath, provider: name, transport: options.transport,
-                secrets: options.secrets)
+                executable: options.executable, pluginPath: pluginPath, provider: name,
+                requestTimeout: options.requestTimeout, transport: options.transport, secrets: options.secrets,
+                succeeded: { [weak self] in self?.recordSuccess() })
         } catch {
             throw ProviderError(
                 .pluginCrashed,
                 "cannot start the plugin host \(options.executable) for \(pluginPath): \(error); set SWITCHBOARD_PLUGIN_HOST to the switchboard executable",
                 provider: name)
         }
-        for try await answer in child.call(.create(name: name, settings: settings), id: 0) {
-            if case .created(var error?) = answer {
-                child.stop()
-                error.provider = name
-                throw error
-            }
+        do {
+            try await child.create(name: name, settings: settings)
+        } catch {
+            child.stop()
+            throw ProviderError(error, provider: name)
         }
         state.withLock { $0.child = child }
         return child

@@ -51,6 +51,11 @@ public final class LoadedPlugin: @unchecked Sendable {
     /// The result is an ordinary `any Provider`: host code cannot tell it from an in-process provider.
     /// - Throws: the plugin's ``ProviderError`` (usually `invalid_request`, naming the setting) when it refuses.
     package func makeProvider(name: String, settings: JSONValue = [:]) throws -> any Provider {
+        try makeInstance(name: name, settings: settings)
+    }
+
+    /// ``makeProvider(name:settings:)``'s provider as what it is, for the `plugin-host` child's relay.
+    func makeInstance(name: String, settings: JSONValue) throws -> PluginProvider {
         let document: JSONValue = ["name": .string(name), "settings": settings]
         let json = try JSONCoding.encode(document)
         final class ErrorBox { var bytes: [UInt8]? }

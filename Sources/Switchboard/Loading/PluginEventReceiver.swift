@@ -1,49 +1,62 @@
 import SwitchboardABI
 import SwitchboardKit
 
-/// The context behind an `swb_event_sink`: queues each event's JSON bytes, as the plugin delivers them, and ends the
-/// queue at `on_done` (with the plugin's error, if any).
+/// Where a plugin's events for one request go: the request's ``PluginEventQueue`` in the host, or the frames a
+/// `switchboard plugin-host` child relays to its host.
+protocol PluginEventTarget: Sendable {
+    /// Takes one event's JSON, on the plugin's thread.
+    func append(_ event: [UInt8])
+    /// Ends the request: with success (nil) or the plugin's error.
+    func end(_ error: ProviderError?)
+}
+
+extension PluginEventQueue: PluginEventTarget {}
+
+/// The context behind one `swb_event_sink`: hands each event's JSON bytes, as the plugin delivers them, to its
+/// ``PluginEventTarget``, and ends the request at `on_done` (with the plugin's error, if any).
 ///
 /// It does no more than copy bytes on the plugin's thread: decoding happens on the consumer's side
 /// (``PluginStreamDecoder``), so the producer stays ahead of the consumer, events queue up, and the consumer drains
 /// them in batches (``PluginEventQueue``) without a thread wake-up per event.
 ///
-/// The sink holds one retained reference, released by `on_done`; calling the sink after that violates the ABI (the
-/// context is gone).
+/// The sink's `context` is not a pointer but the number of an entry in ``PluginSinkTable``, removed at `on_done`. A
+/// plugin that breaks the ABI's "exactly once" rule (an event after `on_done`, a second `on_done`, a context the host
+/// never issued) finds no entry: the call is ignored, and the first such call of each kind per plugin is logged as a
+/// warning (docs/plugin-abi.md, "Late and unknown calls").
 final class PluginEventReceiver: Sendable {
-    private let queue: PluginEventQueue
+    private let target: any PluginEventTarget
     private let provider: String
-    private let pluginPath: String
+    let pluginPath: String
 
-    init(queue: PluginEventQueue, provider: String, pluginPath: String) {
-        self.queue = queue
+    init(target: any PluginEventTarget, provider: String, pluginPath: String) {
+        self.target = target
         self.provider = provider
         self.pluginPath = pluginPath
     }
 
-    /// A sink whose context retains this receiver until `on_done`.
-    func retainedSink() -> swb_event_sink {
+    /// A sink whose context names this receiver in ``PluginSinkTable/shared`` until `on_done`.
+    func sink() -> swb_event_sink {
         swb_event_sink(
             struct_size: UInt32(MemoryLayout<swb_event_sink>.size),
-            context: Unmanaged.passRetained(self).toOpaque(),
+            context: PluginSinkTable.shared.register(self),
             on_event: { context, json, length in
-                let receiver = Unmanaged<PluginEventReceiver>.fromOpaque(context!).takeUnretainedValue()
-                receiver.queue.append(Array(UnsafeRawBufferPointer(start: json, count: length)))
+                guard let receiver = PluginSinkTable.shared.receiver(context) else { return }
+                receiver.target.append(Array(UnsafeRawBufferPointer(start: json, count: length)))
             },
             on_done: { context, errorJSON, length in
-                Unmanaged<PluginEventReceiver>.fromOpaque(context!).takeRetainedValue().done(errorJSON, length)
+                PluginSinkTable.shared.remove(context)?.done(errorJSON, length)
             }
         )
     }
 
     private func done(_ errorJSON: UnsafePointer<CChar>?, _ length: Int) {
         guard let errorJSON else {
-            queue.end(nil)
+            target.end(nil)
             return
         }
         let error =
             (try? JSONCoding.decode(ProviderError.self, from: errorJSON, count: length))
             ?? ProviderError(.server, "plugin \(pluginPath) failed with an undecodable error", provider: provider)
-        queue.end(ProviderError(error, provider: provider))
+        target.end(ProviderError(error, provider: provider))
     }
 }

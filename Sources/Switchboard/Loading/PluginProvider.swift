@@ -33,32 +33,38 @@ final class PluginProvider: Provider, @unchecked Sendable {
         }
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
-        var sink = PluginEventReceiver(queue: queue, provider: name, pluginPath: plugin.path).retainedSink()
-        JSONCoding.withBuffer(json) { pointer, length in
-            plugin.table.pointee.start(instance, requestID, pointer, length, &sink)
-        }
+        start(requestJSON: json, id: requestID, into: queue)
         let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: plugin.path) { [self] in
-            plugin.table.pointee.cancel(instance, requestID)
+            cancel(requestID)
         }
         return AsyncThrowingStream(unfolding: decoder.next)
     }
 
     func models() async throws -> [ModelInfo] {
-        guard plugin.hasDiscovery, let listModels = plugin.table.pointee.list_models else {
-            return plugin.manifest.models
-        }
-        let event = try await single(ModelsEvent.self) { id, sink in listModels(instance, id, sink) }
-        return event.models
+        guard plugin.hasDiscovery else { return plugin.manifest.models }
+        let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = PluginEventQueue()
+        return try await queue.single(ModelsEvent.self, provider: name, pluginPath: plugin.path) {
+            listModels(id: requestID, into: queue)
+        } cancel: { [self] in
+            cancel(requestID)
+        }.models
     }
 
     func health() async -> ProviderHealth {
-        guard plugin.hasDiscovery, let checkHealth = plugin.table.pointee.check_health else {
+        guard plugin.hasDiscovery else {
             return ProviderHealth(status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
         }
         let clock = ContinuousClock()
         let started = clock.now
+        let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = PluginEventQueue()
         do {
-            var health = try await single(HealthEvent.self) { id, sink in checkHealth(instance, id, sink) }.health
+            var health = try await queue.single(HealthEvent.self, provider: name, pluginPath: plugin.path) {
+                checkHealth(id: requestID, into: queue)
+            } cancel: { [self] in
+                cancel(requestID)
+            }.health
             if health.latencyMilliseconds == nil {
                 let elapsed = clock.now - started
                 health.latencyMilliseconds =
@@ -69,38 +75,55 @@ final class PluginProvider: Provider, @unchecked Sendable {
             return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
         }
     }
+}
 
-    /// Runs one call that answers with exactly one event, and decodes it.
-    private func single<Event: Decodable & Sendable>(
-        _ type: Event.Type,
-        _ call: (swb_request_id, UnsafePointer<swb_event_sink>) -> Void
-    ) async throws -> Event {
-        let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
-        var sink = PluginEventReceiver(queue: queue, provider: name, pluginPath: plugin.path).retainedSink()
-        return try await withTaskCancellationHandler {
-            call(requestID, &sink)
-            var result: Event?
-            while true {
-                switch await queue.take() {
-                case .events(let events):
-                    guard result == nil, let bytes = events.first else { continue }
-                    result = try bytes.withUnsafeBufferPointer { buffer in
-                        try buffer.withMemoryRebound(to: CChar.self) {
-                            try JSONCoding.decode(Event.self, from: $0.baseAddress, count: $0.count)
-                        }
-                    }
-                case .ended(let error):
-                    if let error { throw error }
-                    guard let result else {
-                        throw ProviderError(.server, "plugin \(plugin.path) answered without a result", provider: name)
-                    }
-                    return result
-                }
-            }
-        } onCancel: { [name] in
-            queue.cancel(ProviderError(.cancelled, "the request was cancelled", provider: name))
-            plugin.table.pointee.cancel(instance, requestID)
+/// The plugin's calls, one request each, with the request's events going to a ``PluginEventTarget``: the provider's
+/// own methods above use them, and a `switchboard plugin-host` child relays its host's requests through them without
+/// decoding (``PluginHostChild``), with the host's request ids.
+extension PluginProvider {
+    /// Starts request `id` with the request's JSON as the host encoded it.
+    func start(requestJSON: [UInt8], id: UInt64, into target: any PluginEventTarget) {
+        var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
+        JSONCoding.withBuffer(requestJSON) { pointer, length in
+            plugin.table.pointee.start(instance, id, pointer, length, &sink)
+        }
+    }
+
+    /// Asks for the instance's live models (one `models` event); the manifest's models when the plugin has no
+    /// discovery (ABI 1.0).
+    func listModels(id: UInt64, into target: any PluginEventTarget) {
+        guard plugin.hasDiscovery, let listModels = plugin.table.pointee.list_models else {
+            Self.answer(ModelsEvent(models: plugin.manifest.models), to: target)
+            return
+        }
+        var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
+        listModels(instance, id, &sink)
+    }
+
+    /// Asks for the instance's health (one `health` event); "assumed available" when the plugin has no health check
+    /// (ABI 1.0).
+    func checkHealth(id: UInt64, into target: any PluginEventTarget) {
+        guard plugin.hasDiscovery, let checkHealth = plugin.table.pointee.check_health else {
+            let health = ProviderHealth(
+                status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
+            Self.answer(HealthEvent(health: health), to: target)
+            return
+        }
+        var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
+        checkHealth(instance, id, &sink)
+    }
+
+    /// Cancels request `id` in the plugin.
+    func cancel(_ id: UInt64) {
+        plugin.table.pointee.cancel(instance, id)
+    }
+
+    private static func answer(_ event: some Encodable, to target: any PluginEventTarget) {
+        do {
+            target.append(try JSONCoding.encode(event))
+            target.end(nil)
+        } catch {
+            target.end(ProviderError(error, provider: nil))
         }
     }
 }

@@ -3,46 +3,48 @@ import Testing
 
 @testable import Switchboard
 
-/// Every frame of the host ↔ plugin-host protocol encodes to exactly the JSON documented in docs/security.md
-/// ("Process isolation", message catalogue) and decodes back to the same message.
+/// Every frame of the host ↔ plugin-host protocol encodes to exactly the header and payload documented in
+/// docs/security.md ("Process isolation", message catalogue) and decodes back to the same message.
 @Suite struct PluginHostMessageTests {
-    static let catalogue: [(PluginHostMessage, String)] = [
+    static let catalogue: [(PluginHostMessage, String, String)] = [
         (
             .create(name: "local", settings: ["base_url": "http://127.0.0.1:8080"]),
-            #"{"op":"create","name":"local","payload":{"base_url":"http://127.0.0.1:8080"}}"#
+            #"{"op":"create","name":"local","settings":{"base_url":"http://127.0.0.1:8080"}}"#, ""
         ),
         (
-            .start(id: 1, request: ["model": "m", "messages": []]),
-            #"{"op":"start","id":1,"payload":{"messages":[],"model":"m"}}"#
+            .start(id: 1, request: Array(#"{"model":"m","messages":[]}"#.utf8)),
+            #"{"op":"start","id":1}"#, #"{"model":"m","messages":[]}"#
         ),
-        (.listModels(id: 2), #"{"op":"list_models","id":2}"#),
-        (.checkHealth(id: 3), #"{"op":"check_health","id":3}"#),
-        (.cancel(id: 1), #"{"op":"cancel","id":1}"#),
+        (.listModels(id: 2), #"{"op":"list_models","id":2}"#, ""),
+        (.checkHealth(id: 3), #"{"op":"check_health","id":3}"#, ""),
+        (.cancel(id: 1), #"{"op":"cancel","id":1}"#, ""),
         (
             .httpHead(id: 7, status: 200, headers: [HTTPHeader("content-type", "text/event-stream")]),
-            #"{"op":"http_head","id":7,"status":200,"headers":[["content-type","text/event-stream"]]}"#
+            #"{"op":"http_head","id":7,"status":200,"headers":[["content-type","text/event-stream"]]}"#, ""
         ),
-        (.httpBody(id: 7, bytes: Array("data".utf8)), #"{"op":"http_body","id":7,"bytes":[100,97,116,97]}"#),
-        (.httpEnd(id: 7, error: nil), #"{"op":"http_end","id":7}"#),
+        (.httpBody(id: 7, bytes: Array("data: {}\n\n".utf8)), #"{"op":"http_body","id":7}"#, "data: {}\n\n"),
+        (.httpEnd(id: 7, error: nil), #"{"op":"http_end","id":7}"#, ""),
         (
             .httpEnd(id: 7, error: ProviderError(.connection, "connection refused")),
-            #"{"op":"http_end","id":7,"error":{"kind":"connection","message":"connection refused"}}"#
+            #"{"op":"http_end","id":7,"error":{"kind":"connection","message":"connection refused"}}"#, ""
         ),
-        (.secret(id: 4, value: "sk"), #"{"op":"secret","id":4,"bytes":[115,107]}"#),
-        (.secret(id: 4, value: nil), #"{"op":"secret","id":4}"#),
-        (.created(error: nil), #"{"op":"created"}"#),
+        (.secret(id: 4, value: "sk"), #"{"op":"secret","id":4,"found":true}"#, "sk"),
+        (.secret(id: 4, value: ""), #"{"op":"secret","id":4,"found":true}"#, ""),
+        (.secret(id: 4, value: nil), #"{"op":"secret","id":4}"#, ""),
+        (.created(error: nil), #"{"op":"created"}"#, ""),
         (
             .created(error: ProviderError(.invalidRequest, "missing base_url", provider: "local")),
-            #"{"op":"created","error":{"kind":"invalid_request","message":"missing base_url","provider":"local"}}"#
+            #"{"op":"created","error":{"kind":"invalid_request","message":"missing base_url","provider":"local"}}"#, ""
         ),
         (
-            .event(id: 1, payload: ["type": "text_delta", "text": "Hi"]),
-            #"{"op":"event","id":1,"payload":{"text":"Hi","type":"text_delta"}}"#
+            .event(id: 1, payload: Array(#"{"type":"text_delta","text":"Hi"}"#.utf8)),
+            #"{"op":"event","id":1}"#, #"{"type":"text_delta","text":"Hi"}"#
         ),
-        (.done(id: 1, error: nil), #"{"op":"done","id":1}"#),
+        (.done(id: 1, error: nil), #"{"op":"done","id":1}"#, ""),
         (
             .done(id: 1, error: ProviderError(.rateLimited, "slow down", httpStatus: 429, retryAfter: 2.5)),
-            #"{"op":"done","id":1,"error":{"kind":"rate_limited","message":"slow down","http_status":429,"retry_after":2.5}}"#
+            #"{"op":"done","id":1,"error":{"kind":"rate_limited","message":"slow down","http_status":429,"retry_after":2.5}}"#,
+            ""
         ),
         (
             .httpStart(
@@ -51,20 +53,27 @@ import Testing
                     method: "POST", url: "http://127.0.0.1:8080/v1/chat/completions",
                     headers: [HTTPHeader("content-type", "application/json")], body: Array("{}".utf8),
                     timeout: .seconds(30))),
-            #"{"op":"http_start","id":7,"payload":{"method":"POST","url":"http://127.0.0.1:8080/v1/chat/completions","headers":[["content-type","application/json"]],"timeout_ms":30000},"bytes":[123,125]}"#
+            #"{"op":"http_start","id":7,"method":"POST","url":"http://127.0.0.1:8080/v1/chat/completions","headers":[["content-type","application/json"]],"timeout_ms":30000}"#,
+            "{}"
         ),
-        (.httpCancel(id: 7), #"{"op":"http_cancel","id":7}"#),
-        (.getSecret(id: 4, name: "OPENAI_API_KEY"), #"{"op":"get_secret","id":4,"name":"OPENAI_API_KEY"}"#),
+        (.httpCancel(id: 7), #"{"op":"http_cancel","id":7}"#, ""),
+        (.getSecret(id: 4, name: "OPENAI_API_KEY"), #"{"op":"get_secret","id":4,"name":"OPENAI_API_KEY"}"#, ""),
     ]
 
-    static func decode(_ json: String) throws -> PluginHostMessage? {
-        try Array(json.utf8).withUnsafeBytes { try PluginHostMessage.decode(jsonBytes: $0) }
+    static func decode(_ header: String, payload: String = "") throws -> PluginHostMessage? {
+        try Array(header.utf8).withUnsafeBytes {
+            try PluginHostMessage.decode(header: $0, payload: Array(payload.utf8))
+        }
     }
 
     @Test(arguments: catalogue)
-    func encodesToTheDocumentedJSONAndBack(message: PluginHostMessage, json: String) throws {
-        #expect(String(decoding: message.jsonBytes(), as: UTF8.self) == json)
-        #expect(try Self.decode(json) == message)
+    func encodesToTheDocumentedHeaderAndPayloadAndBack(message: PluginHostMessage, header: String, payload: String)
+        throws
+    {
+        let parts = message.frameParts()
+        #expect(String(decoding: parts.header, as: UTF8.self) == header)
+        #expect(String(decoding: parts.payload, as: UTF8.self) == payload)
+        #expect(try Self.decode(header, payload: payload) == message)
     }
 
     @Test func theCatalogueCoversEveryOp() {
@@ -85,7 +94,7 @@ import Testing
         (#"{"op":"done"}"#, "done needs a non-negative integer \"id\""),
         (#"{"op":"done","id":-1}"#, "done needs a non-negative integer \"id\""),
         (#"{"op":"get_secret","id":1}"#, "get_secret needs a string \"name\""),
-        (#"{"op":"http_body","id":1,"bytes":[256]}"#, "http_body has a \"bytes\" element that is not an integer"),
+        (#"{"op":"http_start","id":1,"url":"http://x"}"#, "http_start needs a string \"method\""),
         (#"{"op":"http_head","id":1}"#, "http_head needs an integer \"status\""),
         (#"{"op":"done","id":1,"error":{"kind":"server"}}"#, "done has an \"error\" without a string"),
     ])
