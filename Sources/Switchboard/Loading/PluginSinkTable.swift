@@ -86,8 +86,8 @@ final class PluginSinkTable: Sendable {
             guard state.warned.insert(key).inserted else { return (nil, nil) }
             return (
                 nil,
-                "plugin \(plugin ?? "(unknown)") \(violation.rawValue); the call was ignored (docs/plugin-abi.md, "
-                    + "\"Exactly once\"); later calls like it from this plugin are ignored without a warning"
+                (plugin.map { "plugin \($0)" } ?? "a plugin") + " \(violation.rawValue); the call was ignored "
+                    + "(docs/plugin-abi.md, \"Exactly once\"); later calls like it are ignored without a warning"
             )
         }
         if let warning { logger.warning("\(warning)") }

@@ -13,6 +13,8 @@
  *   UNRESOLVED       when defined, references a symbol nothing defines (dlopen with RTLD_NOW fails)
  *   CRASH_ON_REQUEST when defined, a request whose metadata has "crash" misbehaves on purpose: "trap", "segfault",
  *                    "abort" die at once; "hang" never answers; "stream_segfault" streams two events, then dies
+ *   LATE_CALLS       when defined, every request breaks the sink's "exactly once" rule after answering: two events
+ *                    and two more on_done after on_done, then two events through a context the host never issued
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +108,14 @@ static void start(swb_instance *instance, swb_request_id id, const char *json, s
     emit(sink, "{\"type\":\"usage\",\"usage\":{\"input_uncached\":3,\"output_text\":3}}");
     emit(sink, "{\"type\":\"finish\",\"reason\":\"stop\"}");
     sink->on_done(sink->context, NULL, 0);
+#ifdef LATE_CALLS
+    emit(sink, "{\"type\":\"text_delta\",\"text\":\"late\"}");
+    emit(sink, "{\"type\":\"text_delta\",\"text\":\"later\"}");
+    sink->on_done(sink->context, NULL, 0);
+    sink->on_done(sink->context, NULL, 0);
+    sink->on_event((void *)(uintptr_t)0x5eed0000dead, "{}", 2);
+    sink->on_event((void *)(uintptr_t)0x5eed0000beef, "{}", 2);
+#endif
 }
 
 static void cancel(swb_instance *instance, swb_request_id id) { (void)instance; (void)id; }

@@ -78,6 +78,40 @@ import Testing
         #expect(response.text == "hello from C")
     }
 
+    /// An HTTP plugin in a child: its exchanges run on the host's transport, and a streamed body of many chunks, a
+    /// large answer and an HTTP error with `Retry-After` cross the pipes intact.
+    @Test func anHTTPPluginStreamsThroughTheHostsTransport() async throws {
+        let words = (0..<2000).map { "w\($0)" }
+        let chunks =
+            [#"data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}"# + "\n\n"]
+            + words.map { #"data: {"choices":[{"index":0,"delta":{"content":" \#($0)"}}]}"# + "\n\n" }
+            + [#"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n"]
+        let server = try await MockHTTPServer.start { request in
+            if request.bodyText.contains("slow down") {
+                return .json(
+                    429, #"{"error":{"message":"Rate limit reached","type":"requests"}}"#,
+                    headers: [("retry-after", "7")])
+            }
+            return MockHTTPServer.Response(
+                status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks.map { .text($0) })
+        }
+        defer { Task { try await server.shutdown() } }
+        let executable = TestSupport.buildDirectory + "/switchboard"
+        let provider = ProcessPluginProvider(
+            name: "isolated-openai", pluginPath: try TestSupport.plugin("OpenAI"),
+            settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-isolated"],
+            options: .init(executable: executable))
+        let response = try await provider.complete(ChatRequest(model: "gpt-4o-mini", messages: [.user("hi")]))
+        #expect(response.text == words.map { " " + $0 }.joined())
+        #expect(response.finishReason == .stop)
+        #expect(server.requests.first?.header("authorization") == "Bearer sk-isolated")
+        let (_, error) = await provider.collect(ChatRequest(model: "gpt-4o-mini", messages: [.user("slow down")]))
+        #expect(error?.kind == .rateLimited)
+        #expect(error?.httpStatus == 429)
+        #expect(error?.retryAfter == 7)
+        #expect(error?.provider == "isolated-openai")
+    }
+
     @Test func pluginCrashedFallsThroughLikeAServerError() {
         #expect(ProviderError(.pluginCrashed, "x").isRetryable)
         #expect(ProviderError.Kind.all.contains(.pluginCrashed))

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+extension CLISuites {
+    /// A plugin that calls its event sink after `on_done`, calls `on_done` twice, or passes a context the host never
+    /// issued: the calls are ignored, the answer is what the plugin sent before `on_done`, and each kind of mistake
+    /// costs one warning line on standard error, however often it happens. In process and in a plugin-host child.
+    @Suite("late and unknown plugin calls")
+    struct CLILateCallsTests {
+        static let warnings = [
+            "called on_event after on_done; the call was ignored",
+            "called on_done twice; the call was ignored",
+            "a plugin called a sink with a context the host never issued; the call was ignored",
+        ]
+
+        @Test(arguments: ["in_process", "process"])
+        func lateAndUnknownCallsAreIgnoredWithOneWarningEach(isolation: String) throws {
+            try CLIRunner.withDirectory { directory in
+                let id = TestSupport.uniqueID("late")
+                let plugin = try TestSupport.buildCPlugin(
+                    named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "LATE_CALLS"])
+                try CLIRunner.writeConfiguration(
+                    """
+                    plugins:
+                      directories: [\(directory)]
+                    providers:
+                      late:
+                        plugin: \(id)
+                        isolation: \(isolation)
+                    """, in: directory)
+                let run = try CLIRunner.run(["complete", "-p", "late", "-m", "c-model", "hi"], in: directory)
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output == "hello from C\n")
+                for warning in Self.warnings {
+                    let lines = run.errors.split(separator: "\n").filter { $0.contains(warning) }
+                    #expect(lines.count == 1, "\(warning) in:\n\(run.errors)")
+                }
+                let named = run.errors.split(separator: "\n").filter { $0.contains("plugin \(plugin) called") }
+                #expect(named.count == 2, "\(run.errors)")
+            }
+        }
+    }
+}
