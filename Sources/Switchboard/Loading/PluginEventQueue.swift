@@ -114,7 +114,8 @@ extension PluginEventQueue {
                 case .ended(let error):
                     if let error { throw error }
                     guard let result else {
-                        throw ProviderError(.server, "plugin \(pluginPath) answered without a result", provider: provider)
+                        throw ProviderError(
+                            .server, "plugin \(pluginPath) answered without a result", provider: provider)
                     }
                     return result
                 }
