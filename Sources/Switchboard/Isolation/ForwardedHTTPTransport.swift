@@ -1,32 +1,49 @@
-import Synchronization
 import SwitchboardKit
 
 /// The HTTP transport of a `switchboard plugin-host` child: every exchange is sent to the host, which runs it on its
 /// own transport and streams the response back. The child opens no connection of its own.
-final class ForwardedHTTPTransport: HTTPTransport {
-    private struct Exchange {
-        var head: CheckedContinuation<HTTPStreamingResponse, any Error>?
-        var body: AsyncThrowingStream<[UInt8], any Error>.Continuation
-        var bodyStream: AsyncThrowingStream<[UInt8], any Error>
+///
+/// A plugin's exchange (`http_start`) takes the direct path, ``SinkDeliveringTransport``: the host's `http_head`,
+/// `http_body` and `http_end` frames go to the plugin's sink from the channel's reader thread, with no task or stream
+/// between. ``execute(_:)`` serves any other caller in the child.
+final class ForwardedHTTPTransport: SinkDeliveringTransport {
+    private enum Exchange {
+        /// A plugin's exchange: the response goes to its sink.
+        case sink(HTTPSink)
+        /// An ``execute(_:)`` call: the head resumes `head`, the body goes to `body`.
+        case stream(
+            head: CheckedContinuation<HTTPStreamingResponse, any Error>?,
+            body: AsyncThrowingStream<[UInt8], any Error>.Continuation,
+            bodyStream: AsyncThrowingStream<[UInt8], any Error>)
     }
 
     private let channel: PluginHostChannel
     private let exchanges = Locked<[UInt64: Exchange]>([:])
-    private let nextID = Atomic<UInt64>(1)
 
     init(channel: PluginHostChannel) {
         self.channel = channel
     }
 
+    func start(_ request: HTTPRequest, id: UInt64, into sink: HTTPSink) {
+        exchanges.withLock { $0[id] = .sink(sink) }
+        if !channel.send(.httpStart(id: id, request: request)) {
+            end(id, error: ProviderError(.connection, "the host is gone"))
+        }
+    }
+
+    func cancel(_ id: UInt64) {
+        channel.send(.httpCancel(id: id))
+    }
+
     func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
-        let id = nextID.add(1, ordering: .relaxed).oldValue
+        let id = HostServicesTable.newExchangeID()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let (stream, body) = AsyncThrowingStream.makeStream(of: [UInt8].self)
                 body.onTermination = { [channel] termination in
                     if case .cancelled = termination { channel.send(.httpCancel(id: id)) }
                 }
-                exchanges.withLock { $0[id] = Exchange(head: continuation, body: body, bodyStream: stream) }
+                exchanges.withLock { $0[id] = .stream(head: continuation, body: body, bodyStream: stream) }
                 if !channel.send(.httpStart(id: id, request: request)) {
                     end(id, error: ProviderError(.connection, "the host is gone"))
                 }
@@ -36,25 +53,30 @@ final class ForwardedHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Delivers the host's `http_head`, `http_body` or `http_end` frame.
+    /// Delivers the host's `http_head`, `http_body` or `http_end` frame; called on the channel's reader thread.
     func deliver(_ message: PluginHostMessage) {
         switch message {
         case .httpHead(let id, let status, let headers):
-            let resumed = exchanges.withLock {
-                exchanges -> (
-                    CheckedContinuation<HTTPStreamingResponse, any Error>, AsyncThrowingStream<[UInt8], any Error>
-                )? in
-                guard let exchange = exchanges[id], let head = exchange.head else { return nil }
-                exchanges[id]?.head = nil
-                return (head, exchange.bodyStream)
+            let head = HTTPResponseHead(status: status, headers: headers)
+            let exchange = exchanges.withLock { exchanges -> Exchange? in
+                guard let exchange = exchanges[id] else { return nil }
+                if case .stream(_, let body, let bodyStream) = exchange {
+                    exchanges[id] = .stream(head: nil, body: body, bodyStream: bodyStream)
+                }
+                return exchange
             }
-            if let resumed {
-                resumed.0.resume(
-                    returning: HTTPStreamingResponse(
-                        head: HTTPResponseHead(status: status, headers: headers), body: resumed.1))
+            switch exchange {
+            case .sink(let sink): sink.head(head)
+            case .stream(let continuation?, _, let bodyStream):
+                continuation.resume(returning: HTTPStreamingResponse(head: head, body: bodyStream))
+            case .stream(nil, _, _), nil: break
             }
         case .httpBody(let id, let bytes):
-            _ = exchanges.withLock { $0[id]?.body }?.yield(bytes)
+            switch exchanges.withLock({ $0[id] }) {
+            case .sink(let sink): sink.body(bytes)
+            case .stream(_, let body, _): body.yield(bytes)
+            case nil: break
+            }
         case .httpEnd(let id, let error):
             end(id, error: error)
         default:
@@ -63,11 +85,15 @@ final class ForwardedHTTPTransport: HTTPTransport {
     }
 
     private func end(_ id: UInt64, error: ProviderError?) {
-        guard let exchange = exchanges.withLock({ $0.removeValue(forKey: id) }) else { return }
-        if let head = exchange.head {
-            head.resume(
+        switch exchanges.withLock({ $0.removeValue(forKey: id) }) {
+        case .sink(let sink):
+            sink.end(error: error)
+        case .stream(let head, let body, _):
+            head?.resume(
                 throwing: error ?? ProviderError(.server, "the host ended the exchange without a response head"))
+            if let error { body.finish(throwing: error) } else { body.finish() }
+        case nil:
+            break
         }
-        if let error { exchange.body.finish(throwing: error) } else { exchange.body.finish() }
     }
 }

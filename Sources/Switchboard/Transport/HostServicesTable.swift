@@ -22,6 +22,11 @@ final class HostServicesTable: @unchecked Sendable {
 
     private static let nextExchangeID = Atomic<UInt64>(1)
 
+    /// A new HTTP exchange id, unique in the process (plugins' exchanges and ``ForwardedHTTPTransport``'s own share it).
+    static func newExchangeID() -> swb_http_id {
+        nextExchangeID.add(1, ordering: .relaxed).oldValue
+    }
+
     /// Creates the table for the plugin at `pluginPath` and keeps it alive for the life of the process.
     init(pluginPath: String, transport: any HTTPTransport, secrets: @escaping @Sendable (String) -> String?) {
         var logger = Logger(label: "switchboard.plugin")
@@ -86,7 +91,7 @@ final class HostServicesTable: @unchecked Sendable {
     private func startExchange(requestJSON: UnsafePointer<CChar>, requestLength: Int, body: [UInt8], sink: HTTPSink)
         -> swb_http_id
     {
-        let id = Self.nextExchangeID.add(1, ordering: .relaxed).oldValue
+        let id = Self.newExchangeID()
         let request: HTTPRequest
         do {
             request = try WireHTTPRequest(jsonBytes: UnsafeRawBufferPointer(start: requestJSON, count: requestLength))
@@ -95,6 +100,10 @@ final class HostServicesTable: @unchecked Sendable {
             sink.end(
                 error: ProviderError(
                     .invalidRequest, "the plugin's HTTP request is not valid: \(error.briefDescription)"))
+            return id
+        }
+        if let direct = transport as? any SinkDeliveringTransport {
+            direct.start(request, id: id, into: sink)
             return id
         }
         let transport = transport
@@ -108,7 +117,11 @@ final class HostServicesTable: @unchecked Sendable {
     }
 
     private func cancelExchange(_ id: swb_http_id) {
-        exchanges.withLock { $0[id] }?.cancel()
+        if let direct = transport as? any SinkDeliveringTransport {
+            direct.cancel(id)
+        } else {
+            exchanges.withLock { $0[id] }?.cancel()
+        }
     }
 
     private static func run(_ request: HTTPRequest, on transport: any HTTPTransport, into sink: HTTPSink) async {
@@ -126,6 +139,17 @@ final class HostServicesTable: @unchecked Sendable {
                     ? ProviderError(.cancelled, "the request was cancelled") : ProviderError(error, provider: nil))
         }
     }
+}
+
+/// A transport that can deliver a plugin's exchange straight to the plugin's sink, on whatever thread the response
+/// arrives, instead of through ``HTTPTransport/execute(_:)``'s task and stream: the `plugin-host` child's
+/// ``ForwardedHTTPTransport``, whose response frames arrive on its channel's reader thread.
+protocol SinkDeliveringTransport: HTTPTransport {
+    /// Starts `request` as exchange `id` and returns at once; the response goes to `sink`, whose `on_end` comes
+    /// exactly once.
+    func start(_ request: HTTPRequest, id: swb_http_id, into sink: HTTPSink)
+    /// Cancels exchange `id`; its `on_end` still comes. An unknown or finished id is ignored.
+    func cancel(_ id: swb_http_id)
 }
 
 /// A copy of a plugin's HTTP sink.
