@@ -23,6 +23,10 @@ package final class PluginHostChild: Sendable {
     private let secrets = Locked<[UInt64: CheckedSecret]>([:])
     private let nextSecretID = Atomic<UInt64>(1)
     private let finished = DispatchSemaphore(value: 0)
+    private let calls = DispatchGroup()
+
+    /// How long the child waits, once the host has closed the channel, for the plugin calls in progress to return.
+    static let drainTimeout = DispatchTimeInterval.seconds(1)
 
     /// Serves the plugin at `pluginPath` until the host closes the channel.
     public static func run(pluginPath: String) {
@@ -33,6 +37,8 @@ package final class PluginHostChild: Sendable {
             pluginPath: pluginPath, channel: PluginHostChannel(input: STDIN_FILENO, output: output))
         child.channel.startReading({ child.handle($0) }, closed: { child.finished.signal() })
         child.finished.wait()
+        // What the plugin is still doing (and logging) finishes first, unless it hangs.
+        _ = child.calls.wait(timeout: .now() + drainTimeout)
     }
 
     private init(pluginPath: String, channel: PluginHostChannel) {
@@ -48,7 +54,7 @@ package final class PluginHostChild: Sendable {
             Thread.detachNewThread { self.create(name: name, settings: settings) }
         case .start(let id, _), .listModels(let id), .checkHealth(let id):
             // Off the reader thread: a plugin's `start` may take its time, and its HTTP answers arrive on this thread.
-            DispatchQueue.global().async { self.serve(message, id: id) }
+            DispatchQueue.global().async(group: calls) { self.serve(message, id: id) }
         case .cancel(let id):
             provider.withLock { $0 }?.cancel(id)
         case .httpHead, .httpBody, .httpEnd:
