@@ -85,7 +85,7 @@ let echoProvider = try echo.makeProvider(name: "echo")
 if runs("call") {
     print("## One call through a C function pointer")
     // `cancel` of an unknown request: a C call, a lock and a dictionary lookup inside the plugin.
-    let table = echo.table
+    let table = try echo.table()
     let settings = Array(#"{"name":"bench","settings":{}}"#.utf8)
     let instance = settings.withUnsafeBufferPointer { buffer in
         buffer.withMemoryRebound(to: CChar.self) { table.pointee.create($0.baseAddress!, $0.count, nil) { _, _, _ in } }

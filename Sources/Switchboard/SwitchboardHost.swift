@@ -30,7 +30,20 @@ public final class SwitchboardHost: Sendable {
     /// ``HealthMonitor/stop()`` before the host goes away.
     public let healthMonitor: HealthMonitor
     /// Provider instances that could not be created, by name, with the reason.
-    public let instanceFailures: [String: ProviderError]
+    ///
+    /// Instances are created on first use, so that a command that sends no request loads no plugin file; reading
+    /// this property creates every instance not created yet (loading their plugins) and reports those that failed.
+    public var instanceFailures: [String: ProviderError] {
+        var failures = missingPlugins
+        for provider in deferred {
+            if case .failure(let error) = provider.instance { failures[provider.name] = error }
+        }
+        return failures
+    }
+    /// Enabled instances whose plugin is not loaded.
+    private let missingPlugins: [String: ProviderError]
+    /// Every configured instance, created on first use.
+    private let deferred: [DeferredProvider]
     /// What validating the configuration against the installed plugins found (e.g. a provider naming a plugin that
     /// is not installed), or nil.
     public let configurationProblems: ConfigurationError?
@@ -74,6 +87,7 @@ public final class SwitchboardHost: Sendable {
             configurationProblems = ConfigurationError(code: .plugin, message: "\(error)")
         }
         var failures: [String: ProviderError] = [:]
+        var deferred: [DeferredProvider] = []
         for entry in configuration.providers where entry.enabled {
             guard let plugin = scan.loaded.first(where: { $0.id == entry.plugin }) else {
                 failures[entry.name] = ProviderError(
@@ -83,9 +97,11 @@ public final class SwitchboardHost: Sendable {
                 )
                 continue
             }
-            do {
-                let base = try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
-                // A local server (LM Studio, vLLM, Ollama) offers only what it reports, never the plugin's catalog.
+            let base = DeferredProvider(name: entry.name) {
+                try Self.makeProvider(entry, plugin: plugin, loader: loaderConfiguration)
+            }
+            deferred.append(base)
+            // A local server (LM Studio, vLLM, Ollama) offers only what it reports, never the plugin's catalog.
                 let serverReported = NetworkLocality.isLocalServer(
                     entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
                 let provider = ConfiguredProvider(
@@ -94,11 +110,9 @@ public final class SwitchboardHost: Sendable {
                 models.register(
                     provider.initialModels, provider: entry.name, priority: entry.priority,
                     source: serverReported ? .serverReported : .catalog)
-            } catch {
-                failures[entry.name] = ProviderError(error, provider: entry.name)
-            }
         }
-        instanceFailures = failures
+        missingPlugins = failures
+        self.deferred = deferred
         let (breakers, healthMonitor) = (reliability.breakers, healthMonitor)
         models.connect(
             AvailabilitySignals(

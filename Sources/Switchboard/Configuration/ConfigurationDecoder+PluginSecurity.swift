@@ -1,9 +1,24 @@
 extension ConfigurationDecoder {
     /// The `plugins` keys about which files may be loaded.
-    static let pluginSecurityKeys = ["allow_untrusted_paths", "checksums"]
+    static let pluginSecurityKeys = ["allow_untrusted_paths", "checksums", "scan_timeout_ms", "cache"]
 
-    /// Decodes `plugins.allow_untrusted_paths` and `plugins.checksums` (plugin id or file name → SHA-256 hex).
+    /// Decodes `plugins.allow_untrusted_paths`, `plugins.checksums` (plugin id or file name → SHA-256 hex), and the
+    /// scanner's `plugins.scan_timeout_ms` and `plugins.cache` (a path, kept with its leading `~/`, or `off`).
     func decodePluginSecurity(_ fields: Fields, _ path: String, into plugins: inout SwitchboardConfiguration.Plugins) {
+        if let node = fields["scan_timeout_ms"],
+            let value = integer(node, Self.child(path, "scan_timeout_ms"), minimum: 1)
+        {
+            plugins.scanTimeoutMs = value
+        }
+        if let node = fields["cache"], let value = string(node, Self.child(path, "cache")) {
+            if value == "off" || value.isEmpty {
+                plugins.cache = nil
+            } else if value.hasPrefix("~/") {
+                plugins.cache = value
+            } else {
+                plugins.cache = ConfigurationLoader.join(configurationDirectory ?? ".", value)
+            }
+        }
         if let node = fields["allow_untrusted_paths"],
             let value = boolean(node, Self.child(path, "allow_untrusted_paths"))
         {

@@ -40,6 +40,10 @@ public enum ConfigurationTemplate {
           allow_compiler_mismatch: false
           # Load plugin files that group or others can write, or that another user owns (see docs/security.md).
           allow_untrusted_paths: false
+          # How long the scanner process may take over one plugin file's entry point and manifest (milliseconds).
+          scan_timeout_ms: 5000
+          # Where the scanner keeps what it read, so a warm start reads no plugin file; `off` keeps nothing.
+          cache: ~/.switchboard/plugin-cache
           # Pin plugins' SHA-256 (as `sha256sum FILE` prints), by plugin id or file name; a differing file is refused.
           # checksums:
           #   openai: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef

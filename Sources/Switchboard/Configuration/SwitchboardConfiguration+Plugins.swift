@@ -15,6 +15,11 @@ extension SwitchboardConfiguration {
         public var allowUntrustedPaths: Bool
         /// Pinned SHA-256 digests (lowercase hex) by plugin id or file name; a file that differs is refused. Default: none.
         public var checksums: [String: String]
+        /// How long the scanner process may take over one plugin file's entry point and manifest. Default: 5000.
+        public var scanTimeoutMs: Int
+        /// The scanner's cache file, or nil for none (`cache: off`); a leading `~/` is the home directory of the process
+        /// that reads plugins. Default: `~/.switchboard/plugin-cache`.
+        public var cache: String?
 
         /// Creates plugin settings; every argument has a default.
         /// - Parameters:
@@ -25,6 +30,8 @@ extension SwitchboardConfiguration {
         ///   - allowCompilerMismatch: Whether to accept plugins built by another compiler.
         ///   - allowUntrustedPaths: Whether to accept plugin files others could have written.
         ///   - checksums: Pinned SHA-256 digests by plugin id or file name.
+        ///   - scanTimeoutMs: How long the scanner may take over one file.
+        ///   - cache: The scanner's cache file, or nil for none.
         public init(
             directories: [String] = [],
             includeDefaultDirectories: Bool = true,
@@ -32,7 +39,9 @@ extension SwitchboardConfiguration {
             disable: [String] = [],
             allowCompilerMismatch: Bool = false,
             allowUntrustedPaths: Bool = false,
-            checksums: [String: String] = [:]
+            checksums: [String: String] = [:],
+            scanTimeoutMs: Int = 5000,
+            cache: String? = "~/.switchboard/plugin-cache"
         ) {
             self.directories = directories
             self.includeDefaultDirectories = includeDefaultDirectories
@@ -41,6 +50,8 @@ extension SwitchboardConfiguration {
             self.allowCompilerMismatch = allowCompilerMismatch
             self.allowUntrustedPaths = allowUntrustedPaths
             self.checksums = checksums
+            self.scanTimeoutMs = scanTimeoutMs
+            self.cache = cache
         }
 
         /// Whether the plugin with this id should be loaded: listed in `enable` (when given) and not in `disable`.

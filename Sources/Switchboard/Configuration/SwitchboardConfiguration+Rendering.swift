@@ -29,6 +29,8 @@ extension SwitchboardConfiguration {
             ("disable", .list(plugins.disable.map { .string($0) })),
             ("allow_compiler_mismatch", .bool(plugins.allowCompilerMismatch)),
             ("allow_untrusted_paths", .bool(plugins.allowUntrustedPaths)),
+            ("scan_timeout_ms", .scalar(String(plugins.scanTimeoutMs))),
+            ("cache", plugins.cache.map { .string($0) } ?? .string("off")),
         ]
         if !plugins.checksums.isEmpty {
             pluginsNode.append(

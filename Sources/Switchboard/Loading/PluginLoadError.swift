@@ -32,6 +32,10 @@ public struct PluginLoadError: Error, Sendable, Hashable, CustomStringConvertibl
         package static let untrustedPath = Code(rawValue: "untrusted_path")
         /// The file's SHA-256 differs from the digest pinned in `plugins.checksums`.
         package static let checksumMismatch = Code(rawValue: "checksum_mismatch")
+        /// The plugin crashed, aborted or exited in the scanner process while its entry point or `manifest` ran.
+        package static let crashedWhileLoading = Code(rawValue: "crashed_while_loading")
+        /// The plugin's entry point or `manifest` did not return within `plugins.scan_timeout_ms`.
+        package static let loadTimedOut = Code(rawValue: "load_timed_out")
     }
 
     /// The kind of refusal.

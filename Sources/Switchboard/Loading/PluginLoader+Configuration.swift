@@ -7,7 +7,9 @@ extension PluginLoader.Configuration {
     /// `plugins.directories` must exist (a missing one is reported); the default directories (next to the config
     /// file, `~/.switchboard/plugins`, `$SWITCHBOARD_PLUGIN_PATH`) and the directory of the running executable (the
     /// bundled plugins) are searched when they exist. Plugins that `plugins.enable` / `plugins.disable` rule out are
-    /// not opened at all.
+    /// not opened at all. When this process is the `switchboard` executable, plugin files are read by its scanner
+    /// process with `plugins.scan_timeout_ms` and `plugins.cache` (``PluginScanner``); an embedding program reads them
+    /// in process unless it sets ``scanner``.
     public init(
         _ configuration: SwitchboardConfiguration,
         transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
@@ -34,7 +36,12 @@ extension PluginLoader.Configuration {
             },
             transport: transport,
             secrets: secrets,
-            trust: PluginTrustPolicy(allowUntrustedPaths: plugins.allowUntrustedPaths, checksums: plugins.checksums)
+            trust: PluginTrustPolicy(allowUntrustedPaths: plugins.allowUntrustedPaths, checksums: plugins.checksums),
+            scanner: PluginScanner.ofRunningExecutable.map {
+                PluginScanner(
+                    executable: $0, timeout: .milliseconds(plugins.scanTimeoutMs),
+                    cachePath: plugins.cache.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 })
+            }
         )
     }
 

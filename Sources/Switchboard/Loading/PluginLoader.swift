@@ -4,8 +4,10 @@ import SwitchboardABI
 
 /// Finds plugin files, loads them through the C entry point and checks every promise the ABI makes.
 ///
-/// A broken plugin is reported and skipped; the loader goes on with the rest. Files are opened with
-/// `RTLD_NOW | RTLD_LOCAL`, never closed, and never loaded twice (compared by device and inode, process-wide).
+/// A broken plugin is reported and skipped; the loader goes on with the rest. With a ``Configuration/scanner``, files
+/// are read in a scanner process (and its cache) and opened in this process only when a provider instance of them is
+/// created; without one, they are opened at once. Files are opened with `RTLD_NOW | RTLD_LOCAL`, never closed, and
+/// never loaded twice (compared by device and inode, process-wide).
 public struct PluginLoader: Sendable {
     /// Where to look and what to accept.
     public struct Configuration: Sendable {
@@ -23,6 +25,8 @@ public struct PluginLoader: Sendable {
         public var secrets: @Sendable (String) -> String?
         /// The path and checksum checks every file passes before it is opened.
         public var trust: PluginTrustPolicy
+        /// Reads plugin files in a scanner process, with a cache; nil reads them in this process (opening them).
+        public var scanner: PluginScanner?
 
         /// Creates a configuration.
         public init(
@@ -32,7 +36,8 @@ public struct PluginLoader: Sendable {
             isEnabled: @escaping @Sendable (String) -> Bool = { _ in true },
             transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
             secrets: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
-            trust: PluginTrustPolicy = PluginTrustPolicy()
+            trust: PluginTrustPolicy = PluginTrustPolicy(),
+            scanner: PluginScanner? = nil
         ) {
             self.directories = directories
             self.optionalDirectories = optionalDirectories
@@ -41,6 +46,7 @@ public struct PluginLoader: Sendable {
             self.transport = transport
             self.secrets = secrets
             self.trust = trust
+            self.scanner = scanner
         }
     }
 
@@ -52,6 +58,11 @@ public struct PluginLoader: Sendable {
         public var failures: [PluginLoadError] = []
         /// Files not opened because configuration disabled their plugin id.
         public var skipped: [String] = []
+        /// How many scanner processes the scan started: 0 when every file came from the scanner's cache (or there
+        /// is no scanner).
+        public var scannerProcesses = 0
+        /// Why the scanner's cache could not be written, when it could not.
+        public var cacheProblem: String?
     }
 
     /// The configuration in force.
@@ -97,6 +108,7 @@ public struct PluginLoader: Sendable {
         var seenFiles: Set<FileIdentity> = []
         var seenDirectories: Set<String> = []
         var owners: [String: String] = [:]
+        var candidates: [String] = []
         let directories =
             configuration.directories.map { ($0, true) } + configuration.optionalDirectories.map { ($0, false) }
         for (directory, required) in directories {
@@ -119,7 +131,12 @@ public struct PluginLoader: Sendable {
                     scan.skipped.append(path)
                     continue
                 }
-                switch load(path) {
+                candidates.append(path)
+            }
+        }
+        let scanned = prescan(candidates, into: &scan)
+        for path in candidates {
+                switch load(path, scanned: scanned[path]) {
                 case .success(let plugin):
                     if let owner = owners[plugin.id] {
                         scan.failures.append(
@@ -137,8 +154,24 @@ public struct PluginLoader: Sendable {
                     scan.failures.append(error)
                 }
             }
-        }
         return scan
+    }
+
+    /// The scanner's outcomes for the `candidates` it has to read: those that pass the trust checks and are not
+    /// loaded in this process yet. Empty without a scanner.
+    private func prescan(_ candidates: [String], into scan: inout Scan) -> [String: PluginScanOutcome] {
+        guard let scanner = configuration.scanner else { return [:] }
+        let unread = candidates.filter { path in
+            guard configuration.trust.check(path) == nil, case .success(let identity) = FileIdentity.of(path) else {
+                return false
+            }
+            return Self.registry.withLock { $0[identity] == nil }
+        }
+        guard !unread.isEmpty else { return [:] }
+        let report = scanner.scan(unread)
+        scan.scannerProcesses = report.processes
+        scan.cacheProblem = report.cacheProblem
+        return report.outcomes
     }
 
     private func isExecutableDirectory(_ path: String) -> Bool {
@@ -171,6 +204,11 @@ public struct PluginLoader: Sendable {
     /// The file must pass ``Configuration/trust`` first, even when it is already loaded. Loading the same file again
     /// (by any path) returns the plugin loaded the first time.
     public func load(_ path: String) -> Result<LoadedPlugin, PluginLoadError> {
+        load(path, scanned: nil)
+    }
+
+    /// ``load(_:)`` with the scanner's outcome for the file when ``scan()`` has it already.
+    private func load(_ path: String, scanned: PluginScanOutcome?) -> Result<LoadedPlugin, PluginLoadError> {
         if let refusal = configuration.trust.check(path) { return .failure(refusal) }
         let identity: FileIdentity
         switch FileIdentity.of(path) {
@@ -183,9 +221,33 @@ public struct PluginLoader: Sendable {
         }
         return Self.registry.withLock { registry in
             if let plugin = registry[identity] { return .success(plugin) }
-            let result = PluginOpener(path: path, configuration: configuration).open()
+            let opener = PluginOpener(path: path, configuration: configuration)
+            let result: Result<LoadedPlugin, PluginLoadError>
+            if let scanner = configuration.scanner {
+                result = Self.plugin(scanned ?? scanner.scan([path]).outcomes[path], opener: opener)
+            } else {
+                result = opener.open()
+            }
             if case .success(let plugin) = result { registry[identity] = plugin }
             return result
+        }
+    }
+
+    /// The plugin the scanner's `outcome` describes, under this host's compiler policy; it opens its file on first use.
+    private static func plugin(_ outcome: PluginScanOutcome?, opener: PluginOpener) -> Result<
+        LoadedPlugin, PluginLoadError
+    > {
+        switch outcome {
+        case .plugin(let result):
+            return PluginOpener.checkCompiler(
+                result.swiftCompiler, path: opener.path, allowMismatch: opener.configuration.allowCompilerMismatch
+            )
+            .map { LoadedPlugin(scanned: result, warnings: $0, opener: opener) }
+        case .refused(let code, let message):
+            return .failure(PluginLoadError(PluginLoadError.Code(rawValue: code), path: opener.path, message))
+        case nil:
+            return .failure(
+                PluginLoadError(.crashedWhileLoading, path: opener.path, "the plugin scanner gave no result for it"))
         }
     }
 

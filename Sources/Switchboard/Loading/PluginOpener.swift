@@ -66,18 +66,11 @@ struct PluginOpener {
                 "ABI \(header.abi_major).\(header.abi_minor) requires a plugin table of at least \(required) bytes, found \(header.struct_size); the plugin is corrupt or was built from a mismatched header: \(Self.rebuild)"
             )
         }
-        var warnings: [String] = []
         let compiler = header.swift_compiler.map { String(cString: $0) }
-        if let compiler, compiler != SwiftCompiler.version {
-            let message =
-                "built with Swift \(compiler), but the host was built with Swift \(SwiftCompiler.version); Swift has no stable ABI on Linux, so rebuild the plugin with Swift \(SwiftCompiler.version)"
-            if configuration.allowCompilerMismatch {
-                warnings.append(message + " (loaded anyway: plugins.allow_compiler_mismatch is set)")
-            } else {
-                return refuse(
-                    .compilerMismatch,
-                    "expected a plugin built with Swift \(SwiftCompiler.version), found one " + message)
-            }
+        let warnings: [String]
+        switch Self.checkCompiler(compiler, path: path, allowMismatch: configuration.allowCompilerMismatch) {
+        case .failure(let error): return .failure(error)
+        case .success(let found): warnings = found
         }
         let manifest: PluginManifest
         switch readManifest(table) {
@@ -91,10 +84,46 @@ struct PluginOpener {
                 abiVersion: (Int(header.abi_major), Int(header.abi_minor)),
                 swiftCompiler: compiler,
                 warnings: warnings,
-                table: table,
-                services: services
+                library: PluginLibrary(table: table, services: services)
             )
         )
+    }
+
+    /// Opens a file the scanner read, when its first provider instance is created: the trust checks again, then
+    /// every check of ``open()``; the manifest's id must still be the scanned one.
+    func openScanned(expecting id: String) -> Result<PluginLibrary, PluginLoadError> {
+        if let refusal = configuration.trust.check(path) { return .failure(refusal) }
+        switch open() {
+        case .failure(let error): return .failure(error)
+        case .success(let plugin) where plugin.manifest.id != id:
+            return refuse(
+                .invalidManifest,
+                "expected the plugin \"\(id)\" the scan found, found \"\(plugin.manifest.id)\": the file changed since it was scanned; run the command again"
+            )
+        case .success(let plugin):
+            do throws(PluginLoadError) {
+                return .success(try plugin.library())
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// The compiler check: a plugin built by another Swift compiler is refused, or loads with a warning when
+    /// `plugins.allow_compiler_mismatch` is set. Shared by the in-process opening and the scanner's results.
+    static func checkCompiler(_ compiler: String?, path: String, allowMismatch: Bool) -> Result<
+        [String], PluginLoadError
+    > {
+        guard let compiler, compiler != SwiftCompiler.version else { return .success([]) }
+        let message =
+            "built with Swift \(compiler), but the host was built with Swift \(SwiftCompiler.version); Swift has no stable ABI on Linux, so rebuild the plugin with Swift \(SwiftCompiler.version)"
+        if allowMismatch {
+            return .success([message + " (loaded anyway: plugins.allow_compiler_mismatch is set)"])
+        }
+        return .failure(
+            PluginLoadError(
+                .compilerMismatch, path: path,
+                "expected a plugin built with Swift \(SwiftCompiler.version), found one " + message))
     }
 
     private func readManifest(_ table: UnsafePointer<swb_plugin_api>) -> Result<PluginManifest, PluginLoadError> {

@@ -9,18 +9,20 @@ import SwitchboardKit
 final class PluginProvider: Provider, @unchecked Sendable {
     let name: String
     let plugin: LoadedPlugin
+    private let library: PluginLibrary
     private let instance: OpaquePointer
 
     private static let nextRequestID = Atomic<UInt64>(1)
 
-    init(name: String, plugin: LoadedPlugin, instance: OpaquePointer) {
+    init(name: String, plugin: LoadedPlugin, library: PluginLibrary, instance: OpaquePointer) {
         self.name = name
         self.plugin = plugin
+        self.library = library
         self.instance = instance
     }
 
     deinit {
-        plugin.table.pointee.destroy(instance)
+        library.table.pointee.destroy(instance)
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
@@ -41,7 +43,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     }
 
     func models() async throws -> [ModelInfo] {
-        guard plugin.hasDiscovery else { return plugin.manifest.models }
+        guard library.hasDiscovery else { return plugin.manifest.models }
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
         return try await queue.single(ModelsEvent.self, provider: name, pluginPath: plugin.path) {
@@ -52,7 +54,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     }
 
     func health() async -> ProviderHealth {
-        guard plugin.hasDiscovery else {
+        guard library.hasDiscovery else {
             return ProviderHealth(status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
         }
         let clock = ContinuousClock()
@@ -85,14 +87,14 @@ extension PluginProvider {
     func start(requestJSON: [UInt8], id: UInt64, into target: any PluginEventTarget) {
         var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
         JSONCoding.withBuffer(requestJSON) { pointer, length in
-            plugin.table.pointee.start(instance, id, pointer, length, &sink)
+            library.table.pointee.start(instance, id, pointer, length, &sink)
         }
     }
 
     /// Asks for the instance's live models (one `models` event); the manifest's models when the plugin has no
     /// discovery (ABI 1.0).
     func listModels(id: UInt64, into target: any PluginEventTarget) {
-        guard plugin.hasDiscovery, let listModels = plugin.table.pointee.list_models else {
+        guard library.hasDiscovery, let listModels = library.table.pointee.list_models else {
             Self.answer(ModelsEvent(models: plugin.manifest.models), to: target)
             return
         }
@@ -103,7 +105,7 @@ extension PluginProvider {
     /// Asks for the instance's health (one `health` event); "assumed available" when the plugin has no health check
     /// (ABI 1.0).
     func checkHealth(id: UInt64, into target: any PluginEventTarget) {
-        guard plugin.hasDiscovery, let checkHealth = plugin.table.pointee.check_health else {
+        guard library.hasDiscovery, let checkHealth = library.table.pointee.check_health else {
             let health = ProviderHealth(
                 status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
             Self.answer(HealthEvent(health: health), to: target)
@@ -115,7 +117,7 @@ extension PluginProvider {
 
     /// Cancels request `id` in the plugin.
     func cancel(_ id: UInt64) {
-        plugin.table.pointee.cancel(instance, id)
+        library.table.pointee.cancel(instance, id)
     }
 
     private static func answer(_ event: some Encodable, to target: any PluginEventTarget) {
