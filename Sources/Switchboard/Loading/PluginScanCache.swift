@@ -18,18 +18,12 @@ struct PluginScanCache {
     /// What identifies one version of one file.
     struct Key: Codable, Hashable {
         var path: String
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: Int64
+        var file: FileIdentity
 
         /// The key of the file at `path` as it is now, or nil when it cannot be read.
         static func of(_ path: String) -> Key? {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            return Key(
-                path: path, device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-                modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+            guard case .success(let file) = FileIdentity.of(path) else { return nil }
+            return Key(path: path, file: file)
         }
     }
 

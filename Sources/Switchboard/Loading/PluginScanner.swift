@@ -92,7 +92,12 @@ public struct PluginScanner: Sendable {
         do {
             child = try ChildProcess.spawn(
                 .init(
-                    executable: executable, arguments: ["plugin-scan"] + paths, standardInput: .nullDevice,
+                    executable: executable, arguments: ["plugin-scan"] + paths,
+                    // A crash is reported by its signal at once; Swift's backtracer would take seconds first.
+                    environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) {
+                        _, new in new
+                    },
+                    standardInput: .nullDevice,
                     standardError: .inherit, teardown: .kill))
         } catch {
             return [

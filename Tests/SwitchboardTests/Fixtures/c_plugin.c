@@ -13,6 +13,8 @@
  *   UNRESOLVED       when defined, references a symbol nothing defines (dlopen with RTLD_NOW fails)
  *   CRASH_ON_REQUEST when defined, a request whose metadata has "crash" misbehaves on purpose: "trap", "segfault",
  *                    "abort" die at once; "hang" never answers; "stream_segfault" streams two events, then dies
+ *   MISBEHAVE        when defined, the plugin misbehaves while loading or creating, as the string says:
+ *                    "entry_segfault", "entry_hang", "manifest_segfault", "manifest_exit", "create_segfault"
  *   LATE_CALLS       when defined, every request breaks the sink's "exactly once" rule after answering: two events
  *                    and two more on_done after on_done, then two events through a context the host never issued
  */
@@ -44,7 +46,18 @@ extern int switchboard_symbol_that_does_not_exist(void);
 int use_missing_symbol(void) { return switchboard_symbol_that_does_not_exist(); }
 #endif
 
+#ifdef MISBEHAVE
+#include <unistd.h>
+#define MISBEHAVES(what) (strcmp(MISBEHAVE, what) == 0)
+#else
+#define MISBEHAVES(what) 0
+#endif
+
+__attribute__((unused)) static void crash(void) { *(volatile int *)0 = 1; }
+
 static void manifest(void *context, swb_json_callback callback) {
+    if (MISBEHAVES("manifest_segfault")) crash();
+    if (MISBEHAVES("manifest_exit")) exit(0);
     callback(context, MANIFEST, strlen(MANIFEST));
 }
 
@@ -52,6 +65,7 @@ static int instance_token;
 
 static swb_instance *create(const char *settings, size_t len, void *context, swb_json_callback on_error) {
     (void)settings; (void)len; (void)context; (void)on_error;
+    if (MISBEHAVES("create_segfault")) crash();
     return (swb_instance *)&instance_token;
 }
 
@@ -65,19 +79,17 @@ static void emit(const swb_event_sink *sink, const char *json) {
 #include <pthread.h>
 #include <unistd.h>
 
-static void segfault(void) { *(volatile int *)0 = 1; }
-
 static void *segfault_later(void *unused) {
     (void)unused;
     usleep(300000);
-    segfault();
+    crash();
     return NULL;
 }
 
 /* Misbehaves as the request's metadata asks; returns 1 when it did (and the request must not be answered). */
 static int misbehave(const char *json, const swb_event_sink *sink) {
     if (strstr(json, "\"crash\":\"trap\"")) __builtin_trap();
-    if (strstr(json, "\"crash\":\"segfault\"")) segfault();
+    if (strstr(json, "\"crash\":\"segfault\"")) crash();
     if (strstr(json, "\"crash\":\"abort\"")) abort();
     if (strstr(json, "\"crash\":\"hang\"")) return 1;
     if (strstr(json, "\"crash\":\"stream_segfault\"")) {
@@ -136,6 +148,8 @@ static void check_health(swb_instance *instance, swb_request_id id, const swb_ev
 const swb_plugin_api *ENTRY_NAME(const swb_host_api *host) {
     static swb_plugin_api table;
     (void)host;
+    if (MISBEHAVES("entry_segfault")) crash();
+    if (MISBEHAVES("entry_hang")) for (;;) sleep(1);
 #ifdef RETURN_NULL
     return NULL;
 #endif

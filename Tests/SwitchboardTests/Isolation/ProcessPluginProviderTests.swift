@@ -1,8 +1,9 @@
 import Foundation
-import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
 import Testing
+
+@testable import Switchboard
 
 /// `isolation: process`: a child that traps, segfaults, aborts or hangs fails only its own request, and the host
 /// answers the next one from a restarted child.
@@ -10,13 +11,16 @@ import Testing
     /// A crash-on-request C plugin in its own directory, served through `switchboard plugin-host`.
     struct Fixture {
         let directory: String
+        let pluginPath: String
         let provider: ProcessPluginProvider
 
-        init(requestTimeout: Duration = .seconds(30)) throws {
+        init(requestTimeout: Duration = .seconds(30), misbehaving: String? = nil) throws {
             directory = try TestSupport.makeTemporaryDirectory()
             let id = TestSupport.uniqueID("crashy")
             let path = try TestSupport.buildCPlugin(
-                named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"])
+                named: "\(id).so", in: directory,
+                defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"] + (misbehaving.map { ["MISBEHAVE=\"\($0)\""] } ?? []))
+            pluginPath = path
             let executable = TestSupport.buildDirectory + "/switchboard"
             guard FileManager.default.isExecutableFile(atPath: executable) else {
                 throw TestSupportError("\(executable) does not exist: run `swift build` before `swift test`")
@@ -110,6 +114,43 @@ import Testing
         #expect(error?.httpStatus == 429)
         #expect(error?.retryAfter == 7)
         #expect(error?.provider == "isolated-openai")
+    }
+
+    /// The child reads the plugin itself: a crash in its entry point, its `manifest` or its `create` fails the request
+    /// with `plugin_crashed`, in this process nothing is mapped, and the host goes on.
+    @Test(arguments: ["entry_segfault", "manifest_segfault", "create_segfault"])
+    func aCrashWhileTheChildLoadsOrCreatesIsPluginCrashed(misbehaviour: String) async throws {
+        let fixture = try Fixture(misbehaving: misbehaviour)
+        defer { fixture.remove() }
+        let (_, error) = await fixture.provider.collect(Self.request())
+        let failure = try #require(error)
+        #expect(failure.kind == .pluginCrashed)
+        #expect(failure.message.contains("while creating the instance"), "\(failure)")
+        #expect(failure.message.contains("child process was killed by signal 11"), "\(failure)")
+        let health = await fixture.provider.health()
+        #expect(health.status == .unavailable)
+    }
+
+    /// A host with a scanner and `isolation: process` never maps the plugin file: not to list it, not to create
+    /// the instance, not to answer a request.
+    @Test func anIsolatedInstanceNeverMapsItsPluginInTheHost() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let id = ((fixture.pluginPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        var configuration = SwitchboardConfiguration.builtInDefaults
+        configuration.providers = [.init(name: "isolated", plugin: id, isolation: .process)]
+        let host = SwitchboardHost(
+            configuration: configuration,
+            loader: .init(
+                directories: [fixture.directory], optionalDirectories: [],
+                scanner: PluginScanner(
+                    executable: TestSupport.buildDirectory + "/switchboard",
+                    cachePath: fixture.directory + "/plugin-cache")))
+        #expect(host.instanceFailures.isEmpty)
+        let plugin = try #require(host.scan.loaded.first { $0.id == id })
+        let response = try await host.provider(named: "isolated").complete(Self.request())
+        #expect(response.text == "hello from C")
+        #expect(!plugin.isOpen)
     }
 
     @Test func pluginCrashedFallsThroughLikeAServerError() {
