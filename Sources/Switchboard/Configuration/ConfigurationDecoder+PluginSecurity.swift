@@ -3,7 +3,8 @@ extension ConfigurationDecoder {
     static let pluginSecurityKeys = ["allow_untrusted_paths", "checksums", "scan_timeout_ms", "cache"]
 
     /// Decodes `plugins.allow_untrusted_paths`, `plugins.checksums` (plugin id or file name → SHA-256 hex), and the
-    /// scanner's `plugins.scan_timeout_ms` and `plugins.cache` (a path, kept with its leading `~/`, or `off`).
+    /// scanner's `plugins.scan_timeout_ms` and `plugins.cache` (a path, relative to the file's directory, kept with a leading `~/` that the loader expands,
+    /// or `off`).
     func decodePluginSecurity(_ fields: Fields, _ path: String, into plugins: inout SwitchboardConfiguration.Plugins) {
         if let node = fields["scan_timeout_ms"],
             let value = integer(node, Self.child(path, "scan_timeout_ms"), minimum: 1)
@@ -13,7 +14,7 @@ extension ConfigurationDecoder {
         if let node = fields["cache"], let value = string(node, Self.child(path, "cache")) {
             if value == "off" || value.isEmpty {
                 plugins.cache = nil
-            } else if value.hasPrefix("~/") {
+            } else if value.hasPrefix("~/") || value.hasPrefix("/") {
                 plugins.cache = value
             } else {
                 plugins.cache = ConfigurationLoader.join(configurationDirectory ?? ".", value)

@@ -17,8 +17,8 @@ extension SwitchboardConfiguration {
         public var checksums: [String: String]
         /// How long the scanner process may take over one plugin file's entry point and manifest. Default: 5000.
         public var scanTimeoutMs: Int
-        /// The scanner's cache file, or nil for none (`cache: off`); a leading `~/` is the home directory of the process
-        /// that reads plugins. Default: `~/.switchboard/plugin-cache`.
+        /// The scanner's cache file, or nil for none (`cache: off`). Default: `~/.switchboard/plugin-cache`, where `~/`
+        /// is the home directory of the process that reads plugins (`$HOME`).
         public var cache: String?
 
         /// Creates plugin settings; every argument has a default.

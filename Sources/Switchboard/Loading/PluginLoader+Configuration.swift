@@ -40,7 +40,7 @@ extension PluginLoader.Configuration {
             scanner: PluginScanner.ofRunningExecutable.map {
                 PluginScanner(
                     executable: $0, timeout: .milliseconds(plugins.scanTimeoutMs),
-                    cachePath: plugins.cache.map { $0.hasPrefix("~/") ? NSHomeDirectory() + $0.dropFirst(1) : $0 })
+                    cachePath: plugins.cache.map(PluginScanner.expandingHome))
             }
         )
     }

@@ -33,7 +33,14 @@ public struct PluginScanner: Sendable {
     }
 
     /// `~/.switchboard/plugin-cache`, in this process's home directory.
-    public static var defaultCachePath: String { NSHomeDirectory() + "/.switchboard/plugin-cache" }
+    public static var defaultCachePath: String { expandingHome("~/.switchboard/plugin-cache") }
+
+    /// `path` with a leading `~/` replaced by the home directory: `$HOME`, else the user's.
+    static func expandingHome(_ path: String) -> String {
+        guard path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst(1)
+    }
 
     /// The scanner of the running `switchboard` executable, or nil when this process is not `switchboard` (an
     /// embedding program, a test), which then reads plugins in process unless it sets one itself.

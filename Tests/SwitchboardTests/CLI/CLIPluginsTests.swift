@@ -30,6 +30,28 @@ extension CLISuites {
             }
         }
 
+        /// A plugin that segfaults in its entry point is refused by name, and every command goes on with the others:
+        /// the scanner process dies, not the host. The second run reads the scanner's cache and says the same.
+        @Test func aPluginThatCrashesWhileLoadingIsRefusedAndTheCommandsGoOn() throws {
+            try CLIRunner.withDirectory { directory in
+                try FileManager.default.createDirectory(atPath: directory + "/extra", withIntermediateDirectories: true)
+                try TestSupport.buildCPlugin(
+                    named: "crashy.so", in: directory + "/extra",
+                    defines: ["PLUGIN_ID=\"crashy\"", "MISBEHAVE=\"entry_segfault\""])
+                for _ in 0..<2 {
+                    let run = try CLIRunner.run(["plugins", "--plugin-dir", "extra"], in: directory)
+                    #expect(run.status == 1, "\(run.errors)")
+                    #expect(run.output.contains("✗ \(directory)/extra/crashy.so"), "\(run.output)")
+                    #expect(run.output.contains("refused (crashed_while_loading): crashed while loading (SIGSEGV)"))
+                    #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
+                }
+                #expect(FileManager.default.fileExists(atPath: directory + "/home/.switchboard/plugin-cache"))
+                let answer = try CLIRunner.run(["complete", "-m", "echo/echo", "--plugin-dir", "extra", "still here"], in: directory)
+                #expect(answer.status == 0, "\(answer.errors)")
+                #expect(answer.output == "still here\n")
+            }
+        }
+
         @Test func inspectReadsAFileOutsideThePluginDirectories() throws {
             try CLIRunner.withDirectory { directory in
                 let copy = directory + "/elsewhere.so"
