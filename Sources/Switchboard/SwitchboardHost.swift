@@ -102,14 +102,14 @@ public final class SwitchboardHost: Sendable {
             }
             deferred.append(base)
             // A local server (LM Studio, vLLM, Ollama) offers only what it reports, never the plugin's catalog.
-                let serverReported = NetworkLocality.isLocalServer(
-                    entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
-                let provider = ConfiguredProvider(
-                    base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported)
-                registry.register(provider)
-                models.register(
-                    provider.initialModels, provider: entry.name, priority: entry.priority,
-                    source: serverReported ? .serverReported : .catalog)
+            let serverReported = NetworkLocality.isLocalServer(
+                entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
+            let provider = ConfiguredProvider(
+                base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported)
+            registry.register(provider)
+            models.register(
+                provider.initialModels, provider: entry.name, priority: entry.priority,
+                source: serverReported ? .serverReported : .catalog)
         }
         missingPlugins = failures
         self.deferred = deferred

@@ -136,24 +136,24 @@ public struct PluginLoader: Sendable {
         }
         let scanned = prescan(candidates, into: &scan)
         for path in candidates {
-                switch load(path, scanned: scanned[path]) {
-                case .success(let plugin):
-                    if let owner = owners[plugin.id] {
-                        scan.failures.append(
-                            PluginLoadError(
-                                .duplicateID,
-                                path: path,
-                                "plugin id \"\(plugin.id)\" is already provided by \(owner); remove one of the two files or give one plugin another id"
-                            )
+            switch load(path, scanned: scanned[path]) {
+            case .success(let plugin):
+                if let owner = owners[plugin.id] {
+                    scan.failures.append(
+                        PluginLoadError(
+                            .duplicateID,
+                            path: path,
+                            "plugin id \"\(plugin.id)\" is already provided by \(owner); remove one of the two files or give one plugin another id"
                         )
-                        continue
-                    }
-                    owners[plugin.id] = path
-                    scan.loaded.append(plugin)
-                case .failure(let error):
-                    scan.failures.append(error)
+                    )
+                    continue
                 }
+                owners[plugin.id] = path
+                scan.loaded.append(plugin)
+            case .failure(let error):
+                scan.failures.append(error)
             }
+        }
         return scan
     }
 

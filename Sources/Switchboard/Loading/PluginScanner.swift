@@ -86,7 +86,8 @@ public struct PluginScanner: Sendable {
             do {
                 try cache.save()
             } catch {
-                report.cacheProblem = "cannot write the plugin cache \(cache.path): \(error); plugins are scanned again next time"
+                report.cacheProblem =
+                    "cannot write the plugin cache \(cache.path): \(error); plugins are scanned again next time"
             }
         }
         return report
@@ -192,7 +193,8 @@ private struct LineReader {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { return .timedOut }
             var descriptors = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             let ready = poll(&descriptors, 1, milliseconds)
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { continue }

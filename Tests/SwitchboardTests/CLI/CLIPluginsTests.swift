@@ -46,7 +46,8 @@ extension CLISuites {
                     #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
                 }
                 #expect(FileManager.default.fileExists(atPath: directory + "/home/.switchboard/plugin-cache"))
-                let answer = try CLIRunner.run(["complete", "-m", "echo/echo", "--plugin-dir", "extra", "still here"], in: directory)
+                let answer = try CLIRunner.run(
+                    ["complete", "-m", "echo/echo", "--plugin-dir", "extra", "still here"], in: directory)
                 #expect(answer.status == 0, "\(answer.errors)")
                 #expect(answer.output == "still here\n")
             }

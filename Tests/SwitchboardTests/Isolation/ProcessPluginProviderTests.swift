@@ -19,7 +19,8 @@ import Testing
             let id = TestSupport.uniqueID("crashy")
             let path = try TestSupport.buildCPlugin(
                 named: "\(id).so", in: directory,
-                defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"] + (misbehaving.map { ["MISBEHAVE=\"\($0)\""] } ?? []))
+                defines: ["PLUGIN_ID=\"\(id)\"", "CRASH_ON_REQUEST"]
+                    + (misbehaving.map { ["MISBEHAVE=\"\($0)\""] } ?? []))
             pluginPath = path
             let executable = TestSupport.buildDirectory + "/switchboard"
             guard FileManager.default.isExecutableFile(atPath: executable) else {

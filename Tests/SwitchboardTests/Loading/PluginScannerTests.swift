@@ -122,6 +122,7 @@ import Testing
             named: "\(fixture.goodID).so", in: fixture.directory + "/plugins", defines: ["PLUGIN_ID=\"impostor\""])
         let error = #expect(throws: PluginLoadError.self) { try plugin.makeProvider(name: "c") }
         #expect(error?.code == .invalidManifest)
-        #expect(error?.message.contains("the file changed since it was scanned") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("the file changed since it was scanned") == true, "\(String(describing: error))")
     }
 }
