@@ -151,12 +151,17 @@ python3 "$root/Benchmarks/streams.py" --port "$gateway_port" --pid "$gateway_pid
 echo '```'
 echo
 
-# Start-up: a process that loads every bundled plugin, creates one provider per plugin and routes a prompt.
-cat > "$work/all-plugins.yaml" <<YAML
+# Start-up: a process that finds every bundled plugin, registers one provider per plugin and routes a prompt; with
+# the scanner's cache warm (no scanner process, no plugin file opened), cold (the cache removed before each run: one
+# scanner process reads all seven files) and off (a scanner process every run, nothing written).
+for cache in "$work/plugin-cache" off; do
+    name=$([ "$cache" = off ] && echo all-plugins-nocache || echo all-plugins)
+    cat > "$work/$name.yaml" <<YAML
 version: 1
 plugins:
   directories: [$bin]
   include_default_directories: false
+  cache: $cache
 providers:
   echo: {plugin: echo, local: true}
   openai: {plugin: openai, settings: {base_url: "$upstream/v1", api_key: bench}}
@@ -168,18 +173,26 @@ providers:
 usage:
   ledger: memory
 YAML
-route=("$bin/switchboard" route hello --config "$work/all-plugins.yaml" --discovery-timeout 0)
-"${route[@]}" >/dev/null
-echo "## Start-up: process start to a routed request, every bundled plugin loaded (hyperfine, 50 runs)"
+done
+route="$bin/switchboard route hello --discovery-timeout 0 --config"
+"$bin/switchboard" route hello --config "$work/all-plugins.yaml" --discovery-timeout 0 >/dev/null
+echo "## Start-up: process start to a routed request, every bundled plugin found (hyperfine, 50 runs)"
 echo '```'
-hyperfine -N --warmup 5 --runs 50 --export-json "$work/startup.json" "$bin/switchboard --help" "${route[*]}" >/dev/null
+hyperfine -N --warmup 5 --runs 50 --export-json "$work/startup.json" \
+    --prepare true "$bin/switchboard --help" \
+    --prepare true "$route $work/all-plugins.yaml" \
+    --prepare "rm -f $work/plugin-cache" "$route $work/all-plugins.yaml" \
+    --prepare true "$route $work/all-plugins-nocache.yaml" \
+    --prepare true "$bin/switchboard plugins --config $work/all-plugins.yaml" >/dev/null
 python3 - "$work/startup.json" <<'PY'
 import json, sys
-for result in json.load(open(sys.argv[1]))["results"]:
+labels = ["floor", "warm cache", "cold cache", "no cache", "plugins, warm cache"]
+for label, result in zip(labels, json.load(open(sys.argv[1]))["results"]):
     times = sorted(result["times"])
     p99 = times[min(len(times) - 1, int((len(times) - 1) * 0.99))]
-    print(f"{result['command']}\n  median {result['median'] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, min {times[0] * 1000:.1f} ms")
+    print(f"{label}: {result['command']}\n  median {result['median'] * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, min {times[0] * 1000:.1f} ms")
 PY
 echo '```'
 echo
+
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

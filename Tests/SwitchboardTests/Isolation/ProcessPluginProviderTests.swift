@@ -140,13 +140,17 @@ import Testing
         let id = ((fixture.pluginPath as NSString).lastPathComponent as NSString).deletingPathExtension
         var configuration = SwitchboardConfiguration.builtInDefaults
         configuration.providers = [.init(name: "isolated", plugin: id, isolation: .process)]
-        let host = SwitchboardHost(
-            configuration: configuration,
-            loader: .init(
-                directories: [fixture.directory], optionalDirectories: [],
-                scanner: PluginScanner(
-                    executable: TestSupport.buildDirectory + "/switchboard",
-                    cachePath: fixture.directory + "/plugin-cache")))
+        let loader = PluginLoader.Configuration(
+            directories: [fixture.directory], optionalDirectories: [],
+            scanner: PluginScanner(
+                executable: TestSupport.buildDirectory + "/switchboard", cachePath: fixture.directory + "/plugin-cache")
+        )
+        // On a thread of its own: the scan waits for the scanner process, and the pool is left to the other tests.
+        let host = await withCheckedContinuation { [configuration] continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: SwitchboardHost(configuration: configuration, loader: loader))
+            }
+        }
         #expect(host.instanceFailures.isEmpty)
         let plugin = try #require(host.scan.loaded.first { $0.id == id })
         let response = try await host.provider(named: "isolated").complete(Self.request())

@@ -30,6 +30,15 @@ import Testing
             cache = directory + "/cache/plugin-cache"
         }
 
+        /// Scans the directory on a thread of its own: the scan waits for scanner processes, and the cooperative
+        /// pool (two threads here) is left to the tests running beside this one.
+        func scan(timeout: Duration = .seconds(5)) async -> PluginLoader.Scan {
+            let loader = loader(timeout: timeout)
+            return await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: loader.scan()) }
+            }
+        }
+
         func loader(timeout: Duration = .seconds(5)) -> PluginLoader {
             PluginLoader(
                 configuration: .init(
@@ -49,10 +58,10 @@ import Testing
     ])
     func aPluginThatDiesOrHangsWhileLoadingIsRefusedByNameAndTheOthersLoad(
         misbehaviour: String, code: String, message: String
-    ) throws {
+    ) async throws {
         let fixture = try Fixture(misbehaving: misbehaviour)
         defer { fixture.remove() }
-        let scan = fixture.loader(timeout: .seconds(1)).scan()
+        let scan = await fixture.scan(timeout: .seconds(1))
         #expect(scan.loaded.map(\.id) == [fixture.goodID])
         let failure = try #require(scan.failures.first, "\(scan.failures)")
         #expect(scan.failures.count == 1)
@@ -63,13 +72,13 @@ import Testing
         #expect(scan.scannerProcesses == 2)
     }
 
-    @Test func aWarmStartSpawnsNoScannerAndKeepsRefusalsUntilTheFileChanges() throws {
+    @Test func aWarmStartSpawnsNoScannerAndKeepsRefusalsUntilTheFileChanges() async throws {
         let fixture = try Fixture(misbehaving: "entry_segfault")
         defer { fixture.remove() }
-        let cold = fixture.loader().scan()
+        let cold = await fixture.scan()
         #expect(cold.scannerProcesses == 2)
         #expect(cold.cacheProblem == nil)
-        let warm = fixture.loader().scan()
+        let warm = await fixture.scan()
         #expect(warm.scannerProcesses == 0)
         #expect(warm.loaded.map(\.id) == [fixture.goodID])
         #expect(warm.failures.map(\.code) == [.crashedWhileLoading])
@@ -77,7 +86,7 @@ import Testing
         // A changed file (here, only its modification time) is scanned again; the others still come from the cache.
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: fixture.good)
-        let touched = fixture.loader().scan()
+        let touched = await fixture.scan()
         #expect(touched.scannerProcesses == 1)
         #expect(touched.loaded.map(\.id) == [fixture.goodID])
     }
@@ -87,25 +96,26 @@ import Testing
         #"{"format":"someone-elses-cache/9","host":"x","entries":[]}"#,
         #"{"format":"switchboard-plugin-cache/1","host":"Swift 0.0; ABI 0.0","entries":[]}"#,
     ])
-    func aCorruptOrForeignCacheIsIgnoredAndRebuilt(contents: String) throws {
+    func aCorruptOrForeignCacheIsIgnoredAndRebuilt(contents: String) async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
         try FileManager.default.createDirectory(
             atPath: (fixture.cache as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try contents.write(toFile: fixture.cache, atomically: true, encoding: .utf8)
-        let scan = fixture.loader().scan()
+        let scan = await fixture.scan()
         #expect(scan.loaded.map(\.id) == [fixture.goodID])
         #expect(scan.scannerProcesses == 1)
         let rebuilt = try String(contentsOfFile: fixture.cache, encoding: .utf8)
         #expect(rebuilt.contains(PluginScanCache.format))
         #expect(rebuilt.contains(fixture.good))
-        #expect(fixture.loader().scan().scannerProcesses == 0)
+        let again = await fixture.scan()
+        #expect(again.scannerProcesses == 0)
     }
 
     @Test func aScannedPluginIsMappedOnlyWhenAnInstanceIsCreated() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let plugin = try #require(fixture.loader().scan().loaded.first)
+        let plugin = try #require(await fixture.scan().loaded.first)
         #expect(!plugin.isOpen)
         #expect(plugin.manifest.models.map(\.id) == ["c-model"])
         let provider = try plugin.makeProvider(name: "c")
@@ -114,10 +124,10 @@ import Testing
         #expect(response.text == "hello from C")
     }
 
-    @Test func aFileThatChangedIntoAnotherPluginAfterItsScanIsNotOpened() throws {
+    @Test func aFileThatChangedIntoAnotherPluginAfterItsScanIsNotOpened() async throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
-        let plugin = try #require(fixture.loader().scan().loaded.first)
+        let plugin = try #require(await fixture.scan().loaded.first)
         try TestSupport.buildCPlugin(
             named: "\(fixture.goodID).so", in: fixture.directory + "/plugins", defines: ["PLUGIN_ID=\"impostor\""])
         let error = #expect(throws: PluginLoadError.self) { try plugin.makeProvider(name: "c") }
