@@ -40,7 +40,10 @@ import Testing
         let child = try ChildProcess.spawn(
             .init(
                 executable: TestSupport.buildDirectory + "/switchboard", arguments: ["plugin-host", plugin],
-                environment: ["SWITCHBOARD_LOG_LEVEL": "warning"], teardown: .kill))
+                environment: ProcessInfo.processInfo.environment.merging(["SWITCHBOARD_LOG_LEVEL": "warning"]) {
+                    _, new in new
+                },
+                teardown: .kill))
         let channel = PluginHostChannel(input: child.standardOutput!, output: child.standardInput!)
         let received = Received()
         channel.startReading({ received.append($0) }, closed: { received.close() })
