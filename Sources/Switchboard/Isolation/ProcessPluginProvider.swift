@@ -113,22 +113,10 @@ package final class ProcessPluginProvider: Provider, Sendable {
     package func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
-        let clock = ContinuousClock()
-        let started = clock.now
-        do {
-            var health = try await queue.single(HealthEvent.self, provider: name, pluginPath: pluginPath) {
-                begin(.checkHealth(id: id), id: id, into: queue)
-            } cancel: { [self] in
-                cancel(id)
-            }.health
-            if health.latencyMilliseconds == nil {
-                let elapsed = clock.now - started
-                health.latencyMilliseconds =
-                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            }
-            return health
-        } catch {
-            return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
+        return await queue.health(provider: name, pluginPath: pluginPath) {
+            begin(.checkHealth(id: id), id: id, into: queue)
+        } cancel: { [self] in
+            cancel(id)
         }
     }
 

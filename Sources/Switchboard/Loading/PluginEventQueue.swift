@@ -125,4 +125,26 @@ extension PluginEventQueue {
             cancel()
         }
     }
+
+    /// Runs `call`, a health check answered by one `health` event: the plugin's health, with the round trip as its
+    /// latency when the plugin gave none, or `unavailable` with the reason when the check failed.
+    func health(
+        provider: String, pluginPath: String, call: () -> Void, cancel: @escaping @Sendable () -> Void
+    ) async -> ProviderHealth {
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            var health = try await single(
+                HealthEvent.self, provider: provider, pluginPath: pluginPath, call: call, cancel: cancel
+            ).health
+            if health.latencyMilliseconds == nil {
+                let elapsed = clock.now - started
+                health.latencyMilliseconds =
+                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            }
+            return health
+        } catch {
+            return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: provider))")
+        }
+    }
 }

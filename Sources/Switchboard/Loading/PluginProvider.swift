@@ -57,24 +57,12 @@ final class PluginProvider: Provider, @unchecked Sendable {
         guard library.hasDiscovery else {
             return ProviderHealth(status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
         }
-        let clock = ContinuousClock()
-        let started = clock.now
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
-        do {
-            var health = try await queue.single(HealthEvent.self, provider: name, pluginPath: plugin.path) {
-                checkHealth(id: requestID, into: queue)
-            } cancel: { [self] in
-                cancel(requestID)
-            }.health
-            if health.latencyMilliseconds == nil {
-                let elapsed = clock.now - started
-                health.latencyMilliseconds =
-                    Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            }
-            return health
-        } catch {
-            return ProviderHealth(status: .unavailable, message: "\(ProviderError(error, provider: name))")
+        return await queue.health(provider: name, pluginPath: plugin.path) {
+            checkHealth(id: requestID, into: queue)
+        } cancel: { [self] in
+            cancel(requestID)
         }
     }
 }
