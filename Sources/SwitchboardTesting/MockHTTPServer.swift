@@ -208,32 +208,36 @@ private final class ScriptedHandler: ChannelInboundHandler {
             Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
+    /// Plays the steps in order: bytes are written in a loop (a response of thousands of chunks must not nest a call
+    /// per chunk on the event loop's stack); a delay resumes the rest from a scheduled task.
     private func play(_ steps: ArraySlice<MockHTTPServer.Step>, context: ChannelHandlerContext) {
-        guard let step = steps.first else {
-            streaming = false
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            return
-        }
-        let rest = steps.dropFirst()
-        switch step {
-        case .bytes(let bytes):
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
-            play(rest, context: context)
-        case .delay(let duration):
-            context.flush()
-            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(in: Self.timeAmount(duration)) {
-                let (handler, context) = loopBound.value
-                guard context.channel.isActive else { return }
-                handler.play(rest, context: context)
+        var steps = steps
+        while let step = steps.popFirst() {
+            switch step {
+            case .bytes(let bytes):
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
+            case .delay(let duration):
+                context.flush()
+                let rest = steps
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: Self.timeAmount(duration)) {
+                    let (handler, context) = loopBound.value
+                    guard context.channel.isActive else { return }
+                    handler.play(rest, context: context)
+                }
+                return
+            case .drop:
+                streaming = false
+                context.flush()
+                context.close(promise: nil)
+                return
+            case .hang:
+                context.flush()
+                return
             }
-        case .drop:
-            streaming = false
-            context.flush()
-            context.close(promise: nil)
-        case .hang:
-            context.flush()
         }
+        streaming = false
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
