@@ -84,7 +84,7 @@ extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
                 "require", type: "requirement",
                 doc: "What the chosen model must satisfy: the keys of a routing rule's `require`.", defaultText: "none",
                 read: { reader, alias in alias.require = reader.requirement() },
-                render: { alias in alias.require.map(SwitchboardConfiguration.render) }),
+                render: { alias in alias.require.map(SwitchboardConfiguration.Requirement.schema.render) }),
             ConfigurationKey(
                 "strategy", type: "strategy", doc: "The strategy to run; one of `routing.strategy`'s values.",
                 defaultText: "`routing.strategy`",

@@ -12,7 +12,7 @@ package enum ConfigurationReference {
 
     /// The host's own declared sections' tables.
     static var hostTables: [(path: String, table: String)] {
-        []
+        SwitchboardConfiguration.schema.tables()
     }
 
     /// A table with its markers, as the docs hold it.
