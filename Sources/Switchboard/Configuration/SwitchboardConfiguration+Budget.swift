@@ -70,7 +70,9 @@ extension SwitchboardConfiguration.Budget {
             ConfigurationKey(
                 "limit_usd", type: "number ≥ 0", doc: "The limit in USD.",
                 required: "give the limit in USD, such as `limit_usd: 100`", defaultText: "required",
-                read: { reader, budget in budget.limitUSD = reader.number(nonNegative: "a budget is a limit in USD") ?? 0 },
+                read: { reader, budget in
+                    budget.limitUSD = reader.number(nonNegative: "a budget is a limit in USD") ?? 0
+                },
                 render: { .number($0.limitUSD) }),
             ConfigurationKey(
                 "provider", type: "string", doc: "Only count spending on this provider instance.", defaultText: "all",

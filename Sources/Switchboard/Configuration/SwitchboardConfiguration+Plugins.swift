@@ -137,7 +137,8 @@ extension SwitchboardConfiguration.Plugins {
                     + " the configuration file's directory; `off` keeps nothing.",
                 read: { reader, plugins in
                     guard let value = reader.string() else { return }
-                    plugins.cache = value == "off" || value.isEmpty ? nil : reader.resolvedPath(value, keepingHome: true)
+                    plugins.cache =
+                        value == "off" || value.isEmpty ? nil : reader.resolvedPath(value, keepingHome: true)
                 },
                 render: { .string($0.cache ?? "off") }),
             ConfigurationKey(
@@ -157,7 +158,8 @@ extension SwitchboardConfiguration.Plugins {
         let what = "SHA-256 digests (plugin id or file name: hex digest)"
         for (key, entry) in reader.namedEntries(what: what) ?? [] {
             guard !entry.isNull, let digest = entry.string() else {
-                entry.failAtName(.type, "expected a SHA-256 digest (64 hex digits, as `sha256sum` prints), found nothing")
+                entry.failAtName(
+                    .type, "expected a SHA-256 digest (64 hex digits, as `sha256sum` prints), found nothing")
                 continue
             }
             let normalized = digest.lowercased()

@@ -127,7 +127,8 @@ extension SwitchboardConfiguration.Provider {
             .enumeration(
                 "isolation", \.isolation, what: "isolation",
                 doc: "`process` runs this instance's plugin in a child process (`switchboard plugin-host`): a crash"
-                    + " fails its in-flight requests with `plugin_crashed` instead of ending the host (docs/security.md)."),
+                    + " fails its in-flight requests with `plugin_crashed` instead of ending the host (docs/security.md)."
+            ),
         ])
 
     /// The `providers` key of the top level: instances by name, whose names routing can write as `provider/model`.
@@ -172,7 +173,8 @@ extension SwitchboardConfiguration.RateLimits {
                 "requests_per_minute", \.requestsPerMinute, minimum: 1, doc: "The most requests per minute.",
                 defaultText: "no limit", example: ["requests_per_minute: 60"]),
             .integer(
-                "tokens_per_minute", \.tokensPerMinute, minimum: 1, doc: "The most tokens (prompt and answer) per minute.",
+                "tokens_per_minute", \.tokensPerMinute, minimum: 1,
+                doc: "The most tokens (prompt and answer) per minute.",
                 defaultText: "no limit", example: ["tokens_per_minute: 100000"]),
         ])
 }

@@ -130,7 +130,8 @@ extension SwitchboardConfiguration.Routing {
             .enumeration("strategy", \.strategy, what: "strategy", doc: "The routing strategy (docs/strategies.md)."),
             .boolean("prefer_local", \.preferLocal, doc: "Prefer local providers when candidates are otherwise equal."),
             .number(
-                "max_cost_per_request", \.maxCostPerRequest, nonNegative: "it is a cost in USD; leave it out for no limit",
+                "max_cost_per_request", \.maxCostPerRequest,
+                nonNegative: "it is a cost in USD; leave it out for no limit",
                 doc: "The most one request may cost, in USD.", defaultText: "no limit",
                 example: ["max_cost_per_request: 0.5"]),
             .list(

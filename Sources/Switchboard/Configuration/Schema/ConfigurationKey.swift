@@ -247,7 +247,8 @@ extension ConfigurationKey {
 
     /// A list whose entries are declared sections; `accept` sees each entry read (with its reader) and may drop it.
     package static func list<Entry>(
-        _ name: String, _ keyPath: any WritableKeyPath<Section, [Entry]> & Sendable, of schema: ConfigurationSchema<Entry>,
+        _ name: String, _ keyPath: any WritableKeyPath<Section, [Entry]> & Sendable,
+        of schema: ConfigurationSchema<Entry>,
         what: String, doc: String, example: [String] = [],
         accept: (@Sendable (Entry, ConfigurationReader) -> Bool)? = nil
     ) -> Self {
@@ -267,7 +268,8 @@ extension ConfigurationKey {
     /// its name. A name must be usable as `what` says (`check`); the template shows the first entry's keys with their
     /// docs.
     package static func entries<Entry>(
-        _ name: String, _ keyPath: any WritableKeyPath<Section, [Entry]> & Sendable, of schema: ConfigurationSchema<Entry>,
+        _ name: String, _ keyPath: any WritableKeyPath<Section, [Entry]> & Sendable,
+        of schema: ConfigurationSchema<Entry>,
         named entryName: any WritableKeyPath<Entry, String> & Sendable, what: String, doc: String,
         example: [String] = [], accept: (@Sendable (inout Entry, ConfigurationReader) -> Bool)? = nil
     ) -> Self {
