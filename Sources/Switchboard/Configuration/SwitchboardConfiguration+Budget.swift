@@ -99,28 +99,13 @@ extension SwitchboardConfiguration.Budget {
             "- name: monthly-openai", "  period: month", "  limit_usd: 100", "  provider: openai", "  tag: team-a",
             "  action: block", "  alert_at: [0.8]",
         ],
-        read: { reader, configuration in configuration.budgets = readBudgets(reader) },
+        read: { reader, configuration in
+            configuration.budgets = reader.uniquelyNamedElements(
+                schema, what: "budgets (each with `name` and `limit_usd`)", name: \.name, noun: "budget", each: "budget"
+            )
+        },
         render: { .list($0.budgets.map { schema.render($0) }) },
         nestedTables: { schema.tables() })
-
-    private static func readBudgets(_ reader: ConfigurationReader) -> [Self] {
-        var budgets: [Self] = []
-        var seen: [String: String] = [:]
-        for element in reader.elements(what: "budgets (each with `name` and `limit_usd`)") {
-            guard let budget = element.read(schema) else { continue }
-            if let name = element.child("name"), !budget.name.isEmpty {
-                if let first = seen[budget.name] {
-                    name.fail(
-                        .duplicate,
-                        "budget name `\(budget.name)` is used twice: at \(first) and at \(name.position); "
-                            + "give each budget its own name")
-                }
-                seen[budget.name] = name.position
-            }
-            budgets.append(budget)
-        }
-        return budgets
-    }
 
     /// `alert_at`: fractions of the limit (each > 0), sorted, without duplicates.
     private static func alertThresholds(_ reader: ConfigurationReader) -> [Double] {

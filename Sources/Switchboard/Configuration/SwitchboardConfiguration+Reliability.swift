@@ -67,12 +67,7 @@ extension SwitchboardConfiguration.CircuitBreaker {
                 doc: "The longest cooldown after failed probes; at least `cooldown_ms`."),
         ],
         check: { breaker, reader in
-            guard breaker.maxCooldownMs < breaker.cooldownMs else { return }
-            (reader.child("max_cooldown_ms") ?? reader.child("cooldown_ms") ?? reader).fail(
-                .invalidValue,
-                "max_cooldown_ms (\(breaker.maxCooldownMs)) is smaller than cooldown_ms (\(breaker.cooldownMs)); "
-                    + "raise max_cooldown_ms or lower cooldown_ms",
-                keyPath: ConfigurationDecoder.child(reader.path, "max_cooldown_ms"))
+            reader.checkNotBelow("max_cooldown_ms", breaker.maxCooldownMs, "cooldown_ms", breaker.cooldownMs)
         })
 }
 

@@ -190,12 +190,7 @@ extension SwitchboardConfiguration.Retry {
                 "budget_reserve", \.budgetReserve, minimum: 0, doc: "Retries the budget always allows."),
         ],
         check: { retry, reader in
-            guard retry.maxBackoffMs < retry.initialBackoffMs else { return }
-            (reader.child("max_backoff_ms") ?? reader.child("initial_backoff_ms") ?? reader).fail(
-                .invalidValue,
-                "max_backoff_ms (\(retry.maxBackoffMs)) is smaller than initial_backoff_ms (\(retry.initialBackoffMs)); "
-                    + "raise max_backoff_ms or lower initial_backoff_ms",
-                keyPath: ConfigurationDecoder.child(reader.path, "max_backoff_ms"))
+            reader.checkNotBelow("max_backoff_ms", retry.maxBackoffMs, "initial_backoff_ms", retry.initialBackoffMs)
         })
 }
 

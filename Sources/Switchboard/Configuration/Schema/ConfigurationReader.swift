@@ -176,6 +176,39 @@ package struct ConfigurationReader {
         return value
     }
 
+    /// The entries of a list, each read with `schema`; an entry whose `name` (the key `name`) repeats an earlier
+    /// entry's is reported at its name with both positions: "`noun` name `x` is used twice: … give each `each` its
+    /// own name".
+    package func uniquelyNamedElements<Entry>(
+        _ schema: ConfigurationSchema<Entry>, what: String, name: KeyPath<Entry, String>, noun: String, each: String
+    ) -> [Entry] {
+        var seen: [String: String] = [:]
+        return elements(what: what).compactMap { element in
+            guard let entry = element.read(schema) else { return nil }
+            let value = entry[keyPath: name]
+            if !value.isEmpty, let reader = element.child("name") {
+                if let first = seen[value] {
+                    reader.fail(
+                        .duplicate,
+                        "\(noun) name `\(value)` is used twice: at \(first) and at \(reader.position); "
+                            + "give each \(each) its own name")
+                }
+                seen[value] = reader.position
+            }
+            return entry
+        }
+    }
+
+    /// Records an error when `upper`, the value of the key `upperKey`, is below `lower`, the value of `lowerKey`: at
+    /// the upper key where it is written, else at the lower one.
+    package func checkNotBelow(_ upperKey: String, _ upper: Int, _ lowerKey: String, _ lower: Int) {
+        guard upper < lower else { return }
+        (child(upperKey) ?? child(lowerKey) ?? self).fail(
+            .invalidValue,
+            "\(upperKey) (\(upper)) is smaller than \(lowerKey) (\(lower)); raise \(upperKey) or lower \(lowerKey)",
+            keyPath: ConfigurationDecoder.child(path, upperKey))
+    }
+
     /// The reader of a named entry: errors about the entry itself point at its name.
     private init(_ reader: ConfigurationReader, keyMark: YAMLNode.Mark) {
         self.decoder = reader.decoder
