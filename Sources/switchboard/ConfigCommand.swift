@@ -53,20 +53,22 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
     }
 }
 
-/// `switchboard config docs`: the key tables of `docs/configuration.md`, generated from the sections' declarations.
+/// `switchboard config docs`: the key tables of `docs/configuration.md` and its copy of the `init` template, generated
+/// from the sections' declarations.
 struct ConfigDocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
         abstract: "Print the configuration key tables that docs/configuration.md holds, from the declarations.",
         discussion: """
-            Each table sits between `<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` markers. With --write \
-            FILE, the marked tables in FILE are replaced in place.
+            Each table sits between `<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` markers, the template \
+            that `switchboard init` writes between `<!-- BEGIN template -->` and `<!-- END template -->`. With \
+            --write FILE, the marked tables and template in FILE are replaced in place.
 
             \(ExitCode.helpText) Exit 1 here means FILE cannot be read or written, or lacks a table's markers.
             """
     )
 
-    @Option(help: "Replace the marked key tables in this Markdown file instead of printing them.")
+    @Option(help: "Replace the marked key tables and template in this Markdown file instead of printing the tables.")
     var write: String?
 
     func run() throws {

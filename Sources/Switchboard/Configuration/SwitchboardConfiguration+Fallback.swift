@@ -80,3 +80,37 @@ extension SwitchboardConfiguration {
         case pluginCrashed = "plugin_crashed"
     }
 }
+
+extension SwitchboardConfiguration.Fallback {
+    /// A `routing.fallbacks` entry's keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing.fallbacks[]", what: "a fallback chain (`from`, `to`, `on`)", doc: [],
+        defaults: Self(from: SwitchboardConfiguration.Target(provider: ""), to: []),
+        keys: [
+            ConfigurationKey(
+                "from", type: "target",
+                doc: "The `provider` or `provider/model` that fails (the model part may itself contain `/`).",
+                required: "name the provider or `provider/model` that fails", defaultText: "required",
+                read: { reader, fallback in if let target = reader.target() { fallback.from = target } },
+                render: { .string($0.from.description) }),
+            ConfigurationKey(
+                "to", type: "target or list of targets",
+                doc: "What to try instead, in order: `provider` or `provider/model`.",
+                required: "list the providers or `provider/model`s to try instead", defaultText: "required",
+                read: { reader, fallback in fallback.to = readTargets(reader) },
+                render: { .list($0.to.map { .string($0.description) }) }),
+            .enumerations(
+                "on", \.on, what: "error kind",
+                doc: "The error kinds that move to the chain.", defaultText: "any kind but `cancelled`"),
+        ])
+
+    private static func readTargets(_ reader: ConfigurationReader) -> [SwitchboardConfiguration.Target] {
+        if reader.isScalar { return reader.target().map { [$0] } ?? [] }
+        let elements = reader.elements(what: "targets (`provider` or `provider/model`)")
+        if elements.isEmpty && reader.isList {
+            reader.fail(
+                .invalidValue, "`to` is empty: list at least one `provider` or `provider/model` to fall back to")
+        }
+        return elements.compactMap { $0.target() }
+    }
+}

@@ -81,3 +81,59 @@ extension SwitchboardConfiguration {
     /// A model's class, `fast < standard < advanced`: the SDK's tiers.
     public typealias Tier = SwitchboardKit.Tier
 }
+
+extension SwitchboardConfiguration.Model {
+    /// The keys of a `models` entry (an override, keyed by model id).
+    package static let overrideSchema = ConfigurationSchema<Self>(
+        "providers.NAME.models.ID", what: "model settings", doc: [], defaults: Self(id: ""),
+        keys: [
+            .string("display_name", \.displayName, doc: "A human-readable name.", defaultText: "none"),
+            ConfigurationKey(
+                "pricing", type: "mapping", doc: "USD per million tokens (`providers.NAME.models.ID.pricing`).",
+                defaultText: "catalog",
+                read: { reader, model in
+                    model.pricing = reader.read(SwitchboardConfiguration.Pricing.schema)
+                },
+                render: { $0.pricing.map { SwitchboardConfiguration.Pricing.schema.render($0) } },
+                nestedTables: { SwitchboardConfiguration.Pricing.schema.tables() }),
+            .integer(
+                "context_window", \.contextWindow, minimum: 1, doc: "Context window in tokens.", defaultText: "catalog"),
+            .integer(
+                "max_output_tokens", \.maxOutputTokens, minimum: 1, doc: "Output limit in tokens.",
+                defaultText: "catalog"),
+            .enumerations(
+                "capabilities", \.capabilities, what: "capability", doc: "What the model can do.",
+                defaultText: "catalog"),
+            .enumeration("tier", \.tier, what: "tier", doc: "The model's class.", defaultText: "catalog"),
+        ])
+
+    /// The keys of an `extra_models` entry: an `id`, then an override's keys.
+    package static let extraSchema = ConfigurationSchema<Self>(
+        "providers.NAME.extra_models[]", what: "model settings", doc: [], defaults: Self(id: ""),
+        keys: [
+            .string(
+                "id", \.id, doc: "The model id the provider expects.",
+                required: "give the model id the provider expects, such as `id: my-finetune`")
+        ] + overrideSchema.keys)
+}
+
+extension SwitchboardConfiguration.Pricing {
+    /// A model's `pricing` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "providers.NAME.models.ID.pricing", what: "prices in USD per million tokens", doc: [], defaults: Self(),
+        keys: [
+            price("input", \.input, "A prompt token."),
+            price("output", \.output, "A completion token."),
+            price("cache_read", \.cacheRead, "A prompt token read from the provider's prompt cache."),
+            price("cache_write", \.cacheWrite, "A prompt token written to the provider's prompt cache."),
+            price("reasoning", \.reasoning, "A reasoning (thinking) token."),
+        ])
+
+    private static func price(
+        _ name: String, _ keyPath: any WritableKeyPath<Self, Double?> & Sendable, _ doc: String
+    ) -> ConfigurationKey<Self> {
+        .number(
+            name, keyPath, nonNegative: "prices are USD per million tokens; use 0 for free", doc: doc,
+            defaultText: "catalog")
+    }
+}

@@ -52,3 +52,31 @@ extension SwitchboardConfiguration {
         }
     }
 }
+
+extension SwitchboardConfiguration.CircuitBreaker {
+    /// The `routing.circuit_breaker` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing.circuit_breaker", what: "circuit breaker settings", doc: [], defaults: Self(),
+        keys: [
+            .integer(
+                "failure_threshold", \.failureThreshold, minimum: 1,
+                doc: "Consecutive failures that open the breaker."),
+            .integer("cooldown_ms", \.cooldownMs, minimum: 0, doc: "How long it stays open before a probe."),
+            .integer(
+                "max_cooldown_ms", \.maxCooldownMs, minimum: 0,
+                doc: "The longest cooldown after failed probes; at least `cooldown_ms`."),
+        ],
+        check: { breaker, reader in
+            reader.checkNotBelow("max_cooldown_ms", breaker.maxCooldownMs, "cooldown_ms", breaker.cooldownMs)
+        })
+}
+
+extension SwitchboardConfiguration.HealthChecks {
+    /// The `routing.health_checks` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing.health_checks", what: "health check settings", doc: [], defaults: Self(),
+        keys: [
+            .integer("interval_ms", \.intervalMs, minimum: 0, doc: "How often each deployment is checked; 0: never."),
+            .integer("timeout_ms", \.timeoutMs, minimum: 1, doc: "How long one check may take."),
+        ])
+}

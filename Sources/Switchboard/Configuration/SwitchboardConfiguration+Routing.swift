@@ -120,3 +120,87 @@ extension SwitchboardConfiguration {
         }
     }
 }
+
+extension SwitchboardConfiguration.Routing {
+    /// The `routing` section's keys, each declared once.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing", what: "routing settings", doc: ["How requests are routed among providers (docs/routing.md)."],
+        defaults: Self(),
+        keys: [
+            .enumeration("strategy", \.strategy, what: "strategy", doc: "The routing strategy (docs/strategies.md)."),
+            .boolean("prefer_local", \.preferLocal, doc: "Prefer local providers when candidates are otherwise equal."),
+            .number(
+                "max_cost_per_request", \.maxCostPerRequest,
+                nonNegative: "it is a cost in USD; leave it out for no limit",
+                doc: "The most one request may cost, in USD.", defaultText: "no limit",
+                example: ["max_cost_per_request: 0.5"]),
+            .list(
+                "fallbacks", \.fallbacks, of: SwitchboardConfiguration.Fallback.schema, what: "fallback chains",
+                doc: "Ordered fallback chains (`routing.fallbacks[]`), tried before the router's other candidates"
+                    + " (docs/reliability.md).",
+                example: ["- from: openai/gpt-4o", "  to: [lmstudio]", "  on: [rate_limited, overloaded, server]"],
+                accept: { fallback, _ in !fallback.from.provider.isEmpty }),
+            .list(
+                "rules", \.rules, of: SwitchboardConfiguration.Rule.schema, what: "planner rules",
+                doc: "Planner rules (`routing.rules[]`); the first match wins.",
+                example: [
+                    "- when: {task: code_review, risk: high}",
+                    "  require: {tier: advanced, capabilities: [code], locality: any, min_context_window: 32000}",
+                ]),
+            .section(
+                "retry", \.retry, SwitchboardConfiguration.Retry.schema,
+                doc: "Retries on the same deployment, with exponential backoff and full jitter (docs/reliability.md)."),
+            .section(
+                "timeouts", \.timeouts, SwitchboardConfiguration.Timeouts.schema, doc: "Timeouts in milliseconds."),
+            .section(
+                "circuit_breaker", \.circuitBreaker, SwitchboardConfiguration.CircuitBreaker.schema,
+                doc: "The per-deployment circuit breaker: opens after `failure_threshold` consecutive failures, probes"
+                    + " after the cooldown, doubles it after a failed probe. Only evidence of breakage counts (5xx"
+                    + " without Retry-After, timeouts, failed connections); a 429 waits its Retry-After instead."),
+            .enumeration(
+                "stream_failure", \.streamFailure, what: "stream failure policy",
+                doc: "When a streamed answer fails after text reached the caller: `fail`, or `resume` (the next"
+                    + " candidate continues it)."),
+            .section(
+                "health_checks", \.healthChecks, SwitchboardConfiguration.HealthChecks.schema,
+                doc: "Background health checks feeding the circuit breakers."),
+            .integer(
+                "max_wait_ms", \.maxWaitMs, minimum: 0,
+                doc: "The longest a request waits for a deployment that is not taking requests (an open breaker, a"
+                    + " Retry-After, a client-side rate limit), in milliseconds; a longer wait fails the request at"
+                    + " once with `retry_after`."),
+        ])
+}
+
+extension SwitchboardConfiguration.Retry {
+    /// The `routing.retry` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing.retry", what: "retry settings", doc: [], defaults: Self(),
+        keys: [
+            .integer("max_attempts", \.maxAttempts, minimum: 1, doc: "Attempts per candidate."),
+            .integer(
+                "initial_backoff_ms", \.initialBackoffMs, minimum: 0, doc: "The first backoff, in milliseconds."),
+            .integer(
+                "max_backoff_ms", \.maxBackoffMs, minimum: 0,
+                doc: "The longest backoff, in milliseconds; at least `initial_backoff_ms`."),
+            .number(
+                "budget_ratio", \.budgetRatio, nonNegative: "it is retries per request; 0 allows only the reserve",
+                doc: "The process-wide retry budget: each request adds this many retries."),
+            .integer(
+                "budget_reserve", \.budgetReserve, minimum: 0, doc: "Retries the budget always allows."),
+        ],
+        check: { retry, reader in
+            reader.checkNotBelow("max_backoff_ms", retry.maxBackoffMs, "initial_backoff_ms", retry.initialBackoffMs)
+        })
+}
+
+extension SwitchboardConfiguration.Timeouts {
+    /// The `routing.timeouts` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "routing.timeouts", what: "timeouts in milliseconds", doc: [], defaults: Self(),
+        keys: [
+            .integer("request_ms", \.requestMs, minimum: 1, doc: "The whole request, retries and fallbacks included."),
+            .integer("connect_ms", \.connectMs, minimum: 1, doc: "Connecting to the provider."),
+            .integer("first_token_ms", \.firstTokenMs, minimum: 1, doc: "Each attempt's first token."),
+        ])
+}

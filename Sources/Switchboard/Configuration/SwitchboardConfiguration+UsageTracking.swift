@@ -63,3 +63,51 @@ extension SwitchboardConfiguration {
         }
     }
 }
+
+extension SwitchboardConfiguration.UsageTracking {
+    /// The `usage` section's keys, each declared once.
+    package static let schema = ConfigurationSchema<Self>(
+        "usage", what: "usage settings",
+        doc: ["Usage metering: every answer is priced and recorded in the usage ledger, and budgets are enforced."],
+        defaults: Self(),
+        keys: [
+            .boolean(
+                "enabled", \.enabled,
+                doc: "Price, record and budget every request the host's executor makes; `false` only prices answers"
+                    + " (and forbids `budgets`)."),
+            ConfigurationKey(
+                "ledger", type: "string",
+                doc: "The SQLite usage ledger, shared by every process that names it; a relative path resolves against"
+                    + " the configuration file's directory; `memory` keeps it in the process only.",
+                read: { reader, usage in
+                    guard let value = reader.string() else { return }
+                    if value == "memory" {
+                        usage.ledger = .memory
+                    } else if value.isEmpty {
+                        reader.fail(.invalidValue, "expected a file path or `memory`, found an empty string")
+                    } else {
+                        usage.ledger = .file(reader.resolvedPath(value, keepingHome: true))
+                    }
+                },
+                render: { .string($0.ledger.description) }),
+            .section(
+                "cache", \.cache, ResponseCache.schema,
+                doc: "An exact-match response cache: a repeated request is answered without calling the provider."),
+        ])
+}
+
+extension SwitchboardConfiguration.UsageTracking.ResponseCache {
+    /// The `usage.cache` keys.
+    package static let schema = ConfigurationSchema<Self>(
+        "usage.cache", what: "response cache settings", doc: [], defaults: Self(),
+        keys: [
+            .boolean(
+                "enabled", \.enabled,
+                doc: "Answer a request that exactly repeats an earlier one from the cache (free, recorded as a hit)."),
+            .integer("ttl_seconds", \.ttlSeconds, minimum: 1, doc: "How long an answer stays cached, in seconds."),
+            .enumeration(
+                "store", \.store, what: "cache store",
+                doc: "`memory` (this process) or `ledger` (the ledger's database, shared by processes)."),
+            .integer("max_entries", \.maxEntries, minimum: 1, doc: "The most answers the memory store keeps."),
+        ])
+}

@@ -33,7 +33,11 @@ extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
                     "  requests_per_minute: 60",
                     "  max_concurrent_streams: 8",
                 ],
-                read: { reader, gateway in gateway.keys = readKeys(reader) },
+                read: { reader, gateway in
+                    gateway.keys = reader.uniquelyNamedElements(
+                        Key.schema, what: "gateway keys (each with `name` and `key`)", name: \.name,
+                        noun: "gateway key", each: "key")
+                },
                 render: { gateway in .list(gateway.keys.map { Key.schema.render($0) }) }),
             .boolean(
                 "allow_unauthenticated_non_loopback", \.allowUnauthenticatedNonLoopback,
@@ -84,7 +88,7 @@ extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
                 "require", type: "requirement",
                 doc: "What the chosen model must satisfy: the keys of a routing rule's `require`.", defaultText: "none",
                 read: { reader, alias in alias.require = reader.requirement() },
-                render: { alias in alias.require.map(SwitchboardConfiguration.render) }),
+                render: { alias in alias.require.map(SwitchboardConfiguration.Requirement.schema.render) }),
             ConfigurationKey(
                 "strategy", type: "strategy", doc: "The strategy to run; one of `routing.strategy`'s values.",
                 defaultText: "`routing.strategy`",
@@ -95,25 +99,6 @@ extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
         ])
 
     package var routingAliases: [Alias] { aliases }
-
-    private static func readKeys(_ reader: ConfigurationReader) -> [Key] {
-        var keys: [Key] = []
-        var seen: [String: String] = [:]
-        for element in reader.elements(what: "gateway keys (each with `name` and `key`)") {
-            guard let key = element.read(Key.schema) else { continue }
-            if !key.name.isEmpty, let name = element.child("name") {
-                if let first = seen[key.name] {
-                    name.fail(
-                        .duplicate,
-                        "gateway key name `\(key.name)` is used twice: at \(first) and at \(name.position); "
-                            + "give each key its own name")
-                }
-                seen[key.name] = name.position
-            }
-            keys.append(key)
-        }
-        return keys
-    }
 
     private static func readAliases(_ reader: ConfigurationReader) -> [Alias] {
         guard let entries = reader.namedEntries(what: "routing aliases (name: settings)") else { return [] }

@@ -121,7 +121,33 @@ struct ConfigurationLoaderTests {
             .deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         guard let text = try? String(contentsOf: docs, encoding: .utf8) else { return }
-        #expect(text.contains("```yaml\n" + ConfigurationTemplate.yaml(sections: [.gateway]) + "```"))
+        #expect(text.contains(ConfigurationReference.markedTemplate(sections: [.gateway])))
+    }
+
+    @Test("config docs rewrites stale tables and a stale template between their markers, and names missing markers")
+    func docsAreRegeneratedBetweenTheirMarkers() throws {
+        let stale = """
+            intro
+            <!-- BEGIN keys: routing.retry (generated: switchboard config docs) -->
+            | key | old |
+            <!-- END keys: routing.retry -->
+            middle
+            <!-- BEGIN template (generated: switchboard config docs) -->
+            ```yaml
+            version: 0
+            ```
+            <!-- END template -->
+            outro
+            """
+        let (text, missing) = ConfigurationReference.updating(stale, sections: [])
+        let retry = SwitchboardConfiguration.Retry.schema.markdownTable()
+        #expect(text.contains(ConfigurationReference.marked("routing.retry", retry)))
+        #expect(text.contains("| `max_backoff_ms` | integer ≥ 0 | `8000` |"))
+        #expect(text.contains(ConfigurationReference.markedTemplate(sections: [])))
+        #expect(!text.contains("| key | old |") && !text.contains("version: 0"))
+        #expect(text.hasPrefix("intro\n") && text.contains("\nmiddle\n") && text.hasSuffix("\noutro"))
+        #expect(missing.contains("routing") && missing.contains("usage.cache") && !missing.contains("routing.retry"))
+        #expect(!missing.contains("template"))
     }
 
     @Test("docs/configuration.md's key tables are the ones the declarations give")

@@ -1,18 +1,22 @@
 internal import Foundation
 
-/// The key tables of `docs/configuration.md`, generated from the sections' declarations.
+/// The key tables of `docs/configuration.md` and its copy of the `switchboard init` template, generated from the
+/// sections' declarations.
 ///
-/// Each table sits between `<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` markers; a test fails when
-/// the docs and the declarations differ, and `switchboard config docs --write docs/configuration.md` regenerates them.
+/// Each table sits between `<!-- BEGIN keys: PATH -->` and `<!-- END keys: PATH -->` markers, the template between
+/// `<!-- BEGIN template -->` and `<!-- END template -->`; a test fails when the docs and the declarations differ, and
+/// `switchboard config docs --write docs/configuration.md` regenerates them.
 package enum ConfigurationReference {
     /// The tables of the host's declared sections, then of `sections`, by path (`usage`, `gateway.keys[]`).
+    /// A declaration reached twice (a model's `pricing`, under `models` and `extra_models`) has one table.
     package static func tables(sections: [ConfigurationSection]) -> [(path: String, table: String)] {
-        hostTables + sections.flatMap(\.markdownTables)
+        var seen: Set<String> = []
+        return (hostTables + sections.flatMap(\.markdownTables)).filter { seen.insert($0.path).inserted }
     }
 
     /// The host's own declared sections' tables.
     static var hostTables: [(path: String, table: String)] {
-        []
+        SwitchboardConfiguration.schema.tables()
     }
 
     /// A table with its markers, as the docs hold it.
@@ -25,21 +29,32 @@ package enum ConfigurationReference {
         tables(sections: sections).map { marked($0.path, $0.table) }.joined(separator: "\n\n") + "\n"
     }
 
-    /// `docs` with each marked table replaced by the one the declarations give; the paths whose markers are missing.
+    /// The template as the docs hold it: a YAML block between its markers.
+    package static func markedTemplate(sections: [ConfigurationSection]) -> String {
+        "<!-- BEGIN template (generated: switchboard config docs) -->\n```yaml\n"
+            + ConfigurationTemplate.yaml(sections: sections) + "```\n<!-- END template -->"
+    }
+
+    /// `docs` with each marked table and the marked template replaced by what the declarations give; the paths
+    /// (`template` for the template) whose markers are missing.
     package static func updating(_ docs: String, sections: [ConfigurationSection]) -> (text: String, missing: [String])
     {
         var text = docs
         var missing: [String] = []
-        for (path, table) in tables(sections: sections) {
-            let begin = "<!-- BEGIN keys: \(path) "
-            let end = "<!-- END keys: \(path) -->"
-            guard let start = text.range(of: begin),
+        let blocks =
+            tables(sections: sections).map {
+                (path: $0.path, begin: "<!-- BEGIN keys: \($0.path) ", marked: marked($0.path, $0.table))
+            }
+            + [(path: "template", begin: "<!-- BEGIN template ", marked: markedTemplate(sections: sections))]
+        for block in blocks {
+            let end = block.path == "template" ? "<!-- END template -->" : "<!-- END keys: \(block.path) -->"
+            guard let start = text.range(of: block.begin),
                 let finish = text.range(of: end, range: start.upperBound..<text.endIndex)
             else {
-                missing.append(path)
+                missing.append(block.path)
                 continue
             }
-            text.replaceSubrange(start.lowerBound..<finish.upperBound, with: marked(path, table))
+            text.replaceSubrange(start.lowerBound..<finish.upperBound, with: block.marked)
         }
         return (text, missing)
     }

@@ -16,16 +16,28 @@ package struct ConfigurationSchema<Section: Sendable>: Sendable {
     package let defaults: Section
     /// The keys, in the order they are read, rendered, templated and documented.
     package let keys: [ConfigurationKey<Section>]
+    /// Checks between keys, after every key is read (`max_backoff_ms` below `initial_backoff_ms`); problems go to the
+    /// reader of the section (or of one of its keys, `reader.child(name)`).
+    let check: (@Sendable (inout Section, ConfigurationReader) -> Void)?
 
     /// Declares a section.
+    /// - Parameters:
+    ///   - path: Where the section sits, as the docs name it.
+    ///   - what: What it holds, for type errors.
+    ///   - doc: Its doc, the comment above it in the template.
+    ///   - defaults: Its value when nothing is written.
+    ///   - keys: Its keys.
+    ///   - check: Checks between keys, after they are read.
     package init(
-        _ path: String, what: String, doc: [String], defaults: Section, keys: [ConfigurationKey<Section>]
+        _ path: String, what: String, doc: [String], defaults: Section, keys: [ConfigurationKey<Section>],
+        check: (@Sendable (inout Section, ConfigurationReader) -> Void)? = nil
     ) {
         self.path = path
         self.what = what
         self.doc = doc
         self.defaults = defaults
         self.keys = keys
+        self.check = check
     }
 
     /// The valid key names, in order (the unknown-key check lists them).
@@ -41,23 +53,52 @@ package struct ConfigurationSchema<Section: Sendable>: Sendable {
     }
 
     /// The section's keys as commented template lines, indented by `indent` spaces: each key's doc, then the key
-    /// with its default (or commented out when it has none), then its example lines.
-    package func template(indent: Int) -> [String] {
+    /// with its value in `value` (the defaults unless given; commented out when it has none), then its example lines.
+    package func template(indent: Int, value: Section? = nil) -> [String] {
+        templateBlocks(indent: indent, value: value).flatMap { $0 }
+    }
+
+    /// ``template(indent:value:)``'s lines, one block per key.
+    package func templateBlocks(indent: Int, value: Section? = nil) -> [[String]] {
+        let value = value ?? defaults
         let pad = String(repeating: " ", count: indent)
-        var lines: [String] = []
-        for key in keys {
-            lines += key.doc.split(separator: "\n").map { "\(pad)# \($0)" }
+        return keys.map { key in
+            let choices = key.choices.isEmpty ? "" : " One of: " + key.choices.joined(separator: ", ") + "."
+            var lines = Self.wrapped(key.doc + choices, width: 116 - indent).map { "\(pad)# \($0)" }
             // Examples of a value sit under its key; a key without a default is itself the commented example.
             var examplePad = pad
-            if let node = key.render(defaults) {
+            if let body = key.templateBody {
+                lines += body(value, indent)
+                examplePad += "  "
+            } else if let node = key.render(value) {
                 var rendered: [String] = []
                 RenderNode.map([(key.name, node)]).emit(into: &rendered, indent: indent)
                 lines += rendered
                 examplePad += "  "
             }
-            lines += key.example.map { "\(examplePad)# \($0)" }
+            return lines + key.example.map { "\(examplePad)# \($0)" }
         }
-        return lines
+    }
+
+    /// `text`'s lines, each broken at spaces into lines of at most `width` characters (a longer word stays whole).
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        text.split(separator: "\n").flatMap { paragraph in
+            var lines: [String] = []
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if !line.isEmpty && line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line += line.isEmpty ? String(word) : " " + word
+            }
+            return lines + [line]
+        }
+    }
+
+    /// The docs' tables of this section and of the declarations its keys hold, by path.
+    package func tables() -> [(path: String, table: String)] {
+        [(path, markdownTable())] + keys.flatMap { $0.nestedTables() }
     }
 
     /// The docs' table of this section's keys: key, type, default and meaning.
