@@ -7,8 +7,10 @@ import SwitchboardKit
 /// replaces it with the real cost after, releases it on failure, and raises alerts at the budgets' thresholds.
 ///
 /// Reservations live in this process (every concurrent request sees the others'); spending comes from the ledger, so
-/// it includes every process writing to it. Checking and reserving, and recording and un-reserving, each happen under
-/// one lock, so no request can count another's cost twice or not at all.
+/// it includes every process writing to it. Checking and reserving happen under one lock. A request's reservation is
+/// dropped only after its record is committed, so no check ever misses its cost; for the moment between the two, a
+/// check counts it twice (a conservative error, never a permissive one). Each threshold alerts once per period in
+/// this process, when a record of this process crossed it.
 final class BudgetGuard: Sendable {
     /// A request's claim on its budgets.
     struct Reservation: Sendable {
@@ -20,6 +22,8 @@ final class BudgetGuard: Sendable {
     private struct State {
         var nextID: UInt64 = 0
         var reservations: [UInt64: Reservation] = [:]
+        /// The thresholds each budget has alerted at, with the start of the period they count in.
+        var alerted: [String: (period: Date, thresholds: Set<Double>)] = [:]
 
         func reserved(for budget: String) -> Double {
             reservations.values.reduce(0) { $0 + ($1.budgets.contains(budget) ? $1.amount : 0) }
@@ -88,12 +92,12 @@ final class BudgetGuard: Sendable {
         }
     }
 
-    /// Records `record` in the ledger and drops `reservation` in one step, then raises the alerts whose thresholds
-    /// the record crossed.
+    /// Records `record` in the ledger, then drops `reservation` and raises the alerts whose thresholds the record
+    /// crossed.
     /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is dropped anyway).
-    func settle(_ reservation: Reservation?, record: LedgerRecord) throws {
+    func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
         defer { release(reservation) }
-        try state.withLock { _ in try ledger.record(record) }
+        try await ledger.record(record)
         guard record.usage.costUSD > 0 else { return }
         for budget in applicable(provider: record.usage.provider, tags: record.tags) {
             alert(budget, cost: record.usage.costUSD, now: record.time)
@@ -122,8 +126,16 @@ final class BudgetGuard: Sendable {
             after)
         guard budget.limitUSD > 0 else { return }
         let before = after - cost
-        for threshold in budget.alertAt
-        where before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD {
+        let period = budget.period.start(containing: now)
+        let crossed = state.withLock { state in
+            var alerted = state.alerted[budget.name].flatMap { $0.period == period ? $0.thresholds : nil } ?? []
+            defer { state.alerted[budget.name] = (period, alerted) }
+            return budget.alertAt.filter { threshold in
+                before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD
+                    && alerted.insert(threshold).inserted
+            }
+        }
+        for threshold in crossed {
             let percent = (threshold * 100).percentText
             logger.warning(
                 "budget \"\(budget.name)\" passed \(percent) % of its limit: \(after.dollars) of \(budget.limitUSD.dollars) USD spent \(budget.period.phrase)",

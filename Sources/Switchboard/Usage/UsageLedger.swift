@@ -6,12 +6,14 @@ import SwitchboardKit
 /// SQLite (GRDB).
 ///
 /// A file ledger is opened in WAL mode with `synchronous = FULL` and a busy timeout, so several processes may write
-/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. The schema is a list of
+/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. Records are written by
+/// group commit (`LedgerWriter`): concurrent requests share one transaction. The schema is a list of
 /// named GRDB migrations (`UsageLedger+Schema.swift`); `docs/usage-and-cost.md` gives it.
 public final class UsageLedger: Sendable {
     /// Where the ledger lives.
     public let location: SwitchboardConfiguration.UsageTracking.Ledger
     private let database: any DatabaseWriter
+    private let writer: LedgerWriter
 
     /// Opens (creating when needed) the ledger at `location`; `~/` in a path is the home directory.
     /// - Parameter homeDirectory: resolves `~/`; by default `$HOME`.
@@ -44,6 +46,17 @@ public final class UsageLedger: Sendable {
                 message: "cannot open the SQLite database (\(error)); check that the directory is writable, or set "
                     + "`usage.ledger` to another path or to `memory`")
         }
+        let database = database
+        let location = location.description
+        writer = LedgerWriter { records in
+            do {
+                try database.write { db in
+                    for record in records { try Self.insert(record, into: db) }
+                }
+            } catch {
+                throw UsageLedgerError(location: location, message: "could not record an answer: \(error)")
+            }
+        }
     }
 
     /// `path` with a leading `~/` replaced by `homeDirectory`.
@@ -53,30 +66,32 @@ public final class UsageLedger: Sendable {
 
     // MARK: - Records
 
-    /// Appends `record` and its tags in one transaction, committed when this returns.
+    /// Appends `record` and its tags; returns once they are committed (with the records of concurrent requests, in
+    /// one transaction).
     /// - Throws: ``UsageLedgerError`` when the write failed.
-    public func record(_ record: LedgerRecord) throws {
-        try guarded("record an answer") {
-            try database.write { db in
-                let usage = record.usage.usage
-                try db.execute(
-                    sql: """
-                        INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
-                            input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
-                            price_source, response_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.time.timeIntervalSince1970, record.usage.provider, record.usage.model,
-                        usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText,
-                        usage.outputReasoning, usage.estimated, usage.responseCacheHit, record.usage.costUSD,
-                        record.usage.source.description, record.responseID,
-                    ])
-                let id = db.lastInsertedRowID
-                for tag in Set(record.tags) {
-                    try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
-                }
-            }
+    public func record(_ record: LedgerRecord) async throws {
+        try await writer.write(record)
+    }
+
+    /// Inserts `record` and its tags in the transaction `db` is in.
+    private static func insert(_ record: LedgerRecord, into db: Database) throws {
+        let usage = record.usage.usage
+        try db.execute(
+            sql: """
+                INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
+                    input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
+                    price_source, response_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.time.timeIntervalSince1970, record.usage.provider, record.usage.model,
+                usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText,
+                usage.outputReasoning, usage.estimated, usage.responseCacheHit, record.usage.costUSD,
+                record.usage.source.description, record.responseID,
+            ])
+        let id = db.lastInsertedRowID
+        for tag in Set(record.tags) {
+            try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
         }
     }
 

@@ -62,7 +62,7 @@ struct BudgetTests {
 
     @Test func localModelsAreNeverBlockedEvenOverAnExhaustedBudget() async throws {
         let ledger = try UsageLedger(.memory)
-        try ledger.record(
+        try await ledger.record(
             LedgerRecord(
                 usage: PricedUsage(
                     provider: "cloud", model: "big", usage: Usage(inputUncached: 1000),
@@ -127,7 +127,7 @@ struct BudgetTests {
         let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15, a Sunday
         let ledger = try UsageLedger(.memory)
         let spend = { (provider: String, tags: [String], time: Date) in
-            try ledger.record(
+            try await ledger.record(
                 LedgerRecord(
                     time: time,
                     usage: PricedUsage(
@@ -135,10 +135,10 @@ struct BudgetTests {
                         pricing: Pricing(input: 1000, output: 0), source: .unpriced),
                     tags: tags))
         }
-        try spend("cloud", ["team-a"], now)  // 0.1 today
-        try spend("other", ["team-a"], now)  // another provider
-        try spend("cloud", ["team-b"], now)  // another tag
-        try spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
+        try await spend("cloud", ["team-a"], now)  // 0.1 today
+        try await spend("other", ["team-a"], now)  // another provider
+        try await spend("cloud", ["team-b"], now)  // another tag
+        try await spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
         let budget = SwitchboardConfiguration.Budget(
             name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
         let meter = try Self.meter([budget], ledger: ledger, clock: { now })
