@@ -9,8 +9,8 @@ import SwitchboardKit
 /// Reservations live in this process (every concurrent request sees the others'); spending comes from the ledger, so
 /// it includes every process writing to it. Checking and reserving happen under one lock. A request's reservation is
 /// dropped only after its record is committed, so no check ever misses its cost; for the moment between the two, a
-/// check counts it twice (a conservative error, never a permissive one). Each threshold alerts once per period in
-/// this process, when a record of this process crossed it.
+/// check counts it twice (a conservative error, never a permissive one). A threshold alerts for the record whose
+/// commit took spending across it: spending up to that record, in commit order, is read by the record's id.
 final class BudgetGuard: Sendable {
     /// A request's claim on its budgets.
     struct Reservation: Sendable {
@@ -22,8 +22,6 @@ final class BudgetGuard: Sendable {
     private struct State {
         var nextID: UInt64 = 0
         var reservations: [UInt64: Reservation] = [:]
-        /// The thresholds each budget has alerted at, with the start of the period they count in.
-        var alerted: [String: (period: Date, thresholds: Set<Double>)] = [:]
 
         func reserved(for budget: String) -> Double {
             reservations.values.reduce(0) { $0 + ($1.budgets.contains(budget) ? $1.amount : 0) }
@@ -97,10 +95,10 @@ final class BudgetGuard: Sendable {
     /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is dropped anyway).
     func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
         defer { release(reservation) }
-        try await ledger.record(record)
+        let id = try await ledger.record(record)
         guard record.usage.costUSD > 0 else { return }
         for budget in applicable(provider: record.usage.provider, tags: record.tags) {
-            alert(budget, cost: record.usage.costUSD, now: record.time)
+            alert(budget, record: id, cost: record.usage.costUSD, now: record.time)
         }
     }
 
@@ -115,26 +113,19 @@ final class BudgetGuard: Sendable {
         state.withLock { $0.reserved(for: budget) }
     }
 
-    /// Logs and counts each of `budget`'s thresholds that spending crossed with a record of `cost`, and reports the
-    /// spending as a gauge.
-    private func alert(_ budget: SwitchboardConfiguration.Budget, cost: Double, now: Date) {
-        guard
-            let after = try? ledger.spent(
-                since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
-        else { return }
-        Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics).record(
-            after)
-        guard budget.limitUSD > 0 else { return }
-        let before = after - cost
-        let period = budget.period.start(containing: now)
-        let crossed = state.withLock { state in
-            var alerted = state.alerted[budget.name].flatMap { $0.period == period ? $0.thresholds : nil } ?? []
-            defer { state.alerted[budget.name] = (period, alerted) }
-            return budget.alertAt.filter { threshold in
-                before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD
-                    && alerted.insert(threshold).inserted
-            }
+    /// Reports `budget`'s spending as a gauge, and logs and counts each of its thresholds that record `id`, of `cost`,
+    /// took spending across.
+    private func alert(_ budget: SwitchboardConfiguration.Budget, record id: Int64, cost: Double, now: Date) {
+        let start = budget.period.start(containing: now)
+        if let spent = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag) {
+            Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics)
+                .record(spent)
         }
+        guard budget.limitUSD > 0, !budget.alertAt.isEmpty,
+            let after = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag, through: id)
+        else { return }
+        let before = after - cost
+        let crossed = budget.alertAt.filter { before < $0 * budget.limitUSD && after >= $0 * budget.limitUSD }
         for threshold in crossed {
             let percent = (threshold * 100).percentText
             logger.warning(

@@ -11,23 +11,24 @@ import SwitchboardKit
 /// holds a thread of Swift's cooperative pool.
 final class LedgerWriter: Sendable {
     private struct Waiting {
-        var records: [(record: LedgerRecord, committed: CheckedContinuation<Void, any Error>)] = []
+        var records: [(record: LedgerRecord, committed: CheckedContinuation<Int64, any Error>)] = []
         var draining = false
     }
 
     private let queue = DispatchQueue(label: "switchboard.usage.writer")
     private let waiting = Locked(Waiting())
-    private let commit: @Sendable ([LedgerRecord]) throws -> Void
+    private let commit: @Sendable ([LedgerRecord]) throws -> [Int64]
 
-    /// A writer that commits a batch with `commit` (one transaction for all the records it is given).
-    init(commit: @escaping @Sendable ([LedgerRecord]) throws -> Void) {
+    /// A writer that commits a batch with `commit` (one transaction for all the records it is given, returning their
+    /// ids in order).
+    init(commit: @escaping @Sendable ([LedgerRecord]) throws -> [Int64]) {
         self.commit = commit
     }
 
-    /// Returns once `record` is committed.
+    /// Returns `record`'s id once it is committed.
     /// - Throws: the commit's error when `record` could not be written.
-    func write(_ record: LedgerRecord) async throws {
-        try await withCheckedThrowingContinuation { (committed: CheckedContinuation<Void, any Error>) in
+    func write(_ record: LedgerRecord) async throws -> Int64 {
+        try await withCheckedThrowingContinuation { (committed: CheckedContinuation<Int64, any Error>) in
             let startDraining = waiting.withLock { waiting in
                 waiting.records.append((record, committed))
                 defer { waiting.draining = true }
@@ -47,14 +48,13 @@ final class LedgerWriter: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                try commit(batch.map(\.record))
-                for entry in batch { entry.committed.resume() }
+                let ids = try commit(batch.map(\.record))
+                for (entry, id) in zip(batch, ids) { entry.committed.resume(returning: id) }
             } catch {
                 // One bad record must not fail the others: commit each on its own.
                 for entry in batch {
                     do {
-                        try commit([entry.record])
-                        entry.committed.resume()
+                        entry.committed.resume(returning: try commit([entry.record])[0])
                     } catch {
                         entry.committed.resume(throwing: error)
                     }

@@ -51,7 +51,7 @@ public final class UsageLedger: Sendable {
         writer = LedgerWriter { records in
             do {
                 try database.write { db in
-                    for record in records { try Self.insert(record, into: db) }
+                    try records.map { try Self.insert($0, into: db) }
                 }
             } catch {
                 throw UsageLedgerError(location: location, message: "could not record an answer: \(error)")
@@ -68,13 +68,15 @@ public final class UsageLedger: Sendable {
 
     /// Appends `record` and its tags; returns once they are committed (with the records of concurrent requests, in
     /// one transaction).
+    /// - Returns: the record's id: ids grow in commit order.
     /// - Throws: ``UsageLedgerError`` when the write failed.
-    public func record(_ record: LedgerRecord) async throws {
+    @discardableResult
+    public func record(_ record: LedgerRecord) async throws -> Int64 {
         try await writer.write(record)
     }
 
-    /// Inserts `record` and its tags in the transaction `db` is in.
-    private static func insert(_ record: LedgerRecord, into db: Database) throws {
+    /// Inserts `record` and its tags in the transaction `db` is in; returns the record's id.
+    private static func insert(_ record: LedgerRecord, into db: Database) throws -> Int64 {
         let usage = record.usage.usage
         try db.execute(
             sql: """
@@ -93,12 +95,23 @@ public final class UsageLedger: Sendable {
         for tag in Set(record.tags) {
             try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
         }
+        return id
     }
 
     /// The US dollars recorded since `start`, on `provider` and with `tag` when given.
     /// - Throws: ``UsageLedgerError`` when the read failed.
     public func spent(since start: Date, provider: String? = nil, tag: String? = nil) throws -> Double {
-        let (filter, arguments) = Self.filter(UsageQuery(since: start, provider: provider, tag: tag))
+        try spent(since: start, provider: provider, tag: tag, through: nil)
+    }
+
+    /// ``spent(since:provider:tag:)`` counting only the records committed up to and including record `last` (ids
+    /// grow in commit order, across processes too), when given.
+    func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) throws -> Double {
+        var (filter, arguments) = Self.filter(UsageQuery(since: start, provider: provider, tag: tag))
+        if let last {
+            filter += filter.isEmpty ? "WHERE r.id <= ?" : " AND r.id <= ?"
+            arguments += [last]
+        }
         return try guarded("sum spending") {
             try database.read { db in
                 try Double.fetchOne(

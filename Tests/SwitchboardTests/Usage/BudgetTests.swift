@@ -209,6 +209,29 @@ struct BudgetTests {
         #expect(abs((spent.lastValue ?? 0) - 0.9) < 1e-9)
     }
 
+    @Test func concurrentAnswersCrossingAThresholdTogetherAlertOnce() async throws {
+        let logs = CapturedLogs()
+        let metrics = TestMetrics()
+        let budget = SwitchboardConfiguration.Budget(name: "monthly", limitUSD: 1, action: .warn, alertAt: [0.5])
+        let meter = try Self.meter([budget], logs: logs, metrics: metrics)
+        // 20 answers of 0.1 USD at once, committed in batches: the one whose commit passes 50 % alerts, once.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    _ = try await meter.run(Metering.request(maxOutputTokens: 10), for: Self.pricey) { _ in
+                        Metering.answer("cloud", Usage(inputUncached: 100))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(logs.all.filter { $0.contains("passed 50 %") }.count == 1)
+        #expect(
+            metrics.counterTotal(
+                label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.5")])
+                == 1)
+    }
+
     @Test func concurrentRequestsNeverOverspendABlockBudget() async throws {
         // 40 requests at once, each reserving 0.103 and costing 0.1: at most 10 fit in 1.05 USD.
         let ledger = try UsageLedger(.memory)
