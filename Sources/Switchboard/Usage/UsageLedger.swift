@@ -50,7 +50,7 @@ public final class UsageLedger: Sendable {
         let location = location.description
         writer = LedgerWriter { records in
             do {
-                try database.write { db in
+                return try database.write { db in
                     try records.map { try Self.insert($0, into: db) }
                 }
             } catch {
