@@ -208,9 +208,11 @@ if let upstream {
         let configuration = SwitchboardConfiguration(
             plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
             providers: [
+                // nginx answers no model list: a local server offers the models named here.
                 .init(
                     name: "nginx", plugin: "openai", local: true,
-                    settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"])
+                    settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"],
+                    models: [.init(id: "gpt-4o-mini")])
             ],
             routing: .init(strategy: .localFirst)
         )

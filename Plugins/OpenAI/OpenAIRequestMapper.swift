@@ -1,4 +1,3 @@
-import Foundation
 import SwitchboardKit
 
 /// Turns a ``ChatRequest`` into the body of `POST /chat/completions`.
@@ -11,9 +10,9 @@ struct OpenAIRequestMapper {
     /// The JSON body for `request`, streaming.
     /// - Throws: `unsupported` or `invalid_request` when a message cannot be expressed in this API.
     func body(for request: ChatRequest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(wireRequest(for: request)))
+        var writer = JSONWriter(capacity: 512)
+        try wireRequest(for: request).write(to: &writer)
+        return writer.bytes
     }
 
     /// The wire form of `request`; metadata and tags stay with the host.
@@ -21,17 +20,11 @@ struct OpenAIRequestMapper {
         var wire = OpenAIWire.ChatCompletionRequest(
             model: request.model,
             messages: try request.messages.flatMap(messages(for:)),
-            streamOptions: settings.includeUsage ? OpenAIWire.StreamOptions(includeUsage: true) : nil,
+            includeUsage: settings.includeUsage,
             tools: request.tools.isEmpty
                 ? nil
                 : request.tools.map {
-                    OpenAIWire.Tool(
-                        function: OpenAIWire.FunctionDefinition(
-                            name: $0.name,
-                            description: $0.description,
-                            parameters: $0.parameters
-                        )
-                    )
+                    OpenAIWire.Tool(name: $0.name, description: $0.description, parameters: $0.parameters)
                 },
             toolChoice: request.toolChoice.map(toolChoice),
             temperature: request.temperature,
@@ -80,10 +73,7 @@ struct OpenAIRequestMapper {
                         provider: provider
                     )
                 }
-                toolCalls.append(
-                    OpenAIWire.ToolCall(
-                        id: call.id, function: OpenAIWire.FunctionCall(name: call.name, arguments: call.arguments))
-                )
+                toolCalls.append(OpenAIWire.ToolCall(id: call.id, name: call.name, arguments: call.arguments))
             case .toolResult(let result):
                 wire.append(
                     OpenAIWire.Message(role: "tool", content: .text(result.content), toolCallID: result.toolCallId))
@@ -143,12 +133,9 @@ struct OpenAIRequestMapper {
         case .text:
             nil
         case .jsonObject:
-            OpenAIWire.ResponseFormat(type: "json_object")
+            .jsonObject
         case .jsonSchema(let name, let schema, let strict):
-            OpenAIWire.ResponseFormat(
-                type: "json_schema",
-                jsonSchema: OpenAIWire.JSONSchema(name: name, schema: schema, strict: strict)
-            )
+            .jsonSchema(name: name, schema: schema, strict: strict)
         }
     }
 

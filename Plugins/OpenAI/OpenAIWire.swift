@@ -4,12 +4,13 @@ import SwitchboardKit
 enum OpenAIWire {
     // MARK: Request
 
-    /// The body of `POST /chat/completions`.
-    struct ChatCompletionRequest: Encodable {
+    /// The body of `POST /chat/completions` (written by `write(to:)` in `OpenAIWire+RequestJSON.swift`).
+    struct ChatCompletionRequest {
         var model: String
         var messages: [Message]
         var stream = true
-        var streamOptions: StreamOptions?
+        /// Asks for a final chunk with usage: `"stream_options":{"include_usage":true}`.
+        var includeUsage = false
         var tools: [Tool]?
         var toolChoice: ToolChoice?
         var temperature: Double?
@@ -19,134 +20,53 @@ enum OpenAIWire {
         var stop: [String]?
         var responseFormat: ResponseFormat?
         var reasoningEffort: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case model, messages, stream, streamOptions = "stream_options", tools, toolChoice = "tool_choice"
-            case temperature, topP = "top_p", maxCompletionTokens = "max_completion_tokens", maxTokens = "max_tokens"
-            case stop, responseFormat = "response_format", reasoningEffort = "reasoning_effort"
-        }
-    }
-
-    /// `{"include_usage":true}`.
-    struct StreamOptions: Encodable {
-        var includeUsage: Bool
-
-        private enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
     }
 
     /// One message: `content` is a string, an array of parts, or null (an assistant turn of only tool calls).
-    struct Message: Encodable {
+    struct Message {
         var role: String
         var content: Content?
         var toolCalls: [ToolCall]?
         var toolCallID: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case role, content, toolCalls = "tool_calls", toolCallID = "tool_call_id"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(role, forKey: .role)
-            try container.encode(content, forKey: .content)
-            try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
-            try container.encodeIfPresent(toolCallID, forKey: .toolCallID)
-        }
     }
 
     /// A message's content: plain text, or parts when it carries images.
-    enum Content: Encodable {
+    enum Content {
         case text(String)
         case parts([ContentPart])
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .text(let text): try container.encode(text)
-            case .parts(let parts): try container.encode(parts)
-            }
-        }
     }
 
     /// `{"type":"text","text":…}` or `{"type":"image_url","image_url":{"url":…}}`.
-    struct ContentPart: Encodable {
-        var type: String
-        var text: String?
-        var imageURL: ImageURL?
-
-        static func text(_ text: String) -> ContentPart { ContentPart(type: "text", text: text) }
-        static func image(_ url: String) -> ContentPart { ContentPart(type: "image_url", imageURL: ImageURL(url: url)) }
-
-        private enum CodingKeys: String, CodingKey { case type, text, imageURL = "image_url" }
-    }
-
-    /// `{"url":…}`: an https URL or a `data:` URL.
-    struct ImageURL: Encodable {
-        var url: String
+    enum ContentPart {
+        case text(String)
+        /// An https URL or a `data:` URL.
+        case image(String)
     }
 
     /// An assistant's tool call: `{"id":…,"type":"function","function":{"name":…,"arguments":"{…}"}}`.
-    struct ToolCall: Encodable {
+    struct ToolCall {
         var id: String
-        var type = "function"
-        var function: FunctionCall
-    }
-
-    /// A called function's name and JSON-text arguments.
-    struct FunctionCall: Encodable {
         var name: String
         var arguments: String
     }
 
     /// `{"type":"function","function":{"name":…,"description":…,"parameters":{…}}}`.
-    struct Tool: Encodable {
-        var type = "function"
-        var function: FunctionDefinition
-    }
-
-    /// A function the model may call.
-    struct FunctionDefinition: Encodable {
+    struct Tool {
         var name: String
         var description: String?
         var parameters: JSONValue
     }
 
     /// `"auto"`, `"none"`, `"required"` or `{"type":"function","function":{"name":…}}`.
-    enum ToolChoice: Encodable {
+    enum ToolChoice {
         case mode(String)
         case function(String)
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .mode(let mode): try container.encode(mode)
-            case .function(let name): try container.encode(NamedFunction(function: FunctionName(name: name)))
-            }
-        }
-
-        private struct NamedFunction: Encodable {
-            var type = "function"
-            var function: FunctionName
-        }
-
-        private struct FunctionName: Encodable {
-            var name: String
-        }
     }
 
     /// `{"type":"json_object"}` or `{"type":"json_schema","json_schema":{"name":…,"schema":{…},"strict":…}}`.
-    struct ResponseFormat: Encodable {
-        var type: String
-        var jsonSchema: JSONSchema?
-
-        private enum CodingKeys: String, CodingKey { case type, jsonSchema = "json_schema" }
-    }
-
-    /// A named JSON Schema for structured output.
-    struct JSONSchema: Encodable {
-        var name: String
-        var schema: JSONValue
-        var strict: Bool
+    enum ResponseFormat {
+        case jsonObject
+        case jsonSchema(name: String, schema: JSONValue, strict: Bool)
     }
 
     // MARK: Stream

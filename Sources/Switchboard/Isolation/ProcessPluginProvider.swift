@@ -86,13 +86,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
     }
 
     package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        let json: [UInt8]
-        do {
-            json = try JSONCoding.encode(request)
-        } catch {
-            let failure = ProviderError(.invalidRequest, "the request cannot be encoded: \(error)", provider: name)
-            return AsyncThrowingStream { $0.finish(throwing: failure) }
-        }
+        let json = request.jsonBytes()
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
         begin(.start(id: id, request: json), id: id, into: queue)

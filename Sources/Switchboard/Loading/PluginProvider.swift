@@ -26,13 +26,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     }
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        let json: [UInt8]
-        do {
-            json = try JSONCoding.encode(request)
-        } catch {
-            let failure = ProviderError(.invalidRequest, "the request cannot be encoded: \(error)", provider: name)
-            return AsyncThrowingStream { $0.finish(throwing: failure) }
-        }
+        let json = request.jsonBytes()
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = PluginEventQueue()
         start(requestJSON: json, id: requestID, into: queue)

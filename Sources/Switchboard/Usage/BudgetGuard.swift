@@ -7,8 +7,10 @@ import SwitchboardKit
 /// replaces it with the real cost after, releases it on failure, and raises alerts at the budgets' thresholds.
 ///
 /// Reservations live in this process (every concurrent request sees the others'); spending comes from the ledger, so
-/// it includes every process writing to it. Checking and reserving, and recording and un-reserving, each happen under
-/// one lock, so no request can count another's cost twice or not at all.
+/// it includes every process writing to it. Checking and reserving happen under one lock. A request's reservation is
+/// dropped only after its record is committed, so no check ever misses its cost; for the moment between the two, a
+/// check counts it twice (a conservative error, never a permissive one). A threshold alerts for the record whose
+/// commit took spending across it: spending up to that record, in commit order, is read by the record's id.
 final class BudgetGuard: Sendable {
     /// A request's claim on its budgets.
     struct Reservation: Sendable {
@@ -88,15 +90,15 @@ final class BudgetGuard: Sendable {
         }
     }
 
-    /// Records `record` in the ledger and drops `reservation` in one step, then raises the alerts whose thresholds
-    /// the record crossed.
+    /// Records `record` in the ledger, then drops `reservation` and raises the alerts whose thresholds the record
+    /// crossed.
     /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is dropped anyway).
-    func settle(_ reservation: Reservation?, record: LedgerRecord) throws {
+    func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
         defer { release(reservation) }
-        try state.withLock { _ in try ledger.record(record) }
+        let id = try await ledger.record(record)
         guard record.usage.costUSD > 0 else { return }
         for budget in applicable(provider: record.usage.provider, tags: record.tags) {
-            alert(budget, cost: record.usage.costUSD, now: record.time)
+            alert(budget, record: id, cost: record.usage.costUSD, now: record.time)
         }
     }
 
@@ -111,19 +113,20 @@ final class BudgetGuard: Sendable {
         state.withLock { $0.reserved(for: budget) }
     }
 
-    /// Logs and counts each of `budget`'s thresholds that spending crossed with a record of `cost`, and reports the
-    /// spending as a gauge.
-    private func alert(_ budget: SwitchboardConfiguration.Budget, cost: Double, now: Date) {
-        guard
-            let after = try? ledger.spent(
-                since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
+    /// Reports `budget`'s spending as a gauge, and logs and counts each of its thresholds that record `id`, of `cost`,
+    /// took spending across.
+    private func alert(_ budget: SwitchboardConfiguration.Budget, record id: Int64, cost: Double, now: Date) {
+        let start = budget.period.start(containing: now)
+        if let spent = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag) {
+            Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics)
+                .record(spent)
+        }
+        guard budget.limitUSD > 0, !budget.alertAt.isEmpty,
+            let after = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag, through: id)
         else { return }
-        Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics).record(
-            after)
-        guard budget.limitUSD > 0 else { return }
         let before = after - cost
-        for threshold in budget.alertAt
-        where before < threshold * budget.limitUSD && after >= threshold * budget.limitUSD {
+        let crossed = budget.alertAt.filter { before < $0 * budget.limitUSD && after >= $0 * budget.limitUSD }
+        for threshold in crossed {
             let percent = (threshold * 100).percentText
             logger.warning(
                 "budget \"\(budget.name)\" passed \(percent) % of its limit: \(after.dollars) of \(budget.limitUSD.dollars) USD spent \(budget.period.phrase)",

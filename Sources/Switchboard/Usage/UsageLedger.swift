@@ -6,12 +6,14 @@ import SwitchboardKit
 /// SQLite (GRDB).
 ///
 /// A file ledger is opened in WAL mode with `synchronous = FULL` and a busy timeout, so several processes may write
-/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. The schema is a list of
+/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. Records are written by
+/// group commit (`LedgerWriter`): concurrent requests share one transaction. The schema is a list of
 /// named GRDB migrations (`UsageLedger+Schema.swift`); `docs/usage-and-cost.md` gives it.
 public final class UsageLedger: Sendable {
     /// Where the ledger lives.
     public let location: SwitchboardConfiguration.UsageTracking.Ledger
     private let database: any DatabaseWriter
+    private let writer: LedgerWriter
 
     /// Opens (creating when needed) the ledger at `location`; `~/` in a path is the home directory.
     /// - Parameter homeDirectory: resolves `~/`; by default `$HOME`.
@@ -44,6 +46,17 @@ public final class UsageLedger: Sendable {
                 message: "cannot open the SQLite database (\(error)); check that the directory is writable, or set "
                     + "`usage.ledger` to another path or to `memory`")
         }
+        let database = database
+        let location = location.description
+        writer = LedgerWriter { records in
+            do {
+                return try database.write { db in
+                    try records.map { try Self.insert($0, into: db) }
+                }
+            } catch {
+                throw UsageLedgerError(location: location, message: "could not record an answer: \(error)")
+            }
+        }
     }
 
     /// `path` with a leading `~/` replaced by `homeDirectory`.
@@ -53,37 +66,52 @@ public final class UsageLedger: Sendable {
 
     // MARK: - Records
 
-    /// Appends `record` and its tags in one transaction, committed when this returns.
+    /// Appends `record` and its tags; returns once they are committed (with the records of concurrent requests, in
+    /// one transaction).
+    /// - Returns: the record's id: ids grow in commit order.
     /// - Throws: ``UsageLedgerError`` when the write failed.
-    public func record(_ record: LedgerRecord) throws {
-        try guarded("record an answer") {
-            try database.write { db in
-                let usage = record.usage.usage
-                try db.execute(
-                    sql: """
-                        INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
-                            input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
-                            price_source, response_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.time.timeIntervalSince1970, record.usage.provider, record.usage.model,
-                        usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText,
-                        usage.outputReasoning, usage.estimated, usage.responseCacheHit, record.usage.costUSD,
-                        record.usage.source.description, record.responseID,
-                    ])
-                let id = db.lastInsertedRowID
-                for tag in Set(record.tags) {
-                    try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
-                }
-            }
+    @discardableResult
+    public func record(_ record: LedgerRecord) async throws -> Int64 {
+        try await writer.write(record)
+    }
+
+    /// Inserts `record` and its tags in the transaction `db` is in; returns the record's id.
+    private static func insert(_ record: LedgerRecord, into db: Database) throws -> Int64 {
+        let usage = record.usage.usage
+        try db.execute(
+            sql: """
+                INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
+                    input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
+                    price_source, response_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.time.timeIntervalSince1970, record.usage.provider, record.usage.model,
+                usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText,
+                usage.outputReasoning, usage.estimated, usage.responseCacheHit, record.usage.costUSD,
+                record.usage.source.description, record.responseID,
+            ])
+        let id = db.lastInsertedRowID
+        for tag in Set(record.tags) {
+            try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
         }
+        return id
     }
 
     /// The US dollars recorded since `start`, on `provider` and with `tag` when given.
     /// - Throws: ``UsageLedgerError`` when the read failed.
     public func spent(since start: Date, provider: String? = nil, tag: String? = nil) throws -> Double {
-        let (filter, arguments) = Self.filter(UsageQuery(since: start, provider: provider, tag: tag))
+        try spent(since: start, provider: provider, tag: tag, through: nil)
+    }
+
+    /// ``spent(since:provider:tag:)`` counting only the records committed up to and including record `last` (ids
+    /// grow in commit order, across processes too), when given.
+    func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) throws -> Double {
+        var (filter, arguments) = Self.filter(UsageQuery(since: start, provider: provider, tag: tag))
+        if let last {
+            filter += filter.isEmpty ? "WHERE r.id <= ?" : " AND r.id <= ?"
+            arguments += [last]
+        }
         return try guarded("sum spending") {
             try database.read { db in
                 try Double.fetchOne(

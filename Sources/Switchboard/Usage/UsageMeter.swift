@@ -102,7 +102,7 @@ public final class UsageMeter: Sendable {
             let priced = PricedUsage(
                 provider: candidate.provider, model: candidate.model.id, usage: .responseCache, pricing: nil,
                 source: .responseCache)
-            settle(nil, LedgerRecord(time: now, usage: priced, tags: request.tags, responseID: hit.id))
+            await settle(nil, LedgerRecord(time: now, usage: priced, tags: request.tags, responseID: hit.id))
             return (hit, priced)
         }
         let (pricing, source) = prices.price(of: candidate)
@@ -119,7 +119,8 @@ public final class UsageMeter: Sendable {
         let priced = PricedUsage(
             provider: candidate.provider, model: candidate.model.id, usage: response.usage, pricing: pricing,
             source: source)
-        settle(reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
+        await settle(
+            reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
         if let cache, let key {
             do {
                 try cache.store(response, key: key, now: clock())
@@ -150,10 +151,10 @@ public final class UsageMeter: Sendable {
 
     /// Records `record` and settles `reservation`; a ledger that cannot be written is logged (the answer has been
     /// paid for and is returned all the same).
-    private func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) {
+    private func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) async {
         guard let budgets else { return }
         do {
-            try budgets.settle(reservation, record: record)
+            try await budgets.settle(reservation, record: record)
         } catch {
             logger.error(
                 "could not record usage in the ledger: \(error)",

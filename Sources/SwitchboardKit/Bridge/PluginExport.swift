@@ -86,7 +86,10 @@ enum PluginRuntime {
                 let box = InstanceBox.from(instance)
                 let sink = EventSink(sink.pointee)
                 do {
-                    let request = try JSONCoding.decode(ChatRequest.self, from: json, count: length)
+                    guard length > 0 else {
+                        throw ProviderError(.invalidRequest, "expected a JSON document, found nothing")
+                    }
+                    let request = try ChatRequest(jsonBytes: UnsafeRawBufferPointer(start: json, count: length))
                     box.startChat(id: requestID, request: request, sink: sink)
                 } catch {
                     let invalid = ProviderError(

@@ -62,6 +62,18 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Appends a JSON array of `elements`, each written by `write`.
+    public mutating func array<Element>(
+        _ elements: some Sequence<Element>, _ write: (Element, inout JSONWriter) -> Void
+    ) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(element, &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Appends any ``JSONValue``.
     public mutating func value(_ value: JSONValue) {
         switch value {

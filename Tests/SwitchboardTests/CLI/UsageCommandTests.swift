@@ -37,12 +37,13 @@ extension CLISuites {
 
         /// A ledger at `directory/.switchboard/usage.sqlite` (the default place) with three answers this month and one
         /// from 2020.
-        private func writeLedger(in directory: String) throws {
+        private func writeLedger(in directory: String) async throws {
             let ledger = try UsageLedger(.file("~/.switchboard/usage.sqlite"), homeDirectory: directory)
             let price = Pricing(input: 2, output: 8)
-            func record(_ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()) throws
-            {
-                try ledger.record(
+            func record(
+                _ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()
+            ) async throws {
+                try await ledger.record(
                     LedgerRecord(
                         time: time,
                         usage: PricedUsage(
@@ -50,28 +51,28 @@ extension CLISuites {
                             source: .manifest(plugin: provider, version: "1.0.0")),
                         tags: tags))
             }
-            try record(
+            try await record(
                 "openai", "gpt-4o",
                 Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100),
                 tags: ["team-a"])
-            try record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
-            try record(
+            try await record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
+            try await record(
                 "anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true),
                 tags: ["team-a"])
-            try record(
+            try await record(
                 "openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"],
                 time: Date(timeIntervalSince1970: 1_580_000_000))
         }
 
-        private func withLedger(_ body: (String) throws -> Void) throws {
+        private func withLedger(_ body: (String) throws -> Void) async throws {
             let directory = try TestSupport.makeTemporaryDirectory()
             defer { TestSupport.removeDirectory(directory) }
-            try writeLedger(in: directory)
+            try await writeLedger(in: directory)
             try body(directory)
         }
 
-        @Test func jsonTotalsByProviderForThisMonthComeFromTheConfiguredLedger() throws {
-            try withLedger { directory in
+        @Test func jsonTotalsByProviderForThisMonthComeFromTheConfiguredLedger() async throws {
+            try await withLedger { directory in
                 let run = try switchboard(["usage", "--by", "provider", "--json"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
@@ -89,8 +90,8 @@ extension CLISuites {
             }
         }
 
-        @Test func aTableByTagWithFiltersAndAllTime() throws {
-            try withLedger { directory in
+        @Test func aTableByTagWithFiltersAndAllTime() async throws {
+            try await withLedger { directory in
                 let run = try switchboard(
                     [
                         "usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger",
@@ -111,8 +112,8 @@ extension CLISuites {
             }
         }
 
-        @Test func sinceSelectsFromADate() throws {
-            try withLedger { directory in
+        @Test func sinceSelectsFromADate() async throws {
+            try await withLedger { directory in
                 let run = try switchboard(
                     ["usage", "--since", "2019-12-31", "--model", "gpt-4o", "--json"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
@@ -122,8 +123,8 @@ extension CLISuites {
             }
         }
 
-        @Test func badInputIsReportedWithWhatToDo() throws {
-            try withLedger { directory in
+        @Test func badInputIsReportedWithWhatToDo() async throws {
+            try await withLedger { directory in
                 let since = try switchboard(["usage", "--since", "yesterday"], in: directory)
                 #expect(since.status == 2)
                 #expect(since.errors.contains(#"--since "yesterday" is not a date (YYYY-MM-DD) or an ISO 8601 time"#))

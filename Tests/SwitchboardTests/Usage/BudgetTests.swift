@@ -62,7 +62,7 @@ struct BudgetTests {
 
     @Test func localModelsAreNeverBlockedEvenOverAnExhaustedBudget() async throws {
         let ledger = try UsageLedger(.memory)
-        try ledger.record(
+        try await ledger.record(
             LedgerRecord(
                 usage: PricedUsage(
                     provider: "cloud", model: "big", usage: Usage(inputUncached: 1000),
@@ -127,7 +127,7 @@ struct BudgetTests {
         let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15, a Sunday
         let ledger = try UsageLedger(.memory)
         let spend = { (provider: String, tags: [String], time: Date) in
-            try ledger.record(
+            try await ledger.record(
                 LedgerRecord(
                     time: time,
                     usage: PricedUsage(
@@ -135,10 +135,10 @@ struct BudgetTests {
                         pricing: Pricing(input: 1000, output: 0), source: .unpriced),
                     tags: tags))
         }
-        try spend("cloud", ["team-a"], now)  // 0.1 today
-        try spend("other", ["team-a"], now)  // another provider
-        try spend("cloud", ["team-b"], now)  // another tag
-        try spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
+        try await spend("cloud", ["team-a"], now)  // 0.1 today
+        try await spend("other", ["team-a"], now)  // another provider
+        try await spend("cloud", ["team-b"], now)  // another tag
+        try await spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
         let budget = SwitchboardConfiguration.Budget(
             name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
         let meter = try Self.meter([budget], ledger: ledger, clock: { now })
@@ -207,6 +207,29 @@ struct BudgetTests {
                 == 1)
         let spent = try metrics.expectGauge("switchboard_budget_spent_usd", [("budget", "monthly")])
         #expect(abs((spent.lastValue ?? 0) - 0.9) < 1e-9)
+    }
+
+    @Test func concurrentAnswersCrossingAThresholdTogetherAlertOnce() async throws {
+        let logs = CapturedLogs()
+        let metrics = TestMetrics()
+        let budget = SwitchboardConfiguration.Budget(name: "monthly", limitUSD: 1, action: .warn, alertAt: [0.5])
+        let meter = try Self.meter([budget], logs: logs, metrics: metrics)
+        // 20 answers of 0.1 USD at once, committed in batches: the one whose commit passes 50 % alerts, once.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    _ = try await meter.run(Metering.request(maxOutputTokens: 10), for: Self.pricey) { _ in
+                        Metering.answer("cloud", Usage(inputUncached: 100))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(logs.all.filter { $0.contains("passed 50 %") }.count == 1)
+        #expect(
+            metrics.counterTotal(
+                label: "switchboard_budget_alerts_total", dimensions: [("budget", "monthly"), ("threshold", "0.5")])
+                == 1)
     }
 
     @Test func concurrentRequestsNeverOverspendABlockBudget() async throws {

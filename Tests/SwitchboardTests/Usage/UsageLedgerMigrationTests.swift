@@ -79,7 +79,7 @@ struct UsageLedgerMigrationTests {
         #expect(state.userVersion == 1)
     }
 
-    @Test func aLedgerWrittenBeforeMigrationsOpensKeepsItsRowsAndTakesNewOnes() throws {
+    @Test func aLedgerWrittenBeforeMigrationsOpensKeepsItsRowsAndTakesNewOnes() async throws {
         let path = try Metering.temporaryLedgerPath()
         defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
         try Self.writeLegacyLedger(at: path)
@@ -92,7 +92,7 @@ struct UsageLedgerMigrationTests {
         #expect(legacy.usage.outputText == 20)
         #expect(try ledger.totals(UsageQuery(grouping: .provider)).map(\.key) == ["openai"])
 
-        try ledger.record(UsageLedgerTests.record("anthropic", "claude", cost: 0.5, tags: ["legacy"]))
+        try await ledger.record(UsageLedgerTests.record("anthropic", "claude", cost: 0.5, tags: ["legacy"]))
         let both = try #require(try ledger.totals(UsageQuery(tag: "legacy")).first)
         #expect(both.requests == 2)
         #expect(both.costUSD == 0.75)
@@ -138,7 +138,7 @@ struct UsageLedgerMigrationTests {
             for index in 0..<8 {
                 group.addTask {
                     let ledger = try UsageLedger(.file(path))
-                    try ledger.record(UsageLedgerTests.record("opener-\(index)", "m", cost: 0.001))
+                    try await ledger.record(UsageLedgerTests.record("opener-\(index)", "m", cost: 0.001))
                 }
             }
             try await group.waitForAll()

@@ -21,12 +21,12 @@ struct UsageLedgerTests {
             tags: tags)
     }
 
-    @Test func totalsGroupByProviderModelAndTagWithFilters() throws {
+    @Test func totalsGroupByProviderModelAndTagWithFilters() async throws {
         let ledger = try UsageLedger(.memory)
-        try ledger.record(Self.record("openai", "gpt-4o", cost: 0.5, tags: ["team-a", "ci"]))
-        try ledger.record(Self.record("openai", "gpt-4o-mini", cost: 0.25, tags: ["team-a", "team-a"]))
-        try ledger.record(Self.record("anthropic", "claude", cost: 1, tags: ["team-b"]))
-        try ledger.record(Self.record("openai", "gpt-4o", cost: 0, hit: true))
+        try await ledger.record(Self.record("openai", "gpt-4o", cost: 0.5, tags: ["team-a", "ci"]))
+        try await ledger.record(Self.record("openai", "gpt-4o-mini", cost: 0.25, tags: ["team-a", "team-a"]))
+        try await ledger.record(Self.record("anthropic", "claude", cost: 1, tags: ["team-b"]))
+        try await ledger.record(Self.record("openai", "gpt-4o", cost: 0, hit: true))
 
         let total = try #require(try ledger.totals().first)
         #expect(total.key == nil)
@@ -52,23 +52,23 @@ struct UsageLedgerTests {
         #expect(try ledger.totals(UsageQuery(model: "claude")).first?.requests == 1)
     }
 
-    @Test func sinceAndUntilSelectATimeWindow() throws {
+    @Test func sinceAndUntilSelectATimeWindow() async throws {
         let ledger = try UsageLedger(.memory)
         let base = Date(timeIntervalSince1970: 1_750_000_000)
         for day in 0..<5 {
-            try ledger.record(Self.record("p", "m", cost: 1, at: base.addingTimeInterval(Double(day) * 86_400)))
+            try await ledger.record(Self.record("p", "m", cost: 1, at: base.addingTimeInterval(Double(day) * 86_400)))
         }
         let window = UsageQuery(since: base.addingTimeInterval(86_400), until: base.addingTimeInterval(3 * 86_400))
         #expect(try ledger.totals(window).first?.requests == 2)
         #expect(try ledger.spent(since: base.addingTimeInterval(4 * 86_400)) == 1)
     }
 
-    @Test func aFileLedgerKeepsEveryRecordAcrossReopening() throws {
+    @Test func aFileLedgerKeepsEveryRecordAcrossReopening() async throws {
         let path = try Metering.temporaryLedgerPath()
         defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
         do {
             let ledger = try UsageLedger(.file(path))
-            try ledger.record(Self.record("p", "m", cost: 0.125, tags: ["x"]))
+            try await ledger.record(Self.record("p", "m", cost: 0.125, tags: ["x"]))
         }
         let reopened = try UsageLedger(.file(path))
         #expect(try reopened.totals(UsageQuery(tag: "x")).first?.costUSD == 0.125)
@@ -84,7 +84,7 @@ struct UsageLedgerTests {
                 for batch in 0..<4 {
                     group.addTask {
                         for item in 0..<50 {
-                            try ledger.record(
+                            try await ledger.record(
                                 Self.record(
                                     "writer-\(index)", "m", cost: 0.001, tags: ["batch-\(batch)", "item-\(item)"]))
                         }
