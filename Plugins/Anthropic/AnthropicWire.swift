@@ -1,4 +1,3 @@
-import Foundation
 import SwitchboardKit
 
 /// The JSON shapes of Anthropic's Messages API, as this plugin sends and reads them.
@@ -10,8 +9,8 @@ enum AnthropicWire {
 
     // MARK: Request
 
-    /// The body of `POST /v1/messages`.
-    struct MessagesRequest: Encodable {
+    /// The body of `POST /v1/messages` (written by `write(to:)` in `AnthropicWire+RequestJSON.swift`).
+    struct MessagesRequest {
         var model: String
         var maxTokens: Int
         var system: String?
@@ -21,24 +20,21 @@ enum AnthropicWire {
         var temperature: Double?
         var topP: Double?
         var stopSequences: [String]?
-        var thinking: ThinkingConfig?
-        var metadata: Metadata?
+        /// Extended thinking's `budget_tokens`: `"thinking":{"type":"enabled","budget_tokens":…}`.
+        var thinkingBudget: Int?
+        /// `"metadata":{"user_id":…}`.
+        var userID: String?
         var stream = true
-
-        private enum CodingKeys: String, CodingKey {
-            case model, maxTokens = "max_tokens", system, messages, tools, toolChoice = "tool_choice", temperature
-            case topP = "top_p", stopSequences = "stop_sequences", thinking, metadata, stream
-        }
     }
 
     /// One turn: `{"role":"user"|"assistant","content":[blocks]}`.
-    struct Message: Encodable {
+    struct Message {
         var role: String
         var content: [ContentBlock]
     }
 
     /// One content block of a turn.
-    enum ContentBlock: Encodable {
+    enum ContentBlock {
         /// `{"type":"text","text":…}`.
         case text(String)
         /// `{"type":"image","source":{…}}`.
@@ -51,91 +47,25 @@ enum AnthropicWire {
         case thinking(text: String, signature: String)
         /// `{"type":"redacted_thinking","data":…}`.
         case redactedThinking(data: String)
-
-        private enum CodingKeys: String, CodingKey {
-            case type, text, source, id, name, input, toolUseID = "tool_use_id", content, isError = "is_error"
-            case thinking, signature, data
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            switch self {
-            case .text(let text):
-                try container.encode("text", forKey: .type)
-                try container.encode(text, forKey: .text)
-            case .image(let source):
-                try container.encode("image", forKey: .type)
-                try container.encode(source, forKey: .source)
-            case .toolUse(let id, let name, let input):
-                try container.encode("tool_use", forKey: .type)
-                try container.encode(id, forKey: .id)
-                try container.encode(name, forKey: .name)
-                try container.encode(input, forKey: .input)
-            case .toolResult(let toolUseID, let content, let isError):
-                try container.encode("tool_result", forKey: .type)
-                try container.encode(toolUseID, forKey: .toolUseID)
-                try container.encode(content, forKey: .content)
-                if isError { try container.encode(true, forKey: .isError) }
-            case .thinking(let text, let signature):
-                try container.encode("thinking", forKey: .type)
-                try container.encode(text, forKey: .thinking)
-                try container.encode(signature, forKey: .signature)
-            case .redactedThinking(let data):
-                try container.encode("redacted_thinking", forKey: .type)
-                try container.encode(data, forKey: .data)
-            }
-        }
     }
 
     /// `{"type":"base64","media_type":…,"data":…}` or `{"type":"url","url":…}`.
-    enum ImageSource: Encodable {
+    enum ImageSource {
         case base64(mediaType: String, data: String)
         case url(String)
-
-        private enum CodingKeys: String, CodingKey { case type, mediaType = "media_type", data, url }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            switch self {
-            case .base64(let mediaType, let data):
-                try container.encode("base64", forKey: .type)
-                try container.encode(mediaType, forKey: .mediaType)
-                try container.encode(data, forKey: .data)
-            case .url(let url):
-                try container.encode("url", forKey: .type)
-                try container.encode(url, forKey: .url)
-            }
-        }
     }
 
     /// `{"name":…,"description":…,"input_schema":{…}}`.
-    struct Tool: Encodable {
+    struct Tool {
         var name: String
         var description: String?
         var inputSchema: JSONValue
-
-        private enum CodingKeys: String, CodingKey { case name, description, inputSchema = "input_schema" }
     }
 
     /// `{"type":"auto"|"any"|"none"}` or `{"type":"tool","name":…}`.
-    struct ToolChoice: Encodable {
+    struct ToolChoice {
         var type: String
         var name: String?
-    }
-
-    /// `{"type":"enabled","budget_tokens":…}`.
-    struct ThinkingConfig: Encodable {
-        var type = "enabled"
-        var budgetTokens: Int
-
-        private enum CodingKeys: String, CodingKey { case type, budgetTokens = "budget_tokens" }
-    }
-
-    /// `{"user_id":…}`.
-    struct Metadata: Encodable {
-        var userID: String
-
-        private enum CodingKeys: String, CodingKey { case userID = "user_id" }
     }
 
     // MARK: Stream
@@ -255,10 +185,10 @@ enum AnthropicWire {
     }
 
     /// The JSON text of a tool's input, keys sorted, slashes unescaped.
-    static func jsonText(_ value: JSONValue) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    static func jsonText(_ value: JSONValue) -> String {
+        var writer = JSONWriter()
+        writer.value(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     // MARK: Errors
