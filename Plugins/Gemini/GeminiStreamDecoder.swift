@@ -18,11 +18,6 @@ struct GeminiStreamDecoder: StreamDecoder {
     private let requestedModel: String
     private let errorMapper: GeminiErrorMapper
     private let decoder = JSONDecoder()
-    private let argumentsEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
     private var started = false
     private var toolCallCount = 0
     private var finishReason: String?
@@ -146,7 +141,9 @@ struct GeminiStreamDecoder: StreamDecoder {
         case nil, .null?:
             arguments = "{}"
         case let value?:
-            arguments = (try? argumentsEncoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            var writer = JSONWriter()
+            writer.value(value)
+            arguments = String(decoding: writer.bytes, as: UTF8.self)
         }
         let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
         return [

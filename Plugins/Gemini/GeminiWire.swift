@@ -3,12 +3,12 @@ import SwitchboardKit
 /// The JSON shapes of the Gemini API (`generativelanguage` v1beta), as this plugin sends and reads them.
 ///
 /// Gemini's JSON is camelCase, so the Swift property names are the wire names; optional members that are nil are
-/// left out of what is sent.
+/// left out of what is sent (written by `GeminiWire+RequestJSON.swift`).
 enum GeminiWire {
     // MARK: Request
 
     /// The body of `models/{model}:generateContent` and `:streamGenerateContent`.
-    struct GenerateContentRequest: Encodable {
+    struct GenerateContentRequest {
         var systemInstruction: Content?
         var contents: [Content]
         var tools: [Tool]?
@@ -19,14 +19,14 @@ enum GeminiWire {
     }
 
     /// A turn: `{"role":"user"|"model","parts":[…]}` (the system instruction has no role).
-    struct Content: Codable {
+    struct Content: Decodable {
         var role: String?
         var parts: [Part]?
     }
 
     /// One part of a turn. Exactly one of `text`, `inlineData`, `fileData`, `functionCall` and `functionResponse` is
     /// set; `thought` marks a thought summary and `thoughtSignature` carries the model's opaque reasoning state.
-    struct Part: Codable {
+    struct Part: Decodable {
         var text: String?
         var thought: Bool?
         var thoughtSignature: String?
@@ -37,55 +37,55 @@ enum GeminiWire {
     }
 
     /// Inline bytes: `{"mimeType":"image/png","data":"<base64>"}`.
-    struct Blob: Codable {
+    struct Blob: Decodable {
         var mimeType: String
         var data: String
     }
 
     /// A file Gemini fetches itself: `{"mimeType":"image/jpeg","fileUri":"gs://…"}`.
-    struct FileData: Codable {
+    struct FileData: Decodable {
         var mimeType: String?
         var fileUri: String
     }
 
     /// A call the model made: `{"name":…,"args":{…}}`; newer models add an `id`.
-    struct FunctionCall: Codable {
+    struct FunctionCall: Decodable {
         var id: String?
         var name: String
         var args: JSONValue?
     }
 
     /// A tool's answer: `{"name":…,"response":{…}}`.
-    struct FunctionResponse: Codable {
+    struct FunctionResponse: Decodable {
         var name: String
         var response: JSONValue
     }
 
     /// `{"functionDeclarations":[…]}`.
-    struct Tool: Encodable {
+    struct Tool {
         var functionDeclarations: [FunctionDeclaration]
     }
 
     /// A function the model may call; `parameters` is Gemini's OpenAPI subset of JSON Schema.
-    struct FunctionDeclaration: Encodable {
+    struct FunctionDeclaration {
         var name: String
         var description: String?
         var parameters: JSONValue?
     }
 
     /// `{"functionCallingConfig":{"mode":"AUTO"|"NONE"|"ANY","allowedFunctionNames":[…]}}`.
-    struct ToolConfig: Encodable {
+    struct ToolConfig {
         var functionCallingConfig: FunctionCallingConfig
     }
 
     /// How the model may call functions.
-    struct FunctionCallingConfig: Encodable {
+    struct FunctionCallingConfig {
         var mode: String
         var allowedFunctionNames: [String]?
     }
 
     /// Sampling, limits, structured output and thinking.
-    struct GenerationConfig: Encodable {
+    struct GenerationConfig {
         var temperature: Double?
         var topP: Double?
         var maxOutputTokens: Int?
@@ -101,7 +101,7 @@ enum GeminiWire {
     }
 
     /// `{"thinkingBudget":…,"includeThoughts":true}`; a budget of -1 lets the model decide.
-    struct ThinkingConfig: Encodable {
+    struct ThinkingConfig {
         var thinkingBudget: Int
         var includeThoughts: Bool
     }
