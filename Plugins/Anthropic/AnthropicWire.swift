@@ -70,8 +70,9 @@ enum AnthropicWire {
 
     // MARK: Stream
 
-    /// The `data:` of one server-sent event; which members are present depends on `type`.
-    struct StreamPayload: Decodable {
+    /// The `data:` of one server-sent event; which members are present depends on `type` (read by
+    /// `AnthropicWire+StreamJSON.swift`).
+    struct StreamPayload {
         var type: String
         /// `message_start`'s message.
         var message: MessageStart?
@@ -85,21 +86,17 @@ enum AnthropicWire {
         var usage: UsageReport?
         /// An `error` event's error.
         var error: ErrorDetail?
-
-        private enum CodingKeys: String, CodingKey {
-            case type, message, index, contentBlock = "content_block", delta, usage, error
-        }
     }
 
     /// `{"id":…,"model":…,"usage":{…}}` of `message_start`.
-    struct MessageStart: Decodable {
+    struct MessageStart {
         var id: String?
         var model: String?
         var usage: UsageReport?
     }
 
     /// A block as `content_block_start` opens it.
-    struct ContentBlockStart: Decodable {
+    struct ContentBlockStart {
         var type: String
         var text: String?
         var thinking: String?
@@ -112,42 +109,32 @@ enum AnthropicWire {
 
     /// A `content_block_delta`'s delta (`text_delta`, `thinking_delta`, `signature_delta`, `input_json_delta`) or a
     /// `message_delta`'s delta (`stop_reason`).
-    struct Delta: Decodable {
+    struct Delta {
         var type: String?
         var text: String?
         var thinking: String?
         var signature: String?
         var partialJSON: String?
         var stopReason: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case type, text, thinking, signature, partialJSON = "partial_json", stopReason = "stop_reason"
-        }
     }
 
     /// `{"input_tokens":…,"output_tokens":…,"cache_creation_input_tokens":…,"cache_read_input_tokens":…}`.
-    struct UsageReport: Decodable {
+    struct UsageReport {
         var inputTokens: Int?
         var outputTokens: Int?
         var cacheCreationInputTokens: Int?
         var cacheReadInputTokens: Int?
-
-        private enum CodingKeys: String, CodingKey {
-            case inputTokens = "input_tokens", outputTokens = "output_tokens"
-            case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens =
-                "cache_read_input_tokens"
-        }
     }
 
     /// `{"type":"overloaded_error","message":"Overloaded"}`.
-    struct ErrorDetail: Decodable {
+    struct ErrorDetail {
         var type: String?
         var message: String?
     }
 
     /// A whole, non-streamed Messages response: `{"id":…,"type":"message","role":"assistant","model":…,
     /// "content":[blocks],"stop_reason":…,"usage":{…}}`, or an error document `{"type":"error","error":{…}}`.
-    struct MessageResponse: Decodable {
+    struct MessageResponse {
         var type: String?
         var id: String?
         var model: String?
@@ -156,10 +143,6 @@ enum AnthropicWire {
         var stopReason: String?
         var usage: UsageReport?
         var error: ErrorDetail?
-
-        private enum CodingKeys: String, CodingKey {
-            case type, id, model, content, stopReason = "stop_reason", usage, error
-        }
 
         /// The events a stream of this message would have sent; a tool call's whole input as one `input_json_delta`.
         func streamPayloads() -> [StreamPayload] {
@@ -194,7 +177,7 @@ enum AnthropicWire {
     // MARK: Errors
 
     /// `{"type":"error","error":{"type":…,"message":…},"request_id":…}`.
-    struct ErrorBody: Decodable {
+    struct ErrorBody {
         var error: ErrorDetail?
     }
 
