@@ -19,14 +19,14 @@ enum GeminiWire {
     }
 
     /// A turn: `{"role":"user"|"model","parts":[…]}` (the system instruction has no role).
-    struct Content: Decodable {
+    struct Content {
         var role: String?
         var parts: [Part]?
     }
 
     /// One part of a turn. Exactly one of `text`, `inlineData`, `fileData`, `functionCall` and `functionResponse` is
     /// set; `thought` marks a thought summary and `thoughtSignature` carries the model's opaque reasoning state.
-    struct Part: Decodable {
+    struct Part {
         var text: String?
         var thought: Bool?
         var thoughtSignature: String?
@@ -37,26 +37,26 @@ enum GeminiWire {
     }
 
     /// Inline bytes: `{"mimeType":"image/png","data":"<base64>"}`.
-    struct Blob: Decodable {
+    struct Blob {
         var mimeType: String
         var data: String
     }
 
     /// A file Gemini fetches itself: `{"mimeType":"image/jpeg","fileUri":"gs://…"}`.
-    struct FileData: Decodable {
+    struct FileData {
         var mimeType: String?
         var fileUri: String
     }
 
     /// A call the model made: `{"name":…,"args":{…}}`; newer models add an `id`.
-    struct FunctionCall: Decodable {
+    struct FunctionCall {
         var id: String?
         var name: String
         var args: JSONValue?
     }
 
     /// A tool's answer: `{"name":…,"response":{…}}`.
-    struct FunctionResponse: Decodable {
+    struct FunctionResponse {
         var name: String
         var response: JSONValue
     }
@@ -108,8 +108,9 @@ enum GeminiWire {
 
     // MARK: Response
 
-    /// A whole answer (`generateContent`) or one server-sent event of a streamed one, or an error.
-    struct GenerateContentResponse: Decodable {
+    /// A whole answer (`generateContent`) or one server-sent event of a streamed one, or an error (read by
+    /// `GeminiWire+ResponseJSON.swift`).
+    struct GenerateContentResponse {
         var candidates: [Candidate]?
         var promptFeedback: PromptFeedback?
         var usageMetadata: UsageMetadata?
@@ -120,7 +121,7 @@ enum GeminiWire {
     }
 
     /// One candidate answer; this plugin asks for one.
-    struct Candidate: Decodable {
+    struct Candidate {
         var content: Content?
         var finishReason: String?
         var safetyRatings: [SafetyRating]?
@@ -128,14 +129,14 @@ enum GeminiWire {
     }
 
     /// `{"category":"HARM_CATEGORY_…","probability":"NEGLIGIBLE"|"LOW"|"MEDIUM"|"HIGH","blocked":true}`.
-    struct SafetyRating: Decodable {
+    struct SafetyRating {
         var category: String?
         var probability: String?
         var blocked: Bool?
     }
 
     /// Why the prompt itself was refused: `{"blockReason":"SAFETY","safetyRatings":[…]}`.
-    struct PromptFeedback: Decodable {
+    struct PromptFeedback {
         var blockReason: String?
         var blockReasonMessage: String?
         var safetyRatings: [SafetyRating]?
@@ -143,7 +144,7 @@ enum GeminiWire {
 
     /// Token counts; `candidatesTokenCount` excludes `thoughtsTokenCount`, `promptTokenCount` includes
     /// `cachedContentTokenCount`.
-    struct UsageMetadata: Decodable {
+    struct UsageMetadata {
         var promptTokenCount: Int?
         var candidatesTokenCount: Int?
         var cachedContentTokenCount: Int?
