@@ -1,4 +1,3 @@
-import Foundation
 import SwitchboardKit
 
 /// Maps Anthropic's failures into the error taxonomy: HTTP error responses and `error` events inside the stream.
@@ -16,7 +15,7 @@ struct AnthropicErrorMapper: Sendable {
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
-        let detail = (try? JSONDecoder().decode(AnthropicWire.ErrorBody.self, from: Data(body)))?.error
+        let detail = (try? JSONParser.parse(body)).flatMap { try? AnthropicWire.ErrorBody(json: $0) }?.error
         return error(
             type: detail?.type,
             message: detail?.message ?? HTTPErrorMapping.vendorMessage(from: body),

@@ -21,9 +21,9 @@ struct AnthropicRequestMapper {
     /// The JSON body for `request`, streaming.
     /// - Throws: `unsupported` or `invalid_request` when the request cannot be expressed in this API.
     func body(for request: ChatRequest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(wireRequest(for: request)))
+        var writer = JSONWriter(capacity: 512)
+        try wireRequest(for: request).write(to: &writer)
+        return writer.bytes
     }
 
     private func wireRequest(for request: ChatRequest) throws -> AnthropicWire.MessagesRequest {
@@ -54,8 +54,8 @@ struct AnthropicRequestMapper {
             temperature: request.temperature,
             topP: request.topP,
             stopSequences: request.stop.isEmpty ? nil : request.stop,
-            thinking: budget.map { AnthropicWire.ThinkingConfig(budgetTokens: $0) },
-            metadata: request.metadata["user_id"].map { AnthropicWire.Metadata(userID: $0) }
+            thinkingBudget: budget,
+            userID: request.metadata["user_id"]
         )
     }
 
@@ -207,7 +207,7 @@ struct AnthropicRequestMapper {
         if text.isEmpty { return [:] }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            value = try JSONParser.parse(text)
         } catch {
             throw ProviderError(
                 .invalidRequest,

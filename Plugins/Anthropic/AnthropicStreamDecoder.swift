@@ -1,4 +1,3 @@
-import Foundation
 import SwitchboardKit
 
 /// The state machine from Anthropic's server-sent events to ``StreamEvent``s.
@@ -21,7 +20,6 @@ struct AnthropicStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let errorMapper: AnthropicErrorMapper
-    private let decoder = JSONDecoder()
     private var started = false
     private var blocks: [Int: Block] = [:]
     private var usage: AnthropicWire.UsageReport?
@@ -45,7 +43,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
         guard !isComplete else { return [] }
         let payload: AnthropicWire.StreamPayload
         do {
-            payload = try decoder.decode(AnthropicWire.StreamPayload.self, from: Data(event.data.utf8))
+            payload = try AnthropicWire.StreamPayload(json: JSONParser.parse(event.data))
         } catch {
             throw ProviderError(
                 .server,
@@ -64,7 +62,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
     mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
         let message: AnthropicWire.MessageResponse
         do {
-            message = try decoder.decode(AnthropicWire.MessageResponse.self, from: Data(document))
+            message = try AnthropicWire.MessageResponse(json: JSONParser.parse(document))
         } catch {
             throw ProviderError(
                 .server,

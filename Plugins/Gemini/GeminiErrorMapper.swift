@@ -100,7 +100,7 @@ struct GeminiErrorMapper: Sendable {
         var retryDelay: Double?
 
         init(body: [UInt8]) {
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+            let json = try? JSONParser.parse(body)
             if let error = json?["error"] ?? json?.arrayValue?.first?["error"] {
                 self.init(error: error)
             } else {

@@ -71,8 +71,7 @@ struct GeminiProvider: Provider {
     private func generate(_ request: ChatRequest) async throws -> [StreamEvent] {
         if let missingKey = settings.missingKey { throw missingKey }
         let body = try requestMapper.body(for: request)
-        let response = try await http.json(
-            GeminiWire.GenerateContentResponse.self,
+        let (_, document) = try await http.data(
             HTTPRequest(
                 method: "POST",
                 url: settings.endpoint(model: request.model, method: "generateContent"),
@@ -84,6 +83,6 @@ struct GeminiProvider: Provider {
             )
         )
         var decoder = GeminiStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
-        return try decoder.decode(response) + decoder.end()
+        return try decoder.decode(document: document) + decoder.end()
     }
 }

@@ -21,9 +21,9 @@ struct GeminiRequestMapper {
     /// - Throws: `unsupported` for an image Gemini cannot take, `invalid_request` for a message this API cannot
     ///   express (a tool result answering an unknown call, tool-call arguments that are not a JSON object, …).
     func body(for request: ChatRequest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(wireRequest(for: request)))
+        var writer = JSONWriter(capacity: 512)
+        try wireRequest(for: request).write(to: &writer)
+        return writer.bytes
     }
 
     private func wireRequest(for request: ChatRequest) throws -> GeminiWire.GenerateContentRequest {
@@ -201,7 +201,7 @@ struct GeminiRequestMapper {
     /// A tool call's JSON-text arguments as the object Gemini expects (an empty object for empty text).
     private func arguments(of call: ToolCall) throws -> JSONValue {
         if call.arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(call.arguments.utf8)),
+        guard let value = try? JSONParser.parse(call.arguments),
             value.objectValue != nil
         else {
             throw ProviderError(
@@ -226,7 +226,7 @@ struct GeminiRequestMapper {
                 provider: provider
             )
         }
-        if let object = try? JSONDecoder().decode(JSONValue.self, from: Data(result.content.utf8)),
+        if let object = try? JSONParser.parse(result.content),
             object.objectValue != nil
         {
             return GeminiWire.FunctionResponse(name: name, response: object)

@@ -17,12 +17,6 @@ struct GeminiStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let errorMapper: GeminiErrorMapper
-    private let decoder = JSONDecoder()
-    private let argumentsEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
     private var started = false
     private var toolCallCount = 0
     private var finishReason: String?
@@ -42,7 +36,7 @@ struct GeminiStreamDecoder: StreamDecoder {
         guard !data.isEmpty else { return [] }
         let response: GeminiWire.GenerateContentResponse
         do {
-            response = try decoder.decode(GeminiWire.GenerateContentResponse.self, from: Data(data.utf8))
+            response = try GeminiWire.GenerateContentResponse(json: JSONParser.parse(data))
         } catch {
             throw ProviderError(
                 .server,
@@ -60,15 +54,16 @@ struct GeminiStreamDecoder: StreamDecoder {
     mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
         let responses: [GeminiWire.GenerateContentResponse]
         do {
-            if document.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
-                responses = try decoder.decode([GeminiWire.GenerateContentResponse].self, from: Data(document))
-            } else {
-                responses = [try decoder.decode(GeminiWire.GenerateContentResponse.self, from: Data(document))]
+            switch try JSONParser.parse(document) {
+            case .array(let elements):
+                responses = try elements.map { try GeminiWire.GenerateContentResponse(json: $0) }
+            case let single:
+                responses = [try GeminiWire.GenerateContentResponse(json: single)]
             }
         } catch {
             throw ProviderError(
                 .server,
-                "the server answered the streamed request with JSON that is not a GenerateContentResponse "
+                "the server answered with JSON that is not a GenerateContentResponse "
                     + "(or an array of them): \(error.briefDescription): "
                     + String(decoding: document.prefix(200), as: UTF8.self),
                 provider: provider
@@ -146,7 +141,9 @@ struct GeminiStreamDecoder: StreamDecoder {
         case nil, .null?:
             arguments = "{}"
         case let value?:
-            arguments = (try? argumentsEncoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            var writer = JSONWriter()
+            writer.value(value)
+            arguments = String(decoding: writer.bytes, as: UTF8.self)
         }
         let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
         return [

@@ -3,12 +3,12 @@ import SwitchboardKit
 /// The JSON shapes of the Gemini API (`generativelanguage` v1beta), as this plugin sends and reads them.
 ///
 /// Gemini's JSON is camelCase, so the Swift property names are the wire names; optional members that are nil are
-/// left out of what is sent.
+/// left out of what is sent (written by `GeminiWire+RequestJSON.swift`).
 enum GeminiWire {
     // MARK: Request
 
     /// The body of `models/{model}:generateContent` and `:streamGenerateContent`.
-    struct GenerateContentRequest: Encodable {
+    struct GenerateContentRequest {
         var systemInstruction: Content?
         var contents: [Content]
         var tools: [Tool]?
@@ -19,14 +19,14 @@ enum GeminiWire {
     }
 
     /// A turn: `{"role":"user"|"model","parts":[…]}` (the system instruction has no role).
-    struct Content: Codable {
+    struct Content {
         var role: String?
         var parts: [Part]?
     }
 
     /// One part of a turn. Exactly one of `text`, `inlineData`, `fileData`, `functionCall` and `functionResponse` is
     /// set; `thought` marks a thought summary and `thoughtSignature` carries the model's opaque reasoning state.
-    struct Part: Codable {
+    struct Part {
         var text: String?
         var thought: Bool?
         var thoughtSignature: String?
@@ -37,55 +37,55 @@ enum GeminiWire {
     }
 
     /// Inline bytes: `{"mimeType":"image/png","data":"<base64>"}`.
-    struct Blob: Codable {
+    struct Blob {
         var mimeType: String
         var data: String
     }
 
     /// A file Gemini fetches itself: `{"mimeType":"image/jpeg","fileUri":"gs://…"}`.
-    struct FileData: Codable {
+    struct FileData {
         var mimeType: String?
         var fileUri: String
     }
 
     /// A call the model made: `{"name":…,"args":{…}}`; newer models add an `id`.
-    struct FunctionCall: Codable {
+    struct FunctionCall {
         var id: String?
         var name: String
         var args: JSONValue?
     }
 
     /// A tool's answer: `{"name":…,"response":{…}}`.
-    struct FunctionResponse: Codable {
+    struct FunctionResponse {
         var name: String
         var response: JSONValue
     }
 
     /// `{"functionDeclarations":[…]}`.
-    struct Tool: Encodable {
+    struct Tool {
         var functionDeclarations: [FunctionDeclaration]
     }
 
     /// A function the model may call; `parameters` is Gemini's OpenAPI subset of JSON Schema.
-    struct FunctionDeclaration: Encodable {
+    struct FunctionDeclaration {
         var name: String
         var description: String?
         var parameters: JSONValue?
     }
 
     /// `{"functionCallingConfig":{"mode":"AUTO"|"NONE"|"ANY","allowedFunctionNames":[…]}}`.
-    struct ToolConfig: Encodable {
+    struct ToolConfig {
         var functionCallingConfig: FunctionCallingConfig
     }
 
     /// How the model may call functions.
-    struct FunctionCallingConfig: Encodable {
+    struct FunctionCallingConfig {
         var mode: String
         var allowedFunctionNames: [String]?
     }
 
     /// Sampling, limits, structured output and thinking.
-    struct GenerationConfig: Encodable {
+    struct GenerationConfig {
         var temperature: Double?
         var topP: Double?
         var maxOutputTokens: Int?
@@ -101,15 +101,16 @@ enum GeminiWire {
     }
 
     /// `{"thinkingBudget":…,"includeThoughts":true}`; a budget of -1 lets the model decide.
-    struct ThinkingConfig: Encodable {
+    struct ThinkingConfig {
         var thinkingBudget: Int
         var includeThoughts: Bool
     }
 
     // MARK: Response
 
-    /// A whole answer (`generateContent`) or one server-sent event of a streamed one, or an error.
-    struct GenerateContentResponse: Decodable {
+    /// A whole answer (`generateContent`) or one server-sent event of a streamed one, or an error (read by
+    /// `GeminiWire+ResponseJSON.swift`).
+    struct GenerateContentResponse {
         var candidates: [Candidate]?
         var promptFeedback: PromptFeedback?
         var usageMetadata: UsageMetadata?
@@ -120,7 +121,7 @@ enum GeminiWire {
     }
 
     /// One candidate answer; this plugin asks for one.
-    struct Candidate: Decodable {
+    struct Candidate {
         var content: Content?
         var finishReason: String?
         var safetyRatings: [SafetyRating]?
@@ -128,14 +129,14 @@ enum GeminiWire {
     }
 
     /// `{"category":"HARM_CATEGORY_…","probability":"NEGLIGIBLE"|"LOW"|"MEDIUM"|"HIGH","blocked":true}`.
-    struct SafetyRating: Decodable {
+    struct SafetyRating {
         var category: String?
         var probability: String?
         var blocked: Bool?
     }
 
     /// Why the prompt itself was refused: `{"blockReason":"SAFETY","safetyRatings":[…]}`.
-    struct PromptFeedback: Decodable {
+    struct PromptFeedback {
         var blockReason: String?
         var blockReasonMessage: String?
         var safetyRatings: [SafetyRating]?
@@ -143,7 +144,7 @@ enum GeminiWire {
 
     /// Token counts; `candidatesTokenCount` excludes `thoughtsTokenCount`, `promptTokenCount` includes
     /// `cachedContentTokenCount`.
-    struct UsageMetadata: Decodable {
+    struct UsageMetadata {
         var promptTokenCount: Int?
         var candidatesTokenCount: Int?
         var cachedContentTokenCount: Int?

@@ -37,22 +37,16 @@ struct OllamaRequestMapper {
             tools: tools.isEmpty
                 ? nil
                 : tools.map {
-                    OllamaWire.Tool(
-                        function: OllamaWire.FunctionDefinition(
-                            name: $0.name,
-                            description: $0.description,
-                            parameters: $0.parameters
-                        )
-                    )
+                    OllamaWire.Tool(name: $0.name, description: $0.description, parameters: $0.parameters)
                 },
             options: options.isEmpty ? nil : options,
             format: request.responseFormat.flatMap(format),
             think: request.thinking == nil ? nil : true,
             keepAlive: settings.keepAlive
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(wire))
+        var writer = JSONWriter(capacity: 512)
+        wire.write(to: &writer)
+        return writer.bytes
     }
 
     /// One message becomes its tool results (each a `tool` message) and then the message itself, unless nothing of
@@ -121,7 +115,7 @@ struct OllamaRequestMapper {
     /// A tool call's JSON-text arguments as the object Ollama expects (an empty object for empty text).
     private func arguments(of call: ToolCall) throws -> JSONValue {
         if call.arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(call.arguments.utf8)),
+        guard let value = try? JSONParser.parse(call.arguments),
             value.objectValue != nil
         else {
             throw ProviderError(

@@ -8,11 +8,6 @@ struct OllamaStreamDecoder: StreamDecoder {
     private let provider: String
     private let requestedModel: String
     private let decoder = JSONDecoder()
-    private let argumentsEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
     private var started = false
     private var toolCallCount = 0
 
@@ -108,7 +103,10 @@ struct OllamaStreamDecoder: StreamDecoder {
         switch call.function.arguments {
         case nil, .null?: arguments = "{}"
         case .string(let text)?: arguments = text
-        case let value?: arguments = String(decoding: try argumentsEncoder.encode(value), as: UTF8.self)
+        case let value?:
+            var writer = JSONWriter()
+            writer.value(value)
+            arguments = String(decoding: writer.bytes, as: UTF8.self)
         }
         let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
         return [

@@ -4,8 +4,8 @@ import SwitchboardKit
 enum OllamaWire {
     // MARK: Chat request
 
-    /// The body of `POST /api/chat`.
-    struct ChatRequest: Encodable {
+    /// The body of `POST /api/chat` (written by `write(to:)` in `OllamaWire+RequestJSON.swift`).
+    struct ChatRequest {
         var model: String
         var messages: [Message]
         var tools: [Tool]?
@@ -15,62 +15,44 @@ enum OllamaWire {
         var format: JSONValue?
         var think: Bool?
         var keepAlive: JSONValue?
-
-        private enum CodingKeys: String, CodingKey {
-            case model, messages, tools, stream, options, format, think, keepAlive = "keep_alive"
-        }
     }
 
     /// One message: text `content`, base64 `images`, the assistant's `thinking` and `tool_calls`, and for a tool
     /// result the `tool_name` it answers.
-    struct Message: Encodable {
+    struct Message {
         var role: String
         var content: String
         var thinking: String?
         var images: [String]?
         var toolCalls: [ToolCall]?
         var toolName: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case role, content, thinking, images, toolCalls = "tool_calls", toolName = "tool_name"
-        }
     }
 
     /// A tool call, sent or received: `{"function":{"name":…,"arguments":{…}}}` (newer servers add an `id`).
-    struct ToolCall: Codable {
+    struct ToolCall: Decodable {
         var id: String?
         var function: FunctionCall
     }
 
     /// A called function with its arguments as a JSON object.
-    struct FunctionCall: Codable {
+    struct FunctionCall: Decodable {
         var name: String
         var arguments: JSONValue?
     }
 
     /// `{"type":"function","function":{"name":…,"description":…,"parameters":{…}}}`.
-    struct Tool: Encodable {
-        var type = "function"
-        var function: FunctionDefinition
-    }
-
-    /// A function the model may call.
-    struct FunctionDefinition: Encodable {
+    struct Tool {
         var name: String
         var description: String?
         var parameters: JSONValue
     }
 
     /// Sampling options: `{"temperature":…,"top_p":…,"num_predict":…,"stop":[…]}`.
-    struct Options: Encodable {
+    struct Options {
         var temperature: Double?
         var topP: Double?
         var numPredict: Int?
         var stop: [String]?
-
-        private enum CodingKeys: String, CodingKey {
-            case temperature, topP = "top_p", numPredict = "num_predict", stop
-        }
 
         var isEmpty: Bool { temperature == nil && topP == nil && numPredict == nil && stop == nil }
     }

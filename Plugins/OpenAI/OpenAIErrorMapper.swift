@@ -77,7 +77,7 @@ struct OpenAIErrorMapper: Sendable {
         var numericCode: Int?
 
         init(body: [UInt8]) {
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+            let json = try? JSONParser.parse(body)
             if let error = json?["error"] {
                 self.init(error: error)
             } else if let json, json["message"] != nil {

@@ -33,6 +33,7 @@ public final class Gateway: Service, Sendable {
     /// Each key's open streams, against `max_concurrent_streams` (``KeyLimitsMiddleware``).
     let streamSlots = StreamSlots()
     let resolver: ModelResolver
+    let memoryRelease: IdleMemoryRelease
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
     /// Creates a gateway over `host`.
@@ -77,6 +78,7 @@ public final class Gateway: Service, Sendable {
                 uniquingKeysWith: { first, _ in first }
             ))
         resolver = ModelResolver(host: host, aliases: configuration.aliases)
+        memoryRelease = IdleMemoryRelease()
     }
 
     /// Whether `host` names the loopback interface: `localhost`, `::1`, or an address in 127.0.0.0/8.
@@ -89,7 +91,11 @@ public final class Gateway: Service, Sendable {
 
     /// Serves until graceful shutdown (from the enclosing `ServiceGroup`) or cancellation.
     public func run() async throws {
-        try await buildApplication().run()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.memoryRelease.run() }
+            try await buildApplication().run()
+            group.cancelAll()
+        }
     }
 
     /// The Hummingbird application `run()` serves: ``buildRouter()`` behind an HTTP/1 server that holds every

@@ -63,12 +63,12 @@ struct ChatRequestFastJSONTests {
     }
 
     @Test(arguments: [
-        (#"[1]"#, "not a chat request: the request must be an object"),
-        (#"{"messages":[]}"#, #"not a chat request: the request needs a string "model""#),
-        (#"{"model":"m"}"#, #"not a chat request: the request needs an array "messages""#),
+        (#"[1]"#, "not a chat request: expected an object at the request"),
+        (#"{"messages":[]}"#, "not a chat request: missing the request.model"),
+        (#"{"model":"m"}"#, "not a chat request: missing the request.messages"),
         (
             #"{"model":"m","messages":[{"role":"robot","content":"x"}]}"#,
-            "not a chat request: messages[0].role is system, user, assistant or tool"
+            "not a chat request: expected system, user, assistant or tool at messages[0].role"
         ),
         (
             #"{"model":"m","messages":[{"role":"user","content":[{"type":"video"}]}]}"#,
@@ -76,13 +76,16 @@ struct ChatRequestFastJSONTests {
         ),
         (
             #"{"model":"m","messages":[],"temperature":"hot"}"#,
-            "not a chat request: the request.temperature must be a number"
+            "not a chat request: expected a number at the request.temperature"
         ),
         (
             #"{"model":"m","messages":[],"tool_choice":7}"#,
-            #"not a chat request: tool_choice is "auto", "none", "required" or {"name": …}"#
+            #"not a chat request: expected "auto", "none", "required" or {"name": …} at the request.tool_choice"#
         ),
-        (#"{"model":"m","messages":[],"metadata":{"a":1}}"#, "not a chat request: metadata values are strings"),
+        (
+            #"{"model":"m","messages":[],"metadata":{"a":1}}"#,
+            "not a chat request: expected string values at the request.metadata"
+        ),
     ])
     func aDocumentThatIsNotARequestIsRefusedNamingWhatIsWrong(json: String, message: String) {
         let bytes = Array(json.utf8)

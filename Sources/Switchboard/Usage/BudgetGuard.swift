@@ -125,7 +125,12 @@ final class BudgetGuard: Sendable {
             let after = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag, through: id)
         else { return }
         let before = after - cost
-        let crossed = budget.alertAt.filter { before < $0 * budget.limitUSD && after >= $0 * budget.limitUSD }
+        // Sums of floating-point costs land a hair off the line (5 × 0.1 is 0.49999999999999994): a threshold counts
+        // as reached within a nano-dollar, so the answer that brings spending to it alerts, and the next does not.
+        let crossed = budget.alertAt.filter { threshold in
+            let line = threshold * budget.limitUSD - 1e-9
+            return before < line && after >= line
+        }
         for threshold in crossed {
             let percent = (threshold * 100).percentText
             logger.warning(

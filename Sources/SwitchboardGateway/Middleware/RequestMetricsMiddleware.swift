@@ -19,10 +19,13 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     let metrics: GatewayMetrics
     /// For the failure messages: no configured key reaches a client or a log line.
     let keyring: GatewayKeyring
+    /// Told of every request, so memory is released only once the gateway goes quiet.
+    let activity: IdleMemoryRelease
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        activity.noteRequest()
         let endpoint = request.uri.path
         let dialect = APIDialect(path: endpoint, headers: request.headers)
         var context = context

@@ -52,85 +52,87 @@ extension ChatRequest {
 
     /// Decodes a request from its JSON form without Foundation; accepts what the `Codable` decoder accepts (a
     /// message's `content` may be a string).
-    /// - Throws: ``JSONParser/Error`` for malformed JSON, ``ProviderError`` (`invalid_request`) naming the field for
+    /// - Throws: ``JSONParser/Error`` for malformed JSON, ``ProviderError`` (`invalid_request`) naming the member for
     ///   a document that is not a request.
     public init(jsonBytes bytes: UnsafeRawBufferPointer) throws {
         let json = try JSONParser.parse(bytes)
-        let fields = try FastJSONFields(json, at: "the request")
-        model = try fields.string("model")
-        messages = try fields.array("messages").enumerated().map { index, message in
-            try Message(json: message, at: "messages[\(index)]")
+        do {
+            try self.init(fields: try JSONFields(json, at: "the request"))
+        } catch let error as JSONFields.ShapeError {
+            throw ProviderError(.invalidRequest, "not a chat request: \(error.description)")
+        }
+    }
+
+    private init(fields: JSONFields) throws {
+        model = try fields.required("model", fields.string)
+        messages = try fields.required("messages", fields.array).enumerated().map { index, message in
+            try Message(fields: JSONFields(message, at: "messages[\(index)]"))
         }
         tools =
-            try fields.optionalArray("tools")?.enumerated().map { index, tool in
-                let tool = try FastJSONFields(tool, at: "tools[\(index)]")
+            try fields.array("tools")?.enumerated().map { index, tool in
+                let tool = try JSONFields(tool, at: "tools[\(index)]")
                 return ToolDefinition(
-                    name: try tool.string("name"), description: try tool.optionalString("description"),
-                    parameters: tool.json["parameters"] ?? ["type": "object"])
+                    name: try tool.required("name", tool.string), description: try tool.string("description"),
+                    parameters: tool.value("parameters") ?? ["type": "object"])
             } ?? []
-        toolChoice = try fields.json["tool_choice"].map { choice in
+        toolChoice = try fields.value("tool_choice").map { choice in
             switch choice {
             case .string("auto"): return .auto
             case .string("none"): return .none
             case .string("required"): return .required
             default:
                 guard let name = choice["name"]?.stringValue else {
-                    throw FastJSONFields.shapeError(
-                        "tool_choice is \"auto\", \"none\", \"required\" or {\"name\": …}")
+                    throw JSONFields.ShapeError(
+                        "expected \"auto\", \"none\", \"required\" or {\"name\": …} at the request.tool_choice")
                 }
                 return .tool(name)
             }
         }
-        temperature = try fields.optionalNumber("temperature")
-        topP = try fields.optionalNumber("top_p")
-        maxOutputTokens = try fields.optionalInteger("max_output_tokens")
-        stop = try fields.optionalStrings("stop") ?? []
-        responseFormat = try fields.optionalObject("response_format").map { format in
-            switch try format.string("type") {
+        temperature = try fields.number("temperature")
+        topP = try fields.number("top_p")
+        maxOutputTokens = try fields.integer("max_output_tokens")
+        stop = try fields.strings("stop") ?? []
+        responseFormat = try fields.object("response_format").map { format in
+            switch try format.required("type", format.string) {
             case "text": return .text
             case "json_object": return .jsonObject
             case "json_schema":
-                guard let schema = format.json["schema"] else {
-                    throw FastJSONFields.shapeError("response_format json_schema needs \"schema\"")
-                }
                 return .jsonSchema(
-                    name: try format.optionalString("name") ?? "response", schema: schema,
-                    strict: try format.optionalBool("strict") ?? true)
+                    name: try format.string("name") ?? "response",
+                    schema: try format.required("schema") { format.value($0) },
+                    strict: try format.bool("strict") ?? true)
             case let other:
-                throw FastJSONFields.shapeError(
+                throw JSONFields.ShapeError(
                     "unknown response_format type \"\(other)\"; expected text, json_object or json_schema")
             }
         }
-        thinking = try fields.optionalObject("thinking").map { thinking in
-            ThinkingOptions(
-                budgetTokens: try thinking.optionalInteger("budget_tokens"),
-                effort: try thinking.optionalString("effort"))
+        thinking = try fields.object("thinking").map { thinking in
+            ThinkingOptions(budgetTokens: try thinking.integer("budget_tokens"), effort: try thinking.string("effort"))
         }
         metadata =
-            try fields.optionalObject("metadata").map { metadata in
+            try fields.object("metadata").map { metadata in
                 try metadata.members.mapValues { value in
                     guard let text = value.stringValue else {
-                        throw FastJSONFields.shapeError("metadata values are strings")
+                        throw JSONFields.ShapeError("expected string values at the request.metadata")
                     }
                     return text
                 }
             } ?? [:]
-        tags = try fields.optionalStrings("tags") ?? []
+        tags = try fields.strings("tags") ?? []
     }
 }
 
 extension Message {
-    fileprivate init(json: JSONValue, at place: String) throws {
-        let fields = try FastJSONFields(json, at: place)
-        guard let role = Role(rawValue: try fields.string("role")) else {
-            throw FastJSONFields.shapeError("\(place).role is system, user, assistant or tool")
+    fileprivate init(fields: JSONFields) throws {
+        guard let role = Role(rawValue: try fields.required("role", fields.string)) else {
+            throw JSONFields.ShapeError("expected system, user, assistant or tool at \(fields.path).role")
         }
         self.role = role
-        if let text = fields.json["content"]?.stringValue {
+        if let text = fields.value("content")?.stringValue {
             content = [.text(text)]
         } else {
-            content = try fields.array("content").enumerated().map { index, part in
-                try ContentPart(json: part, at: "\(place).content[\(index)]")
+            content = try fields.required("content", fields.array).enumerated().map { index, part in
+                try ContentPart(fields: JSONFields(part, at: "\(fields.path).content[\(index)]"))
             }
         }
     }
@@ -144,31 +146,29 @@ extension Message {
 }
 
 extension ContentPart {
-    fileprivate init(json: JSONValue, at place: String) throws {
-        let part = try FastJSONFields(json, at: place)
-        switch try part.string("type") {
-        case "text": self = .text(try part.string("text"))
+    fileprivate init(fields part: JSONFields) throws(JSONFields.ShapeError) {
+        func string(_ key: String) throws(JSONFields.ShapeError) -> String { try part.required(key, part.string) }
+        switch try string("type") {
+        case "text": self = .text(try string("text"))
         case "image":
-            if let url = try part.optionalString("url") {
+            if let url = try part.string("url") {
                 self = .image(.url(url))
             } else {
-                self = .image(.base64(data: try part.string("data"), mediaType: try part.string("media_type")))
+                self = .image(.base64(data: try string("data"), mediaType: try string("media_type")))
             }
         case "thinking":
-            self = .thinking(Thinking(text: try part.string("text"), signature: try part.optionalString("signature")))
+            self = .thinking(Thinking(text: try string("text"), signature: try part.string("signature")))
         case "tool_call":
             self = .toolCall(
-                ToolCall(
-                    id: try part.string("id"), name: try part.string("name"), arguments: try part.string("arguments"))
-            )
+                ToolCall(id: try string("id"), name: try string("name"), arguments: try string("arguments")))
         case "tool_result":
             self = .toolResult(
                 ToolResult(
-                    toolCallId: try part.string("tool_call_id"), content: try part.string("content"),
-                    isError: try part.optionalBool("is_error") ?? false))
+                    toolCallId: try string("tool_call_id"), content: try string("content"),
+                    isError: try part.bool("is_error") ?? false))
         case let other:
-            throw FastJSONFields.shapeError(
-                "unknown content part type \"\(other)\" at \(place); expected text, image, thinking, tool_call or "
+            throw JSONFields.ShapeError(
+                "unknown content part type \"\(other)\" at \(part.path); expected text, image, thinking, tool_call or "
                     + "tool_result")
         }
     }
