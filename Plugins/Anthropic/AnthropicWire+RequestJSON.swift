@@ -6,19 +6,13 @@ extension AnthropicWire.MessagesRequest {
     /// Appends the body to `writer`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        writer.key("model")
-        writer.string(model)
-        writer.key("max_tokens")
-        writer.integer(maxTokens)
-        if let system {
-            writer.key("system")
-            writer.string(system)
-        }
+        writer.member("model", model)
+        writer.member("max_tokens", maxTokens)
+        writer.member("system", system)
         writer.key("messages")
         writer.array(messages) { message, writer in
             writer.raw("{")
-            writer.key("role")
-            writer.string(message.role)
+            writer.member("role", message.role)
             writer.key("content")
             writer.array(message.content) { $0.write(to: &$1) }
             writer.raw("}")
@@ -27,40 +21,22 @@ extension AnthropicWire.MessagesRequest {
             writer.key("tools")
             writer.array(tools) { tool, writer in
                 writer.raw("{")
-                writer.key("name")
-                writer.string(tool.name)
-                if let description = tool.description {
-                    writer.key("description")
-                    writer.string(description)
-                }
-                writer.key("input_schema")
-                writer.value(tool.inputSchema)
+                writer.member("name", tool.name)
+                writer.member("description", tool.description)
+                writer.member("input_schema", tool.inputSchema)
                 writer.raw("}")
             }
         }
         if let toolChoice {
             writer.key("tool_choice")
             writer.raw("{")
-            writer.key("type")
-            writer.string(toolChoice.type)
-            if let name = toolChoice.name {
-                writer.key("name")
-                writer.string(name)
-            }
+            writer.member("type", toolChoice.type)
+            writer.member("name", toolChoice.name)
             writer.raw("}")
         }
-        if let temperature {
-            writer.key("temperature")
-            writer.number(temperature)
-        }
-        if let topP {
-            writer.key("top_p")
-            writer.number(topP)
-        }
-        if let stopSequences {
-            writer.key("stop_sequences")
-            writer.array(stopSequences) { $1.string($0) }
-        }
+        writer.member("temperature", temperature)
+        writer.member("top_p", topP)
+        writer.member("stop_sequences", stopSequences)
         if let thinkingBudget {
             writer.key("thinking")
             writer.raw("{\"type\":\"enabled\",\"budget_tokens\":")
@@ -73,8 +49,7 @@ extension AnthropicWire.MessagesRequest {
             writer.string(userID)
             writer.raw("}")
         }
-        writer.key("stream")
-        writer.raw(stream ? "true" : "false")
+        writer.member("stream", stream)
         writer.raw("}")
     }
 }
@@ -87,38 +62,29 @@ extension AnthropicWire.ContentBlock {
         case .text(let text):
             writer.key("type")
             writer.raw("\"text\"")
-            writer.key("text")
-            writer.string(text)
+            writer.member("text", text)
         case .image(.base64(let mediaType, let data)):
             writer.key("type")
             writer.raw("\"image\",\"source\":{\"type\":\"base64\"")
-            writer.key("media_type")
-            writer.string(mediaType)
-            writer.key("data")
-            writer.string(data)
+            writer.member("media_type", mediaType)
+            writer.member("data", data)
             writer.raw("}")
         case .image(.url(let url)):
             writer.key("type")
             writer.raw("\"image\",\"source\":{\"type\":\"url\"")
-            writer.key("url")
-            writer.string(url)
+            writer.member("url", url)
             writer.raw("}")
         case .toolUse(let id, let name, let input):
             writer.key("type")
             writer.raw("\"tool_use\"")
-            writer.key("id")
-            writer.string(id)
-            writer.key("name")
-            writer.string(name)
-            writer.key("input")
-            writer.value(input)
+            writer.member("id", id)
+            writer.member("name", name)
+            writer.member("input", input)
         case .toolResult(let toolUseID, let content, let isError):
             writer.key("type")
             writer.raw("\"tool_result\"")
-            writer.key("tool_use_id")
-            writer.string(toolUseID)
-            writer.key("content")
-            writer.string(content)
+            writer.member("tool_use_id", toolUseID)
+            writer.member("content", content)
             if isError {
                 writer.key("is_error")
                 writer.raw("true")
@@ -126,15 +92,12 @@ extension AnthropicWire.ContentBlock {
         case .thinking(let text, let signature):
             writer.key("type")
             writer.raw("\"thinking\"")
-            writer.key("thinking")
-            writer.string(text)
-            writer.key("signature")
-            writer.string(signature)
+            writer.member("thinking", text)
+            writer.member("signature", signature)
         case .redactedThinking(let data):
             writer.key("type")
             writer.raw("\"redacted_thinking\"")
-            writer.key("data")
-            writer.string(data)
+            writer.member("data", data)
         }
         writer.raw("}")
     }

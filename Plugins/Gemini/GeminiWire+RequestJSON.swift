@@ -20,16 +20,9 @@ extension GeminiWire.GenerateContentRequest {
                 writer.key("functionDeclarations")
                 writer.array(tool.functionDeclarations) { declaration, writer in
                     writer.raw("{")
-                    writer.key("name")
-                    writer.string(declaration.name)
-                    if let description = declaration.description {
-                        writer.key("description")
-                        writer.string(description)
-                    }
-                    if let parameters = declaration.parameters {
-                        writer.key("parameters")
-                        writer.value(parameters)
-                    }
+                    writer.member("name", declaration.name)
+                    writer.member("description", declaration.description)
+                    writer.member("parameters", declaration.parameters)
                     writer.raw("}")
                 }
                 writer.raw("}")
@@ -38,22 +31,15 @@ extension GeminiWire.GenerateContentRequest {
         if let toolConfig {
             writer.key("toolConfig")
             writer.raw("{\"functionCallingConfig\":{")
-            writer.key("mode")
-            writer.string(toolConfig.functionCallingConfig.mode)
-            if let names = toolConfig.functionCallingConfig.allowedFunctionNames {
-                writer.key("allowedFunctionNames")
-                writer.array(names) { $1.string($0) }
-            }
+            writer.member("mode", toolConfig.functionCallingConfig.mode)
+            writer.member("allowedFunctionNames", toolConfig.functionCallingConfig.allowedFunctionNames)
             writer.raw("}}")
         }
         if let generationConfig {
             writer.key("generationConfig")
             generationConfig.write(to: &writer)
         }
-        if let safetySettings {
-            writer.key("safetySettings")
-            writer.value(safetySettings)
-        }
+        writer.member("safetySettings", safetySettings)
         writer.raw("}")
     }
 }
@@ -62,10 +48,7 @@ extension GeminiWire.Content {
     /// Appends the turn to `writer`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        if let role {
-            writer.key("role")
-            writer.string(role)
-        }
+        writer.member("role", role)
         if let parts {
             writer.key("parts")
             writer.array(parts) { $0.write(to: &$1) }
@@ -78,60 +61,38 @@ extension GeminiWire.Part {
     /// Appends the part to `writer`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        if let text {
-            writer.key("text")
-            writer.string(text)
-        }
+        writer.member("text", text)
         if let thought {
-            writer.key("thought")
-            writer.raw(thought ? "true" : "false")
+            writer.member("thought", thought)
         }
-        if let thoughtSignature {
-            writer.key("thoughtSignature")
-            writer.string(thoughtSignature)
-        }
+        writer.member("thoughtSignature", thoughtSignature)
         if let inlineData {
             writer.key("inlineData")
             writer.raw("{")
-            writer.key("mimeType")
-            writer.string(inlineData.mimeType)
-            writer.key("data")
-            writer.string(inlineData.data)
+            writer.member("mimeType", inlineData.mimeType)
+            writer.member("data", inlineData.data)
             writer.raw("}")
         }
         if let fileData {
             writer.key("fileData")
             writer.raw("{")
-            if let mimeType = fileData.mimeType {
-                writer.key("mimeType")
-                writer.string(mimeType)
-            }
-            writer.key("fileUri")
-            writer.string(fileData.fileUri)
+            writer.member("mimeType", fileData.mimeType)
+            writer.member("fileUri", fileData.fileUri)
             writer.raw("}")
         }
         if let functionCall {
             writer.key("functionCall")
             writer.raw("{")
-            if let id = functionCall.id {
-                writer.key("id")
-                writer.string(id)
-            }
-            writer.key("name")
-            writer.string(functionCall.name)
-            if let args = functionCall.args {
-                writer.key("args")
-                writer.value(args)
-            }
+            writer.member("id", functionCall.id)
+            writer.member("name", functionCall.name)
+            writer.member("args", functionCall.args)
             writer.raw("}")
         }
         if let functionResponse {
             writer.key("functionResponse")
             writer.raw("{")
-            writer.key("name")
-            writer.string(functionResponse.name)
-            writer.key("response")
-            writer.value(functionResponse.response)
+            writer.member("name", functionResponse.name)
+            writer.member("response", functionResponse.response)
             writer.raw("}")
         }
         writer.raw("}")
@@ -142,37 +103,17 @@ extension GeminiWire.GenerationConfig {
     /// Appends the configuration to `writer`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        if let temperature {
-            writer.key("temperature")
-            writer.number(temperature)
-        }
-        if let topP {
-            writer.key("topP")
-            writer.number(topP)
-        }
-        if let maxOutputTokens {
-            writer.key("maxOutputTokens")
-            writer.integer(maxOutputTokens)
-        }
-        if let stopSequences {
-            writer.key("stopSequences")
-            writer.array(stopSequences) { $1.string($0) }
-        }
-        if let responseMimeType {
-            writer.key("responseMimeType")
-            writer.string(responseMimeType)
-        }
-        if let responseSchema {
-            writer.key("responseSchema")
-            writer.value(responseSchema)
-        }
+        writer.member("temperature", temperature)
+        writer.member("topP", topP)
+        writer.member("maxOutputTokens", maxOutputTokens)
+        writer.member("stopSequences", stopSequences)
+        writer.member("responseMimeType", responseMimeType)
+        writer.member("responseSchema", responseSchema)
         if let thinkingConfig {
             writer.key("thinkingConfig")
             writer.raw("{")
-            writer.key("thinkingBudget")
-            writer.integer(thinkingConfig.thinkingBudget)
-            writer.key("includeThoughts")
-            writer.raw(thinkingConfig.includeThoughts ? "true" : "false")
+            writer.member("thinkingBudget", thinkingConfig.thinkingBudget)
+            writer.member("includeThoughts", thinkingConfig.includeThoughts)
             writer.raw("}")
         }
         writer.raw("}")

@@ -6,12 +6,10 @@ extension OpenAIWire.ChatCompletionRequest {
     /// Appends the body to `writer`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        writer.key("model")
-        writer.string(model)
+        writer.member("model", model)
         writer.key("messages")
         writer.array(messages) { $0.write(to: &$1) }
-        writer.key("stream")
-        writer.raw(stream ? "true" : "false")
+        writer.member("stream", stream)
         if includeUsage {
             writer.key("stream_options")
             writer.raw("{\"include_usage\":true}")
@@ -30,45 +28,24 @@ extension OpenAIWire.ChatCompletionRequest {
                 writer.raw("}}")
             }
         }
-        if let temperature {
-            writer.key("temperature")
-            writer.number(temperature)
-        }
-        if let topP {
-            writer.key("top_p")
-            writer.number(topP)
-        }
-        if let maxCompletionTokens {
-            writer.key("max_completion_tokens")
-            writer.integer(maxCompletionTokens)
-        }
-        if let maxTokens {
-            writer.key("max_tokens")
-            writer.integer(maxTokens)
-        }
-        if let stop {
-            writer.key("stop")
-            writer.array(stop) { $1.string($0) }
-        }
+        writer.member("temperature", temperature)
+        writer.member("top_p", topP)
+        writer.member("max_completion_tokens", maxCompletionTokens)
+        writer.member("max_tokens", maxTokens)
+        writer.member("stop", stop)
         if let responseFormat {
             writer.key("response_format")
             switch responseFormat {
             case .jsonObject: writer.raw("{\"type\":\"json_object\"}")
             case .jsonSchema(let name, let schema, let strict):
                 writer.raw("{\"type\":\"json_schema\",\"json_schema\":{")
-                writer.key("name")
-                writer.string(name)
-                writer.key("schema")
-                writer.value(schema)
-                writer.key("strict")
-                writer.raw(strict ? "true" : "false")
+                writer.member("name", name)
+                writer.member("schema", schema)
+                writer.member("strict", strict)
                 writer.raw("}}")
             }
         }
-        if let reasoningEffort {
-            writer.key("reasoning_effort")
-            writer.string(reasoningEffort)
-        }
+        writer.member("reasoning_effort", reasoningEffort)
         writer.raw("}")
     }
 }
@@ -77,8 +54,7 @@ extension OpenAIWire.Message {
     /// Appends the message; `content` is written as null when absent.
     func write(to writer: inout JSONWriter) {
         writer.raw("{")
-        writer.key("role")
-        writer.string(role)
+        writer.member("role", role)
         writer.key("content")
         switch content {
         case nil: writer.raw("null")
@@ -101,20 +77,14 @@ extension OpenAIWire.Message {
             writer.key("tool_calls")
             writer.array(toolCalls) { call, writer in
                 writer.raw("{")
-                writer.key("id")
-                writer.string(call.id)
+                writer.member("id", call.id)
                 writer.raw(",\"type\":\"function\",\"function\":{")
-                writer.key("name")
-                writer.string(call.name)
-                writer.key("arguments")
-                writer.string(call.arguments)
+                writer.member("name", call.name)
+                writer.member("arguments", call.arguments)
                 writer.raw("}}")
             }
         }
-        if let toolCallID {
-            writer.key("tool_call_id")
-            writer.string(toolCallID)
-        }
+        writer.member("tool_call_id", toolCallID)
         writer.raw("}")
     }
 }
@@ -123,14 +93,9 @@ extension OpenAIWire.Tool {
     /// Appends `{"type":"function","function":{…}}`.
     func write(to writer: inout JSONWriter) {
         writer.raw("{\"type\":\"function\",\"function\":{")
-        writer.key("name")
-        writer.string(name)
-        if let description {
-            writer.key("description")
-            writer.string(description)
-        }
-        writer.key("parameters")
-        writer.value(parameters)
+        writer.member("name", name)
+        writer.member("description", description)
+        writer.member("parameters", parameters)
         writer.raw("}}")
     }
 }

@@ -62,6 +62,48 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Appends `"key":"value"` when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        string(value)
+    }
+
+    /// Appends `"key":value` when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: Int?) {
+        guard let value else { return }
+        self.key(key)
+        integer(value)
+    }
+
+    /// Appends `"key":value` when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: Double?) {
+        guard let value else { return }
+        self.key(key)
+        number(value)
+    }
+
+    /// Appends `"key":true` or `"key":false` when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: Bool?) {
+        guard let value else { return }
+        self.key(key)
+        value ? raw("true") : raw("false")
+    }
+
+    /// Appends `"key":[…]` of strings when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: [String]?) {
+        guard let value else { return }
+        self.key(key)
+        array(value) { $1.string($0) }
+    }
+
+    /// Appends `"key":value` when `value` is not nil.
+    public mutating func member(_ key: StaticString, _ value: JSONValue?) {
+        guard let value else { return }
+        self.key(key)
+        self.value(value)
+    }
+
     /// Appends a JSON array of `elements`, each written by `write`.
     public mutating func array<Element>(
         _ elements: some Sequence<Element>, _ write: (Element, inout JSONWriter) -> Void
