@@ -101,8 +101,10 @@ struct RunningGateway: Sendable {
             if cleanShutdown { try await task.value } else { _ = await task.result }
             return value
         } catch {
-            task.cancel()
-            _ = try? await task.value
+            // A graceful shutdown, not cancellation: cancelling a NIO server while it accepts a connection traps in
+            // NIO ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481).
+            await group.triggerGracefulShutdown()
+            _ = await task.result
             throw error
         }
     }
