@@ -10,7 +10,9 @@ import Testing
 /// process is killed the moment the last answer arrives.
 @Suite("Ledger durability")
 struct LedgerDurabilityTests {
-    @Test func everyAnswerSentHasItsRowAfterKillNine() async throws {
+    /// With either durability: `process` skips the `fsync`, but a killed process's writes are already the system's.
+    @Test(arguments: ["power_loss", "process"])
+    func everyAnswerSentHasItsRowAfterKillNine(durability: String) async throws {
         let configuration = """
             version: 1
             plugins:
@@ -21,6 +23,7 @@ struct LedgerDurabilityTests {
               echo: {plugin: echo, local: true}
             usage:
               ledger: ledger.sqlite
+              durability: \(durability)
             """
         let gateway = try await ServedGateway.start(configuration)
         defer { gateway.stop() }

@@ -7,12 +7,28 @@ extension SwitchboardConfiguration {
         public var ledger: Ledger
         /// The exact-match response cache. Default: off.
         public var cache: ResponseCache
+        /// What a file ledger's committed records survive. Default: ``Durability/powerLoss``.
+        public var durability: Durability
 
         /// Creates the section; every argument has the documented default.
-        public init(enabled: Bool = true, ledger: Ledger = .defaultFile, cache: ResponseCache = ResponseCache()) {
+        public init(
+            enabled: Bool = true, ledger: Ledger = .defaultFile, cache: ResponseCache = ResponseCache(),
+            durability: Durability = .powerLoss
+        ) {
             self.enabled = enabled
             self.ledger = ledger
             self.cache = cache
+            self.durability = durability
+        }
+
+        /// What a file ledger's committed records survive (SQLite's `synchronous` setting in WAL mode).
+        public enum Durability: String, Sendable, Hashable, CaseIterable {
+            /// A crash of the machine or a power loss too (`synchronous = FULL`): every commit waits for an `fsync`,
+            /// which concurrent requests share (group commit) but a lone request always pays.
+            case powerLoss = "power_loss"
+            /// A crash or `kill -9` of the process, not of the machine (`synchronous = NORMAL`): a commit is a write
+            /// to the operating system; the last commits before a power loss can be lost.
+            case process
         }
 
         /// Where the usage ledger is kept.
@@ -93,6 +109,11 @@ extension SwitchboardConfiguration.UsageTracking {
             .section(
                 "cache", \.cache, ResponseCache.schema,
                 doc: "An exact-match response cache: a repeated request is answered without calling the provider."),
+            .enumeration(
+                "durability", \.durability, what: "durability",
+                doc: "What a file ledger's committed records survive: `power_loss` (an `fsync` per commit, shared by"
+                    + " concurrent requests) or `process` (a crash or `kill -9` of the process, not a power loss;"
+                    + " no `fsync`)."),
         ])
 }
 

@@ -5,8 +5,9 @@ import SwitchboardKit
 /// The usage ledger: every metered answer with its tokens, cost and price source, by provider, model and tag, in
 /// SQLite (GRDB).
 ///
-/// A file ledger is opened in WAL mode with `synchronous = FULL` and a busy timeout, so several processes may write
-/// to one file at once, and each ``record(_:)`` is committed (and durable) when it returns. Records are written by
+/// A file ledger is opened in WAL mode with a busy timeout, so several processes may write to one file at once, and
+/// each ``record(_:)`` is committed when it returns: durable against a power loss with `synchronous = FULL` (the
+/// default), against a crash of the process with `NORMAL` (`usage.durability: process`). Records are written by
 /// group commit (`LedgerWriter`): concurrent requests share one transaction. The schema is a list of
 /// named GRDB migrations (`UsageLedger+Schema.swift`); `docs/usage-and-cost.md` gives it.
 public final class UsageLedger: Sendable {
@@ -16,10 +17,13 @@ public final class UsageLedger: Sendable {
     private let writer: LedgerWriter
 
     /// Opens (creating when needed) the ledger at `location`; `~/` in a path is the home directory.
-    /// - Parameter homeDirectory: resolves `~/`; by default `$HOME`.
+    /// - Parameters:
+    ///   - durability: what a file ledger's commits survive; by default a power loss.
+    ///   - homeDirectory: resolves `~/`; by default `$HOME`.
     /// - Throws: ``UsageLedgerError`` naming the file and what went wrong.
     public init(
         _ location: SwitchboardConfiguration.UsageTracking.Ledger,
+        durability: SwitchboardConfiguration.UsageTracking.Durability = .powerLoss,
         homeDirectory: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
     ) throws {
         self.location = location
@@ -34,7 +38,8 @@ public final class UsageLedger: Sendable {
                 let path = Self.resolve(written, homeDirectory: homeDirectory)
                 try FileManager.default.createDirectory(
                     atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                let synchronous = durability == .powerLoss ? "FULL" : "NORMAL"
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
                 database = try DatabasePool(path: path, configuration: configuration)
             }
             try Self.migrate(database, location: location.description)

@@ -71,7 +71,7 @@ public final class UsageMeter: Sendable {
         }
         self.init(
             prices: prices,
-            ledger: try UsageLedger(configuration.usage.ledger),
+            ledger: try UsageLedger(configuration.usage.ledger, durability: configuration.usage.durability),
             budgets: configuration.budgets,
             cache: configuration.usage.cache,
             logger: logger,

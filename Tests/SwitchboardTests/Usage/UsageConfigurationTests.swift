@@ -10,6 +10,7 @@ struct UsageConfigurationTests {
         #expect(
             configuration.usage == .init(enabled: true, ledger: .file("~/.switchboard/usage.sqlite"), cache: .init()))
         #expect(configuration.usage.cache == .init(enabled: false, ttlSeconds: 3600, store: .memory, maxEntries: 1000))
+        #expect(configuration.usage.durability == .powerLoss)
     }
 
     @Test func everyKeyDecodesAndTheRenderingReadsBack() throws {
@@ -22,6 +23,7 @@ struct UsageConfigurationTests {
               enabled: true
               ledger: data/usage.sqlite
               cache: {enabled: true, ttl_seconds: 60, store: ledger, max_entries: 5}
+              durability: process
             """)
         #expect(configuration.budgets.first?.alertAt == [0.5, 0.9])
         guard case .file(let path) = configuration.usage.ledger else {
@@ -30,6 +32,7 @@ struct UsageConfigurationTests {
         }
         #expect(path.hasSuffix("/data/usage.sqlite") && path.hasPrefix("/"))
         #expect(configuration.usage.cache == .init(enabled: true, ttlSeconds: 60, store: .ledger, maxEntries: 5))
+        #expect(configuration.usage.durability == .process)
         let again = try ConfigurationLoader(environment: [:], currentDirectory: "/", homeDirectory: "/home/u")
             .decode(yaml: configuration.renderedYAML(), name: "rendered.yaml")
         #expect(again.usage == configuration.usage)
@@ -58,6 +61,9 @@ struct UsageConfigurationTests {
         let ttl = try #require(ConfigurationFixtures.error("usage: {cache: {ttl_seconds: 0}}\n"))
         #expect(ttl.keyPath == "usage.cache.ttl_seconds")
         #expect(ttl.message == "must be at least 1, found 0")
+        let durability = try #require(ConfigurationFixtures.error("usage: {durability: power}\n"))
+        #expect(durability.keyPath == "usage.durability")
+        #expect(durability.message.hasPrefix("unknown durability `power`; valid values: power_loss, process"))
         let key = try #require(ConfigurationFixtures.error("usage: {ledgr: memory}\n"))
         #expect(key.message.hasPrefix("unknown key `ledgr`; did you mean `ledger`?"))
         let alert = try #require(ConfigurationFixtures.error("budgets: [{name: b, limit_usd: 1, alert_at: [0]}]\n"))
