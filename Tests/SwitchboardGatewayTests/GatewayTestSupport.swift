@@ -34,13 +34,16 @@ enum GatewayTestSupport {
 
     /// A configuration that loads only the built `plugins` from the build directory, followed by `yaml`.
     static func configuration(_ yaml: String, plugins: [String] = ["echo"]) throws -> SwitchboardConfiguration {
+        // Unless the test names a ledger, one in memory: the default file in $HOME would be shared by every test's
+        // host at once, and their commits would wait on each other.
+        let usage = yaml.hasPrefix("usage:") || yaml.contains("\nusage:") ? "" : "usage: {ledger: memory}\n"
         let header = """
             version: 1
             plugins:
               directories: [\(buildDirectory)]
               include_default_directories: false
               enable: [\(plugins.joined(separator: ", "))]
-
+            \(usage)
             """
         return try ConfigurationLoader(sections: [.gateway]).decode(yaml: header + yaml, name: "<gateway test>")
     }
