@@ -85,6 +85,7 @@ public final class MockHTTPServer: Sendable {
     private struct State {
         var requests: [RecordedRequest] = []
         var clientDisconnectsWhileStreaming = 0
+        var bodyBytesSent = 0
     }
 
     private let channel: any Channel
@@ -103,16 +104,29 @@ public final class MockHTTPServer: Sendable {
     /// the wire).
     public var clientDisconnectsWhileStreaming: Int { state.withLock { $0.clientDisconnectsWhileStreaming } }
 
+    /// How many bytes of scripted bodies the server has handed to the operating system so far, over every response.
+    ///
+    /// The server writes like a real one: while the connection's send buffer is full it stops, and goes on when the
+    /// client has read. So a client (or a proxy) that stops reading stops this count from growing.
+    public var bodyBytesSent: Int { state.withLock { $0.bodyBytesSent } }
+
     private init(channel: any Channel) {
         self.channel = channel
         self.port = channel.localAddress?.port ?? 0
     }
 
     /// Starts a server that answers every request with `handler`.
-    public static func start(_ handler: @escaping Handler) async throws -> MockHTTPServer {
+    /// - Parameter sendBuffer: the size of each connection's socket send buffer (`SO_SNDBUF`) when set, for a test
+    ///   that needs the operating system to hold little of what the server sends; by default the system's own.
+    public static func start(sendBuffer: Int? = nil, _ handler: @escaping Handler) async throws -> MockHTTPServer {
         let box = ServerBox()
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        if let sendBuffer {
+            bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBuffer))
+        }
+        let channel =
+            try await bootstrap
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
@@ -138,6 +152,10 @@ public final class MockHTTPServer: Sendable {
     fileprivate func recordDisconnect() {
         state.withLock { $0.clientDisconnectsWhileStreaming += 1 }
     }
+
+    fileprivate func recordSent(_ count: Int) {
+        state.withLock { $0.bodyBytesSent += count }
+    }
 }
 
 /// Lets child handlers reach the server, which exists only once the bind finished.
@@ -155,6 +173,8 @@ private final class ScriptedHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var streaming = false
+    /// The steps left when the connection stopped being writable; played on when it is again.
+    private var waitingForWritability: ArraySlice<MockHTTPServer.Step>?
 
     init(handler: @escaping MockHTTPServer.Handler, box: ServerBox) {
         self.handler = handler
@@ -209,13 +229,21 @@ private final class ScriptedHandler: ChannelInboundHandler {
     }
 
     /// Plays the steps in order: bytes are written in a loop (a response of thousands of chunks must not nest a call
-    /// per chunk on the event loop's stack); a delay resumes the rest from a scheduled task.
+    /// per chunk on the event loop's stack); a delay resumes the rest from a scheduled task; a full send buffer (the
+    /// channel is not writable) resumes the rest when it drains.
     private func play(_ steps: ArraySlice<MockHTTPServer.Step>, context: ChannelHandlerContext) {
         var steps = steps
         while let step = steps.popFirst() {
             switch step {
             case .bytes(let bytes):
-                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
+                let written = context.eventLoop.makePromise(of: Void.self)
+                let server = box.server.withLock { $0 }
+                written.futureResult.whenSuccess { server?.recordSent(bytes.count) }
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: written)
+                if !context.channel.isWritable {
+                    waitingForWritability = steps
+                    return
+                }
             case .delay(let duration):
                 context.flush()
                 let rest = steps
@@ -240,7 +268,16 @@ private final class ScriptedHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let steps = waitingForWritability {
+            waitingForWritability = nil
+            play(steps, context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        waitingForWritability = nil
         if streaming { box.server.withLock { $0 }?.recordDisconnect() }
         streaming = false
         context.fireChannelInactive()

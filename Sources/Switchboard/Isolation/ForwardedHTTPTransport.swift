@@ -73,7 +73,9 @@ final class ForwardedHTTPTransport: SinkDeliveringTransport {
             }
         case .httpBody(let id, let bytes):
             switch exchanges.withLock({ $0[id] }) {
-            case .sink(let sink): sink.body(bytes)
+            // The frames of every exchange share one pipe, which no plugin's pause may hold up: the body goes on
+            // (the plugin still takes it), and the plugin's `http_resume` finds nothing to resume.
+            case .sink(let sink): _ = sink.body(bytes)
             case .stream(_, let body, _): body.yield(bytes)
             case nil: break
             }

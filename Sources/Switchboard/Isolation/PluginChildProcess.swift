@@ -7,7 +7,7 @@ import Foundation
 import SwitchboardKit
 
 /// One running `switchboard plugin-host` child, seen from the host: it spawns the child, hands each request's events
-/// to the request's ``PluginEventQueue`` as its frames arrive (on the channel's reader thread, with no task of its own
+/// to the request's ``ChunkQueue`` as its frames arrive (on the channel's reader thread, with no task of its own
 /// per request), runs the child's HTTP exchanges on the host's transport and answers its secret lookups.
 ///
 /// When the child dies every request still waiting fails with `plugin_crashed`, and ``isAlive`` turns false. One
@@ -24,7 +24,7 @@ final class PluginChildProcess: Sendable {
     static let cancelGrace = Duration.seconds(1)
 
     private struct Request {
-        let target: PluginEventQueue
+        let target: ChunkQueue
         var deadline: ContinuousClock.Instant
         /// Whether the request timed out and was cancelled in the child (its `deadline` is then the cancel's grace).
         var timedOut = false
@@ -97,7 +97,7 @@ final class PluginChildProcess: Sendable {
 
     /// Sends `message` (`start`, `list_models` or `check_health` for request `id`) and hands the child's answers to
     /// `target`: its events, then its end.
-    func start(_ message: PluginHostMessage, id: UInt64, into target: PluginEventQueue) {
+    func start(_ message: PluginHostMessage, id: UInt64, into target: ChunkQueue) {
         let (registered, wakeWatchdog) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
             guard state.alive else { return (false, nil) }
             state.requests[id] = Request(target: target, deadline: .now + requestTimeout)
@@ -193,8 +193,8 @@ final class PluginChildProcess: Sendable {
 
     private func expireOverdueRequests() {
         let now = ContinuousClock.now
-        let (timedOut, hung) = state.withLock { state -> ([(UInt64, PluginEventQueue)], Bool) in
-            var timedOut: [(UInt64, PluginEventQueue)] = []
+        let (timedOut, hung) = state.withLock { state -> ([(UInt64, ChunkQueue)], Bool) in
+            var timedOut: [(UInt64, ChunkQueue)] = []
             var hung = false
             for (id, request) in state.requests where request.deadline <= now {
                 if request.timedOut {

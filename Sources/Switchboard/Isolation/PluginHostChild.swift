@@ -110,13 +110,15 @@ package final class PluginHostChild: Sendable {
     }
 }
 
-/// Where the plugin's events for one relayed request go: straight back to the host as frames.
+/// Where the plugin's events for one relayed request go: straight back to the host as frames. The relay never asks
+/// the plugin to pause: the frames share one pipe, which no single request may hold up.
 private struct EventRelay: PluginEventTarget {
     let id: UInt64
     let channel: PluginHostChannel
 
-    func append(_ event: [UInt8]) {
+    func append(_ event: [UInt8]) -> Bool {
         channel.send(.event(id: id, payload: event))
+        return true
     }
 
     func end(_ error: ProviderError?) {

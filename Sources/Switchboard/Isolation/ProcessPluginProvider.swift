@@ -88,7 +88,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
     package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let json = request.jsonBytes()
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = ChunkQueue(limit: .max)
         begin(.start(id: id, request: json), id: id, into: queue)
         let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: pluginPath) { [self] in cancel(id) }
         return AsyncThrowingStream(unfolding: decoder.next)
@@ -96,7 +96,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
 
     package func models() async throws -> [ModelInfo] {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = ChunkQueue(limit: .max)
         return try await queue.single(ModelsEvent.self, provider: name, pluginPath: pluginPath) {
             begin(.listModels(id: id), id: id, into: queue)
         } cancel: { [self] in
@@ -106,7 +106,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
 
     package func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = ChunkQueue(limit: .max)
         return await queue.health(provider: name, pluginPath: pluginPath) {
             begin(.checkHealth(id: id), id: id, into: queue)
         } cancel: { [self] in
@@ -117,7 +117,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
     /// Sends `message` (request `id`) to the running child, with `queue` taking its answers; when no child is running,
     /// starts one first (after the backoff, when the last one crashed), and a child that cannot start ends `queue`
     /// with its error.
-    private func begin(_ message: PluginHostMessage, id: UInt64, into queue: PluginEventQueue) {
+    private func begin(_ message: PluginHostMessage, id: UInt64, into queue: ChunkQueue) {
         if let child = state.withLock({ $0.child }), child.isAlive {
             child.start(message, id: id, into: queue)
             return

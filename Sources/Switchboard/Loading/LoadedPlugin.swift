@@ -137,7 +137,8 @@ struct PluginLibrary: @unchecked Sendable {
     let services: HostServicesTable
 
     /// Whether the plugin's table has the ABI 1.1 fields (live model discovery and health checks).
-    var hasDiscovery: Bool {
-        table.pointee.abi_minor >= 1 && Int(table.pointee.struct_size) >= MemoryLayout<swb_plugin_api>.size
-    }
+    var hasDiscovery: Bool { swb_plugin_api_has_discovery(table) != 0 }
+
+    /// Whether the plugin's table has `resume` (ABI 1.2), so the host may ask it to pause a request's events.
+    var canResume: Bool { swb_plugin_api_has_resume(table) != 0 }
 }

@@ -28,7 +28,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let json = request.jsonBytes()
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = library.canResume ? ChunkQueue { [self] in resume(requestID) } : ChunkQueue(limit: .max)
         start(requestJSON: json, id: requestID, into: queue)
         let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: plugin.path) { [self] in
             cancel(requestID)
@@ -39,7 +39,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
     func models() async throws -> [ModelInfo] {
         guard library.hasDiscovery else { return plugin.manifest.models }
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = ChunkQueue(limit: .max)
         return try await queue.single(ModelsEvent.self, provider: name, pluginPath: plugin.path) {
             listModels(id: requestID, into: queue)
         } cancel: { [self] in
@@ -52,7 +52,7 @@ final class PluginProvider: Provider, @unchecked Sendable {
             return ProviderHealth(status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
         }
         let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = PluginEventQueue()
+        let queue = ChunkQueue(limit: .max)
         return await queue.health(provider: name, pluginPath: plugin.path) {
             checkHealth(id: requestID, into: queue)
         } cancel: { [self] in
@@ -100,6 +100,12 @@ extension PluginProvider {
     /// Cancels request `id` in the plugin.
     func cancel(_ id: UInt64) {
         library.table.pointee.cancel(instance, id)
+    }
+
+    /// Resumes request `id`, which the plugin paused because the host asked it to (ABI 1.2).
+    func resume(_ id: UInt64) {
+        guard library.canResume else { return }
+        library.table.pointee.resume?(instance, id)
     }
 
     private static func answer(_ event: some Encodable, to target: any PluginEventTarget) {

@@ -12,7 +12,7 @@ import SwitchboardKit
 /// `AsyncThrowingStream(unfolding:)` contract), so the batch and the flags are never touched concurrently; `deinit`
 /// runs after the last call.
 final class PluginStreamDecoder: @unchecked Sendable {
-    private let queue: PluginEventQueue
+    private let queue: ChunkQueue
     private let provider: String
     private let pluginPath: String
     private let cancelRequest: @Sendable () -> Void
@@ -26,7 +26,7 @@ final class PluginStreamDecoder: @unchecked Sendable {
     ///   - queue: where the plugin's sink puts the request's events.
     ///   - cancelRequest: cancels the request in the plugin.
     init(
-        _ queue: PluginEventQueue, provider: String, pluginPath: String, cancelRequest: @escaping @Sendable () -> Void
+        _ queue: ChunkQueue, provider: String, pluginPath: String, cancelRequest: @escaping @Sendable () -> Void
     ) {
         self.queue = queue
         self.provider = provider
@@ -50,7 +50,7 @@ final class PluginStreamDecoder: @unchecked Sendable {
                     cancelRequest()
                 }
                 switch taken {
-                case .events(let events):
+                case .chunks(let events):
                     batch = events
                     position = 0
                 case .ended(let error):

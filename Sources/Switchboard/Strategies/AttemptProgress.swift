@@ -16,12 +16,13 @@ final class AttemptProgress: Sendable {
     }
 
     private let state: Locked<State>
-    private let sink: (@Sendable (StreamEvent) -> Void)?
+    private let sink: (@Sendable (StreamEvent) async -> Void)?
     private let continuing: Bool
 
     /// Starts an attempt of `provider`'s `model`; `resuming` is the partial answer a continuation extends (its start
     /// event is then dropped and every event passes on at once, since the caller already has content).
-    init(provider: String, model: String, sink: (@Sendable (StreamEvent) -> Void)?, resuming: StreamAccumulator?) {
+    init(provider: String, model: String, sink: (@Sendable (StreamEvent) async -> Void)?, resuming: StreamAccumulator?)
+    {
         state = Locked(
             State(
                 accumulator: resuming ?? StreamAccumulator(provider: provider, model: model), delivered: resuming != nil
@@ -30,8 +31,9 @@ final class AttemptProgress: Sendable {
         continuing = resuming != nil
     }
 
-    /// Adds one event of the stream.
-    func add(_ event: StreamEvent) throws {
+    /// Adds one event of the stream; with a sink, returns once the sink has taken the events it releases (a slow
+    /// streaming caller slows the attempt's reading).
+    func add(_ event: StreamEvent) async throws {
         if continuing, case .start = event { return }
         let release: [StreamEvent] = try state.withLock { state in
             try state.accumulator.add(event)
@@ -48,17 +50,17 @@ final class AttemptProgress: Sendable {
             defer { state.held.removeAll() }
             return state.held
         }
-        release.forEach { sink?($0) }
+        for event in release { await sink?(event) }
     }
 
     /// The assembled answer, passing on any events still held.
-    func finish() throws -> ChatResponse {
+    func finish() async throws -> ChatResponse {
         let (response, release) = try state.withLock { state in
             let response = try state.accumulator.response()
             defer { state.held.removeAll() }
             return (response, state.held)
         }
-        release.forEach { sink?($0) }
+        for event in release { await sink?(event) }
         return response
     }
 

@@ -32,7 +32,7 @@ extension StrategyExecutor {
         role: Attempt.Role = .answer,
         scope: RequestScope,
         alternatives: Bool,
-        sink: (@Sendable (StreamEvent) -> Void)? = nil,
+        sink: (@Sendable (StreamEvent) async -> Void)? = nil,
         resuming: ResumePoint? = nil
     ) async -> CandidateRun {
         await reliability.withSpan("switchboard.candidate") { span in
@@ -55,7 +55,7 @@ extension StrategyExecutor {
         _ role: Attempt.Role,
         _ scope: RequestScope,
         _ alternatives: Bool,
-        _ sink: (@Sendable (StreamEvent) -> Void)?,
+        _ sink: (@Sendable (StreamEvent) async -> Void)?,
         _ resuming: ResumePoint?
     ) async -> CandidateRun {
         let clock = scope.clock
@@ -236,7 +236,7 @@ extension StrategyExecutor {
                     try await stream(request, from: provider, to: candidate, scope: scope, progress: progress)
                 }
                 if usage.usage.responseCacheHit {
-                    for event in response.replayed { try progress.add(event) }
+                    for event in response.replayed { try await progress.add(event) }
                 }
                 return .success((response, usage))
             } catch {
@@ -261,7 +261,7 @@ extension StrategyExecutor {
         let untilFirstToken = min(scope.firstTokenTimeout, untilDeadline)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for try await event in provider.stream(request) { try progress.add(event) }
+                for try await event in provider.stream(request) { try await progress.add(event) }
             }
             group.addTask {
                 try await Task.sleep(for: untilFirstToken)
@@ -277,7 +277,7 @@ extension StrategyExecutor {
             _ = try await group.next()
             group.cancelAll()
         }
-        return try progress.finish()
+        return try await progress.finish()
     }
 }
 

@@ -13,7 +13,7 @@ extension StrategyExecutor {
         _ ordered: [RouteCandidate],
         validator: ResponseValidator?,
         scope: RequestScope,
-        sink: (@Sendable (StreamEvent) -> Void)? = nil
+        sink: (@Sendable (StreamEvent) async -> Void)? = nil
     ) async throws -> StrategyResult {
         var policy = FallThroughPolicy()
         var attempts: [Attempt] = []

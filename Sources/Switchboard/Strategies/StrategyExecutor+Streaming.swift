@@ -11,6 +11,10 @@ extension StrategyExecutor {
     /// the next candidate to continue the partial text and streams its continuation on (`resume`). Every other
     /// strategy (`parallel`, `ensemble`, a validated `cascade`) needs whole answers: it runs as
     /// ``complete(_:strategy:candidates:options:)`` and then replays the chosen answer as events.
+    ///
+    /// The stream holds at most ``streamLimit`` events the caller has not taken: a caller that reads slowly (a
+    /// gateway client on a slow link) slows the provider's stream, and through it the read of the provider's
+    /// response, instead of the answer piling up in memory.
     public func stream(
         _ request: ChatRequest,
         strategy: ExecutionStrategy,
@@ -18,14 +22,14 @@ extension StrategyExecutor {
         options: ExecutionOptions = ExecutionOptions()
     ) -> AsyncThrowingStream<StrategyStreamEvent, any Error> {
         let scope = RequestScope(options, reliability.routing, clock: reliability.clock)
-        return .producing { continuation in
+        return .producing(limit: Self.streamLimit) { send in
             switch strategy {
             case .cascade(let validator) where validator != nil:
                 let result = try await complete(request, strategy: strategy, candidates: candidates, options: options)
                 for event in result.response.replayed {
-                    continuation.yield(.event(event))
+                    await send(.event(event))
                 }
-                continuation.yield(.completed(result))
+                await send(.completed(result))
             case .auto, .localOnly, .cloudOnly, .localFirst, .cloudFirst, .cascade:
                 let result = try await reliability.withSpan("switchboard.route") { span in
                     span.attributes["switchboard.strategy"] = strategy.name.rawValue
@@ -34,20 +38,25 @@ extension StrategyExecutor {
                     let result = try await fallThrough(
                         request, strategy: strategy.name, try strategy.arrange(candidates), validator: nil,
                         scope: scope,
-                        sink: { continuation.yield(.event($0)) })
+                        sink: { await send(.event($0)) })
                     span.attributes["switchboard.answered_by"] = result.candidate.id
                     return result
                 }
-                continuation.yield(.completed(result))
+                await send(.completed(result))
             case .parallel, .ensemble:
                 let result = try await complete(request, strategy: strategy, candidates: candidates, options: options)
                 for event in result.response.replayed {
-                    continuation.yield(.event(event))
+                    await send(.event(event))
                 }
-                continuation.yield(.completed(result))
+                await send(.completed(result))
             }
         }
     }
+}
+
+extension StrategyExecutor {
+    /// The most events a strategy stream holds that its caller has not taken.
+    public static let streamLimit = 64
 }
 
 extension ChatResponse {

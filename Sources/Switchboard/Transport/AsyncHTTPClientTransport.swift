@@ -76,27 +76,34 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         )
         let url = request.url
         let eventLoop = client.eventLoopGroup.any()
-        // AsyncHTTPClient's deadline covers the exchange until the head arrives; the body is held to the same deadline
-        // by a timer on the event loop that ends the stream with `timeout`. Ending the stream cancels the reading task
-        // (and with it the exchange), so a server that stops sending mid-answer times out with the request.
-        let body = AsyncThrowingStream<[UInt8], any Error>.producing { continuation in
-            let timer = eventLoop.scheduleTask(deadline: deadline) {
-                continuation.finish(
-                    throwing: ProviderError(
-                        .timeout,
-                        "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)"
-                    )
-                )
-            }
-            defer { timer.cancel() }
+        // One task reads AsyncHTTPClient's body into a queue of at most `ChunkQueue.defaultLimit` bytes: while the
+        // consumer is that far behind the task waits, AsyncHTTPClient stops reading the socket, and the server is
+        // slowed by TCP's flow control instead of the answer piling up here. AsyncHTTPClient's deadline covers the
+        // exchange until the head arrives; the body is held to the same deadline by a timer on the event loop that
+        // ends the stream with `timeout` and stops the task (and with it the exchange), so a server that stops
+        // sending mid-answer times out with the request.
+        let queue = ChunkQueue()
+        let reader = Task {
             do {
                 for try await buffer in response.body {
-                    continuation.yield(Array(buffer.readableBytesView))
+                    await queue.send(Array(buffer.readableBytesView))
+                    try Task.checkCancellation()
                 }
+                queue.end(nil)
             } catch {
-                throw Self.providerError(error, url: url)
+                queue.end(Self.providerError(error, url: url))
             }
         }
+        let timer = eventLoop.scheduleTask(deadline: deadline) {
+            queue.end(
+                ProviderError(
+                    .timeout, "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)"))
+            reader.cancel()
+        }
+        let body = queue.stream(finished: {
+            timer.cancel()
+            reader.cancel()
+        })
         return HTTPStreamingResponse(head: head, body: body)
     }
 

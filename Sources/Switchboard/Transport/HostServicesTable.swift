@@ -15,7 +15,13 @@ final class HostServicesTable: @unchecked Sendable {
     let logger: Logger
     let transport: any HTTPTransport
     let secrets: @Sendable (String) -> String?
-    private let exchanges = Locked<[swb_http_id: Task<Void, Never>]>([:])
+    private let exchanges = Locked<[swb_http_id: Exchange]>([:])
+
+    /// One exchange's task, and where it waits while the plugin has paused the body (ABI 1.2).
+    private struct Exchange {
+        let task: Task<Void, Never>
+        let resumed: ResumeGate
+    }
 
     /// Exchanges started through this table and not yet ended.
     var activeExchangeCount: Int { exchanges.withLock { $0.count } }
@@ -60,11 +66,14 @@ final class HostServicesTable: @unchecked Sendable {
                         requestJSON: requestJSON,
                         requestLength: requestLength,
                         body: body.map { Array(UnsafeBufferPointer(start: $0, count: bodyLength)) } ?? [],
-                        sink: HTTPSink(sink.pointee)
+                        sink: HTTPSink(swb_http_sink_copy(sink))
                     )
                 },
                 http_cancel: { context, id in
                     HostServicesTable.from(context).cancelExchange(id)
+                },
+                http_resume: { context, id in
+                    HostServicesTable.from(context).resumeExchange(id)
                 }
             )
         )
@@ -107,11 +116,13 @@ final class HostServicesTable: @unchecked Sendable {
             return id
         }
         let transport = transport
+        let resumed = ResumeGate()
         exchanges.withLock { exchanges in
-            exchanges[id] = Task { [weak self] in
-                await Self.run(request, on: transport, into: sink)
+            let task = Task { [weak self] in
+                await Self.run(request, on: transport, into: sink, resumed: resumed)
                 self?.exchanges.withLock { _ = $0.removeValue(forKey: id) }
             }
+            exchanges[id] = Exchange(task: task, resumed: resumed)
         }
         return id
     }
@@ -120,16 +131,27 @@ final class HostServicesTable: @unchecked Sendable {
         if let direct = transport as? any SinkDeliveringTransport {
             direct.cancel(id)
         } else {
-            exchanges.withLock { $0[id] }?.cancel()
+            exchanges.withLock { $0[id] }?.task.cancel()
         }
     }
 
-    private static func run(_ request: HTTPRequest, on transport: any HTTPTransport, into sink: HTTPSink) async {
+    private func resumeExchange(_ id: swb_http_id) {
+        exchanges.withLock { $0[id] }?.resumed.open()
+    }
+
+    /// Runs one exchange into the plugin's sink. While the plugin has paused the body, the next chunk is not read, so
+    /// the transport stops reading the response and the server is slowed by TCP's own flow control.
+    private static func run(
+        _ request: HTTPRequest, on transport: any HTTPTransport, into sink: HTTPSink, resumed: ResumeGate
+    ) async {
         do {
             let response = try await transport.execute(request)
             sink.head(response.head)
             for try await chunk in response.body {
-                sink.body(chunk)
+                if !sink.body(chunk) {
+                    await resumed.wait()
+                    try Task.checkCancellation()
+                }
             }
             try Task.checkCancellation()
             sink.end(error: nil)
@@ -167,10 +189,17 @@ struct HTTPSink: @unchecked Sendable {
         }
     }
 
-    func body(_ bytes: [UInt8]) {
+    /// Delivers one body chunk.
+    /// - Returns: whether the plugin takes more now; `false` when it paused the exchange (`on_body_paced`, ABI 1.2)
+    ///   until its `http_resume`.
+    func body(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            sink.on_body(sink.context, base, buffer.count)
+            guard let base = buffer.baseAddress else { return true }
+            guard let paced = sink.on_body_paced else {
+                sink.on_body(sink.context, base, buffer.count)
+                return true
+            }
+            return paced(sink.context, base, buffer.count) == SWB_FLOW_CONTINUE
         }
     }
 

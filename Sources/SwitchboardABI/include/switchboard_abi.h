@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,8 +47,28 @@ extern "C" {
 
 /** Major version: a plugin of another major is refused. */
 #define SWB_ABI_MAJOR 1
-/** Minor version of this header: 1.1 added `list_models` and `check_health`. */
-#define SWB_ABI_MINOR 1
+/**
+ * Minor version of this header: 1.1 added `list_models` and `check_health`; 1.2 added flow control
+ * (`on_body_paced`, `http_resume`, `on_event_paced`, `resume`: see "Flow control" below).
+ */
+#define SWB_ABI_MINOR 2
+
+/**
+ * Flow control (ABI 1.2). A stream's bytes and events cross the boundary twice: the host hands the response body to
+ * the plugin (`on_body`), the plugin hands events to the host (`on_event`). A receiver that falls behind answers the
+ * `_paced` form of those callbacks with `SWB_FLOW_PAUSE`: the call's data is accepted, and the sender delivers
+ * nothing more for that exchange or request until the receiver resumes it (`http_resume`, `resume`). Each pause is
+ * followed by exactly one resume; a resume may arrive before the sender has noticed the pause, and then the sender
+ * goes on at once. Ending calls (`on_end`, `on_done`) and cancellation are never held back by a pause. A sender
+ * uses the `_paced` callback only when the other side's table is recent enough to resume it (checked with the
+ * `swb_..._has_...` helpers below); otherwise it calls the plain one, which never pauses.
+ */
+typedef enum swb_flow {
+    /** Go on delivering. */
+    SWB_FLOW_CONTINUE = 0,
+    /** Accepted; deliver nothing more until resumed. */
+    SWB_FLOW_PAUSE = 1,
+} swb_flow;
 
 /** Name of the exported entry symbol for ABI major 1. */
 #define SWB_ENTRY_SYMBOL_V1 "switchboard_plugin_entry_v1"
@@ -100,6 +121,14 @@ typedef struct swb_http_sink {
      *        (`{"kind":"timeout","message":"..."}`, kinds as in docs/plugin-abi.md).
      */
     void (*_Nonnull on_end)(void *_Nullable context, const char *_Nullable error_json, size_t len);
+
+    /* --- ABI 1.2 --- */
+
+    /**
+     * Like `on_body`, with flow control; NULL when the plugin does not pause. The host calls it instead of `on_body`
+     * when it is set; after `SWB_FLOW_PAUSE` it delivers no more body until the plugin calls `http_resume`.
+     */
+    swb_flow (*_Nullable on_body_paced)(void *_Nullable context, const uint8_t *_Nonnull bytes, size_t len);
 } swb_http_sink;
 
 /** Identifies one HTTP exchange started through the host; 0 is never a valid id. */
@@ -142,6 +171,14 @@ typedef struct swb_host_api {
      * The sink still receives `on_end` (with a `cancelled` error) unless it already had.
      */
     void (*_Nonnull http_cancel)(void *_Nullable host_context, swb_http_id id);
+
+    /* --- ABI 1.2 --- */
+
+    /**
+     * Resumes an exchange whose `on_body_paced` answered `SWB_FLOW_PAUSE`. Always safe: an unknown or finished id is
+     * ignored.
+     */
+    void (*_Nullable http_resume)(void *_Nullable host_context, swb_http_id id);
 } swb_host_api;
 
 /* ------------------------------------------------------------------------- */
@@ -166,6 +203,14 @@ typedef struct swb_event_sink {
     void (*_Nonnull on_event)(void *_Nullable context, const char *_Nonnull json, size_t len);
     /** The request is over: `error_json` is NULL on success, otherwise a JSON error object. */
     void (*_Nonnull on_done)(void *_Nullable context, const char *_Nullable error_json, size_t len);
+
+    /* --- ABI 1.2 --- */
+
+    /**
+     * Like `on_event`, with flow control. A plugin whose table has `resume` calls it instead of `on_event` when it is
+     * set; after `SWB_FLOW_PAUSE` it delivers no more events of the request until the host calls `resume`.
+     */
+    swb_flow (*_Nullable on_event_paced)(void *_Nullable context, const char *_Nonnull json, size_t len);
 } swb_event_sink;
 
 /** The table a plugin returns from its entry point. Must live for the whole process. */
@@ -221,22 +266,65 @@ typedef struct swb_plugin_api {
      */
     void (*_Nullable check_health)(swb_instance *_Nonnull instance, swb_request_id request_id,
                                    const swb_event_sink *_Nonnull sink);
+
+    /* --- ABI 1.2 --- */
+
+    /**
+     * Resumes a request whose `on_event_paced` answered `SWB_FLOW_PAUSE`. Always safe: an unknown or finished id is
+     * ignored.
+     */
+    void (*_Nullable resume)(swb_instance *_Nonnull instance, swb_request_id request_id);
 } swb_plugin_api;
 
 /** Size of the 1.0 table: a plugin declaring minor 0 must be at least this large. */
 #define SWB_PLUGIN_API_SIZE_V1_0 (offsetof(swb_plugin_api, list_models))
 /** Size of the 1.1 table. */
-#define SWB_PLUGIN_API_SIZE_V1_1 (sizeof(swb_plugin_api))
+#define SWB_PLUGIN_API_SIZE_V1_1 (offsetof(swb_plugin_api, resume))
+/** Size of the 1.2 table. */
+#define SWB_PLUGIN_API_SIZE_V1_2 (sizeof(swb_plugin_api))
 
-/** Size of the 1.0 host table. */
-#define SWB_HOST_API_SIZE_V1_0 (sizeof(swb_host_api))
+/** Size of the 1.0 and 1.1 host table: a plugin accepts any host table at least this large. */
+#define SWB_HOST_API_SIZE_V1_0 (offsetof(swb_host_api, http_resume))
 
 /** The entry point every ABI-1 plugin exports. Returns NULL to refuse loading. */
 typedef const swb_plugin_api *_Nullable (*swb_plugin_entry_v1)(const swb_host_api *_Nonnull host);
 
 /** Smallest valid table size for a plugin declaring `minor` of major 1 (a newer minor needs at least what this header knows). */
 static inline size_t swb_plugin_api_required_size(uint16_t minor) {
-    return minor == 0 ? SWB_PLUGIN_API_SIZE_V1_0 : SWB_PLUGIN_API_SIZE_V1_1;
+    return minor == 0 ? SWB_PLUGIN_API_SIZE_V1_0 : minor == 1 ? SWB_PLUGIN_API_SIZE_V1_1 : SWB_PLUGIN_API_SIZE_V1_2;
+}
+
+/** Whether `table` (a plugin's) has `list_models` and `check_health` (ABI 1.1). */
+static inline int swb_plugin_api_has_discovery(const swb_plugin_api *_Nonnull table) {
+    return table->abi_minor >= 1 && table->struct_size >= SWB_PLUGIN_API_SIZE_V1_1;
+}
+
+/** Whether `table` (a plugin's) can be resumed after a paused event (ABI 1.2). */
+static inline int swb_plugin_api_has_resume(const swb_plugin_api *_Nonnull table) {
+    return table->abi_minor >= 2 && table->struct_size >= SWB_PLUGIN_API_SIZE_V1_2 && table->resume != NULL;
+}
+
+/** Whether `table` (the host's) can resume a paused exchange (ABI 1.2). */
+static inline int swb_host_api_has_http_resume(const swb_host_api *_Nonnull table) {
+    return table->abi_minor >= 2 && table->struct_size >= sizeof(swb_host_api) && table->http_resume != NULL;
+}
+
+/** A copy of `sink` as this header lays it out; fields the sender's older layout lacks are NULL. */
+static inline swb_http_sink swb_http_sink_copy(const swb_http_sink *_Nonnull sink) {
+    swb_http_sink copy;
+    memset(&copy, 0, sizeof copy);
+    size_t size = sink->struct_size < sizeof copy ? sink->struct_size : sizeof copy;
+    memcpy(&copy, sink, size);
+    return copy;
+}
+
+/** A copy of `sink` as this header lays it out; fields the sender's older layout lacks are NULL. */
+static inline swb_event_sink swb_event_sink_copy(const swb_event_sink *_Nonnull sink) {
+    swb_event_sink copy;
+    memset(&copy, 0, sizeof copy);
+    size_t size = sink->struct_size < sizeof copy ? sink->struct_size : sizeof copy;
+    memcpy(&copy, sink, size);
+    return copy;
 }
 
 #ifdef __cplusplus

@@ -48,6 +48,10 @@ package struct WireHTTPRequest: Sendable {
 }
 
 /// One exchange in flight through the host: the sink's context, turning C callbacks into a head and a body stream.
+///
+/// The body waits in a ``ChunkQueue``. With a host that can resume an exchange (ABI 1.2), the sink answers
+/// `on_body_paced` with a pause once the queue holds its limit, and calls `http_resume` when the provider has taken
+/// the body: a provider that reads slowly (because its own consumer does) slows the host's read of the response.
 final class CHostExchange: Sendable {
     private enum Phase {
         case idle
@@ -64,12 +68,11 @@ final class CHostExchange: Sendable {
 
     private let api: HostAPI
     private let state = Locked(State())
-    private let body: AsyncThrowingStream<[UInt8], any Error>
-    private let bodyContinuation: AsyncThrowingStream<[UInt8], any Error>.Continuation
+    private let body: ChunkQueue
 
     init(api: HostAPI) {
         self.api = api
-        (body, bodyContinuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+        body = api.canResumeExchanges ? ChunkQueue() : ChunkQueue(limit: .max)
     }
 
     func start(
@@ -84,9 +87,7 @@ final class CHostExchange: Sendable {
             end(error: ProviderError(.cancelled, "the request was cancelled before it started"))
             return
         }
-        bodyContinuation.onTermination = { [weak self] termination in
-            if case .cancelled = termination { self?.cancel() }
-        }
+        body.onResume { [weak self] in self?.resume() }
         // The sink's context holds a retained reference, released by `on_end`.
         var sink = swb_http_sink(
             struct_size: UInt32(MemoryLayout<swb_http_sink>.size),
@@ -100,7 +101,12 @@ final class CHostExchange: Sendable {
             on_end: { context, errorJSON, length in
                 let exchange = Unmanaged<CHostExchange>.fromOpaque(context!).takeRetainedValue()
                 exchange.receiveEnd(errorJSON: errorJSON, length: length)
-            }
+            },
+            on_body_paced: api.canResumeExchanges
+                ? { context, bytes, length in
+                    CHostExchange.from(context).body.append(Array(UnsafeBufferPointer(start: bytes, count: length)))
+                        ? SWB_FLOW_CONTINUE : SWB_FLOW_PAUSE
+                } : nil
         )
         let id = JSONCoding.withBuffer(requestJSON) { requestPointer, requestLength in
             requestBody.withUnsafeBufferPointer { bodyBuffer in
@@ -124,9 +130,18 @@ final class CHostExchange: Sendable {
     func cancel() {
         let id = state.withLock { state in
             state.cancelRequested = true
+            if case .ended = state.phase { return 0 as swb_http_id }
             return state.id
         }
         if id != 0 { api.table.pointee.http_cancel(api.context, id) }
+    }
+
+    private func resume() {
+        let id = state.withLock { state in
+            if case .ended = state.phase { return 0 as swb_http_id }
+            return state.id
+        }
+        if id != 0 { api.table.pointee.http_resume?(api.context, id) }
     }
 
     private static func from(_ context: UnsafeMutableRawPointer?) -> CHostExchange {
@@ -141,12 +156,13 @@ final class CHostExchange: Sendable {
             state.phase = .streaming
             return continuation
         }
+        let stream = body.stream(finished: { [weak self] in self?.cancel() })
         continuation?.resume(
-            returning: HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: body))
+            returning: HTTPStreamingResponse(head: HTTPResponseHead(status: status, headers: headers), body: stream))
     }
 
     private func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) {
-        bodyContinuation.yield(Array(bytes))
+        body.append(Array(bytes))
     }
 
     private func receiveEnd(errorJSON: UnsafePointer<CChar>?, length: Int) {
@@ -167,6 +183,6 @@ final class CHostExchange: Sendable {
             continuation.resume(
                 throwing: error ?? ProviderError(.connection, "the connection ended before a response arrived"))
         }
-        bodyContinuation.finish(throwing: error)
+        body.end(error)
     }
 }

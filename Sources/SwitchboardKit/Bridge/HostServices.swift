@@ -51,6 +51,9 @@ struct HostAPI: @unchecked Sendable {
 
     var context: UnsafeMutableRawPointer? { table.pointee.host_context }
 
+    /// Whether the host can resume an exchange whose body the plugin paused (ABI 1.2).
+    var canResumeExchanges: Bool { swb_host_api_has_http_resume(table) != 0 }
+
     @Sendable func log(_ level: HostServices.LogLevel, _ message: String) {
         let length = message.utf8.count
         message.withCString { cMessage in

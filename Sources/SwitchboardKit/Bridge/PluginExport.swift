@@ -20,10 +20,13 @@ public enum PluginExport {
         guard let host else { return nil }
         let hostTable = host.assumingMemoryBound(to: swb_host_api.self)
         guard hostTable.pointee.abi_major == SWB_ABI_MAJOR,
-            Int(hostTable.pointee.struct_size) >= MemoryLayout<swb_host_api>.size
+            Int(hostTable.pointee.struct_size) >= hostTableSizeV1_0
         else { return nil }
         return UnsafeRawPointer(PluginRuntime.install(host: hostTable, plugin: plugin))
     }
+
+    /// The size of an ABI 1.0 host table (`SWB_HOST_API_SIZE_V1_0`): the smallest a plugin accepts.
+    private static let hostTableSizeV1_0 = MemoryLayout<swb_host_api>.offset(of: \swb_host_api.http_resume)!
 }
 
 /// The plugin's process-wide state: its table, its manifest and the host's services.
@@ -84,7 +87,7 @@ enum PluginRuntime {
             },
             start: { instance, requestID, json, length, sink in
                 let box = InstanceBox.from(instance)
-                let sink = EventSink(sink.pointee)
+                let sink = EventSink(swb_event_sink_copy(sink))
                 do {
                     guard length > 0 else {
                         throw ProviderError(.invalidRequest, "expected a JSON document, found nothing")
@@ -105,15 +108,18 @@ enum PluginRuntime {
             },
             list_models: { instance, requestID, sink in
                 let box = InstanceBox.from(instance)
-                box.run(id: requestID, sink: EventSink(sink.pointee)) { provider in
+                box.run(id: requestID, sink: EventSink(swb_event_sink_copy(sink))) { provider in
                     ModelsEvent(models: try await provider.models())
                 }
             },
             check_health: { instance, requestID, sink in
                 let box = InstanceBox.from(instance)
-                box.run(id: requestID, sink: EventSink(sink.pointee)) { provider in
+                box.run(id: requestID, sink: EventSink(swb_event_sink_copy(sink))) { provider in
                     HealthEvent(health: await provider.health())
                 }
+            },
+            resume: { instance, requestID in
+                InstanceBox.from(instance).resume(id: requestID)
             }
         )
     }
@@ -173,8 +179,18 @@ struct EventSink: @unchecked Sendable {
 
     init(_ sink: swb_event_sink) { self.sink = sink }
 
-    func event(_ bytes: [UInt8]) {
-        JSONCoding.withBuffer(bytes) { sink.on_event(sink.context, $0, $1) }
+    /// Delivers one event.
+    /// - Returns: whether the host takes more now; `false` when it paused the request (`on_event_paced`, ABI 1.2)
+    ///   until it calls the table's `resume`.
+    @discardableResult
+    func event(_ bytes: [UInt8]) -> Bool {
+        JSONCoding.withBuffer(bytes) { json, length in
+            guard let paced = sink.on_event_paced else {
+                sink.on_event(sink.context, json, length)
+                return true
+            }
+            return paced(sink.context, json, length) == SWB_FLOW_CONTINUE
+        }
     }
 
     func done(error: (any Error)?, provider: String) {
@@ -189,7 +205,13 @@ struct EventSink: @unchecked Sendable {
 /// One provider instance behind a `swb_instance *`, with its running requests.
 final class InstanceBox: Sendable {
     let provider: any Provider
-    private let running = Locked<[swb_request_id: Task<Void, Never>]>([:])
+    private let running = Locked<[swb_request_id: Request]>([:])
+
+    /// One running request: its task, and where it waits while the host has paused its events.
+    private struct Request {
+        let task: Task<Void, Never>
+        let resumed: ResumeGate
+    }
 
     /// How long a request's task runs on after its first content before yielding its thread once.
     private static let firstTokenGrace = Duration.microseconds(200)
@@ -202,12 +224,17 @@ final class InstanceBox: Sendable {
 
     func startChat(id: swb_request_id, request: ChatRequest, sink: EventSink) {
         let provider = provider
-        track(id: id) {
+        track(id: id) { resumed in
             do {
                 var firstContent: ContinuousClock.Instant?
                 var yielded = false
                 for try await event in provider.stream(request) {
-                    sink.event(event.jsonBytes())
+                    // Paused by the host: the provider's stream is not read on until the host resumes, so its HTTP
+                    // body backs up into the host's transport, and the server is slowed.
+                    if !sink.event(event.jsonBytes()) {
+                        await resumed.wait()
+                        try Task.checkCancellation()
+                    }
                     // A burst of events already received (a whole HTTP chunk of them) runs through here without a
                     // suspension, and on a machine with few cores the consumer's task waits for a thread until the
                     // burst is over. Once the first content has been out for a while, yield once, so the first token
@@ -236,7 +263,7 @@ final class InstanceBox: Sendable {
         _ body: @escaping @Sendable (any Provider) async throws -> some Encodable & Sendable
     ) {
         let provider = provider
-        track(id: id) {
+        track(id: id) { _ in
             do {
                 sink.event(try JSONCoding.encode(try await body(provider)))
                 sink.done(error: nil, provider: provider.name)
@@ -247,17 +274,23 @@ final class InstanceBox: Sendable {
     }
 
     func cancel(id: swb_request_id) {
-        running.withLock { $0[id] }?.cancel()
+        running.withLock { $0[id] }?.task.cancel()
     }
 
-    /// Runs `body` in a task registered under `id` until it ends. Registration happens under the lock, so the
-    /// task's own removal (which takes the lock too) cannot overtake it.
-    private func track(id: swb_request_id, _ body: @escaping @Sendable () async -> Void) {
+    func resume(id: swb_request_id) {
+        running.withLock { $0[id] }?.resumed.open()
+    }
+
+    /// Runs `body` in a task registered under `id` until it ends, handing it the gate the host's `resume` opens.
+    /// Registration happens under the lock, so the task's own removal (which takes the lock too) cannot overtake it.
+    private func track(id: swb_request_id, _ body: @escaping @Sendable (ResumeGate) async -> Void) {
+        let resumed = ResumeGate()
         running.withLock { running in
-            running[id] = Task { [weak self] in
-                await body()
+            let task = Task { [weak self] in
+                await body(resumed)
                 self?.running.withLock { _ = $0.removeValue(forKey: id) }
             }
+            running[id] = Request(task: task, resumed: resumed)
         }
     }
 }

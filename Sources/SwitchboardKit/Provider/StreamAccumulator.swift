@@ -21,18 +21,25 @@ public struct StreamAccumulator: Sendable {
         case .start(let id, let model):
             self.id = id
             if !model.isEmpty { self.model = model }
+        // A part grows by being taken out of `parts`, appended to and put back: appending while `parts` still holds it
+        // would copy the whole text for every delta (quadratic in the answer's length).
         case .textDelta(let text):
-            if case .text(let previous) = parts.last {
-                parts[parts.count - 1] = .text(previous + text)
+            if case .text = parts.last, case .text(var previous) = parts.removeLast() {
+                previous += text
+                parts.append(.text(previous))
             } else {
                 parts.append(.text(text))
             }
         case .thinkingDelta(let text, let signature):
             // A signature closes its thinking block: text after it starts the next block.
-            if case .thinking(var previous) = parts.last, previous.signature == nil || text.isEmpty {
+            let extendsLast: Bool = {
+                guard case .thinking(let last) = parts.last else { return false }
+                return last.signature == nil || text.isEmpty
+            }()
+            if extendsLast, case .thinking(var previous) = parts.removeLast() {
                 previous.text += text
                 if let signature { previous.signature = (previous.signature ?? "") + signature }
-                parts[parts.count - 1] = .thinking(previous)
+                parts.append(.thinking(previous))
             } else {
                 parts.append(.thinking(Thinking(text: text, signature: signature)))
             }
@@ -40,16 +47,15 @@ public struct StreamAccumulator: Sendable {
             toolCalls[index] = (parts.count, ToolCall(id: id, name: name, arguments: ""))
             parts.append(.toolCall(ToolCall(id: id, name: name, arguments: "")))
         case .toolCallDelta(let index, let arguments):
-            guard var entry = toolCalls[index] else {
+            guard toolCalls[index] != nil else {
                 throw ProviderError(
                     .server,
                     "tool call argument delta for index \(index) arrived before its start",
                     provider: provider
                 )
             }
-            entry.call.arguments += arguments
-            toolCalls[index] = entry
-            parts[entry.position] = .toolCall(entry.call)
+            // The arguments grow in `toolCalls` alone; ``response()`` puts each call in its place in the content.
+            toolCalls[index]?.call.arguments += arguments
         case .toolCallEnd:
             break
         case .usage(let usage):
@@ -74,11 +80,15 @@ public struct StreamAccumulator: Sendable {
                 provider: provider
             )
         }
+        var content = parts
+        for (position, call) in toolCalls.values {
+            content[position] = .toolCall(call)
+        }
         return ChatResponse(
             id: id,
             model: model,
             provider: provider,
-            content: parts,
+            content: content,
             finishReason: finishReason,
             usage: usage ?? Usage(estimated: true)
         )

@@ -11,7 +11,7 @@ extension CLISuites {
                 try "not a plugin".write(toFile: directory + "/extra/broken.so", atomically: true, encoding: .utf8)
                 let run = try CLIRunner.run(["plugins", "--verbose", "--plugin-dir", "extra"], in: directory)
                 #expect(run.status == 1)
-                #expect(run.output.contains("echo 1.0.0, ABI 1.1, Swift "))
+                #expect(run.output.contains("echo 1.0.0, ABI 1.2, Swift "))
                 #expect(run.output.contains("setting prefix (string): Text put before every answer."))
                 #expect(run.output.contains("✗ \(directory)/extra/broken.so"))
                 #expect(run.output.contains("refused (not_shared_object): "))

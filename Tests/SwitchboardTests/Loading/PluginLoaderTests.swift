@@ -74,7 +74,7 @@ struct PluginLoaderTests {
         }
         #expect(error.code == .entryReturnedNull)
         #expect(error.message.contains("returned NULL"))
-        #expect(error.message.contains("ABI 1.1"))
+        #expect(error.message.contains("ABI 1.2"))
     }
 
     @Test func aTableOfAnotherABIMajorIsRefused() async throws {

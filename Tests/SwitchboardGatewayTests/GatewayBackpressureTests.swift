@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// A client that reads slowly slows the upstream read, through every buffer between them, instead of the gateway
+/// holding the whole answer: the upstream (a server that stops writing while its send buffer is full, as real ones
+/// do) stalls far short of its answer, and the client, reading on at full speed, still gets every byte in order.
+///
+/// The answer is 30 MB, not the 10 MB a first version used: the operating system's own socket buffers on the way
+/// (the gateway's send buffer to the client grows to 4 MB on Linux) would hide an unbounded buffer in the gateway
+/// behind 10 MB. With the gateway's buffers bounded the upstream stalls near 5 MB, whatever the answer's size.
+@Suite("gateway: backpressure from a slow client")
+struct GatewayBackpressureTests {
+    /// 27,000 deltas of 1,000 characters: about 30 MB of SSE.
+    static let deltas = 27000
+    static func delta(_ number: Int) -> String {
+        String(format: "<%05d>", number) + String(repeating: "a", count: 993)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aClientReadingOneByteAMillisecondSlowsTheUpstream() async throws {
+        var steps: [MockHTTPServer.Step] = [
+            .text(
+                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#
+                    + "\n\n")
+        ]
+        for number in 0..<Self.deltas {
+            steps.append(
+                .text(
+                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":""#
+                        + Self.delta(number) + #""},"finish_reason":null}]}"# + "\n\n"))
+        }
+        steps.append(
+            .text(
+                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
+                    + "\n\ndata: [DONE]\n\n"))
+        let total = steps.reduce(0) { total, step in
+            if case .bytes(let bytes) = step { total + bytes.count } else { total }
+        }
+        #expect(total > 30_000_000)
+        let answer = MockHTTPServer.Response(headers: [("content-type", "text/event-stream")], chunks: steps)
+        let upstream = try await MockHTTPServer.start(sendBuffer: 64 * 1024) { _ in answer }
+        defer { Task { try await upstream.shutdown() } }
+        try await RunningGateway.with(try GatewayStreamingTests.upstreamConfiguration(upstream)) { gateway in
+            let client = try SlowSocketClient(
+                port: gateway.port,
+                json: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            defer { client.close() }
+            // One byte a millisecond for a second, then not at all while the upstream is watched.
+            let head = await client.onThread { client in
+                (0..<1000).flatMap { _ in
+                    defer { usleep(1000) }
+                    return client.read(upTo: 1)
+                }
+            }
+            #expect(String(decoding: head, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+            let stalledAt = try await Self.stalled(upstream)
+            #expect(
+                stalledAt < total / 3, "the upstream sent \(stalledAt) of \(total) bytes to a client that read 1,000")
+            // The rest at full speed: every delta arrives, once, in order.
+            let rest = await client.onThread { client in
+                var bytes: [UInt8] = []
+                while case let chunk = client.read(upTo: 1 << 16), !chunk.isEmpty { bytes += chunk }
+                return bytes
+            }
+            let body = try Self.dechunked(head + rest)
+            let text = body.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("data: {") else { return nil }
+                let event = try? JSONParser.parse(String(line.dropFirst(6)))
+                return event?["choices", 0, "delta", "content"]?.stringValue
+            }.joined()
+            #expect(text == (0..<Self.deltas).map(Self.delta).joined())
+            #expect(body.hasSuffix("data: [DONE]\n\n"))
+            #expect(upstream.bodyBytesSent == total)
+        }
+    }
+
+    /// The upstream's sent bytes once they stop growing (unchanged over ten looks 100 ms apart), or all of them.
+    static func stalled(_ upstream: MockHTTPServer) async throws -> Int {
+        var last = -1
+        var unchanged = 0
+        while unchanged < 10 {
+            try await Task.sleep(for: .milliseconds(100))
+            let sent = upstream.bodyBytesSent
+            unchanged = sent == last ? unchanged + 1 : 0
+            last = sent
+        }
+        return last
+    }
+
+    /// The body of an HTTP/1.1 response with chunked transfer encoding, as text.
+    static func dechunked(_ response: [UInt8]) throws -> String {
+        let text = String(decoding: response, as: UTF8.self)
+        guard let headEnd = text.range(of: "\r\n\r\n") else { throw GatewayTestError("no end of head") }
+        var rest = Substring(text[headEnd.upperBound...]).utf8
+        var body: [UInt8] = []
+        while let lineEnd = rest.firstRange(of: "\r\n".utf8) {
+            guard let size = Int(String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self), radix: 16) else {
+                throw GatewayTestError("a chunk size that is not hexadecimal")
+            }
+            if size == 0 { break }
+            let start = lineEnd.upperBound
+            let end = rest.index(start, offsetBy: size)
+            body += rest[start..<end]
+            rest = rest[rest.index(end, offsetBy: 2)...]
+        }
+        return String(decoding: body, as: UTF8.self)
+    }
+}
+
+/// An HTTP client on a plain blocking socket, read at whatever pace a test chooses.
+final class SlowSocketClient: @unchecked Sendable {
+    private let descriptor: Int32
+
+    /// Connects to 127.0.0.1:`port` and sends a `POST /v1/chat/completions` with `json`.
+    init(port: Int, json: String) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw GatewayTestError("cannot connect to port \(port): errno \(errno)") }
+        let request = Array(
+            ("POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                + "content-length: \(json.utf8.count)\r\nconnection: close\r\n\r\n" + json).utf8)
+        guard request.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == request.count else {
+            throw GatewayTestError("the request was not sent whole")
+        }
+    }
+
+    /// Up to `count` bytes, waiting for at least one; empty at the end of the stream.
+    func read(upTo count: Int) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, count, 0) }
+        return received > 0 ? Array(buffer[..<received]) : []
+    }
+
+    /// Runs `body` on a thread of its own (blocking reads must not hold a thread of Swift's cooperative pool).
+    func onThread<T: Sendable>(_ body: @escaping @Sendable (SlowSocketClient) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: body(self)) }
+        }
+    }
+
+    func close() {
+        Glibc.close(descriptor)
+    }
+}
