@@ -5,8 +5,9 @@
 #
 # Installs what it needs (nginx-light, wrk, hyperfine) when missing, builds in release, starts nginx on 127.0.0.1
 # as the upstream for the end-to-end figures, runs `switchboard-bench` (library, streaming, registry, plugin load,
-# isolation), then `switchboard serve` under wrk (gateway), hyperfine over `switchboard route` (start-up) and a
-# 1,000-stream client (gateway memory), and stops everything it started on exit.
+# isolation), then `switchboard serve` under wrk and a fixed-rate load (gateway), a 1,000-stream client and a client
+# that stops reading (gateway memory), and hyperfine over `switchboard route` (start-up), and stops everything it
+# started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -57,6 +58,10 @@ long = chunk({"role": "assistant", "content": ""}) + "".join(chunk({"content": f
     + chunk({}, "stop") + chunk(None, usage=usage) + "data: [DONE]\n\n"
 open(f"{root}/stream.sse", "w").write(long)
 open(f"{root}/slow.sse", "w").write(long)
+big = chunk({"role": "assistant", "content": ""}) \
+    + "".join(chunk({"content": f"<{i:05d}>" + "a" * 993}) for i in range(27000)) \
+    + chunk({}, "stop") + chunk(None, usage=usage) + "data: [DONE]\n\n"
+open(f"{root}/big.sse", "w").write(big)
 PY
 nginx_port=$(free_port)
 cat > "$work/nginx.conf" <<CONF
@@ -76,6 +81,8 @@ http {
         # The long answer at 2 KiB/s (set where the POST is redirected to): each stream stays open for about 20 minutes.
         location = /slow/v1/chat/completions { default_type text/event-stream; try_files /slow.sse =404; error_page 405 =200 /slow.sse; }
         location = /slow.sse { default_type text/event-stream; limit_rate 2k; }
+        # A 30 MB answer at full speed, for the gateway's memory under a client that stops reading.
+        location = /big/v1/chat/completions { default_type text/event-stream; try_files /big.sse =404; error_page 405 =200 /big.sse; }
         location ~ \.sse\$ { default_type text/event-stream; }
     }
 }
@@ -107,6 +114,10 @@ providers:
     plugin: openai
     local: true
     settings: {base_url: "$upstream/slow/v1", api_key: bench}
+  big:
+    plugin: openai
+    local: true
+    settings: {base_url: "$upstream/big/v1", api_key: bench}
 usage:
   ledger: $work/usage.sqlite
 gateway:
@@ -140,6 +151,15 @@ wrk_run "$gateway/v1/chat/completions"
 echo '```'
 echo
 
+echo "## Gateway latency at a fixed offered load: 1,000 req/s for 10 s, open loop (switchboard-bench --fixed-rate)"
+echo '```'
+echo "nginx alone:"
+"$bin/switchboard-bench" --fixed-rate "$upstream/v1/chat/completions"
+echo "switchboard serve in front of nginx:"
+"$bin/switchboard-bench" --fixed-rate "$gateway/v1/chat/completions"
+echo '```'
+echo
+
 echo "## Gateway memory (VmRSS / VmHWM of switchboard serve)"
 echo '```'
 echo "the gateway above, idle after the wrk runs: VmRSS $(rss "$gateway_pid" VmRSS), VmHWM $(rss "$gateway_pid" VmHWM)"
@@ -148,6 +168,10 @@ wait "$gateway_pid" 2>/dev/null || true
 start_gateway
 echo "a fresh gateway, idle after start: VmRSS $(rss "$gateway_pid" VmRSS)"
 python3 "$root/Benchmarks/streams.py" --port "$gateway_port" --pid "$gateway_pid" --streams 1000 --model slow/gpt-4o-mini
+kill "$gateway_pid"
+wait "$gateway_pid" 2>/dev/null || true
+start_gateway
+python3 "$root/Benchmarks/slow_client.py" --port "$gateway_port" --pid "$gateway_pid"
 echo '```'
 echo
 

@@ -39,6 +39,21 @@ func format(_ nanoseconds: Double) -> String {
         : nanoseconds >= 1000 ? String(format: "%.1f µs", nanoseconds / 1000) : String(format: "%.1f ns", nanoseconds)
 }
 
+/// `switchboard-bench --fixed-rate URL [--rate N] [--seconds S] [--body JSON]`: an open-loop load at a fixed rate
+/// (``FixedRateLoad``), for the gateway's latency at a given offered load; 1,000 req/s for 10 s by default.
+if arguments.count >= 3, arguments[1] == "--fixed-rate" {
+    func option(_ name: String) -> String? {
+        arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    }
+    try await FixedRateLoad(
+        url: arguments[2],
+        rate: option("--rate").flatMap(Int.init) ?? 1000,
+        seconds: option("--seconds").flatMap(Int.init) ?? 10,
+        body: option("--body") ?? #"{"model":"nginx/gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}]}"#
+    ).run()
+    exit(0)
+}
+
 /// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [routed]
 /// [upstream-stream] [isolation]`: run only the named sections (all by default). The `overhead`, `routed`,
 /// `upstream-stream` and `isolation` sections need `--upstream`, the nginx server `Benchmarks/run.sh` starts.

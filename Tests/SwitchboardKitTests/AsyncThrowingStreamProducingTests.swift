@@ -106,4 +106,46 @@ struct AsyncThrowingStreamProducingTests {
         for try await value in stream { values.append(value) }
         #expect(values == [5])
     }
+
+    @Test("with a limit, the producer waits while that many elements are not taken, and nothing is lost")
+    func aLimitHoldsTheProducerBack() async throws {
+        let sent = Locked(0)
+        let stream = AsyncThrowingStream<Int, any Error>.producing(limit: 3) { send in
+            for value in 0..<100 {
+                await send(value)
+                sent.withLock { $0 += 1 }
+            }
+        }
+        // Sends 0 and 1 return; send(2) fills the queue and waits for the consumer.
+        let settled = Flag()
+        Task {
+            while sent.withLock({ $0 }) < 2 { await Task.yield() }
+            settled.set()
+        }
+        #expect(await settled.wait())
+        for _ in 0..<1000 { await Task.yield() }
+        #expect(sent.withLock { $0 } == 2)
+        var values: [Int] = []
+        for try await value in stream { values.append(value) }
+        #expect(values == Array(0..<100))
+        #expect(sent.withLock { $0 } == 100)
+    }
+
+    @Test("with a limit, a consumer that goes away frees the waiting producer and cancels its task")
+    func aLimitedProducerIsFreedWhenTheConsumerGoes() async throws {
+        let producerEnded = Flag()
+        let cancelledInProducer = Flag()
+        var stream: AsyncThrowingStream<Int, any Error>? = .producing(limit: 1) { send in
+            defer { producerEnded.set() }
+            await send(1)
+            await send(2)
+            if Task.isCancelled { cancelledInProducer.set() }
+        }
+        var iterator = stream?.makeAsyncIterator()
+        #expect(try await iterator?.next() == 1)
+        stream = nil
+        iterator = nil
+        #expect(await producerEnded.wait())
+        #expect(cancelledInProducer.isSet)
+    }
 }

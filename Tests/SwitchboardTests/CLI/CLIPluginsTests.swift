@@ -62,7 +62,7 @@ extension CLISuites {
                 let document = try CLIRunner.json(run)
                 #expect(document["status"] as? String == "loaded")
                 #expect(document["id"] as? String == "echo")
-                #expect(document["abi"] as? String == "1.1")
+                #expect(document["abi"] as? String == "1.2")
                 #expect(document["path"] as? String == copy)
                 let text = try CLIRunner.run(["plugins", "inspect", copy], in: directory)
                 #expect(text.status == 0)
