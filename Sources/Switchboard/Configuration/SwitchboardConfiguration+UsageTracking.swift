@@ -1,3 +1,5 @@
+import SwitchboardKit
+
 extension SwitchboardConfiguration {
     /// The `usage` section: whether requests are metered, where the usage ledger lives, and the response cache.
     public struct UsageTracking: Sendable, Equatable {
@@ -101,6 +103,12 @@ extension SwitchboardConfiguration.UsageTracking {
                         usage.ledger = .memory
                     } else if value.isEmpty {
                         reader.fail(.invalidValue, "expected a file path or `memory`, found an empty string")
+                    } else if let scheme = value.firstRange(of: "://").map({ value[..<$0.lowerBound].lowercased() }) {
+                        // A URL is never a file path (it would create a directory named after its scheme).
+                        reader.fail(
+                            .invalidValue,
+                            "expected a file path or `memory`, found the \(scheme) URL "
+                                + "\"\(SecretPolicy.redactingURL(value))\": this build keeps the ledger in SQLite only")
                     } else {
                         usage.ledger = .file(reader.resolvedPath(value, keepingHome: true))
                     }

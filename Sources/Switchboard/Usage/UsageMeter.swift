@@ -83,9 +83,9 @@ public final class UsageMeter: Sendable {
     ///
     /// 1. A response-cache hit returns the cached answer with ``Usage/responseCache`` usage (recorded, free);
     ///    `call` is not made.
-    /// 2. Otherwise the estimated cost (input estimate plus the most output tokens the request allows, at the
-    ///    model's prices) is reserved on every budget that counts the request; a `block` budget it would exceed
-    ///    throws `budget_exceeded` before `call` runs.
+    /// 2. Otherwise the most the request can cost (its ``TokenCeiling`` at the model's prices) is reserved on every
+    ///    budget that counts the request; a `block` budget it would exceed throws `budget_exceeded` before `call`
+    ///    runs.
     /// 3. The answer's usage is completed with estimates where the provider reported none, priced, and recorded in
     ///    the ledger (committed before this returns); the reservation gives way to the real cost.
     /// 4. If `call` throws (or is cancelled), the reservation is released and the error rethrown.
@@ -106,7 +106,7 @@ public final class UsageMeter: Sendable {
             return (hit, priced)
         }
         let (pricing, source) = prices.price(of: candidate)
-        let estimate = pricing?.cost(of: Self.reservedUsage(request, candidate.model)) ?? 0
+        let estimate = pricing.map { Self.reservedCost(request, candidate.model, at: $0) } ?? 0
         let reservation = try budgets?.reserve(estimate, provider: candidate.provider, tags: request.tags, now: now)
         var response: ChatResponse
         do {
@@ -131,13 +131,14 @@ public final class UsageMeter: Sendable {
         return (response, priced)
     }
 
-    /// The usage a reservation prices: the request's estimated input, and as output the request's
-    /// `max_output_tokens`, else the model's, else ``TokenEstimate``'s default.
-    static func reservedUsage(_ request: ChatRequest, _ model: ModelInfo) -> Usage {
-        let estimate = TokenEstimate(request)
-        return Usage(
-            inputUncached: estimate.input,
-            outputText: request.maxOutputTokens ?? model.maxOutputTokens ?? estimate.output)
+    /// What a reservation holds, in USD: the request's ``TokenCeiling``, every input token at the highest input price
+    /// the model has (a cache write costs more than plain input at Anthropic) and every output token at the higher
+    /// of its output and reasoning prices.
+    static func reservedCost(_ request: ChatRequest, _ model: ModelInfo, at pricing: Pricing) -> Double {
+        let ceiling = TokenCeiling(request, model: model)
+        let input = max(pricing.input, pricing.cacheRead ?? 0, pricing.cacheWrite ?? 0)
+        let output = max(pricing.output, pricing.reasoning ?? 0)
+        return (Double(ceiling.input) * input + Double(ceiling.output) * output) / 1_000_000
     }
 
     private func lookup(_ cache: ResponseCache, _ key: String, now: Date) -> ChatResponse? {

@@ -29,7 +29,7 @@ struct BudgetTests {
         registry.register(provider)
         let budget = SwitchboardConfiguration.Budget(name: "tiny", period: .day, limitUSD: 0.05, provider: "cloud")
         let executor = StrategyExecutor(registry: registry, meter: try Self.meter([budget]))
-        // "Hello there" is 3 tokens in, 100 out at most: 0.103 USD > 0.05.
+        // "Hello there" is at most 35 tokens in (11 bytes, a message's 8, the request's 16), 100 out: 0.135 USD > 0.05.
         let error = await #expect(throws: StrategyError.self) {
             try await executor.complete(Metering.request(), strategy: .auto, candidates: [Self.pricey])
         }
@@ -41,13 +41,13 @@ struct BudgetTests {
         #expect(failure.kind == .budgetExceeded)
         #expect(failure.kind.rawValue == "budget_exceeded")
         #expect(failure.message.contains(#"budget "tiny" (0.05 USD per day, provider cloud) would be exceeded"#))
-        #expect(failure.message.contains("0 USD spent today, this request up to 0.103 USD; the period resets at"))
+        #expect(failure.message.contains("0 USD spent today, this request up to 0.135 USD; the period resets at"))
     }
 
     @Test func theEstimateUsesTheModelsMaxOutputWhenTheRequestGivesNone() async throws {
         let candidate = Metering.candidate("cloud", "big", input: 1000, output: 1000, maxOutputTokens: 40)
-        let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "b", limitUSD: 0.0425)])
-        // 3 in + 40 out = 0.043 USD > 0.0425.
+        let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "b", limitUSD: 0.0745)])
+        // 35 in + 40 out = 0.075 USD > 0.0745.
         await #expect(throws: ProviderError.self) {
             try await meter.run(Metering.request(maxOutputTokens: nil), for: candidate) { _ in
                 Metering.answer("cloud", Usage(inputUncached: 1))
@@ -82,7 +82,7 @@ struct BudgetTests {
     }
 
     @Test func reservationsOfRequestsInFlightCountAgainstTheBudgetAndAreReleasedOnFailure() async throws {
-        // Each request reserves 0.103 USD; the limit allows one at a time.
+        // Each request reserves 0.135 USD; the limit allows one at a time.
         let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "one-at-a-time", limitUSD: 0.15)])
         let gate = AsyncStream<Void>.makeStream()
         let started = AsyncStream<Void>.makeStream()
@@ -98,7 +98,7 @@ struct BudgetTests {
             try await meter.run(Metering.request(), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
         }
         #expect(refused?.kind == .budgetExceeded)
-        #expect(refused?.message.contains("0.103 USD reserved by requests in flight") == true)
+        #expect(refused?.message.contains("0.135 USD reserved by requests in flight") == true)
         gate.continuation.yield()
         await #expect(throws: ProviderError.self) { try await first.value }
         // The failed request's reservation is gone, and it recorded nothing: the next request fits.
@@ -111,13 +111,13 @@ struct BudgetTests {
 
     @Test func theRealCostReplacesTheReservationAfterTheCall() async throws {
         let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "b", limitUSD: 0.2)])
-        // Reserves 0.103 but really costs 0.05: the second request (0.05 + 0.103 ≤ 0.2) fits.
+        // Reserves 0.135 but really costs 0.05: the second request (0.05 + 0.135 ≤ 0.2) fits.
         for _ in 0..<2 {
             _ = try await meter.run(Metering.request(), for: Self.pricey) { _ in
                 Metering.answer("cloud", Usage(inputUncached: 3, outputText: 47))
             }
         }
-        // Now 0.1 spent; 0.1 + 0.103 > 0.2.
+        // Now 0.1 spent; 0.1 + 0.135 > 0.2.
         await #expect(throws: ProviderError.self) {
             try await meter.run(Metering.request(), for: Self.pricey) { _ in Metering.answer("cloud", Usage()) }
         }
@@ -142,7 +142,7 @@ struct BudgetTests {
         let budget = SwitchboardConfiguration.Budget(
             name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
         let meter = try Self.meter([budget], ledger: ledger, clock: { now })
-        // 0.1 spent + 0.103 > 0.2 for team-a on cloud …
+        // 0.1 spent + 0.135 > 0.2 for team-a on cloud …
         await #expect(throws: ProviderError.self) {
             try await meter.run(Metering.request(tags: ["team-a"]), for: Self.pricey) { _ in
                 Metering.answer("cloud", Usage())
@@ -233,7 +233,7 @@ struct BudgetTests {
     }
 
     @Test func concurrentRequestsNeverOverspendABlockBudget() async throws {
-        // 40 requests at once, each reserving 0.103 and costing 0.1: at most 10 fit in 1.05 USD.
+        // 40 requests at once, each reserving 0.135 and costing 0.1: at most 10 fit in 1.05 USD.
         let ledger = try UsageLedger(.memory)
         let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "b", limitUSD: 1.05)], ledger: ledger)
         let outcomes = await withTaskGroup(of: Bool.self) { group in

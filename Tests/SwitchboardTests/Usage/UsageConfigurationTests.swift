@@ -71,6 +71,23 @@ struct UsageConfigurationTests {
         #expect(alert.message.hasPrefix("an alert threshold is a fraction of the limit above 0"))
     }
 
+    @Test func aLedgerURLIsRefusedNotTakenForAFilePathAndItsPasswordIsNotShown() throws {
+        let error = try #require(
+            ConfigurationFixtures.error(
+                """
+                usage:
+                  ledger: "postgres://switchboard:hunter2@db.internal:5432/usage?sslmode=require"
+                """))
+        #expect(error.keyPath == "usage.ledger")
+        #expect(error.line == 2)
+        #expect(
+            error.message.hasPrefix(
+                #"expected a file path or `memory`, found the postgres URL "postgres://switchboard:"#))
+        #expect(error.message.hasSuffix("this build keeps the ledger in SQLite only"))
+        #expect(!error.message.contains("hunter2"))
+        #expect(!"\(error)".contains("hunter2"))
+    }
+
     @Test func budgetExceededIsAnErrorKindFallbacksMayName() throws {
         let configuration = try ConfigurationFixtures.load(
             """
