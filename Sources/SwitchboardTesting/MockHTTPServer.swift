@@ -115,6 +115,20 @@ public final class MockHTTPServer: Sendable {
         self.port = channel.localAddress?.port ?? 0
     }
 
+    /// ``bodyBytesSent`` once it stops growing: unchanged over `looks` looks `interval` apart (or all of the bodies,
+    /// if every client reads them whole). For a test that holds a client still and asks how far the server got.
+    public func bodyBytesSentOnceStalled(looks: Int = 10, interval: Duration = .milliseconds(100)) async throws -> Int {
+        var last = -1
+        var unchanged = 0
+        while unchanged < looks {
+            try await Task.sleep(for: interval)
+            let sent = bodyBytesSent
+            unchanged = sent == last ? unchanged + 1 : 0
+            last = sent
+        }
+        return last
+    }
+
     /// Starts a server that answers every request with `handler`.
     /// - Parameter sendBuffer: the size of each connection's socket send buffer (`SO_SNDBUF`) when set, for a test
     ///   that needs the operating system to hold little of what the server sends; by default the system's own.

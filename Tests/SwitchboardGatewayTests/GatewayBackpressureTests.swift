@@ -59,7 +59,7 @@ struct GatewayBackpressureTests {
                 }
             }
             #expect(String(decoding: head, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
-            let stalledAt = try await Self.stalled(upstream)
+            let stalledAt = try await upstream.bodyBytesSentOnceStalled()
             #expect(
                 stalledAt < total / 3, "the upstream sent \(stalledAt) of \(total) bytes to a client that read 1,000")
             // The rest at full speed: every delta arrives, once, in order.
@@ -78,19 +78,6 @@ struct GatewayBackpressureTests {
             #expect(body.hasSuffix("data: [DONE]\n\n"))
             #expect(upstream.bodyBytesSent == total)
         }
-    }
-
-    /// The upstream's sent bytes once they stop growing (unchanged over ten looks 100 ms apart), or all of them.
-    static func stalled(_ upstream: MockHTTPServer) async throws -> Int {
-        var last = -1
-        var unchanged = 0
-        while unchanged < 10 {
-            try await Task.sleep(for: .milliseconds(100))
-            let sent = upstream.bodyBytesSent
-            unchanged = sent == last ? unchanged + 1 : 0
-            last = sent
-        }
-        return last
     }
 
     /// The body of an HTTP/1.1 response with chunked transfer encoding, as text.

@@ -6,6 +6,11 @@ import SwitchboardKit
 /// A plugin's exchange (`http_start`) takes the direct path, ``SinkDeliveringTransport``: the host's `http_head`,
 /// `http_body` and `http_end` frames go to the plugin's sink from the channel's reader thread, with no task or stream
 /// between. ``execute(_:)`` serves any other caller in the child.
+///
+/// Flow control crosses the pipe as frames: when the plugin pauses an exchange's body (`on_body_paced`), an
+/// `http_pause` frame asks the host to stop sending it, and the plugin's `http_resume` becomes an `http_resume`
+/// frame: one of each per pause, in the order the plugin made them (the host pairs them by count). Chunks already on
+/// their way still reach the plugin, which takes them.
 final class ForwardedHTTPTransport: SinkDeliveringTransport {
     private enum Exchange {
         /// A plugin's exchange: the response goes to its sink.
@@ -33,6 +38,10 @@ final class ForwardedHTTPTransport: SinkDeliveringTransport {
 
     func cancel(_ id: UInt64) {
         channel.send(.httpCancel(id: id))
+    }
+
+    func resume(_ id: UInt64) {
+        channel.sendDeferred(.httpResume(id: id))
     }
 
     func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
@@ -73,9 +82,8 @@ final class ForwardedHTTPTransport: SinkDeliveringTransport {
             }
         case .httpBody(let id, let bytes):
             switch exchanges.withLock({ $0[id] }) {
-            // The frames of every exchange share one pipe, which no plugin's pause may hold up: the body goes on
-            // (the plugin still takes it), and the plugin's `http_resume` finds nothing to resume.
-            case .sink(let sink): _ = sink.body(bytes)
+            case .sink(let sink):
+                if !sink.body(bytes) { channel.sendDeferred(.httpPause(id: id)) }
             case .stream(_, let body, _): body.yield(bytes)
             case nil: break
             }

@@ -30,11 +30,19 @@ final class PluginChildProcess: Sendable {
         var timedOut = false
     }
 
+    /// One HTTP exchange the host runs for the child, and where it waits while the child's plugin paused the body.
+    private struct Exchange {
+        let task: Task<Void, Never>
+        let resumed: ResumeGate
+    }
+
     private struct State {
         var alive = true
         var creation: CheckedContinuation<Void, any Error>?
         var requests: [UInt64: Request] = [:]
-        var exchanges: [UInt64: Task<Void, Never>] = [:]
+        var exchanges: [UInt64: Exchange] = [:]
+        /// For each exchange, the `http_pause` frames the child sent that its task has not waited out yet.
+        var exchangePauses: [UInt64: Int] = [:]
         var watchdog: Task<Void, Never>?
         var watchdogIdle: CheckedContinuation<Void, Never>?
     }
@@ -96,8 +104,11 @@ final class PluginChildProcess: Sendable {
     }
 
     /// Sends `message` (`start`, `list_models` or `check_health` for request `id`) and hands the child's answers to
-    /// `target`: its events, then its end.
+    /// `target`: its events, then its end. When `target` has a limit and holds that much unread, the child is asked
+    /// to pause the plugin (a `pause` frame), and to resume it once the consumer has taken the events (`resume`):
+    /// one `resume` for each `pause`, in whatever order they reach the child.
     func start(_ message: PluginHostMessage, id: UInt64, into target: ChunkQueue) {
+        target.onResume { [channel] in channel.sendDeferred(.resume(id: id)) }
         let (registered, wakeWatchdog) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
             guard state.alive else { return (false, nil) }
             state.requests[id] = Request(target: target, deadline: .now + requestTimeout)
@@ -132,7 +143,8 @@ final class PluginChildProcess: Sendable {
             if let error { creation?.resume(throwing: error) } else { creation?.resume() }
         case .event(let id, let payload):
             // An event for a request the host stopped waiting for (cancelled, timed out) is dropped.
-            state.withLock { $0.requests[id]?.target }?.append(payload)
+            guard let target = state.withLock({ $0.requests[id]?.target }), !target.append(payload) else { return }
+            channel.sendDeferred(.pause(id: id))
         case .done(let id, let error):
             guard let request = state.withLock({ $0.requests.removeValue(forKey: id) }) else { return }
             request.target.end(error.map { ProviderError($0, provider: provider) })
@@ -140,10 +152,17 @@ final class PluginChildProcess: Sendable {
         case .httpStart(let id, let request):
             startExchange(id, request)
         case .httpCancel(let id):
-            state.withLock { $0.exchanges.removeValue(forKey: id) }?.cancel()
+            state.withLock { $0.exchanges.removeValue(forKey: id) }?.task.cancel()
+        case .httpPause(let id):
+            state.withLock { state in
+                if state.exchanges[id] != nil { state.exchangePauses[id, default: 0] += 1 }
+            }
+        case .httpResume(let id):
+            state.withLock { $0.exchanges[id] }?.resumed.open()
         case .getSecret(let id, let name):
-            channel.send(.secret(id: id, value: secrets(name)))
-        case .create, .start, .listModels, .checkHealth, .cancel, .httpHead, .httpBody, .httpEnd, .secret:
+            channel.sendDeferred(.secret(id: id, value: secrets(name)))
+        case .create, .start, .listModels, .checkHealth, .cancel, .httpHead, .httpBody, .httpEnd, .secret, .pause,
+            .resume:
             break  // the host's own frames; a child never sends them
         }
     }
@@ -152,21 +171,44 @@ final class PluginChildProcess: Sendable {
         state.withLock { $0.requests.removeValue(forKey: id) }?.target.end(error)
     }
 
+    /// Runs the child's exchange `id` on the host's transport, its response as frames. While the child has the body
+    /// paused (`http_pause` until `http_resume`), the next chunk is not read, so the transport stops reading the
+    /// response, as for a plugin in process. Each `http_pause` is waited out by one `http_resume`, which may have come
+    /// first (``ResumeGate`` keeps it).
     private func startExchange(_ id: UInt64, _ request: HTTPRequest) {
-        let task = Task { [channel, transport] in
-            do {
-                let response = try await transport.execute(request)
-                channel.send(.httpHead(id: id, status: response.head.status, headers: response.head.headers))
-                for try await chunk in response.body {
-                    channel.send(.httpBody(id: id, bytes: chunk))
+        let resumed = ResumeGate()
+        state.withLock { state in
+            let task = Task { [channel, transport] in
+                do {
+                    let response = try await transport.execute(request)
+                    channel.send(.httpHead(id: id, status: response.head.status, headers: response.head.headers))
+                    for try await chunk in response.body {
+                        channel.send(.httpBody(id: id, bytes: chunk))
+                        while self.takePause(of: id) {
+                            await resumed.wait()
+                            try Task.checkCancellation()
+                        }
+                    }
+                    channel.send(.httpEnd(id: id, error: nil))
+                } catch {
+                    channel.send(.httpEnd(id: id, error: ProviderError(error, provider: nil)))
                 }
-                channel.send(.httpEnd(id: id, error: nil))
-            } catch {
-                channel.send(.httpEnd(id: id, error: ProviderError(error, provider: nil)))
+                self.state.withLock { state in
+                    state.exchanges.removeValue(forKey: id)
+                    state.exchangePauses.removeValue(forKey: id)
+                }
             }
-            _ = self.state.withLock { $0.exchanges.removeValue(forKey: id) }
+            state.exchanges[id] = Exchange(task: task, resumed: resumed)
         }
-        state.withLock { $0.exchanges[id] = task }
+    }
+
+    /// Takes one `http_pause` of exchange `id` not yet waited out; false when there is none.
+    private func takePause(of id: UInt64) -> Bool {
+        state.withLock { state in
+            guard let pauses = state.exchangePauses[id], pauses > 0 else { return false }
+            state.exchangePauses[id] = pauses - 1
+            return true
+        }
     }
 
     /// The watchdog: sleeps until the earliest deadline (or, with no request waiting, until one is), then times out
@@ -230,7 +272,7 @@ final class PluginChildProcess: Sendable {
             }
             return (state.creation, state.requests, state.exchanges, state.watchdog, state.watchdogIdle)
         }
-        for task in exchanges.values { task.cancel() }
+        for exchange in exchanges.values { exchange.task.cancel() }
         watchdog?.cancel()
         idle?.resume()
         creation?.resume(throwing: crashed("the plugin's child process \(reason) while creating the instance"))

@@ -17,6 +17,7 @@ final class PluginHostChannel: Sendable {
 
     private let input: Int32
     private let output: Locked<Int32>
+    private let deferred = DispatchQueue(label: "switchboard.plugin-host.deferred")
 
     /// A channel reading `input` and writing `output`; it owns and closes neither.
     init(input: Int32, output: Int32) {
@@ -38,6 +39,15 @@ final class PluginHostChannel: Sendable {
         return output.withLock { descriptor in
             (try? ChildProcess.writeAll(frame, to: descriptor)) != nil
         }
+    }
+
+    /// Sends one frame from a queue of its own, in the order of the calls, and returns at once.
+    ///
+    /// For a frame sent from a reader thread, which must never wait on a full pipe: the peer may be waiting in the
+    /// same way for this side to read, and both would wait forever. Flow control's frames (`pause`, `resume`,
+    /// `http_pause`, `http_resume`) all go this way, so they keep their order among themselves.
+    func sendDeferred(_ message: PluginHostMessage) {
+        deferred.async { self.send(message) }
     }
 
     /// Reads frames on a new thread and hands each to `handle`; calls `closed` once, when the other side has gone

@@ -21,6 +21,7 @@ package final class PluginHostChild: Sendable {
     private let transport: ForwardedHTTPTransport
     private let provider = Locked<PluginProvider?>(nil)
     private let secrets = Locked<[UInt64: CheckedSecret]>([:])
+    private let flows = Locked<[UInt64: EventFlow]>([:])
     private let nextSecretID = Atomic<UInt64>(1)
     private let finished = DispatchSemaphore(value: 0)
     private let calls = DispatchGroup()
@@ -57,11 +58,15 @@ package final class PluginHostChild: Sendable {
             DispatchQueue.global().async(group: calls) { self.serve(message, id: id) }
         case .cancel(let id):
             provider.withLock { $0 }?.cancel(id)
+        case .pause(let id):
+            flows.withLock { $0[id] }?.askToPause()
+        case .resume(let id):
+            if flows.withLock({ $0[id] })?.resume() == true { provider.withLock { $0 }?.resume(id) }
         case .httpHead, .httpBody, .httpEnd:
             transport.deliver(message)
         case .secret(let id, let value):
             secrets.withLock { $0.removeValue(forKey: id) }?.answer(value)
-        case .created, .event, .done, .httpStart, .httpCancel, .getSecret:
+        case .created, .event, .done, .httpStart, .httpCancel, .getSecret, .httpPause, .httpResume:
             break  // the child's own frames; a host never sends them
         }
     }
@@ -88,7 +93,11 @@ package final class PluginHostChild: Sendable {
     }
 
     private func serve(_ message: PluginHostMessage, id: UInt64) {
-        let relay = EventRelay(id: id, channel: channel)
+        let flow = EventFlow()
+        flows.withLock { $0[id] = flow }
+        let relay = EventRelay(id: id, channel: channel, flow: flow) { [flows] in
+            _ = flows.withLock { $0.removeValue(forKey: id) }
+        }
         guard let provider = provider.withLock({ $0 }) else {
             relay.end(ProviderError(.server, "no provider instance was created"))
             return
@@ -110,19 +119,60 @@ package final class PluginHostChild: Sendable {
     }
 }
 
-/// Where the plugin's events for one relayed request go: straight back to the host as frames. The relay never asks
-/// the plugin to pause: the frames share one pipe, which no single request may hold up.
+/// Where the plugin's events for one relayed request go: straight back to the host as frames. The host, not the
+/// relay, knows how far its consumer is behind: its `pause` frame makes the relay ask the plugin to pause at its next
+/// event, and its `resume` frame resumes the plugin (``EventFlow``).
 private struct EventRelay: PluginEventTarget {
     let id: UInt64
     let channel: PluginHostChannel
+    let flow: EventFlow
+    let ended: @Sendable () -> Void
 
     func append(_ event: [UInt8]) -> Bool {
         channel.send(.event(id: id, payload: event))
-        return true
+        return flow.mayGoOn()
     }
 
     func end(_ error: ProviderError?) {
+        ended()
         channel.send(.done(id: id, error: error))
+    }
+}
+
+/// One relayed request's flow control. The host sends one `resume` for each `pause`, but the two travel separately
+/// (a `resume` can overtake its `pause`), so the relay counts them: the plugin is asked to pause at its next event
+/// while more pauses than resumes have come, and resumed when the resumes have caught up. The plugin is resumed only
+/// if it was asked to pause, so it is never left a resume it would take for a later pause.
+private final class EventFlow: Sendable {
+    private struct State {
+        var pauses = 0
+        var resumes = 0
+        var pluginPaused = false
+    }
+
+    private let state = Locked(State())
+
+    func askToPause() {
+        state.withLock { $0.pauses += 1 }
+    }
+
+    /// At each event: whether the plugin may go on; `false` when the host asked for a pause it has not resumed.
+    func mayGoOn() -> Bool {
+        state.withLock { state in
+            guard !state.pluginPaused, state.pauses > state.resumes else { return true }
+            state.pluginPaused = true
+            return false
+        }
+    }
+
+    /// The host's resume: whether the plugin is paused and, the resumes having caught up, must be resumed now.
+    func resume() -> Bool {
+        state.withLock { state in
+            state.resumes += 1
+            guard state.pluginPaused, state.resumes >= state.pauses else { return false }
+            state.pluginPaused = false
+            return true
+        }
     }
 }
 

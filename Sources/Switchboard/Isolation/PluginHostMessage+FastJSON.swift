@@ -19,7 +19,8 @@ extension PluginHostMessage {
         case .start(let id, let request):
             Self.write(id: id, to: &writer)
             payload = request
-        case .listModels(let id), .checkHealth(let id), .cancel(let id), .httpCancel(let id):
+        case .listModels(let id), .checkHealth(let id), .cancel(let id), .httpCancel(let id), .pause(let id),
+            .resume(let id), .httpPause(let id), .httpResume(let id):
             Self.write(id: id, to: &writer)
         case .httpHead(let id, let status, let headers):
             Self.write(id: id, to: &writer)
@@ -135,6 +136,10 @@ extension PluginHostMessage {
             return .httpStart(id: try id(), request: request)
         case "http_cancel": return .httpCancel(id: try id())
         case "get_secret": return .getSecret(id: try id(), name: try string("name"))
+        case "pause": return .pause(id: try id())
+        case "resume": return .resume(id: try id())
+        case "http_pause": return .httpPause(id: try id())
+        case "http_resume": return .httpResume(id: try id())
         default: return nil
         }
     }

@@ -30,6 +30,10 @@ enum PluginHostMessage: Sendable, Hashable {
     case httpEnd(id: UInt64, error: ProviderError?)
     /// The answer to ``getSecret(id:name:)``: the value, or nil when it is not set.
     case secret(id: UInt64, value: String?)
+    /// Request `id`'s events are this far ahead of its consumer: ask the plugin to pause (ABI 1.2 flow control).
+    case pause(id: UInt64)
+    /// The consumer has taken request `id`'s events: resume the plugin if it paused.
+    case resume(id: UInt64)
 
     // Child → host.
     /// The instance was created, or `error` says why not.
@@ -45,6 +49,10 @@ enum PluginHostMessage: Sendable, Hashable {
     case httpCancel(id: UInt64)
     /// Look up the secret `name` (an environment variable's name) in the host.
     case getSecret(id: UInt64, name: String)
+    /// The plugin paused the body of HTTP exchange `id`: send no more of it until ``httpResume(id:)``.
+    case httpPause(id: UInt64)
+    /// The plugin has taken the body of HTTP exchange `id`: go on sending it.
+    case httpResume(id: UInt64)
 
     /// The frame's `op`, as on the wire.
     var op: String {
@@ -64,6 +72,10 @@ enum PluginHostMessage: Sendable, Hashable {
         case .httpStart: "http_start"
         case .httpCancel: "http_cancel"
         case .getSecret: "get_secret"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .httpPause: "http_pause"
+        case .httpResume: "http_resume"
         }
     }
 }

@@ -88,7 +88,7 @@ package final class ProcessPluginProvider: Provider, Sendable {
     package func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let json = request.jsonBytes()
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
-        let queue = ChunkQueue(limit: .max)
+        let queue = ChunkQueue()
         begin(.start(id: id, request: json), id: id, into: queue)
         let decoder = PluginStreamDecoder(queue, provider: name, pluginPath: pluginPath) { [self] in cancel(id) }
         return AsyncThrowingStream(unfolding: decoder.next)

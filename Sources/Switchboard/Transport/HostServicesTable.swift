@@ -136,7 +136,11 @@ final class HostServicesTable: @unchecked Sendable {
     }
 
     private func resumeExchange(_ id: swb_http_id) {
-        exchanges.withLock { $0[id] }?.resumed.open()
+        if let direct = transport as? any SinkDeliveringTransport {
+            direct.resume(id)
+        } else {
+            exchanges.withLock { $0[id] }?.resumed.open()
+        }
     }
 
     /// Runs one exchange into the plugin's sink. While the plugin has paused the body, the next chunk is not read, so
@@ -172,6 +176,8 @@ protocol SinkDeliveringTransport: HTTPTransport {
     func start(_ request: HTTPRequest, id: swb_http_id, into sink: HTTPSink)
     /// Cancels exchange `id`; its `on_end` still comes. An unknown or finished id is ignored.
     func cancel(_ id: swb_http_id)
+    /// Resumes exchange `id`, whose body the plugin paused. An unknown or finished id is ignored.
+    func resume(_ id: swb_http_id)
 }
 
 /// A copy of a plugin's HTTP sink.

@@ -6,11 +6,12 @@
 /// each. The type is not generic, so nothing on this path looks up generic metadata at run time (an
 /// `AsyncThrowingStream`'s storage does, for every element, when it is used across module boundaries).
 ///
-/// Flow control: once the queued bytes reach ``limit``, ``append(_:)`` still takes the chunk but answers `false`,
-/// and the producer is expected to stop. The next ``take()`` empties the queue and calls the `resume` handler once
-/// (for a producer across the C boundary: `http_resume` or the plugin's `resume`); an async producer waits in
-/// ``send(_:)`` instead. So at most ``limit`` bytes plus one chunk wait here, and as much again in the batch the
-/// consumer holds.
+/// Flow control: the chunk that brings the queued bytes to ``limit`` is still taken, but ``append(_:)`` answers
+/// `false` for it, and the producer is expected to stop. The next ``take()`` empties the queue and calls the `resume`
+/// handler once (for a producer across the C boundary: `http_resume` or the plugin's `resume`); an async producer
+/// waits in ``send(_:)`` instead. So each pause is answered exactly once and resumed exactly once, and at most
+/// ``limit`` bytes plus one chunk wait here (plus what a producer that cannot stop at once still delivers), and as
+/// much again in the batch the consumer holds.
 package final class ChunkQueue: Sendable {
     /// What ``take()`` hands over.
     package enum Batch {
@@ -69,19 +70,21 @@ package final class ChunkQueue: Sendable {
     }
 
     /// Queues one chunk; chunks after the end are dropped.
-    /// - Returns: whether the producer may go on; `false` once ``limit`` bytes wait (the chunk is still queued), and
-    ///   then the `resume` handler runs when the consumer has taken them.
+    /// - Returns: whether the producer may go on: `false` for the chunk that brings the queue to ``limit`` bytes (it is
+    ///   still queued), and then the `resume` handler runs when the consumer has taken them. Chunks a paused producer
+    ///   still delivers are queued and answered `true`: each pause is asked for once.
     @discardableResult
     package func append(_ chunk: [UInt8]) -> Bool {
-        let (consumer, room): (UnsafeContinuation<Void, Never>?, Bool) = state.withLock { state in
-            guard state.ended == nil else { return (nil, true) }
+        let (consumer, pausesNow): (UnsafeContinuation<Void, Never>?, Bool) = state.withLock { state in
+            guard state.ended == nil else { return (nil, false) }
             state.chunks.append(chunk)
             state.bytes += chunk.count
-            if state.bytes >= limit { state.paused = true }
-            return (state.takeConsumer(), !state.paused)
+            let pausesNow = !state.paused && state.bytes >= limit
+            if pausesNow { state.paused = true }
+            return (state.takeConsumer(), pausesNow)
         }
         consumer?.resume()
-        return room
+        return !pausesNow
     }
 
     /// Queues one chunk and, when the queue is full, waits until the consumer has taken it or the stream has ended:

@@ -58,6 +58,10 @@ import Testing
         ),
         (.httpCancel(id: 7), #"{"op":"http_cancel","id":7}"#, ""),
         (.getSecret(id: 4, name: "OPENAI_API_KEY"), #"{"op":"get_secret","id":4,"name":"OPENAI_API_KEY"}"#, ""),
+        (.pause(id: 1), #"{"op":"pause","id":1}"#, ""),
+        (.resume(id: 1), #"{"op":"resume","id":1}"#, ""),
+        (.httpPause(id: 7), #"{"op":"http_pause","id":7}"#, ""),
+        (.httpResume(id: 7), #"{"op":"http_resume","id":7}"#, ""),
     ]
 
     static func decode(_ header: String, payload: String = "") throws -> PluginHostMessage? {
@@ -81,7 +85,8 @@ import Testing
         #expect(
             ops == [
                 "create", "start", "list_models", "check_health", "cancel", "http_head", "http_body", "http_end",
-                "secret", "created", "event", "done", "http_start", "http_cancel", "get_secret",
+                "secret", "created", "event", "done", "http_start", "http_cancel", "get_secret", "pause", "resume",
+                "http_pause", "http_resume",
             ])
     }
 
