@@ -220,18 +220,27 @@ if let upstream {
     print("")
     if runs("overhead") { try await benchmarks.overhead(requests: 5000) }
     if runs("routed") {
-        let configuration = SwitchboardConfiguration(
-            plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
-            providers: [
-                // nginx answers no model list: a local server offers the models named here.
-                .init(
-                    name: "nginx", plugin: "openai", local: true,
-                    settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"],
-                    models: [.init(id: "gpt-4o-mini")])
-            ],
-            routing: .init(strategy: .localFirst)
-        )
-        try await benchmarks.routedOverhead(requests: 5000, host: SwitchboardHost(configuration: configuration))
+        // A ledger file of its own per durability (never the user's), removed afterwards.
+        for durability in SwitchboardConfiguration.UsageTracking.Durability.allCases {
+            let ledger = NSTemporaryDirectory() + "switchboard-bench-\(UUID().uuidString).sqlite"
+            defer {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger + suffix) }
+            }
+            var configuration = SwitchboardConfiguration(
+                plugins: .init(directories: [buildDirectory], includeDefaultDirectories: false, enable: ["openai"]),
+                providers: [
+                    // nginx answers no model list: a local server offers the models named here.
+                    .init(
+                        name: "nginx", plugin: "openai", local: true,
+                        settings: ["base_url": .string("\(upstream)/v1"), "api_key": "bench"],
+                        models: [.init(id: "gpt-4o-mini")])
+                ],
+                routing: .init(strategy: .localFirst)
+            )
+            configuration.usage = .init(ledger: .file(ledger), durability: durability)
+            print("usage.durability: \(durability.rawValue)")
+            try await benchmarks.routedOverhead(requests: 5000, host: SwitchboardHost(configuration: configuration))
+        }
     }
     if runs("upstream-stream") { try await benchmarks.streaming(runs: 20) }
     if runs("isolation") {
