@@ -10,7 +10,7 @@ import Testing
 @Suite struct ProcessIsolationBackpressureTests {
     @Test(.timeLimit(.minutes(3)))
     func aConsumerThatStopsReadingStopsTheUpstreamThroughTheChild() async throws {
-        let deltas = 27000
+        let deltas = 15000
         func delta(_ number: Int) -> String { String(format: "<%05d>", number) + String(repeating: "b", count: 993) }
         let chunks: [MockHTTPServer.Step] =
             (0..<deltas).map { number in
