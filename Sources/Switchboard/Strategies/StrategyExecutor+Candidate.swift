@@ -264,12 +264,12 @@ extension StrategyExecutor {
                 for try await event in provider.stream(request) { try await progress.add(event) }
             }
             group.addTask {
-                try await Task.sleep(for: untilFirstToken)
+                try await WatchdogTimer.sleep(for: untilFirstToken)
                 if !progress.sawContent && untilFirstToken < untilDeadline {
                     throw ProviderError(
                         .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
                 }
-                try await Task.sleep(for: untilDeadline - untilFirstToken)
+                try await WatchdogTimer.sleep(for: untilDeadline - untilFirstToken)
                 throw ProviderError(
                     .timeout, "the request did not finish within its timeout of \(scope.timeout)",
                     provider: candidate.provider)
