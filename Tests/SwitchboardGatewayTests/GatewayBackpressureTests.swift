@@ -48,10 +48,12 @@ struct GatewayBackpressureTests {
         let upstream = try await MockHTTPServer.start(sendBuffer: 64 * 1024) { _ in answer }
         defer { Task { try await upstream.shutdown() } }
         try await RunningGateway.with(try GatewayStreamingTests.upstreamConfiguration(upstream)) { gateway in
-            let client = try SlowSocketClient(
-                port: gateway.port,
-                json: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            let client = try RawConnection(port: gateway.port)
             defer { client.close() }
+            let json = #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            try client.send(
+                "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                    + "content-length: \(json.utf8.count)\r\nconnection: close\r\n\r\n" + json)
             // One byte a millisecond for a second, then not at all while the upstream is watched.
             let head = await client.onThread { client in
                 (0..<1000).flatMap { _ in
@@ -98,49 +100,5 @@ struct GatewayBackpressureTests {
             rest = rest[rest.index(end, offsetBy: 2)...]
         }
         return String(decoding: body, as: UTF8.self)
-    }
-}
-
-/// An HTTP client on a plain blocking socket, read at whatever pace a test chooses.
-final class SlowSocketClient: @unchecked Sendable {
-    private let descriptor: Int32
-
-    /// Connects to 127.0.0.1:`port` and sends a `POST /v1/chat/completions` with `json`.
-    init(port: Int, json: String) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw GatewayTestError("cannot connect to port \(port): errno \(errno)") }
-        let request = Array(
-            ("POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
-                + "content-length: \(json.utf8.count)\r\nconnection: close\r\n\r\n" + json).utf8)
-        guard request.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == request.count else {
-            throw GatewayTestError("the request was not sent whole")
-        }
-    }
-
-    /// Up to `count` bytes, waiting for at least one; empty at the end of the stream.
-    func read(upTo count: Int) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, count, 0) }
-        return received > 0 ? Array(buffer[..<received]) : []
-    }
-
-    /// Runs `body` on a thread of its own (blocking reads must not hold a thread of Swift's cooperative pool).
-    func onThread<T: Sendable>(_ body: @escaping @Sendable (SlowSocketClient) -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: body(self)) }
-        }
-    }
-
-    func close() {
-        Glibc.close(descriptor)
     }
 }
