@@ -252,4 +252,3 @@ final class HeldStreamProvider: Provider, Sendable {
         }
     }
 }
-
