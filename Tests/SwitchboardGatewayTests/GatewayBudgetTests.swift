@@ -29,23 +29,9 @@ struct GatewayBudgetTests {
         }
         defer { Task { try await upstream.shutdown() } }
         let gateway = try await ServedGateway.start(
-            """
-            version: 1
-            plugins:
-              directories: [\(GatewayTestSupport.buildDirectory)]
-              include_default_directories: false
-              enable: [openai]
-            providers:
-              openai:
-                plugin: openai
-                settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
-                models:
-                  gpt-4o: {pricing: {input: 1000, output: 1000}}
-            usage:
-              ledger: ledger.sqlite
-            budgets:
-              - {name: tight, limit_usd: 0.06, action: block}
-            """)
+            HostPricingTests.yaml(
+                upstream, ledger: "ledger.sqlite", pricing: "{input: 1000, output: 1000}",
+                extra: "budgets:\n  - {name: tight, limit_usd: 0.06, action: block}"))
         defer { gateway.stop() }
         let address = GatewayAddress(port: gateway.port)
         let next = Locked(0)

@@ -12,8 +12,11 @@ import Testing
 struct HostPricingTests {
     /// The OpenAI plugin against `upstream`, with its ledger at `ledger`. A loopback `base_url` makes the instance
     /// a local server, which offers only the models it reports or the configuration names, so `gpt-4o` is named
-    /// here with OpenAI's prices.
-    static func yaml(_ upstream: MockHTTPServer, ledger: String) -> String {
+    /// here with OpenAI's prices, unless `pricing` names others; `extra` is appended (further top-level sections).
+    static func yaml(
+        _ upstream: MockHTTPServer, ledger: String, pricing: String = "{input: 2.5, output: 10, cache_read: 1.25}",
+        extra: String = ""
+    ) -> String {
         """
         version: 1
         plugins:
@@ -25,9 +28,10 @@ struct HostPricingTests {
             plugin: openai
             settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
             models:
-              gpt-4o: {pricing: {input: 2.5, output: 10, cache_read: 1.25}}
+              gpt-4o: {pricing: \(pricing)}
         usage:
           ledger: \(ledger)
+        \(extra)
         """
     }
 

@@ -34,6 +34,8 @@ final class PluginChildProcess: Sendable {
     private struct Exchange {
         let task: Task<Void, Never>
         let resumed: ResumeGate
+        /// The `http_pause` frames the child sent that the task has not waited out yet.
+        var pauses = 0
     }
 
     private struct State {
@@ -41,8 +43,6 @@ final class PluginChildProcess: Sendable {
         var creation: CheckedContinuation<Void, any Error>?
         var requests: [UInt64: Request] = [:]
         var exchanges: [UInt64: Exchange] = [:]
-        /// For each exchange, the `http_pause` frames the child sent that its task has not waited out yet.
-        var exchangePauses: [UInt64: Int] = [:]
         var watchdog: Task<Void, Never>?
         var watchdogIdle: CheckedContinuation<Void, Never>?
     }
@@ -154,9 +154,7 @@ final class PluginChildProcess: Sendable {
         case .httpCancel(let id):
             state.withLock { $0.exchanges.removeValue(forKey: id) }?.task.cancel()
         case .httpPause(let id):
-            state.withLock { state in
-                if state.exchanges[id] != nil { state.exchangePauses[id, default: 0] += 1 }
-            }
+            state.withLock { $0.exchanges[id]?.pauses += 1 }
         case .httpResume(let id):
             state.withLock { $0.exchanges[id] }?.resumed.open()
         case .getSecret(let id, let name):
@@ -193,10 +191,7 @@ final class PluginChildProcess: Sendable {
                 } catch {
                     channel.send(.httpEnd(id: id, error: ProviderError(error, provider: nil)))
                 }
-                self.state.withLock { state in
-                    state.exchanges.removeValue(forKey: id)
-                    state.exchangePauses.removeValue(forKey: id)
-                }
+                _ = self.state.withLock { $0.exchanges.removeValue(forKey: id) }
             }
             state.exchanges[id] = Exchange(task: task, resumed: resumed)
         }
@@ -205,8 +200,8 @@ final class PluginChildProcess: Sendable {
     /// Takes one `http_pause` of exchange `id` not yet waited out; false when there is none.
     private func takePause(of id: UInt64) -> Bool {
         state.withLock { state in
-            guard let pauses = state.exchangePauses[id], pauses > 0 else { return false }
-            state.exchangePauses[id] = pauses - 1
+            guard let pauses = state.exchanges[id]?.pauses, pauses > 0 else { return false }
+            state.exchanges[id]?.pauses = pauses - 1
             return true
         }
     }

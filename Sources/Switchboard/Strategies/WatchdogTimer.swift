@@ -41,10 +41,7 @@ enum WatchdogTimer {
                 continuation.resume(throwing: CancellationError())
                 return
             }
-            let (seconds, attoseconds) = duration.components
-            let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-            let delay = TimeAmount.nanoseconds(
-                nanoseconds.overflow ? .max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000)
+            let delay = TimeAmount.nanoseconds(duration.nanoseconds)
             let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: delay) { [self] () -> Void in
                 take()?.resume()
             }
