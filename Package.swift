@@ -178,7 +178,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardKitTests",
-            dependencies: ["SwitchboardKit"]
+            dependencies: ["SwitchboardKit", "SwitchboardTesting"]
         ),
         .testTarget(
             name: "SwitchboardTests",

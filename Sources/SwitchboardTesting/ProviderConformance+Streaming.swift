@@ -81,7 +81,8 @@ extension ProviderConformance {
             )
             problems.expect(
                 await eventually { server.clientDisconnectsWhileStreaming == 1 },
-                "the server never saw the client go away: cancelling the stream must cancel the HTTP request"
+                "the server never saw the client go away: cancelling the stream must cancel the HTTP request "
+                    + "(disconnects seen while streaming: \(server.clientDisconnectsWhileStreaming))"
             )
             let (events, error) = await provider.collect(request)
             problems.expect(

@@ -143,7 +143,7 @@ struct GatewayLimitsTests {
 
             // The gateway still answers. On a machine busy enough (ThreadSanitizer, other suites) a 200 ms header
             // timeout can cut a well-behaved request too, so one is tried until it is answered.
-            let answered = await eventuallyAsync {
+            let answered = await eventually {
                 (try? await gateway.send("/v1/chat/completions", json: Self.chat()))?.status == 200
             }
             #expect(answered)
@@ -205,16 +205,6 @@ extension GatewayLimitsTests {
             #expect(text.contains("data: [DONE]"), "\(text)")
         }
     }
-}
-
-/// Waits until the async `condition` holds, checking every 50 ms, for at most `limit`.
-private func eventuallyAsync(within limit: Duration = .seconds(20), _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    return false
 }
 
 /// An in-process provider whose streams send a start and one text delta, then wait for ``release()`` to finish.

@@ -73,8 +73,11 @@ struct HostPricingTests {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let printed = try await onOwnThread {
+            let printed = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return printed
+        }
         #expect(process.terminationStatus == 0)
         let document = try JSONParser.parse(String(decoding: printed, as: UTF8.self))
         let cliCost = try #require(document["cost_usd"]?.doubleValue, "\(document)")

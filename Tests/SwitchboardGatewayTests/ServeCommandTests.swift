@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 #if canImport(Glibc)
@@ -87,19 +88,19 @@ struct ServeCommandTests {
         #expect(refused.status == 401)
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        try await onOwnThread { process.waitUntilExit() }
         let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(!output.contains("sk-serve-test-31415926"))
     }
 
-    @Test func refusesANonLoopbackAddressWithoutKeys() throws {
+    @Test func refusesANonLoopbackAddressWithoutKeys() async throws {
         let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var log = ""
         let (process, errors) = try serve(pluginHeader + "gateway: {host: 0.0.0.0}\n", in: directory)
-        process.waitUntilExit()
+        try await onOwnThread { process.waitUntilExit() }
         let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 1)
         #expect(

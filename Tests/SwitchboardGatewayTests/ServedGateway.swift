@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardTesting
 
 #if canImport(Glibc)
     import Glibc
@@ -54,18 +55,19 @@ final class ServedGateway {
         try process.run()
 
         // Readiness, not timing: wait for the line that names the port, giving up if the process ends or the line
-        // never comes.
-        let deadline = ContinuousClock.now + .seconds(30)
+        // never comes (1,500 looks 20 ms apart: a stalled test process does not use them up).
+        var looks = 0
         while true {
+            looks += 1
             let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             if let line = log.split(separator: "\n").first(where: { $0.contains("listening on http://") }),
                 let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
             {
                 return ServedGateway(process: process, port: port, directory: directory)
             }
-            if !process.isRunning || ContinuousClock.now > deadline {
+            if !process.isRunning || looks > 1_500 {
                 if process.isRunning { process.terminate() }
-                process.waitUntilExit()
+                try await onOwnThread { process.waitUntilExit() }
                 let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
                 try? FileManager.default.removeItem(atPath: directory)
                 throw GatewayTestError(
@@ -76,14 +78,19 @@ final class ServedGateway {
     }
 
     /// Stops the gateway (SIGTERM, then SIGKILL if it lingers past its shutdown timeout) and removes its directory.
+    ///
+    /// Returns at once: the waiting happens on a thread of its own, so a test's `defer` never holds a thread of the
+    /// cooperative pool (which the tests running beside it need) while the gateway shuts down.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
+        let process = process
+        let directory = directory
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        Thread.detachNewThread {
             let deadline = Date().addingTimeInterval(10)
             while process.isRunning && Date() < deadline { usleep(10_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(atPath: directory)
         }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -1,4 +1,5 @@
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 @Suite("AsyncThrowingStream.producing")
@@ -9,15 +10,9 @@ struct AsyncThrowingStreamProducingTests {
         func set() { value.withLock { $0 = true } }
         var isSet: Bool { value.withLock { $0 } }
 
-        /// Waits until the flag is set, for at most `timeout`; returns whether it was.
-        /// The bound only keeps a broken producer from hanging the run: on a loaded machine
-        /// (the whole suite in parallel, under the thread sanitizer) a task can wait seconds to run.
-        func wait(timeout: Duration = .seconds(60)) async -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while !isSet && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(2))
-            }
-            return isSet
+        /// Waits until the flag is set (``eventually(within:_:)-(_,()->Bool)``); returns whether it was.
+        func wait() async -> Bool {
+            await eventually { isSet }
         }
     }
 
@@ -117,13 +112,9 @@ struct AsyncThrowingStreamProducingTests {
             }
         }
         // Sends 0 and 1 return; send(2) fills the queue and waits for the consumer.
-        let settled = Flag()
-        Task {
-            while sent.withLock({ $0 }) < 2 { await Task.yield() }
-            settled.set()
-        }
-        #expect(await settled.wait())
-        for _ in 0..<1000 { await Task.yield() }
+        #expect(await eventually { sent.withLock { $0 } == 2 })
+        // Time for the producer to go on if it could (it must not).
+        try await Task.sleep(for: .milliseconds(20))
         #expect(sent.withLock { $0 } == 2)
         var values: [Int] = []
         for try await value in stream { values.append(value) }

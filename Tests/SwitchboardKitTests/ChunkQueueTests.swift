@@ -1,4 +1,5 @@
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 @Suite("Chunk queue and resume gate (flow control)")
@@ -35,8 +36,9 @@ struct ChunkQueueTests {
             queue.end(nil)
         }
         // Two chunks of two bytes reach the limit: the second send waits.
-        while sent.withLock({ $0 }) < 1 { await Task.yield() }
-        for _ in 0..<1000 { await Task.yield() }
+        #expect(await eventually { sent.withLock { $0 } == 1 })
+        // Time for the producer to go on if it could (it must not).
+        try await Task.sleep(for: .milliseconds(20))
         #expect(sent.withLock { $0 } == 1)
         var received: [UInt8] = []
         while case .chunks(let chunks) = await queue.take() { received += chunks.joined() }

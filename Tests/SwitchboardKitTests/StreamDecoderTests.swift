@@ -1,4 +1,5 @@
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 @Suite("AsyncThrowingStream.decoding")
@@ -114,11 +115,7 @@ struct StreamDecoderTests {
         try await Task.sleep(for: .milliseconds(50))
         consumer.cancel()
         let result = await consumer.result
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !wireCancelled.withLock({ $0 }) && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        #expect(wireCancelled.withLock { $0 }, "the wire stream is cancelled with its consumer")
+        #expect(await eventually { wireCancelled.withLock { $0 } }, "the wire stream is cancelled with its consumer")
         if case .success(let received) = result {
             #expect(!received.contains(.finish(.length)), "end() is not called for a cancelled stream")
         }

@@ -18,8 +18,8 @@ extension CLISuites {
                   prefix: "parrot: "
             """
 
-        @Test func aScriptedConversationSwitchesModelAndStrategyAndTotalsItsUsage() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func aScriptedConversationSwitchesModelAndStrategyAndTotalsItsUsage() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(Self.configuration, in: directory)
                 let input = """
                     hello there
@@ -33,7 +33,7 @@ extension CLISuites {
                     never sent
 
                     """
-                let run = try CLIRunner.run(["chat", "-m", "echo/echo"], in: directory, input: input)
+                let run = try await CLIRunner.run(["chat", "-m", "echo/echo"], in: directory, input: input)
                 #expect(run.status == 0, "\(run.errors)")
                 // The second turn carries the whole conversation: 2 + 2 + 2 words in, "parrot: second turn" out.
                 #expect(
@@ -57,9 +57,10 @@ extension CLISuites {
             }
         }
 
-        @Test func endOfInputEndsTheChatWithItsTotals() throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(["chat", "--model", "echo/echo"], in: directory, input: "/help\nonly turn")
+        @Test func endOfInputEndsTheChatWithItsTotals() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(
+                    ["chat", "--model", "echo/echo"], in: directory, input: "/help\nonly turn")
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output.contains("/model [NAME]"))
                 #expect(run.output.contains("/exit"))
@@ -68,11 +69,11 @@ extension CLISuites {
             }
         }
 
-        @Test func aFailedTurnIsReportedAndLeftOutOfTheConversation() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func aFailedTurnIsReportedAndLeftOutOfTheConversation() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(Self.configuration, in: directory)
                 let input = "/model nowhere/echo\n/model\nfirst\n"
-                let run = try CLIRunner.run(
+                let run = try await CLIRunner.run(
                     ["chat", "-m", "echo/echo", "--metadata", "echo.error=rate_limited"], in: directory, input: input)
                 #expect(run.status == 0)
                 #expect(run.output == "model: echo/echo\n", "\(run.output)")
@@ -81,9 +82,9 @@ extension CLISuites {
             }
         }
 
-        @Test func anUnknownProviderAtTheStartExitsFour() throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(["chat", "-p", "nope"], in: directory, input: "hi\n")
+        @Test func anUnknownProviderAtTheStartExitsFour() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(["chat", "-p", "nope"], in: directory, input: "hi\n")
                 #expect(run.status == 4)
                 #expect(run.errors.contains("no provider named \"nope\""))
             }

@@ -5,21 +5,21 @@ extension CLISuites {
     /// `switchboard complete`: one prompt, from the argument or standard input, streamed; `--json`; exit codes.
     @Suite("switchboard complete")
     struct CLICompleteTests {
-        @Test func aPromptOnStandardInputIsAnsweredLikeAnArgument() throws {
-            try CLIRunner.withDirectory { directory in
-                let piped = try CLIRunner.run(
+        @Test func aPromptOnStandardInputIsAnsweredLikeAnArgument() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let piped = try await CLIRunner.run(
                     ["complete", "-m", "echo/echo"], in: directory, input: "a prompt\nover two lines\n")
                 #expect(piped.status == 0, "\(piped.errors)")
                 #expect(piped.output == "a prompt\nover two lines\n")
-                let empty = try CLIRunner.run(["complete", "-m", "echo/echo"], in: directory, input: "  \n")
+                let empty = try await CLIRunner.run(["complete", "-m", "echo/echo"], in: directory, input: "  \n")
                 #expect(empty.status == 2)
                 #expect(empty.errors.contains("no prompt: pass one as an argument or on standard input"))
             }
         }
 
-        @Test func jsonCarriesTheAnswerUsageAndCost() throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(
+        @Test func jsonCarriesTheAnswerUsageAndCost() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(
                     ["complete", "-p", "echo", "-m", "echo", "--json", "one two three"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 let document = try CLIRunner.json(run)
@@ -36,21 +36,21 @@ extension CLISuites {
             }
         }
 
-        @Test func aProviderFailureExitsOneAndAnUnknownModelFour() throws {
-            try CLIRunner.withDirectory { directory in
-                let failed = try CLIRunner.run(
+        @Test func aProviderFailureExitsOneAndAnUnknownModelFour() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let failed = try await CLIRunner.run(
                     ["complete", "-m", "echo/echo", "--metadata", "echo.error=overloaded", "hi"], in: directory)
                 #expect(failed.status == 1)
                 #expect(failed.errors.contains("echo was asked to fail with overloaded"))
-                let unknown = try CLIRunner.run(["complete", "-m", "no-such-model", "hi"], in: directory)
+                let unknown = try await CLIRunner.run(["complete", "-m", "no-such-model", "hi"], in: directory)
                 #expect(unknown.status == 4)
                 #expect(unknown.errors.contains("no provider offers a model \"no-such-model\""))
             }
         }
 
-        @Test func aRateLimitLongerThanTheWaitBoundFailsAtOnceSayingWhenToRetry() throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(
+        @Test func aRateLimitLongerThanTheWaitBoundFailsAtOnceSayingWhenToRetry() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(
                     [
                         "complete", "-m", "echo/echo", "--metadata", "echo.error=rate_limited", "--metadata",
                         "echo.retry_after=30", "hi",
@@ -63,13 +63,13 @@ extension CLISuites {
             }
         }
 
-        @Test func settingsApplyToTheNamedProvider() throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(
+        @Test func settingsApplyToTheNamedProvider() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(
                     ["complete", "-p", "echo", "-m", "echo", "--setting", "prefix=>> ", "hi"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output == ">> hi\n")
-                let orphan = try CLIRunner.run(["complete", "--setting", "prefix=x", "hi"], in: directory)
+                let orphan = try await CLIRunner.run(["complete", "--setting", "prefix=x", "hi"], in: directory)
                 #expect(orphan.status == 2)
                 #expect(orphan.errors.contains("--setting needs --provider"))
             }

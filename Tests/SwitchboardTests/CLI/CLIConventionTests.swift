@@ -13,9 +13,9 @@ extension CLISuites {
         ]
 
         @Test(arguments: commands)
-        func everyCommandHasHelpWithTheExitCodes(_ command: [String]) throws {
-            try CLIRunner.withDirectory { directory in
-                let run = try CLIRunner.run(command + ["--help"], in: directory)
+        func everyCommandHasHelpWithTheExitCodes(_ command: [String]) async throws {
+            try await CLIRunner.withDirectory { directory in
+                let run = try await CLIRunner.run(command + ["--help"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output.contains("OVERVIEW: "))
                 #expect(run.output.contains("USAGE: switchboard"))
@@ -24,19 +24,19 @@ extension CLISuites {
             }
         }
 
-        @Test func aUsageErrorExitsTwoAndSaysWhatIsWrong() throws {
-            try CLIRunner.withDirectory { directory in
-                let tier = try CLIRunner.run(["models", "--tier", "huge"], in: directory)
+        @Test func aUsageErrorExitsTwoAndSaysWhatIsWrong() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let tier = try await CLIRunner.run(["models", "--tier", "huge"], in: directory)
                 #expect(tier.status == 2)
                 #expect(tier.errors.contains("\"huge\" is not one of fast, standard, advanced"))
-                let unknown = try CLIRunner.run(["complete", "--no-such-option", "hi"], in: directory)
+                let unknown = try await CLIRunner.run(["complete", "--no-such-option", "hi"], in: directory)
                 #expect(unknown.status == 2)
                 #expect(unknown.errors.contains("Unknown option '--no-such-option'"))
-                let metadata = try CLIRunner.run(
+                let metadata = try await CLIRunner.run(
                     ["complete", "-p", "echo", "--metadata", "novalue", "hi"], in: directory)
                 #expect(metadata.status == 2)
                 #expect(metadata.errors.contains("--metadata expects key=value, found \"novalue\""))
-                let level = try CLIRunner.run(["models", "--log-level", "loud"], in: directory)
+                let level = try await CLIRunner.run(["models", "--log-level", "loud"], in: directory)
                 #expect(level.status == 2)
                 #expect(
                     level.errors.contains("\"loud\" is not one of trace, debug, info, notice, warning, error, critical")
@@ -44,14 +44,14 @@ extension CLISuites {
             }
         }
 
-        @Test func aBrokenConfigurationExitsThreeWithItsLocation() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func aBrokenConfigurationExitsThreeWithItsLocation() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(
                     "providers:\n  echo:\n    plugin: echo\n    colour: blue\n", in: directory)
                 for command in [
                     ["models"], ["plugins"], ["complete", "-p", "echo", "hi"], ["chat"], ["config", "check"],
                 ] {
-                    let run = try CLIRunner.run(command, in: directory)
+                    let run = try await CLIRunner.run(command, in: directory)
                     #expect(run.status == 3, "\(command): \(run.errors)")
                     #expect(
                         run.errors.contains("switchboard.yaml:4:5: providers.echo.colour:"), "\(command): \(run.errors)"
@@ -65,45 +65,46 @@ extension CLISuites {
             text.contains(/\u{1B}\[[0-9;]*m/)
         }
 
-        @Test func colourOnlyOnATerminalAndNeverWithNoColorOrTheFlag() throws {
-            try CLIRunner.withDirectory { directory in
-                let terminal = try CLIRunner.runInTerminal(["plugins"], in: directory)
+        @Test func colourOnlyOnATerminalAndNeverWithNoColorOrTheFlag() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let terminal = try await CLIRunner.runInTerminal(["plugins"], in: directory)
                 #expect(terminal.status == 0)
                 #expect(terminal.output.contains("\u{1B}[32m✓"), "\(terminal.output)")
-                let noColor = try CLIRunner.runInTerminal(["plugins"], in: directory, environment: ["NO_COLOR": "1"])
+                let noColor = try await CLIRunner.runInTerminal(
+                    ["plugins"], in: directory, environment: ["NO_COLOR": "1"])
                 #expect(noColor.output.contains("✓") && !hasColour(noColor.output))
-                let flag = try CLIRunner.runInTerminal(["plugins", "--no-color"], in: directory)
+                let flag = try await CLIRunner.runInTerminal(["plugins", "--no-color"], in: directory)
                 #expect(flag.output.contains("✓") && !hasColour(flag.output))
-                let doctor = try CLIRunner.runInTerminal(
+                let doctor = try await CLIRunner.runInTerminal(
                     ["doctor", "--provider", "echo"], in: directory, environment: ["NO_COLOR": "1"])
                 #expect(doctor.output.contains("Everything checked is working.") && !hasColour(doctor.output))
-                let piped = try CLIRunner.run(["plugins"], in: directory, environment: ["NO_COLOR": ""])
+                let piped = try await CLIRunner.run(["plugins"], in: directory, environment: ["NO_COLOR": ""])
                 #expect(piped.output.contains("✓") && !hasColour(piped.output))
             }
         }
 
         /// The Claude Code plugin logs at `info` after every run; the CLI shows that only at `--log-level info` (or
         /// `SWITCHBOARD_LOG_LEVEL=info`), always on standard error.
-        @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() throws {
+        @Test func pluginLogsGoToStandardErrorOnlyAtTheChosenLevel() async throws {
             let cli = try FakeCLI("cat '\(TestSupport.pluginFixture("ClaudeCode", "stream-tool-use.jsonl"))'")
             defer { cli.remove() }
-            try CLIRunner.withDirectory { directory in
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(
                     "providers:\n  claude-code:\n    plugin: claude-code\n    settings:\n      path: \(cli.path)\n",
                     in: directory)
                 let arguments = ["complete", "-m", "claude-code/sonnet", "-q", "hi"]
-                let quiet = try CLIRunner.run(arguments, in: directory)
+                let quiet = try await CLIRunner.run(arguments, in: directory)
                 #expect(quiet.status == 0, "\(quiet.errors)")
                 #expect(!quiet.output.isEmpty && !quiet.output.contains("Claude Code run finished"))
                 #expect(!quiet.errors.contains("Claude Code run finished"), "\(quiet.errors)")
                 for (extra, environment) in [(["--log-level", "info"], [:]), ([], ["SWITCHBOARD_LOG_LEVEL": "info"])] {
-                    let verbose = try CLIRunner.run(arguments + extra, in: directory, environment: environment)
+                    let verbose = try await CLIRunner.run(arguments + extra, in: directory, environment: environment)
                     #expect(verbose.status == 0)
                     #expect(verbose.output == quiet.output)
                     #expect(verbose.errors.contains("info switchboard.plugin"), "\(verbose.errors)")
                     #expect(verbose.errors.contains("Claude Code run finished, total_cost_usd="))
                 }
-                let bogus = try CLIRunner.run(
+                let bogus = try await CLIRunner.run(
                     arguments, in: directory, environment: ["SWITCHBOARD_LOG_LEVEL": "chatty"])
                 #expect(bogus.status == 0)
                 #expect(bogus.output == quiet.output)
@@ -111,9 +112,9 @@ extension CLISuites {
             }
         }
 
-        @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() throws {
-            try CLIRunner.withDirectory { directory in
-                let models = try CLIRunner.run(
+        @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() async throws {
+            try await CLIRunner.withDirectory { directory in
+                let models = try await CLIRunner.run(
                     ["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
                 #expect(models.status == 0, "\(models.errors)")
                 let listed = try #require(try CLIRunner.json(models)["models"] as? [[String: Any]])
@@ -123,7 +124,7 @@ extension CLISuites {
                 #expect(listed.first?["local"] as? Bool == true)
                 #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
 
-                let route = try CLIRunner.run(
+                let route = try await CLIRunner.run(
                     [
                         "route", "say hello", "--local", "--exclude", "lmstudio", "--exclude", "ollama", "--json",
                         "--discovery-timeout", "0",
@@ -135,7 +136,7 @@ extension CLISuites {
                 #expect(candidates.allSatisfy { $0["confidence"] is Double && $0["rationale"] is String })
                 #expect(document["task"] is String)
 
-                let none = try CLIRunner.run(
+                let none = try await CLIRunner.run(
                     ["route", "say hello", "--cloud", "--discovery-timeout", "0"], in: directory)
                 #expect(none.status == 4)
                 #expect(none.errors.contains("no model meets the requirements"))

@@ -52,11 +52,11 @@ extension CLISuites {
             """
         }
 
-        @Test func aHealthyConfigurationPasses() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func aHealthyConfigurationPasses() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(
                     "providers:\n  echo:\n    plugin: echo\n    local: true\n", in: directory)
-                let run = try CLIRunner.run(["doctor"], in: directory)
+                let run = try await CLIRunner.run(["doctor"], in: directory)
                 #expect(run.status == 0, "\(run.output)\(run.errors)")
                 #expect(run.output.contains("switchboard.yaml"))
                 #expect(run.output.contains("✓ echo  1.0.0, ABI 1.2"))
@@ -67,18 +67,19 @@ extension CLISuites {
             }
         }
 
-        @Test func brokenProvidersAndMissingKeysAreNamedAndSecretsNeverShown() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func brokenProvidersAndMissingKeysAreNamedAndSecretsNeverShown() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(try Self.brokenConfiguration(), in: directory)
                 let environment = ["DOCTOR_TEST_KEY": Self.secret]
-                let text = try CLIRunner.run(["doctor", "--timeout", "10"], in: directory, environment: environment)
+                let text = try await CLIRunner.run(
+                    ["doctor", "--timeout", "10"], in: directory, environment: environment)
                 #expect(text.status == 1, "\(text.output)\(text.errors)")
                 #expect(text.output.contains("missing: DOCTOR_MISSING_KEY"), "\(text.output)")
                 #expect(text.output.contains("missing: ANTHROPIC_API_KEY"))
                 #expect(text.output.contains("set ($DOCTOR_TEST_KEY)"))
                 #expect(text.output.contains("Something is broken; see above."))
 
-                let run = try CLIRunner.run(
+                let run = try await CLIRunner.run(
                     ["doctor", "--json", "--timeout", "10"], in: directory, environment: environment)
                 #expect(run.status == 1)
                 for output in [text.output, text.errors, run.output, run.errors] {
@@ -106,12 +107,12 @@ extension CLISuites {
             }
         }
 
-        @Test func anInvalidConfigurationExitsThreeAndStillListsThePlugins() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func anInvalidConfigurationExitsThreeAndStillListsThePlugins() async throws {
+            try await CLIRunner.withDirectory { directory in
                 try CLIRunner.writeConfiguration(
                     "providers:\n  openai:\n    plugin: openai\n    settings:\n      api_key: ${DOCTOR_UNSET_KEY}\n",
                     in: directory)
-                let run = try CLIRunner.run(["doctor", "--json"], in: directory)
+                let run = try await CLIRunner.run(["doctor", "--json"], in: directory)
                 #expect(run.status == 3)
                 let document = try CLIRunner.json(run)
                 let configuration = try #require(document["configuration"] as? [String: Any])

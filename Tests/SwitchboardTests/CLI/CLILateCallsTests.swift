@@ -14,8 +14,8 @@ extension CLISuites {
             "a plugin called a sink with a context the host never issued; the call was ignored",
         ]
 
-        @Test func lateAndUnknownCallsAreIgnoredWithOneWarningEach() throws {
-            try CLIRunner.withDirectory { directory in
+        @Test func lateAndUnknownCallsAreIgnoredWithOneWarningEach() async throws {
+            try await CLIRunner.withDirectory { directory in
                 let id = TestSupport.uniqueID("late")
                 let plugin = try TestSupport.buildCPlugin(
                     named: "\(id).so", in: directory, defines: ["PLUGIN_ID=\"\(id)\"", "LATE_CALLS"])
@@ -27,7 +27,7 @@ extension CLISuites {
                       late:
                         plugin: \(id)
                     """, in: directory)
-                let run = try CLIRunner.run(["complete", "-p", "late", "-m", "c-model", "hi"], in: directory)
+                let run = try await CLIRunner.run(["complete", "-p", "late", "-m", "c-model", "hi"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output == "hello from C\n")
                 for warning in Self.warnings {

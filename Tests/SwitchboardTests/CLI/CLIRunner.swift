@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardTesting
 import Testing
 
 /// Runs the built `switchboard` executable as a user runs it: in a given directory, with a fresh home, no
@@ -11,13 +12,14 @@ enum CLIRunner {
         let errors: String
     }
 
-    /// Runs `switchboard arguments` in `directory`, with standard input a pipe holding `input` (then closed).
+    /// Runs `switchboard arguments` in `directory`, with standard input a pipe holding `input` (then closed). The
+    /// waits run on a thread of their own (``onOwnThread(_:)``), never on the cooperative pool.
     static func run(
         _ arguments: [String],
         in directory: String,
         environment extra: [String: String] = [:],
         input: String? = nil
-    ) throws -> Run {
+    ) async throws -> Run {
         let process = makeProcess(arguments, in: directory, environment: extra)
         let output = Pipe()
         let standardInput = Pipe()
@@ -33,10 +35,13 @@ enum CLIRunner {
         process.standardInput = standardInput
         try process.run()
         try errors.close()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let outputData = try await onOwnThread {
+            if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+            try standardInput.fileHandleForWriting.close()
+            let outputData = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return outputData
+        }
         return Run(
             status: process.terminationStatus,
             output: String(decoding: outputData, as: UTF8.self),
@@ -56,7 +61,7 @@ enum CLIRunner {
         in directory: String,
         environment: [String: String],
         input: String? = nil
-    ) throws -> Run {
+    ) async throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -73,9 +78,11 @@ enum CLIRunner {
         process.standardError = errors
         process.standardInput = standardInput
         try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        process.waitUntilExit()
+        try await onOwnThread {
+            if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+            try standardInput.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
         try output.close()
         try errors.close()
         return Run(
@@ -99,7 +106,7 @@ enum CLIRunner {
     /// talks to a person), through util-linux `script`, with `NO_COLOR` unset unless `environment` sets it; `output`
     /// holds both streams.
     static func runInTerminal(_ arguments: [String], in directory: String, environment extra: [String: String] = [:])
-        throws -> Run
+        async throws -> Run
     {
         let command = ([TestSupport.buildDirectory + "/switchboard"] + arguments)
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -112,17 +119,20 @@ enum CLIRunner {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try await onOwnThread {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: "")
     }
 
     /// Runs `body` with a fresh directory holding an empty `home/`, removed afterwards.
-    static func withDirectory(_ body: (String) throws -> Void) throws {
+    static func withDirectory(_ body: (String) async throws -> Void) async throws {
         let directory = try TestSupport.makeTemporaryDirectory()
         defer { TestSupport.removeDirectory(directory) }
         try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
-        try body(directory)
+        try await body(directory)
     }
 
     /// Writes `yaml` to `directory/switchboard.yaml`, where the executable finds it.

@@ -10,17 +10,17 @@ extension CLISuites {
             in directory: String,
             environment: [String: String] = [:],
             input: String? = nil
-        ) throws -> CLIRunner.Run {
-            try CLIRunner.run(arguments, in: directory, environment: environment, input: input)
+        ) async throws -> CLIRunner.Run {
+            try await CLIRunner.run(arguments, in: directory, environment: environment, input: input)
         }
 
-        private func withDirectory(_ body: (String) throws -> Void) throws {
-            try CLIRunner.withDirectory(body)
+        private func withDirectory(_ body: (String) async throws -> Void) async throws {
+            try await CLIRunner.withDirectory(body)
         }
 
-        @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() throws {
-            try withDirectory { directory in
-                let run = try switchboard([], in: directory)
+        @Test func withNoConfigurationItShowsTheBundledPluginsAndTheirModels() async throws {
+            try await withDirectory { directory in
+                let run = try await switchboard([], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output.contains("configuration: built-in defaults"))
                 for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
@@ -31,24 +31,24 @@ extension CLISuites {
             }
         }
 
-        @Test func completeStreamsTheAnswerAndReadsStandardInput() throws {
-            try withDirectory { directory in
-                let run = try switchboard(
+        @Test func completeStreamsTheAnswerAndReadsStandardInput() async throws {
+            try await withDirectory { directory in
+                let run = try await switchboard(
                     ["complete", "--provider", "echo", "--model", "echo", "hello from the CLI"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output == "hello from the CLI\n")
                 #expect(run.errors.contains("[echo/echo · stop · 4 in, 4 out · $0.0000]"))
-                let piped = try switchboard(
+                let piped = try await switchboard(
                     ["complete", "-p", "echo", "-m", "echo"], in: directory, input: "piped prompt\n")
                 #expect(piped.output == "piped prompt\n")
             }
         }
 
-        @Test func routeWithTheDefaultsAndNothingRunningOffersNoCloudCatalogOnLocalServers() throws {
-            try withDirectory { directory in
+        @Test func routeWithTheDefaultsAndNothingRunningOffersNoCloudCatalogOnLocalServers() async throws {
+            try await withDirectory { directory in
                 // The built-in lmstudio (openai plugin, 127.0.0.1:1234) and ollama (127.0.0.1:11434) are not
                 // running: they offer no models, say why in one line each, and OpenAI's catalog is not theirs.
-                let review = try switchboard(["route", "Review this function"], in: directory)
+                let review = try await switchboard(["route", "Review this function"], in: directory)
                 #expect(!review.output.contains("lmstudio/"), "\(review.output)")
                 #expect(!review.output.contains("o3"))
                 let notes = review.errors.split(separator: "\n").filter { $0.contains(": no models (") }
@@ -57,7 +57,7 @@ extension CLISuites {
                 #expect(review.errors.contains("127.0.0.1:1234"))
                 #expect(review.errors.contains("note: ollama: no models (discovery failed: "))
 
-                let hello = try switchboard(["route", "say hello", "--json"], in: directory)
+                let hello = try await switchboard(["route", "say hello", "--json"], in: directory)
                 #expect(hello.status == 0, "\(hello.errors)")
                 let document = try CLIRunner.json(hello)
                 let candidates = try #require(document["candidates"] as? [[String: Any]])
@@ -67,7 +67,7 @@ extension CLISuites {
                 #expect(without.keys.sorted() == ["lmstudio", "ollama"])
                 #expect(without["lmstudio"]?.hasPrefix("discovery failed: ") == true)
 
-                let models = try switchboard(["models", "--provider", "lmstudio"], in: directory)
+                let models = try await switchboard(["models", "--provider", "lmstudio"], in: directory)
                 #expect(models.status == 0, "\(models.errors)")
                 #expect(models.output.contains("No models match."))
                 #expect(models.errors.contains("note: lmstudio: no models (discovery failed: "), "\(models.errors)")
@@ -75,23 +75,23 @@ extension CLISuites {
             }
         }
 
-        @Test func anUnknownProviderFailsWithTheKnownOnes() throws {
-            try withDirectory { directory in
-                let run = try switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
+        @Test func anUnknownProviderFailsWithTheKnownOnes() async throws {
+            try await withDirectory { directory in
+                let run = try await switchboard(["complete", "-p", "nope", "-m", "x", "hi"], in: directory)
                 #expect(run.status == 4)
                 #expect(run.errors.contains("no provider named \"nope\"; known providers: echo, lmstudio, ollama"))
             }
         }
 
-        @Test func initWritesTheTemplateOnceAndConfigCheckMasksSecrets() throws {
-            try withDirectory { directory in
-                let first = try switchboard(["init"], in: directory)
+        @Test func initWritesTheTemplateOnceAndConfigCheckMasksSecrets() async throws {
+            try await withDirectory { directory in
+                let first = try await switchboard(["init"], in: directory)
                 #expect(first.status == 0)
                 #expect(FileManager.default.fileExists(atPath: directory + "/switchboard.yaml"))
-                let second = try switchboard(["init"], in: directory)
+                let second = try await switchboard(["init"], in: directory)
                 #expect(second.status == 1)
                 #expect(second.errors.contains("switchboard.yaml already exists; pass --force to overwrite it"))
-                #expect(try switchboard(["init", "--force"], in: directory).status == 0)
+                #expect(try await switchboard(["init", "--force"], in: directory).status == 0)
 
                 let secret = "sk-cli-test-SECRET-987654321"
                 try """
@@ -101,7 +101,7 @@ extension CLISuites {
                     settings:
                       api_key: ${OPENAI_API_KEY}
                 """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
-                let check = try switchboard(
+                let check = try await switchboard(
                     ["config", "check"], in: directory, environment: ["OPENAI_API_KEY": secret])
                 #expect(check.status == 0, "\(check.errors)")
                 #expect(check.output.contains("api_key: \"********\"") || check.output.contains("api_key: ********"))
@@ -109,22 +109,22 @@ extension CLISuites {
             }
         }
 
-        @Test func configCheckReportsFileLineAndColumn() throws {
-            try withDirectory { directory in
+        @Test func configCheckReportsFileLineAndColumn() async throws {
+            try await withDirectory { directory in
                 try "providers:\n  broken:\n    plugin: openai\n    priority: high\n".write(
                     toFile: directory + "/switchboard.yaml",
                     atomically: true,
                     encoding: .utf8
                 )
-                let run = try switchboard(["config", "check"], in: directory)
+                let run = try await switchboard(["config", "check"], in: directory)
                 #expect(run.status == 3)
                 #expect(run.errors.contains("switchboard.yaml:4:15: providers.broken.priority:"))
             }
         }
 
-        @Test func pluginsJSONListsEveryPluginWithItsABI() throws {
-            try withDirectory { directory in
-                let run = try switchboard(["plugins", "--json"], in: directory)
+        @Test func pluginsJSONListsEveryPluginWithItsABI() async throws {
+            try await withDirectory { directory in
+                let run = try await switchboard(["plugins", "--json"], in: directory)
                 #expect(run.status == 0)
                 let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
                 let loaded = try #require(document?["loaded"] as? [[String: Any]])

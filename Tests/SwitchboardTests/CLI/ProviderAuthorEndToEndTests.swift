@@ -22,11 +22,12 @@ struct ProviderAuthorEndToEndTests {
         var timings: [String] = []
 
         @discardableResult
-        func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String]) throws
+        func step(_ name: String, _ executable: String, _ arguments: [String], environment: [String: String])
+            async throws
             -> CLIRunner.Run
         {
             let started = clock.now
-            let run = try CLIRunner.run(executable, arguments, in: directory, environment: environment)
+            let run = try await CLIRunner.run(executable, arguments, in: directory, environment: environment)
             timings.append("\(name): \(clock.now - started)")
             try #require(
                 run.status == 0,
@@ -34,7 +35,7 @@ struct ProviderAuthorEndToEndTests {
             return run
         }
 
-        let scaffold = try step(
+        let scaffold = try await step(
             "new-provider", CLIRunner.switchboard,
             ["new-provider", "Acme", "--output", package, "--switchboard", TestSupport.packageRoot],
             environment: environment)
@@ -43,17 +44,17 @@ struct ProviderAuthorEndToEndTests {
         // SwiftPM needs the real home (its caches and git configuration); the switchboard runs get a fresh one.
         let swift = ["swift"]
         let builder = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
-        try step(
+        try await step(
             "swift build", "/usr/bin/env",
             swift + ["build", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
-        let tests = try step(
+        let tests = try await step(
             "swift test", "/usr/bin/env",
             swift + ["test", "--package-path", package, "--scratch-path", Self.scratchPath], environment: builder)
         #expect(
             tests.output.contains("conformance") || tests.errors.contains("conformance"), "the conformance checks ran")
 
         let plugins = directory + "/plugins"
-        let install = try step(
+        let install = try await step(
             "plugins install", CLIRunner.switchboard,
             ["plugins", "install", Self.scratchPath + "/debug/libAcmePlugin.so", "--plugins-dir", plugins],
             environment: environment)
@@ -81,7 +82,7 @@ struct ProviderAuthorEndToEndTests {
               base_url: \(server.baseURL)
               api_key: sk-acme-end-to-end
         """.write(toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
-        let answer = try step(
+        let answer = try await step(
             "complete", CLIRunner.switchboard,
             ["complete", "--config", directory + "/switchboard.yaml", "-p", "acme", "-m", "acme-chat", "Say hello"],
             environment: environment)

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 extension CLISuites {
@@ -14,7 +15,7 @@ extension CLISuites {
         }
 
         /// Runs the built `switchboard` with `arguments` in `directory`, `HOME` pointing at `directory`.
-        private func switchboard(_ arguments: [String], in directory: String) throws -> Run {
+        private func switchboard(_ arguments: [String], in directory: String) async throws -> Run {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
             process.arguments = arguments
@@ -27,9 +28,12 @@ extension CLISuites {
             process.standardOutput = output
             process.standardError = errors
             try process.run()
-            let outputData = output.fileHandleForReading.readDataToEndOfFile()
-            let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let (outputData, errorData) = try await onOwnThread {
+                let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return (outputData, errorData)
+            }
             return Run(
                 status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
                 errors: String(decoding: errorData, as: UTF8.self))
@@ -64,16 +68,16 @@ extension CLISuites {
                 time: Date(timeIntervalSince1970: 1_580_000_000))
         }
 
-        private func withLedger(_ body: (String) throws -> Void) async throws {
+        private func withLedger(_ body: (String) async throws -> Void) async throws {
             let directory = try TestSupport.makeTemporaryDirectory()
             defer { TestSupport.removeDirectory(directory) }
             try await writeLedger(in: directory)
-            try body(directory)
+            try await body(directory)
         }
 
         @Test func jsonTotalsByProviderForThisMonthComeFromTheConfiguredLedger() async throws {
             try await withLedger { directory in
-                let run = try switchboard(["usage", "--by", "provider", "--json"], in: directory)
+                let run = try await switchboard(["usage", "--by", "provider", "--json"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
                 #expect(document["period"] == "month")
@@ -92,7 +96,7 @@ extension CLISuites {
 
         @Test func aTableByTagWithFiltersAndAllTime() async throws {
             try await withLedger { directory in
-                let run = try switchboard(
+                let run = try await switchboard(
                     [
                         "usage", "--period", "total", "--by", "tag", "--provider", "openai", "--ledger",
                         directory + "/.switchboard/usage.sqlite",
@@ -114,7 +118,7 @@ extension CLISuites {
 
         @Test func sinceSelectsFromADate() async throws {
             try await withLedger { directory in
-                let run = try switchboard(
+                let run = try await switchboard(
                     ["usage", "--since", "2019-12-31", "--model", "gpt-4o", "--json"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
@@ -125,24 +129,24 @@ extension CLISuites {
 
         @Test func badInputIsReportedWithWhatToDo() async throws {
             try await withLedger { directory in
-                let since = try switchboard(["usage", "--since", "yesterday"], in: directory)
+                let since = try await switchboard(["usage", "--since", "yesterday"], in: directory)
                 #expect(since.status == 2)
                 #expect(since.errors.contains(#"--since "yesterday" is not a date (YYYY-MM-DD) or an ISO 8601 time"#))
-                let by = try switchboard(["usage", "--by", "team"], in: directory)
+                let by = try await switchboard(["usage", "--by", "team"], in: directory)
                 #expect(by.status == 2)
                 #expect(by.errors.contains(#""team" is not one of provider, model, tag"#))
                 try "version: 1\nusage: {enabled: false}\n".write(
                     toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
-                let disabled = try switchboard(["usage"], in: directory)
+                let disabled = try await switchboard(["usage"], in: directory)
                 #expect(disabled.status == 1)
                 #expect(disabled.errors.contains("usage is disabled in the configuration (`usage.enabled: false`)"))
             }
         }
 
-        @Test func withoutALedgerFileNothingIsRecordedAndNoFileIsCreated() throws {
+        @Test func withoutALedgerFileNothingIsRecordedAndNoFileIsCreated() async throws {
             let directory = try TestSupport.makeTemporaryDirectory()
             defer { TestSupport.removeDirectory(directory) }
-            let run = try switchboard(["usage", "--json"], in: directory)
+            let run = try await switchboard(["usage", "--json"], in: directory)
             #expect(run.status == 0, "\(run.errors)")
             let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
             #expect(document["total"]?["requests"] == 0)

@@ -282,7 +282,7 @@ struct PluginLoaderTests {
         #expect(PluginLoader.pluginID(forFileName: fileName) == id)
     }
 
-    @Test func theBundledPluginsLoadFromTheBuildDirectory() throws {
+    @Test func theBundledPluginsLoadFromTheBuildDirectory() async throws {
         for name in ["OpenAI", "Ollama", "Echo"] {
             let plugin = try TestSupport.loadPlugin(name)
             #expect(plugin.id == PluginLoader.pluginID(forFileName: "libSwitchboard\(name)Plugin.so"))

@@ -169,7 +169,7 @@ extension CLISuites {
             var leaks: [String] = []
             var ran = 0
             for (arguments, input) in commands {
-                let run = try CLIRunner.run(arguments, in: directory, environment: Self.environment, input: input)
+                let run = try await CLIRunner.run(arguments, in: directory, environment: Self.environment, input: input)
                 let what = "`switchboard \(arguments.joined(separator: " "))`"
                 // A usage error would mean the command never ran: the test must exercise what it names.
                 #expect(run.status != 2, "\(what) was refused as a usage error: \(run.errors)")
@@ -186,7 +186,7 @@ extension CLISuites {
             #expect(
                 presented.contains(Self.planted["SB_PLANT_HEADER_XAPI"]!), "the vendor never saw the x-api-key header")
             // `config check` shows that each planted value is set, and the variable it came from, but not the value.
-            let check = try CLIRunner.run(["config", "check"], in: directory, environment: Self.environment)
+            let check = try await CLIRunner.run(["config", "check"], in: directory, environment: Self.environment)
             for line in [
                 #"ANTHROPIC_API_KEY: "********"  # from ${SB_PLANT_CLAUDE_ENV}"#,
                 #"deep: "********"  # from ${SB_PLANT_NESTED}"#,
@@ -277,7 +277,7 @@ extension CLISuites {
             #expect(statuses.contains(401))
             #expect(statuses.contains { $0 >= 400 && $0 != 401 })
             process.terminate()
-            process.waitUntilExit()
+            try await onOwnThread { process.waitUntilExit() }
             try log.close()
             let logged = try String(contentsOfFile: logPath, encoding: .utf8)
             #expect(logged.contains("trace") || logged.contains("debug"), "the gateway did not log at trace level")
