@@ -51,18 +51,21 @@ enum TestSupport {
     @discardableResult
     static func buildCPlugin(named name: String, in directory: String, defines: [String] = []) throws -> String {
         let output = "\(directory)/\(name)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["cc", "-shared", "-fPIC", "-o", output, "-I", packageRoot + "/Sources/SwitchboardABI/include"]
-            + defines.map { "-D" + $0 } + [packageRoot + "/Tests/SwitchboardTests/Fixtures/c_plugin.c"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw TestSupportError("cc failed for \(name): \(message)")
+        // SwitchboardKit's ChildProcess, not Foundation's Process: it reaps its child on a thread of its own, while
+        // Foundation's waitUntilExit was seen (under the thread sanitizer, with many children ending at once) to wait
+        // for ever on a cc that had exited.
+        let compiler = try ChildProcess.spawn(
+            ChildProcess.Configuration(
+                executable: "/usr/bin/env",
+                arguments: [
+                    "cc", "-shared", "-fPIC", "-o", output, "-I", packageRoot + "/Sources/SwitchboardABI/include",
+                ]
+                    + defines.map { "-D" + $0 } + [packageRoot + "/Tests/SwitchboardTests/Fixtures/c_plugin.c"],
+                standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .pipe,
+                teardown: .gracefulShutdown(allowedDuration: .seconds(5))))
+        let errors = FileHandle(fileDescriptor: compiler.standardError!, closeOnDealloc: true).readDataToEndOfFile()
+        guard compiler.waitUntilExit() == .exited(0) else {
+            throw TestSupportError("cc failed for \(name): \(String(decoding: errors, as: UTF8.self))")
         }
         return output
     }
