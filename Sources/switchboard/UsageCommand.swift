@@ -9,8 +9,8 @@ struct UsageCommand: AsyncParsableCommand {
         commandName: "usage",
         abstract: "Show token usage and cost from the usage ledger, by period, provider, model or tag.",
         discussion: """
-            Reads the ledger the configuration names (`usage.ledger`, by default ~/.switchboard/usage.sqlite) or the \
-            one given with --ledger. Periods are calendar periods in UTC (weeks start on Monday).
+            Reads the ledger the configuration names (`usage.ledger`, by default ~/.switchboard/usage.sqlite; an SQLite \
+            file or a PostgreSQL database) or the one given with --ledger. Periods are calendar periods in UTC (weeks start on Monday).
             """
     )
 
@@ -36,7 +36,7 @@ struct UsageCommand: AsyncParsableCommand {
     @Option(help: "Only requests with this tag.")
     var tag: String?
 
-    @Option(help: "The ledger file to read, instead of the configured one.")
+    @Option(help: "The ledger to read (a file, or a postgres:// URL), instead of the configured one.")
     var ledger: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -61,10 +61,10 @@ struct UsageCommand: AsyncParsableCommand {
         if exists {
             do {
                 let ledger = try UsageLedger(location)
-                if by != nil { groups = try ledger.totals(query) }
+                if by != nil { groups = try await ledger.totals(query) }
                 var whole = query
                 whole.grouping = nil
-                total = try ledger.totals(whole).first ?? total
+                total = try await ledger.totals(whole).first ?? total
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(1)
@@ -109,6 +109,13 @@ struct UsageCommand: AsyncParsableCommand {
     /// The ledger to read: --ledger, else the configuration's.
     private func ledgerLocation() throws -> SwitchboardConfiguration.UsageTracking.Ledger {
         if let ledger {
+            if PostgresAddress.isPostgresURL(ledger) {
+                do {
+                    return .postgres(try PostgresAddress(url: ledger))
+                } catch {
+                    throw ValidationError("--ledger: \(error)")
+                }
+            }
             return .file(ledger.hasPrefix("/") ? ledger : FileManager.default.currentDirectoryPath + "/" + ledger)
         }
         let configuration = try options.configuration()

@@ -60,9 +60,9 @@ struct GatewayBudgetTests {
         #expect(admitted >= 1)
 
         let ledger = try UsageLedger(.file(gateway.directory + "/ledger.sqlite"))
-        let spent = try ledger.spent(since: .distantPast)
+        let spent = try await ledger.spent(since: .distantPast)
         #expect(spent <= 0.06 + 1e-9, "\(admitted) answers admitted, \(spent) USD spent against a 0.06 USD budget")
-        #expect(try ledger.totals().first?.requests == admitted)
+        #expect(try await ledger.totals().first?.requests == admitted)
         #expect(abs(spent - Double(admitted) * 0.012) < 1e-9)
     }
 }

@@ -36,8 +36,8 @@ struct HostPricingTests {
     }
 
     /// The cost of the ledger's only row, after checking there is exactly one.
-    static func onlyRowCost(_ path: String) throws -> Double {
-        let totals = try UsageLedger(.file(path)).totals()
+    static func onlyRowCost(_ path: String) async throws -> Double {
+        let totals = try await UsageLedger(.file(path)).totals()
         #expect(totals.map(\.requests) == [1], "\(totals)")
         return try #require(totals.first).costUSD
     }
@@ -99,8 +99,8 @@ struct HostPricingTests {
             return (header, metric)
         }
 
-        let cliRow = try Self.onlyRowCost(cliLedger)
-        let gatewayRow = try Self.onlyRowCost(gatewayLedger)
+        let cliRow = try await Self.onlyRowCost(cliLedger)
+        let gatewayRow = try await Self.onlyRowCost(gatewayLedger)
         // 176 uncached input tokens at $2.50, 1024 cache reads at $1.25 and 150 output tokens at $10 per million.
         #expect(abs(cliCost - 0.00322) < 1e-9, "\(cliCost)")
         #expect(cliCost == cliRow)

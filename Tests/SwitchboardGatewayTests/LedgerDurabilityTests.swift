@@ -47,7 +47,7 @@ struct LedgerDurabilityTests {
         #expect(gateway.process.terminationReason == .uncaughtSignal)
 
         let ledger = try UsageLedger(.file(gateway.directory + "/ledger.sqlite"))
-        let totals = try #require(try ledger.totals().first)
+        let totals = try #require(try await ledger.totals().first)
         #expect(totals.requests == requests, "one committed row per answer sent")
     }
 }

@@ -35,18 +35,22 @@ extension SwitchboardConfiguration {
 
         /// Where the usage ledger is kept.
         public enum Ledger: Sendable, Hashable, CustomStringConvertible {
-            /// An SQLite database at this path (`~/` is the home directory), shared by every process that names it.
+            /// An SQLite database at this path (`~/` is the home directory), shared by every process on the machine
+            /// that names it.
             case file(String)
+            /// A PostgreSQL database, shared by every process, on any machine, that names it.
+            case postgres(PostgresAddress)
             /// In this process's memory only: nothing survives it and no other process sees it (for tests).
             case memory
 
             /// `~/.switchboard/usage.sqlite`.
             public static let defaultFile = Ledger.file("~/.switchboard/usage.sqlite")
 
-            /// The path, or `memory`.
+            /// The path, the PostgreSQL URL without its password, or `memory`.
             public var description: String {
                 switch self {
                 case .file(let path): path
+                case .postgres(let address): address.description
                 case .memory: "memory"
                 }
             }
@@ -95,20 +99,25 @@ extension SwitchboardConfiguration.UsageTracking {
                     + " (and forbids `budgets`)."),
             ConfigurationKey(
                 "ledger", type: "string",
-                doc: "The SQLite usage ledger, shared by every process that names it; a relative path resolves against"
-                    + " the configuration file's directory; `memory` keeps it in the process only.",
+                doc: "The usage ledger: an SQLite file, shared by every process on the machine that names it (a"
+                    + " relative path resolves against the configuration file's directory); a PostgreSQL URL"
+                    + " (`postgres://user:${PGPASSWORD}@host:5432/db?sslmode=require`), shared by every replica that"
+                    + " names it; or `memory`, kept in the process only.",
                 read: { reader, usage in
                     guard let value = reader.string() else { return }
                     if value == "memory" {
                         usage.ledger = .memory
                     } else if value.isEmpty {
-                        reader.fail(.invalidValue, "expected a file path or `memory`, found an empty string")
+                        reader.fail(
+                            .invalidValue, "expected a file path, a postgres:// URL or `memory`, found an empty string")
+                    } else if PostgresAddress.isPostgresURL(value) {
+                        Self.readPostgres(value, reader: reader, into: &usage)
                     } else if let scheme = value.firstRange(of: "://").map({ value[..<$0.lowerBound].lowercased() }) {
                         // A URL is never a file path (it would create a directory named after its scheme).
                         reader.fail(
                             .invalidValue,
-                            "expected a file path or `memory`, found the \(scheme) URL "
-                                + "\"\(SecretPolicy.redactingURL(value))\": this build keeps the ledger in SQLite only")
+                            "expected a file path, a postgres:// URL or `memory`, found the \(scheme) URL "
+                                + "\"\(SecretPolicy.redactingURL(value))\"")
                     } else {
                         usage.ledger = .file(reader.resolvedPath(value, keepingHome: true))
                     }
@@ -139,4 +148,15 @@ extension SwitchboardConfiguration.UsageTracking.ResponseCache {
                 doc: "`memory` (this process) or `ledger` (the ledger's database, shared by processes)."),
             .integer("max_entries", \.maxEntries, minimum: 1, doc: "The most answers the memory store keeps."),
         ])
+}
+
+extension SwitchboardConfiguration.UsageTracking {
+    /// Reads `usage.ledger`'s PostgreSQL URL `value`, or reports what is wrong with it (never its password).
+    fileprivate static func readPostgres(_ value: String, reader: ConfigurationReader, into usage: inout Self) {
+        do {
+            usage.ledger = .postgres(try PostgresAddress(url: value))
+        } catch {
+            reader.fail(.invalidValue, error.description)
+        }
+    }
 }

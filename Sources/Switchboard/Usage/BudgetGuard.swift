@@ -7,10 +7,12 @@ import SwitchboardKit
 /// replaces it with the real cost after, releases it on failure, and raises alerts at the budgets' thresholds.
 ///
 /// Reservations live in this process (every concurrent request sees the others'); spending comes from the ledger, so
-/// it includes every process writing to it. Checking and reserving happen under one lock. A request's reservation is
-/// dropped only after its record is committed, so no check ever misses its cost; for the moment between the two, a
-/// check counts it twice (a conservative error, never a permissive one). A threshold alerts for the record whose
-/// commit took spending across it: spending up to that record, in commit order, is read by the record's id.
+/// it includes every process writing to it. A check reads spending first, then decides and reserves under one lock.
+/// A request's reservation gives way only after its record is committed, and a check whose read began before that
+/// commit still counts the reservation (a settled reservation is kept while such a read is in flight), so no check
+/// ever misses a cost; at worst it counts one twice (a conservative error, never a permissive one). A threshold
+/// alerts for the record whose commit took spending across it: spending up to that record, in commit order, is read
+/// by the record's id.
 final class BudgetGuard: Sendable {
     /// A request's claim on its budgets.
     struct Reservation: Sendable {
@@ -22,9 +24,29 @@ final class BudgetGuard: Sendable {
     private struct State {
         var nextID: UInt64 = 0
         var reservations: [UInt64: Reservation] = [:]
+        /// How many records have been committed and settled.
+        var settledCount: UInt64 = 0
+        /// Reservations settled while a check's read was in flight, by the ``settledCount`` their settling made.
+        var settled: [(count: UInt64, reservation: Reservation)] = []
+        /// The checks reading spending, by the ``settledCount`` when each began.
+        var readers: [UInt64: Int] = [:]
 
-        func reserved(for budget: String) -> Double {
-            reservations.values.reduce(0) { $0 + ($1.budgets.contains(budget) ? $1.amount : 0) }
+        /// The USD held on `budget` for a check whose read began at `readFrom`: every reservation in flight, and every
+        /// one settled since (its record may have been committed after the read).
+        func reserved(for budget: String, readFrom: UInt64) -> Double {
+            let open = reservations.values.reduce(0) { $0 + ($1.budgets.contains(budget) ? $1.amount : 0) }
+            return settled.reduce(open) {
+                $0 + ($1.count > readFrom && $1.reservation.budgets.contains(budget) ? $1.reservation.amount : 0)
+            }
+        }
+
+        /// Drops the settled reservations no read in flight can have missed.
+        mutating func prune() {
+            guard let oldest = readers.keys.min() else {
+                settled = []
+                return
+            }
+            settled.removeAll { $0.count <= oldest }
         }
     }
 
@@ -52,21 +74,35 @@ final class BudgetGuard: Sendable {
     /// request, or no budget applies).
     /// - Throws: `budget_exceeded` when a `block` budget's spending, reservations and `estimate` together exceed its
     ///   limit; a `warn` budget logs a warning instead. `budget_exceeded` too when the ledger cannot be read.
-    func reserve(_ estimate: Double, provider: String, tags: [String], now: Date) throws -> Reservation? {
+    func reserve(_ estimate: Double, provider: String, tags: [String], now: Date) async throws -> Reservation? {
         let budgets = applicable(provider: provider, tags: tags)
         guard estimate > 0, !budgets.isEmpty else { return nil }
+        let readFrom = state.withLock { state in
+            state.readers[state.settledCount, default: 0] += 1
+            return state.settledCount
+        }
+        defer {
+            state.withLock { state in
+                state.readers[readFrom, default: 1] -= 1
+                if state.readers[readFrom] == 0 { state.readers[readFrom] = nil }
+                state.prune()
+            }
+        }
+        var spending: [Double] = []
+        for budget in budgets {
+            do {
+                spending.append(
+                    try await ledger.spent(
+                        since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag))
+            } catch {
+                throw ProviderError(
+                    .budgetExceeded, "budget \"\(budget.name)\" cannot be checked: \(error)", provider: provider)
+            }
+        }
         return try state.withLock { state in
             var refusals: [String] = []
-            for budget in budgets {
-                let spent: Double
-                do {
-                    spent = try ledger.spent(
-                        since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag)
-                } catch {
-                    throw ProviderError(
-                        .budgetExceeded, "budget \"\(budget.name)\" cannot be checked: \(error)", provider: provider)
-                }
-                let reserved = state.reserved(for: budget.name)
+            for (budget, spent) in zip(budgets, spending) {
+                let reserved = state.reserved(for: budget.name, readFrom: readFrom)
                 guard spent + reserved + estimate > budget.limitUSD else { continue }
                 let message = Self.describe(budget, spent: spent, reserved: reserved, estimate: estimate, now: now)
                 if budget.action == .block {
@@ -90,19 +126,29 @@ final class BudgetGuard: Sendable {
         }
     }
 
-    /// Records `record` in the ledger, then drops `reservation` and raises the alerts whose thresholds the record
+    /// Records `record` in the ledger, then settles `reservation` and raises the alerts whose thresholds the record
     /// crossed.
-    /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is dropped anyway).
+    /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is released anyway).
     func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
-        defer { release(reservation) }
-        let id = try await ledger.record(record)
+        let id: Int64
+        do {
+            id = try await ledger.record(record)
+        } catch {
+            release(reservation)
+            throw error
+        }
+        state.withLock { state in
+            state.settledCount += 1
+            guard let reservation, state.reservations.removeValue(forKey: reservation.id) != nil else { return }
+            if !state.readers.isEmpty { state.settled.append((state.settledCount, reservation)) }
+        }
         guard record.usage.costUSD > 0 else { return }
         for budget in applicable(provider: record.usage.provider, tags: record.tags) {
-            alert(budget, record: id, cost: record.usage.costUSD, now: record.time)
+            await alert(budget, record: id, cost: record.usage.costUSD, now: record.time)
         }
     }
 
-    /// Drops `reservation`: the call failed or was cancelled.
+    /// Drops `reservation`: the call failed or was cancelled, so no record will carry its cost.
     func release(_ reservation: Reservation?) {
         guard let reservation else { return }
         _ = state.withLock { $0.reservations.removeValue(forKey: reservation.id) }
@@ -110,19 +156,20 @@ final class BudgetGuard: Sendable {
 
     /// The USD reserved by requests in flight on `budget`.
     func reserved(on budget: String) -> Double {
-        state.withLock { $0.reserved(for: budget) }
+        state.withLock { $0.reserved(for: budget, readFrom: $0.settledCount) }
     }
 
     /// Reports `budget`'s spending as a gauge, and logs and counts each of its thresholds that record `id`, of `cost`,
     /// took spending across.
-    private func alert(_ budget: SwitchboardConfiguration.Budget, record id: Int64, cost: Double, now: Date) {
+    private func alert(_ budget: SwitchboardConfiguration.Budget, record id: Int64, cost: Double, now: Date) async {
         let start = budget.period.start(containing: now)
-        if let spent = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag) {
+        if let spent = try? await ledger.spent(since: start, provider: budget.provider, tag: budget.tag) {
             Gauge(label: "switchboard_budget_spent_usd", dimensions: [("budget", budget.name)], factory: metrics)
                 .record(spent)
         }
         guard budget.limitUSD > 0, !budget.alertAt.isEmpty,
-            let after = try? ledger.spent(since: start, provider: budget.provider, tag: budget.tag, through: id)
+            let after = try? await ledger.spent(
+                since: start, provider: budget.provider, tag: budget.tag, through: id)
         else { return }
         let before = after - cost
         // Sums of floating-point costs land a hair off the line (5 × 0.1 is 0.49999999999999994): a threshold counts

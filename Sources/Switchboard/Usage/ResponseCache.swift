@@ -38,9 +38,9 @@ final class ResponseCache: Sendable {
 
     /// The unexpired answer under `key`.
     /// - Throws: ``UsageLedgerError`` when the ledger store cannot be read.
-    func lookup(_ key: String, now: Date) throws -> ChatResponse? {
+    func lookup(_ key: String, now: Date) async throws -> ChatResponse? {
         if let ledger {
-            guard let json = try ledger.cachedResponse(key: key, now: now) else { return nil }
+            guard let json = try await ledger.cachedResponse(key: key, now: now) else { return nil }
             return try? JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
         }
         return memory.withLock { entries in
@@ -56,11 +56,11 @@ final class ResponseCache: Sendable {
     /// Keeps `response` under `key` for the time to live; the memory store first drops expired answers and, when
     /// full, the one closest to expiry.
     /// - Throws: ``UsageLedgerError`` when the ledger store cannot be written.
-    func store(_ response: ChatResponse, key: String, now: Date) throws {
+    func store(_ response: ChatResponse, key: String, now: Date) async throws {
         let expires = now.addingTimeInterval(ttl)
         if let ledger {
             let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
-            try ledger.storeResponse(json, key: key, expires: expires, now: now)
+            try await ledger.storeResponse(json, key: key, expires: expires, now: now)
             return
         }
         memory.withLock { entries in

@@ -1,6 +1,6 @@
 import GRDB
 
-extension UsageLedger {
+extension SQLiteLedgerStore {
     /// The ledger's schema as named, ordered GRDB migrations; `docs/usage-and-cost.md` lists them.
     ///
     /// A migration is never edited once released: a schema change is a new migration appended here. A change that a

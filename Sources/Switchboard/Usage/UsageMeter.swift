@@ -97,7 +97,7 @@ public final class UsageMeter: Sendable {
     ) async throws -> (response: ChatResponse, usage: PricedUsage) {
         let now = clock()
         let key = cache == nil ? nil : ResponseCache.key(for: request, provider: candidate.provider)
-        if let cache, let key, var hit = lookup(cache, key, now: now) {
+        if let cache, let key, var hit = await lookup(cache, key, now: now) {
             hit.usage = .responseCache
             let priced = PricedUsage(
                 provider: candidate.provider, model: candidate.model.id, usage: .responseCache, pricing: nil,
@@ -107,7 +107,8 @@ public final class UsageMeter: Sendable {
         }
         let (pricing, source) = prices.price(of: candidate)
         let estimate = pricing.map { Self.reservedCost(request, candidate.model, at: $0) } ?? 0
-        let reservation = try budgets?.reserve(estimate, provider: candidate.provider, tags: request.tags, now: now)
+        let reservation = try await budgets?.reserve(
+            estimate, provider: candidate.provider, tags: request.tags, now: now)
         var response: ChatResponse
         do {
             response = try await call(request)
@@ -123,7 +124,7 @@ public final class UsageMeter: Sendable {
             reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
         if let cache, let key {
             do {
-                try cache.store(response, key: key, now: clock())
+                try await cache.store(response, key: key, now: clock())
             } catch {
                 logger.error("could not store the answer in the response cache: \(error)")
             }
@@ -141,9 +142,9 @@ public final class UsageMeter: Sendable {
         return (Double(ceiling.input) * input + Double(ceiling.output) * output) / 1_000_000
     }
 
-    private func lookup(_ cache: ResponseCache, _ key: String, now: Date) -> ChatResponse? {
+    private func lookup(_ cache: ResponseCache, _ key: String, now: Date) async -> ChatResponse? {
         do {
-            return try cache.lookup(key, now: now)
+            return try await cache.lookup(key, now: now)
         } catch {
             logger.error("could not read the response cache, asking the provider: \(error)")
             return nil

@@ -35,3 +35,19 @@ public struct UsageTotals: Sendable, Hashable {
         case tag
     }
 }
+
+extension UsageTotals {
+    /// Totals from a ``LedgerSQL/totals(_:)`` row, whose sums are floating-point.
+    init(
+        key: String?, requests: Int, hits: Double, estimated: Double, inputUncached: Double, inputCacheRead: Double,
+        inputCacheWrite: Double, outputText: Double, outputReasoning: Double, costUSD: Double
+    ) {
+        self.init(
+            key: key, requests: requests, responseCacheHits: Int(hits), estimated: Int(estimated),
+            usage: Usage(
+                inputUncached: Int(inputUncached), inputCacheRead: Int(inputCacheRead),
+                inputCacheWrite: Int(inputCacheWrite), outputText: Int(outputText),
+                outputReasoning: Int(outputReasoning), estimated: estimated > 0),
+            costUSD: costUSD)
+    }
+}

@@ -133,7 +133,7 @@ extension ReliabilitySuites {
                     usage.inputUncached == successes * FaultInjectingServer.inputTokens, "each answer's usage sums up")
                 #expect(usage.outputText == successes * FaultInjectingServer.outputTokens)
                 // The ledger holds exactly what the answers reported: one record per answer, the same tokens.
-                let recorded = try h.ledger.totals()
+                let recorded = try await h.ledger.totals()
                 #expect(recorded.reduce(0) { $0 + $1.requests } == successes, "one ledger record per answer")
                 #expect(recorded.reduce(0) { $0 + $1.usage.inputUncached } == usage.inputUncached)
                 #expect(recorded.reduce(0) { $0 + $1.usage.outputText } == usage.outputText)

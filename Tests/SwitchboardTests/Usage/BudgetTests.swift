@@ -106,7 +106,7 @@ struct BudgetTests {
             Metering.answer("cloud", Usage(inputUncached: 3, outputText: 7))
         }
         #expect(abs(usage.costUSD - 0.01) < 1e-12)
-        #expect(try meter.ledger?.totals().first?.requests == 1)
+        #expect(try await meter.ledger?.totals().first?.requests == 1)
     }
 
     @Test func theRealCostReplacesTheReservationAfterTheCall() async throws {
@@ -252,9 +252,9 @@ struct BudgetTests {
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        let spent = try ledger.spent(since: .distantPast)
+        let spent = try await ledger.spent(since: .distantPast)
         #expect(spent <= 1.05)
-        #expect(outcomes.filter { $0 }.count == (try ledger.totals().first?.requests))
+        #expect(outcomes.filter { $0 }.count == (try await ledger.totals().first?.requests))
         #expect(outcomes.contains(true))
         #expect(outcomes.contains(false))
     }

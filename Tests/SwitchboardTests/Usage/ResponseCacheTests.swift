@@ -51,11 +51,11 @@ struct ResponseCacheTests {
         #expect(second.usage.responseCacheHit)
         #expect(secondUsage.costUSD == 0)
         #expect(secondUsage.source == .responseCache)
-        let total = try #require(try ledger.totals().first)
+        let total = try #require(try await ledger.totals().first)
         #expect(total.requests == 2)
         #expect(total.responseCacheHits == 1)
         #expect(total.usage.inputTokens == 10)
-        #expect(try ledger.totals(UsageQuery(tag: "b")).first?.responseCacheHits == 1)
+        #expect(try await ledger.totals(UsageQuery(tag: "b")).first?.responseCacheHits == 1)
     }
 
     @Test func anyChangeToMessagesOrSamplingMissesTheCache() async throws {
@@ -131,7 +131,7 @@ struct ResponseCacheTests {
         let calls = Calls()
         _ = try await Self.ask(meter, Metering.request(), calls)
         #expect(calls.value == 1)
-        #expect(try meter.ledger?.totals().first?.requests == 1)
+        #expect(try await meter.ledger?.totals().first?.requests == 1)
     }
 }
 

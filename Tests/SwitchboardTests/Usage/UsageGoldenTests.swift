@@ -51,14 +51,14 @@ struct UsageGoldenTests {
     /// Checks the answer's priced usage, and that the ledger holds exactly it.
     static func expect(
         _ result: StrategyResult, _ host: SwitchboardHost, usage: Usage, costUSD: Double, source: PriceSource
-    ) throws {
+    ) async throws {
         let priced = try #require(result.usage)
         #expect(priced.usage == usage)
         #expect(result.response.usage == usage)
         #expect(abs(priced.costUSD - costUSD) < 1e-12, "cost \(priced.costUSD), expected \(costUSD)")
         #expect(priced.source == source)
         #expect(abs(result.costUSD - costUSD) < 1e-12)
-        let recorded = try #require(try host.meter.ledger?.totals(UsageQuery(tag: "golden")).first)
+        let recorded = try #require(try await host.meter.ledger?.totals(UsageQuery(tag: "golden")).first)
         #expect(recorded.requests == 1)
         #expect(recorded.usage.inputTokens == usage.inputTokens && recorded.usage.outputTokens == usage.outputTokens)
         #expect(abs(recorded.costUSD - costUSD) < 1e-12)
@@ -73,7 +73,7 @@ struct UsageGoldenTests {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
             let result = try await Self.ask(host, model: "gpt-4o")
-            try Self.expect(
+            try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
                 costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
@@ -94,7 +94,7 @@ struct UsageGoldenTests {
             let host = Self.host(
                 plugin: "openai", settings: settings, models: [.init(id: "gpt-4o", pricing: .init(reasoning: 20))])
             let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
-            try Self.expect(
+            try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
                 costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 20) / 1e6,
@@ -116,7 +116,7 @@ struct UsageGoldenTests {
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
                 models: [.init(id: "claude-sonnet-4")])
             let result = try await Self.ask(host, model: "claude-sonnet-4")
-            try Self.expect(
+            try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15),
                 costUSD: (25 * 3 + 3400 * 0.3 + 1200 * 3.75 + 15 * 15) / 1e6,
@@ -138,7 +138,7 @@ struct UsageGoldenTests {
                 plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
                 models: [.init(id: "gemini-2.5-flash")])
             let result = try await Self.ask(host, model: "gemini-2.5-flash", streaming: true)
-            try Self.expect(
+            try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48),
                 costUSD: (186 * 0.3 + 1024 * 0.075 + 4 * 2.5 + 48 * 2.5) / 1e6,
@@ -164,7 +164,7 @@ struct UsageGoldenTests {
                 plugin: "ollama", settings: ["base_url": .string(server.baseURL)], local: true,
                 models: [.init(id: "llama3.2")])
             let result = try await Self.ask(host, model: "llama3.2")
-            try Self.expect(
+            try await Self.expect(
                 result, host, usage: Usage(inputUncached: 6, inputCacheRead: 20, outputText: 12), costUSD: 0,
                 source: .local)
         } catch {
@@ -190,7 +190,7 @@ struct UsageGoldenTests {
                 models: [.init(id: "llama3.2")])
             let result = try await Self.ask(host, model: "llama3.2")
             // "Say hello" is 9 characters: 3 tokens.
-            try Self.expect(
+            try await Self.expect(
                 result, host, usage: Usage(inputUncached: 3, outputText: 12, estimated: true), costUSD: 0,
                 source: .local)
         } catch {
@@ -218,7 +218,7 @@ struct UsageGoldenTests {
                 models: [.init(id: "gpt-4o")])
             let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
             // 3 tokens in ("Say hello"), 5 out ("Hello there, friend!" is 20 characters).
-            try Self.expect(
+            try await Self.expect(
                 result, host, usage: Usage(inputUncached: 3, outputText: 5, estimated: true),
                 costUSD: (3 * 2.5 + 5 * 10) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))

@@ -85,15 +85,15 @@ struct UsageLedgerMigrationTests {
         try Self.writeLegacyLedger(at: path)
 
         let ledger = try UsageLedger(.file(path))
-        let legacy = try #require(try ledger.totals(UsageQuery(tag: "legacy")).first)
+        let legacy = try #require(try await ledger.totals(UsageQuery(tag: "legacy")).first)
         #expect(legacy.requests == 1)
         #expect(legacy.costUSD == 0.25)
         #expect(legacy.usage.inputUncached == 1000)
         #expect(legacy.usage.outputText == 20)
-        #expect(try ledger.totals(UsageQuery(grouping: .provider)).map(\.key) == ["openai"])
+        #expect(try await ledger.totals(UsageQuery(grouping: .provider)).map(\.key) == ["openai"])
 
         try await ledger.record(UsageLedgerTests.record("anthropic", "claude", cost: 0.5, tags: ["legacy"]))
-        let both = try #require(try ledger.totals(UsageQuery(tag: "legacy")).first)
+        let both = try #require(try await ledger.totals(UsageQuery(tag: "legacy")).first)
         #expect(both.requests == 2)
         #expect(both.costUSD == 0.75)
 
@@ -101,7 +101,7 @@ struct UsageLedgerMigrationTests {
         #expect(state.migrations == ["v1: records"])
         #expect(state.userVersion == 1)
         // Opening it again runs nothing and loses nothing.
-        #expect(try UsageLedger(.file(path)).totals().first?.requests == 2)
+        #expect(try await UsageLedger(.file(path)).totals().first?.requests == 2)
     }
 
     @Test func aLedgerWithAMigrationThisSwitchboardDoesNotKnowIsRefused() throws {
@@ -143,7 +143,7 @@ struct UsageLedgerMigrationTests {
             }
             try await group.waitForAll()
         }
-        #expect(try UsageLedger(.file(path)).totals().first?.requests == 8)
+        #expect(try await UsageLedger(.file(path)).totals().first?.requests == 8)
         #expect(try Self.schemaState(at: path).migrations == ["v1: records"])
     }
 }

@@ -28,28 +28,28 @@ struct UsageLedgerTests {
         try await ledger.record(Self.record("anthropic", "claude", cost: 1, tags: ["team-b"]))
         try await ledger.record(Self.record("openai", "gpt-4o", cost: 0, hit: true))
 
-        let total = try #require(try ledger.totals().first)
+        let total = try #require(try await ledger.totals().first)
         #expect(total.key == nil)
         #expect(total.requests == 4)
         #expect(total.responseCacheHits == 1)
         #expect(total.usage.outputReasoning == 6)
         #expect(abs(total.costUSD - 1.75) < 1e-9)
 
-        let byProvider = try ledger.totals(UsageQuery(grouping: .provider))
+        let byProvider = try await ledger.totals(UsageQuery(grouping: .provider))
         #expect(byProvider.map(\.key) == ["anthropic", "openai"])
         #expect(byProvider.map(\.requests) == [1, 3])
 
-        let byModel = try ledger.totals(UsageQuery(provider: "openai", grouping: .model))
+        let byModel = try await ledger.totals(UsageQuery(provider: "openai", grouping: .model))
         #expect(byModel.map(\.key) == ["openai/gpt-4o", "openai/gpt-4o-mini"])
         #expect(byModel.map(\.usage.inputUncached) == [500_000, 250_000])
 
-        let byTag = try ledger.totals(UsageQuery(grouping: .tag))
+        let byTag = try await ledger.totals(UsageQuery(grouping: .tag))
         #expect(byTag.map(\.key) == ["team-b", "team-a", "ci"])
         #expect(byTag.map(\.requests) == [1, 2, 1])
 
-        let teamA = try #require(try ledger.totals(UsageQuery(tag: "team-a")).first)
+        let teamA = try #require(try await ledger.totals(UsageQuery(tag: "team-a")).first)
         #expect(abs(teamA.costUSD - 0.75) < 1e-9)
-        #expect(try ledger.totals(UsageQuery(model: "claude")).first?.requests == 1)
+        #expect(try await ledger.totals(UsageQuery(model: "claude")).first?.requests == 1)
     }
 
     @Test func sinceAndUntilSelectATimeWindow() async throws {
@@ -59,8 +59,8 @@ struct UsageLedgerTests {
             try await ledger.record(Self.record("p", "m", cost: 1, at: base.addingTimeInterval(Double(day) * 86_400)))
         }
         let window = UsageQuery(since: base.addingTimeInterval(86_400), until: base.addingTimeInterval(3 * 86_400))
-        #expect(try ledger.totals(window).first?.requests == 2)
-        #expect(try ledger.spent(since: base.addingTimeInterval(4 * 86_400)) == 1)
+        #expect(try await ledger.totals(window).first?.requests == 2)
+        #expect(try await ledger.spent(since: base.addingTimeInterval(4 * 86_400)) == 1)
     }
 
     @Test func aFileLedgerKeepsEveryRecordAcrossReopening() async throws {
@@ -71,7 +71,7 @@ struct UsageLedgerTests {
             try await ledger.record(Self.record("p", "m", cost: 0.125, tags: ["x"]))
         }
         let reopened = try UsageLedger(.file(path))
-        #expect(try reopened.totals(UsageQuery(tag: "x")).first?.costUSD == 0.125)
+        #expect(try await reopened.totals(UsageQuery(tag: "x")).first?.costUSD == 0.125)
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
@@ -94,9 +94,9 @@ struct UsageLedgerTests {
             try await group.waitForAll()
         }
         let reader = try UsageLedger(.file(path))
-        let byProvider = try reader.totals(UsageQuery(grouping: .provider))
+        let byProvider = try await reader.totals(UsageQuery(grouping: .provider))
         #expect(byProvider.map(\.requests) == [200, 200])
-        #expect(try reader.totals(UsageQuery(tag: "batch-3")).first?.requests == 100)
+        #expect(try await reader.totals(UsageQuery(tag: "batch-3")).first?.requests == 100)
     }
 
     @Test func aLedgerThatCannotBeCreatedSaysWhereAndWhatToDo() throws {

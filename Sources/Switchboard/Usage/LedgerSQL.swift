@@ -1,0 +1,100 @@
+import Foundation
+
+/// The ledger's queries, written once for both stores: only the placeholders and the sum function differ.
+struct LedgerSQL {
+    /// The SQL dialect a query is written for.
+    enum Dialect {
+        /// `?` placeholders; `TOTAL()` (a sum that is 0.0 over no rows).
+        case sqlite
+        /// `$1`, `$2`… placeholders; `COALESCE(SUM(…), 0)`.
+        case postgres
+    }
+
+    /// A query's text and its arguments, in placeholder order.
+    struct Statement {
+        var sql: String
+        var arguments: [Argument]
+    }
+
+    /// One argument of a statement.
+    enum Argument {
+        case double(Double)
+        case text(String)
+        case integer(Int64)
+    }
+
+    let dialect: Dialect
+
+    /// The sum of `column` over the rows, 0 over none, as a floating-point number.
+    private func sum(_ column: String) -> String {
+        switch dialect {
+        case .sqlite: "TOTAL(\(column))"
+        case .postgres: "COALESCE(SUM(\(column)), 0)::DOUBLE PRECISION"
+        }
+    }
+
+    /// The SQL dollars recorded that `query` selects, up to record `last` when given.
+    func spent(_ query: UsageQuery, through last: Int64?) -> Statement {
+        var (filter, arguments) = conditions(query)
+        if let last {
+            filter.append("r.id <= \(placeholder(arguments.count + 1))")
+            arguments.append(.integer(last))
+        }
+        return Statement(
+            sql: "SELECT \(sum("r.cost_usd")) AS spent FROM usage_record r \(clause(filter))", arguments: arguments)
+    }
+
+    /// The SQL of ``LedgerStore/totals(_:)``: columns `key`, `requests`, `hits`, `estimated`, the five token counts
+    /// and `cost`.
+    func totals(_ query: UsageQuery) -> Statement {
+        let (filter, arguments) = conditions(query)
+        let key: String
+        var join = ""
+        switch query.grouping {
+        case nil: key = "CAST(NULL AS TEXT)"
+        case .provider: key = "r.provider"
+        case .model: key = "r.provider || '/' || r.model"
+        case .tag:
+            key = "t.tag"
+            join = "JOIN usage_tag t ON t.record_id = r.id"
+        }
+        let sql = """
+            SELECT \(key) AS key, COUNT(*) AS requests, \(sum("r.response_cache_hit")) AS hits,
+                \(sum("r.estimated")) AS estimated, \(sum("r.input_uncached")) AS input_uncached,
+                \(sum("r.input_cache_read")) AS input_cache_read, \(sum("r.input_cache_write")) AS input_cache_write,
+                \(sum("r.output_text")) AS output_text, \(sum("r.output_reasoning")) AS output_reasoning,
+                \(sum("r.cost_usd")) AS cost
+            FROM usage_record r \(join) \(clause(filter))
+            \(query.grouping == nil ? "" : "GROUP BY 1 ORDER BY cost DESC, key")
+            """
+        return Statement(sql: sql, arguments: arguments)
+    }
+
+    /// The conditions on `usage_record r` for `query`'s filters, and their arguments.
+    private func conditions(_ query: UsageQuery) -> ([String], [Argument]) {
+        var conditions: [String] = []
+        var arguments: [Argument] = []
+        func add(_ condition: (String) -> String, _ argument: Argument) {
+            arguments.append(argument)
+            conditions.append(condition(placeholder(arguments.count)))
+        }
+        if let since = query.since { add({ "r.time >= \($0)" }, .double(since.timeIntervalSince1970)) }
+        if let until = query.until { add({ "r.time < \($0)" }, .double(until.timeIntervalSince1970)) }
+        if let provider = query.provider { add({ "r.provider = \($0)" }, .text(provider)) }
+        if let model = query.model { add({ "r.model = \($0)" }, .text(model)) }
+        if let tag = query.tag { add({ "r.id IN (SELECT record_id FROM usage_tag WHERE tag = \($0))" }, .text(tag)) }
+        return (conditions, arguments)
+    }
+
+    private func clause(_ conditions: [String]) -> String {
+        conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The placeholder of the `position`th argument (from 1).
+    func placeholder(_ position: Int) -> String {
+        switch dialect {
+        case .sqlite: "?"
+        case .postgres: "$\(position)"
+        }
+    }
+}

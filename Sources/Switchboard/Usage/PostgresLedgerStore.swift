@@ -1,0 +1,245 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SwitchboardKit
+
+/// The ledger in PostgreSQL (PostgresNIO): one database shared by every replica that names it.
+///
+/// The client connects when first used, and the schema is brought up to date then (``migrate(_:)``, under an advisory
+/// lock, so replicas starting together are safe). A database that cannot be reached fails that operation with a clear
+/// ``UsageLedgerError``, and the next operation tries again: nothing waits for the database to come back.
+///
+/// A record is inserted in a transaction that first takes a transaction-level advisory lock, so record ids are given
+/// in commit order across every replica (which budget alerts rely on: spending "up to record n" is exact); the lock
+/// is held only for the insert and its commit.
+final class PostgresLedgerStore: LedgerStore {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let address: PostgresAddress
+    private let location: String
+    /// How long an operation may wait for a connection.
+    private let connectTimeout: Duration
+    private let logger = Logger(label: "switchboard.usage.postgres")
+    /// The migration in progress or done; replaced by a new attempt after a failure.
+    private let migration = Locked<Task<Void, any Error>?>(nil)
+    private static let sql = LedgerSQL(dialect: .postgres)
+    /// The advisory lock that orders record inserts (a constant of the ledger's own: "swb-reco").
+    private static let recordLock: Int64 = 0x7377_622D_7265_636F
+
+    /// A store on `address`, with at most `maximumConnections` connections; connects on first use.
+    init(_ address: PostgresAddress, maximumConnections: Int = 16) {
+        self.address = address
+        location = address.description
+        connectTimeout = .seconds(address.connectTimeoutSeconds ?? 10)
+        client = PostgresClient(configuration: address.clientConfiguration(maximumConnections: maximumConnections))
+        let client = client
+        runner = Task { await client.run() }
+    }
+
+    deinit {
+        runner.cancel()
+    }
+
+    /// Waits until the schema is current, running the migrations when no attempt has succeeded yet.
+    private func ready() async throws {
+        let attempt = migration.withLock { migration in
+            if let migration { return migration }
+            let client = client
+            let logger = logger
+            let location = location
+            let attempt = Task { try await Self.migrate(client, logger: logger, location: location) }
+            migration = attempt
+            return attempt
+        }
+        do {
+            try await attempt.value
+        } catch {
+            migration.withLock { if $0 == attempt { $0 = nil } }
+            throw error
+        }
+    }
+
+    func record(_ record: LedgerRecord) async throws -> Int64 {
+        try await guarded("record an answer") { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
+                    .collect()
+                let usage = record.usage.usage
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
+                        input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
+                        price_source, response_id)
+                    VALUES (\(record.time.timeIntervalSince1970), \(record.usage.provider), \(record.usage.model),
+                        \(usage.inputUncached), \(usage.inputCacheRead), \(usage.inputCacheWrite), \(usage.outputText),
+                        \(usage.outputReasoning), \(usage.estimated ? 1 : 0), \(usage.responseCacheHit ? 1 : 0),
+                        \(record.usage.costUSD), \(record.usage.source.description), \(record.responseID))
+                    RETURNING id
+                    """, logger: logger
+                ).collect()
+                let id = try rows[0].decode(Int64.self)
+                for tag in Set(record.tags) {
+                    try await connection.query(
+                        "INSERT INTO usage_tag (record_id, tag) VALUES (\(id), \(tag))", logger: logger
+                    ).collect()
+                }
+                return id
+            }
+        }
+    }
+
+    func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double {
+        let statement = Self.sql.spent(UsageQuery(since: start, provider: provider, tag: tag), through: last)
+        return try await guarded("sum spending") { [client, logger] in
+            let rows = try await client.query(try Self.query(statement), logger: logger).collect()
+            return try rows.first?.decode(Double.self) ?? 0
+        }
+    }
+
+    func totals(_ query: UsageQuery) async throws -> [UsageTotals] {
+        let statement = Self.sql.totals(query)
+        return try await guarded("sum usage") { [client, logger] in
+            try await client.query(try Self.query(statement), logger: logger).collect().map { row in
+                let (key, requests, hits, estimated, uncached, cacheRead, cacheWrite, output, reasoning, cost) =
+                    try row.decode((String?, Int, Double, Double, Double, Double, Double, Double, Double, Double).self)
+                return UsageTotals(
+                    key: key, requests: requests, hits: hits, estimated: estimated, inputUncached: uncached,
+                    inputCacheRead: cacheRead, inputCacheWrite: cacheWrite, outputText: output,
+                    outputReasoning: reasoning, costUSD: cost)
+            }
+        }
+    }
+
+    func cachedResponse(key: String, now: Date) async throws -> String? {
+        try await guarded("read the response cache") { [client, logger] in
+            let rows = try await client.query(
+                "SELECT response FROM response_cache WHERE key = \(key) AND expires > \(now.timeIntervalSince1970)",
+                logger: logger
+            ).collect()
+            return try rows.first?.decode(String.self)
+        }
+    }
+
+    func storeResponse(_ response: String, key: String, expires: Date, now: Date) async throws {
+        try await guarded("write the response cache") { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    "DELETE FROM response_cache WHERE expires <= \(now.timeIntervalSince1970)", logger: logger
+                ).collect()
+                try await connection.query(
+                    """
+                    INSERT INTO response_cache (key, response, expires)
+                    VALUES (\(key), \(response), \(expires.timeIntervalSince1970))
+                    ON CONFLICT (key) DO UPDATE SET response = EXCLUDED.response, expires = EXCLUDED.expires
+                    """, logger: logger
+                ).collect()
+            }
+        }
+    }
+
+    /// `statement` as a PostgresNIO query with its arguments bound.
+    private static func query(_ statement: LedgerSQL.Statement) throws -> PostgresQuery {
+        var binds = PostgresBindings(capacity: statement.arguments.count)
+        for argument in statement.arguments {
+            switch argument {
+            case .double(let value): try binds.append(value)
+            case .text(let value): try binds.append(value)
+            case .integer(let value): try binds.append(value)
+            }
+        }
+        return PostgresQuery(unsafeSQL: statement.sql, binds: binds)
+    }
+
+    /// Runs `body` once the schema is current, within the connect timeout, turning what fails into a
+    /// ``UsageLedgerError`` that says what could not be done and why, in the server's words when it gave some (never
+    /// the password).
+    ///
+    /// The connection pool retries a database it cannot reach instead of failing the operation, so the operation is
+    /// given up after the connect timeout (`connect_timeout`, 10 s by default), and one direct connection attempt
+    /// finds the reason (refused, unknown host, wrong password) to report.
+    private func guarded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws
+        -> T
+    {
+        do {
+            guard
+                let value = try await withinConnectTimeout({
+                    try await self.ready(); return try await body()
+                })
+            else {
+                throw UsageLedgerError(location: location, message: "could not \(what): \(await probe())")
+            }
+            return value
+        } catch let error as UsageLedgerError {
+            throw error
+        } catch {
+            throw UsageLedgerError(location: location, message: "could not \(what): \(Self.describe(error))")
+        }
+    }
+
+    /// What `operation` returns, or nil when it has not finished within the connect timeout; then it is cancelled and
+    /// not waited for (a pool waiting for a connection does not stop at once).
+    private func withinConnectTimeout<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws
+        -> T?
+    {
+        // Whichever of the operation and the timer comes first resumes the continuation; the other does nothing.
+        let claimed = Locked(false)
+        let claim: @Sendable () -> Bool = {
+            claimed.withLock { claimed in
+                defer { claimed = true }; return !claimed
+            }
+        }
+        let box = Locked<(task: Task<Void, Never>?, timer: Scheduled<Void>?)>((nil, nil))
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
+                let task = Task {
+                    let result: Result<T, any Error>
+                    do {
+                        result = .success(try await operation())
+                    } catch {
+                        result = .failure(error)
+                    }
+                    guard claim() else { return }
+                    box.withLock { $0.timer }?.cancel()
+                    continuation.resume(with: result.map { $0 })
+                }
+                let timer = PostgresClient.defaultEventLoopGroup.any().scheduleTask(
+                    in: .nanoseconds(connectTimeout.nanoseconds)
+                ) {
+                    guard claim() else { return }
+                    task.cancel()
+                    continuation.resume(returning: nil)
+                }
+                box.withLock { $0 = (task, timer) }
+            }
+        } onCancel: {
+            box.withLock { $0.task }?.cancel()
+        }
+    }
+
+    /// Why no connection can be made: one attempt outside the pool, described.
+    private func probe() async -> String {
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: PostgresClient.defaultEventLoopGroup.any(), configuration: try address.connectionConfiguration(),
+                id: 0,
+                logger: logger
+            ).get()
+            try? await connection.close()
+            return "the database did not answer within \(connectTimeout)"
+        } catch {
+            return Self.describe(error)
+        }
+    }
+
+    /// What went wrong with the database, in words: the server's message and SQLSTATE, or the connection's failure.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            return "the server said: \(message)\(state)"
+        }
+        if let underlying = error.underlying { return "cannot reach the database: \(underlying)" }
+        return "the database connection failed (\(error.code))"
+    }
+}
