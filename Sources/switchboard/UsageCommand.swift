@@ -125,9 +125,14 @@ struct UsageCommand: AsyncParsableCommand {
             )
             throw ExitCode(1)
         }
-        if case .file(let path) = configuration.usage.ledger {
+        switch configuration.usage.ledger {
+        case .file(let path):
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
             return .file(path.hasPrefix("~/") ? home + "/" + path.dropFirst(2) : path)
+        case .postgres:
+            return configuration.usage.ledger
+        case .memory:
+            break
         }
         printError(
             "error: the configured ledger is in memory (`usage.ledger: memory`), so no other process can read it. Give --ledger FILE to read a ledger file."

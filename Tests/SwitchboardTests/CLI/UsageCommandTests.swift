@@ -15,13 +15,16 @@ extension CLISuites {
         }
 
         /// Runs the built `switchboard` with `arguments` in `directory`, `HOME` pointing at `directory`.
-        private func switchboard(_ arguments: [String], in directory: String) async throws -> Run {
+        private func switchboard(
+            _ arguments: [String], in directory: String, environment extra: [String: String] = [:]
+        ) async throws -> Run {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.buildDirectory + "/switchboard")
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SWITCHBOARD_") }
             environment["HOME"] = directory
+            environment.merge(extra) { _, new in new }
             process.environment = environment
             let output = Pipe()
             let errors = Pipe()
@@ -41,8 +44,11 @@ extension CLISuites {
 
         /// A ledger at `directory/.switchboard/usage.sqlite` (the default place) with three answers this month and one
         /// from 2020.
-        private func writeLedger(in directory: String) async throws {
-            let ledger = try UsageLedger(.file("~/.switchboard/usage.sqlite"), homeDirectory: directory)
+        private func writeLedger(
+            in directory: String,
+            at location: SwitchboardConfiguration.UsageTracking.Ledger = .file("~/.switchboard/usage.sqlite")
+        ) async throws {
+            let ledger = try UsageLedger(location, homeDirectory: directory)
             let price = Pricing(input: 2, output: 8)
             func record(
                 _ provider: String, _ model: String, _ usage: Usage, tags: [String], time: Date = Date()
@@ -91,6 +97,40 @@ extension CLISuites {
                 // openai: (1000 + 500 + 500) × 2 + (200 + 100 + 50) × 8 = 6800 micro-USD (no cache prices: input price).
                 let openAICost = try #require(groups.first?["cost_usd"]?.doubleValue)
                 #expect(abs(openAICost - 0.0068) < 1e-12)
+            }
+        }
+
+        @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
+        func aPostgreSQLLedgerIsReadAsAFileIsAndItsPasswordNeverShown() async throws {
+            try await TestPostgres.withDatabase { address in
+                let directory = try TestSupport.makeTemporaryDirectory()
+                defer { TestSupport.removeDirectory(directory) }
+                try await writeLedger(in: directory, at: .postgres(address))
+                var url = "postgres://\(address.user):${USAGE_DB_PASSWORD}@\(address.host):\(address.port)/"
+                url += "\(address.database)?sslmode=disable"
+                try "version: 1\nusage:\n  ledger: \"\(url)\"\n".write(
+                    toFile: directory + "/switchboard.yaml", atomically: true, encoding: .utf8)
+                let password = try #require(address.password)
+                let run = try await switchboard(
+                    ["usage", "--by", "provider", "--json"], in: directory,
+                    environment: ["USAGE_DB_PASSWORD": password])
+                #expect(run.status == 0, "\(run.errors)")
+                let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
+                #expect(
+                    document["ledger"]?.stringValue
+                        == "postgres://\(address.user):[redacted]@\(address.host):\(address.port)/\(address.database)?sslmode=disable"
+                )
+                #expect(document["total"]?["requests"] == 3)
+                #expect(document["groups"]?.arrayValue?.map { $0["key"] } == ["openai", "anthropic"])
+                let table = try await switchboard(
+                    ["usage", "--period", "total"], in: directory, environment: ["USAGE_DB_PASSWORD": password])
+                #expect(table.output.contains("ledger postgres://\(address.user):[redacted]@"), "\(table.output)")
+                let shown = try await switchboard(
+                    ["config", "check"], in: directory, environment: ["USAGE_DB_PASSWORD": password])
+                #expect(shown.output.contains(#"ledger: "********"  # from ${USAGE_DB_PASSWORD}"#), "\(shown.output)")
+                for output in [run, table, shown].flatMap({ [$0.output, $0.errors] }) {
+                    #expect(!output.contains(password))
+                }
             }
         }
 
