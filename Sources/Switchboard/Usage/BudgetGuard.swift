@@ -19,7 +19,13 @@ final class BudgetGuard: Sendable {
         let id: UInt64
         let amount: Double
         let budgets: [String]
+        /// The reservation's rows in a shared store (PostgreSQL), one per budget; empty when it lives in this process.
+        var stored: [Int64] = []
     }
+
+    /// How long a reservation in a shared store holds its amount when its request never settles or releases it (the
+    /// replica that made it died): 10 minutes, longer than any request may run by default.
+    static let sharedReservationLifetime: TimeInterval = 600
 
     private struct State {
         var nextID: UInt64 = 0
@@ -77,6 +83,9 @@ final class BudgetGuard: Sendable {
     func reserve(_ estimate: Double, provider: String, tags: [String], now: Date) async throws -> Reservation? {
         let budgets = applicable(provider: provider, tags: tags)
         guard estimate > 0, !budgets.isEmpty else { return nil }
+        if let shared = ledger.sharedReservations {
+            return try await reserveShared(shared, estimate, budgets, provider: provider, now: now)
+        }
         let readFrom = state.withLock { state in
             state.readers[state.settledCount, default: 0] += 1
             return state.settledCount
@@ -100,29 +109,66 @@ final class BudgetGuard: Sendable {
             }
         }
         return try state.withLock { state in
-            var refusals: [String] = []
-            for (budget, spent) in zip(budgets, spending) {
-                let reserved = state.reserved(for: budget.name, readFrom: readFrom)
-                guard spent + reserved + estimate > budget.limitUSD else { continue }
-                let message = Self.describe(budget, spent: spent, reserved: reserved, estimate: estimate, now: now)
-                if budget.action == .block {
-                    refusals.append(message)
-                    Counter(
-                        label: "switchboard_budget_blocked_total", dimensions: [("budget", budget.name)],
-                        factory: metrics
-                    )
-                    .increment()
-                } else {
-                    logger.warning("\(message); continuing (action: warn)", metadata: ["budget": "\(budget.name)"])
-                }
+            let readings = spending.enumerated().map { index, spent in
+                (spent: spent, reserved: state.reserved(for: budgets[index].name, readFrom: readFrom))
             }
-            if !refusals.isEmpty {
-                throw ProviderError(.budgetExceeded, refusals.joined(separator: "; "), provider: provider)
-            }
+            try judge(estimate, budgets, readings, provider: provider, now: now)
             state.nextID += 1
             let reservation = Reservation(id: state.nextID, amount: estimate, budgets: budgets.map(\.name))
             state.reservations[reservation.id] = reservation
             return reservation
+        }
+    }
+
+    /// ``reserve(_:provider:tags:now:)`` in a store every replica shares: the check and the reservation are one
+    /// transaction holding each budget's lock, so replicas together never admit more than the budget allows.
+    private func reserveShared(
+        _ shared: any SharedReservations, _ estimate: Double, _ budgets: [SwitchboardConfiguration.Budget],
+        provider: String, now: Date
+    ) async throws -> Reservation {
+        let windows = budgets.map {
+            BudgetWindow(name: $0.name, since: $0.period.start(containing: now), provider: $0.provider, tag: $0.tag)
+        }
+        do {
+            let stored = try await shared.reserve(
+                estimate, on: windows, expires: Date().addingTimeInterval(Self.sharedReservationLifetime)
+            ) { readings in
+                try self.judge(estimate, budgets, readings, provider: provider, now: now)
+            }
+            return Reservation(id: 0, amount: estimate, budgets: budgets.map(\.name), stored: stored)
+        } catch let error as ProviderError {
+            throw error
+        } catch {
+            let names = budgets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw ProviderError(
+                .budgetExceeded, "budget \(names) cannot be checked: \(error)", provider: provider)
+        }
+    }
+
+    /// Decides a request of `estimate` USD on `budgets`, given each one's spending and what is reserved on it: logs a
+    /// warning for each `warn` budget it would take past its limit, and throws `budget_exceeded` naming every `block`
+    /// budget it would.
+    private func judge(
+        _ estimate: Double, _ budgets: [SwitchboardConfiguration.Budget],
+        _ readings: [(spent: Double, reserved: Double)], provider: String, now: Date
+    ) throws {
+        var refusals: [String] = []
+        for (budget, reading) in zip(budgets, readings) {
+            guard reading.spent + reading.reserved + estimate > budget.limitUSD else { continue }
+            let message = Self.describe(
+                budget, spent: reading.spent, reserved: reading.reserved, estimate: estimate, now: now)
+            if budget.action == .block {
+                refusals.append(message)
+                Counter(
+                    label: "switchboard_budget_blocked_total", dimensions: [("budget", budget.name)], factory: metrics
+                )
+                .increment()
+            } else {
+                logger.warning("\(message); continuing (action: warn)", metadata: ["budget": "\(budget.name)"])
+            }
+        }
+        if !refusals.isEmpty {
+            throw ProviderError(.budgetExceeded, refusals.joined(separator: "; "), provider: provider)
         }
     }
 
@@ -132,7 +178,7 @@ final class BudgetGuard: Sendable {
     func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
         let id: Int64
         do {
-            id = try await ledger.record(record)
+            id = try await ledger.record(record, releasing: reservation?.stored ?? [])
         } catch {
             release(reservation)
             throw error
@@ -149,8 +195,22 @@ final class BudgetGuard: Sendable {
     }
 
     /// Drops `reservation`: the call failed or was cancelled, so no record will carry its cost.
+    ///
+    /// A shared reservation's rows are deleted by a task of their own, which the request's cancellation does not
+    /// stop; if that fails too, they expire (``sharedReservationLifetime``).
     func release(_ reservation: Reservation?) {
         guard let reservation else { return }
+        if !reservation.stored.isEmpty, let shared = ledger.sharedReservations {
+            let logger = logger
+            Task.detached {
+                do {
+                    try await shared.release(reservation.stored)
+                } catch {
+                    logger.warning("a budget reservation could not be released; it expires on its own: \(error)")
+                }
+            }
+            return
+        }
         _ = state.withLock { $0.reservations.removeValue(forKey: reservation.id) }
     }
 

@@ -44,6 +44,21 @@ struct LedgerSQL {
             sql: "SELECT \(sum("r.cost_usd")) AS spent FROM usage_record r \(clause(filter))", arguments: arguments)
     }
 
+    /// One statement (one snapshot, so a record committed meanwhile is counted once: in the spending or, before its
+    /// commit, in its reservation) reading a budget's spending, as ``spent(_:through:)``, and the USD its reservations
+    /// unexpired at `now` hold: columns `spent` and `reserved`. PostgreSQL only (`budget_reservation`).
+    func spentAndReserved(_ query: UsageQuery, budget: String, now: Date) -> Statement {
+        var statement = spent(query, through: nil)
+        let budgetArgument = placeholder(statement.arguments.count + 1)
+        let nowArgument = placeholder(statement.arguments.count + 2)
+        statement.sql = """
+            SELECT (\(statement.sql)) AS spent, (SELECT \(sum("amount")) FROM budget_reservation
+                WHERE budget = \(budgetArgument) AND expires > \(nowArgument)) AS reserved
+            """
+        statement.arguments += [.text(budget), .double(now.timeIntervalSince1970)]
+        return statement
+    }
+
     /// The SQL of ``LedgerStore/totals(_:)``: columns `key`, `requests`, `hits`, `estimated`, the five token counts
     /// and `cost`.
     func totals(_ query: UsageQuery) -> Statement {

@@ -4,8 +4,9 @@ import Foundation
 /// (``SQLiteLedgerStore``) or a PostgreSQL database (``PostgresLedgerStore``). Both hold the same tables, made by named,
 /// ordered migrations, and answer the same queries (``LedgerSQL``).
 protocol LedgerStore: Sendable {
-    /// Appends `record` and its tags; returns the record's id once they are committed. Ids grow in commit order.
-    func record(_ record: LedgerRecord) async throws -> Int64
+    /// Appends `record` and its tags, and drops the shared reservations `releasing` (``SharedReservations``) in the
+    /// same transaction; returns the record's id once they are committed. Ids grow in commit order.
+    func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64
     /// The US dollars recorded since `start`, on `provider` and with `tag` when given, counting only the records up to
     /// and including record `last` when given.
     func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double
@@ -15,4 +16,27 @@ protocol LedgerStore: Sendable {
     func cachedResponse(key: String, now: Date) async throws -> String?
     /// Stores `response` (JSON) under `key` until `expires`, dropping every answer expired at `now`.
     func storeResponse(_ response: String, key: String, expires: Date, now: Date) async throws
+}
+
+/// A store whose budget reservations live in the database, so that every replica sharing it sees every other's
+/// (``PostgresLedgerStore``): checking a budget and reserving on it are one transaction, serialised per budget.
+protocol SharedReservations: Sendable {
+    /// Reads, for each of `budgets` in one transaction holding each budget's lock, the spending since the budget's
+    /// period start and the USD its unexpired reservations hold; hands them to `decide`, which throws to refuse; then
+    /// stores a reservation of `amount` on each budget, expiring at `expires`, and commits.
+    /// - Returns: the stored reservations' ids, for ``LedgerStore/record(_:releasing:)`` or ``release(_:)``.
+    func reserve(
+        _ amount: Double, on budgets: [BudgetWindow], expires: Date,
+        decide: @escaping @Sendable ([(spent: Double, reserved: Double)]) throws -> Void
+    ) async throws -> [Int64]
+    /// Drops the reservations `ids`: their request failed, and no record will carry their cost.
+    func release(_ ids: [Int64]) async throws
+}
+
+/// What a budget counts: its name, the start of its current period, and its provider and tag filters.
+struct BudgetWindow: Sendable {
+    let name: String
+    let since: Date
+    let provider: String?
+    let tag: String?
 }

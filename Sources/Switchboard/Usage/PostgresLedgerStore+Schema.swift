@@ -50,7 +50,20 @@ extension PostgresLedgerStore {
                 )
                 """,
                 "CREATE INDEX response_cache_expires ON response_cache (expires)",
-            ])
+            ]),
+        Migration(
+            name: "v2: budget reservations",
+            statements: [
+                """
+                CREATE TABLE budget_reservation (
+                    id BIGSERIAL PRIMARY KEY,
+                    budget TEXT NOT NULL,
+                    amount DOUBLE PRECISION NOT NULL,
+                    expires DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX budget_reservation_budget_expires ON budget_reservation (budget, expires)",
+            ]),
     ]
 
     /// The session-level advisory lock migrations run under (a constant of the ledger's own: "swb-migr").

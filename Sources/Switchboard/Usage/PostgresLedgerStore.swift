@@ -60,8 +60,9 @@ final class PostgresLedgerStore: LedgerStore {
         }
     }
 
-    func record(_ record: LedgerRecord) async throws -> Int64 {
-        try await guarded("record an answer") { [client, logger] in
+    func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64 {
+        // Not cancellable: the answer has been paid for, and its row must be written even if its request was cancelled.
+        try await guarded("record an answer", cancellable: false) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
                     .collect()
@@ -82,6 +83,11 @@ final class PostgresLedgerStore: LedgerStore {
                 for tag in Set(record.tags) {
                     try await connection.query(
                         "INSERT INTO usage_tag (record_id, tag) VALUES (\(id), \(tag))", logger: logger
+                    ).collect()
+                }
+                if !releasing.isEmpty {
+                    try await connection.query(
+                        "DELETE FROM budget_reservation WHERE id = ANY(\(releasing))", logger: logger
                     ).collect()
                 }
                 return id
@@ -158,14 +164,16 @@ final class PostgresLedgerStore: LedgerStore {
     /// The connection pool retries a database it cannot reach instead of failing the operation, so the operation is
     /// given up after the connect timeout (`connect_timeout`, 10 s by default), and one direct connection attempt
     /// finds the reason (refused, unknown host, wrong password) to report.
-    private func guarded<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws
-        -> T
-    {
+    private func guarded<T: Sendable>(
+        _ what: String, cancellable: Bool = true, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         do {
             guard
-                let value = try await withinConnectTimeout({
-                    try await self.ready(); return try await body()
-                })
+                let value = try await withinConnectTimeout(
+                    cancellable: cancellable,
+                    {
+                        try await self.ready(); return try await body()
+                    })
             else {
                 throw UsageLedgerError(location: location, message: "could not \(what): \(await probe())")
             }
@@ -178,10 +186,11 @@ final class PostgresLedgerStore: LedgerStore {
     }
 
     /// What `operation` returns, or nil when it has not finished within the connect timeout; then it is cancelled and
-    /// not waited for (a pool waiting for a connection does not stop at once).
-    private func withinConnectTimeout<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws
-        -> T?
-    {
+    /// not waited for (a pool waiting for a connection does not stop at once). When `cancellable`, cancelling the
+    /// calling task cancels the operation too.
+    private func withinConnectTimeout<T: Sendable>(
+        cancellable: Bool, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T? {
         // Whichever of the operation and the timer comes first resumes the continuation; the other does nothing.
         let claimed = Locked(false)
         let claim: @Sendable () -> Bool = {
@@ -213,7 +222,7 @@ final class PostgresLedgerStore: LedgerStore {
                 box.withLock { $0 = (task, timer) }
             }
         } onCancel: {
-            box.withLock { $0.task }?.cancel()
+            if cancellable { box.withLock { $0.task }?.cancel() }
         }
     }
 
@@ -241,5 +250,56 @@ final class PostgresLedgerStore: LedgerStore {
         }
         if let underlying = error.underlying { return "cannot reach the database: \(underlying)" }
         return "the database connection failed (\(error.code))"
+    }
+}
+
+extension PostgresLedgerStore: SharedReservations {
+    func reserve(
+        _ amount: Double, on budgets: [BudgetWindow], expires: Date,
+        decide: @escaping @Sendable ([(spent: Double, reserved: Double)]) throws -> Void
+    ) async throws -> [Int64] {
+        let sql = Self.sql
+        return try await guarded("reserve on the budgets") { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                let now = Date().timeIntervalSince1970
+                // Each budget's lock, in name order (two requests on the same budgets never wait on each other in a
+                // cycle): a check and its reservation are one step for every replica.
+                for name in Set(budgets.map(\.name)).sorted() {
+                    try await connection.query(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(\("switchboard budget " + name), 0))",
+                        logger: logger
+                    ).collect()
+                }
+                var readings: [(spent: Double, reserved: Double)] = []
+                for budget in budgets {
+                    let statement = sql.spentAndReserved(
+                        UsageQuery(since: budget.since, provider: budget.provider, tag: budget.tag),
+                        budget: budget.name, now: Date(timeIntervalSince1970: now))
+                    let row = try await connection.query(try Self.query(statement), logger: logger).collect()[0]
+                    readings.append(try row.decode((Double, Double).self))
+                }
+                try decide(readings)
+                try await connection.query("DELETE FROM budget_reservation WHERE expires <= \(now)", logger: logger)
+                    .collect()
+                var ids: [Int64] = []
+                for budget in budgets {
+                    let rows = try await connection.query(
+                        """
+                        INSERT INTO budget_reservation (budget, amount, expires)
+                        VALUES (\(budget.name), \(amount), \(expires.timeIntervalSince1970)) RETURNING id
+                        """, logger: logger
+                    ).collect()
+                    ids.append(try rows[0].decode(Int64.self))
+                }
+                return ids
+            }
+        }
+    }
+
+    func release(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await guarded("release budget reservations") { [client, logger] in
+            try await client.query("DELETE FROM budget_reservation WHERE id = ANY(\(ids))", logger: logger).collect()
+        }
     }
 }

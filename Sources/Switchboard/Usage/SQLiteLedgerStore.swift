@@ -53,7 +53,7 @@ final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
-    func record(_ record: LedgerRecord) async throws -> Int64 {
+    func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64 {
         try await writer.write(record)
     }
 

@@ -48,8 +48,17 @@ public final class UsageLedger: Sendable {
     /// - Throws: ``UsageLedgerError`` when the write failed.
     @discardableResult
     public func record(_ record: LedgerRecord) async throws -> Int64 {
-        try await store.record(record)
+        try await store.record(record, releasing: [])
     }
+
+    /// ``record(_:)``, dropping the shared reservations `releasing` in the same transaction.
+    func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64 {
+        try await store.record(record, releasing: releasing)
+    }
+
+    /// The budget reservations every process sharing the ledger sees, when its store keeps them (PostgreSQL); nil
+    /// when reservations are this process's own (SQLite, memory).
+    var sharedReservations: (any SharedReservations)? { store as? any SharedReservations }
 
     /// The US dollars recorded since `start`, on `provider` and with `tag` when given.
     /// - Throws: ``UsageLedgerError`` when the read failed.

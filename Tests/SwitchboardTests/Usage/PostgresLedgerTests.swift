@@ -1,11 +1,14 @@
 import Foundation
 import Switchboard
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
 /// The usage ledger in a real PostgreSQL server (the cluster `.ci/postgres` starts), a database of its own per test.
 @Suite("Usage ledger in PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
 struct PostgresLedgerTests {
+    static let migrations = ["v1: records", "v2: budget reservations"]
+
     @Test func anEmptyDatabaseIsMigratedOnFirstUseAndKeepsWhatIsRecorded() async throws {
         try await TestPostgres.withDatabase { address in
             let ledger = try UsageLedger(.postgres(address))
@@ -13,7 +16,8 @@ struct PostgresLedgerTests {
             let second = try await ledger.record(UsageLedgerTests.record("p", "m", cost: 0.5, tags: ["x"]))
             #expect(second > first)
             #expect(
-                try await TestPostgres.strings("SELECT name FROM switchboard_migration", on: address) == ["v1: records"]
+                try await TestPostgres.strings("SELECT name FROM switchboard_migration ORDER BY name", on: address)
+                    == Self.migrations
             )
             // Another process opening the same database reads the same rows.
             let other = try UsageLedger(.postgres(address))
@@ -76,7 +80,8 @@ struct PostgresLedgerTests {
             }
             #expect(Set(ids).count == 60)
             #expect(
-                try await TestPostgres.strings("SELECT name FROM switchboard_migration", on: address) == ["v1: records"]
+                try await TestPostgres.strings("SELECT name FROM switchboard_migration ORDER BY name", on: address)
+                    == Self.migrations
             )
             let byProvider = try await ledgers[0].totals(UsageQuery(grouping: .provider))
             #expect(byProvider.map(\.requests) == [20, 20, 20])
@@ -142,6 +147,86 @@ struct PostgresLedgerTests {
             #expect(spent <= 1.05)
             #expect(outcomes.filter { $0 }.count == (try await ledger.totals().first?.requests))
             #expect(outcomes.filter { $0 }.count >= 7, "the budget admits requests while it has room")
+        }
+    }
+
+    @Test func twoReplicasTogetherNeverOverspendABlockBudgetAndLeaveNoReservationBehind() async throws {
+        try await TestPostgres.withDatabase { address in
+            // Two replicas (a ledger and a meter each) on one database; 40 requests, 16 at a time, alternating between
+            // them, each reserving 0.135 and costing 0.1: together at most 10 fit in 1.05 USD.
+            let budget = SwitchboardConfiguration.Budget(name: "fleet", limitUSD: 1.05)
+            let replicas = try (0..<2).map { _ in
+                try BudgetTests.meter([budget], ledger: UsageLedger(.postgres(address)))
+            }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                var outcomes: [Bool] = []
+                for index in 0..<40 {
+                    if index >= 16, let outcome = try await group.next() { outcomes.append(outcome) }
+                    let meter = replicas[index % 2]
+                    group.addTask {
+                        do {
+                            _ = try await meter.run(Metering.request(), for: BudgetTests.pricey) { _ in
+                                try await Task.sleep(for: .milliseconds(5))
+                                return Metering.answer("cloud", Usage(inputUncached: 3, outputText: 97))
+                            }
+                            return true
+                        } catch let error as ProviderError where error.kind == .budgetExceeded {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: outcomes) { $0.append($1) }
+            }
+            let ledger = try UsageLedger(.postgres(address))
+            #expect(try await ledger.spent(since: .distantPast) <= 1.05)
+            #expect(outcomes.filter { $0 }.count == (try await ledger.totals().first?.requests))
+            #expect(outcomes.filter { $0 }.count >= 7, "the budget admits requests while it has room")
+            #expect(
+                try await TestPostgres.strings("SELECT count(*)::text FROM budget_reservation", on: address) == ["0"])
+        }
+    }
+
+    @Test func aReservationLeftByADeadReplicaHoldsUntilItExpires() async throws {
+        try await TestPostgres.withDatabase { address in
+            let budget = SwitchboardConfiguration.Budget(name: "fleet", limitUSD: 1.05)
+            let meter = try BudgetTests.meter([budget], ledger: UsageLedger(.postgres(address)))
+            let call: @Sendable (ChatRequest) async throws -> ChatResponse = { _ in
+                Metering.answer("cloud", Usage(inputUncached: 3, outputText: 97))
+            }
+            _ = try await meter.run(Metering.request(), for: BudgetTests.pricey, call)
+            // A replica died holding 0.9 USD, its reservation not yet expired: 0.1 spent + 0.9 + 0.135 > 1.05.
+            let later = Date().timeIntervalSince1970 + 300
+            try await TestPostgres.run(
+                "INSERT INTO budget_reservation (budget, amount, expires) VALUES ('fleet', 0.9, \(later))", on: address)
+            let refusal = await #expect(throws: ProviderError.self) {
+                _ = try await meter.run(Metering.request(), for: BudgetTests.pricey, call)
+            }
+            #expect(refusal?.kind == .budgetExceeded)
+            #expect(refusal?.message.contains("0.9 USD reserved by requests in flight") == true, "\(refusal!)")
+            // Once it has expired it holds nothing.
+            try await TestPostgres.run("UPDATE budget_reservation SET expires = 0", on: address)
+            _ = try await meter.run(Metering.request(), for: BudgetTests.pricey, call)
+        }
+    }
+
+    @Test func aFailedCallGivesItsReservationBack() async throws {
+        try await TestPostgres.withDatabase { address in
+            let meter = try BudgetTests.meter(
+                [SwitchboardConfiguration.Budget(name: "fleet", limitUSD: 1.05)],
+                ledger: UsageLedger(.postgres(address)))
+            await #expect(throws: ProviderError.self) {
+                _ = try await meter.run(Metering.request(), for: BudgetTests.pricey) { _ in
+                    let held = try await TestPostgres.strings(
+                        "SELECT amount::text FROM budget_reservation", on: address)
+                    #expect(held == ["0.135"], "the reservation is in the database while the call runs")
+                    throw ProviderError(.server, "the provider failed")
+                }
+            }
+            #expect(
+                await eventually {
+                    (try? await TestPostgres.strings("SELECT count(*)::text FROM budget_reservation", on: address))
+                        == ["0"]
+                })
         }
     }
 
