@@ -188,9 +188,9 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting", "SwitchboardGateway",
+                "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,6 +199,12 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // A database of its own per test in the PostgreSQL cluster `.ci/postgres` starts, for every test target.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["Switchboard", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/PostgresTestSupport"
+        ),
         .testTarget(
             name: "SwitchboardGatewayTests",
             dependencies: [
@@ -206,6 +212,7 @@ let package = Package(
                 "Switchboard",
                 "SwitchboardKit",
                 "SwitchboardTesting",
+                "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -10,11 +10,10 @@ import Testing
 struct GatewayBudgetTests {
     static let request = #"{"model":"openai/gpt-4o","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}"#
 
-    /// The provider counts 9 prompt tokens for "hi" (the chat template's) and 3 completion tokens: at 1,000 USD per
-    /// million tokens each answer costs 0.012 USD, so a 0.06 USD budget pays for 5 of them.
-    @Test(.timeLimit(.minutes(2)))
-    func fortyRequestsAtConcurrencySixteenNeverOverspend() async throws {
-        let upstream = try await MockHTTPServer.start { _ in
+    /// An OpenAI-compatible upstream whose every answer, 20 ms after the request, counts 9 prompt tokens and 3
+    /// completion tokens.
+    static func upstream() async throws -> MockHTTPServer {
+        try await MockHTTPServer.start { _ in
             MockHTTPServer.Response(
                 headers: [("content-type", "text/event-stream")],
                 chunks: [
@@ -27,6 +26,13 @@ struct GatewayBudgetTests {
                 ],
                 headDelay: .milliseconds(20))
         }
+    }
+
+    /// The provider counts 9 prompt tokens for "hi" (the chat template's) and 3 completion tokens: at 1,000 USD per
+    /// million tokens each answer costs 0.012 USD, so a 0.06 USD budget pays for 5 of them.
+    @Test(.timeLimit(.minutes(2)))
+    func fortyRequestsAtConcurrencySixteenNeverOverspend() async throws {
+        let upstream = try await Self.upstream()
         defer { Task { try await upstream.shutdown() } }
         let gateway = try await ServedGateway.start(
             HostPricingTests.yaml(

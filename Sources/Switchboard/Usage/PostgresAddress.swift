@@ -1,6 +1,6 @@
 public import Foundation
 import NIOSSL
-import PostgresNIO
+package import PostgresNIO
 public import SwitchboardKit
 
 /// A PostgreSQL database named by a libpq connection URL: `postgres://user:password@host:5432/database?sslmode=require`
@@ -115,7 +115,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The configuration of a PostgresNIO client (a connection pool) for this address.
-    func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+    package func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             self.tls.map { $0.optional ? .prefer($0.configuration) : .require($0.configuration) } ?? .disable
         var configuration = PostgresClient.Configuration(

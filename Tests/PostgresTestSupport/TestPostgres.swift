@@ -1,25 +1,25 @@
 import Foundation
 import PostgresNIO
-import Testing
-@testable import Switchboard
+public import Testing
+public import Switchboard
 
-/// The PostgreSQL server the tests use: the throwaway cluster `.ci/postgres start` makes, named by
+/// The PostgreSQL server the tests of every test target use: the throwaway cluster `.ci/postgres start` makes, named by
 /// `SWITCHBOARD_TEST_POSTGRES_URL`. Each test gets a database of its own (``withDatabase(_:)``), dropped afterwards.
-enum TestPostgres {
+public enum TestPostgres {
     /// The cluster's URL, or nil when the variable is unset or empty.
-    static let url: String? = {
+    public static let url: String? = {
         let value = ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"] ?? ""
         return value.isEmpty ? nil : value
     }()
 
     /// Why the PostgreSQL tests are skipped when ``url`` is nil, and how to run them.
-    static let howToEnable: Comment = """
+    public static let howToEnable: Comment = """
         the PostgreSQL tests need SWITCHBOARD_TEST_POSTGRES_URL, a server they may create databases on: \
         SWITCHBOARD_TEST_POSTGRES_URL=$(.ci/postgres start /tmp/switchboard-pg) swift test (`.ci/run` does this)
         """
 
     /// Runs `body` with the address of a new, empty database, dropped afterwards (with the connections left to it).
-    static func withDatabase<T>(_ body: (PostgresAddress) async throws -> T) async throws -> T {
+    public static func withDatabase<T>(_ body: (PostgresAddress) async throws -> T) async throws -> T {
         let admin = try PostgresAddress(url: try #require(url, howToEnable))
         let name = "switchboard_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await run("CREATE DATABASE \(name)", on: admin)
@@ -38,7 +38,7 @@ enum TestPostgres {
     }
 
     /// Runs one statement on `address` through a client of its own.
-    static func run(_ sql: String, on address: PostgresAddress) async throws {
+    public static func run(_ sql: String, on address: PostgresAddress) async throws {
         let client = PostgresClient(configuration: address.clientConfiguration(maximumConnections: 1))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
@@ -48,7 +48,7 @@ enum TestPostgres {
     }
 
     /// The first column of the rows `sql` returns on `address`, as text.
-    static func strings(_ sql: String, on address: PostgresAddress) async throws -> [String] {
+    public static func strings(_ sql: String, on address: PostgresAddress) async throws -> [String] {
         let client = PostgresClient(configuration: address.clientConfiguration(maximumConnections: 1))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

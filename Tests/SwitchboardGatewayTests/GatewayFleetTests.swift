@@ -1,0 +1,107 @@
+import Foundation
+import PostgresTestSupport
+import Switchboard
+import SwitchboardKit
+import SwitchboardTesting
+import Testing
+
+/// Several `switchboard serve` replicas sharing one PostgreSQL ledger (the cluster `.ci/postgres` starts) and one
+/// upstream, driven at once, as a team behind a load balancer runs them.
+@Suite("gateway: replicas sharing a PostgreSQL ledger", .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
+struct GatewayFleetTests {
+    /// Sends `total` requests, `concurrency` at a time, to `replicas` in turn; returns each answer's status.
+    static func drive(_ replicas: [GatewayAddress], total: Int, concurrency: Int) async throws -> [Int] {
+        let next = Locked(0)
+        return try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var statuses: [Int] = []
+                    while let index = next.withLock({ count -> Int? in
+                        defer { count += 1 }
+                        return count < total ? count : nil
+                    }) {
+                        let answer = try await replicas[index % replicas.count].send(
+                            "/v1/chat/completions", json: GatewayBudgetTests.request)
+                        statuses.append(answer.status)
+                    }
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func threeReplicasKeepOneBlockBudgetAndOneLedger() async throws {
+        try await TestPostgres.withDatabase { address in
+            let upstream = try await GatewayBudgetTests.upstream()
+            defer { Task { try await upstream.shutdown() } }
+            let password = try #require(address.password)
+            let ledger =
+                "postgres://\(address.user):${FLEET_DB_PASSWORD}@\(address.host):\(address.port)/"
+                + "\(address.database)?sslmode=disable&connect_timeout=60"
+            var replicas: [ServedGateway] = []
+            defer { for replica in replicas { replica.stop() } }
+            for _ in 0..<3 {
+                replicas.append(
+                    try await ServedGateway.start(
+                        HostPricingTests.yaml(
+                            upstream, ledger: "\"\(ledger)\"", pricing: "{input: 1000, output: 1000}",
+                            extra: "budgets:\n  - {name: fleet, limit_usd: 0.06, action: block}"),
+                        environment: ["FLEET_DB_PASSWORD": password]))
+            }
+            let statuses = try await Self.drive(
+                replicas.map { GatewayAddress(port: $0.port) }, total: 40, concurrency: 16)
+            #expect(statuses.count == 40)
+            #expect(Set(statuses).isSubset(of: [200, 429]), "\(statuses)")
+            let admitted = statuses.filter { $0 == 200 }.count
+            #expect(admitted >= 1)
+
+            // Together the replicas spent no more than the budget, and the ledger holds exactly the answers sent.
+            let shared = try UsageLedger(.postgres(address))
+            let spent = try await shared.spent(since: .distantPast)
+            #expect(spent <= 0.06 + 1e-9, "\(admitted) answers admitted, \(spent) USD spent against 0.06 USD")
+            #expect(try await shared.totals().first?.requests == admitted)
+            #expect(abs(spent - Double(admitted) * 0.012) < 1e-9)
+            for replica in replicas { #expect(!replica.log.contains(password)) }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aReplicaKilledMidLoadLosesNoAnsweredRow() async throws {
+        try await TestPostgres.withDatabase { address in
+            let upstream = try await GatewayBudgetTests.upstream()
+            defer { Task { try await upstream.shutdown() } }
+            let ledger =
+                "\"\(address.description.replacingOccurrences(of: "[redacted]", with: address.password ?? ""))\""
+            var replicas: [ServedGateway] = []
+            defer { for replica in replicas { replica.stop() } }
+            for _ in 0..<2 {
+                replicas.append(
+                    try await ServedGateway.start(
+                        HostPricingTests.yaml(upstream, ledger: ledger, pricing: "{input: 1000, output: 1000}")))
+            }
+            let addresses = replicas.map { GatewayAddress(port: $0.port) }
+            // Requests to both replicas; the first is killed (SIGKILL: nothing flushes) while they run.
+            let answered = Locked(0)
+            let load = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<48 {
+                        group.addTask {
+                            let answer = try? await addresses[index % 2].send(
+                                "/v1/chat/completions", json: GatewayBudgetTests.request)
+                            if answer?.status == 200 { answered.withLock { $0 += 1 } }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            #expect(await eventually { answered.withLock { $0 } >= 8 })
+            kill(replicas[0].process.processIdentifier, SIGKILL)
+            try await load.value
+            let rows = try await UsageLedger(.postgres(address)).totals().first?.requests ?? 0
+            #expect(rows >= answered.withLock { $0 }, "every answer a client received has its row")
+            #expect(answered.withLock { $0 } >= 24, "the surviving replica answered its half")
+        }
+    }
+}
