@@ -25,7 +25,7 @@ extension Gateway {
         chat.post("/v1/chat/completions") { request, context in try await self.chat(request, context: context) }
         chat.post("/v1/messages") { request, context in try await self.chat(request, context: context) }
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
-        router.get("/readyz") { _, _ in self.readiness() }
+        router.get("/readyz") { _, _ in await self.readiness() }
         router.get("/metrics") { _, _ in
             self.metrics.recordBreakers(
                 self.host.registry.names.map { ($0, self.host.reliability.breakers.state(of: $0)) })
@@ -75,9 +75,10 @@ extension Gateway {
         return Self.json(body)
     }
 
-    /// `GET /readyz`: ready (200) when at least one plugin loaded and at least one provider instance exists, else 503
-    /// with what is missing.
-    func readiness() -> Response {
+    /// `GET /readyz`: ready (200) when at least one plugin loaded, at least one provider instance exists and, when
+    /// budgets are configured, the usage ledger can be reached; else 503 with what is missing. The body names the
+    /// ledger (its password redacted) and whether it can be reached.
+    func readiness() async -> Response {
         let plugins = host.scan.loaded.map(\.id).sorted()
         let providers = host.registry.names
         var problems: [JSONValue] = []
@@ -88,10 +89,20 @@ extension Gateway {
         for (name, failure) in host.instanceFailures.sorted(by: { $0.key < $1.key }) {
             problems.append(.string("provider \(name): \(failure.message)"))
         }
-        let ready = !plugins.isEmpty && !providers.isEmpty
+        var ready = !plugins.isEmpty && !providers.isEmpty
+        var ledger: JSONValue = .null
+        if let usage = host.meter.ledger {
+            let problem = await usage.problem()
+            ledger = ["location": .string(usage.location.description), "reachable": .bool(problem == nil)]
+            if let problem {
+                problems.append(.string(problem.description))
+                // Requests with a budget are refused while the ledger cannot be read: not ready for them.
+                if !host.configuration.budgets.isEmpty { ready = false }
+            }
+        }
         let body: JSONValue = [
             "status": ready ? "ready" : "not_ready", "plugins": .array(plugins.map(JSONValue.string)),
-            "providers": .array(providers.map(JSONValue.string)), "problems": .array(problems),
+            "providers": .array(providers.map(JSONValue.string)), "ledger": ledger, "problems": .array(problems),
         ]
         return Self.json(body, status: ready ? .ok : .serviceUnavailable)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import PostgresTestSupport
 import Switchboard
 import SwitchboardKit
@@ -102,6 +103,37 @@ struct GatewayFleetTests {
             let rows = try await UsageLedger(.postgres(address)).totals().first?.requests ?? 0
             #expect(rows >= answered.withLock { $0 }, "every answer a client received has its row")
             #expect(answered.withLock { $0 } >= 24, "the surviving replica answered its half")
+        }
+    }
+
+    @Test func readinessNamesTheSharedLedgerAndFailsWithABudgetWhenItCannotBeReached() async throws {
+        try await TestPostgres.withDatabase { address in
+            let password = try #require(address.password)
+            let url = address.description.replacingOccurrences(of: "[redacted]", with: password)
+            let budget = "budgets:\n  - {name: fleet, limit_usd: 1}\n"
+            let reachable = try GatewayTestSupport.configuration(
+                "providers:\n  echo: {plugin: echo, local: true}\nusage: {ledger: \"\(url)\"}\n" + budget)
+            try await RoutedGateway.with(reachable) { gateway in
+                let ready = try await gateway.send("/readyz", method: .GET)
+                #expect(ready.status == 200, "\(ready.body)")
+                #expect(try ready.json["ledger", "location"]?.stringValue == address.description)
+                #expect(try ready.json["ledger", "reachable"] == true)
+                #expect(!ready.body.contains(password))
+            }
+            var closed = address
+            closed.port = 1
+            closed.connectTimeoutSeconds = 1
+            let unreachable = try GatewayTestSupport.configuration(
+                "providers:\n  echo: {plugin: echo, local: true}\n"
+                    + "usage: {ledger: \"\(closed.description.replacingOccurrences(of: "[redacted]", with: password))\"}\n"
+                    + budget)
+            try await RoutedGateway.with(unreachable) { gateway in
+                let ready = try await gateway.send("/readyz", method: .GET)
+                #expect(ready.status == 503)
+                #expect(try ready.json["ledger", "reachable"] == false)
+                #expect(ready.body.contains("could not run a query: cannot reach the database"), "\(ready.body)")
+                #expect(!ready.body.contains(password))
+            }
         }
     }
 }

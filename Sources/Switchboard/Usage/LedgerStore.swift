@@ -16,6 +16,8 @@ protocol LedgerStore: Sendable {
     func cachedResponse(key: String, now: Date) async throws -> String?
     /// Stores `response` (JSON) under `key` until `expires`, dropping every answer expired at `now`.
     func storeResponse(_ response: String, key: String, expires: Date, now: Date) async throws
+    /// Throws when the store cannot be used now (a database that cannot be reached), saying why.
+    func checkReachable() async throws
 }
 
 /// A store whose budget reservations live in the database, so that every replica sharing it sees every other's

@@ -144,6 +144,12 @@ final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    func checkReachable() async throws {
+        try await guarded("run a query") { [client, logger] in
+            try await client.query("SELECT 1", logger: logger).collect()
+        }
+    }
+
     /// `statement` as a PostgresNIO query with its arguments bound.
     private static func query(_ statement: LedgerSQL.Statement) throws -> PostgresQuery {
         var binds = PostgresBindings(capacity: statement.arguments.count)

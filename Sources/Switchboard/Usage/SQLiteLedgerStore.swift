@@ -126,6 +126,9 @@ final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
+    /// An open SQLite file is always there.
+    func checkReachable() async throws {}
+
     private static func arguments(_ statement: LedgerSQL.Statement) -> StatementArguments {
         StatementArguments(
             statement.arguments.map { argument -> any DatabaseValueConvertible in

@@ -78,6 +78,19 @@ public final class UsageLedger: Sendable {
         try await store.totals(query)
     }
 
+    /// Whether the ledger can be used now: nil, or why not (a PostgreSQL server that cannot be reached, within its
+    /// connect timeout), for `/readyz`.
+    public func problem() async -> UsageLedgerError? {
+        do {
+            try await store.checkReachable()
+            return nil
+        } catch let error as UsageLedgerError {
+            return error
+        } catch {
+            return UsageLedgerError(location: location.description, message: "\(error)")
+        }
+    }
+
     /// The cached answer (its JSON) under `key` that has not expired at `now`.
     func cachedResponse(key: String, now: Date) async throws -> String? {
         try await store.cachedResponse(key: key, now: now)
