@@ -21,7 +21,8 @@ extension Gateway {
         let chat = api.group()
             .add(
                 middleware: KeyLimitsMiddleware(
-                    limiter: limiter, streamSlots: streamSlots, configuration: configuration))
+                    limiter: limiter, fleetLimiter: fleetLimiter, streamSlots: streamSlots,
+                    configuration: configuration))
         chat.post("/v1/chat/completions") { request, context in try await self.chat(request, context: context) }
         chat.post("/v1/messages") { request, context in try await self.chat(request, context: context) }
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }

@@ -30,6 +30,9 @@ public final class Gateway: Service, Sendable {
     /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits
     /// (``KeyLimitsMiddleware``).
     let limiter: RateLimiter
+    /// Each key's `requests_per_minute` for the fleet, when the usage ledger is a PostgreSQL database every replica
+    /// shares; nil otherwise (``limiter`` holds the limits per replica).
+    let fleetLimiter: FleetRateLimiter?
     /// Each key's open streams, against `max_concurrent_streams` (``KeyLimitsMiddleware``).
     let streamSlots = StreamSlots()
     let resolver: ModelResolver
@@ -77,6 +80,8 @@ public final class Gateway: Service, Sendable {
                 },
                 uniquingKeysWith: { first, _ in first }
             ))
+        let ledger = configuration.keys.contains { $0.requestsPerMinute != nil } ? host.meter.ledger : nil
+        fleetLimiter = ledger.flatMap { [limiter] in FleetRateLimiter(ledger: $0, fallback: limiter, logger: logger) }
         resolver = ModelResolver(host: host, aliases: configuration.aliases)
         memoryRelease = IdleMemoryRelease()
     }

@@ -136,4 +136,33 @@ struct GatewayFleetTests {
             }
         }
     }
+
+    @Test func aKeysRequestsPerMinuteHoldForTwoReplicas() async throws {
+        try await TestPostgres.withDatabase { address in
+            let url = address.description.replacingOccurrences(of: "[redacted]", with: address.password ?? "")
+            // 2 a minute for the key: a bucket that refills one request every 30 s, shared by both replicas.
+            let configuration = try GatewayTestSupport.configuration(
+                """
+                providers:
+                  echo: {plugin: echo, local: true}
+                usage: {ledger: "\(url)"}
+                gateway:
+                  keys:
+                    - {name: fleet-key, key: sk-fleet-271828, requests_per_minute: 2}
+                """)
+            let body = #"{"model":"echo","messages":[{"role":"user","content":"hi"}]}"#
+            let headers = [("authorization", "Bearer sk-fleet-271828")]
+            try await RoutedGateway.with(configuration) { first in
+                try await RoutedGateway.with(configuration) { second in
+                    var statuses: [Int] = []
+                    for replica in [first, second, first, second, first, second] {
+                        statuses.append(
+                            try await replica.send("/v1/chat/completions", json: body, headers: headers).status)
+                    }
+                    #expect(statuses.filter { $0 == 200 }.count == 2, "\(statuses)")
+                    #expect(statuses.filter { $0 == 429 }.count == 4, "\(statuses)")
+                }
+            }
+        }
+    }
 }

@@ -42,3 +42,13 @@ struct BudgetWindow: Sendable {
     let provider: String?
     let tag: String?
 }
+
+/// Token buckets every process sharing the store draws from (``PostgresLedgerStore``): the gateway keys'
+/// `requests_per_minute`, held for a fleet of replicas.
+protocol SharedRateBuckets: Sendable {
+    /// Takes up to `count` whole tokens from bucket `name` (holding at most `capacity`, refilled by `capacity` a minute,
+    /// full when first used), as of `now`.
+    /// - Returns: the tokens taken (0 when the bucket holds less than one), and how long until it holds one when none
+    ///   were.
+    func take(_ count: Int, from name: String, capacity: Int, now: Date) async throws -> (taken: Int, wait: Duration)
+}

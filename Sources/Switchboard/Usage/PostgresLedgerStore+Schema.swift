@@ -64,6 +64,17 @@ extension PostgresLedgerStore {
                 """,
                 "CREATE INDEX budget_reservation_budget_expires ON budget_reservation (budget, expires)",
             ]),
+        Migration(
+            name: "v3: rate buckets",
+            statements: [
+                """
+                CREATE TABLE rate_bucket (
+                    name TEXT PRIMARY KEY,
+                    level DOUBLE PRECISION NOT NULL,
+                    updated DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]),
     ]
 
     /// The session-level advisory lock migrations run under (a constant of the ledger's own: "swb-migr").

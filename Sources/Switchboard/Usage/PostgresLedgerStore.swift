@@ -309,3 +309,34 @@ extension PostgresLedgerStore: SharedReservations {
         }
     }
 }
+
+extension PostgresLedgerStore: SharedRateBuckets {
+    func take(_ count: Int, from name: String, capacity: Int, now: Date) async throws -> (taken: Int, wait: Duration) {
+        try await guarded("take from the rate limit \(name)") { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                let now = now.timeIntervalSince1970
+                try await connection.query(
+                    """
+                    INSERT INTO rate_bucket (name, level, updated) VALUES (\(name), \(Double(capacity)), \(now))
+                    ON CONFLICT (name) DO NOTHING
+                    """, logger: logger
+                ).collect()
+                let row = try await connection.query(
+                    "SELECT level, updated FROM rate_bucket WHERE name = \(name) FOR UPDATE", logger: logger
+                ).collect()[0]
+                let (stored, updated) = try row.decode((Double, Double).self)
+                let rate = Double(capacity) / 60
+                let level = min(Double(capacity), stored + max(0, now - updated) * rate)
+                let taken = min(count, Int(level.rounded(.down)))
+                try await connection.query(
+                    """
+                    UPDATE rate_bucket SET level = \(level - Double(taken)), updated = \(max(now, updated))
+                    WHERE name = \(name)
+                    """, logger: logger
+                ).collect()
+                let wait = taken > 0 ? Duration.zero : .milliseconds(Int64(((1 - level) / rate * 1000).rounded(.up)))
+                return (taken, wait)
+            }
+        }
+    }
+}

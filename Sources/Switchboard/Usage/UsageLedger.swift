@@ -60,6 +60,9 @@ public final class UsageLedger: Sendable {
     /// when reservations are this process's own (SQLite, memory).
     var sharedReservations: (any SharedReservations)? { store as? any SharedReservations }
 
+    /// The rate-limit buckets every process sharing the ledger draws from, when its store keeps them (PostgreSQL).
+    var sharedRateBuckets: (any SharedRateBuckets)? { store as? any SharedRateBuckets }
+
     /// The US dollars recorded since `start`, on `provider` and with `tag` when given.
     /// - Throws: ``UsageLedgerError`` when the read failed.
     public func spent(since start: Date, provider: String? = nil, tag: String? = nil) async throws -> Double {

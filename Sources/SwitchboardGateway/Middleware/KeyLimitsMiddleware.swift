@@ -11,6 +11,8 @@ struct KeyLimitsMiddleware: RouterMiddleware {
 
     /// Each key's `requests_per_minute`, on the same token buckets as the providers' client-side limits.
     let limiter: RateLimiter
+    /// The same limits held for every replica sharing a PostgreSQL ledger, used instead of ``limiter`` when present.
+    let fleetLimiter: FleetRateLimiter?
     /// Each key's open streams.
     let streamSlots: StreamSlots
     let configuration: SwitchboardConfiguration.Gateway
@@ -20,7 +22,7 @@ struct KeyLimitsMiddleware: RouterMiddleware {
         -> Response
     {
         let key = context.key
-        if let key, let limit = key.requestsPerMinute, case let wait = limiter.acquire(key.name, tokens: 0),
+        if let key, let limit = key.requestsPerMinute, case let wait = await acquire(key.name, perMinute: limit),
             wait > .zero
         {
             let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
@@ -47,6 +49,14 @@ struct KeyLimitsMiddleware: RouterMiddleware {
             try await body.write(writer)
         }
         return response
+    }
+}
+
+extension KeyLimitsMiddleware {
+    /// Takes one request from key `name`'s limit: the fleet's when replicas share one, else this replica's.
+    private func acquire(_ name: String, perMinute: Int) async -> Duration {
+        if let fleetLimiter { return await fleetLimiter.acquire(name, perMinute: perMinute) }
+        return limiter.acquire(name, tokens: 0)
     }
 }
 

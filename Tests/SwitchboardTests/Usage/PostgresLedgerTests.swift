@@ -8,7 +8,7 @@ import Testing
 /// The usage ledger in a real PostgreSQL server (the cluster `.ci/postgres` starts), a database of its own per test.
 @Suite("Usage ledger in PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
 struct PostgresLedgerTests {
-    static let migrations = ["v1: records", "v2: budget reservations"]
+    static let migrations = ["v1: records", "v2: budget reservations", "v3: rate buckets"]
 
     @Test func anEmptyDatabaseIsMigratedOnFirstUseAndKeepsWhatIsRecorded() async throws {
         try await TestPostgres.withDatabase { address in
