@@ -31,8 +31,23 @@ public struct FakeCLI: Sendable {
             \(body)
 
             """
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        try Self.writeExecutable(script, to: path)
+    }
+
+    /// Writes `text` to `path` as an executable, through a descriptor closed on exec, then renames it into place.
+    ///
+    /// A child that another thread spawns while the file is open for writing inherits the descriptor; without
+    /// close-on-exec it keeps the file open for writing as long as it runs, and running the script then fails with
+    /// "Text file busy" (ETXTBSY). Foundation's `write(toFile:atomically:)` does not set close-on-exec.
+    private static func writeExecutable(_ text: String, to path: String) throws {
+        let partial = path + ".partial"
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { throw POSIXError(.EIO) }
+        guard rename(partial, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// A fresh temporary directory, for the caller to remove (``removeDirectory(_:)``).
