@@ -3,9 +3,10 @@
 #
 #   Benchmarks/run.sh
 #
-# Installs what it needs (nginx-light, wrk, hyperfine) when missing, builds in release, starts nginx on 127.0.0.1
+# Installs what it needs (nginx-light, wrk, hyperfine, postgresql) when missing, builds in release, starts nginx on 127.0.0.1
 # as the upstream for the end-to-end figures, runs `switchboard-bench` (library, streaming, registry, plugin load,
-# isolation), then `switchboard serve` under wrk and a fixed-rate load (gateway), a 1,000-stream client and a client
+# isolation), then `switchboard serve` under wrk and a fixed-rate load (gateway), the same on a PostgreSQL ledger (a
+# throwaway cluster, `.ci/postgres`) with one replica and two behind nginx, a 1,000-stream client and a client
 # that stops reading (gateway memory), and hyperfine over `switchboard route` (start-up), and stops everything it
 # started on exit.
 set -euo pipefail
@@ -16,6 +17,7 @@ need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 if [ "${#need[@]}" -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -157,6 +159,74 @@ echo "nginx alone:"
 "$bin/switchboard-bench" --fixed-rate "$upstream/v1/chat/completions"
 echo "switchboard serve in front of nginx:"
 "$bin/switchboard-bench" --fixed-rate "$gateway/v1/chat/completions"
+echo '```'
+echo
+
+# The same gateway on a PostgreSQL ledger: a throwaway cluster, a fresh database per run. One replica alternating with
+# the SQLite ledger (same wrk command, minutes apart), then two replicas on one database behind nginx.
+postgres_dir=$(mktemp -d)
+postgres_admin=$("$root/.ci/postgres" start "$postgres_dir")
+trap '"$root/.ci/postgres" stop "$postgres_dir" || true; rm -rf "$postgres_dir"; cleanup' EXIT
+fresh_database() {
+    psql "$postgres_admin" -qc "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
+    echo "${postgres_admin/\/postgres\?/\/bench?}"
+}
+serve_on() { # ledger port: a gateway like the one above on another ledger and port
+    sed -e "s#^  ledger: .*#  ledger: \"$1\"#" -e "s#^  port: .*#  port: $2#" "$work/gateway.yaml" >"$work/gateway-$2.yaml"
+    "$bin/switchboard" serve --config "$work/gateway-$2.yaml" --log-level warning 2>>"$work/logs/gateway.log" &
+    pids+=($!)
+    for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && break; sleep 0.1; done
+    sleep 1
+}
+echo "## Gateway on a PostgreSQL ledger: the same wrk command, SQLite and PostgreSQL alternating"
+echo '```'
+for round in 1 2; do
+    for ledger in "$work/usage-$round.sqlite" "$(fresh_database)"; do
+        port=$(free_port)
+        serve_on "$ledger" "$port"
+        wrk_run "http://127.0.0.1:$port/v1/chat/completions" >/dev/null  # warm-up
+        echo "$([ "${ledger#postgres}" = "$ledger" ] && echo SQLite || echo PostgreSQL) ledger, one replica (round $round):"
+        wrk_run "http://127.0.0.1:$port/v1/chat/completions"
+        kill "${pids[-1]}"
+        wait "${pids[-1]}" 2>/dev/null || true
+    done
+done
+database=$(fresh_database)
+replica_ports=("$(free_port)" "$(free_port)")
+for port in "${replica_ports[@]}"; do serve_on "$database" "$port"; done
+balancer_port=$(free_port)
+cat > "$work/balancer.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/balancer.pid;
+error_log $work/logs/balancer.log warn;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    upstream switchboard {
+        least_conn;
+        server 127.0.0.1:${replica_ports[0]};
+        server 127.0.0.1:${replica_ports[1]};
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$balancer_port;
+        location / {
+            proxy_pass http://switchboard;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+        }
+    }
+}
+CONF
+"$nginx_bin" -c "$work/balancer.conf" -p "$work" &
+pids+=($!)
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$balancer_port/healthz" && break; sleep 0.1; done
+wrk_run "http://127.0.0.1:$balancer_port/v1/chat/completions" >/dev/null  # warm-up
+echo "PostgreSQL ledger, two replicas behind nginx (least_conn, keepalive 64):"
+wrk_run "http://127.0.0.1:$balancer_port/v1/chat/completions"
+echo "rows in the shared ledger: $(psql "$database" -Atc 'SELECT count(*) FROM usage_record')"
 echo '```'
 echo
 
