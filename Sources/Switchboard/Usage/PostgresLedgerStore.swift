@@ -10,9 +10,9 @@ import SwitchboardKit
 /// lock, so replicas starting together are safe). A database that cannot be reached fails that operation with a clear
 /// ``UsageLedgerError``, and the next operation tries again: nothing waits for the database to come back.
 ///
-/// A record is inserted in a transaction that first takes a transaction-level advisory lock, so record ids are given
-/// in commit order across every replica (which budget alerts rely on: spending "up to record n" is exact); the lock
-/// is held only for the insert and its commit.
+/// Records are inserted by group commit: every record waiting goes into one transaction, which first takes a
+/// transaction-level advisory lock, so record ids are given in commit order across every replica (which budget alerts
+/// rely on: spending "up to record n" is exact); the lock is held only for the inserts and their commit.
 final class PostgresLedgerStore: LedgerStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
@@ -21,6 +21,8 @@ final class PostgresLedgerStore: LedgerStore {
     /// How long an operation may wait for a connection.
     private let connectTimeout: Duration
     private let logger = Logger(label: "switchboard.usage.postgres")
+    /// The records waiting for the next group commit (``record(_:releasing:)``).
+    private let waiting = Locked(Waiting())
     /// The migration in progress or done; replaced by a new attempt after a failure.
     private let migration = Locked<Task<Void, any Error>?>(nil)
     private static let sql = LedgerSQL(dialect: .postgres)
@@ -60,37 +62,95 @@ final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    /// Group commit: the records of concurrent requests wait here while one transaction commits, and go into the
+    /// next one together, so the record lock and the commit are paid once per batch, not once per answer.
     func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64 {
-        // Not cancellable: the answer has been paid for, and its row must be written even if its request was cancelled.
+        try await withCheckedThrowingContinuation { (committed: CheckedContinuation<Int64, any Error>) in
+            let startDraining = waiting.withLock { waiting in
+                waiting.records.append(Waiting.Entry(record: record, releasing: releasing, committed: committed))
+                defer { waiting.draining = true }
+                return !waiting.draining
+            }
+            // A task of its own, which no request's cancellation reaches: an answer that has been paid for is recorded
+            // even when its request was cancelled meanwhile.
+            if startDraining { Task.detached { await self.drain() } }
+        }
+    }
+
+    /// The records waiting for the next commit.
+    struct Waiting {
+        struct Entry {
+            let record: LedgerRecord
+            let releasing: [Int64]
+            let committed: CheckedContinuation<Int64, any Error>
+        }
+        var records: [Entry] = []
+        var draining = false
+    }
+
+    /// Commits batches until nothing waits; a batch that fails is retried record by record, so that one bad record
+    /// fails only its own request.
+    private func drain() async {
+        while true {
+            let batch = waiting.withLock { waiting in
+                defer { waiting.records = [] }
+                if waiting.records.isEmpty { waiting.draining = false }
+                return waiting.records
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let ids = try await insert(batch)
+                for (entry, id) in zip(batch, ids) { entry.committed.resume(returning: id) }
+            } catch {
+                for entry in batch {
+                    do {
+                        entry.committed.resume(returning: try await insert([entry])[0])
+                    } catch {
+                        entry.committed.resume(throwing: error)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Inserts `batch` in one transaction, under the record lock (ids follow commit order across every replica), with
+    /// each record's tags and the deletion of its reservations; returns the ids in order.
+    private func insert(_ batch: [Waiting.Entry]) async throws -> [Int64] {
         try await guarded("record an answer", cancellable: false) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
                     .collect()
-                let usage = record.usage.usage
-                let rows = try await connection.query(
-                    """
-                    INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
-                        input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
-                        price_source, response_id)
-                    VALUES (\(record.time.timeIntervalSince1970), \(record.usage.provider), \(record.usage.model),
-                        \(usage.inputUncached), \(usage.inputCacheRead), \(usage.inputCacheWrite), \(usage.outputText),
-                        \(usage.outputReasoning), \(usage.estimated ? 1 : 0), \(usage.responseCacheHit ? 1 : 0),
-                        \(record.usage.costUSD), \(record.usage.source.description), \(record.responseID))
-                    RETURNING id
-                    """, logger: logger
-                ).collect()
-                let id = try rows[0].decode(Int64.self)
-                for tag in Set(record.tags) {
-                    try await connection.query(
-                        "INSERT INTO usage_tag (record_id, tag) VALUES (\(id), \(tag))", logger: logger
+                var ids: [Int64] = []
+                for entry in batch {
+                    let record = entry.record
+                    let usage = record.usage.usage
+                    let rows = try await connection.query(
+                        """
+                        INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
+                            input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
+                            price_source, response_id)
+                        VALUES (\(record.time.timeIntervalSince1970), \(record.usage.provider), \(record.usage.model),
+                            \(usage.inputUncached), \(usage.inputCacheRead), \(usage.inputCacheWrite),
+                            \(usage.outputText), \(usage.outputReasoning), \(usage.estimated ? 1 : 0),
+                            \(usage.responseCacheHit ? 1 : 0), \(record.usage.costUSD),
+                            \(record.usage.source.description), \(record.responseID))
+                        RETURNING id
+                        """, logger: logger
                     ).collect()
+                    let id = try rows[0].decode(Int64.self)
+                    for tag in Set(record.tags) {
+                        try await connection.query(
+                            "INSERT INTO usage_tag (record_id, tag) VALUES (\(id), \(tag))", logger: logger
+                        ).collect()
+                    }
+                    if !entry.releasing.isEmpty {
+                        try await connection.query(
+                            "DELETE FROM budget_reservation WHERE id = ANY(\(entry.releasing))", logger: logger
+                        ).collect()
+                    }
+                    ids.append(id)
                 }
-                if !releasing.isEmpty {
-                    try await connection.query(
-                        "DELETE FROM budget_reservation WHERE id = ANY(\(releasing))", logger: logger
-                    ).collect()
-                }
-                return id
+                return ids
             }
         }
     }
