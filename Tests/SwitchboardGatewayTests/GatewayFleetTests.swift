@@ -7,8 +7,11 @@ import SwitchboardTesting
 import Testing
 
 /// Several `switchboard serve` replicas sharing one PostgreSQL ledger (the cluster `.ci/postgres` starts) and one
-/// upstream, driven at once, as a team behind a load balancer runs them.
-@Suite("gateway: replicas sharing a PostgreSQL ledger", .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
+/// upstream, driven at once, as a team behind a load balancer runs them. One test at a time: each starts several
+/// gateways.
+@Suite(
+    "gateway: replicas sharing a PostgreSQL ledger", .serialized,
+    .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
 struct GatewayFleetTests {
     /// Sends `total` requests, `concurrency` at a time, to `replicas` in turn; returns each answer's status.
     static func drive(_ replicas: [GatewayAddress], total: Int, concurrency: Int) async throws -> [Int] {

@@ -5,8 +5,9 @@ import SwitchboardKit
 import SwitchboardTesting
 import Testing
 
-/// The usage ledger in a real PostgreSQL server (the cluster `.ci/postgres` starts), a database of its own per test.
-@Suite("Usage ledger in PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
+/// The usage ledger in a real PostgreSQL server (the cluster `.ci/postgres` starts), a database of its own per test;
+/// one test at a time, so that their connections do not crowd the event loops the suites beside them time I/O on.
+@Suite("Usage ledger in PostgreSQL", .serialized, .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
 struct PostgresLedgerTests {
     static let migrations = ["v1: records", "v2: budget reservations", "v3: rate buckets"]
 
