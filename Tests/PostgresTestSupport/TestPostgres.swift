@@ -39,21 +39,21 @@ public enum TestPostgres {
 
     /// Runs one statement on `address` through a client of its own.
     public static func run(_ sql: String, on address: PostgresAddress) async throws {
-        let client = PostgresClient(configuration: address.clientConfiguration(maximumConnections: 1))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: sql)).collect()
-            group.cancelAll()
-        }
+        _ = try await rows(sql, on: address)
     }
 
     /// The first column of the rows `sql` returns on `address`, as text.
     public static func strings(_ sql: String, on address: PostgresAddress) async throws -> [String] {
+        try await rows(sql, on: address).map { try $0.decode(String.self) }
+    }
+
+    /// The rows `sql` returns on `address`, through a client of its own.
+    private static func rows(_ sql: String, on address: PostgresAddress) async throws -> [PostgresRow] {
         let client = PostgresClient(configuration: address.clientConfiguration(maximumConnections: 1))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            return try await client.query(PostgresQuery(unsafeSQL: sql)).collect().map { try $0.decode(String.self) }
+            return try await client.query(PostgresQuery(unsafeSQL: sql)).collect()
         }
     }
 }

@@ -214,11 +214,6 @@ final class BudgetGuard: Sendable {
         _ = state.withLock { $0.reservations.removeValue(forKey: reservation.id) }
     }
 
-    /// The USD reserved by requests in flight on `budget`.
-    func reserved(on budget: String) -> Double {
-        state.withLock { $0.reserved(for: budget, readFrom: $0.settledCount) }
-    }
-
     /// Reports `budget`'s spending as a gauge, and logs and counts each of its thresholds that record `id`, of `cost`,
     /// took spending across.
     private func alert(_ budget: SwitchboardConfiguration.Budget, record id: Int64, cost: Double, now: Date) async {
