@@ -199,10 +199,15 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        // A database of its own per test in the PostgreSQL cluster `.ci/postgres` starts, for every test target.
+        // A database of its own per test in the PostgreSQL cluster `.ci/postgres` starts, and a relay that takes it down and
+        // brings it back, for every test target.
         .target(
             name: "PostgresTestSupport",
-            dependencies: ["Switchboard", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Switchboard", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Tests/PostgresTestSupport"
         ),
         .testTarget(

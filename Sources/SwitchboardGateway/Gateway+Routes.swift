@@ -76,9 +76,11 @@ extension Gateway {
         return Self.json(body)
     }
 
-    /// `GET /readyz`: ready (200) when at least one plugin loaded, at least one provider instance exists and, when
-    /// budgets are configured, the usage ledger can be reached; else 503 with what is missing. The body names the
-    /// ledger (its password redacted) and whether it can be reached.
+    /// `GET /readyz`: ready (200) when at least one plugin loaded, at least one provider instance exists and the
+    /// usage ledger can take what requests need: when it cannot be used, not ready if budgets are configured under
+    /// `usage.on_store_failure: fail_closed` (their requests are refused) or if `usage.store_buffer` records already
+    /// wait (every request is); else 503 with what is missing. The body names the ledger (its password redacted),
+    /// whether it can be reached, and how many records wait for it.
     func readiness() async -> Response {
         let plugins = host.scan.loaded.map(\.id).sorted()
         let providers = host.registry.names
@@ -94,11 +96,17 @@ extension Gateway {
         var ledger: JSONValue = .null
         if let usage = host.meter.ledger {
             let problem = await usage.problem()
-            ledger = ["location": .string(usage.location.description), "reachable": .bool(problem == nil)]
+            let settings = host.configuration.usage
+            let waiting = usage.waitingRecords
+            ledger = [
+                "location": .string(usage.location.description), "reachable": .bool(problem == nil),
+                "waiting_records": .number(Double(waiting)),
+                "on_store_failure": .string(settings.onStoreFailure.rawValue),
+            ]
             if let problem {
                 problems.append(.string(problem.description))
-                // Requests with a budget are refused while the ledger cannot be read: not ready for them.
-                if !host.configuration.budgets.isEmpty { ready = false }
+                let refusesBudgeted = settings.onStoreFailure == .failClosed && !host.configuration.budgets.isEmpty
+                if refusesBudgeted || waiting >= settings.storeBuffer { ready = false }
             }
         }
         let body: JSONValue = [

@@ -140,6 +140,61 @@ struct GatewayFleetTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(3)))
+    func theDatabaseGoingDownAndComingBackUnderEachFailurePolicy() async throws {
+        for policy in ["fail_closed", "fail_open"] {
+            try await TestPostgres.withDatabase { address in
+                let upstream = try await GatewayBudgetTests.upstream()
+                defer { Task { try await upstream.shutdown() } }
+                let relay = try await DatabaseRelay(to: address)
+                defer { Task { await relay.close() } }
+                var relayed = relay.address(for: address)
+                relayed.connectTimeoutSeconds = 2
+                let password = try #require(address.password)
+                let url = relayed.description.replacingOccurrences(of: "[redacted]", with: password)
+                let gateway = try await ServedGateway.start(
+                    HostPricingTests.yaml(
+                        upstream, ledger: "\"\(url)\"\n  on_store_failure: \(policy)",
+                        pricing: "{input: 1000, output: 1000}",
+                        extra: "budgets:\n  - {name: fleet, limit_usd: 10, action: block}"))
+                defer { gateway.stop() }
+                let replica = GatewayAddress(port: gateway.port)
+                let before = try await replica.send("/v1/chat/completions", json: GatewayBudgetTests.request)
+                #expect(before.status == 200, "\(before.body)")
+
+                relay.cut()
+                let during = try await replica.send("/v1/chat/completions", json: GatewayBudgetTests.request)
+                let ready = try await replica.send("/readyz", method: .GET)
+                #expect(try ready.json["ledger", "reachable"] == false, "\(ready.body)")
+                if policy == "fail_closed" {
+                    // The budget cannot be checked: refused, and not ready for budgeted requests.
+                    #expect(during.status == 503, "\(during.body)")
+                    #expect(
+                        during.body.contains(
+                            "budget \\\"fleet\\\" cannot be checked, so the request is refused"
+                                + " (usage.on_store_failure: fail_closed)"), "\(during.body)")
+                    #expect(ready.status == 503, "\(ready.body)")
+                } else {
+                    // Served; its record waits for the database.
+                    #expect(during.status == 200, "\(during.body)")
+                    #expect(ready.status == 200, "\(ready.body)")
+                    #expect(try ready.json["ledger", "waiting_records"] == 1, "\(ready.body)")
+                }
+
+                relay.restore()
+                let recovered = await eventually(within: .seconds(60)) {
+                    guard let ready = try? await replica.send("/readyz", method: .GET) else { return false }
+                    return ready.status == 200 && (try? ready.json["ledger", "waiting_records"]) == 0
+                }
+                #expect(recovered)
+                // Every answer given is in the ledger, the one given during the outage too.
+                let answered = policy == "fail_open" ? 2 : 1
+                #expect(try await UsageLedger(.postgres(address)).totals().first?.requests == answered)
+                #expect(!gateway.log.contains(password))
+            }
+        }
+    }
+
     @Test func aKeysRequestsPerMinuteHoldForTwoReplicas() async throws {
         try await TestPostgres.withDatabase { address in
             let url = address.description.replacingOccurrences(of: "[redacted]", with: address.password ?? "")

@@ -11,16 +11,37 @@ extension SwitchboardConfiguration {
         public var cache: ResponseCache
         /// What a file ledger's committed records survive. Default: ``Durability/powerLoss``.
         public var durability: Durability
+        /// What is served while the ledger cannot be used. Default: ``StoreFailurePolicy/failClosed``.
+        public var onStoreFailure: StoreFailurePolicy
+        /// How many answers' records may wait while the ledger cannot be written; then no request is served until it
+        /// can. Default: ``defaultStoreBuffer``.
+        public var storeBuffer: Int
+
+        /// `usage.store_buffer`'s default: 10,000 records (a few MB).
+        public static let defaultStoreBuffer = 10_000
 
         /// Creates the section; every argument has the documented default.
         public init(
             enabled: Bool = true, ledger: Ledger = .defaultFile, cache: ResponseCache = ResponseCache(),
-            durability: Durability = .powerLoss
+            durability: Durability = .powerLoss, onStoreFailure: StoreFailurePolicy = .failClosed,
+            storeBuffer: Int = defaultStoreBuffer
         ) {
             self.enabled = enabled
             self.ledger = ledger
             self.cache = cache
             self.durability = durability
+            self.onStoreFailure = onStoreFailure
+            self.storeBuffer = storeBuffer
+        }
+
+        /// What the host serves while the ledger cannot be used (a PostgreSQL server down or out of reach). Under both,
+        /// answers given meanwhile are recorded when the ledger is back (up to ``storeBuffer`` of them), and requests
+        /// that no budget counts are served.
+        public enum StoreFailurePolicy: String, Sendable, Hashable, CaseIterable {
+            /// Refuse a request that a budget counts (503, `unavailable`): its budget cannot be checked.
+            case failClosed = "fail_closed"
+            /// Serve it: budgets are not enforced until the ledger is back, and what was spent meanwhile counts then.
+            case failOpen = "fail_open"
         }
 
         /// What a file ledger's committed records survive (SQLite's `synchronous` setting in WAL mode).
@@ -131,6 +152,15 @@ extension SwitchboardConfiguration.UsageTracking {
                 doc: "What a file ledger's committed records survive: `power_loss` (an `fsync` per commit, shared by"
                     + " concurrent requests) or `process` (a crash or `kill -9` of the process, not a power loss;"
                     + " no `fsync`)."),
+            .enumeration(
+                "on_store_failure", \.onStoreFailure, what: "store failure policy",
+                doc: "While the ledger cannot be used (a PostgreSQL server down): `fail_closed` refuses requests a"
+                    + " budget counts (503) and serves the rest; `fail_open` serves every request, budgets unenforced"
+                    + " until the ledger is back. Under both, records wait in memory and are written when it is."),
+            .integer(
+                "store_buffer", \.storeBuffer, minimum: 1,
+                doc: "How many answers' records may wait while the ledger cannot be written; when that many wait, no"
+                    + " request is served until it can (none is dropped)."),
         ])
 }
 

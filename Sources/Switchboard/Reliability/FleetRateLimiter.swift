@@ -9,8 +9,10 @@ import SwitchboardKit
 /// Nothing is ever admitted that the shared bucket did not give, so the fleet never exceeds the limit; a lease a
 /// replica holds but has not spent is unavailable to the others, so the fleet may admit up to one lease per replica
 /// fewer than the limit (1 % each). While the database cannot be reached, each replica falls back to its own bucket
-/// (`fallback`): the limit then holds per replica, as without a shared ledger.
+/// (`fallback`): the limit then holds per replica, as without a shared ledger, and no request waits for the database
+/// until the ledger's outage is over (``LedgerOutage``).
 public final class FleetRateLimiter: Sendable {
+    private let ledger: UsageLedger
     private let buckets: any SharedRateBuckets
     private let fallback: RateLimiter
     private let now: @Sendable () -> Date
@@ -27,6 +29,7 @@ public final class FleetRateLimiter: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         guard let buckets = ledger.sharedRateBuckets else { return nil }
+        self.ledger = ledger
         self.buckets = buckets
         self.fallback = fallback
         self.logger = logger
@@ -45,6 +48,8 @@ public final class FleetRateLimiter: Sendable {
             return true
         }
         if spent { return .zero }
+        // While the ledger cannot be used, every request would wait for it in vain.
+        guard ledger.outage.current == nil else { return fallback.acquire(key, tokens: 0) }
         do {
             let (taken, wait) = try await buckets.take(
                 Self.leaseSize(perMinute), from: "key:" + key, capacity: perMinute, now: now())
@@ -52,6 +57,7 @@ public final class FleetRateLimiter: Sendable {
             if taken > 1 { leased.withLock { $0[key, default: 0] += taken - 1 } }
             return .zero
         } catch {
+            ledger.outage.begin(error)
             logger.warning(
                 "the fleet's rate limit for key \(key) cannot be read; this replica enforces it alone: \(error)")
             return fallback.acquire(key, tokens: 0)

@@ -58,13 +58,19 @@ final class BudgetGuard: Sendable {
 
     private let budgets: [SwitchboardConfiguration.Budget]
     private let ledger: UsageLedger
+    private let onStoreFailure: SwitchboardConfiguration.UsageTracking.StoreFailurePolicy
     private let logger: Logger
     private let metrics: any MetricsFactory
     private let state = Locked(State())
 
-    init(budgets: [SwitchboardConfiguration.Budget], ledger: UsageLedger, logger: Logger, metrics: any MetricsFactory) {
+    init(
+        budgets: [SwitchboardConfiguration.Budget], ledger: UsageLedger,
+        onStoreFailure: SwitchboardConfiguration.UsageTracking.StoreFailurePolicy, logger: Logger,
+        metrics: any MetricsFactory
+    ) {
         self.budgets = budgets
         self.ledger = ledger
+        self.onStoreFailure = onStoreFailure
         self.logger = logger
         self.metrics = metrics
     }
@@ -77,15 +83,44 @@ final class BudgetGuard: Sendable {
     }
 
     /// Reserves `estimate` USD on every budget that counts the request; nil when nothing needs reserving (a free
-    /// request, or no budget applies).
+    /// request, or no budget applies, or the ledger cannot be used under `usage.on_store_failure: fail_open`).
     /// - Throws: `budget_exceeded` when a `block` budget's spending, reservations and `estimate` together exceed its
-    ///   limit; a `warn` budget logs a warning instead. `budget_exceeded` too when the ledger cannot be read.
+    ///   limit; a `warn` budget logs a warning instead. `unavailable` when the ledger cannot be used under
+    ///   `usage.on_store_failure: fail_closed`.
     func reserve(_ estimate: Double, provider: String, tags: [String], now: Date) async throws -> Reservation? {
         let budgets = applicable(provider: provider, tags: tags)
         guard estimate > 0, !budgets.isEmpty else { return nil }
-        if let shared = ledger.sharedReservations {
-            return try await reserveShared(shared, estimate, budgets, provider: provider, now: now)
+        do {
+            if let current = ledger.outage.current { throw current }
+            if let shared = ledger.sharedReservations {
+                return try await reserveShared(shared, estimate, budgets, provider: provider, now: now)
+            }
+            return try await reserveLocally(estimate, budgets, provider: provider, now: now)
+        } catch let error as UsageLedgerError {
+            ledger.outage.begin(error)
+            let names = budgets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            guard onStoreFailure == .failOpen else {
+                throw ProviderError(
+                    .unavailable,
+                    "budget \(names) cannot be checked, so the request is refused (usage.on_store_failure: fail_closed):"
+                        + " \(error)", provider: provider)
+            }
+            // The outage is logged once, where it began; each request it lets through unchecked is counted.
+            logger.debug("budget \(names) cannot be checked; serving the request (usage.on_store_failure: fail_open)")
+            for budget in budgets {
+                Counter(
+                    label: "switchboard_budget_unchecked_total", dimensions: [("budget", budget.name)], factory: metrics
+                ).increment()
+            }
+            return nil
         }
+    }
+
+    /// ``reserve(_:provider:tags:now:)`` with reservations in this process: spending read from the ledger, then the
+    /// check and the reservation under one lock.
+    private func reserveLocally(
+        _ estimate: Double, _ budgets: [SwitchboardConfiguration.Budget], provider: String, now: Date
+    ) async throws -> Reservation {
         let readFrom = state.withLock { state in
             state.readers[state.settledCount, default: 0] += 1
             return state.settledCount
@@ -99,14 +134,10 @@ final class BudgetGuard: Sendable {
         }
         var spending: [Double] = []
         for budget in budgets {
-            do {
-                spending.append(
-                    try await ledger.spent(
-                        since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag))
-            } catch {
-                throw ProviderError(
-                    .budgetExceeded, "budget \"\(budget.name)\" cannot be checked: \(error)", provider: provider)
-            }
+            spending.append(
+                try await ledger.spent(
+                    since: budget.period.start(containing: now), provider: budget.provider, tag: budget.tag,
+                    through: nil))
         }
         return try state.withLock { state in
             let readings = spending.enumerated().map { index, spent in
@@ -129,20 +160,12 @@ final class BudgetGuard: Sendable {
         let windows = budgets.map {
             BudgetWindow(name: $0.name, since: $0.period.start(containing: now), provider: $0.provider, tag: $0.tag)
         }
-        do {
-            let stored = try await shared.reserve(
-                estimate, on: windows, expires: Date().addingTimeInterval(Self.sharedReservationLifetime)
-            ) { readings in
-                try self.judge(estimate, budgets, readings, provider: provider, now: now)
-            }
-            return Reservation(id: 0, amount: estimate, budgets: budgets.map(\.name), stored: stored)
-        } catch let error as ProviderError {
-            throw error
-        } catch {
-            let names = budgets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw ProviderError(
-                .budgetExceeded, "budget \(names) cannot be checked: \(error)", provider: provider)
+        let stored = try await shared.reserve(
+            estimate, on: windows, expires: Date().addingTimeInterval(Self.sharedReservationLifetime)
+        ) { readings in
+            try self.judge(estimate, budgets, readings, provider: provider, now: now)
         }
+        return Reservation(id: 0, amount: estimate, budgets: budgets.map(\.name), stored: stored)
     }
 
     /// Decides a request of `estimate` USD on `budgets`, given each one's spending and what is reserved on it: logs a
@@ -173,15 +196,14 @@ final class BudgetGuard: Sendable {
     }
 
     /// Records `record` in the ledger, then settles `reservation` and raises the alerts whose thresholds the record
-    /// crossed.
-    /// - Throws: ``UsageLedgerError`` when the record could not be written (the reservation is released anyway).
-    func settle(_ reservation: Reservation?, record: LedgerRecord) async throws {
-        let id: Int64
-        do {
-            id = try await ledger.record(record, releasing: reservation?.stored ?? [])
-        } catch {
-            release(reservation)
-            throw error
+    /// crossed. While the ledger cannot be written, the record waits for it and the reservation is released (a
+    /// shared one is dropped when the record is written).
+    func settle(_ reservation: Reservation?, record: LedgerRecord) async {
+        guard let id = await ledger.record(record, releasing: reservation?.stored ?? []) else {
+            if let reservation, reservation.stored.isEmpty {
+                _ = state.withLock { $0.reservations.removeValue(forKey: reservation.id) }
+            }
+            return
         }
         state.withLock { state in
             state.settledCount += 1

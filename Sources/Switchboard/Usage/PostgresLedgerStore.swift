@@ -101,6 +101,9 @@ final class PostgresLedgerStore: LedgerStore {
             do {
                 let ids = try await insert(batch)
                 for (entry, id) in zip(batch, ids) { entry.committed.resume(returning: id) }
+            } catch let error as UsageLedgerError where error.unreachable {
+                // One by one, each would wait for the database in turn.
+                for entry in batch { entry.committed.resume(throwing: error) }
             } catch {
                 for entry in batch {
                     do {
@@ -241,14 +244,39 @@ final class PostgresLedgerStore: LedgerStore {
                         try await self.ready(); return try await body()
                     })
             else {
-                throw UsageLedgerError(location: location, message: "could not \(what): \(await probe())")
+                var error = UsageLedgerError(location: location, message: "could not \(what): \(await probe())")
+                error.unreachable = true
+                throw error
             }
             return value
         } catch let error as UsageLedgerError {
             throw error
         } catch {
-            throw UsageLedgerError(location: location, message: "could not \(what): \(Self.describe(error))")
+            let cause = Self.unwrapped(error)
+            // A reservation's `decide` refused the request: that is the answer, not a failure of the database.
+            if let refusal = cause as? ProviderError { throw refusal }
+            var failure = UsageLedgerError(location: location, message: "could not \(what): \(Self.describe(cause))")
+            failure.unreachable = Self.isConnectionFailure(cause)
+            throw failure
         }
+    }
+
+    /// The error a transaction's `BEGIN`, body or `COMMIT` threw, when `error` is PostgresNIO's wrapper of it.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.beginError ?? error.closureError ?? error.commitError ?? error
+    }
+
+    /// Whether `error` says the database cannot be reached (no connection, a connection lost, a server shutting down
+    /// or not accepting connections) rather than that it refused one statement.
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return !(error is CancellationError) }
+        guard error.code == .server else {
+            return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed]
+                .contains(error.code)
+        }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
     }
 
     /// What `operation` returns, or nil when it has not finished within the connect timeout; then it is cancelled and

@@ -40,7 +40,10 @@ final class ResponseCache: Sendable {
     /// - Throws: ``UsageLedgerError`` when the ledger store cannot be read.
     func lookup(_ key: String, now: Date) async throws -> ChatResponse? {
         if let ledger {
-            guard let json = try await ledger.cachedResponse(key: key, now: now) else { return nil }
+            // While the ledger cannot be used, every request is a miss (the outage is logged once, not per request).
+            guard ledger.outage.current == nil, let json = try await ledger.cachedResponse(key: key, now: now) else {
+                return nil
+            }
             return try? JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
         }
         return memory.withLock { entries in
@@ -59,6 +62,7 @@ final class ResponseCache: Sendable {
     func store(_ response: ChatResponse, key: String, now: Date) async throws {
         let expires = now.addingTimeInterval(ttl)
         if let ledger {
+            guard ledger.outage.current == nil else { return }
             let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
             try await ledger.storeResponse(json, key: key, expires: expires, now: now)
             return

@@ -1,4 +1,5 @@
 public import Foundation
+import Logging
 import SwitchboardKit
 
 /// The usage ledger: every metered answer with its tokens, cost and price source, by provider, model and tag.
@@ -7,10 +8,15 @@ import SwitchboardKit
 /// a PostgreSQL database (a `postgres://` URL; shared by every replica of a fleet), or in memory. Both databases hold
 /// the same tables, made by named migrations; `docs/usage-and-cost.md` gives them. A ``record(_:)`` returns once its
 /// row is committed.
+///
+/// While the store cannot be used, the metered path does without it (``LedgerOutage``): answers' records wait in a
+/// bounded buffer and are written when it is back.
 public final class UsageLedger: Sendable {
     /// Where the ledger lives.
     public let location: SwitchboardConfiguration.UsageTracking.Ledger
     private let store: any LedgerStore
+    /// The outage under way, if any, and the records waiting for its end.
+    let outage: LedgerOutage
 
     /// Opens the ledger at `location`; `~/` in a path is the home directory.
     ///
@@ -18,14 +24,19 @@ public final class UsageLedger: Sendable {
     /// when first used: a database that is down makes the operations that need it fail, not this.
     /// - Parameters:
     ///   - durability: what a file ledger's commits survive; by default a power loss.
+    ///   - storeBuffer: how many answers' records may wait while the store cannot be written (`usage.store_buffer`).
+    ///   - retryInterval: how often the store is tried again while it cannot be used.
     ///   - homeDirectory: resolves `~/`; by default `$HOME`.
     /// - Throws: ``UsageLedgerError`` naming the file and what went wrong.
     public init(
         _ location: SwitchboardConfiguration.UsageTracking.Ledger,
         durability: SwitchboardConfiguration.UsageTracking.Durability = .powerLoss,
+        storeBuffer: Int = SwitchboardConfiguration.UsageTracking.defaultStoreBuffer,
+        retryInterval: Duration = .seconds(1),
         homeDirectory: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
     ) throws {
         self.location = location
+        let store: any LedgerStore
         switch location {
         case .memory:
             store = try SQLiteLedgerStore(path: nil, durability: durability, location: location.description)
@@ -36,6 +47,10 @@ public final class UsageLedger: Sendable {
         case .postgres(let address):
             store = PostgresLedgerStore(address)
         }
+        self.store = store
+        outage = LedgerOutage(
+            store: store, location: location.description, limit: storeBuffer, retryInterval: retryInterval,
+            logger: Logger(label: "switchboard.usage"))
     }
 
     /// `path` with a leading `~/` replaced by `homeDirectory`.
@@ -51,9 +66,11 @@ public final class UsageLedger: Sendable {
         try await store.record(record, releasing: [])
     }
 
-    /// ``record(_:)``, dropping the shared reservations `releasing` in the same transaction.
-    func record(_ record: LedgerRecord, releasing: [Int64]) async throws -> Int64 {
-        try await store.record(record, releasing: releasing)
+    /// ``record(_:)`` for an answer already given, dropping the shared reservations `releasing` in the same
+    /// transaction; while the store cannot be written, the record waits for it (``LedgerOutage``).
+    /// - Returns: the record's id, or nil when it waits.
+    func record(_ record: LedgerRecord, releasing: [Int64]) async -> Int64? {
+        await outage.record(record, releasing: releasing)
     }
 
     /// The budget reservations every process sharing the ledger sees, when its store keeps them (PostgreSQL); nil
@@ -71,8 +88,9 @@ public final class UsageLedger: Sendable {
 
     /// ``spent(since:provider:tag:)`` counting only the records committed up to and including record `last` (ids
     /// grow in commit order, across processes too), when given.
+    /// Throws at once while an outage lasts.
     func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double {
-        try await store.spent(since: start, provider: provider, tag: tag, through: last)
+        try await withoutOutage { try await $0.spent(since: start, provider: provider, tag: tag, through: last) }
     }
 
     /// The totals of the records `query` selects, grouped as it asks (largest cost first), or one grand total.
@@ -81,9 +99,10 @@ public final class UsageLedger: Sendable {
         try await store.totals(query)
     }
 
-    /// Whether the ledger can be used now: nil, or why not (a PostgreSQL server that cannot be reached, within its
-    /// connect timeout), for `/readyz`.
+    /// Whether the ledger can be used now: nil, or why not (the outage under way, or a PostgreSQL server that cannot be
+    /// reached within its connect timeout), for `/readyz`.
     public func problem() async -> UsageLedgerError? {
+        if let current = outage.current { return current }
         do {
             try await store.checkReachable()
             return nil
@@ -94,13 +113,30 @@ public final class UsageLedger: Sendable {
         }
     }
 
+    /// How many answers' records wait for the store to be written.
+    public var waitingRecords: Int { outage.waiting }
+
     /// The cached answer (its JSON) under `key` that has not expired at `now`.
+    /// - Throws: at once while an outage lasts.
     func cachedResponse(key: String, now: Date) async throws -> String? {
-        try await store.cachedResponse(key: key, now: now)
+        try await withoutOutage { try await $0.cachedResponse(key: key, now: now) }
     }
 
     /// Stores `response` (JSON) under `key` until `expires`, dropping every expired answer.
+    /// - Throws: at once while an outage lasts.
     func storeResponse(_ response: String, key: String, expires: Date, now: Date) async throws {
-        try await store.storeResponse(response, key: key, expires: expires, now: now)
+        try await withoutOutage { try await $0.storeResponse(response, key: key, expires: expires, now: now) }
+    }
+
+    /// Runs `operation` on the store, unless an outage lasts (then it throws its error at once, without waiting for
+    /// the store); a failure begins an outage.
+    func withoutOutage<T>(_ operation: (any LedgerStore) async throws -> T) async throws -> T {
+        if let current = outage.current { throw current }
+        do {
+            return try await operation(store)
+        } catch {
+            outage.begin(error)
+            throw error
+        }
     }
 }

@@ -4,6 +4,8 @@ public struct UsageLedgerError: Error, Sendable, Hashable, CustomStringConvertib
     public var location: String
     /// What went wrong and what to do.
     public var message: String
+    /// Whether the database could not be reached at all (as opposed to refusing one operation).
+    var unreachable = false
 
     /// Creates an error.
     public init(location: String, message: String) {

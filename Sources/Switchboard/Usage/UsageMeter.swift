@@ -44,13 +44,15 @@ public final class UsageMeter: Sendable {
         ledger: UsageLedger,
         budgets: [SwitchboardConfiguration.Budget] = [],
         cache: SwitchboardConfiguration.UsageTracking.ResponseCache = .init(),
+        onStoreFailure: SwitchboardConfiguration.UsageTracking.StoreFailurePolicy = .failClosed,
         logger: Logger = Logger(label: "switchboard.usage"),
         metrics: any MetricsFactory = MetricsSystem.factory,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.prices = prices
         self.ledger = ledger
-        self.budgets = BudgetGuard(budgets: budgets, ledger: ledger, logger: logger, metrics: metrics)
+        self.budgets = BudgetGuard(
+            budgets: budgets, ledger: ledger, onStoreFailure: onStoreFailure, logger: logger, metrics: metrics)
         self.cache = cache.enabled ? ResponseCache(cache, ledger: ledger) : nil
         self.logger = logger
         self.clock = clock
@@ -71,9 +73,12 @@ public final class UsageMeter: Sendable {
         }
         self.init(
             prices: prices,
-            ledger: try UsageLedger(configuration.usage.ledger, durability: configuration.usage.durability),
+            ledger: try UsageLedger(
+                configuration.usage.ledger, durability: configuration.usage.durability,
+                storeBuffer: configuration.usage.storeBuffer),
             budgets: configuration.budgets,
             cache: configuration.usage.cache,
+            onStoreFailure: configuration.usage.onStoreFailure,
             logger: logger,
             metrics: metrics
         )
@@ -89,12 +94,20 @@ public final class UsageMeter: Sendable {
     /// 3. The answer's usage is completed with estimates where the provider reported none, priced, and recorded in
     ///    the ledger (committed before this returns); the reservation gives way to the real cost.
     /// 4. If `call` throws (or is cancelled), the reservation is released and the error rethrown.
+    ///
+    /// While the ledger cannot be used, records wait for it (`usage.store_buffer`) and budgets follow
+    /// `usage.on_store_failure`; once the buffer is full, every request is refused (`unavailable`) before `call`.
     /// - Returns: the answer (its usage completed) and its priced usage.
     public func run(
         _ request: ChatRequest,
         for candidate: RouteCandidate,
         _ call: (ChatRequest) async throws -> ChatResponse
     ) async throws -> (response: ChatResponse, usage: PricedUsage) {
+        do {
+            try ledger?.outage.admit()
+        } catch {
+            throw ProviderError(.unavailable, error.description, provider: candidate.provider)
+        }
         let now = clock()
         let key = cache == nil ? nil : ResponseCache.key(for: request, provider: candidate.provider)
         if let cache, let key, var hit = await lookup(cache, key, now: now) {
@@ -151,19 +164,8 @@ public final class UsageMeter: Sendable {
         }
     }
 
-    /// Records `record` and settles `reservation`; a ledger that cannot be written is logged (the answer has been
-    /// paid for and is returned all the same).
+    /// Records `record` and settles `reservation` (a record the ledger cannot take now waits for it).
     private func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) async {
-        guard let budgets else { return }
-        do {
-            try await budgets.settle(reservation, record: record)
-        } catch {
-            logger.error(
-                "could not record usage in the ledger: \(error)",
-                metadata: [
-                    "provider": "\(record.usage.provider)", "model": "\(record.usage.model)",
-                    "cost_usd": "\(record.usage.costUSD)",
-                ])
-        }
+        await budgets?.settle(reservation, record: record)
     }
 }
