@@ -85,6 +85,34 @@ struct LedgerSQL {
         return Statement(sql: sql, arguments: arguments)
     }
 
+    /// The SQL of ``LedgerStore/records(after:since:limit:)``: the records with ids above `id` (and times from `since`),
+    /// oldest first, at most `limit`: every column of `usage_record`, and `tags`, the record's tags joined by
+    /// ``tagSeparator`` (NULL for none).
+    func records(after id: Int64, since: Date?, limit: Int) -> Statement {
+        var arguments: [Argument] = [.integer(id)]
+        var filter = ["r.id > \(placeholder(1))"]
+        if let since {
+            arguments.append(.double(since.timeIntervalSince1970))
+            filter.append("r.time >= \(placeholder(2))")
+        }
+        let tags =
+            switch dialect {
+            case .sqlite: "group_concat(t.tag, char(31))"
+            case .postgres: "string_agg(t.tag, chr(31) ORDER BY t.tag)"
+            }
+        let sql = """
+            SELECT r.id, r.time, r.provider, r.model, r.input_uncached, r.input_cache_read, r.input_cache_write,
+                r.output_text, r.output_reasoning, r.estimated, r.response_cache_hit, r.cost_usd, r.price_source,
+                r.response_id, (SELECT \(tags) FROM usage_tag t WHERE t.record_id = r.id) AS tags
+            FROM usage_record r \(clause(filter)) ORDER BY r.id LIMIT \(limit)
+            """
+        return Statement(sql: sql, arguments: arguments)
+    }
+
+    /// What joins a record's tags in ``records(after:since:limit:)``'s `tags` column: the ASCII unit separator, which no
+    /// tag holds.
+    static let tagSeparator: Character = "\u{1F}"
+
     /// The conditions on `usage_record r` for `query`'s filters, and their arguments.
     private func conditions(_ query: UsageQuery) -> ([String], [Argument]) {
         var conditions: [String] = []

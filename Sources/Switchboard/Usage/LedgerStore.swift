@@ -12,6 +12,9 @@ protocol LedgerStore: Sendable {
     func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double
     /// The totals of the records `query` selects, grouped as it asks (largest cost first), or one grand total.
     func totals(_ query: UsageQuery) async throws -> [UsageTotals]
+    /// The records with ids above `id`, recorded at or after `since` when given, oldest first, at most `limit`, each
+    /// with its id.
+    func records(after id: Int64, since: Date?, limit: Int) async throws -> [(id: Int64, record: LedgerRecord)]
     /// The cached answer (its JSON) under `key` that has not expired at `now`.
     func cachedResponse(key: String, now: Date) async throws -> String?
     /// Stores `response` (JSON) under `key` until `expires`, dropping every answer expired at `now`.

@@ -180,6 +180,25 @@ final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    func records(after id: Int64, since: Date?, limit: Int) async throws -> [(id: Int64, record: LedgerRecord)] {
+        let statement = Self.sql.records(after: id, since: since, limit: limit)
+        return try await guarded("read records") { [client, logger, location] in
+            try await client.query(try Self.query(statement), logger: logger).collect().map { row in
+                let columns = try row.decode(
+                    (Int64, Double, String, String, Int, Int, Int, Int, Int, Int, Int, Double, String, String?, String?)
+                        .self)
+                let usage = Usage(
+                    inputUncached: columns.4, inputCacheRead: columns.5, inputCacheWrite: columns.6,
+                    outputText: columns.7, outputReasoning: columns.8, estimated: columns.9 != 0,
+                    responseCacheHit: columns.10 != 0)
+                let record = try LedgerRecord(
+                    stored: columns.1, provider: columns.2, model: columns.3, usage: usage, costUSD: columns.11,
+                    priceSource: columns.12, responseID: columns.13, tags: columns.14, location: location)
+                return (columns.0, record)
+            }
+        }
+    }
+
     func cachedResponse(key: String, now: Date) async throws -> String? {
         try await guarded("read the response cache") { [client, logger] in
             let rows = try await client.query(

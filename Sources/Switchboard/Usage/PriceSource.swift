@@ -13,6 +13,29 @@ public enum PriceSource: Sendable, Hashable, CustomStringConvertible {
     /// No price is known for the model; it is counted as costing nothing.
     case unpriced
 
+    /// The source whose stored form (``description``) is `text`, or nil when `text` is no such form.
+    public init?(stored text: String) {
+        switch text {
+        case "local": self = .local
+        case "response_cache": self = .responseCache
+        case "unpriced": self = .unpriced
+        default:
+            if text.hasPrefix("manifest:"), let at = text.lastIndex(of: "@"),
+                at > text.index(text.startIndex, offsetBy: 9)
+            {
+                self = .manifest(
+                    plugin: String(text[text.index(text.startIndex, offsetBy: 9)..<at]),
+                    version: String(text[text.index(after: at)...]))
+            } else if text.hasPrefix("config:"), text.count > 7 {
+                self = .configuration(keyPath: String(text.dropFirst(7)))
+            } else if text.hasPrefix("catalog:"), text.count > 8 {
+                self = .catalog(provider: String(text.dropFirst(8)))
+            } else {
+                return nil
+            }
+        }
+    }
+
     /// The form the ledger stores: `manifest:openai@1.0.0`, `config:providers.openai.models.gpt-4o.pricing`,
     /// `catalog:my-provider`, `local`, `response_cache`, `unpriced`.
     public var description: String {

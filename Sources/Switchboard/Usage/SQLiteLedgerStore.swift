@@ -104,6 +104,26 @@ final class SQLiteLedgerStore: LedgerStore {
         }
     }
 
+    func records(after id: Int64, since: Date?, limit: Int) async throws -> [(id: Int64, record: LedgerRecord)] {
+        let statement = Self.sql.records(after: id, since: since, limit: limit)
+        return try guarded("read records") {
+            try database.read { db in
+                try Row.fetchAll(db, sql: statement.sql, arguments: Self.arguments(statement)).map { row in
+                    let usage = Usage(
+                        inputUncached: row["input_uncached"], inputCacheRead: row["input_cache_read"],
+                        inputCacheWrite: row["input_cache_write"], outputText: row["output_text"],
+                        outputReasoning: row["output_reasoning"], estimated: row["estimated"],
+                        responseCacheHit: row["response_cache_hit"])
+                    let record = try LedgerRecord(
+                        stored: row["time"], provider: row["provider"], model: row["model"], usage: usage,
+                        costUSD: row["cost_usd"], priceSource: row["price_source"], responseID: row["response_id"],
+                        tags: row["tags"], location: location)
+                    return (row["id"], record)
+                }
+            }
+        }
+    }
+
     func cachedResponse(key: String, now: Date) async throws -> String? {
         try guarded("read the response cache") {
             try database.read { db in

@@ -99,6 +99,15 @@ public final class UsageLedger: Sendable {
         try await store.totals(query)
     }
 
+    /// The records with ids above `id` (0 for the first), recorded at or after `since` when given, oldest first, at most
+    /// `limit`, each with its id: a ledger read page by page, for `switchboard usage export`.
+    /// - Throws: ``UsageLedgerError`` when the read failed.
+    public func records(after id: Int64 = 0, since: Date? = nil, limit: Int = 1000) async throws -> [(
+        id: Int64, record: LedgerRecord
+    )] {
+        try await store.records(after: id, since: since, limit: limit)
+    }
+
     /// Whether the ledger can be used now: nil, or why not (the outage under way, or a PostgreSQL server that cannot be
     /// reached within its connect timeout), for `/readyz`.
     public func problem() async -> UsageLedgerError? {

@@ -193,5 +193,62 @@ extension CLISuites {
             #expect(document["total"]?["requests"] == 0)
             #expect(!FileManager.default.fileExists(atPath: directory + "/.switchboard/usage.sqlite"))
         }
+
+        @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
+        func aFilesHistoryMovesIntoPostgreSQLWithExportAndImportAndKeepsItsTotals() async throws {
+            try await withLedger { directory in
+                try await TestPostgres.withDatabase { address in
+                    let exported = try await switchboard(["usage", "export"], in: directory)
+                    #expect(exported.status == 0, "\(exported.errors)")
+                    let lines = exported.output.split(separator: "\n")
+                    #expect(lines.count == 4)
+                    #expect(exported.errors.contains("exported 4 records"), "\(exported.errors)")
+                    let file = directory + "/history.jsonl"
+                    try exported.output.write(toFile: file, atomically: true, encoding: .utf8)
+
+                    let password = try #require(address.password)
+                    let url = address.description.replacingOccurrences(of: "[redacted]", with: password)
+                    let imported = try await switchboard(["usage", "import", file, "--ledger", url], in: directory)
+                    #expect(imported.status == 0, "\(imported.errors)")
+                    #expect(imported.output.hasPrefix("imported 4 records"), "\(imported.output)")
+                    #expect(!(imported.output + imported.errors).contains(password))
+
+                    // The same totals, grouped every way, in both ledgers; the records read back as they were written.
+                    let file_ = try UsageLedger(.file(directory + "/.switchboard/usage.sqlite"))
+                    let postgres = try UsageLedger(.postgres(address))
+                    for grouping in [nil, UsageTotals.Grouping.provider, .model, .tag] {
+                        let query = UsageQuery(grouping: grouping)
+                        // Sums of costs may differ in their last bit: the two databases add in their own order.
+                        let (moved, kept) = (try await postgres.totals(query), try await file_.totals(query))
+                        #expect(moved.map(\.key) == kept.map(\.key), "\(query)")
+                        #expect(moved.map(\.usage) == kept.map(\.usage), "\(query)")
+                        #expect(moved.map(\.requests) == kept.map(\.requests), "\(query)")
+                        for (one, other) in zip(moved, kept) { #expect(abs(one.costUSD - other.costUSD) < 1e-12) }
+                    }
+                    let original = try await file_.records().map(\.record)
+                    let copied = try await postgres.records().map(\.record)
+                    #expect(Set(copied) == Set(original))
+                    #expect(original.contains { $0.usage.source == .manifest(plugin: "openai", version: "1.0.0") })
+                }
+            }
+        }
+
+        @Test func anImportWithABadLineNamesItsLineAndWritesNothing() async throws {
+            try await withLedger { directory in
+                let exported = try await switchboard(["usage", "export", "--since", "2021-01-01"], in: directory)
+                #expect(exported.output.split(separator: "\n").count == 3)
+                let broken = exported.output.replacingOccurrences(of: #""cost_usd":"#, with: #""cost_usd":-"#)
+                let file = directory + "/broken.jsonl"
+                try ("\n" + broken).write(toFile: file, atomically: true, encoding: .utf8)
+                let target = directory + "/target.sqlite"
+                let run = try await switchboard(["usage", "import", file, "--ledger", target], in: directory)
+                #expect(run.status == 1)
+                #expect(
+                    run.errors.contains("error: \(file):2: \"cost_usd\" must be a number ≥ 0, found -0.00"),
+                    "\(run.errors)")
+                #expect(run.errors.contains("nothing was imported"))
+                #expect(!FileManager.default.fileExists(atPath: target))
+            }
+        }
     }
 }
