@@ -6,9 +6,9 @@
 # Installs what it needs (nginx-light, wrk, hyperfine, postgresql) when missing, builds in release, starts nginx on 127.0.0.1
 # as the upstream for the end-to-end figures, runs `switchboard-bench` (library, streaming, registry, plugin load,
 # isolation), then `switchboard serve` under wrk and a fixed-rate load (gateway), the same on a PostgreSQL ledger (a
-# throwaway cluster, `.ci/postgres`) with one replica and two behind nginx, a 1,000-stream client and a client
-# that stops reading (gateway memory), and hyperfine over `switchboard route` (start-up), and stops everything it
-# started on exit.
+# throwaway cluster, `.ci/postgres`) with one replica, with a key's per-minute limit held in it, and two behind nginx, a
+# 1,000-stream client and a client that stops reading (gateway memory), and hyperfine over `switchboard route`
+# (start-up), and stops everything it started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -171,8 +171,14 @@ fresh_database() {
     psql "$postgres_admin" -qc "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
     echo "${postgres_admin/\/postgres\?/\/bench?}"
 }
-serve_on() { # ledger port: a gateway like the one above on another ledger and port
+serve_on() { # ledger port [unlimited|requests-per-minute]: a gateway like the one above on another ledger and port;
+    # with a third argument, only for the key sk-bench-key (its per-minute limit held in the ledger's rate buckets)
     sed -e "s#^  ledger: .*#  ledger: \"$1\"#" -e "s#^  port: .*#  port: $2#" "$work/gateway.yaml" >"$work/gateway-$2.yaml"
+    case "${3:-}" in
+        "") ;;
+        unlimited) echo "  keys: [{name: bench, key: sk-bench-key}]" >>"$work/gateway-$2.yaml" ;;
+        *) echo "  keys: [{name: bench, key: sk-bench-key, requests_per_minute: $3}]" >>"$work/gateway-$2.yaml" ;;
+    esac
     "$bin/switchboard" serve --config "$work/gateway-$2.yaml" --log-level warning 2>>"$work/logs/gateway.log" &
     pids+=($!)
     for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && break; sleep 0.1; done
@@ -187,6 +193,27 @@ for round in 1 2; do
         wrk_run "http://127.0.0.1:$port/v1/chat/completions" >/dev/null  # warm-up
         echo "$([ "${ledger#postgres}" = "$ledger" ] && echo SQLite || echo PostgreSQL) ledger, one replica (round $round):"
         wrk_run "http://127.0.0.1:$port/v1/chat/completions"
+        kill "${pids[-1]}"
+        wait "${pids[-1]}" 2>/dev/null || true
+    done
+done
+echo '```'
+echo
+echo "## Per-key limits across replicas: the cost of the leases (PostgreSQL ledger, one replica, key sk-bench-key)"
+echo '```'
+sed 's#^wrk.method = "POST"#&\nwrk.headers["Authorization"] = "Bearer sk-bench-key"#' "$work/chat.lua" >"$work/chat-key.lua"
+for round in 1 2; do
+    for limit in unlimited 1000000 120000; do
+        port=$(free_port)
+        serve_on "$(fresh_database)" "$port" "$limit"
+        url="http://127.0.0.1:$port/v1/chat/completions"
+        wrk -t2 -c64 -d5s -s "$work/chat-key.lua" "$url" >/dev/null  # warm-up
+        if [ "$limit" = unlimited ]; then
+            echo "key without a limit (round $round):"
+        else
+            echo "key with requests_per_minute: $limit, leases of $((limit / 100)) (round $round):"
+        fi
+        wrk -t2 -c64 -d15s --latency -s "$work/chat-key.lua" "$url" | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|errors'
         kill "${pids[-1]}"
         wait "${pids[-1]}" 2>/dev/null || true
     done

@@ -17,15 +17,9 @@ struct UsageExportCommand: AsyncParsableCommand {
     @OptionGroup var options: HostOptions
     @OptionGroup var ledger: LedgerChoice
 
-    @Option(help: "Only records from this time on: YYYY-MM-DD (UTC midnight) or an ISO 8601 time.")
-    var since: String?
-
-    func validate() throws {
-        if let since, UsageReportCommand.parseTime(since) == nil {
-            throw ValidationError(
-                "--since \"\(since)\" is not a date (YYYY-MM-DD) or an ISO 8601 time (2025-06-01T12:00:00Z)")
-        }
-    }
+    @Option(
+        help: "Only records from this time on: YYYY-MM-DD (UTC midnight) or an ISO 8601 time.", transform: Parse.time)
+    var since: Date?
 
     func run() async throws {
         let location = try ledger.location(options)
@@ -40,7 +34,7 @@ struct UsageExportCommand: AsyncParsableCommand {
             var last: Int64 = 0
             let output = FileHandle.standardOutput
             while true {
-                let page = try await source.records(after: last, since: since.flatMap(UsageReportCommand.parseTime))
+                let page = try await source.records(after: last, since: since)
                 guard let end = page.last else { break }
                 output.write(Data(page.map { $0.record.jsonLine + "\n" }.joined().utf8))
                 count += page.count

@@ -21,8 +21,9 @@ struct UsageReportCommand: AsyncParsableCommand {
         transform: Parse.value(SwitchboardConfiguration.Budget.Period.self))
     var period: SwitchboardConfiguration.Budget.Period = .month
 
-    @Option(help: "Total from this time on instead: YYYY-MM-DD (UTC midnight) or an ISO 8601 time.")
-    var since: String?
+    @Option(
+        help: "Total from this time on instead: YYYY-MM-DD (UTC midnight) or an ISO 8601 time.", transform: Parse.time)
+    var since: Date?
 
     @Option(help: "Group totals by provider, model or tag.", transform: Parse.value(UsageTotals.Grouping.self))
     var by: UsageTotals.Grouping?
@@ -41,16 +42,9 @@ struct UsageReportCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    func validate() throws {
-        if let since, Self.parseTime(since) == nil {
-            throw ValidationError(
-                "--since \"\(since)\" is not a date (YYYY-MM-DD) or an ISO 8601 time (2025-06-01T12:00:00Z)")
-        }
-    }
-
     func run() async throws {
         let location = try ledger.location(options)
-        let start = since.flatMap(Self.parseTime) ?? period.start(containing: Date())
+        let start = since ?? period.start(containing: Date())
         let query = UsageQuery(since: start, provider: provider, model: model, tag: tag, grouping: by)
         var groups: [UsageTotals] = []
         var total = UsageTotals(key: nil, requests: 0, responseCacheHits: 0, estimated: 0, usage: Usage(), costUSD: 0)
@@ -131,17 +125,6 @@ struct UsageReportCommand: AsyncParsableCommand {
         ]
         if let key = totals.key { fields["key"] = .string(key) }
         return .object(fields)
-    }
-
-    /// `YYYY-MM-DD` (UTC midnight) or an ISO 8601 time.
-    static func parseTime(_ text: String) -> Date? {
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if let date = day.date(from: text), text.count == 10 { return date }
-        let time = ISO8601DateFormatter()
-        if let date = time.date(from: text) { return date }
-        time.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return time.date(from: text)
     }
 
     private static func iso(_ date: Date) -> String {

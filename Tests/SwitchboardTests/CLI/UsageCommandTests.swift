@@ -172,7 +172,10 @@ extension CLISuites {
             try await withLedger { directory in
                 let since = try await switchboard(["usage", "--since", "yesterday"], in: directory)
                 #expect(since.status == 2)
-                #expect(since.errors.contains(#"--since "yesterday" is not a date (YYYY-MM-DD) or an ISO 8601 time"#))
+                #expect(
+                    since.errors.contains(
+                        #"The value 'yesterday' is invalid for '--since <since>': "yesterday" is not a date (YYYY-MM-DD)"#
+                    ), "\(since.errors)")
                 let by = try await switchboard(["usage", "--by", "team"], in: directory)
                 #expect(by.status == 2)
                 #expect(by.errors.contains(#""team" is not one of provider, model, tag"#))
