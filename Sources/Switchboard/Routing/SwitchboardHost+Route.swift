@@ -30,15 +30,70 @@ extension SwitchboardHost {
         for request: ChatRequest,
         aliases: [SwitchboardConfiguration.RoutingAlias]? = nil
     ) async throws -> Route {
-        if let provider = selector.provider { _ = try self.provider(named: provider) }
+        // The one wait, the router's ranking (its task classifier may ask a model), sits between two synchronous
+        // halves: only the plan and the decision are kept across it, so the task this runs in (a gateway
+        // connection's, for a whole stream) does not hold a large async frame.
         let aliases = aliases ?? configuration.routingAliases
+        let plan = try plan(selector, aliases: aliases)
+        let decision = await router.decide(request, base: plan.requirements)
+        return try route(plan, decision, selector: selector, aliases: aliases)
+    }
+
+    /// What `selector` names, before the router ranks: the route's target, the requirements to rank under and the
+    /// strategy.
+    private struct RoutePlan {
+        let target: Route.Target
+        let requirements: Requirements
+        let strategy: ExecutionStrategy
+    }
+
+    /// ``resolve(_:for:aliases:)``'s reading of the name, in its documented order.
+    /// - Throws: `not_found` when `selector.provider` names no provider the host has.
+    private func plan(
+        _ selector: ModelSelector, aliases: [SwitchboardConfiguration.RoutingAlias]
+    ) throws -> RoutePlan {
+        if let provider = selector.provider { _ = try self.provider(named: provider) }
         let name = selector.isAutomatic ? "auto" : selector.name ?? "auto"
         let configured = ExecutionStrategy(configuration.routing.strategy)
-
         if let alias = aliases.first(where: { $0.name == name }) {
             var base = alias.require.map(Requirements.init) ?? Requirements()
             if let provider = selector.provider { base.provider = provider }
-            let decision = await router.decide(request, base: base)
+            return RoutePlan(
+                target: .alias(name), requirements: base,
+                strategy: alias.strategy.map(ExecutionStrategy.init) ?? configured)
+        }
+        if selector.isAutomatic {
+            return RoutePlan(
+                target: .router, requirements: Requirements(provider: selector.provider), strategy: configured)
+        }
+        if let agent = router.agents.first(where: { $0.name == name }) {
+            var base = agent.require.map(Requirements.init) ?? Requirements()
+            base.provider = selector.provider ?? agent.provider
+            base.model = agent.model
+            return RoutePlan(target: .agent(name), requirements: base, strategy: configured)
+        }
+        var provider = selector.provider
+        var model = name
+        if provider == nil, let slash = name.firstIndex(of: "/"),
+            registry.provider(named: String(name[..<slash])) != nil,
+            slash != name.index(before: name.endIndex)
+        {
+            provider = String(name[..<slash])
+            model = String(name[name.index(after: slash)...])
+        }
+        return RoutePlan(
+            target: .model(provider: provider, id: model), requirements: Requirements(provider: provider, model: model),
+            strategy: configured)
+    }
+
+    /// The route `plan` makes with the router's `decision`.
+    /// - Throws: `not_found` when nothing answers.
+    private func route(
+        _ plan: RoutePlan, _ decision: RouteDecision, selector: ModelSelector,
+        aliases: [SwitchboardConfiguration.RoutingAlias]
+    ) throws -> Route {
+        switch plan.target {
+        case .alias(let name):
             guard !decision.candidates.isEmpty else {
                 let capabilities = decision.requirements.capabilities.map(\.rawValue).sorted().joined(separator: ", ")
                 throw ProviderError(
@@ -47,13 +102,10 @@ extension SwitchboardHost {
                         + "(capabilities: \(capabilities.isEmpty ? "none" : capabilities)); "
                         + "`switchboard route` shows why")
             }
-            let strategy = alias.strategy.map(ExecutionStrategy.init) ?? configured
             return Route(
-                selector: selector, target: .alias(name), candidates: decision.candidates, strategy: strategy,
+                selector: selector, target: plan.target, candidates: decision.candidates, strategy: plan.strategy,
                 decision: decision)
-        }
-        if selector.isAutomatic {
-            let decision = await router.decide(request, base: Requirements(provider: selector.provider))
+        case .router:
             var candidates = decision.candidates
             if candidates.isEmpty, let provider = selector.provider {
                 candidates = explicit(models.models(matching: ModelQuery(providers: [provider])))
@@ -65,62 +117,55 @@ extension SwitchboardHost {
                         ?? "no model meets the request; `switchboard route` shows why")
             }
             return Route(
-                selector: selector, target: .router, candidates: candidates, strategy: configured, decision: decision)
-        }
-        if let agent = router.agents.first(where: { $0.name == name }) {
-            var base = agent.require.map(Requirements.init) ?? Requirements()
-            base.provider = selector.provider ?? agent.provider
-            base.model = agent.model
-            let decision = await router.decide(request, base: base)
+                selector: selector, target: plan.target, candidates: candidates, strategy: plan.strategy,
+                decision: decision)
+        case .agent(let name):
             guard !decision.candidates.isEmpty else {
                 throw ProviderError(
                     .notFound, "no model in the registry meets agent \"\(name)\"; `switchboard route` shows why",
-                    provider: base.provider)
+                    provider: plan.requirements.provider)
             }
             return Route(
-                selector: selector, target: .agent(name), candidates: decision.candidates, strategy: configured,
+                selector: selector, target: plan.target, candidates: decision.candidates, strategy: plan.strategy,
                 decision: decision)
-        }
-
-        var provider = selector.provider
-        var model = name
-        if provider == nil, let slash = name.firstIndex(of: "/"),
-            registry.provider(named: String(name[..<slash])) != nil,
-            slash != name.index(before: name.endIndex)
-        {
-            provider = String(name[..<slash])
-            model = String(name[name.index(after: slash)...])
-        }
-        let decision = await router.decide(request, base: Requirements(provider: provider, model: model))
-        let ranked = Set(decision.candidates.map(\.id))
-        let offered = models.models(matching: ModelQuery(providers: provider.map { [$0] } ?? [], model: model))
-        var candidates = decision.candidates + explicit(offered.filter { !ranked.contains($0.id) })
-        if candidates.isEmpty, let provider {
-            // A model the catalog does not list (e.g. one pulled into Ollama since): the provider decides.
-            let local = configuration.provider(named: provider)?.local ?? false
-            candidates = [
-                RouteCandidate(
-                    provider: provider, model: ModelInfo(id: model, local: local),
-                    rationale: "named explicitly; not in the registry's catalog", estimatedCost: nil, confidence: 1,
-                    availability: models.availability(of: provider))
-            ]
-        }
-        guard !candidates.isEmpty else {
-            // `broken/model` of a provider that is configured but was not created: say why.
-            if let slash = name.firstIndex(of: "/"), configuration.provider(named: String(name[..<slash])) != nil {
-                _ = try self.provider(named: String(name[..<slash]))
+        case .model(let provider, let model):
+            let ranked = Set(decision.candidates.map(\.id))
+            let offered = models.models(matching: ModelQuery(providers: provider.map { [$0] } ?? [], model: model))
+            var candidates = decision.candidates + explicit(offered.filter { !ranked.contains($0.id) })
+            if candidates.isEmpty, let provider {
+                // A model the catalog does not list (e.g. one pulled into Ollama since): the provider decides.
+                let local = configuration.provider(named: provider)?.local ?? false
+                candidates = [
+                    RouteCandidate(
+                        provider: provider, model: ModelInfo(id: model, local: local),
+                        rationale: "named explicitly; not in the registry's catalog", estimatedCost: nil, confidence: 1,
+                        availability: models.availability(of: provider))
+                ]
             }
-            let aliasNames = aliases.map(\.name) + router.agents.map(\.name)
-            throw ProviderError(
-                .notFound,
-                "no provider offers a model \"\(name)\": it is not a routing alias or agent "
-                    + "(\(aliasNames.isEmpty ? "none defined" : aliasNames.joined(separator: ", "))), "
-                    + "PROVIDER/MODEL of a configured provider, or a model id in the registry; "
-                    + "`switchboard models` and the gateway's GET /v1/models list them")
+            guard !candidates.isEmpty else { throw nothingOffers(model, aliases: aliases) }
+            return Route(
+                selector: selector, target: plan.target, candidates: candidates, strategy: plan.strategy,
+                decision: decision.candidates.isEmpty ? nil : decision)
         }
-        return Route(
-            selector: selector, target: .model(provider: provider, id: model), candidates: candidates,
-            strategy: configured, decision: decision.candidates.isEmpty ? nil : decision)
+    }
+
+    /// Why no provider offers the model `name`; for `broken/model` of a provider that is configured but was not
+    /// created, that provider's own error.
+    private func nothingOffers(_ name: String, aliases: [SwitchboardConfiguration.RoutingAlias]) -> any Error {
+        if let slash = name.firstIndex(of: "/"), configuration.provider(named: String(name[..<slash])) != nil {
+            do {
+                _ = try self.provider(named: String(name[..<slash]))
+            } catch {
+                return error
+            }
+        }
+        let aliasNames = aliases.map(\.name) + router.agents.map(\.name)
+        return ProviderError(
+            .notFound,
+            "no provider offers a model \"\(name)\": it is not a routing alias or agent "
+                + "(\(aliasNames.isEmpty ? "none defined" : aliasNames.joined(separator: ", "))), "
+                + "PROVIDER/MODEL of a configured provider, or a model id in the registry; "
+                + "`switchboard models` and the gateway's GET /v1/models list them")
     }
 
     /// Registry entries named explicitly, as candidates the router did not rank: available providers first.

@@ -49,6 +49,9 @@ extension StrategyExecutor {
         }
     }
 
+    /// ``run(_:_:role:scope:alternatives:sink:resuming:)``'s attempts. Its own frame stays small: it lives as long as
+    /// the answer streams, in a task that keeps every slab of async frames it ever needed, so the work before and after
+    /// each attempt is done in helpers whose frames are gone by then.
     private func runRetrying(
         _ candidate: RouteCandidate,
         _ request: ChatRequest,
@@ -58,99 +61,131 @@ extension StrategyExecutor {
         _ sink: (@Sendable (StreamEvent) async -> Void)?,
         _ resuming: ResumePoint?
     ) async -> CandidateRun {
-        let clock = scope.clock
-        let deployment = candidate.provider
         var run = CandidateRun()
-        var attempt = 0
-        func notAsked(_ outcome: Attempt.Outcome) -> CandidateRun {
-            log(candidate, attempt: attempt, "not asked: \(outcome)")
-            run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: .zero))
-            return run
-        }
-        func unavailable(_ reason: Unavailability.Reason, until: ContinuousClock.Instant) -> CandidateRun {
-            let wait = clock.now.duration(to: until)
-            return notAsked(.unavailable(Unavailability(reason: reason, retryAfter: wait, deployment: deployment)))
-        }
         var outgoing = resuming?.continuation(of: request) ?? request
         outgoing.model = candidate.model.id
         let estimate = TokenEstimate(outgoing)
         let tokens = estimate.input + estimate.output
         reliability.retryBudget.recordRequest()
+        var attempt = 0
         while true {
             attempt += 1
-            if scope.expired { return notAsked(.skipped("the request's timeout of \(scope.timeout) had passed")) }
-            while case .refused(let until, let reason) = reliability.breakers.admit(deployment) {
-                guard !alternatives, scope.mayWait(until: until) else { return unavailable(reason, until: until) }
-                log(
-                    candidate, attempt: attempt,
-                    "waiting \(clock.now.duration(to: until).secondsText) (\(reason.rawValue))")
-                guard (try? await clock.sleep(until: until)) != nil else {
-                    run.cancelled = true
-                    return run
-                }
-            }
-            var wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
-            while wait > .zero {
-                guard !alternatives, scope.mayWait(until: clock.now + wait) else {
-                    reliability.breakers.release(deployment)
-                    return unavailable(.rateLimited, until: clock.now + wait)
-                }
-                log(candidate, attempt: attempt, "waiting \(wait.secondsText) (client-side rate limit)")
-                guard (try? await clock.sleep(for: wait)) != nil else {
-                    reliability.breakers.release(deployment)
-                    run.cancelled = true
-                    return run
-                }
-                wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
-            }
+            let admitted = await admit(
+                candidate, role, attempt: attempt, tokens: tokens, scope: scope, alternatives: alternatives,
+                into: &run)
+            guard admitted else { return run }
             let start = ContinuousClock.now
             let progress = AttemptProgress(
                 provider: candidate.provider, model: candidate.model.id, sink: sink, resuming: resuming?.accumulator)
             let result = await send(outgoing, to: candidate, attempt: attempt, scope: scope, progress: progress)
-            let duration = start.duration(to: .now)
-            reliability.models?.record(
-                outcome: RequestOutcome(
-                    provider: candidate.provider, model: candidate.model.id, success: result.isSuccess,
-                    latency: duration))
-            switch result {
-            case .success(let (response, usage)):
-                reliability.breakers.recordSuccess(deployment)
-                reliability.rateLimiter.adjust(
-                    deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
-                run.attempts.append(
-                    Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
-                log(candidate, attempt: attempt, "answered in \(duration.secondsText)")
-                run.response = response
-                run.error = nil
+            guard
+                let wait = settle(
+                    result, of: candidate, role, attempt: attempt, tokens: tokens, duration: start.duration(to: .now),
+                    progress: progress, scope: scope, alternatives: alternatives, into: &run)
+            else { return run }
+            guard (try? await scope.clock.sleep(for: wait)) != nil else {
+                run.cancelled = true
                 return run
-            case .failure(let failure):
-                let outcome = Self.outcome(of: failure, candidate: candidate)
-                run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: duration))
-                guard case .failure(let error) = outcome else {
-                    reliability.breakers.release(deployment)
-                    log(candidate, attempt: attempt, "cancelled")
-                    run.cancelled = true
-                    return run
-                }
-                reliability.breakers.recordFailure(deployment, error)
-                run.error = error
-                if progress.delivered {
-                    log(candidate, attempt: attempt, "\(outcome) after content reached the caller")
-                    run.delivered = true
-                    run.resumePoint = progress.resumePoint
-                    return run
-                }
-                switch retryDecision(after: error, attempt: attempt, alternatives: alternatives, scope: scope) {
-                case .stop(let why):
-                    log(candidate, attempt: attempt, "\(outcome); not retried: \(why)")
-                    return run
-                case .retry(let wait, let why):
-                    log(candidate, attempt: attempt, "\(outcome); retrying in \(wait.secondsText) (\(why))")
-                    guard (try? await clock.sleep(for: wait)) != nil else {
-                        run.cancelled = true
-                        return run
-                    }
-                }
+            }
+        }
+    }
+
+    /// Waits until attempt `attempt` of `candidate` may be sent — its deployment's breaker admits it and the
+    /// client-side rate limit has room for `tokens` — as long as the request may wait and no other deployment can
+    /// answer instead.
+    /// - Returns: whether it may be sent; when not, why is recorded in `run`.
+    private func admit(
+        _ candidate: RouteCandidate, _ role: Attempt.Role, attempt: Int, tokens: Int, scope: RequestScope,
+        alternatives: Bool, into run: inout CandidateRun
+    ) async -> Bool {
+        let clock = scope.clock
+        let deployment = candidate.provider
+        func notAsked(_ outcome: Attempt.Outcome) -> Bool {
+            log(candidate, attempt: attempt, "not asked: \(outcome)")
+            run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: .zero))
+            return false
+        }
+        func unavailable(_ reason: Unavailability.Reason, until: ContinuousClock.Instant) -> Bool {
+            let wait = clock.now.duration(to: until)
+            return notAsked(.unavailable(Unavailability(reason: reason, retryAfter: wait, deployment: deployment)))
+        }
+        if scope.expired { return notAsked(.skipped("the request's timeout of \(scope.timeout) had passed")) }
+        while case .refused(let until, let reason) = reliability.breakers.admit(deployment) {
+            guard !alternatives, scope.mayWait(until: until) else { return unavailable(reason, until: until) }
+            log(
+                candidate, attempt: attempt, "waiting \(clock.now.duration(to: until).secondsText) (\(reason.rawValue))"
+            )
+            guard (try? await clock.sleep(until: until)) != nil else {
+                run.cancelled = true
+                return false
+            }
+        }
+        var wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
+        while wait > .zero {
+            guard !alternatives, scope.mayWait(until: clock.now + wait) else {
+                reliability.breakers.release(deployment)
+                return unavailable(.rateLimited, until: clock.now + wait)
+            }
+            log(candidate, attempt: attempt, "waiting \(wait.secondsText) (client-side rate limit)")
+            guard (try? await clock.sleep(for: wait)) != nil else {
+                reliability.breakers.release(deployment)
+                run.cancelled = true
+                return false
+            }
+            wait = reliability.rateLimiter.acquire(deployment, tokens: tokens)
+        }
+        return true
+    }
+
+    /// Records attempt `attempt` of `candidate`, which took `duration` and ended in `result`, in `run`, and tells the
+    /// models' outcomes, the breaker and the rate limiter.
+    /// - Returns: how long to wait before the next attempt; nil when the candidate is done (answered, cancelled, or
+    ///   failed in a way ``retryDecision(after:attempt:alternatives:scope:)`` does not retry).
+    private func settle(
+        _ result: Result<(ChatResponse, PricedUsage), any Error>, of candidate: RouteCandidate, _ role: Attempt.Role,
+        attempt: Int, tokens: Int, duration: Duration, progress: AttemptProgress, scope: RequestScope,
+        alternatives: Bool, into run: inout CandidateRun
+    ) -> Duration? {
+        let deployment = candidate.provider
+        reliability.models?.record(
+            outcome: RequestOutcome(
+                provider: candidate.provider, model: candidate.model.id, success: result.isSuccess,
+                latency: duration))
+        switch result {
+        case .success(let (response, usage)):
+            reliability.breakers.recordSuccess(deployment)
+            reliability.rateLimiter.adjust(
+                deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
+            run.attempts.append(
+                Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
+            log(candidate, attempt: attempt, "answered in \(duration.secondsText)")
+            run.response = response
+            run.error = nil
+            return nil
+        case .failure(let failure):
+            let outcome = Self.outcome(of: failure, candidate: candidate)
+            run.attempts.append(Attempt(candidate: candidate.id, role: role, outcome: outcome, duration: duration))
+            guard case .failure(let error) = outcome else {
+                reliability.breakers.release(deployment)
+                log(candidate, attempt: attempt, "cancelled")
+                run.cancelled = true
+                return nil
+            }
+            reliability.breakers.recordFailure(deployment, error)
+            run.error = error
+            if progress.delivered {
+                log(candidate, attempt: attempt, "\(outcome) after content reached the caller")
+                run.delivered = true
+                run.resumePoint = progress.resumePoint
+                return nil
+            }
+            switch retryDecision(after: error, attempt: attempt, alternatives: alternatives, scope: scope) {
+            case .stop(let why):
+                log(candidate, attempt: attempt, "\(outcome); not retried: \(why)")
+                return nil
+            case .retry(let wait, let why):
+                log(candidate, attempt: attempt, "\(outcome); retrying in \(wait.secondsText) (\(why))")
+                return wait
             }
         }
     }
