@@ -141,6 +141,7 @@ extension StrategyExecutor {
     /// models' outcomes, the breaker and the rate limiter.
     /// - Returns: how long to wait before the next attempt; nil when the candidate is done (answered, cancelled, or
     ///   failed in a way ``retryDecision(after:attempt:alternatives:scope:)`` does not retry).
+    @inline(never)
     private func settle(
         _ result: Result<(ChatResponse, PricedUsage), any Error>, of candidate: RouteCandidate, _ role: Attempt.Role,
         attempt: Int, tokens: Int, duration: Duration, progress: AttemptProgress, scope: RequestScope,
