@@ -12,20 +12,37 @@ struct ModelResolver: Sendable {
     /// The route for `call`'s model field, as `key` may use it.
     /// - Throws: ``APIFailure`` 404 when nothing answers the name, 403 when `key` may not use what does.
     func resolve(_ call: ChatCall, key: SwitchboardConfiguration.Gateway.Key?) async throws(APIFailure) -> Route {
-        let name = call.model
-        var route: Route
+        let route: Route
         do {
             route = try await host.resolve(call.selector, for: call.request, aliases: aliases)
-        } catch let error as ProviderError where error.kind == .notFound {
-            throw APIFailure(status: 404, kind: .notFound, error.message, param: "model", code: "model_not_found")
         } catch {
-            throw APIFailure(error)
+            throw Self.failure(error)
         }
+        return try allowed(route, name: call.model, key: key)
+    }
+
+    /// The failure to answer with when the host cannot resolve the name: 404 for `not_found`.
+    @inline(never)
+    private static func failure(_ error: any Error) -> APIFailure {
+        if let error = error as? ProviderError, error.kind == .notFound {
+            return APIFailure(status: 404, kind: .notFound, error.message, param: "model", code: "model_not_found")
+        }
+        return APIFailure(error)
+    }
+
+    /// `route` for the model field `name`, as `key` may use it (a synchronous helper, so that its work takes no room
+    /// in the request task's async frames).
+    /// - Throws: ``APIFailure`` 403 when `key` may use none of it.
+    @inline(never)
+    private func allowed(_ route: Route, name: String, key: SwitchboardConfiguration.Gateway.Key?) throws(APIFailure)
+        -> Route
+    {
         guard let key else { return route }
         if route.alias != nil {
             if !key.allows(name) { throw forbidden(name, key: key) }
             return route
         }
+        var route = route
         route.candidates = route.candidates.filter { key.allows(name) || key.allows($0.id) || key.allows($0.model.id) }
         if route.candidates.isEmpty { throw forbidden(name, key: key) }
         return route

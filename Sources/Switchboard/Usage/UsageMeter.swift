@@ -103,6 +103,37 @@ public final class UsageMeter: Sendable {
         for candidate: RouteCandidate,
         _ call: (ChatRequest) async throws -> ChatResponse
     ) async throws -> (response: ChatResponse, usage: PricedUsage) {
+        // The call lasts as long as the answer streams: only what is needed after it is kept across it, and the work
+        // before and after is done in helpers of their own (a task keeps every slab of async frames it ever needed).
+        switch try await admit(request, for: candidate) {
+        case .cached(let response, let usage):
+            return (response, usage)
+        case .call(let reservation, let pricing, let source, let cacheKey):
+            let response: ChatResponse
+            do {
+                response = try await call(request)
+            } catch {
+                budgets?.release(reservation)
+                throw error
+            }
+            return await finish(
+                response, of: request, on: candidate, reservation: reservation, pricing: pricing, source: source,
+                cacheKey: cacheKey)
+        }
+    }
+
+    /// What ``run(_:for:_:)`` found before the call.
+    private enum Admission {
+        /// The response cache's answer, already recorded.
+        case cached(ChatResponse, PricedUsage)
+        /// Call the provider: with this reservation, at these prices from this source; the answer is cached under
+        /// the key.
+        case call(BudgetGuard.Reservation?, Pricing?, PriceSource, cacheKey: String?)
+    }
+
+    /// Steps 1 and 2 of ``run(_:for:_:)``: the response cache, then the reservation on the budgets.
+    @inline(never)
+    private func admit(_ request: ChatRequest, for candidate: RouteCandidate) async throws -> Admission {
         do {
             try ledger?.outage.admit()
         } catch {
@@ -116,28 +147,32 @@ public final class UsageMeter: Sendable {
                 provider: candidate.provider, model: candidate.model.id, usage: .responseCache, pricing: nil,
                 source: .responseCache)
             await settle(nil, LedgerRecord(time: now, usage: priced, tags: request.tags, responseID: hit.id))
-            return (hit, priced)
+            return .cached(hit, priced)
         }
         let (pricing, source) = prices.price(of: candidate)
         let estimate = pricing.map { Self.reservedCost(request, candidate.model, at: $0) } ?? 0
         let reservation = try await budgets?.reserve(
             estimate, provider: candidate.provider, tags: request.tags, now: now)
-        var response: ChatResponse
-        do {
-            response = try await call(request)
-        } catch {
-            budgets?.release(reservation)
-            throw error
-        }
+        return .call(reservation, pricing, source, cacheKey: key)
+    }
+
+    /// Step 3 of ``run(_:for:_:)``: `response`'s usage completed, priced, recorded and settled against
+    /// `reservation`, and the answer cached under `cacheKey`.
+    @inline(never)
+    private func finish(
+        _ response: ChatResponse, of request: ChatRequest, on candidate: RouteCandidate,
+        reservation: BudgetGuard.Reservation?, pricing: Pricing?, source: PriceSource, cacheKey: String?
+    ) async -> (response: ChatResponse, usage: PricedUsage) {
+        var response = response
         response.usage = UsageEstimator.completed(response, for: request)
         let priced = PricedUsage(
             provider: candidate.provider, model: candidate.model.id, usage: response.usage, pricing: pricing,
             source: source)
         await settle(
             reservation, LedgerRecord(time: clock(), usage: priced, tags: request.tags, responseID: response.id))
-        if let cache, let key {
+        if let cache, let cacheKey {
             do {
-                try await cache.store(response, key: key, now: clock())
+                try await cache.store(response, key: cacheKey, now: clock())
             } catch {
                 logger.error("could not store the answer in the response cache: \(error)")
             }
