@@ -10,9 +10,10 @@ import SwitchboardKit
 /// lock, so replicas starting together are safe). A database that cannot be reached fails that operation with a clear
 /// ``UsageLedgerError``, and the next operation tries again: nothing waits for the database to come back.
 ///
-/// Records are inserted by group commit: every record waiting goes into one transaction, which first takes a
-/// transaction-level advisory lock, so record ids are given in commit order across every replica (which budget alerts
-/// rely on: spending "up to record n" is exact); the lock is held only for the inserts and their commit.
+/// Records are inserted by group commit: every record waiting (up to 1,000) goes into one transaction of five
+/// statements, which first takes a transaction-level advisory lock, so record ids are given in commit order across
+/// every replica (which budget alerts rely on: spending "up to record n" is exact); the lock is held only for the
+/// inserts and their commit.
 final class PostgresLedgerStore: LedgerStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
@@ -26,6 +27,8 @@ final class PostgresLedgerStore: LedgerStore {
     /// The migration in progress or done; replaced by a new attempt after a failure.
     private let migration = Locked<Task<Void, any Error>?>(nil)
     private static let sql = LedgerSQL(dialect: .postgres)
+    /// The most records one group commit writes.
+    private static let batchLimit = 1000
     /// The advisory lock that orders record inserts (a constant of the ledger's own: "swb-reco").
     private static let recordLock: Int64 = 0x7377_622D_7265_636F
 
@@ -93,9 +96,10 @@ final class PostgresLedgerStore: LedgerStore {
     private func drain() async {
         while true {
             let batch = waiting.withLock { waiting in
-                defer { waiting.records = [] }
                 if waiting.records.isEmpty { waiting.draining = false }
-                return waiting.records
+                // At most `batchLimit` records a transaction: one statement binds 14 values a record (of 65,535).
+                defer { waiting.records.removeFirst(min(waiting.records.count, Self.batchLimit)) }
+                return Array(waiting.records.prefix(Self.batchLimit))
             }
             guard !batch.isEmpty else { return }
             do {
@@ -118,44 +122,68 @@ final class PostgresLedgerStore: LedgerStore {
 
     /// Inserts `batch` in one transaction, under the record lock (ids follow commit order across every replica), with
     /// each record's tags and the deletion of its reservations; returns the ids in order.
+    ///
+    /// Five statements whatever the batch's size: the lock, the ids (taken from the sequence under the lock, so they
+    /// ascend in commit order), every record, every tag, every reservation dropped.
     private func insert(_ batch: [Waiting.Entry]) async throws -> [Int64] {
         try await guarded("record an answer", cancellable: false) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
                     .collect()
-                var ids: [Int64] = []
-                for entry in batch {
-                    let record = entry.record
-                    let usage = record.usage.usage
-                    let rows = try await connection.query(
+                let ids = try await connection.query(
+                    "SELECT nextval('usage_record_id_seq') FROM generate_series(1, \(batch.count))", logger: logger
+                ).collect().map { try $0.decode(Int64.self) }.sorted()
+                try await connection.query(try Self.records(batch.map(\.record), ids: ids), logger: logger).collect()
+                let tags = zip(batch, ids).flatMap { entry, id in Set(entry.record.tags).sorted().map { (id, $0) } }
+                if !tags.isEmpty {
+                    try await connection.query(
                         """
-                        INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
-                            input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
-                            price_source, response_id)
-                        VALUES (\(record.time.timeIntervalSince1970), \(record.usage.provider), \(record.usage.model),
-                            \(usage.inputUncached), \(usage.inputCacheRead), \(usage.inputCacheWrite),
-                            \(usage.outputText), \(usage.outputReasoning), \(usage.estimated ? 1 : 0),
-                            \(usage.responseCacheHit ? 1 : 0), \(record.usage.costUSD),
-                            \(record.usage.source.description), \(record.responseID))
-                        RETURNING id
+                        INSERT INTO usage_tag (record_id, tag)
+                        SELECT * FROM unnest(\(tags.map(\.0))::BIGINT[], \(tags.map(\.1))::TEXT[])
                         """, logger: logger
                     ).collect()
-                    let id = try rows[0].decode(Int64.self)
-                    for tag in Set(record.tags) {
-                        try await connection.query(
-                            "INSERT INTO usage_tag (record_id, tag) VALUES (\(id), \(tag))", logger: logger
-                        ).collect()
-                    }
-                    if !entry.releasing.isEmpty {
-                        try await connection.query(
-                            "DELETE FROM budget_reservation WHERE id = ANY(\(entry.releasing))", logger: logger
-                        ).collect()
-                    }
-                    ids.append(id)
+                }
+                let released = batch.flatMap(\.releasing)
+                if !released.isEmpty {
+                    try await connection.query(
+                        "DELETE FROM budget_reservation WHERE id = ANY(\(released))", logger: logger
+                    ).collect()
                 }
                 return ids
             }
         }
+    }
+
+    /// One `INSERT` of `records`, with the ids `ids`.
+    private static func records(_ records: [LedgerRecord], ids: [Int64]) throws -> PostgresQuery {
+        let columns = [
+            "id", "time", "provider", "model", "input_uncached", "input_cache_read", "input_cache_write", "output_text",
+            "output_reasoning", "estimated", "response_cache_hit", "cost_usd", "price_source", "response_id",
+        ]
+        var binds = PostgresBindings(capacity: records.count * columns.count)
+        var rows: [String] = []
+        for (record, id) in zip(records, ids) {
+            let first = binds.count + 1
+            let usage = record.usage.usage
+            binds.append(id)
+            binds.append(record.time.timeIntervalSince1970)
+            binds.append(record.usage.provider)
+            binds.append(record.usage.model)
+            for count in [usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText] {
+                binds.append(count)
+            }
+            binds.append(usage.outputReasoning)
+            binds.append(usage.estimated ? 1 : 0)
+            binds.append(usage.responseCacheHit ? 1 : 0)
+            binds.append(record.usage.costUSD)
+            binds.append(record.usage.source.description)
+            binds.append(record.responseID)
+            rows.append("(" + (first..<binds.count + 1).map { "$\($0)" }.joined(separator: ", ") + ")")
+        }
+        return PostgresQuery(
+            unsafeSQL: "INSERT INTO usage_record (\(columns.joined(separator: ", "))) VALUES "
+                + rows.joined(separator: ", "),
+            binds: binds)
     }
 
     func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double {
