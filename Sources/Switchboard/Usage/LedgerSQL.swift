@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardKit
 
 /// The ledger's queries, written once for both stores: only the placeholders and the sum function differ.
 struct LedgerSQL {
@@ -21,6 +22,7 @@ struct LedgerSQL {
         case double(Double)
         case text(String)
         case integer(Int64)
+        case null
     }
 
     let dialect: Dialect
@@ -82,6 +84,37 @@ struct LedgerSQL {
             FROM usage_record r \(join) \(clause(filter))
             \(query.grouping == nil ? "" : "GROUP BY 1 ORDER BY cost DESC, key")
             """
+        return Statement(sql: sql, arguments: arguments)
+    }
+
+    /// `usage_record`'s columns, in the order ``insert(_:ids:)`` writes them (after `id`, when given).
+    private static let recordColumns = [
+        "time", "provider", "model", "input_uncached", "input_cache_read", "input_cache_write", "output_text",
+        "output_reasoning", "estimated", "response_cache_hit", "cost_usd", "price_source", "response_id",
+    ]
+
+    /// One `INSERT` of `records` into `usage_record` (their tags are separate), with the ids `ids` when given, else
+    /// the ones the database assigns.
+    func insert(_ records: [LedgerRecord], ids: [Int64]? = nil) -> Statement {
+        let columns = (ids == nil ? [] : ["id"]) + Self.recordColumns
+        var arguments: [Argument] = []
+        var rows: [String] = []
+        for (index, record) in records.enumerated() {
+            let first = arguments.count + 1
+            let usage = record.usage.usage
+            if let ids { arguments.append(.integer(ids[index])) }
+            arguments += [
+                .double(record.time.timeIntervalSince1970), .text(record.usage.provider), .text(record.usage.model),
+                .integer(Int64(usage.inputUncached)), .integer(Int64(usage.inputCacheRead)),
+                .integer(Int64(usage.inputCacheWrite)), .integer(Int64(usage.outputText)),
+                .integer(Int64(usage.outputReasoning)), .integer(usage.estimated ? 1 : 0),
+                .integer(usage.responseCacheHit ? 1 : 0), .double(record.usage.costUSD),
+                .text(record.usage.source.description), record.responseID.map(Argument.text) ?? .null,
+            ]
+            rows.append("(" + (first...arguments.count).map(placeholder).joined(separator: ", ") + ")")
+        }
+        let sql =
+            "INSERT INTO usage_record (\(columns.joined(separator: ", "))) VALUES " + rows.joined(separator: ", ")
         return Statement(sql: sql, arguments: arguments)
     }
 

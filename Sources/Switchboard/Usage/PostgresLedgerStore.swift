@@ -133,7 +133,9 @@ final class PostgresLedgerStore: LedgerStore {
                 let ids = try await connection.query(
                     "SELECT nextval('usage_record_id_seq') FROM generate_series(1, \(batch.count))", logger: logger
                 ).collect().map { try $0.decode(Int64.self) }.sorted()
-                try await connection.query(try Self.records(batch.map(\.record), ids: ids), logger: logger).collect()
+                try await connection.query(
+                    try Self.query(Self.sql.insert(batch.map(\.record), ids: ids)), logger: logger
+                ).collect()
                 let tags = zip(batch, ids).flatMap { entry, id in Set(entry.record.tags).sorted().map { (id, $0) } }
                 if !tags.isEmpty {
                     try await connection.query(
@@ -152,38 +154,6 @@ final class PostgresLedgerStore: LedgerStore {
                 return ids
             }
         }
-    }
-
-    /// One `INSERT` of `records`, with the ids `ids`.
-    private static func records(_ records: [LedgerRecord], ids: [Int64]) throws -> PostgresQuery {
-        let columns = [
-            "id", "time", "provider", "model", "input_uncached", "input_cache_read", "input_cache_write", "output_text",
-            "output_reasoning", "estimated", "response_cache_hit", "cost_usd", "price_source", "response_id",
-        ]
-        var binds = PostgresBindings(capacity: records.count * columns.count)
-        var rows: [String] = []
-        for (record, id) in zip(records, ids) {
-            let first = binds.count + 1
-            let usage = record.usage.usage
-            binds.append(id)
-            binds.append(record.time.timeIntervalSince1970)
-            binds.append(record.usage.provider)
-            binds.append(record.usage.model)
-            for count in [usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText] {
-                binds.append(count)
-            }
-            binds.append(usage.outputReasoning)
-            binds.append(usage.estimated ? 1 : 0)
-            binds.append(usage.responseCacheHit ? 1 : 0)
-            binds.append(record.usage.costUSD)
-            binds.append(record.usage.source.description)
-            binds.append(record.responseID)
-            rows.append("(" + (first..<binds.count + 1).map { "$\($0)" }.joined(separator: ", ") + ")")
-        }
-        return PostgresQuery(
-            unsafeSQL: "INSERT INTO usage_record (\(columns.joined(separator: ", "))) VALUES "
-                + rows.joined(separator: ", "),
-            binds: binds)
     }
 
     func spent(since start: Date, provider: String?, tag: String?, through last: Int64?) async throws -> Double {
@@ -268,6 +238,7 @@ final class PostgresLedgerStore: LedgerStore {
             case .double(let value): try binds.append(value)
             case .text(let value): try binds.append(value)
             case .integer(let value): try binds.append(value)
+            case .null: binds.appendNull()
             }
         }
         return PostgresQuery(unsafeSQL: statement.sql, binds: binds)

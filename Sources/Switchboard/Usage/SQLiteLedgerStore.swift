@@ -59,20 +59,8 @@ final class SQLiteLedgerStore: LedgerStore {
 
     /// Inserts `record` and its tags in the transaction `db` is in; returns the record's id.
     private static func insert(_ record: LedgerRecord, into db: Database) throws -> Int64 {
-        let usage = record.usage.usage
-        try db.execute(
-            sql: """
-                INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
-                    input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
-                    price_source, response_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                record.time.timeIntervalSince1970, record.usage.provider, record.usage.model,
-                usage.inputUncached, usage.inputCacheRead, usage.inputCacheWrite, usage.outputText,
-                usage.outputReasoning, usage.estimated, usage.responseCacheHit, record.usage.costUSD,
-                record.usage.source.description, record.responseID,
-            ])
+        let statement = sql.insert([record])
+        try db.execute(sql: statement.sql, arguments: arguments(statement))
         let id = db.lastInsertedRowID
         for tag in Set(record.tags) {
             try db.execute(sql: "INSERT INTO usage_tag (record_id, tag) VALUES (?, ?)", arguments: [id, tag])
@@ -156,6 +144,7 @@ final class SQLiteLedgerStore: LedgerStore {
                 case .double(let value): value
                 case .text(let value): value
                 case .integer(let value): value
+                case .null: DatabaseValue.null
                 }
             })
     }
