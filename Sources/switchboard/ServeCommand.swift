@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
                 "provider not available",
                 metadata: ["provider": "\(name)", "reason": "\(SecretPolicy.redactingURLs(in: failure.message))"])
         }
-        // Local servers offer only the models they report: ask every provider once before listening.
+        // Local servers offer only the models they report: ask every provider before listening.
         let discoveryFailures = await switchboardHost.models.refresh(timeout: .seconds(3))
         for (name, failure) in discoveryFailures.sorted(by: { $0.key < $1.key }) {
             logger.notice("model discovery failed", metadata: ["provider": "\(name)", "reason": "\(failure.message)"])
@@ -73,6 +73,13 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+        // A provider whose server was down or slow then is asked again in the background until it answers.
+        let rediscovery = Task {
+            await switchboardHost.models.rediscover(timeout: .seconds(10)) { provider in
+                logger.notice("model discovery succeeded", metadata: ["provider": "\(provider)"])
+            }
+        }
+        defer { rediscovery.cancel() }
         do {
             try await gateway.serve()
         } catch {

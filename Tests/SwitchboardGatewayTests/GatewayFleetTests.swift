@@ -148,9 +148,11 @@ struct GatewayFleetTests {
                 defer { Task { try await upstream.shutdown() } }
                 let relay = try await DatabaseRelay(to: address)
                 defer { Task { await relay.close() } }
-                // Long enough for a loaded machine while the database is up; a cut fails the connections at once.
+                // An hour's connect timeout: the outage is found by the check a second into the first request that
+                // waits for a connection (a direct connection attempt, which the cut relay drops), never by the
+                // timeout, which would stop the test at its time limit.
                 var relayed = relay.address(for: address)
-                relayed.connectTimeoutSeconds = 15
+                relayed.connectTimeoutSeconds = 3600
                 let password = try #require(address.password)
                 let url = relayed.description.replacingOccurrences(of: "[redacted]", with: password)
                 let gateway = try await ServedGateway.start(

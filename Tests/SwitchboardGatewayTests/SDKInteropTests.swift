@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import SwitchboardKit
 import SwitchboardTesting
 import Testing
@@ -81,6 +82,14 @@ struct SDKInteropTests {
             """
         let gateway = try await ServedGateway.start(configuration, environment: ["INTEROP_GATEWAY_KEY": key])
         defer { gateway.stop() }
+        // Readiness, not timing: on a loaded machine the gateway's first discovery of the loopback upstream (a local
+        // server, which offers only what it reports) can time out; the gateway asks again until it answers.
+        let discovered = await eventually(within: .seconds(60)) {
+            let models = try? await GatewayAddress(port: gateway.port).send(
+                "/v1/models", method: .GET, headers: [("authorization", "Bearer \(key)")])
+            return models?.body.contains(#""openai/gpt-4o""#) == true
+        }
+        #expect(discovered, "\(gateway.log)")
         try await body(Setup(openAI: openAI, anthropic: anthropic, broken: broken, gateway: gateway, key: key))
     }
 

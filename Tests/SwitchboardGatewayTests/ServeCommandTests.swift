@@ -1,9 +1,11 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -106,5 +108,40 @@ struct ServeCommandTests {
         #expect(
             output.contains(
                 "error: refusing to listen on 0.0.0.0, which is not a loopback address, without gateway keys"))
+    }
+
+    @Test func aLocalServerStillLoadingAtStartIsListedOnceItAnswers() async throws {
+        // LM Studio answers 503 while it loads a model: at the gateway's start and at its first retry.
+        let loading = Mutex(2)
+        let server = try await MockHTTPServer.start { _ in
+            let stillLoading = loading.withLock { remaining in
+                defer { remaining -= 1 }
+                return remaining > 0
+            }
+            return stillLoading
+                ? .json(503, #"{"error":"Model is still loading"}"#)
+                : .json(200, #"{"object":"list","data":[{"id":"qwen2.5-7b-instruct","object":"model"}]}"#)
+        }
+        defer { Task { try await server.shutdown() } }
+        let gateway = try await ServedGateway.start(
+            """
+            version: 1
+            plugins:
+              directories: [\(GatewayTestSupport.buildDirectory)]
+              include_default_directories: false
+              enable: [openai]
+            providers:
+              lmstudio: {plugin: openai, local: true, settings: {base_url: "\(server.baseURL)/v1"}}
+            """)
+        defer { gateway.stop() }
+        #expect(gateway.log.contains("model discovery failed"), "\(gateway.log)")
+
+        let listed = await eventually(within: .seconds(60)) {
+            let models = try? await GatewayAddress(port: gateway.port).send("/v1/models", method: .GET)
+            return models?.body.contains(#""lmstudio/qwen2.5-7b-instruct""#) == true
+        }
+        #expect(listed, "\(gateway.log)")
+        #expect(gateway.log.contains("provider=lmstudio [switchboard] model discovery succeeded"), "\(gateway.log)")
+        #expect(server.requests.count == 3)
     }
 }

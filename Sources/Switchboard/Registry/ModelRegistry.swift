@@ -91,7 +91,8 @@ public final class ModelRegistry: Sendable {
         }
     }
 
-    /// Asks every provider of ``providers`` for its models (`models()`), all at once, each given `timeout`.
+    /// Asks every provider of ``providers`` (or those named in `only`) for its models (`models()`), all at once, each
+    /// given `timeout`.
     ///
     /// A provider that answers gets its list replaced (keeping its priority). One that fails or times out keeps its
     /// catalog or last known list, except a local server (``ModelSource/serverReported``), which is left with its
@@ -99,9 +100,9 @@ public final class ModelRegistry: Sendable {
     /// ``providersWithoutModels()``.
     /// - Returns: the failures, by provider name.
     @discardableResult
-    public func refresh(timeout: Duration = .seconds(5)) async -> [String: ProviderError] {
+    public func refresh(_ only: Set<String>? = nil, timeout: Duration = .seconds(5)) async -> [String: ProviderError] {
         let results = await withTaskGroup(of: (String, Result<[ModelInfo], ProviderError>).self) { group in
-            for provider in providers.all {
+            for provider in providers.all where only?.contains(provider.name) ?? true {
                 group.addTask {
                     let result = await withDeadline(timeout) { () async -> Result<[ModelInfo], ProviderError> in
                         do { return .success(try await provider.models()) } catch {
@@ -366,6 +367,16 @@ public final class ModelRegistry: Sendable {
 
     /// Whether a discovery failure of `kind` says the provider is unreachable or broken (rather than, say, without a
     /// model list or a key).
+    /// The providers whose last discovery failed in a way that says their server is down, so asking again later may
+    /// succeed (``rediscover(timeout:firstInterval:maximumInterval:clock:onDiscovered:)``).
+    var providersToRediscover: Set<String> {
+        state.withLock { state in
+            Set(state.sources.compactMap { name, source in
+                source.discoveryFailure.map { Self.saysDown($0.kind) } == true ? name : nil
+            })
+        }
+    }
+
     static func saysDown(_ kind: ProviderError.Kind) -> Bool {
         [.connection, .timeout, .server, .overloaded].contains(kind)
     }

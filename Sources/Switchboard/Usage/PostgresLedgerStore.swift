@@ -26,6 +26,8 @@ final class PostgresLedgerStore: LedgerStore {
     private let waiting = Locked(Waiting())
     /// The migration in progress or done; replaced by a new attempt after a failure.
     private let migration = Locked<Task<Void, any Error>?>(nil)
+    /// The direct connection attempt in progress that finds whether the database can be reached.
+    private let probe = Locked<Task<(any Error)?, Never>?>(nil)
     private static let sql = LedgerSQL(dialect: .postgres)
     /// The most records one group commit writes.
     private static let batchLimit = 1000
@@ -244,29 +246,27 @@ final class PostgresLedgerStore: LedgerStore {
         return PostgresQuery(unsafeSQL: statement.sql, binds: binds)
     }
 
-    /// Runs `body` once the schema is current, within the connect timeout, turning what fails into a
-    /// ``UsageLedgerError`` that says what could not be done and why, in the server's words when it gave some (never
-    /// the password).
+    /// Runs `body` once the schema is current, turning what fails into a ``UsageLedgerError`` that says what could not
+    /// be done and why, in the server's words when it gave some (never the password).
     ///
-    /// The connection pool retries a database it cannot reach instead of failing the operation, so the operation is
-    /// given up after the connect timeout (`connect_timeout`, 10 s by default), and one direct connection attempt
-    /// finds the reason (refused, unknown host, wrong password) to report.
+    /// The connection pool retries a database it cannot reach instead of failing the operation, so an operation that
+    /// has not finished after a second is checked on: one direct connection attempt (``unreachableReason()``), and
+    /// when that fails (refused, unknown host, wrong password, a server that drops the connection) the operation is
+    /// given up at once with its reason. A database that connects but is slow is waited for up to the connect timeout
+    /// (`connect_timeout`, 10 s by default).
     private func guarded<T: Sendable>(
         _ what: String, cancellable: Bool = true, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         do {
-            guard
-                let value = try await withinConnectTimeout(
-                    cancellable: cancellable,
-                    {
-                        try await self.ready(); return try await body()
-                    })
-            else {
-                var error = UsageLedgerError(location: location, message: "could not \(what): \(await probe())")
+            switch try await whileReachable(cancellable: cancellable, { try await self.ready(); return try await body() })
+            {
+            case .answered(let value):
+                return value
+            case .unreachable(let reason):
+                var error = UsageLedgerError(location: location, message: "could not \(what): \(reason)")
                 error.unreachable = true
                 throw error
             }
-            return value
         } catch let error as UsageLedgerError {
             throw error
         } catch {
@@ -297,22 +297,32 @@ final class PostgresLedgerStore: LedgerStore {
         return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
     }
 
-    /// What `operation` returns, or nil when it has not finished within the connect timeout; then it is cancelled and
-    /// not waited for (a pool waiting for a connection does not stop at once). When `cancellable`, cancelling the
-    /// calling task cancels the operation too.
-    private func withinConnectTimeout<T: Sendable>(
+    /// How an operation raced against the database's reachability ended.
+    private enum Outcome<T: Sendable>: Sendable {
+        case answered(T)
+        /// The database cannot be reached, or did not answer within the connect timeout: why, in words.
+        case unreachable(String)
+    }
+
+    /// What `operation` returns, unless the database is found unreachable first (a direct connection attempt fails
+    /// after the operation has waited a second) or the connect timeout passes; then the operation is cancelled and not
+    /// waited for (a pool waiting for a connection does not stop at once). When `cancellable`, cancelling the calling
+    /// task cancels the operation too.
+    private func whileReachable<T: Sendable>(
         cancellable: Bool, _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T? {
-        // Whichever of the operation and the timer comes first resumes the continuation; the other does nothing.
+    ) async throws -> Outcome<T> {
+        // Whichever of the operation, the check and the deadline comes first resumes the continuation; the others do
+        // nothing.
         let claimed = Locked(false)
         let claim: @Sendable () -> Bool = {
             claimed.withLock { claimed in
                 defer { claimed = true }; return !claimed
             }
         }
-        let box = Locked<(task: Task<Void, Never>?, timer: Scheduled<Void>?)>((nil, nil))
+        let connectTimeout = connectTimeout
+        let box = Locked<(task: Task<Void, Never>?, timers: [Scheduled<Void>])>((nil, []))
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Outcome<T>, any Error>) in
                 let task = Task {
                     let result: Result<T, any Error>
                     do {
@@ -321,36 +331,69 @@ final class PostgresLedgerStore: LedgerStore {
                         result = .failure(error)
                     }
                     guard claim() else { return }
-                    box.withLock { $0.timer }?.cancel()
-                    continuation.resume(with: result.map { $0 })
+                    for timer in box.withLock({ $0.timers }) { timer.cancel() }
+                    continuation.resume(with: result.map { .answered($0) })
                 }
-                let timer = PostgresClient.defaultEventLoopGroup.any().scheduleTask(
-                    in: .nanoseconds(connectTimeout.nanoseconds)
-                ) {
+                let loop = PostgresClient.defaultEventLoopGroup.any()
+                let check = loop.scheduleTask(in: .nanoseconds(min(Self.checkAfter, connectTimeout).nanoseconds)) {
+                    _ = Task {
+                        guard let failure = await self.unreachableReason(), !Self.isBusy(failure), claim() else {
+                            return
+                        }
+                        task.cancel()
+                        for timer in box.withLock({ $0.timers }) { timer.cancel() }
+                        continuation.resume(returning: .unreachable(Self.describe(failure)))
+                    }
+                }
+                let deadline = loop.scheduleTask(in: .nanoseconds(connectTimeout.nanoseconds)) {
                     guard claim() else { return }
                     task.cancel()
-                    continuation.resume(returning: nil)
+                    _ = Task {
+                        let reason =
+                            await self.unreachableReason().map(Self.describe)
+                            ?? "the database did not answer within \(connectTimeout)"
+                        continuation.resume(returning: .unreachable(reason))
+                    }
                 }
-                box.withLock { $0 = (task, timer) }
+                box.withLock { $0 = (task, [check, deadline]) }
             }
         } onCancel: {
             if cancellable { box.withLock { $0.task }?.cancel() }
         }
     }
 
-    /// Why no connection can be made: one attempt outside the pool, described.
-    private func probe() async -> String {
-        do {
-            let connection = try await PostgresConnection.connect(
-                on: PostgresClient.defaultEventLoopGroup.any(), configuration: try address.connectionConfiguration(),
-                id: 0,
-                logger: logger
-            ).get()
-            try? await connection.close()
-            return "the database did not answer within \(connectTimeout)"
-        } catch {
-            return Self.describe(error)
+    /// How long an operation runs before the database's reachability is checked.
+    private static let checkAfter = Duration.seconds(1)
+
+    /// Why no connection can be made to the database: the failure of one direct connection attempt outside the pool,
+    /// which every operation asking meanwhile shares; nil when the attempt connects.
+    private func unreachableReason() async -> (any Error)? {
+        let attempt = probe.withLock { probe in
+            if let probe { return probe }
+            let attempt = Task { [address, logger] () -> (any Error)? in
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        on: PostgresClient.defaultEventLoopGroup.any(),
+                        configuration: try address.connectionConfiguration(), id: 0, logger: logger
+                    ).get()
+                    try? await connection.close()
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            probe = attempt
+            return attempt
         }
+        let failure = await attempt.value
+        probe.withLock { if $0 == attempt { $0 = nil } }
+        return failure
+    }
+
+    /// Whether a connection attempt failed only because the server has no connection to spare (SQLSTATE 53300): the
+    /// database is up, and an operation waiting for one of the pool's connections goes on waiting.
+    private static func isBusy(_ failure: any Error) -> Bool {
+        (failure as? PSQLError)?.serverInfo?[.sqlState] == "53300"
     }
 
     /// What went wrong with the database, in words: the server's message and SQLSTATE, or the connection's failure.
@@ -360,7 +403,10 @@ final class PostgresLedgerStore: LedgerStore {
             let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
             return "the server said: \(message)\(state)"
         }
-        if let underlying = error.underlying { return "cannot reach the database: \(underlying)" }
+        if let underlying = error.underlying {
+            // A wrapped PSQLError prints as a generic sentence: it is described too.
+            return "cannot reach the database: \(underlying is PSQLError ? describe(underlying) : "\(underlying)")"
+        }
         return "the database connection failed (\(error.code))"
     }
 }

@@ -109,6 +109,64 @@ struct LocalServerDiscoveryTests {
         #expect(report.first { $0.provider == "lmstudio" }?.models == 0)
     }
 
+    @Test func aServerStillLoadingIsAskedAgainWithBackoffUntilItReportsItsModels() async throws {
+        // LM Studio answers 503 while it loads its model, then lists its models.
+        let loading = Mutex(2)
+        let server = try await MockHTTPServer.start { _ in
+            let stillLoading = loading.withLock { remaining in
+                defer { remaining -= 1 }
+                return remaining > 0
+            }
+            return stillLoading
+                ? .json(503, #"{"error":"Model is still loading"}"#) : .json(200, Self.lmStudioModels)
+        }
+        defer { Task { try await server.shutdown() } }
+        let host = Self.host("lmstudio", baseURL: server.baseURL + "/v1", local: true)
+        let failures = await host.models.refresh(timeout: .seconds(10))
+        #expect(failures["lmstudio"]?.kind == .overloaded || failures["lmstudio"]?.kind == .server, "\(failures)")
+        #expect(Self.ids(host, "lmstudio").isEmpty)
+
+        let clock = SimulatedClock()
+        let discovered = Mutex<[String]>([])
+        await host.models.rediscover(timeout: .seconds(10), maximumInterval: .seconds(3), clock: clock) { provider in
+            discovered.withLock { $0.append(provider) }
+        }
+        #expect(clock.waits == [.seconds(1), .seconds(2)], "one more 503, then the list")
+        #expect(discovered.withLock { $0 } == ["lmstudio"])
+        #expect(Self.ids(host, "lmstudio") == ["qwen2.5-7b-instruct", "text-embedding-nomic-embed-text-v1.5"])
+        #expect(host.models.availability(of: "lmstudio") == .available)
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func theWaitBetweenAttemptsDoublesUpToItsMaximumAndStopsWhenCancelled() async throws {
+        let port = try await Self.closedPort()
+        let host = Self.host("lmstudio", baseURL: "http://127.0.0.1:\(port)/v1", local: true)
+        await host.models.refresh(timeout: .seconds(10))
+        let clock = SimulatedClock()
+        let rediscovery = Task {
+            await host.models.rediscover(timeout: .seconds(10), maximumInterval: .seconds(8), clock: clock)
+        }
+        // Attempts against a port nothing listens on go on until the task is cancelled; then it returns.
+        while clock.waits.count < 6 { await Task.yield() }
+        rediscovery.cancel()
+        await rediscovery.value
+        #expect(Array(clock.waits.prefix(6)) == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
+        #expect(Self.ids(host, "lmstudio").isEmpty)
+    }
+
+    @Test func aProviderThatRefusesDiscoveryForAnotherReasonIsNotAskedAgain() async throws {
+        let server = try await MockHTTPServer.start { _ in
+            .json(401, #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#)
+        }
+        defer { Task { try await server.shutdown() } }
+        let host = Self.host("vllm", baseURL: server.baseURL + "/v1", local: true)
+        #expect(await host.models.refresh(timeout: .seconds(10))["vllm"]?.kind == .authentication)
+        let clock = SimulatedClock()
+        await host.models.rediscover(timeout: .seconds(10), clock: clock)
+        #expect(clock.waits.isEmpty)
+        #expect(server.requests.count == 1)
+    }
+
     @Test func aCloudInstanceKeepsItsCatalog() throws {
         let host = Self.host("openai", baseURL: "https://api.openai.com/v1", local: false)
         let ids = Self.ids(host, "openai")
