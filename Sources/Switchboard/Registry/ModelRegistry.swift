@@ -371,9 +371,10 @@ public final class ModelRegistry: Sendable {
     /// succeed (``rediscover(timeout:firstInterval:maximumInterval:clock:onDiscovered:)``).
     var providersToRediscover: Set<String> {
         state.withLock { state in
-            Set(state.sources.compactMap { name, source in
-                source.discoveryFailure.map { Self.saysDown($0.kind) } == true ? name : nil
-            })
+            Set(
+                state.sources.compactMap { name, source in
+                    source.discoveryFailure.map { Self.saysDown($0.kind) } == true ? name : nil
+                })
         }
     }
 

@@ -258,7 +258,11 @@ final class PostgresLedgerStore: LedgerStore {
         _ what: String, cancellable: Bool = true, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         do {
-            switch try await whileReachable(cancellable: cancellable, { try await self.ready(); return try await body() })
+            switch try await whileReachable(
+                cancellable: cancellable,
+                {
+                    try await self.ready(); return try await body()
+                })
             {
             case .answered(let value):
                 return value

@@ -150,7 +150,10 @@ struct LocalServerDiscoveryTests {
         while clock.waits.count < 6 { await Task.yield() }
         rediscovery.cancel()
         await rediscovery.value
-        #expect(Array(clock.waits.prefix(6)) == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
+        #expect(
+            Array(clock.waits.prefix(6)) == [
+                .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8),
+            ])
         #expect(Self.ids(host, "lmstudio").isEmpty)
     }
 

@@ -70,7 +70,8 @@ struct LedgerOutageTests {
             let problem = await ledger.problem()
             // In words: PostgresNIO's wrapped error alone reads "Generic description to prevent accidental leakage".
             #expect(
-                problem?.message.contains("could not record an answer: cannot reach the database: the database") == true,
+                problem?.message.contains("could not record an answer: cannot reach the database: the database")
+                    == true,
                 "\(String(describing: problem))")
 
             relay.restore()
