@@ -68,11 +68,12 @@ struct LedgerOutageTests {
                     "budget \"team\" cannot be checked, so the request is refused (usage.on_store_failure: fail_closed):"
                         + " usage ledger postgres://") == true, "\(refusal!)")
             let problem = await ledger.problem()
-            // In words: PostgresNIO's wrapped error alone reads "Generic description to prevent accidental leakage".
             #expect(
-                problem?.message.contains("could not record an answer: cannot reach the database: the database")
-                    == true,
+                problem?.message.contains("could not record an answer: cannot reach the database: ") == true,
                 "\(String(describing: problem))")
+            // In words (a reset, a closed connection): PostgresNIO's wrapped error alone reads "Generic description to
+            // prevent accidental leakage".
+            #expect(problem?.message.contains("Generic description") == false, "\(String(describing: problem))")
 
             relay.restore()
             #expect(await Self.waitForRecovery(ledger))
