@@ -69,9 +69,9 @@ struct LedgerOutageTests {
                         + " usage ledger postgres://") == true, "\(refusal!)")
             let problem = await ledger.problem()
             #expect(
-                problem?.message.contains("could not record an answer: cannot reach the database: ") == true,
+                problem?.message.contains("could not record an answer: ") == true,
                 "\(String(describing: problem))")
-            // In words (a reset, a closed connection): PostgresNIO's wrapped error alone reads "Generic description to
+            // In words (a reset, a closed connection, by the relay's timing): PostgresNIO's wrapped error alone reads "Generic description to
             // prevent accidental leakage".
             #expect(problem?.message.contains("Generic description") == false, "\(String(describing: problem))")
 
