@@ -71,8 +71,8 @@ struct LedgerOutageTests {
             #expect(
                 problem?.message.contains("could not record an answer: ") == true,
                 "\(String(describing: problem))")
-            // In words (a reset, a closed connection, by the relay's timing): PostgresNIO's wrapped error alone reads "Generic description to
-            // prevent accidental leakage".
+            // In words (a reset or a closed connection, by when the cut is seen): PostgresNIO's wrapped error alone
+            // reads "Generic description to prevent accidental leakage".
             #expect(problem?.message.contains("Generic description") == false, "\(String(describing: problem))")
 
             relay.restore()
