@@ -178,9 +178,9 @@ final class PluginChildProcess: Sendable {
         state.withLock { state in
             let task = Task { [channel, transport] in
                 do {
-                    let response = try await transport.execute(request)
-                    channel.send(.httpHead(id: id, status: response.head.status, headers: response.head.headers))
-                    for try await chunk in response.body {
+                    try await transport.exchange(request) { head in
+                        channel.send(.httpHead(id: id, status: head.status, headers: head.headers))
+                    } onChunk: { chunk in
                         channel.send(.httpBody(id: id, bytes: chunk))
                         while self.takePause(of: id) {
                             await resumed.wait()

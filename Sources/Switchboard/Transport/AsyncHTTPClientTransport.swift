@@ -54,34 +54,13 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func execute(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
-        var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers {
-            outgoing.headers.add(name: header.name, value: header.value)
-        }
-        if !request.body.isEmpty {
-            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
-        }
-        let timeout = request.timeout ?? defaultTimeout
-        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(outgoing, deadline: deadline)
-        } catch {
-            throw Self.providerError(error, url: request.url)
-        }
-        let head = HTTPResponseHead(
-            status: Int(response.status.code),
-            headers: response.headers.map { HTTPHeader($0.name, $0.value) }
-        )
+        let (response, deadline, timeout) = try await start(request)
         let url = request.url
-        let eventLoop = client.eventLoopGroup.any()
         // One task reads AsyncHTTPClient's body into a queue of at most `ChunkQueue.defaultLimit` bytes: while the
         // consumer is that far behind the task waits, AsyncHTTPClient stops reading the socket, and the server is
-        // slowed by TCP's flow control instead of the answer piling up here. AsyncHTTPClient's deadline covers the
-        // exchange until the head arrives; the body is held to the same deadline by a timer on the event loop that
-        // ends the stream with `timeout` and stops the task (and with it the exchange), so a server that stops
-        // sending mid-answer times out with the request.
+        // slowed by TCP's flow control instead of the answer piling up here. The body is held to the request's
+        // deadline by a timer on the event loop that ends the stream with `timeout` and stops the task (and with it
+        // the exchange), so a server that stops sending mid-answer times out with the request.
         let queue = ChunkQueue()
         let reader = Task {
             do {
@@ -94,17 +73,45 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 queue.end(Self.providerError(error, url: url))
             }
         }
-        let timer = eventLoop.scheduleTask(deadline: deadline) {
-            queue.end(
-                ProviderError(
-                    .timeout, "the request to \(Self.target(of: url)) did not finish within its timeout of \(timeout)"))
+        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
+            queue.end(Self.timedOut(url, after: timeout))
             reader.cancel()
         }
         let body = queue.stream(finished: {
             timer.cancel()
             reader.cancel()
         })
-        return HTTPStreamingResponse(head: head, body: body)
+        return HTTPStreamingResponse(head: Self.head(of: response), body: body)
+    }
+
+    /// Sends `request` and waits for the response's head, within the request's timeout (AsyncHTTPClient's deadline
+    /// covers the exchange until the head arrives); returns the response, the deadline its body is held to, and the
+    /// timeout it came from.
+    private func start(_ request: HTTPRequest) async throws -> (HTTPClientResponse, NIODeadline, Duration) {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers {
+            outgoing.headers.add(name: header.name, value: header.value)
+        }
+        if !request.body.isEmpty {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let timeout = request.timeout ?? defaultTimeout
+        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
+        do {
+            return (try await client.execute(outgoing, deadline: deadline), deadline, timeout)
+        } catch {
+            throw Self.providerError(error, url: request.url)
+        }
+    }
+
+    private static func head(of response: HTTPClientResponse) -> SwitchboardKit.HTTPResponseHead {
+        SwitchboardKit.HTTPResponseHead(
+            status: Int(response.status.code), headers: response.headers.map { HTTPHeader($0.name, $0.value) })
+    }
+
+    private static func timedOut(_ url: String, after timeout: Duration) -> ProviderError {
+        ProviderError(.timeout, "the request to \(target(of: url)) did not finish within its timeout of \(timeout)")
     }
 
     /// Maps AsyncHTTPClient's and NIO's errors into the taxonomy, naming the host but never the query string.
@@ -150,6 +157,42 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             return !failures.isEmpty && failures.allSatisfy(isConnectionRefused)
         }
         return false
+    }
+}
+
+extension AsyncHTTPClientTransport: CallerReadingTransport {
+    /// Runs the exchange in the calling task, reading AsyncHTTPClient's body directly: no task, queue or hand-off of
+    /// its own between the socket and `onChunk`. While `onChunk` has not returned, the next chunk is not read, so
+    /// AsyncHTTPClient stops reading the socket and TCP's flow control slows the server.
+    ///
+    /// The body is held to the request's deadline by a timer on the event loop that cancels the calling task; the
+    /// exchange then throws `timeout` (not `cancelled`).
+    func exchange(
+        _ request: HTTPRequest, onHead: (SwitchboardKit.HTTPResponseHead) -> Void,
+        onChunk: ([UInt8]) async throws -> Void
+    ) async throws {
+        let (response, deadline, timeout) = try await start(request)
+        onHead(Self.head(of: response))
+        let expiry = BodyDeadline()
+        let timer = withUnsafeCurrentTask { task in
+            task.map { task in
+                let reader = UncheckedTask(task: task)
+                return client.eventLoopGroup.any().scheduleTask(deadline: deadline) { expiry.expire(reader) }
+            }
+        }
+        defer {
+            timer?.cancel()
+            expiry.finish()
+        }
+        do {
+            for try await buffer in response.body {
+                try await onChunk(Array(buffer.readableBytesView))
+            }
+        } catch {
+            throw expiry.expired
+                ? Self.timedOut(request.url, after: timeout) : Self.providerError(error, url: request.url)
+        }
+        if expiry.expired { throw Self.timedOut(request.url, after: timeout) }
     }
 }
 

@@ -143,15 +143,15 @@ final class HostServicesTable: @unchecked Sendable {
         }
     }
 
-    /// Runs one exchange into the plugin's sink. While the plugin has paused the body, the next chunk is not read, so
-    /// the transport stops reading the response and the server is slowed by TCP's own flow control.
+    /// Runs one exchange into the plugin's sink, in the exchange's task (``HTTPTransport/exchange(_:onHead:onChunk:)``).
+    /// While the plugin has paused the body, the next chunk is not read, so the transport stops reading the response
+    /// and the server is slowed by TCP's own flow control. A body that outlives the request's deadline ends with
+    /// `timeout`, though the deadline's timer ended it by cancelling the task.
     private static func run(
         _ request: HTTPRequest, on transport: any HTTPTransport, into sink: HTTPSink, resumed: ResumeGate
     ) async {
         do {
-            let response = try await transport.execute(request)
-            sink.head(response.head)
-            for try await chunk in response.body {
+            try await transport.exchange(request, onHead: sink.head) { chunk in
                 if !sink.body(chunk) {
                     await resumed.wait()
                     try Task.checkCancellation()
@@ -159,6 +159,8 @@ final class HostServicesTable: @unchecked Sendable {
             }
             try Task.checkCancellation()
             sink.end(error: nil)
+        } catch let error as ProviderError where error.kind == .timeout {
+            sink.end(error: error)
         } catch {
             sink.end(
                 error: Task.isCancelled
