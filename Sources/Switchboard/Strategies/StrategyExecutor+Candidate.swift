@@ -292,26 +292,35 @@ extension StrategyExecutor {
         scope: RequestScope,
         progress: AttemptProgress
     ) async throws -> ChatResponse {
-        // The watchdog runs in real time towards the deadline the scope's clock set.
+        // One task reads the stream; the watchdogs are timers that cancel it, in real time towards the deadline the
+        // scope's clock set.
         let untilDeadline = scope.clock.now.duration(to: scope.deadline)
-        let untilFirstToken = min(scope.firstTokenTimeout, untilDeadline)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for try await event in provider.stream(request) { try await progress.add(event) }
+        let reader = Task {
+            for try await event in provider.stream(request) { try await progress.add(event) }
+        }
+        let watchdog = AttemptWatchdog(watching: reader)
+        watchdog.start(
+            firstToken: min(scope.firstTokenTimeout, untilDeadline), deadline: untilDeadline,
+            sawContent: { progress.sawContent })
+        defer { watchdog.stop() }
+        do {
+            try await withTaskCancellationHandler {
+                try await reader.value
+            } onCancel: {
+                reader.cancel()
             }
-            group.addTask {
-                try await WatchdogTimer.sleep(for: untilFirstToken)
-                if !progress.sawContent && untilFirstToken < untilDeadline {
-                    throw ProviderError(
-                        .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
-                }
-                try await WatchdogTimer.sleep(for: untilDeadline - untilFirstToken)
+        } catch {
+            switch watchdog.fired {
+            case .noFirstToken:
+                throw ProviderError(
+                    .timeout, "no first token within \(scope.firstTokenTimeout)", provider: candidate.provider)
+            case .deadline:
                 throw ProviderError(
                     .timeout, "the request did not finish within its timeout of \(scope.timeout)",
                     provider: candidate.provider)
+            case nil:
+                throw error
             }
-            _ = try await group.next()
-            group.cancelAll()
         }
         return try await progress.finish()
     }
