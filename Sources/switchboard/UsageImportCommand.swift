@@ -10,7 +10,9 @@ struct UsageImportCommand: AsyncParsableCommand {
         discussion: """
             Every line is checked before anything is written: a bad line is reported as FILE:LINE with what is wrong, \
             and nothing is imported. Records keep their times, costs, price sources and tags; they are not priced \
-            again. Import a history once: the ledger does not know which records it already holds.
+            again. Records the ledger already holds (the same time, provider, model, counts, cost, price source, \
+            response id and tags) are skipped, so an import that stopped part way can be run again, and importing \
+            the same file twice counts nothing twice.
             """
     )
 
@@ -45,8 +47,10 @@ struct UsageImportCommand: AsyncParsableCommand {
         let location = try ledger.location(options)
         // A batch at a time, its records written together (one group commit), the batches in order.
         var written = 0
+        var skipped = 0
         do {
             let target = try UsageLedger(location)
+            (records, skipped) = try await Self.withoutHeld(records, in: target)
             for start in stride(from: 0, to: records.count, by: 256) {
                 let batch = records[start..<min(start + 256, records.count)]
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -62,6 +66,34 @@ struct UsageImportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let cost = records.reduce(0) { $0 + $1.usage.costUSD }
-        print("imported \(records.count) records (\(String(format: "%.6f", cost)) USD) into \(location)")
+        let skippedNote = skipped > 0 ? "; \(skipped) already in the ledger were skipped" : ""
+        print("imported \(records.count) records (\(String(format: "%.6f", cost)) USD) into \(location)\(skippedNote)")
+    }
+
+    /// `records` without those `ledger` already holds (each held record cancels one equal record of the import), and
+    /// how many were left out. Only the ledger's records from the import's earliest time on are read, and only those
+    /// up to its latest are kept in memory.
+    private static func withoutHeld(_ records: [LedgerRecord], in ledger: UsageLedger) async throws -> (
+        [LedgerRecord], skipped: Int
+    ) {
+        guard let earliest = records.map(\.time).min(), let latest = records.map(\.time).max() else {
+            return (records, 0)
+        }
+        var held: [LedgerRecord: Int] = [:]
+        var after: Int64 = 0
+        while case let page = try await ledger.records(after: after, since: earliest, limit: 1000), let last = page.last
+        {
+            for (_, record) in page where record.time <= latest { held[record, default: 0] += 1 }
+            after = last.id
+        }
+        var kept: [LedgerRecord] = []
+        for record in records {
+            if let count = held[record], count > 0 {
+                held[record] = count - 1
+            } else {
+                kept.append(record)
+            }
+        }
+        return (kept, records.count - kept.count)
     }
 }

@@ -211,10 +211,21 @@ extension CLISuites {
 
                     let password = try #require(address.password)
                     let url = address.description.replacingOccurrences(of: "[redacted]", with: password)
+                    // An import that stopped after two records, run again whole, then once more: each record once.
+                    let firstTwo = directory + "/first-two.jsonl"
+                    try (lines[0..<2].joined(separator: "\n") + "\n").write(
+                        toFile: firstTwo, atomically: true, encoding: .utf8)
+                    let partial = try await switchboard(["usage", "import", firstTwo, "--ledger", url], in: directory)
+                    #expect(partial.output.hasPrefix("imported 2 records"), "\(partial.output)\(partial.errors)")
                     let imported = try await switchboard(["usage", "import", file, "--ledger", url], in: directory)
                     #expect(imported.status == 0, "\(imported.errors)")
-                    #expect(imported.output.hasPrefix("imported 4 records"), "\(imported.output)")
+                    #expect(imported.output.hasPrefix("imported 2 records"), "\(imported.output)")
+                    #expect(imported.output.hasSuffix("; 2 already in the ledger were skipped\n"), "\(imported.output)")
                     #expect(!(imported.output + imported.errors).contains(password))
+                    let again = try await switchboard(["usage", "import", file, "--ledger", url], in: directory)
+                    #expect(
+                        again.output.hasPrefix("imported 0 records (0.000000 USD)")
+                            && again.output.hasSuffix("; 4 already in the ledger were skipped\n"), "\(again.output)")
 
                     // The same totals, grouped every way, in both ledgers; the records read back as they were written.
                     let file_ = try UsageLedger(.file(directory + "/.switchboard/usage.sqlite"))
