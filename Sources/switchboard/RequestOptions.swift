@@ -88,6 +88,8 @@ struct RequestOptions: ParsableArguments {
     /// Runs live discovery when the router will choose the model, so models the catalogs lack can be chosen.
     func discoverIfRouting(_ selector: ModelSelector, on host: SwitchboardHost) async {
         guard selector.isAutomatic, discoveryTimeout > 0 else { return }
-        await Spinner.around("discovering models") { await host.models.refresh(timeout: .seconds(discoveryTimeout)) }
+        _ = await Spinner.around("discovering models") {
+            await host.models.refresh(timeout: .seconds(discoveryTimeout))
+        }
     }
 }

@@ -89,7 +89,7 @@ struct RouteCommand: AsyncParsableCommand, HostCommand {
     func run() async throws {
         let host = try options.host()
         if discoveryTimeout > 0 {
-            await Spinner.around("discovering models") {
+            _ = await Spinner.around("discovering models") {
                 await host.models.refresh(timeout: .seconds(discoveryTimeout))
             }
         }

@@ -38,7 +38,7 @@ final class ServedGateway {
         let configurationPath = directory + "/switchboard.yaml"
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
         let logPath = directory + "/serve.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: GatewayTestSupport.buildDirectory + "/switchboard")

@@ -88,7 +88,7 @@ extension PostgresLedgerStore {
     /// - Throws: ``UsageLedgerError`` for a newer schema; the database's error otherwise.
     static func migrate(_ client: PostgresClient, logger: Logger, location: String) async throws {
         try await client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger).collect()
+            _ = try await connection.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger).collect()
             do {
                 try await applyMissing(on: connection, logger: logger, location: location)
             } catch {
@@ -96,14 +96,14 @@ extension PostgresLedgerStore {
                     .collect()
                 throw error
             }
-            try await connection.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger).collect()
+            _ = try await connection.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger).collect()
         }
     }
 
     private static func applyMissing(on connection: PostgresConnection, logger: Logger, location: String)
         async throws
     {
-        try await connection.query(
+        _ = try await connection.query(
             """
             CREATE TABLE IF NOT EXISTS switchboard_migration (
                 name TEXT PRIMARY KEY,
@@ -128,9 +128,9 @@ extension PostgresLedgerStore {
         for migration in migrations where !applied.contains(migration.name) {
             try await connection.withTransaction(logger: logger) { connection in
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
                 }
-                try await connection.query(
+                _ = try await connection.query(
                     "INSERT INTO switchboard_migration (name) VALUES (\(migration.name))", logger: logger
                 ).collect()
             }

@@ -130,17 +130,17 @@ final class PostgresLedgerStore: LedgerStore {
     private func insert(_ batch: [Waiting.Entry]) async throws -> [Int64] {
         try await guarded("record an answer", cancellable: false) { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
+                _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordLock))", logger: logger)
                     .collect()
                 let ids = try await connection.query(
                     "SELECT nextval('usage_record_id_seq') FROM generate_series(1, \(batch.count))", logger: logger
                 ).collect().map { try $0.decode(Int64.self) }.sorted()
-                try await connection.query(
+                _ = try await connection.query(
                     try Self.query(Self.sql.insert(batch.map(\.record), ids: ids)), logger: logger
                 ).collect()
                 let tags = zip(batch, ids).flatMap { entry, id in Set(entry.record.tags).sorted().map { (id, $0) } }
                 if !tags.isEmpty {
-                    try await connection.query(
+                    _ = try await connection.query(
                         """
                         INSERT INTO usage_tag (record_id, tag)
                         SELECT * FROM unnest(\(tags.map(\.0))::BIGINT[], \(tags.map(\.1))::TEXT[])
@@ -149,7 +149,7 @@ final class PostgresLedgerStore: LedgerStore {
                 }
                 let released = batch.flatMap(\.releasing)
                 if !released.isEmpty {
-                    try await connection.query(
+                    _ = try await connection.query(
                         "DELETE FROM budget_reservation WHERE id = ANY(\(released))", logger: logger
                     ).collect()
                 }
@@ -212,10 +212,10 @@ final class PostgresLedgerStore: LedgerStore {
     func storeResponse(_ response: String, key: String, expires: Date, now: Date) async throws {
         try await guarded("write the response cache") { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
+                _ = try await connection.query(
                     "DELETE FROM response_cache WHERE expires <= \(now.timeIntervalSince1970)", logger: logger
                 ).collect()
-                try await connection.query(
+                _ = try await connection.query(
                     """
                     INSERT INTO response_cache (key, response, expires)
                     VALUES (\(key), \(response), \(expires.timeIntervalSince1970))
@@ -228,7 +228,7 @@ final class PostgresLedgerStore: LedgerStore {
 
     func checkReachable() async throws {
         try await guarded("run a query") { [client, logger] in
-            try await client.query("SELECT 1", logger: logger).collect()
+            _ = try await client.query("SELECT 1", logger: logger).collect()
         }
     }
 
@@ -237,9 +237,9 @@ final class PostgresLedgerStore: LedgerStore {
         var binds = PostgresBindings(capacity: statement.arguments.count)
         for argument in statement.arguments {
             switch argument {
-            case .double(let value): try binds.append(value)
-            case .text(let value): try binds.append(value)
-            case .integer(let value): try binds.append(value)
+            case .double(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .integer(let value): binds.append(value)
             case .null: binds.appendNull()
             }
         }
@@ -427,7 +427,7 @@ extension PostgresLedgerStore: SharedReservations {
                 // Each budget's lock, in name order (two requests on the same budgets never wait on each other in a
                 // cycle): a check and its reservation are one step for every replica.
                 for name in Set(budgets.map(\.name)).sorted() {
-                    try await connection.query(
+                    _ = try await connection.query(
                         "SELECT pg_advisory_xact_lock(hashtextextended(\("switchboard budget " + name), 0))",
                         logger: logger
                     ).collect()
@@ -441,7 +441,7 @@ extension PostgresLedgerStore: SharedReservations {
                     readings.append(try row.decode((Double, Double).self))
                 }
                 try decide(readings)
-                try await connection.query("DELETE FROM budget_reservation WHERE expires <= \(now)", logger: logger)
+                _ = try await connection.query("DELETE FROM budget_reservation WHERE expires <= \(now)", logger: logger)
                     .collect()
                 var ids: [Int64] = []
                 for budget in budgets {
@@ -461,7 +461,8 @@ extension PostgresLedgerStore: SharedReservations {
     func release(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await guarded("release budget reservations") { [client, logger] in
-            try await client.query("DELETE FROM budget_reservation WHERE id = ANY(\(ids))", logger: logger).collect()
+            _ = try await client.query("DELETE FROM budget_reservation WHERE id = ANY(\(ids))", logger: logger)
+                .collect()
         }
     }
 }
@@ -471,7 +472,7 @@ extension PostgresLedgerStore: SharedRateBuckets {
         try await guarded("take from the rate limit \(name)") { [client, logger] in
             try await client.withTransaction(logger: logger) { connection in
                 let now = now.timeIntervalSince1970
-                try await connection.query(
+                _ = try await connection.query(
                     """
                     INSERT INTO rate_bucket (name, level, updated) VALUES (\(name), \(Double(capacity)), \(now))
                     ON CONFLICT (name) DO NOTHING
@@ -484,7 +485,7 @@ extension PostgresLedgerStore: SharedRateBuckets {
                 let rate = Double(capacity) / 60
                 let level = min(Double(capacity), stored + max(0, now - updated) * rate)
                 let taken = min(count, Int(level.rounded(.down)))
-                try await connection.query(
+                _ = try await connection.query(
                     """
                     UPDATE rate_bucket SET level = \(level - Double(taken)), updated = \(max(now, updated))
                     WHERE name = \(name)

@@ -1,4 +1,4 @@
-public import Switchboard
+package import Switchboard
 
 extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
     /// The `gateway` section's keys, each declared once.

@@ -135,10 +135,10 @@ struct BudgetTests {
                         pricing: Pricing(input: 1000, output: 0), source: .unpriced),
                     tags: tags))
         }
-        try await spend("cloud", ["team-a"], now)  // 0.1 today
-        try await spend("other", ["team-a"], now)  // another provider
-        try await spend("cloud", ["team-b"], now)  // another tag
-        try await spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
+        _ = try await spend("cloud", ["team-a"], now)  // 0.1 today
+        _ = try await spend("other", ["team-a"], now)  // another provider
+        _ = try await spend("cloud", ["team-b"], now)  // another tag
+        _ = try await spend("cloud", ["team-a"], now.addingTimeInterval(-86_400 * 20))  // last month
         let budget = SwitchboardConfiguration.Budget(
             name: "a", period: .month, limitUSD: 0.2, provider: "cloud", tag: "team-a")
         let meter = try Self.meter([budget], ledger: ledger, clock: { now })
