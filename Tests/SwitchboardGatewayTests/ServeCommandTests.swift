@@ -142,6 +142,6 @@ struct ServeCommandTests {
         }
         #expect(listed, "\(gateway.log)")
         #expect(gateway.log.contains("provider=lmstudio [switchboard] model discovery succeeded"), "\(gateway.log)")
-        #expect(server.requests.count == 3)
+        #expect(server.requests.count >= 3, "asked at the start and again until it answered")
     }
 }

@@ -40,9 +40,9 @@ struct AttemptWatchdogTests {
     @Test func aStoppedWatchdogNeverFires() async throws {
         let reader = Self.silentReader()
         let watchdog = AttemptWatchdog(watching: reader)
-        watchdog.start(firstToken: .milliseconds(300), deadline: .milliseconds(300), sawContent: { false })
+        watchdog.start(firstToken: .seconds(1), deadline: .seconds(1), sawContent: { false })
         watchdog.stop()
-        try await Task.sleep(for: .milliseconds(600))
+        try await Task.sleep(for: .milliseconds(1500))
         #expect(watchdog.fired == nil)
         #expect(!reader.isCancelled)
         reader.cancel()

@@ -42,9 +42,10 @@ struct CallerReadingExchangeTests {
         defer { Task { try await server.shutdown() } }
         let received = Mutex(0)
         // In a task of its own, as the host runs every exchange: the deadline cancels the task reading the body, and
-        // Swift Testing takes a cancelled test's own task for a cancelled test.
+        // Swift Testing takes a cancelled test's own task for a cancelled test. Five seconds, so that on a loaded
+        // machine the head and the first chunk still come before the deadline, which then passes in the body.
         let exchange = Task {
-            try await AsyncHTTPClientTransport.shared.exchange(Self.request(server, timeout: .milliseconds(300))) { _ in
+            try await AsyncHTTPClientTransport.shared.exchange(Self.request(server, timeout: .seconds(5))) { _ in
             } onChunk: { chunk in
                 received.withLock { $0 += chunk.count }
             }
@@ -53,7 +54,7 @@ struct CallerReadingExchangeTests {
         #expect(received.withLock { $0 } == "data: one\n\n".utf8.count)
         #expect(error?.kind == .timeout)
         #expect(
-            error?.message == "the request to \(server.baseURL) did not finish within its timeout of 0.3 seconds",
+            error?.message == "the request to \(server.baseURL) did not finish within its timeout of 5.0 seconds",
             "\(String(describing: error))")
     }
 
