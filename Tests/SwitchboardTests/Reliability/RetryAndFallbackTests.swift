@@ -67,10 +67,15 @@ extension ReliabilitySuites {
 
         @Test(arguments: [false, true])
         func withoutAnotherDeploymentRetryAfterIsWaitedFor(asHTTPDate: Bool) async throws {
-            let retryAfter = asHTTPDate ? FaultInjectingServer.httpDate(secondsFromNow: 2) : "1"
+            // The HTTP date is written when the 429 is served (it has whole seconds: 2 s ahead is 1–2 s), so a slow
+            // start of the test cannot put it in the past.
+            let retryAfter: @Sendable () -> String = {
+                asHTTPDate ? FaultInjectingServer.httpDate(secondsFromNow: 2) : "1"
+            }
             let count = Counter()
-            try await H.run(deployments: ["a"], { _ in count.next() == 1 ? .rateLimited(retryAfter: retryAfter) : .ok })
-            { h in
+            try await H.run(
+                deployments: ["a"], { _ in count.next() == 1 ? .rateLimited(retryAfter: retryAfter()) : .ok }
+            ) { h in
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try await h.complete([H.candidate("a")])
