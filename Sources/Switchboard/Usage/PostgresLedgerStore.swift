@@ -341,9 +341,10 @@ final class PostgresLedgerStore: LedgerStore {
                 let loop = PostgresClient.defaultEventLoopGroup.any()
                 let check = loop.scheduleTask(in: .nanoseconds(min(Self.checkAfter, connectTimeout).nanoseconds)) {
                     _ = Task {
-                        guard let failure = await self.unreachableReason(), !Self.isBusy(failure), claim() else {
-                            return
-                        }
+                        // An operation that has finished already (before its timers were stored) needs no probe.
+                        guard !claimed.withLock({ $0 }), let failure = await self.unreachableReason(),
+                            !Self.isBusy(failure), claim()
+                        else { return }
                         task.cancel()
                         for timer in box.withLock({ $0.timers }) { timer.cancel() }
                         continuation.resume(returning: .unreachable(Self.describe(failure)))
