@@ -115,7 +115,7 @@ public final class LoadedPlugin: @unchecked Sendable {
             let error = errorBox.bytes.flatMap { bytes in
                 bytes.withUnsafeBufferPointer { buffer in
                     buffer.withMemoryRebound(to: CChar.self) {
-                        try? JSONCoding.decode(ProviderError.self, from: $0.baseAddress, count: $0.count)
+                        JSONCoding.decodeError(from: $0.baseAddress, count: $0.count)
                     }
                 }
             }

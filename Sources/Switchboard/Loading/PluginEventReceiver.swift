@@ -64,7 +64,7 @@ final class PluginEventReceiver: Sendable {
             return
         }
         let error =
-            (try? JSONCoding.decode(ProviderError.self, from: errorJSON, count: length))
+            JSONCoding.decodeError(from: errorJSON, count: length)
             ?? ProviderError(.server, "plugin \(pluginPath) failed with an undecodable error", provider: provider)
         target.end(ProviderError(error, provider: provider))
     }

@@ -38,6 +38,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             configuration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds), read: .seconds(300))
             configuration.connectionPool.retryConnectionEstablishment = false
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
+            // The attempt's span is the provider call's client span. AsyncHTTPClient's own would repeat it, and it
+            // parses each request's URL for its attributes even when the tracer records nothing.
+            configuration.tracing.tracer = nil
             let transport = AsyncHTTPClientTransport(
                 client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration),
                 defaultTimeout: .seconds(600)

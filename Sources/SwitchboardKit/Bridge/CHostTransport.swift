@@ -167,7 +167,7 @@ final class CHostExchange: Sendable {
 
     private func receiveEnd(errorJSON: UnsafePointer<CChar>?, length: Int) {
         let error: ProviderError? = errorJSON.map { pointer in
-            (try? JSONCoding.decode(ProviderError.self, from: pointer, count: length))
+            JSONCoding.decodeError(from: pointer, count: length)
                 ?? ProviderError(.connection, "the host transport failed with an undecodable error")
         }
         end(error: error)

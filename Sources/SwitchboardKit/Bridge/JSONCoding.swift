@@ -35,10 +35,19 @@ package enum JSONCoding {
         }
     }
 
-    /// The JSON form of an error crossing the boundary.
+    /// The JSON form of an error crossing the boundary, written without Foundation's encoder: an exchange the
+    /// plugin ended early ends with one on every request.
     package static func encodeError(_ error: any Error, provider: String?) -> [UInt8] {
-        let providerError = ProviderError(error, provider: provider)
-        return (try? encode(providerError)) ?? Array(#"{"kind":"server","message":"unencodable error"}"#.utf8)
+        var writer = JSONWriter()
+        ProviderError(error, provider: provider).write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Reads an error in the form ``encodeError(_:provider:)`` writes from borrowed bytes; nil when they are not one.
+    package static func decodeError(from pointer: UnsafePointer<CChar>?, count: Int) -> ProviderError? {
+        guard let pointer, count > 0 else { return nil }
+        let json = try? JSONParser.parse(UnsafeRawBufferPointer(start: pointer, count: count))
+        return json.flatMap(ProviderError.init(json:))
     }
 }
 

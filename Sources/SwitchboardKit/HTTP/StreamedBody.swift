@@ -1,5 +1,3 @@
-import Foundation
-
 /// The 2xx body of a streamed request: its elements parsed as they arrive, or the whole JSON document a server sent
 /// instead of a stream.
 ///
@@ -82,21 +80,35 @@ extension StreamedBody {
         /// `application/x-jsonlines`) is a stream; anything else, or no `Content-Type`, is undecided.
         public func isDocument(contentType: String?) -> Bool? {
             guard let contentType else { return nil }
-            let mediaType =
-                contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
-                .first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            let streamTypes: Set<String> =
-                switch self {
-                case .serverSentEvents: ["text/event-stream"]
-                case .jsonLines:
-                    ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"]
-                }
-            if streamTypes.contains(mediaType) { return false }
+            let mediaType = Self.mediaType(of: contentType)
+            if streamMediaTypes.contains(mediaType) { return false }
             if mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
             {
                 return true
             }
             return nil
+        }
+
+        /// The media types this framing is sent with.
+        private var streamMediaTypes: [String] {
+            switch self {
+            case .serverSentEvents: ["text/event-stream"]
+            case .jsonLines:
+                ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"]
+            }
+        }
+
+        /// The media type of a `Content-Type` value, lowercased, without its parameters and the blanks around it.
+        /// Read without Foundation: every streamed answer asks.
+        private static func mediaType(of contentType: String) -> String {
+            var type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+            while let first = type.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                type.removeFirst()
+            }
+            while let last = type.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                type.removeLast()
+            }
+            return String(decoding: type, as: UTF8.self).lowercased()
         }
 
         /// Whether a body whose `Content-Type` decides nothing is a whole JSON document, from its first bytes; nil
