@@ -415,6 +415,52 @@ struct ResponsesAPITests {
         }
     }
 
+    /// Keys, per-key models and the request limits hold as for the chat endpoints, naming the Responses fields.
+    @Test func keysModelsAndLimitsHoldAsForChat() async throws {
+        let recorder = RecordingProvider(name: "recorder", answer: "recorded")
+        let extra = """
+            gateway:
+              max_messages: 2
+              max_output_tokens: 100
+              keys:
+                - {name: ci, key: "sk-gw-responses-0001", models: [recorder/*]}
+            """
+        try await Self.with(recorder, extra: extra) { gateway in
+            let body = #"{"model":"recorder/recorder","input":"hi"}"#
+            let missing = try await gateway.send("/v1/responses", json: body)
+            #expect(missing.status == 401)
+            #expect(try missing.json["error", "type"] == "authentication_error")
+
+            let key = [("authorization", "Bearer sk-gw-responses-0001")]
+            let answered = try await gateway.send("/v1/responses", json: body, headers: key)
+            #expect(answered.status == 200, "\(answered.body)")
+            #expect(recorder.requests.last?.tags == ["key:ci"])
+
+            let otherModel = try await gateway.send(
+                "/v1/responses", json: #"{"model":"echo/echo","input":"hi"}"#, headers: key)
+            #expect(otherModel.status == 403)
+            #expect(try otherModel.json["error", "code"] == "model_not_allowed")
+
+            let tooLong = try await gateway.send(
+                "/v1/responses", json: #"{"model":"recorder/recorder","input":"hi","max_output_tokens":500}"#,
+                headers: key)
+            #expect(tooLong.status == 400)
+            #expect(try tooLong.json["error", "param"] == "max_output_tokens")
+            #expect(
+                try tooLong.json["error", "message"]
+                    == "the request asks for up to 500 output tokens; this gateway allows at most 100 (gateway.max_output_tokens)"
+            )
+
+            let tooMany = try await gateway.send(
+                "/v1/responses",
+                json:
+                    #"{"model":"recorder/recorder","instructions":"x","input":[{"role":"user","content":"a"},{"role":"user","content":"b"}]}"#,
+                headers: key)
+            #expect(tooMany.status == 400)
+            #expect(try tooMany.json["error", "param"] == "input")
+        }
+    }
+
     @Test func countsInTheMetricsUnderItsOwnEndpoint() async throws {
         try await RoutedGateway.with(try GatewayTestSupport.configuration(Self.echoOnly)) { gateway in
             _ = try await gateway.send("/v1/responses", json: #"{"model":"echo/echo","input":"a b"}"#)
