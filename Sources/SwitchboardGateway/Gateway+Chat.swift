@@ -66,22 +66,6 @@ extension Gateway {
         context.exchange?.created ?? Int(Date().timeIntervalSince1970)
     }
 
-    /// The request fields that `gateway.max_messages` and `gateway.max_output_tokens` limit, as one endpoint names
-    /// them in its errors.
-    struct LimitedFields {
-        /// The field holding the messages.
-        var messages: String
-        /// The field asking for output tokens.
-        var maxOutputTokens: String
-
-        /// Chat Completions' fields.
-        static let chatCompletions = LimitedFields(messages: "messages", maxOutputTokens: "max_completion_tokens")
-        /// Anthropic Messages' fields.
-        static let messages = LimitedFields(messages: "messages", maxOutputTokens: "max_tokens")
-        /// The Responses API's fields.
-        static let responses = LimitedFields(messages: "input", maxOutputTokens: "max_output_tokens")
-    }
-
     /// Refuses a request over `gateway.max_messages` or asking for more than `gateway.max_output_tokens`.
     /// - Throws: ``APIFailure`` 400 naming the limit and the field.
     private func checkLimits(_ request: ChatRequest, fields: LimitedFields) throws(APIFailure) {
