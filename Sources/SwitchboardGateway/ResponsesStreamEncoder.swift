@@ -43,8 +43,9 @@ struct ResponsesStreamEncoder: ChatStreamEncoder {
                 bytes += addItem(object.message(index: index, text: nil, status: "in_progress"))
                 bytes += part(
                     "response.content_part.added", index, object.messageID(index), ResponseObject.outputText(""))
+                text = (index, "")
             }
-            text = (index, (text?.text ?? "") + delta)
+            text?.text += delta
             return bytes
                 + emit(
                     "response.output_text.delta",
@@ -62,8 +63,10 @@ struct ResponsesStreamEncoder: ChatStreamEncoder {
                 bytes += addItem(object.reasoning(index: index, thinking: nil, status: "in_progress"))
                 bytes += part(
                     "response.content_part.added", index, object.reasoningID(index), ResponseObject.reasoningText(""))
+                reasoning = (index, "", nil)
             }
-            reasoning = (index, (reasoning?.text ?? "") + delta, signature ?? reasoning?.signature)
+            reasoning?.text += delta
+            if let signature { reasoning?.signature = signature }
             guard !delta.isEmpty else { return bytes }
             return bytes
                 + emit(
