@@ -5,68 +5,87 @@ import Switchboard
 import SwitchboardKit
 
 extension Gateway {
-    /// `POST /v1/chat/completions` and `POST /v1/messages`: read, resolve the model, answer in the context's dialect.
+    /// `POST /v1/chat/completions` and `POST /v1/messages`: read the request in the context's dialect and answer it
+    /// in the same.
+    func chat(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        var request = request
+        let root = try JSONReader.parse(try await collectBody(&request))
+        let created = Self.created(context)
+        switch context.dialect {
+        case .openAI:
+            let call = try OpenAIChatDecoder.decode(root)
+            let id = "chatcmpl-\(context.id)"
+            return try await answer(
+                call, fields: .chatCompletions, request: request, context: context,
+                encoder: OpenAIChatEncoder(id: id, created: created, model: call.model, includeUsage: call.includeUsage)
+            ) { OpenAIChatEncoder.response($0, id: id, created: created) }
+        case .anthropic:
+            let call = try AnthropicMessagesDecoder.decode(root)
+            let id = "msg_\(context.id)"
+            return try await answer(
+                call, fields: .messages, request: request, context: context,
+                encoder: AnthropicMessagesEncoder(id: id, model: call.model)
+            ) { AnthropicMessagesEncoder.response($0, id: id) }
+        }
+    }
+
+    /// Answers a decoded chat call: resolve the model, then the whole answer as `body` writes it, or, for a streamed
+    /// call, server-sent events as `encoder` writes them.
     ///
     /// The middleware in front (``buildRouter()``) has authenticated the key, held it to its limits and opened the
-    /// request's ``Exchange``; this handler reports its answer to the exchange and throws every failure before the
-    /// answer begins (the middleware turns it into an error response with its own status). A failure after a stream
-    /// began is an error event in the stream.
-    func chat(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let dialect = context.dialect
+    /// request's ``Exchange``; this reports the answer to the exchange and throws every failure before the answer
+    /// begins (the middleware turns it into an error response with its own status). A failure after a stream began
+    /// is the encoder's error event in the stream.
+    func answer(
+        _ call: ChatCall, fields: LimitedFields, request: Request, context: GatewayRequestContext,
+        encoder: any ChatStreamEncoder, body: (StrategyResult) -> JSONValue
+    ) async throws -> Response {
+        var call = call
         let key = context.key
-        var request = request
-        let bytes = try await collectBody(&request)
-        let root = try JSONReader.parse(bytes)
-        var call = try dialect == .openAI ? OpenAIChatDecoder.decode(root) : AnthropicMessagesDecoder.decode(root)
-        try checkLimits(call.request, dialect: dialect)
+        try checkLimits(call.request, fields: fields)
         context.exchange?.annotate("model", attribute: "switchboard.model", keyring.redacting(call.model))
         let route = try await resolver.resolve(call, key: key)
         if let key { call.request.tags.append("key:\(key.name)") }
         if call.stream {
             try context.admitStream()
-            return try await stream(call, route: route, request: request, context: context)
+            return try await stream(call, route: route, request: request, context: context, encoder: encoder)
         }
         let result = try await host.complete(call.request, strategy: route.strategy, candidates: route.candidates)
-        let body =
-            switch dialect {
-            case .openAI:
-                OpenAIChatEncoder.response(result, id: "chatcmpl-\(context.id)", created: Self.created(context))
-            case .anthropic: AnthropicMessagesEncoder.response(result, id: "msg_\(context.id)")
-            }
+        let json = body(result)
         context.exchange?.settle(.answered(result))
         var headers: HTTPFields = [:]
         headers[.requestID] = context.id
         headers[.switchboardProvider] = result.candidate.provider
         headers[.switchboardModel] = result.candidate.model.id
         headers[.switchboardCostUSD] = "\(result.costUSD)"
-        return Self.json(body, headers: headers)
+        return Self.json(json, headers: headers)
     }
 
     /// OpenAI's `created`: when the request arrived, as Unix time.
-    private static func created(_ context: GatewayRequestContext) -> Int {
+    static func created(_ context: GatewayRequestContext) -> Int {
         context.exchange?.created ?? Int(Date().timeIntervalSince1970)
     }
 
     /// Refuses a request over `gateway.max_messages` or asking for more than `gateway.max_output_tokens`.
     /// - Throws: ``APIFailure`` 400 naming the limit and the field.
-    private func checkLimits(_ request: ChatRequest, dialect: APIDialect) throws(APIFailure) {
+    private func checkLimits(_ request: ChatRequest, fields: LimitedFields) throws(APIFailure) {
         if request.messages.count > configuration.maxMessages {
             throw APIFailure.invalidRequest(
                 "the request has \(request.messages.count) messages; this gateway accepts at most "
                     + "\(configuration.maxMessages) (gateway.max_messages)",
-                param: "messages")
+                param: fields.messages)
         }
         if let limit = configuration.maxOutputTokens, let asked = request.maxOutputTokens, asked > limit {
             throw APIFailure.invalidRequest(
                 "the request asks for up to \(asked) output tokens; this gateway allows at most \(limit) "
                     + "(gateway.max_output_tokens)",
-                param: dialect == .openAI ? "max_completion_tokens" : "max_tokens")
+                param: fields.maxOutputTokens)
         }
     }
 
     /// The request body, at most `gateway.max_body_bytes`.
     /// - Throws: ``APIFailure`` 413 when the body (or its declared length) is larger.
-    private func collectBody(_ request: inout Request) async throws -> [UInt8] {
+    func collectBody(_ request: inout Request) async throws -> [UInt8] {
         let limit = configuration.maxBodyBytes
         let tooLarge = APIFailure(
             status: 413, kind: .invalidRequest,
@@ -88,23 +107,15 @@ extension Gateway {
     /// task is cancelled, which ends the strategy stream and cancels the provider's request upstream. It reports the
     /// stream's end (an answer or a failure) to the exchange, which ``RequestMetricsMiddleware`` records.
     private func stream(
-        _ call: ChatCall, route: Route, request: Request, context: GatewayRequestContext
+        _ call: ChatCall, route: Route, request: Request, context: GatewayRequestContext,
+        encoder: any ChatStreamEncoder
     ) async throws -> Response {
         let cursor = StreamCursor(host.stream(call.request, strategy: route.strategy, candidates: route.candidates))
         let first = try await cursor.next()
         let exchange = context.exchange
-        let dialect = context.dialect
         let requestID = context.id
-        let created = Self.created(context)
         let body = ResponseBody { [self] writer in
-            var encoder: any ChatStreamEncoder =
-                switch dialect {
-                case .openAI:
-                    OpenAIChatEncoder(
-                        id: "chatcmpl-\(requestID)", created: created, model: call.model,
-                        includeUsage: call.includeUsage)
-                case .anthropic: AnthropicMessagesEncoder(id: "msg_\(requestID)", model: call.model)
-                }
+            var encoder = encoder
             var firstToken = false
             do {
                 try await request.body.consumeWithCancellationOnInboundClose { _ in

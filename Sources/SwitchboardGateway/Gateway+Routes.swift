@@ -4,7 +4,7 @@ import Switchboard
 import SwitchboardKit
 
 extension Gateway {
-    /// The router: the chat endpoints, the model list, health, readiness and metrics; any other path is a 404 in
+    /// The router: the chat endpoints (Chat Completions, Anthropic Messages, Responses), the model list, health, readiness and metrics; any other path is a 404 in
     /// OpenAI's error shape.
     ///
     /// The API routes run behind middleware, outermost first: ``RequestMetricsMiddleware`` (the exchange, its
@@ -25,6 +25,7 @@ extension Gateway {
                     configuration: configuration))
         chat.post("/v1/chat/completions") { request, context in try await self.chat(request, context: context) }
         chat.post("/v1/messages") { request, context in try await self.chat(request, context: context) }
+        chat.post("/v1/responses") { request, context in try await self.responses(request, context: context) }
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in await self.readiness() }
         router.get("/metrics") { _, _ in

@@ -11,8 +11,8 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         commandName: "serve",
         abstract: "Run the OpenAI- and Anthropic-compatible HTTP gateway.",
         discussion: """
-            Serves POST /v1/chat/completions, POST /v1/messages, GET /v1/models, /healthz, /readyz and /metrics
-            with the configuration's `gateway` section (docs/gateway.md). Logs go to standard error; the line
+            Serves POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, GET /v1/models, /healthz,
+            /readyz and /metrics with the configuration's `gateway` section (docs/gateway.md). Logs go to standard error; the line
             "listening on http://HOST:PORT" says where it listens. SIGTERM or SIGINT shut it down gracefully:
             in-flight requests finish within gateway.shutdown_timeout_ms. Before listening it asks every provider
             for its models (at most 3 s): a local server offers only the models it reports.

@@ -36,14 +36,15 @@ struct SDKInteropTests {
     /// stays open for a minute), runs `body`, and stops them. The upstreams run on 127.0.0.1, which makes them local
     /// servers to the host: those that do not answer model discovery name their model under `models`.
     static func withGateway(_ body: (Setup) async throws -> Void) async throws {
+        // A request with tools is answered with a tool call, unless it carries the tool's result: then with text.
         let openAI = try await MockHTTPServer.start { request in
             if request.uri.hasSuffix("/models") { return transcript("OpenAI/models.json") }
-            return transcript(
-                request.bodyText.contains(#""tools""#) ? "OpenAI/stream-tool-call.sse" : "OpenAI/stream-text.sse")
+            let callsTool = request.bodyText.contains(#""tools""#) && !request.bodyText.contains(#""role":"tool""#)
+            return transcript(callsTool ? "OpenAI/stream-tool-call.sse" : "OpenAI/stream-text.sse")
         }
         let anthropic = try await MockHTTPServer.start { request in
-            transcript(
-                request.bodyText.contains(#""tools""#) ? "Anthropic/stream-tool-use.sse" : "Anthropic/stream-text.sse")
+            let callsTool = request.bodyText.contains(#""tools""#) && !request.bodyText.contains(#""tool_result""#)
+            return transcript(callsTool ? "Anthropic/stream-tool-use.sse" : "Anthropic/stream-text.sse")
         }
         let broken = try await MockHTTPServer.start { _ in
             .json(500, (try? GatewayTestSupport.fixture("OpenAI/error-500.json")) ?? "{}")
@@ -147,6 +148,81 @@ struct SDKInteropTests {
             #expect(unknown["exception"] == "NotFoundError")
             #expect(unknown["status_code"] == 404)
             #expect(unknown["body", "code"] == "model_not_found")
+            #expect(!results.transcript.contains(setup.key))
+        }
+    }
+
+    /// The Responses API through the SDK's `responses.create` and `responses.stream`, in front of an OpenAI and an
+    /// Anthropic upstream: plain and streamed answers, a function-tool round trip (the SDK sends the output items and
+    /// the call's `function_call_output` back), and the refusal of a stateful request.
+    @Test(arguments: ["openai/gpt-4o", "claude/claude-sonnet-4-20250514"])
+    func openAISDKUsesTheResponsesAPI(model: String) async throws {
+        try await Self.withGateway { setup in
+            let results = try await InteropClient(script: "openai_responses_client.py").run(
+                ["plain", "stream", "stream_helper", "tools", "tools_stream", "stateful"], against: setup.gateway,
+                key: setup.key, arguments: ["--model", model])
+
+            let plain = try results.answer("plain")
+            #expect(plain["object"] == "response")
+            #expect(plain["status"] == "completed")
+            #expect(plain["id"]?.stringValue?.hasPrefix("resp_") == true)
+            #expect(plain["output_types"] == ["message"])
+            #expect(plain["text"] == "Hello, world!")
+            #expect(plain["metadata"] == ["case": "plain"])
+            if model.hasPrefix("openai/") {
+                #expect(
+                    plain["usage"] == [
+                        "input_tokens": 1200, "output_tokens": 150, "total_tokens": 1350, "cached_tokens": 1024,
+                        "reasoning_tokens": 40,
+                    ])
+            }
+
+            let stream = try results.answer("stream")
+            let types = stream["types"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(types.first == "response.created")
+            #expect(types.dropFirst().first == "response.in_progress")
+            #expect(types.last == "response.completed")
+            #expect(types.contains("response.output_text.done"))
+            #expect(stream["sequence_numbers"]?.arrayValue?.compactMap(\.intValue) == Array(0..<types.count))
+            #expect(stream["deltas"]?.arrayValue?.compactMap(\.stringValue).joined() == "Hello, world!")
+            #expect(stream["done_text"] == ["Hello, world!"])
+            #expect(stream["final", "text"] == "Hello, world!")
+            #expect(stream["final", "usage"] == plain["usage"])
+
+            let helper = try results.answer("stream_helper")
+            #expect(helper["deltas"]?.arrayValue?.compactMap(\.stringValue).joined() == "Hello, world!")
+            #expect(helper["final", "text"] == "Hello, world!")
+            #expect(helper["final", "status"] == "completed")
+
+            let city = model.hasPrefix("openai/") ? "Paris" : "San Francisco, CA"
+            for name in ["tools", "tools_stream"] {
+                let round = try results.answer(name)
+                let calls = round["calls"]?.arrayValue ?? []
+                #expect(calls.count == 1, "\(name): \(round)")
+                #expect(calls.first?["type"] == "function_call")
+                #expect(calls.first?["name"] == "get_weather")
+                #expect(calls.first?["arguments", "location"]?.stringValue == city)
+                #expect(round["first", "output_types"]?.arrayValue?.last == "function_call")
+                #expect(round["second", "output_types"] == ["message"])
+                #expect(round["second", "text"] == "Hello, world!")
+            }
+            let streamedCall = try results.answer("tools_stream")
+            let deltas = streamedCall["argument_deltas"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(deltas.count > 1, "the arguments arrive in pieces: \(deltas)")
+            #expect((try? JSONParser.parse(deltas.joined())) == streamedCall["calls", 0, "arguments"], "\(deltas)")
+            #expect(streamedCall["text"] == "Hello, world!")
+            let upstream = model.hasPrefix("openai/") ? setup.openAI : setup.anthropic
+            let answered = upstream.requests.filter {
+                $0.bodyText.contains(#""role":"tool""#) || $0.bodyText.contains(#""tool_result""#)
+            }
+            #expect(answered.count == 2, "the two round trips send the tool's result upstream")
+
+            let refused = try results.error("stateful")
+            #expect(refused["exception"] == "BadRequestError")
+            #expect(refused["status_code"] == 400)
+            #expect(refused["body", "param"] == "previous_response_id")
+            #expect(refused["body", "type"] == "invalid_request_error")
+            #expect(refused["body", "message"]?.stringValue?.contains("stateless") == true)
             #expect(!results.transcript.contains(setup.key))
         }
     }

@@ -5,10 +5,10 @@ import Switchboard
 import SwitchboardKit
 import Tracing
 
-/// The outermost middleware of the API routes (`/v1/chat/completions`, `/v1/messages`, `/v1/models`): gives each
-/// request its ``Exchange`` (dialect, log metadata, a server span whose context the handler runs in), turns any error
-/// thrown below it into an error response in the client's dialect, and records the request's metrics, log line and
-/// span once it is over.
+/// The outermost middleware of the API routes (`/v1/chat/completions`, `/v1/messages`, `/v1/responses`,
+/// `/v1/models`): gives each request its ``Exchange`` (dialect, log metadata, a server span whose context the handler
+/// runs in), turns any error thrown below it into an error response in the client's dialect, and records the
+/// request's metrics, log line and span once it is over.
 ///
 /// "Over" is when the handler returned or threw; for a streamed answer (`text/event-stream`), when its body ends —
 /// just before the last bytes go out, so a client that reads `/metrics` after its stream already sees the stream
