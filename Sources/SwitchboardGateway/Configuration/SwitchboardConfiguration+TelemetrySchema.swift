@@ -9,7 +9,7 @@ extension SwitchboardConfiguration.Telemetry: ConfigurationSectionValue {
         ],
         defaults: Self(),
         keys: [
-            .boolean("enabled", \.enabled, doc: "Export traces and metrics; off, tracing costs nothing."),
+            .boolean("enabled", \.enabled, doc: "Export traces and metrics; while off, tracing costs nothing."),
             .string(
                 "endpoint", \.endpoint,
                 doc: "The collector's OTLP/HTTP base URL; signals go to `/v1/traces` and `/v1/metrics` below it.",
