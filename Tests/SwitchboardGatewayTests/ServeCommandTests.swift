@@ -24,7 +24,7 @@ struct ServeCommandTests {
         process.arguments = ["serve", "--config", path, "--port", "0"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
+            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("OTEL_")
         }
         environment["HOME"] = directory
         environment["GATEWAY_TEST_KEY"] = "sk-serve-test-31415926"

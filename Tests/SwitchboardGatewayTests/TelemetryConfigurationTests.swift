@@ -79,6 +79,10 @@ struct TelemetryConfigurationTests {
         ),
         ("telemetry:\n  headers: [a, b]\n", "config.yaml:3:12: telemetry.headers", "header fields (name: value)"),
         (
+            "telemetry:\n  headers:\n    bad name: x\n", "config.yaml:4:5: telemetry.headers.bad name",
+            "`bad name` is not a header field name; use letters, digits and `-`, such as `authorization`"
+        ),
+        (
             "telemetry:\n  recrd_content: true\n", "config.yaml:3:3: telemetry.recrd_content",
             "did you mean `record_content`?"
         ),
