@@ -1,3 +1,4 @@
+import HTTPTypes
 package import Switchboard
 
 extension SwitchboardConfiguration.Telemetry: ConfigurationSectionValue {
@@ -31,7 +32,7 @@ extension SwitchboardConfiguration.Telemetry: ConfigurationSectionValue {
                 read: { reader, telemetry in
                     guard let entries = reader.namedEntries(what: "header fields (name: value)") else { return }
                     for (name, entry) in entries {
-                        guard isFieldName(name) else {
+                        guard HTTPField.Name(name) != nil else {
                             entry.failAtName(
                                 .invalidValue,
                                 "`\(ConfigurationReader.shown(name))` is not a header field name; use letters, digits "
@@ -66,18 +67,4 @@ extension SwitchboardConfiguration.Telemetry: ConfigurationSectionValue {
                 "sampling_ratio \(telemetry.samplingRatio) is above 1; give a share between 0 and 1, such as 0.25",
                 keyPath: "telemetry.sampling_ratio")
         })
-}
-
-extension SwitchboardConfiguration.Telemetry {
-    /// Whether `name` is an HTTP field name (RFC 9110's token).
-    fileprivate static func isFieldName(_ name: String) -> Bool {
-        !name.isEmpty
-            && name.unicodeScalars.allSatisfy {
-                $0.isASCII && (isAlphanumeric($0) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
-            }
-    }
-
-    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-    }
 }
