@@ -59,14 +59,16 @@ public final class SwitchboardHost: Sendable {
     /// - Parameters:
     ///   - configuration: the host configuration; by default the built-in one.
     ///   - loader: overrides the loader configuration derived from `configuration`.
+    ///   - telemetry: where spans and GenAI client metrics go, and whether spans carry prompts and answers.
     public init(
         configuration: SwitchboardConfiguration = .builtInDefaults,
-        loader: PluginLoader.Configuration? = nil
+        loader: PluginLoader.Configuration? = nil,
+        telemetry: HostTelemetry = HostTelemetry()
     ) {
         self.configuration = configuration
         models = ModelRegistry(providers: registry)
         router = Router(registry: models, configuration: configuration)
-        reliability = Reliability(configuration: configuration, models: models)
+        reliability = Reliability(configuration: configuration, models: models, telemetry: telemetry)
         healthMonitor = HealthMonitor(
             providers: registry,
             breakers: reliability.breakers,

@@ -15,7 +15,10 @@ extension Gateway {
         let router = Hummingbird.Router(context: GatewayRequestContext.self)
         router.add(middleware: UnknownRouteMiddleware())
         let api = router.group()
-            .add(middleware: RequestMetricsMiddleware(metrics: metrics, keyring: keyring, activity: memoryRelease))
+            .add(
+                middleware: RequestMetricsMiddleware(
+                    metrics: metrics, keyring: keyring, activity: memoryRelease, tracer: host.reliability.tracer)
+            )
             .add(middleware: AuthenticationMiddleware(keyring: keyring))
         api.get("/v1/models") { _, context in self.models(context: context) }
         let chat = api.group()

@@ -9,7 +9,7 @@ import NIOCore
 /// An HTTP server that puts a ``SwitchboardHost`` behind OpenAI's Chat Completions and Models APIs and Anthropic's
 /// Messages API, so any OpenAI or Anthropic client can use every provider unchanged.
 ///
-/// The gateway is a `Service`: run it in a `ServiceGroup` (``serviceGroup(gracefulShutdownSignals:)`` makes one
+/// The gateway is a `Service`: run it in a `ServiceGroup` (``serviceGroup(alongside:gracefulShutdownSignals:)`` makes one
 /// with the configured shutdown deadline). On graceful shutdown it stops accepting connections, lets in-flight
 /// requests and streams finish, and cancels what is left when `gateway.shutdown_timeout_ms` runs out.
 ///
@@ -134,16 +134,23 @@ public final class Gateway: Service, Sendable {
         )
     }
 
-    /// Runs this gateway in ``serviceGroup(gracefulShutdownSignals:)`` until it has shut down.
-    public func serve(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws {
-        try await serviceGroup(gracefulShutdownSignals: gracefulShutdownSignals).run()
+    /// Runs this gateway in ``serviceGroup(alongside:gracefulShutdownSignals:)`` until it has shut down.
+    public func serve(
+        alongside services: [any Service] = [], gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+    ) async throws {
+        try await serviceGroup(alongside: services, gracefulShutdownSignals: gracefulShutdownSignals).run()
     }
 
     /// A service group that runs this gateway, shuts it down gracefully on `gracefulShutdownSignals`, and cancels
     /// what is still running `gateway.shutdown_timeout_ms` after shutdown began.
-    public func serviceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+    ///
+    /// `services` (an ``OpenTelemetryExport``'s, say) run beside it and shut down after it, so what its last
+    /// requests recorded is still sent.
+    public func serviceGroup(
+        alongside services: [any Service] = [], gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+    ) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(
-            services: [self], gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
+            services: services + [self], gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
         configuration.maximumGracefulShutdownDuration = .milliseconds(self.configuration.shutdownTimeoutMs)
         return ServiceGroup(configuration: configuration)
     }

@@ -108,6 +108,7 @@ func printError(_ text: String) {
 }
 
 extension ConfigurationSection {
-    /// The sections the CLI registers with the host's loader on top of the host's own: the gateway's.
-    static let cli: [ConfigurationSection] = [.gateway]
+    /// The sections the CLI registers with the host's loader on top of the host's own: the gateway's and its
+    /// telemetry.
+    static let cli: [ConfigurationSection] = [.gateway, .telemetry]
 }

@@ -4,6 +4,7 @@ import Metrics
 import Switchboard
 import SwitchboardGateway
 import SwitchboardKit
+import Tracing
 
 /// `switchboard serve`: the OpenAI- and Anthropic-compatible HTTP gateway.
 struct ServeCommand: AsyncParsableCommand, HostCommand {
@@ -45,7 +46,10 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         if let host { configuration.gateway.host = host }
         if let port { configuration.gateway.port = port }
         let logger = Logger(label: "switchboard.gateway")
-        let switchboardHost = SwitchboardHost(configuration: configuration)
+        let metrics = GatewayMetrics()
+        let telemetry = try openTelemetry(configuration.telemetry, prometheus: metrics, logger: logger)
+        let switchboardHost = SwitchboardHost(
+            configuration: configuration, telemetry: telemetry?.hostTelemetry ?? HostTelemetry())
         for failure in switchboardHost.scan.failures {
             logger.warning("plugin not loaded", metadata: ["reason": "\(SecretPolicy.redactingURLs(in: "\(failure)"))"])
         }
@@ -62,8 +66,6 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         for (name, reason) in switchboardHost.models.providersWithoutModels() {
             logger.warning("provider offers no models", metadata: ["provider": "\(name)", "reason": "\(reason)"])
         }
-        let metrics = GatewayMetrics()
-        MetricsSystem.bootstrap(metrics.factory)
         let gateway: Gateway
         do {
             gateway = try Gateway(host: switchboardHost, metrics: metrics, logger: logger) { host, port in
@@ -81,10 +83,40 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         }
         defer { rediscovery.cancel() }
         do {
-            try await gateway.serve()
+            try await gateway.serve(alongside: telemetry.map { [$0.service] } ?? [])
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Bootstraps the process's metrics (Prometheus, and OTLP when `settings` export metrics) and tracer (OTLP when
+    /// `settings` export traces), and returns the OpenTelemetry export whose service must run; nil when `settings`
+    /// export nothing.
+    private func openTelemetry(
+        _ settings: SwitchboardConfiguration.Telemetry, prometheus: GatewayMetrics, logger: Logger
+    ) throws -> OpenTelemetryExport? {
+        let export: OpenTelemetryExport?
+        do {
+            export = try OpenTelemetryExport(settings, logger: logger)
+        } catch {
+            printError("error: telemetry: \(error)")
+            throw ExitCode(1)
+        }
+        if let otlp = export?.metrics {
+            MetricsSystem.bootstrap(MultiplexMetricsHandler(factories: [prometheus.factory, otlp]))
+        } else {
+            MetricsSystem.bootstrap(prometheus.factory)
+        }
+        if let tracer = export?.tracer { InstrumentationSystem.bootstrap(tracer) }
+        if export != nil {
+            logger.info(
+                "exporting telemetry",
+                metadata: [
+                    "endpoint": "\(SecretPolicy.redactingURLs(in: settings.endpoint))",
+                    "protocol": "\(settings.protocol.rawValue)",
+                ])
+        }
+        return export
     }
 }

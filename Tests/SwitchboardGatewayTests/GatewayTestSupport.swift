@@ -45,7 +45,8 @@ enum GatewayTestSupport {
               enable: [\(plugins.joined(separator: ", "))]
             \(usage)
             """
-        return try ConfigurationLoader(sections: [.gateway]).decode(yaml: header + yaml, name: "<gateway test>")
+        return try ConfigurationLoader(sections: [.gateway, .telemetry]).decode(
+            yaml: header + yaml, name: "<gateway test>")
     }
 
     /// The one HTTP client of the tests, with room for hundreds of concurrent connections.
@@ -71,23 +72,26 @@ struct RunningGateway: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a gateway over `configuration` (its gateway section with port 0), runs `body`, and shuts it down;
-    /// unless `cleanShutdown` is false, the shutdown must end without an error.
+    /// unless `cleanShutdown` is false, the shutdown must end without an error. The host's spans and GenAI metrics go
+    /// where `telemetry` says, and `services` (an OpenTelemetry export's) run beside the gateway and stop after it.
     static func with<T: Sendable>(
         _ configuration: SwitchboardConfiguration,
         cleanShutdown: Bool = true,
+        telemetry: HostTelemetry = HostTelemetry(),
+        alongside services: [any Service] = [],
         prepare: (SwitchboardHost) -> Void = { _ in },
         _ body: (RunningGateway) async throws -> T
     ) async throws -> T {
         var configuration = configuration
         configuration.gateway.port = 0
         configuration.gateway.host = "127.0.0.1"
-        let host = SwitchboardHost(configuration: configuration)
+        let host = SwitchboardHost(configuration: configuration, telemetry: telemetry)
         prepare(host)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .critical
         let gateway = try Gateway(host: host, logger: logger) { _, port in continuation.yield(port) }
-        let group = gateway.serviceGroup(gracefulShutdownSignals: [])
+        let group = gateway.serviceGroup(alongside: services, gracefulShutdownSignals: [])
         let task = Task {
             defer { continuation.finish() }
             try await group.run()

@@ -24,7 +24,7 @@ struct ServeCommandTests {
         process.arguments = ["serve", "--config", path, "--port", "0"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
+            !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("OTEL_")
         }
         environment["HOME"] = directory
         environment["GATEWAY_TEST_KEY"] = "sk-serve-test-31415926"
@@ -94,6 +94,62 @@ struct ServeCommandTests {
         let output = read(errors, until: "\u{0}", into: &log)
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(!output.contains("sk-serve-test-31415926"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func exportsOverOTLPProtobufBesidePrometheusAndFlushesOnShutdown() async throws {
+        let receiver = try await OTLPReceiver.start()
+        defer { Task { try await receiver.shutdown() } }
+        let directory = NSTemporaryDirectory() + "switchboard-serve-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The header's value comes from the environment, as the docs advise; it must not reach the log.
+        let configuration =
+            pluginHeader + """
+                telemetry:
+                  enabled: true
+                  endpoint: \(receiver.endpoint)
+                  headers: {authorization: "Bearer ${GATEWAY_TEST_KEY}"}
+                """
+        var log = ""
+        let (process, errors) = try serve(configuration, in: directory)
+        defer { if process.isRunning { process.terminate() } }
+        let started = read(errors, until: "listening on http://", into: &log)
+        let line = try #require(started.split(separator: "\n").first { $0.contains("listening on http://") })
+        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? ""))
+        let running = GatewayAddress(port: port)
+        let traceID = "0af7651916cd43dd8448eb211c80319c"
+        let answer = try await running.send(
+            "/v1/chat/completions",
+            json: #"{"model":"echo/echo","messages":[{"role":"user","content":"exported by serve"}]}"#,
+            headers: [("traceparent", "00-\(traceID)-b7ad6b7169203331-01")])
+        #expect(answer.status == 200)
+        let prometheus = try await running.send("/metrics", method: .GET)
+        #expect(prometheus.body.contains("switchboard_gateway_requests_total"))
+
+        kill(process.processIdentifier, SIGTERM)
+        try await onOwnThread { process.waitUntilExit() }
+        let output = read(errors, until: "\u{0}", into: &log)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(!output.contains("sk-serve-test-31415926"))
+        // What was left was sent on the way out, as binary protobuf with the configured header.
+        let traces = receiver.requests.filter { $0.uri == "/v1/traces" }
+        let metrics = receiver.requests.filter { $0.uri == "/v1/metrics" }
+        #expect(!traces.isEmpty && !metrics.isEmpty, "\(receiver.requests.map(\.uri))")
+        for request in traces + metrics {
+            #expect(request.header("content-type") == "application/x-protobuf")
+            #expect(request.header("authorization") == "Bearer sk-serve-test-31415926")
+        }
+        let spans = Array(traces.map(\.body).joined())
+        let traceBytes = stride(from: 0, to: traceID.count, by: 2).map {
+            UInt8(traceID.dropFirst($0).prefix(2), radix: 16) ?? 0
+        }
+        for name in ["POST /v1/chat/completions", "switchboard.attempt", "gen_ai.usage.input_tokens"] {
+            #expect(spans.contains(Array(name.utf8)), "\(name)")
+        }
+        #expect(spans.contains(traceBytes))
+        #expect(!spans.contains(Array("exported by serve".utf8)))
+        #expect(Array(metrics.map(\.body).joined()).contains(Array("gen_ai.client.token.usage".utf8)))
     }
 
     @Test func refusesANonLoopbackAddressWithoutKeys() async throws {

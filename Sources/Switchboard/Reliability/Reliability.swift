@@ -1,4 +1,5 @@
 public import Logging
+public import Metrics
 import SwitchboardKit
 public import Tracing
 
@@ -19,6 +20,10 @@ public final class Reliability: Sendable {
     /// Where the routing, candidate and attempt spans go; by default `InstrumentationSystem.tracer` (a no-op
     /// tracer unless the application bootstraps one).
     public let tracer: any Tracer
+    /// Whether attempt spans carry prompts and answers (``HostTelemetry/recordsContent``).
+    public let recordsContent: Bool
+    /// Where each attempt's GenAI client metrics go; nil when none are recorded.
+    let genAIMetrics: GenAIClientMetrics?
     /// The clock of every wait (backoff, Retry-After, breakers, rate limits) and of every request's deadline.
     public let clock: any ReliabilityClock
     /// Where each attempt is logged at `debug`: the candidate, its outcome, and the wait chosen and why.
@@ -33,6 +38,8 @@ public final class Reliability: Sendable {
     ///   - breakers: breakers to share; by default new ones with `routing.circuit_breaker`.
     ///   - random: the source of backoff jitter.
     ///   - tracer: where spans go; by default the one `InstrumentationSystem` holds.
+    ///   - genAIMetrics: where each attempt's GenAI client metrics are recorded; nil records none.
+    ///   - recordsContent: whether attempt spans carry prompts and answers.
     ///   - clock: the clock of every wait and deadline; tests inject a simulated one.
     ///   - logger: where attempts are logged, at `debug`.
     public init(
@@ -42,6 +49,8 @@ public final class Reliability: Sendable {
         breakers: CircuitBreakers? = nil,
         random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
         tracer: (any Tracer)? = nil,
+        genAIMetrics: (any MetricsFactory)? = nil,
+        recordsContent: Bool = false,
         clock: any ReliabilityClock = .system,
         logger: Logger = Logger(label: "switchboard.reliability")
     ) {
@@ -54,15 +63,23 @@ public final class Reliability: Sendable {
         self.models = models
         self.random = Locked(random)
         self.tracer = tracer ?? InstrumentationSystem.tracer
+        self.genAIMetrics = genAIMetrics.map(GenAIClientMetrics.init(factory:))
+        self.recordsContent = recordsContent
     }
 
-    /// The state `configuration` describes.
-    public convenience init(configuration: SwitchboardConfiguration, models: ModelRegistry? = nil) {
+    /// The state `configuration` describes, with spans and GenAI metrics going where `telemetry` says.
+    public convenience init(
+        configuration: SwitchboardConfiguration, models: ModelRegistry? = nil,
+        telemetry: HostTelemetry = HostTelemetry()
+    ) {
         self.init(
             routing: configuration.routing,
             rateLimits: Dictionary(
                 configuration.providers.map { ($0.name, $0.rateLimits) }, uniquingKeysWith: { _, last in last }),
-            models: models
+            models: models,
+            tracer: telemetry.tracer,
+            genAIMetrics: telemetry.metrics,
+            recordsContent: telemetry.recordsContent
         )
     }
 

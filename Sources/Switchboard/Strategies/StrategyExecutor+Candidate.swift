@@ -39,11 +39,13 @@ extension StrategyExecutor {
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.role"] = role.rawValue
+            span.recordGenAIRequest(request, to: candidate, recordsContent: false)
             let run = await runRetrying(candidate, request, role, scope, alternatives, sink, resuming)
             span.attributes["switchboard.attempts"] = run.attempts.count
+            if let response = run.response { span.recordGenAIResponse(response, recordsContent: false) }
             if let error = run.error {
                 span.attributes["switchboard.error_kind"] = error.kind.rawValue
-                span.recordError(error)
+                span.recordGenAIFailure(error)
             }
             return run
         }
@@ -266,6 +268,8 @@ extension StrategyExecutor {
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.attempt"] = attempt
+            span.recordGenAIRequest(request, to: candidate, recordsContent: reliability.recordsContent)
+            let start = ContinuousClock.now
             do {
                 let provider = try lookup(candidate.provider)
                 let (response, usage) = try await meter.run(request, for: candidate) { request in
@@ -274,11 +278,18 @@ extension StrategyExecutor {
                 if usage.usage.responseCacheHit {
                     for event in response.replayed { try await progress.add(event) }
                 }
+                span.recordGenAIResponse(response, recordsContent: reliability.recordsContent)
+                reliability.genAIMetrics?.record(
+                    provider: candidate.provider, requestModel: candidate.model.id, responseModel: response.model,
+                    usage: response.usage, errorType: nil, duration: start.duration(to: .now))
                 return .success((response, usage))
             } catch {
                 let failure = ProviderError(error, provider: candidate.provider)
                 span.attributes["switchboard.error_kind"] = failure.kind.rawValue
-                span.recordError(failure)
+                span.recordGenAIFailure(failure)
+                reliability.genAIMetrics?.record(
+                    provider: candidate.provider, requestModel: candidate.model.id, responseModel: nil, usage: nil,
+                    errorType: failure.kind.rawValue, duration: start.duration(to: .now))
                 return .failure(error)
             }
         }

@@ -34,6 +34,7 @@ extension StrategyExecutor {
                 let result = try await reliability.withSpan("switchboard.route") { span in
                     span.attributes["switchboard.strategy"] = strategy.name.rawValue
                     span.attributes["switchboard.candidates"] = candidates.count
+                    span.attributes[GenAIAttribute.operationName] = GenAIAttribute.chat
                     span.attributes["switchboard.stream"] = true
                     let result = try await fallThrough(
                         request, strategy: strategy.name, try strategy.arrange(candidates), validator: nil,

@@ -63,6 +63,7 @@ public struct StrategyExecutor: Sendable {
         return try await reliability.withSpan("switchboard.route") { span in
             span.attributes["switchboard.strategy"] = strategy.name.rawValue
             span.attributes["switchboard.candidates"] = candidates.count
+            span.attributes[GenAIAttribute.operationName] = GenAIAttribute.chat
             let result = try await run(request, strategy: strategy, candidates: candidates, scope: scope)
             span.attributes["switchboard.answered_by"] = result.candidate.id
             return result

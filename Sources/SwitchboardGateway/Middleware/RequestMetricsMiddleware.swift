@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -21,6 +22,8 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     let keyring: GatewayKeyring
     /// Told of every request, so memory is released only once the gateway goes quiet.
     let activity: IdleMemoryRelease
+    /// Where the server span goes: the host's tracer, so the host's spans are its children in one trace.
+    let tracer: any Tracer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -32,7 +35,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         context.dialect = dialect
         context.logger[metadataKey: "endpoint"] = "\(endpoint)"
         let method = request.method.rawValue
-        let span = startSpan("\(method) \(endpoint)", ofKind: .server)
+        let span = Self.serverSpan(tracer, "\(method) \(endpoint)", continuing: request.headers)
         span.attributes["http.request.method"] = method
         span.attributes["url.path"] = endpoint
         span.attributes["switchboard.request_id"] = context.id
@@ -67,6 +70,15 @@ struct RequestMetricsMiddleware: RouterMiddleware {
             exchange.record()
             return Gateway.failureResponse(failure, dialect: dialect, requestID: context.id)
         }
+    }
+}
+
+extension RequestMetricsMiddleware {
+    /// Starts the request's server span, a child of the caller's span when `headers` carry a W3C `traceparent`.
+    private static func serverSpan<T: Tracer>(_ tracer: T, _ name: String, continuing headers: HTTPFields) -> any Span {
+        var context = ServiceContext.current ?? .topLevel
+        tracer.extract(headers, into: &context, using: HTTPFieldsExtractor())
+        return tracer.startSpan(name, context: context, ofKind: .server)
     }
 }
 

@@ -88,8 +88,9 @@ struct ConfigurationLoaderTests {
     @Test("the default template parses to the built-in defaults")
     func templateMatchesDefaults() throws {
         let loader = ConfigurationLoader(
-            environment: [:], currentDirectory: "/", homeDirectory: "/home/u", sections: [.gateway])
-        let template = try loader.decode(yaml: ConfigurationTemplate.yaml(sections: [.gateway]), name: "<template>")
+            environment: [:], currentDirectory: "/", homeDirectory: "/home/u", sections: [.gateway, .telemetry])
+        let template = try loader.decode(
+            yaml: ConfigurationTemplate.yaml(sections: [.gateway, .telemetry]), name: "<template>")
         let defaults = SwitchboardConfiguration.builtInDefaults(environment: [:])
         #expect(template.version == defaults.version)
         #expect(template.plugins == defaults.plugins)
@@ -110,7 +111,7 @@ struct ConfigurationLoaderTests {
 
     @Test("every key of the template is documented by a comment")
     func templateIsCommented() throws {
-        let lines = ConfigurationTemplate.yaml(sections: [.gateway]).split(separator: "\n")
+        let lines = ConfigurationTemplate.yaml(sections: [.gateway, .telemetry]).split(separator: "\n")
         #expect(lines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count > 60)
     }
 
@@ -121,7 +122,7 @@ struct ConfigurationLoaderTests {
             .deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         guard let text = try? String(contentsOf: docs, encoding: .utf8) else { return }
-        #expect(text.contains(ConfigurationReference.markedTemplate(sections: [.gateway])))
+        #expect(text.contains(ConfigurationReference.markedTemplate(sections: [.gateway, .telemetry])))
     }
 
     @Test("config docs rewrites stale tables and a stale template between their markers, and names missing markers")
@@ -157,7 +158,7 @@ struct ConfigurationLoaderTests {
             .deletingLastPathComponent()
             .appendingPathComponent("docs/configuration.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
-        for (path, table) in ConfigurationReference.tables(sections: [.gateway]) {
+        for (path, table) in ConfigurationReference.tables(sections: [.gateway, .telemetry]) {
             let expected = ConfigurationReference.marked(path, table)
             #expect(
                 text.contains(expected),
