@@ -66,7 +66,7 @@ extension Gateway {
 
     /// The request body, at most `gateway.max_body_bytes`.
     /// - Throws: ``APIFailure`` 413 when the body (or its declared length) is larger.
-    private func collectBody(_ request: inout Request) async throws -> [UInt8] {
+    func collectBody(_ request: inout Request) async throws -> [UInt8] {
         let limit = configuration.maxBodyBytes
         let tooLarge = APIFailure(
             status: 413, kind: .invalidRequest,
