@@ -51,11 +51,13 @@ struct OpenAIProvider: Provider {
         let vectors = answer.data.sorted { $0.index < $1.index }.map(\.embedding.values)
         guard vectors.count == request.inputs.count else {
             throw ProviderError(
-                .server, "the server sent \(vectors.count) embeddings for \(request.inputs.count) inputs", provider: name)
+                .server, "the server sent \(vectors.count) embeddings for \(request.inputs.count) inputs",
+                provider: name)
         }
         let usage =
             answer.usage.map { Usage(inputUncached: $0.promptTokens) } ?? Usage(estimated: true)
-        return EmbeddingResponse(model: answer.model ?? request.model, provider: name, embeddings: vectors, usage: usage)
+        return EmbeddingResponse(
+            model: answer.model ?? request.model, provider: name, embeddings: vectors, usage: usage)
     }
 
     /// The models `GET /models` lists, each merged with its catalog entry when there is one.

@@ -29,6 +29,8 @@ enum OpenAIEmbeddingsDecoder {
             }
             encoding = chosen
         }
+        // Asked for base64, the provider may send base64 too where its wire has it: a quarter of the bytes.
+        if encoding == .base64 { request.encodingFormat = .base64 }
         if let user = root["user"] { request.tags.append("user:\(try user.string())") }
         return EmbeddingsCall(model: model, request: request, encoding: encoding)
     }

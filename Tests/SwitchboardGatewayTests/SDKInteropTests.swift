@@ -45,7 +45,8 @@ struct SDKInteropTests {
             var bytes: [UInt8] = []
             for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
             let embedding =
-                base64 ? "\"\(Data(bytes).base64EncodedString())\"" : "[\(vector.map { "\($0)" }.joined(separator: ","))]"
+                base64
+                ? "\"\(Data(bytes).base64EncodedString())\"" : "[\(vector.map { "\($0)" }.joined(separator: ","))]"
             return #"{"object":"embedding","index":\#(index),"embedding":\#(embedding)}"#
         }
         let tokens = inputs.count * 5

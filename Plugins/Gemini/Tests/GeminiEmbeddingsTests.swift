@@ -46,7 +46,10 @@ struct GeminiEmbeddingsTests {
         try await withProvider({ _ in .json(200, answer) }) { provider, server in
             let response = try await provider.embed(
                 EmbeddingRequest(model: "gemini-embedding-001", inputs: ["What is life?", "Hi"], dimensions: 3))
-            #expect(response.embeddings == [[-0.022374554, -0.004560777, 0.013309286], [0.0037622617, 0.0063423985, -0.06412476]])
+            #expect(
+                response.embeddings == [
+                    [-0.022374554, -0.004560777, 0.013309286], [0.0037622617, 0.0063423985, -0.06412476],
+                ])
             #expect(response.usage.estimated, "Gemini reports no usage for embeddings; the host estimates it")
             #expect(response.provider == "gemini")
 

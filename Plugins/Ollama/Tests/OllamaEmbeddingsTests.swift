@@ -29,7 +29,9 @@ struct OllamaEmbeddingsTests {
                 EmbeddingRequest(
                     model: "all-minilm", inputs: ["Why is the sky blue?", "Why is the grass green?"], dimensions: 3))
             #expect(
-                response.embeddings == [[0.010071029, -0.0017594862, 0.05007221], [-0.0098027075, 0.06042469, 0.025257962]])
+                response.embeddings == [
+                    [0.010071029, -0.0017594862, 0.05007221], [-0.0098027075, 0.06042469, 0.025257962],
+                ])
             #expect(response.usage == Usage(inputUncached: 8))
             #expect(response.model == "all-minilm")
 

@@ -89,7 +89,8 @@ struct OpenAIEmbeddingsTests {
 
     @Test func aServerWithoutUsageGetsAnEstimate() async throws {
         // Some local OpenAI-compatible servers leave `usage` out.
-        let answer = #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,0.25]}],"model":"nomic"}"#
+        let answer =
+            #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5,0.25]}],"model":"nomic"}"#
         try await withProvider({ _ in .json(200, answer) }) { provider, _ in
             let response = try await provider.embed(EmbeddingRequest(model: "nomic-embed-text", inputs: ["hi"]))
             #expect(response.embeddings == [[0.5, 0.25]])
@@ -147,7 +148,9 @@ struct OpenAIEmbeddingsTests {
         defer { Task { try await server.shutdown() } }
         let provider = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").makeProvider(
             name: "azure",
-            settings: ["base_url": .string(server.baseURL), "azure_deployment": "embed-small", "api_key": "azure-key-456"]
+            settings: [
+                "base_url": .string(server.baseURL), "azure_deployment": "embed-small", "api_key": "azure-key-456",
+            ]
         )
         let answer = try await provider.embed(EmbeddingRequest(model: "text-embedding-3-small", inputs: ["a", "b"]))
         #expect(answer.embeddings.count == 2)
@@ -166,6 +169,9 @@ struct OpenAIEmbeddingsTests {
             prices == [
                 "text-embedding-3-small": 0.02, "text-embedding-3-large": 0.13, "text-embedding-ada-002": 0.10,
             ])
-        #expect(manifest.models.filter { $0.capabilities.contains(.embeddings) }.allSatisfy { $0.capabilities == [.embeddings] })
+        #expect(
+            manifest.models.filter { $0.capabilities.contains(.embeddings) }.allSatisfy {
+                $0.capabilities == [.embeddings]
+            })
     }
 }

@@ -28,7 +28,8 @@ extension StrategyExecutor {
                 }
             }
             span.attributes["switchboard.answered_by"] = candidate.id
-            return EmbeddingResult(response: response, strategy: strategy.name, candidate: candidate, attempts: attempts)
+            return EmbeddingResult(
+                response: response, strategy: strategy.name, candidate: candidate, attempts: attempts)
         }
     }
 

@@ -18,9 +18,8 @@ struct EmbeddingRoutingTests {
                   echo:
                     plugin: echo
                     local: true
-                    models:
-                      echo: {}
-                      vec: {capabilities: [embeddings]}
+                    extra_models:
+                      - {id: vec, capabilities: [embeddings]}
                 """, name: "test.yaml")
         return SwitchboardHost(configuration: configuration)
     }
