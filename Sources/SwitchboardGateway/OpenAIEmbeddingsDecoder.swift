@@ -21,18 +21,17 @@ enum OpenAIEmbeddingsDecoder {
             }
             request.dimensions = dimensions
         }
-        var encoding = EmbeddingsCall.Encoding.float
+        request.encodingFormat = .float
         if let value = root["encoding_format"] {
             let name = try value.string()
-            guard let chosen = EmbeddingsCall.Encoding(rawValue: name) else {
+            // Asked for base64, the provider is asked for base64 too where its wire has it: a quarter of the bytes.
+            guard let chosen = EmbeddingRequest.EncodingFormat(rawValue: name) else {
                 throw value.unknown("encoding format", name, allowed: ["float", "base64"])
             }
-            encoding = chosen
+            request.encodingFormat = chosen
         }
-        // Asked for base64, the provider may send base64 too where its wire has it: a quarter of the bytes.
-        if encoding == .base64 { request.encodingFormat = .base64 }
         if let user = root["user"] { request.tags.append("user:\(try user.string())") }
-        return EmbeddingsCall(model: model, request: request, encoding: encoding)
+        return EmbeddingsCall(model: model, request: request)
     }
 
     /// `input`: one string, or a non-empty array of at most ``maximumInputs`` strings.

@@ -6,7 +6,8 @@ import SwitchboardKit
 /// `{"object":"list","data":[{"object":"embedding","index":0,"embedding":[…]}],"model":…,"usage":{…}}`.
 enum OpenAIEmbeddingsEncoder {
     /// The response body; `model` is the client's `model` field, `encoding` how each vector is written.
-    static func response(_ result: EmbeddingResult, model: String, encoding: EmbeddingsCall.Encoding) -> [UInt8] {
+    static func response(_ result: EmbeddingResult, model: String, encoding: EmbeddingRequest.EncodingFormat) -> [UInt8]
+    {
         let vectors = result.response.embeddings
         var writer = JSONWriter(capacity: 256 + vectors.reduce(0) { $0 + $1.count * 12 })
         writer.raw("{")

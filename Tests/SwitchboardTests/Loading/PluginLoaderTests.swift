@@ -127,6 +127,12 @@ struct PluginLoaderTests {
             #expect(await provider.health().status == .ok)
             let response = try await provider.complete(ChatRequest(model: "c-model", messages: [.user("hi")]))
             #expect(response.text == "hello from C")
+            // Nor embed: the fixture sets it past the 56 bytes the table declares, and the host does not read it.
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider.embed(EmbeddingRequest(model: "c-embed", inputs: ["hi"]))
+            }
+            #expect(error?.kind == .unsupported)
+            #expect(error?.message.contains("(ABI 1.0) has no embeddings") == true)
         }
     }
 
