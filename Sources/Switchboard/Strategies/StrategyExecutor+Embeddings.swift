@@ -5,7 +5,7 @@ extension StrategyExecutor {
     /// Embeds `request` over `candidates` (best first, as the router ranks them): the candidates `strategy` arranges
     /// are tried one after another as a chat request falls through them — the same retries, breakers, rate limits,
     /// fallback chains and timeouts (``fallThrough(_:strategy:_:validator:scope:sink:)``), each attempt metered by
-    /// ``UsageMeter/run(_:for:_:)-(EmbeddingRequest,_,_)``. Strategies that ask several candidates at once (`parallel`,
+    /// the meter's embeddings `run`. Strategies that ask several candidates at once (`parallel`,
     /// `ensemble`) fall through too: vectors of different models cannot be compared or combined.
     /// - Parameter options: this request's deadline, timeouts, retries and whether it may fall back.
     /// - Throws: ``StrategyError`` with every attempt when no candidate answered.

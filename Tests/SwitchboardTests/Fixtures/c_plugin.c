@@ -15,6 +15,8 @@
  *                    "abort" die at once; "hang" never answers; "stream_segfault" streams two events, then dies
  *   MISBEHAVE        when defined, the plugin misbehaves while loading or creating, as the string says:
  *                    "entry_segfault", "entry_hang", "manifest_segfault", "manifest_exit", "create_segfault"
+ *   (embed)          always set, answering one vector [1, 0.5]: a table declaring an older minor must not be read
+ *                    past its size, so a 1.0 or 1.2 build of this file has no embeddings
  *   LATE_CALLS       when defined, every request breaks the sink's "exactly once" rule after answering: two events
  *                    and two more on_done after on_done, then two events through a context the host never issued
  */
