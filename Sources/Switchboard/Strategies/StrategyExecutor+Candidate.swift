@@ -59,9 +59,8 @@ extension StrategyExecutor {
         }
     }
 
-    /// ``run(_:_:role:scope:alternatives:sink:resuming:)``'s attempts. Its own frame stays small: it lives as long as
-    /// the answer streams, in a task that keeps every slab of async frames it ever needed, so the work before and after
-    /// each attempt is done in helpers whose frames are gone by then.
+    /// ``run(_:_:role:scope:alternatives:sink:resuming:)``'s attempts: the chat request for `candidate`, each attempt
+    /// read through an ``AttemptProgress``.
     private func runRetrying(
         _ candidate: RouteCandidate,
         _ request: ChatRequest,
@@ -86,7 +85,9 @@ extension StrategyExecutor {
 
     /// The attempts of one candidate, whatever it is asked for: each admitted by the breaker and the rate limits,
     /// made by `attempt` (given its number; with the progress of a streamed answer, if any), settled, and retried
-    /// where the decision table allows.
+    /// where the decision table allows. Its own frame stays small: it lives as long as the answer streams, in a task
+    /// that keeps every slab of async frames it ever needed, so the work before and after each attempt is done in
+    /// helpers whose frames are gone by then.
     /// - Parameter tokens: the request's estimated tokens, which the client-side rate limit counts.
     func retrying<Answer: Sendable>(
         _ candidate: RouteCandidate, _ role: Attempt.Role, tokens: Int, scope: RequestScope, alternatives: Bool,
