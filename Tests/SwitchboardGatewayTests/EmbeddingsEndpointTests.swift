@@ -10,25 +10,35 @@ import Testing
 /// does: OpenAI's shape both ways, the ledger, and every refusal with its message.
 @Suite("gateway: embeddings")
 struct EmbeddingsEndpointTests {
-    static func configuration(_ upstream: MockHTTPServer) throws -> SwitchboardConfiguration {
+    static let secret = "sk-embeddings-test-key-0001"
+    static let authorization = [("authorization", "Bearer \(secret)")]
+
+    /// The OpenAI plugin in front of `upstream`; `extra` adds to the configuration (keys, budgets).
+    static func configuration(_ upstream: MockHTTPServer, extra: String = "") throws -> SwitchboardConfiguration {
         try GatewayTestSupport.configuration(
             """
             providers:
               openai:
                 plugin: openai
                 settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
-                models: {gpt-4o: {}, text-embedding-3-small: {capabilities: [embeddings]}}
+                models:
+                  gpt-4o: {}
+                  text-embedding-3-small: {capabilities: [embeddings], pricing: {input: 0.02, output: 0}}
+                  pricey-embedding: {capabilities: [embeddings], pricing: {input: 1000000, output: 0}}
+            \(extra)
             """, plugins: ["openai"])
     }
 
-    static func withGateway(_ body: @Sendable (RoutedGateway, MockHTTPServer) async throws -> Void) async throws {
+    static func withGateway(
+        extra: String = "", _ body: @Sendable (RoutedGateway, MockHTTPServer) async throws -> Void
+    ) async throws {
         let upstream = try await MockHTTPServer.start { request in
             request.uri.hasSuffix("/embeddings")
                 ? SDKInteropTests.embeddings(request)
                 : .json(200, (try? GatewayTestSupport.fixture("OpenAI/models.json")) ?? "{}")
         }
         defer { Task { try await upstream.shutdown() } }
-        try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
+        try await RoutedGateway.with(try Self.configuration(upstream, extra: extra)) { gateway in
             try await body(gateway, upstream)
         }
     }
@@ -115,6 +125,49 @@ struct EmbeddingsEndpointTests {
             #expect(
                 try answer.json["error", "message"]?.stringValue?.contains("is an embedding model") == true,
                 "\(answer.body)")
+        }
+    }
+
+    @Test func theKeyItsLimitsAndTheMetricsApplyAsForChat() async throws {
+        let keys = """
+            gateway:
+              keys:
+                - {name: ci, key: "\(Self.secret)", requests_per_minute: 1}
+            """
+        try await Self.withGateway(extra: keys) { gateway, upstream in
+            let body = #"{"model":"openai/text-embedding-3-small","input":"hi"}"#
+            let anonymous = try await gateway.send("/v1/embeddings", json: body)
+            #expect(anonymous.status == 401)
+            let first = try await gateway.send("/v1/embeddings", json: body, headers: Self.authorization)
+            #expect(first.status == 200, "\(first.body)")
+            let second = try await gateway.send("/v1/embeddings", json: body, headers: Self.authorization)
+            #expect(second.status == 429, "\(second.body)")
+            #expect(upstream.requests.filter { $0.uri.hasSuffix("/embeddings") }.count == 1)
+
+            let records = try await #require(gateway.gateway.host.meter.ledger).records()
+            #expect(records.map(\.record.tags) == [["key:ci"]])
+            let text = gateway.gateway.metrics.exposition()
+            for line in [
+                #"switchboard_gateway_requests_total{endpoint="/v1/embeddings",status="401"} 1"#,
+                #"switchboard_gateway_requests_total{endpoint="/v1/embeddings",status="200"} 1"#,
+                #"switchboard_gateway_requests_total{endpoint="/v1/embeddings",status="429"} 1"#,
+            ] {
+                #expect(text.contains(line), "\(line)")
+            }
+        }
+    }
+
+    @Test func aBlockBudgetRefusesBeforeTheUpstreamIsAsked() async throws {
+        let budgets = "budgets:\n  - {name: tight, limit_usd: 0.5, action: block}"
+        try await Self.withGateway(extra: budgets) { gateway, upstream in
+            let answer = try await gateway.send(
+                "/v1/embeddings", json: #"{"model":"openai/pricey-embedding","input":"four words of text"}"#)
+            #expect(answer.status != 200)
+            #expect(try answer.json["error", "code"] == "budget_exceeded", "\(answer.body)")
+            #expect(
+                try answer.json["error", "message"]?.stringValue?.contains(#"budget "tight""#) == true, "\(answer.body)"
+            )
+            #expect(!upstream.requests.contains { $0.uri.hasSuffix("/embeddings") })
         }
     }
 }
