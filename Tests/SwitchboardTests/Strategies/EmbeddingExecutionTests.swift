@@ -60,6 +60,24 @@ struct EmbeddingExecutionTests {
         #expect(b.requests == ["e2"])
     }
 
+    @Test func aRequestThatOutlivesItsTimeoutFailsAsATimeoutAndTriesNothingMore() async throws {
+        var a = ScriptedEmbedder("a", models: ["stuck"])
+        a.hanging = ["stuck"]
+        let b = ScriptedEmbedder("b", models: ["e2"])
+        let error = await #expect(throws: StrategyError.self) {
+            try await Self.executor([a, b]).embed(
+                Self.request, strategy: .auto, candidates: [Self.candidate("a", "stuck"), Self.candidate("b", "e2")],
+                options: ExecutionOptions(timeout: .milliseconds(300)))
+        }
+        guard case .failure(let failure) = error?.attempts.first?.outcome else {
+            Issue.record("expected a failed attempt, got \(String(describing: error?.attempts))")
+            return
+        }
+        #expect(failure.kind == .timeout)
+        #expect(failure.message.contains("did not finish within its timeout of 0.3 seconds"))
+        #expect(b.requests.isEmpty, "the deadline passed: nothing more was tried")
+    }
+
     @Test func aProviderWithoutEmbeddingsFailsAsUnsupported() async throws {
         let chat = ScriptedProvider("chat", ["m": .answer("hi")])
         let registry = ProviderRegistry()

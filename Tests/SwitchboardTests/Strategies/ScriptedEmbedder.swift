@@ -2,12 +2,15 @@ import Switchboard
 import SwitchboardKit
 
 /// An in-process provider whose embedding models follow a script: answer (one vector [index, 0.5] per input, 4
-/// input tokens per input), or fail with a kind a given number of times first. It records every request's model.
+/// input tokens per input), fail with a kind a given number of times first, or (`hanging`) never answer until
+/// cancelled. It records every request's model.
 struct ScriptedEmbedder: Provider {
     let name: String
     /// Per model: how many requests fail first, and with what.
     let failures: [String: (count: Int, kind: ProviderError.Kind)]
     let models: [String]
+    /// Models that never answer; only cancellation ends their requests.
+    var hanging: Set<String> = []
     private let asked = Locked<[String]>([])
 
     init(_ name: String, models: [String], failures: [String: (count: Int, kind: ProviderError.Kind)] = [:]) {
@@ -32,6 +35,9 @@ struct ScriptedEmbedder: Provider {
         }
         guard models.contains(request.model) else {
             throw ProviderError(.notFound, "no model \(request.model)", provider: name)
+        }
+        if hanging.contains(request.model) {
+            while true { try await Task.sleep(for: .seconds(3600)) }
         }
         if let failure = failures[request.model], count <= failure.count {
             throw ProviderError(failure.kind, "scripted \(failure.kind) for \(request.model)", provider: name)
