@@ -44,6 +44,14 @@ enum GeminiCatalog {
             pricing: Pricing(input: 0.1, output: 0.4, cacheRead: 0.025),
             tier: .fast
         ),
+        ModelInfo(
+            id: "gemini-embedding-001",
+            displayName: "Gemini Embedding",
+            capabilities: [.embeddings],
+            contextWindow: 2_048,
+            pricing: Pricing(input: 0.15, output: 0),
+            tier: .standard
+        ),
     ]
 
     /// The catalog entry for `id`, also as a numbered stable version (`gemini-2.0-flash-001` is `gemini-2.0-flash`).
@@ -52,8 +60,10 @@ enum GeminiCatalog {
     }
 
     /// What is known about a model Gemini lists but the catalog lacks: Gemini models take images and call tools,
-    /// other models (Gemma, …) only chat; `pro` is advanced, `lite` and `8b` are fast; the price is unknown.
-    static func uncataloged(id: String, supportsThinking: Bool) -> ModelInfo {
+    /// other models (Gemma, …) only chat; `pro` is advanced, `lite` and `8b` are fast; the price is unknown. A model
+    /// that can only embed (`embeddable` without `generates`) is an embedding model.
+    static func uncataloged(id: String, supportsThinking: Bool, embedsOnly: Bool = false) -> ModelInfo {
+        if embedsOnly { return ModelInfo(id: id, capabilities: [.embeddings], tier: .standard) }
         let lowered = id.lowercased()
         var capabilities: Set<Capability> = lowered.hasPrefix("gemini") ? general : [.chat]
         if supportsThinking { capabilities.formUnion([.thinking, .reasoning]) }

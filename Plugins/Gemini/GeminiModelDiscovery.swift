@@ -11,7 +11,7 @@ struct GeminiModelDiscovery {
     let settings: GeminiSettings
     let http: ProviderHTTPClient
 
-    /// The models that support `generateContent`, in the order listed, ids without `models/`.
+    /// The models that support `generateContent` or `embedContent`, in the order listed, ids without `models/`.
     ///
     /// A catalog model keeps its entry, with Gemini's display name and token limits; any other model gets an
     /// unpriced entry built from its id and Gemini's `thinking` flag. The context window is `inputTokenLimit`.
@@ -26,12 +26,15 @@ struct GeminiModelDiscovery {
         }
         var seen: Set<String> = []
         return listed.compactMap { entry in
-            guard entry.supportedGenerationMethods?.contains("generateContent") ?? false else { return nil }
+            let methods = entry.supportedGenerationMethods ?? []
+            let generates = methods.contains("generateContent")
+            guard generates || methods.contains("embedContent") else { return nil }
             let id = entry.name.hasPrefix("models/") ? String(entry.name.dropFirst("models/".count)) : entry.name
             guard seen.insert(id).inserted else { return nil }
             var model =
                 GeminiCatalog.entry(for: id)
-                ?? GeminiCatalog.uncataloged(id: id, supportsThinking: entry.thinking ?? false)
+                ?? GeminiCatalog.uncataloged(
+                    id: id, supportsThinking: entry.thinking ?? false, embedsOnly: !generates)
             model.id = id
             if let name = entry.displayName, !name.isEmpty { model.displayName = name }
             if let limit = entry.inputTokenLimit, limit > 0 { model.contextWindow = limit }

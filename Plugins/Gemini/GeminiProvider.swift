@@ -1,7 +1,7 @@
 import Foundation
 import SwitchboardKit
 
-/// One Gemini API endpoint: streams and completes chats, lists its models, checks its health.
+/// One Gemini API endpoint: streams and completes chats, embeds, lists its models, checks its health.
 struct GeminiProvider: Provider {
     let name: String
     private let settings: GeminiSettings
@@ -52,7 +52,31 @@ struct GeminiProvider: Provider {
         return try accumulator.response()
     }
 
-    /// The models `GET models` lists that can generate content, merged with the catalog.
+    /// One `batchEmbedContents` exchange: a request per input, the vectors in the inputs' order. Gemini reports no
+    /// token usage for embeddings, so the usage is left to the host's estimate.
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        if let missingKey = settings.missingKey { throw missingKey }
+        let answer = try await http.json(
+            GeminiEmbeddingsWire.Response.self,
+            HTTPRequest(
+                method: "POST",
+                url: settings.endpoint(model: request.model, method: "batchEmbedContents"),
+                headers: settings.headers + [HTTPHeader("accept", "application/json")]
+                    + (settings.headers.contains { $0.name.lowercased() == "content-type" }
+                        ? [] : [HTTPHeader("content-type", "application/json")]),
+                body: Array(try JSONEncoder().encode(GeminiEmbeddingsWire.Request(request))),
+                timeout: settings.timeout))
+        guard answer.embeddings.count == request.inputs.count else {
+            throw ProviderError(
+                .server, "Gemini sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",
+                provider: name)
+        }
+        return EmbeddingResponse(
+            model: request.model, provider: name, embeddings: answer.embeddings.map(\.values),
+            usage: Usage(estimated: true))
+    }
+
+    /// The models `GET models` lists that can generate content or embed, merged with the catalog.
     func models() async throws -> [ModelInfo] {
         if let missingKey = settings.missingKey { throw missingKey }
         return try await GeminiModelDiscovery(settings: settings, http: http).models()

@@ -52,6 +52,33 @@ enum OllamaCatalog {
             tier: .fast,
             local: true
         ),
+        ModelInfo(
+            id: "nomic-embed-text",
+            displayName: "Nomic Embed Text",
+            capabilities: [.embeddings],
+            contextWindow: 8_192,
+            pricing: free,
+            tier: .fast,
+            local: true
+        ),
+        ModelInfo(
+            id: "mxbai-embed-large",
+            displayName: "mxbai-embed-large",
+            capabilities: [.embeddings],
+            contextWindow: 512,
+            pricing: free,
+            tier: .standard,
+            local: true
+        ),
+        ModelInfo(
+            id: "all-minilm",
+            displayName: "all-MiniLM",
+            capabilities: [.embeddings],
+            contextWindow: 512,
+            pricing: free,
+            tier: .fast,
+            local: true
+        ),
     ]
 
     /// The catalog entry for an installed model (`llama3.2:latest`, `deepseek-r1:14b`), matched by its name before

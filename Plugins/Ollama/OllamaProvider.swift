@@ -1,7 +1,7 @@
 import Foundation
 import SwitchboardKit
 
-/// One Ollama server: streams chats, lists its installed models, checks its health.
+/// One Ollama server: streams chats, embeds, lists its installed models, checks its health.
 struct OllamaProvider: Provider {
     let name: String
     private let settings: OllamaSettings
@@ -29,6 +29,26 @@ struct OllamaProvider: Provider {
             },
             with: { [name] in OllamaStreamDecoder(provider: name, model: request.model) }
         )
+    }
+
+    /// `POST /api/embed`: the vectors in the inputs' order, the input tokens from `prompt_eval_count`.
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        let answer = try await http.json(
+            OllamaEmbeddingsWire.Response.self,
+            HTTPRequest(
+                method: "POST",
+                url: settings.endpoint("api/embed"),
+                headers: settings.headers + [HTTPHeader("content-type", "application/json")],
+                body: Array(try JSONEncoder().encode(OllamaEmbeddingsWire.Request(request))),
+                timeout: settings.timeout))
+        guard answer.embeddings.count == request.inputs.count else {
+            throw ProviderError(
+                .server, "Ollama sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",
+                provider: name)
+        }
+        return EmbeddingResponse(
+            model: answer.model ?? request.model, provider: name, embeddings: answer.embeddings,
+            usage: answer.promptEvalCount.map { Usage(inputUncached: $0) } ?? Usage(estimated: true))
     }
 
     /// The installed models (`/api/tags`), refined by `/api/show`.

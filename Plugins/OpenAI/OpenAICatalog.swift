@@ -7,7 +7,23 @@ enum OpenAICatalog {
     private static let reasoning: Set<Capability> = general.union([.reasoning, .thinking])
 
     /// The catalog, as the manifest publishes it.
-    static let models: [ModelInfo] = [
+    static let models: [ModelInfo] = chat + embeddings
+
+    /// The embedding models: input tokens only, at OpenAI's list prices.
+    private static let embeddings: [ModelInfo] = [
+        ModelInfo(
+            id: "text-embedding-3-small", displayName: "text-embedding-3-small", capabilities: [.embeddings],
+            contextWindow: 8_191, pricing: Pricing(input: 0.02, output: 0), tier: .fast),
+        ModelInfo(
+            id: "text-embedding-3-large", displayName: "text-embedding-3-large", capabilities: [.embeddings],
+            contextWindow: 8_191, pricing: Pricing(input: 0.13, output: 0), tier: .advanced),
+        ModelInfo(
+            id: "text-embedding-ada-002", displayName: "text-embedding-ada-002", capabilities: [.embeddings],
+            contextWindow: 8_191, pricing: Pricing(input: 0.10, output: 0), tier: .standard),
+    ]
+
+    /// The chat models.
+    private static let chat: [ModelInfo] = [
         ModelInfo(
             id: "gpt-4o",
             displayName: "GPT-4o",

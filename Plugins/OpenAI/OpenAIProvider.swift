@@ -1,7 +1,7 @@
 import Foundation
 import SwitchboardKit
 
-/// One OpenAI-compatible endpoint: streams chat completions, lists its models, checks its health.
+/// One OpenAI-compatible endpoint: streams chat completions, embeds, lists its models, checks its health.
 struct OpenAIProvider: Provider {
     let name: String
     private let settings: OpenAISettings
@@ -35,6 +35,29 @@ struct OpenAIProvider: Provider {
                 OpenAIStreamDecoder(provider: name, model: request.model, errorMapper: errorMapper)
             }
         )
+    }
+
+    /// `POST /embeddings` (Azure: under the deployment, with `api-version`): the vectors in the inputs' order.
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        let body = try JSONEncoder().encode(OpenAIEmbeddingsWire.Request(request))
+        let answer = try await http.json(
+            OpenAIEmbeddingsWire.Response.self,
+            HTTPRequest(
+                method: "POST", url: settings.endpoint("embeddings"),
+                headers: settings.headers + [
+                    HTTPHeader("content-type", "application/json"), HTTPHeader("accept", "application/json"),
+                ],
+                body: Array(body), timeout: settings.timeout))
+        let vectors = answer.data.sorted { $0.index < $1.index }.map(\.embedding.values)
+        guard vectors.count == request.inputs.count else {
+            throw ProviderError(
+                .server, "the server sent \(vectors.count) embeddings for \(request.inputs.count) inputs",
+                provider: name)
+        }
+        let usage =
+            answer.usage.map { Usage(inputUncached: $0.promptTokens) } ?? Usage(estimated: true)
+        return EmbeddingResponse(
+            model: answer.model ?? request.model, provider: name, embeddings: vectors, usage: usage)
     }
 
     /// The models `GET /models` lists, each merged with its catalog entry when there is one.

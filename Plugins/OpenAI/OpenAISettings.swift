@@ -95,8 +95,8 @@ struct OpenAISettings: Sendable {
         includeUsage = try context.bool("include_usage", default: true)
     }
 
-    /// The absolute URL of `path` (`chat/completions` or `models`) under the API root; for Azure, under the
-    /// deployment (chat) or the resource (models), with `api-version`.
+    /// The absolute URL of `path` (`chat/completions`, `embeddings` or `models`) under the API root; for Azure, under
+    /// the deployment (chat, embeddings) or the resource (models), with `api-version`.
     func endpoint(_ path: String) -> String {
         guard let azure else { return "\(baseURL)/\(path)" }
         let scope = path == "models" ? "openai" : "openai/deployments/\(azure.deployment)"

@@ -20,6 +20,8 @@ _Static_assert(offsetof(swb_plugin_api, cancel) == 48, "swb_plugin_api.cancel mo
 _Static_assert(SWB_PLUGIN_API_SIZE_V1_0 == 56, "ABI 1.0 table size changed");
 _Static_assert(SWB_PLUGIN_API_SIZE_V1_1 == 72, "ABI 1.1 table size changed");
 _Static_assert(SWB_PLUGIN_API_SIZE_V1_2 == 80, "ABI 1.2 table size changed");
+_Static_assert(offsetof(swb_plugin_api, embed) == 80, "swb_plugin_api.embed moved");
+_Static_assert(SWB_PLUGIN_API_SIZE_V1_3 == 88, "ABI 1.3 table size changed");
 #endif
 
 /** The ABI version this copy of the header describes, for code that cannot see macros. */

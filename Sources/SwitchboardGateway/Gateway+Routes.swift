@@ -4,12 +4,13 @@ import Switchboard
 import SwitchboardKit
 
 extension Gateway {
-    /// The router: the chat endpoints (Chat Completions, Anthropic Messages, Responses), the model list, health, readiness and metrics; any other path is a 404 in
+    /// The router: the chat endpoints (Chat Completions, Anthropic Messages, Responses), embeddings, the model list,
+    /// health, readiness and metrics; any other path is a 404 in
     /// OpenAI's error shape.
     ///
     /// The API routes run behind middleware, outermost first: ``RequestMetricsMiddleware`` (the exchange, its
     /// metrics, log line and span, and every error as a response in the client's dialect),
-    /// ``AuthenticationMiddleware`` (the gateway key) and, for the chat endpoints, ``KeyLimitsMiddleware`` (the
+    /// ``AuthenticationMiddleware`` (the gateway key) and, for the chat and embeddings endpoints, ``KeyLimitsMiddleware`` (the
     /// key's requests per minute and open streams). `/healthz`, `/readyz` and `/metrics` need no key.
     func buildRouter() -> Hummingbird.Router<GatewayRequestContext> {
         let router = Hummingbird.Router(context: GatewayRequestContext.self)
@@ -29,6 +30,7 @@ extension Gateway {
         chat.post("/v1/chat/completions") { request, context in try await self.chat(request, context: context) }
         chat.post("/v1/messages") { request, context in try await self.chat(request, context: context) }
         chat.post("/v1/responses") { request, context in try await self.responses(request, context: context) }
+        chat.post("/v1/embeddings") { request, context in try await self.embeddings(request, context: context) }
         router.get("/healthz") { _, _ in Self.json(["status": "ok"]) }
         router.get("/readyz") { _, _ in await self.readiness() }
         router.get("/metrics") { _, _ in

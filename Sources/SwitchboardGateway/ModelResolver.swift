@@ -21,11 +21,29 @@ struct ModelResolver: Sendable {
         return try allowed(route, name: call.model, key: key)
     }
 
+    /// The route for `call`'s model field among the embedding models, as `key` may use it.
+    /// - Throws: ``APIFailure`` 404 when nothing answers the name, 400 when it names a chat model, 403 when `key` may
+    ///   not use what does.
+    func resolve(embeddings call: EmbeddingsCall, key: SwitchboardConfiguration.Gateway.Key?) throws(APIFailure)
+        -> Route
+    {
+        let route: Route
+        do {
+            route = try host.resolve(call.selector, forEmbedding: call.request, aliases: aliases)
+        } catch {
+            throw Self.failure(error)
+        }
+        return try allowed(route, name: call.model, key: key)
+    }
+
     /// The failure to answer with when the host cannot resolve the name: 404 for `not_found`.
     @inline(never)
     private static func failure(_ error: any Error) -> APIFailure {
         if let error = error as? ProviderError, error.kind == .notFound {
             return APIFailure(status: 404, kind: .notFound, error.message, param: "model", code: "model_not_found")
+        }
+        if let error = error as? ProviderError, error.kind == .invalidRequest {
+            return APIFailure.invalidRequest(error.message, param: "model")
         }
         return APIFailure(error)
     }

@@ -18,7 +18,8 @@ struct SwitchboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self,
-            ChatCommand.self, DoctorCommand.self, InitCommand.self, ConfigCommand.self, UsageCommand.self,
+            ChatCommand.self, EmbedCommand.self, DoctorCommand.self, InitCommand.self, ConfigCommand.self,
+            UsageCommand.self,
             NewProviderCommand.self, ServeCommand.self, PluginHostCommand.self, PluginScanCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self

@@ -32,6 +32,30 @@ struct SDKInteropTests {
             : .json(200, text)
     }
 
+    /// OpenAI's answer to `POST /embeddings`: for input n the vector [n + 0.5, -0.25, 0.125] (exact in float32), as
+    /// numbers or, when the request asks for `encoding_format: base64`, as base64 of little-endian float32 bytes;
+    /// 5 prompt tokens per input.
+    static func embeddings(_ request: MockHTTPServer.RecordedRequest) -> MockHTTPServer.Response {
+        guard let body = try? JSONDecoder().decode(JSONValue.self, from: Data(request.body)),
+            let inputs = body["input"]?.arrayValue
+        else { return .json(400, #"{"error":{"message":"input must be an array","type":"invalid_request_error"}}"#) }
+        let base64 = body["encoding_format"] == "base64"
+        let items = inputs.indices.map { index in
+            let vector: [Float] = [Float(index) + 0.5, -0.25, 0.125]
+            var bytes: [UInt8] = []
+            for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+            let embedding =
+                base64
+                ? "\"\(Data(bytes).base64EncodedString())\"" : "[\(vector.map { "\($0)" }.joined(separator: ","))]"
+            return #"{"object":"embedding","index":\#(index),"embedding":\#(embedding)}"#
+        }
+        let tokens = inputs.count * 5
+        return .json(
+            200,
+            #"{"object":"list","data":[\#(items.joined(separator: ","))],"model":"text-embedding-3-small","usage":{"prompt_tokens":\#(tokens),"total_tokens":\#(tokens)}}"#
+        )
+    }
+
     /// Starts the upstreams and `switchboard serve` (one retry attempt; a breaker that opens on the first failure and
     /// stays open for a minute), runs `body`, and stops them. The upstreams run on 127.0.0.1, which makes them local
     /// servers to the host: those that do not answer model discovery name their model under `models`.
@@ -39,6 +63,7 @@ struct SDKInteropTests {
         // A request with tools is answered with a tool call, unless it carries the tool's result: then with text.
         let openAI = try await MockHTTPServer.start { request in
             if request.uri.hasSuffix("/models") { return transcript("OpenAI/models.json") }
+            if request.uri.hasSuffix("/embeddings") { return embeddings(request) }
             let callsTool = request.bodyText.contains(#""tools""#) && !request.bodyText.contains(#""role":"tool""#)
             return transcript(callsTool ? "OpenAI/stream-tool-call.sse" : "OpenAI/stream-text.sse")
         }
@@ -230,6 +255,43 @@ struct SDKInteropTests {
     /// A breaker that opens on the first failure: the second request is answered at once (no upstream call, within
     /// the SDK's 10-second timeout while the cooldown is a minute) with a 503 and Retry-After, which the SDK raises as
     /// `APIStatusError` (`InternalServerError`).
+    @Test func openAISDKEmbedsAsFloatsAndDecodesItsDefaultBase64() async throws {
+        try await Self.withGateway { setup in
+            let results = try await InteropClient(script: "openai_embeddings_client.py").run(
+                ["float", "default", "single", "token_input", "chat_model"],
+                against: setup.gateway, key: setup.key, arguments: ["--model", "openai/text-embedding-3-small"])
+            let batch: JSONValue = [
+                ["object": "embedding", "index": 0, "embedding": [0.5, -0.25, 0.125]],
+                ["object": "embedding", "index": 1, "embedding": [1.5, -0.25, 0.125]],
+            ]
+            for name in ["float", "default"] {
+                let answer = try results.answer(name)
+                #expect(answer["object"] == "list")
+                #expect(answer["model"] == "openai/text-embedding-3-small")
+                #expect(answer["data"] == batch, "\(name)")
+                #expect(answer["usage"] == ["prompt_tokens": 10, "total_tokens": 10])
+            }
+            let single = try results.answer("single")
+            #expect(single["data"] == [["object": "embedding", "index": 0, "embedding": [0.5, -0.25, 0.125]]])
+            #expect(single["usage", "prompt_tokens"] == 5)
+
+            let upstream = setup.openAI.requests.filter { $0.uri.hasSuffix("/embeddings") }
+            #expect(upstream.count == 3)
+            #expect(upstream.contains { $0.bodyText.contains(#""encoding_format":"base64""#) })
+            #expect(upstream.contains { $0.bodyText.contains(#""dimensions":3"#) })
+
+            let tokens = try results.error("token_input")
+            #expect(tokens["exception"] == "BadRequestError")
+            #expect(tokens["status_code"] == 400)
+            #expect(tokens["body", "param"] == "input")
+            #expect(tokens["body", "message"]?.stringValue?.contains("token ids is not supported") == true)
+            let chat = try results.error("chat_model")
+            #expect(chat["exception"] == "BadRequestError")
+            #expect(chat["body", "message"]?.stringValue?.contains("has no `embeddings` capability") == true)
+            #expect(!results.transcript.contains(setup.key))
+        }
+    }
+
     @Test func openAISDKSeesAnOpenCircuitAsA503WithRetryAfter() async throws {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_client.py").run(

@@ -363,16 +363,19 @@ struct GeminiPluginTests {
         try await withProvider({ request in .json(200, request.uri.contains("pageToken=") ? second : first) }) {
             provider, server in
             let models = try await provider.models()
-            #expect(models.map(\.id) == ["gemini-2.5-flash", "gemini-2.0-flash-001", "gemma-3-27b-it"])
             #expect(
-                models[0].pricing == Pricing(input: 0.3, output: 2.5, cacheRead: 0.075),
+                models.map(\.id) == ["embedding-001", "gemini-2.5-flash", "gemini-2.0-flash-001", "gemma-3-27b-it"])
+            #expect(models[0].capabilities == [.embeddings], "a model that only embeds is an embedding model")
+            #expect(models[0].contextWindow == 2048)
+            #expect(
+                models[1].pricing == Pricing(input: 0.3, output: 2.5, cacheRead: 0.075),
                 "a catalog model keeps its prices")
-            #expect(models[1].pricing?.input == 0.1, "a numbered version is its catalog model")
-            #expect(models[1].displayName == "Gemini 2.0 Flash 001")
-            #expect(models[1].maxOutputTokens == 8192)
-            #expect(models[2].contextWindow == 131_072)
-            #expect(models[2].pricing == nil)
-            #expect(models[2].capabilities == [.chat])
+            #expect(models[2].pricing?.input == 0.1, "a numbered version is its catalog model")
+            #expect(models[2].displayName == "Gemini 2.0 Flash 001")
+            #expect(models[2].maxOutputTokens == 8192)
+            #expect(models[3].contextWindow == 131_072)
+            #expect(models[3].pricing == nil)
+            #expect(models[3].capabilities == [.chat])
 
             let uris = server.requests.map(\.uri)
             #expect(

@@ -151,8 +151,10 @@ struct OpenAIPluginTests {
         let models = try Fixture.text("models.json")
         try await withProvider({ _ in .json(200, models) }) { provider, server in
             let discovered = try await provider.models()
-            #expect(discovered.map(\.id) == ["gpt-4o", "my-local-model"])
+            #expect(discovered.map(\.id) == ["gpt-4o", "my-local-model", "text-embedding-3-small"])
             #expect(discovered.first?.pricing?.input == 2.5, "a known model keeps its catalog entry")
+            #expect(discovered.last?.capabilities == [.embeddings])
+            #expect(discovered.last?.pricing?.input == 0.02)
             #expect(server.requests.first?.uri == "/v1/models")
             #expect(await provider.health().status == .ok)
         }

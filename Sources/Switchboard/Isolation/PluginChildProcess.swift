@@ -103,7 +103,7 @@ final class PluginChildProcess: Sendable {
         }
     }
 
-    /// Sends `message` (`start`, `list_models` or `check_health` for request `id`) and hands the child's answers to
+    /// Sends `message` (`start`, `embed`, `list_models` or `check_health` for request `id`) and hands the child's answers to
     /// `target`: its events, then its end. When `target` has a limit and holds that much unread, the child is asked
     /// to pause the plugin (a `pause` frame), and to resume it once the consumer has taken the events (`resume`):
     /// one `resume` for each `pause`, in whatever order they reach the child.
@@ -159,8 +159,8 @@ final class PluginChildProcess: Sendable {
             state.withLock { $0.exchanges[id] }?.resumed.open()
         case .getSecret(let id, let name):
             channel.sendDeferred(.secret(id: id, value: secrets(name)))
-        case .create, .start, .listModels, .checkHealth, .cancel, .httpHead, .httpBody, .httpEnd, .secret, .pause,
-            .resume:
+        case .create, .start, .embed, .listModels, .checkHealth, .cancel, .httpHead, .httpBody, .httpEnd, .secret,
+            .pause, .resume:
             break  // the host's own frames; a child never sends them
         }
     }

@@ -53,7 +53,7 @@ package final class PluginHostChild: Sendable {
         case .create(let name, let settings):
             // Not on the reader thread: the plugin may look a secret up while it creates the instance.
             Thread.detachNewThread { self.create(name: name, settings: settings) }
-        case .start(let id, _), .listModels(let id), .checkHealth(let id):
+        case .start(let id, _), .embed(let id, _), .listModels(let id), .checkHealth(let id):
             // Off the reader thread: a plugin's `start` may take its time, and its HTTP answers arrive on this thread.
             DispatchQueue.global().async(group: calls) { self.serve(message, id: id) }
         case .cancel(let id):
@@ -104,6 +104,7 @@ package final class PluginHostChild: Sendable {
         }
         switch message {
         case .start(_, let request): provider.start(requestJSON: request, id: id, into: relay)
+        case .embed(_, let request): provider.embed(requestJSON: request, id: id, into: relay)
         case .listModels: provider.listModels(id: id, into: relay)
         default: provider.checkHealth(id: id, into: relay)
         }

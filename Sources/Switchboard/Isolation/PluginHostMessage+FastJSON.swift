@@ -16,7 +16,7 @@ extension PluginHostMessage {
             writer.string(name)
             writer.key("settings")
             writer.value(settings)
-        case .start(let id, let request):
+        case .start(let id, let request), .embed(let id, let request):
             Self.write(id: id, to: &writer)
             payload = request
         case .listModels(let id), .checkHealth(let id), .cancel(let id), .httpCancel(let id), .pause(let id),
@@ -112,6 +112,7 @@ extension PluginHostMessage {
         switch op {
         case "create": return .create(name: try string("name"), settings: json["settings"] ?? [:])
         case "start": return .start(id: try id(), request: payload)
+        case "embed": return .embed(id: try id(), request: payload)
         case "list_models": return .listModels(id: try id())
         case "check_health": return .checkHealth(id: try id())
         case "cancel": return .cancel(id: try id())

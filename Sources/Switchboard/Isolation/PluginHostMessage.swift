@@ -7,7 +7,7 @@ import SwitchboardKit
 /// the child relays them without decoding, and the host decodes an event once, where it is consumed, as it does for an
 /// in-process plugin.
 ///
-/// `id` names the request (`start`, `list_models`, `check_health`), the HTTP exchange or the secret lookup a frame
+/// `id` names the request (`start`, `embed`, `list_models`, `check_health`), the HTTP exchange or the secret lookup a frame
 /// belongs to; the instance's creation (`create` / `created`) has none.
 enum PluginHostMessage: Sendable, Hashable {
     // Host → child.
@@ -16,6 +16,9 @@ enum PluginHostMessage: Sendable, Hashable {
     /// Stream the answer to `request` (a ChatRequest's JSON bytes); answered by ``event(id:payload:)``s, then
     /// ``done(id:error:)``.
     case start(id: UInt64, request: [UInt8])
+    /// Embed `request` (an EmbeddingRequest's JSON bytes); answered by one ``event(id:payload:)`` (an `embeddings`
+    /// event), then ``done(id:error:)``.
+    case embed(id: UInt64, request: [UInt8])
     /// List the instance's models; answered by one ``event(id:payload:)`` (a `models` event), then ``done(id:error:)``.
     case listModels(id: UInt64)
     /// Check the instance's health; answered by one ``event(id:payload:)`` (a `health` event), then ``done(id:error:)``.
@@ -38,7 +41,8 @@ enum PluginHostMessage: Sendable, Hashable {
     // Child → host.
     /// The instance was created, or `error` says why not.
     case created(error: ProviderError?)
-    /// One answer to request `id`, the JSON bytes the plugin delivered: a stream event, a `models` or a `health` event.
+    /// One answer to request `id`, the JSON bytes the plugin delivered: a stream event, an `embeddings`, a `models` or
+    /// a `health` event.
     case event(id: UInt64, payload: [UInt8])
     /// Request `id` is over, with its failure when it failed.
     case done(id: UInt64, error: ProviderError?)
@@ -59,6 +63,7 @@ enum PluginHostMessage: Sendable, Hashable {
         switch self {
         case .create: "create"
         case .start: "start"
+        case .embed: "embed"
         case .listModels: "list_models"
         case .checkHealth: "check_health"
         case .cancel: "cancel"

@@ -104,6 +104,19 @@ package final class ProcessPluginProvider: Provider, Sendable {
         }.models
     }
 
+    package func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        let json = try JSONCoding.encode(request)
+        let id = nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = ChunkQueue(limit: .max)
+        var response = try await queue.single(EmbeddingResponse.self, provider: name, pluginPath: pluginPath) {
+            begin(.embed(id: id, request: json), id: id, into: queue)
+        } cancel: { [self] in
+            cancel(id)
+        }
+        response.provider = name
+        return response
+    }
+
     package func health() async -> ProviderHealth {
         let id = nextRequestID.add(1, ordering: .relaxed).oldValue
         let queue = ChunkQueue(limit: .max)

@@ -49,6 +49,10 @@ final class DeferredProvider: Provider, Sendable {
         try await instance.get().models()
     }
 
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        try await instance.get().embed(request)
+    }
+
     func health() async -> ProviderHealth {
         switch instance {
         case .success(let provider): return await provider.health()

@@ -141,4 +141,7 @@ struct PluginLibrary: @unchecked Sendable {
 
     /// Whether the plugin's table has `resume` (ABI 1.2), so the host may ask it to pause a request's events.
     var canResume: Bool { swb_plugin_api_has_resume(table) != 0 }
+
+    /// Whether the plugin's table has `embed` (ABI 1.3), so its instances may be asked for embeddings.
+    var hasEmbed: Bool { swb_plugin_api_has_embed(table) != 0 }
 }

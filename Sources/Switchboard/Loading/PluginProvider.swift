@@ -47,6 +47,19 @@ final class PluginProvider: Provider, @unchecked Sendable {
         }.models
     }
 
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        let json = try JSONCoding.encode(request)
+        let requestID = Self.nextRequestID.add(1, ordering: .relaxed).oldValue
+        let queue = ChunkQueue(limit: .max)
+        var response = try await queue.single(EmbeddingResponse.self, provider: name, pluginPath: plugin.path) {
+            embed(requestJSON: json, id: requestID, into: queue)
+        } cancel: { [self] in
+            cancel(requestID)
+        }
+        response.provider = name
+        return response
+    }
+
     func health() async -> ProviderHealth {
         guard library.hasDiscovery else {
             return ProviderHealth(status: .ok, message: "the plugin (ABI 1.0) has no health check; assumed available")
@@ -95,6 +108,25 @@ extension PluginProvider {
         }
         var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
         checkHealth(instance, id, &sink)
+    }
+
+    /// Asks for the embeddings of `requestJSON` (an EmbeddingRequest; one `embeddings` event); `unsupported` when the
+    /// plugin has no `embed` (ABI 1.2 and older, or a plugin that leaves it NULL).
+    func embed(requestJSON: [UInt8], id: UInt64, into target: any PluginEventTarget) {
+        guard library.hasEmbed, let embed = library.table.pointee.embed else {
+            let version = "\(plugin.abiVersion.major).\(plugin.abiVersion.minor)"
+            target.end(
+                ProviderError(
+                    .unsupported,
+                    "plugin \(plugin.path) (ABI \(version)) has no embeddings; they need a plugin built against "
+                        + "Switchboard ABI 1.3 that implements them",
+                    provider: name))
+            return
+        }
+        var sink = PluginEventReceiver(target: target, provider: name, pluginPath: plugin.path).sink()
+        JSONCoding.withBuffer(requestJSON) { pointer, length in
+            embed(instance, id, pointer, length, &sink)
+        }
     }
 
     /// Cancels request `id` in the plugin.

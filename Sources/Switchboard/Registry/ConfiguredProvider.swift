@@ -52,6 +52,10 @@ package struct ConfiguredProvider: Provider {
         try await base.complete(request)
     }
 
+    package func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        try await base.embed(request)
+    }
+
     package func health() async -> ProviderHealth {
         await base.health()
     }

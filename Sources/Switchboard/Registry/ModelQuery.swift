@@ -7,6 +7,8 @@ public import SwitchboardKit
 public struct ModelQuery: Sendable, Hashable {
     /// Capabilities the model must all have.
     public var capabilities: Set<Capability>
+    /// Capabilities the model must not have (the router keeps embedding models out of chat routes this way).
+    public var excludedCapabilities: Set<Capability> = []
     /// The tier, exact or as a minimum.
     public var tier: TierFilter?
     /// Provider instances to choose among; empty means all.

@@ -171,6 +171,7 @@ final class RegistrySnapshot: Sendable {
     private func forEachMatch(of query: ModelQuery, _ body: (Int) -> Void) {
         var set = all
         for capability in query.capabilities { set.formIntersection(byCapability[capability]!) }
+        for capability in query.excludedCapabilities { set.subtract(byCapability[capability]!) }
         switch query.tier {
         case .exactly(let tier): set.formIntersection(byTier[tier]!)
         case .atLeast(let tier): set.formIntersection(byMinimumTier[tier]!)

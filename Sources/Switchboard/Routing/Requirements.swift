@@ -74,6 +74,18 @@ public struct Requirements: Sendable, Hashable {
         self.init(capabilities: capabilities, tokens: TokenEstimate(request))
     }
 
+    /// The capabilities a candidate must not have: an embedding model answers embeddings requests only, so a request
+    /// that does not require `embeddings` excludes the models that have it.
+    public var excludedCapabilities: Set<Capability> {
+        capabilities.contains(.embeddings) ? [] : [.embeddings]
+    }
+
+    /// Whether `model` may answer a request of these requirements as far as its kind goes: an embedding model only an
+    /// embeddings request, any other model only a chat request.
+    public func admitsKind(of model: ModelInfo) -> Bool {
+        model.capabilities.contains(.embeddings) == capabilities.contains(.embeddings)
+    }
+
     /// A configuration requirement (a rule's or an agent's `require`) as router requirements.
     public init(_ requirement: SwitchboardConfiguration.Requirement) {
         self.init()

@@ -141,7 +141,7 @@ public struct Router: Sendable {
             case .cloud: .cloud
             case .preferLocal, .any: nil
             }
-        let query = ModelQuery(
+        var query = ModelQuery(
             capabilities: requirements.capabilities,
             tier: requirements.tier.map { .atLeast($0) },
             providers: requirements.provider.map { [$0] } ?? [],
@@ -152,6 +152,7 @@ public struct Router: Sendable {
             tokens: requirements.tokens,
             minContextWindow: requirements.minContextWindow
         )
+        query.excludedCapabilities = requirements.excludedCapabilities
         let preferred = requirements.task?.preferredCapabilities ?? []
         let wanted = requirements.capabilities.union(preferred)
         let (ranked, matched) = registry.top(

@@ -39,11 +39,28 @@ extension SwitchboardHost {
         return try route(plan, decision, selector: selector, aliases: aliases)
     }
 
+    /// Resolves `selector` for the embeddings `request`, by the rules of ``resolve(_:for:aliases:)``, among the models
+    /// with the `embeddings` capability only (a model a provider's catalog does not list, named with its provider,
+    /// is still asked of it); the router ranks them at the request's estimated input tokens, with no task
+    /// classification.
+    /// - Throws: `not_found` ``ProviderError`` when nothing answers the selector.
+    public func resolve(
+        _ selector: ModelSelector,
+        forEmbedding request: EmbeddingRequest,
+        aliases: [SwitchboardConfiguration.RoutingAlias]? = nil
+    ) throws -> Route {
+        let aliases = aliases ?? configuration.routingAliases
+        var plan = try plan(selector, aliases: aliases)
+        plan.requirements.capabilities.insert(.embeddings)
+        plan.requirements.tokens = TokenEstimate(input: request.estimatedInputTokens, output: 0)
+        return try route(plan, router.decide(plan.requirements), selector: selector, aliases: aliases)
+    }
+
     /// What `selector` names, before the router ranks: the route's target, the requirements to rank under and the
     /// strategy.
     private struct RoutePlan {
         let target: Route.Target
-        let requirements: Requirements
+        var requirements: Requirements
         let strategy: ExecutionStrategy
     }
 
@@ -108,7 +125,7 @@ extension SwitchboardHost {
         case .router:
             var candidates = decision.candidates
             if candidates.isEmpty, let provider = selector.provider {
-                candidates = explicit(models.models(matching: ModelQuery(providers: [provider])))
+                candidates = explicit(models.models(matching: ModelQuery(providers: [provider])), plan.requirements)
             }
             guard !candidates.isEmpty else {
                 throw ProviderError(
@@ -131,7 +148,11 @@ extension SwitchboardHost {
         case .model(let provider, let model):
             let ranked = Set(decision.candidates.map(\.id))
             let offered = models.models(matching: ModelQuery(providers: provider.map { [$0] } ?? [], model: model))
-            var candidates = decision.candidates + explicit(offered.filter { !ranked.contains($0.id) })
+            var candidates =
+                decision.candidates + explicit(offered.filter { !ranked.contains($0.id) }, plan.requirements)
+            if candidates.isEmpty, let kind = offered.first?.model {
+                throw Self.wrongKind(model, kind: kind)
+            }
             if candidates.isEmpty, let provider {
                 // A model the catalog does not list (e.g. one pulled into Ollama since): the provider decides.
                 let local = configuration.provider(named: provider)?.local ?? false
@@ -147,6 +168,19 @@ extension SwitchboardHost {
                 selector: selector, target: plan.target, candidates: candidates, strategy: plan.strategy,
                 decision: decision.candidates.isEmpty ? nil : decision)
         }
+    }
+
+    /// The model `name` (whose catalog entry is `model`) cannot answer a request of the other kind: chat or
+    /// embeddings.
+    private static func wrongKind(_ name: String, kind model: ModelInfo) -> ProviderError {
+        model.capabilities.contains(.embeddings)
+            ? ProviderError(
+                .invalidRequest,
+                "the model \"\(name)\" is an embedding model; it answers embeddings requests only, not chat")
+            : ProviderError(
+                .invalidRequest,
+                "the model \"\(name)\" has no `embeddings` capability; embeddings need an embedding model "
+                    + "(`switchboard models --capability embeddings` lists them)")
     }
 
     /// Why no provider offers the model `name`; for `broken/model` of a provider that is configured but was not
@@ -168,9 +202,10 @@ extension SwitchboardHost {
                 + "`switchboard models` and the gateway's GET /v1/models list them")
     }
 
-    /// Registry entries named explicitly, as candidates the router did not rank: available providers first.
-    private func explicit(_ entries: [RegistryEntry]) -> [RouteCandidate] {
-        let candidates = entries.map { entry in
+    /// Registry entries named explicitly, as candidates the router did not rank: available providers first; only
+    /// those of the kind `requirements` asks for (chat or embeddings).
+    private func explicit(_ entries: [RegistryEntry], _ requirements: Requirements) -> [RouteCandidate] {
+        let candidates = entries.filter { requirements.admitsKind(of: $0.model) }.map { entry in
             RouteCandidate(
                 provider: entry.provider, model: entry.model, rationale: "named explicitly",
                 estimatedCost: nil, confidence: 1, availability: models.availability(of: entry.provider))

@@ -2,12 +2,13 @@ import Logging
 import SwitchboardKit
 import Tracing
 
-/// How one candidate went: every attempt (retries included) and the answer, or what stopped it.
-struct CandidateRun: Sendable {
+/// How one candidate went: every attempt (retries included) and the answer (a ``ChatResponse``, an
+/// ``EmbeddingResponse``), or what stopped it.
+struct CandidateRun<Answer: Sendable>: Sendable {
     /// The attempts, in order.
     var attempts: [Attempt] = []
     /// The answer, when the candidate gave one.
-    var response: ChatResponse?
+    var response: Answer?
     /// The last failure; nil on success, when skipped, or when cancelled.
     var error: ProviderError?
     /// Whether the strategy's task was cancelled.
@@ -34,15 +35,28 @@ extension StrategyExecutor {
         alternatives: Bool,
         sink: (@Sendable (StreamEvent) async -> Void)? = nil,
         resuming: ResumePoint? = nil
-    ) async -> CandidateRun {
+    ) async -> CandidateRun<ChatResponse> {
+        await inSpan(of: candidate, role: role) { span in
+            span.recordGenAIRequest(request, to: candidate, recordsContent: false)
+        } attempts: {
+            await runRetrying(candidate, request, role, scope, alternatives, sink, resuming)
+        }
+    }
+
+    /// Runs `attempts`, one candidate's, in the candidate's tracing span, and records how they went on it: the
+    /// request's GenAI attributes as `describe` writes them, the answer's, or the failure.
+    func inSpan<Answer: GenAIAnswer>(
+        of candidate: RouteCandidate, role: Attempt.Role, describing describe: (any Span) -> Void,
+        attempts: () async -> CandidateRun<Answer>
+    ) async -> CandidateRun<Answer> {
         await reliability.withSpan("switchboard.candidate") { span in
             span.attributes["switchboard.provider"] = candidate.provider
             span.attributes["switchboard.model"] = candidate.model.id
             span.attributes["switchboard.role"] = role.rawValue
-            span.recordGenAIRequest(request, to: candidate, recordsContent: false)
-            let run = await runRetrying(candidate, request, role, scope, alternatives, sink, resuming)
+            describe(span)
+            let run = await attempts()
             span.attributes["switchboard.attempts"] = run.attempts.count
-            if let response = run.response { span.recordGenAIResponse(response, recordsContent: false) }
+            if let response = run.response { response.recordGenAIResponse(on: span, recordsContent: false) }
             if let error = run.error {
                 span.attributes["switchboard.error_kind"] = error.kind.rawValue
                 span.recordGenAIFailure(error)
@@ -51,9 +65,8 @@ extension StrategyExecutor {
         }
     }
 
-    /// ``run(_:_:role:scope:alternatives:sink:resuming:)``'s attempts. Its own frame stays small: it lives as long as
-    /// the answer streams, in a task that keeps every slab of async frames it ever needed, so the work before and after
-    /// each attempt is done in helpers whose frames are gone by then.
+    /// ``run(_:_:role:scope:alternatives:sink:resuming:)``'s attempts: the chat request for `candidate`, each attempt
+    /// read through an ``AttemptProgress``.
     private func runRetrying(
         _ candidate: RouteCandidate,
         _ request: ChatRequest,
@@ -62,12 +75,31 @@ extension StrategyExecutor {
         _ alternatives: Bool,
         _ sink: (@Sendable (StreamEvent) async -> Void)?,
         _ resuming: ResumePoint?
-    ) async -> CandidateRun {
-        var run = CandidateRun()
+    ) async -> CandidateRun<ChatResponse> {
         var outgoing = resuming?.continuation(of: request) ?? request
         outgoing.model = candidate.model.id
         let estimate = TokenEstimate(outgoing)
-        let tokens = estimate.input + estimate.output
+        return await retrying(
+            candidate, role, tokens: estimate.input + estimate.output, scope: scope, alternatives: alternatives
+        ) { [outgoing] attempt in
+            let progress = AttemptProgress(
+                provider: candidate.provider, model: candidate.model.id, sink: sink, resuming: resuming?.accumulator)
+            let result = await send(outgoing, to: candidate, attempt: attempt, scope: scope, progress: progress)
+            return (result, progress)
+        }
+    }
+
+    /// The attempts of one candidate, whatever it is asked for: each admitted by the breaker and the rate limits,
+    /// made by `attempt` (given its number; with the progress of a streamed answer, if any), settled, and retried
+    /// where the decision table allows. Its own frame stays small: it lives as long as the answer streams, in a task
+    /// that keeps every slab of async frames it ever needed, so the work before and after each attempt is done in
+    /// helpers whose frames are gone by then.
+    /// - Parameter tokens: the request's estimated tokens, which the client-side rate limit counts.
+    func retrying<Answer: Sendable>(
+        _ candidate: RouteCandidate, _ role: Attempt.Role, tokens: Int, scope: RequestScope, alternatives: Bool,
+        attempt make: (Int) async -> (Result<(Answer, PricedUsage), any Error>, AttemptProgress?)
+    ) async -> CandidateRun<Answer> {
+        var run = CandidateRun<Answer>()
         reliability.retryBudget.recordRequest()
         var attempt = 0
         while true {
@@ -77,9 +109,7 @@ extension StrategyExecutor {
                 into: &run)
             guard admitted else { return run }
             let start = ContinuousClock.now
-            let progress = AttemptProgress(
-                provider: candidate.provider, model: candidate.model.id, sink: sink, resuming: resuming?.accumulator)
-            let result = await send(outgoing, to: candidate, attempt: attempt, scope: scope, progress: progress)
+            let (result, progress) = await make(attempt)
             guard
                 let wait = settle(
                     result, of: candidate, role, attempt: attempt, tokens: tokens, duration: start.duration(to: .now),
@@ -96,9 +126,9 @@ extension StrategyExecutor {
     /// client-side rate limit has room for `tokens` — as long as the request may wait and no other deployment can
     /// answer instead.
     /// - Returns: whether it may be sent; when not, why is recorded in `run`.
-    private func admit(
+    private func admit<Answer>(
         _ candidate: RouteCandidate, _ role: Attempt.Role, attempt: Int, tokens: Int, scope: RequestScope,
-        alternatives: Bool, into run: inout CandidateRun
+        alternatives: Bool, into run: inout CandidateRun<Answer>
     ) async -> Bool {
         let clock = scope.clock
         let deployment = candidate.provider
@@ -144,10 +174,10 @@ extension StrategyExecutor {
     /// - Returns: how long to wait before the next attempt; nil when the candidate is done (answered, cancelled, or
     ///   failed in a way ``retryDecision(after:attempt:alternatives:scope:)`` does not retry).
     @inline(never)
-    private func settle(
-        _ result: Result<(ChatResponse, PricedUsage), any Error>, of candidate: RouteCandidate, _ role: Attempt.Role,
-        attempt: Int, tokens: Int, duration: Duration, progress: AttemptProgress, scope: RequestScope,
-        alternatives: Bool, into run: inout CandidateRun
+    private func settle<Answer>(
+        _ result: Result<(Answer, PricedUsage), any Error>, of candidate: RouteCandidate, _ role: Attempt.Role,
+        attempt: Int, tokens: Int, duration: Duration, progress: AttemptProgress?, scope: RequestScope,
+        alternatives: Bool, into run: inout CandidateRun<Answer>
     ) -> Duration? {
         let deployment = candidate.provider
         reliability.models?.record(
@@ -158,7 +188,7 @@ extension StrategyExecutor {
         case .success(let (response, usage)):
             reliability.breakers.recordSuccess(deployment)
             reliability.rateLimiter.adjust(
-                deployment, tokens: response.usage.estimated ? 0 : response.usage.totalTokens - tokens)
+                deployment, tokens: usage.usage.estimated ? 0 : usage.usage.totalTokens - tokens)
             run.attempts.append(
                 Attempt(candidate: candidate.id, role: role, outcome: .success, duration: duration, usage: usage))
             log(candidate, attempt: attempt, "answered in \(duration.secondsText)")
@@ -176,7 +206,7 @@ extension StrategyExecutor {
             }
             reliability.breakers.recordFailure(deployment, error)
             run.error = error
-            if progress.delivered {
+            if let progress, progress.delivered {
                 log(candidate, attempt: attempt, "\(outcome) after content reached the caller")
                 run.delivered = true
                 run.resumePoint = progress.resumePoint
@@ -280,7 +310,8 @@ extension StrategyExecutor {
                 }
                 span.recordGenAIResponse(response, recordsContent: reliability.recordsContent)
                 reliability.genAIMetrics?.record(
-                    provider: candidate.provider, requestModel: candidate.model.id, responseModel: response.model,
+                    GenAIAttribute.chat, provider: candidate.provider, requestModel: candidate.model.id,
+                    responseModel: response.model,
                     usage: response.usage, errorType: nil, duration: start.duration(to: .now))
                 return .success((response, usage))
             } catch {
@@ -288,7 +319,8 @@ extension StrategyExecutor {
                 span.attributes["switchboard.error_kind"] = failure.kind.rawValue
                 span.recordGenAIFailure(failure)
                 reliability.genAIMetrics?.record(
-                    provider: candidate.provider, requestModel: candidate.model.id, responseModel: nil, usage: nil,
+                    GenAIAttribute.chat, provider: candidate.provider, requestModel: candidate.model.id,
+                    responseModel: nil, usage: nil,
                     errorType: failure.kind.rawValue, duration: start.duration(to: .now))
                 return .failure(error)
             }

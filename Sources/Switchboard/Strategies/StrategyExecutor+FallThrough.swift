@@ -2,7 +2,8 @@ import SwitchboardKit
 
 extension StrategyExecutor {
     /// Tries `ordered` one after another until one answers (and `validator`, if any, accepts the answer), following
-    /// ``FallThroughPolicy`` and the configured fallback chains; with `sink`, streams the answer live.
+    /// ``FallThroughPolicy`` and the configured fallback chains; with `sink`, streams the answer live. Embeddings fall
+    /// through the same way (``embed(_:strategy:candidates:options:)``).
     ///
     /// With fallbacks off (``ExecutionOptions/fallbacks``) only the first candidate is tried. Once content of a
     /// candidate has reached a streaming caller, a failure ends the request (`stream_failure: fail`) or asks the next
@@ -15,6 +16,25 @@ extension StrategyExecutor {
         scope: RequestScope,
         sink: (@Sendable (StreamEvent) async -> Void)? = nil
     ) async throws -> StrategyResult {
+        let (response, candidate, attempts) = try await fallThrough(
+            strategy: strategy, ordered, scope: scope, validator: validator
+        ) { candidate, alternatives, resumePoint in
+            await self.run(
+                candidate, request, scope: scope, alternatives: alternatives, sink: sink, resuming: resumePoint)
+        }
+        return StrategyResult(response: response, strategy: strategy, candidate: candidate, attempts: attempts)
+    }
+
+    /// The fall-through of any request: `ask` runs one candidate (with whether another deployment can answer, and
+    /// the partial answer to continue), and each answer is held to `validator`, if any.
+    /// - Returns: the answer, the candidate that gave it, and every attempt.
+    func fallThrough<Answer: Sendable>(
+        strategy: SwitchboardConfiguration.Strategy,
+        _ ordered: [RouteCandidate],
+        scope: RequestScope,
+        validator: (@Sendable (Answer) async -> Validation)?,
+        ask: (RouteCandidate, _ alternatives: Bool, _ resuming: ResumePoint?) async -> CandidateRun<Answer>
+    ) async throws -> (Answer, RouteCandidate, [Attempt]) {
         var policy = FallThroughPolicy()
         var attempts: [Attempt] = []
         var queue = ordered
@@ -35,15 +55,14 @@ extension StrategyExecutor {
                 && queue[next...].contains { other in
                     other.provider != candidate.provider && policy.admits(other, explicitly: chained.contains(other.id))
                 }
-            let ran = await self.run(
-                candidate, request, scope: scope, alternatives: alternatives, sink: sink, resuming: resumePoint)
+            let ran = await ask(candidate, alternatives, resumePoint)
             attempts += ran.attempts
             if let response = ran.response {
                 if let validator, case .reject(let reason) = await validator(response) {
                     attempts[attempts.count - 1].outcome = .rejected(reason)
                     if scope.fallbacks { continue } else { break }
                 }
-                return StrategyResult(response: response, strategy: strategy, candidate: candidate, attempts: attempts)
+                return (response, candidate, attempts)
             }
             if ran.cancelled { break }
             if ran.delivered {

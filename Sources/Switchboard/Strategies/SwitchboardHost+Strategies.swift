@@ -35,6 +35,20 @@ extension SwitchboardHost {
             options: options)
     }
 
+    /// Embeds `request` over `candidates` with `strategy`, by default the configuration's `routing.strategy`; see
+    /// ``StrategyExecutor/embed(_:strategy:candidates:options:)``.
+    /// - Throws: ``StrategyError`` with every attempt when no candidate answered.
+    public func embed(
+        _ request: EmbeddingRequest,
+        strategy: ExecutionStrategy? = nil,
+        candidates: [RouteCandidate],
+        options: ExecutionOptions = ExecutionOptions()
+    ) async throws -> EmbeddingResult {
+        try await executor.embed(
+            request, strategy: strategy ?? ExecutionStrategy(configuration.routing.strategy), candidates: candidates,
+            options: options)
+    }
+
     /// Every provider's health (the background checks' latest verdict while they run, else a check now), discovery
     /// state and circuit breaker; see ``ModelRegistry/availability(timeout:)``.
     public func availability(timeout: Duration = .seconds(5)) async -> [ProviderAvailability] {

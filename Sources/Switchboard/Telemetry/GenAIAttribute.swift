@@ -20,8 +20,14 @@ enum GenAIAttribute {
     static let outputMessages = "gen_ai.output.messages"
     static let errorType = "error.type"
 
-    /// The operation every host call is: a chat completion.
+    /// The operation of a chat call.
     static let chat = "chat"
+    /// The operation of an embeddings call.
+    static let embeddings = "embeddings"
+    /// The number of dimensions an embeddings request asks for.
+    static let embeddingsDimensionCount = "gen_ai.embeddings.dimension.count"
+    /// The encoding an embeddings request asks for (`float`, `base64`), as a list.
+    static let requestEncodingFormats = "gen_ai.request.encoding_formats"
 
     /// The client metrics' names.
     static let tokenUsageMetric = "gen_ai.client.token.usage"

@@ -7,14 +7,16 @@ import SwitchboardKit
 struct GenAIClientMetrics: Sendable {
     let factory: any MetricsFactory
 
-    /// Records one call to `provider`'s `requestModel`: its duration, and its tokens when it answered (`usage`);
-    /// `errorType` is the error kind of a call that failed.
+    /// Records one call (`operation`: ``GenAIAttribute/chat`` or ``GenAIAttribute/embeddings``) to `provider`'s
+    /// `requestModel`: its duration, and its tokens when it answered (`usage`); `errorType` is the error kind of a
+    /// call that failed.
     func record(
-        provider: String, requestModel: String, responseModel: String?, usage: Usage?, errorType: String?,
+        _ operation: String, provider: String, requestModel: String, responseModel: String?, usage: Usage?,
+        errorType: String?,
         duration: Duration
     ) {
         var dimensions = [
-            (GenAIAttribute.operationName, GenAIAttribute.chat), (GenAIAttribute.providerName, provider),
+            (GenAIAttribute.operationName, operation), (GenAIAttribute.providerName, provider),
             (GenAIAttribute.requestModel, requestModel),
         ]
         if let responseModel { dimensions.append((GenAIAttribute.responseModel, responseModel)) }
@@ -22,7 +24,10 @@ struct GenAIClientMetrics: Sendable {
         Timer(label: GenAIAttribute.operationDurationMetric, dimensions: dimensions, factory: factory)
             .record(duration: duration)
         guard let usage else { return }
-        for (type, count) in [("input", usage.inputTokens), ("output", usage.outputTokens)] {
+        let counts =
+            operation == GenAIAttribute.chat
+            ? [("input", usage.inputTokens), ("output", usage.outputTokens)] : [("input", usage.inputTokens)]
+        for (type, count) in counts {
             Recorder(
                 label: GenAIAttribute.tokenUsageMetric, dimensions: dimensions + [(GenAIAttribute.tokenType, type)],
                 aggregate: true, factory: factory

@@ -18,6 +18,18 @@ extension Span {
         }
     }
 
+    /// Writes the GenAI request attributes of an embeddings call to `candidate` with `request`; the inputs are never
+    /// exported.
+    func recordGenAIRequest(_ request: EmbeddingRequest, to candidate: RouteCandidate) {
+        guard isRecording else { return }
+        attributes[GenAIAttribute.operationName] = GenAIAttribute.embeddings
+        attributes[GenAIAttribute.providerName] = candidate.provider
+        attributes[GenAIAttribute.system] = candidate.provider
+        attributes[GenAIAttribute.requestModel] = candidate.model.id
+        if let dimensions = request.dimensions { attributes[GenAIAttribute.embeddingsDimensionCount] = dimensions }
+        if let format = request.encodingFormat { attributes[GenAIAttribute.requestEncodingFormats] = [format.rawValue] }
+    }
+
     /// Writes the GenAI response attributes of `response`: the model that answered, the finish reason, the tokens,
     /// and the answer when `recordsContent`.
     func recordGenAIResponse(_ response: ChatResponse, recordsContent: Bool) {

@@ -18,10 +18,10 @@ public final class UsageMeter: Sendable {
     public let prices: PriceBook
     /// The ledger every answer is recorded in; nil for a meter that only prices.
     public let ledger: UsageLedger?
-    private let budgets: BudgetGuard?
+    let budgets: BudgetGuard?
     private let cache: ResponseCache?
     private let logger: Logger
-    private let clock: @Sendable () -> Date
+    let clock: @Sendable () -> Date
 
     /// A meter that prices answers and records nothing: no ledger, no budgets, no cache.
     public init(prices: PriceBook) {
@@ -134,11 +134,7 @@ public final class UsageMeter: Sendable {
     /// Steps 1 and 2 of ``run(_:for:_:)``: the response cache, then the reservation on the budgets.
     @inline(never)
     private func admit(_ request: ChatRequest, for candidate: RouteCandidate) async throws -> Admission {
-        do {
-            try ledger?.outage.admit()
-        } catch {
-            throw ProviderError(.unavailable, error.description, provider: candidate.provider)
-        }
+        try admitLedger(for: candidate)
         let now = clock()
         let key = cache == nil ? nil : ResponseCache.key(for: request, provider: candidate.provider)
         if let cache, let key, var hit = await lookup(cache, key, now: now) {
@@ -180,6 +176,15 @@ public final class UsageMeter: Sendable {
         return (response, priced)
     }
 
+    /// Refuses every request while the ledger's store buffer is full (`unavailable`).
+    func admitLedger(for candidate: RouteCandidate) throws {
+        do {
+            try ledger?.outage.admit()
+        } catch {
+            throw ProviderError(.unavailable, error.description, provider: candidate.provider)
+        }
+    }
+
     /// What a reservation holds, in USD: the request's ``TokenCeiling``, every input token at the highest input price
     /// the model has (a cache write costs more than plain input at Anthropic) and every output token at the higher
     /// of its output and reasoning prices.
@@ -200,7 +205,7 @@ public final class UsageMeter: Sendable {
     }
 
     /// Records `record` and settles `reservation` (a record the ledger cannot take now waits for it).
-    private func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) async {
+    func settle(_ reservation: BudgetGuard.Reservation?, _ record: LedgerRecord) async {
         await budgets?.settle(reservation, record: record)
     }
 }

@@ -49,9 +49,9 @@ extern "C" {
 #define SWB_ABI_MAJOR 1
 /**
  * Minor version of this header: 1.1 added `list_models` and `check_health`; 1.2 added flow control
- * (`on_body_paced`, `http_resume`, `on_event_paced`, `resume`: see "Flow control" below).
+ * (`on_body_paced`, `http_resume`, `on_event_paced`, `resume`: see "Flow control" below); 1.3 added `embed`.
  */
-#define SWB_ABI_MINOR 2
+#define SWB_ABI_MINOR 3
 
 /**
  * Flow control (ABI 1.2). A stream's bytes and events cross the boundary twice: the host hands the response body to
@@ -274,6 +274,17 @@ typedef struct swb_plugin_api {
      * ignored.
      */
     void (*_Nullable resume)(swb_instance *_Nonnull instance, swb_request_id request_id);
+
+    /* --- ABI 1.3 --- */
+
+    /**
+     * Starts an embeddings request and returns at once; NULL when the plugin has no embeddings. Delivers one event
+     * `{"type":"embeddings","model":...,"embeddings":[[...],...],"usage":{...}}`, then `on_done`.
+     * @param request_json the request (docs/plugin-abi.md, "EmbeddingRequest").
+     * @param sink copied before return.
+     */
+    void (*_Nullable embed)(swb_instance *_Nonnull instance, swb_request_id request_id,
+                            const char *_Nonnull request_json, size_t len, const swb_event_sink *_Nonnull sink);
 } swb_plugin_api;
 
 /** Size of the 1.0 table: a plugin declaring minor 0 must be at least this large. */
@@ -281,7 +292,9 @@ typedef struct swb_plugin_api {
 /** Size of the 1.1 table. */
 #define SWB_PLUGIN_API_SIZE_V1_1 (offsetof(swb_plugin_api, resume))
 /** Size of the 1.2 table. */
-#define SWB_PLUGIN_API_SIZE_V1_2 (sizeof(swb_plugin_api))
+#define SWB_PLUGIN_API_SIZE_V1_2 (offsetof(swb_plugin_api, embed))
+/** Size of the 1.3 table. */
+#define SWB_PLUGIN_API_SIZE_V1_3 (sizeof(swb_plugin_api))
 
 /** Size of the 1.0 and 1.1 host table: a plugin accepts any host table at least this large. */
 #define SWB_HOST_API_SIZE_V1_0 (offsetof(swb_host_api, http_resume))
@@ -291,7 +304,10 @@ typedef const swb_plugin_api *_Nullable (*swb_plugin_entry_v1)(const swb_host_ap
 
 /** Smallest valid table size for a plugin declaring `minor` of major 1 (a newer minor needs at least what this header knows). */
 static inline size_t swb_plugin_api_required_size(uint16_t minor) {
-    return minor == 0 ? SWB_PLUGIN_API_SIZE_V1_0 : minor == 1 ? SWB_PLUGIN_API_SIZE_V1_1 : SWB_PLUGIN_API_SIZE_V1_2;
+    return minor == 0   ? SWB_PLUGIN_API_SIZE_V1_0
+           : minor == 1 ? SWB_PLUGIN_API_SIZE_V1_1
+           : minor == 2 ? SWB_PLUGIN_API_SIZE_V1_2
+                        : SWB_PLUGIN_API_SIZE_V1_3;
 }
 
 /** Whether `table` (a plugin's) has `list_models` and `check_health` (ABI 1.1). */
@@ -302,6 +318,11 @@ static inline int swb_plugin_api_has_discovery(const swb_plugin_api *_Nonnull ta
 /** Whether `table` (a plugin's) can be resumed after a paused event (ABI 1.2). */
 static inline int swb_plugin_api_has_resume(const swb_plugin_api *_Nonnull table) {
     return table->abi_minor >= 2 && table->struct_size >= SWB_PLUGIN_API_SIZE_V1_2 && table->resume != NULL;
+}
+
+/** Whether `table` (a plugin's) answers embeddings requests (ABI 1.3). */
+static inline int swb_plugin_api_has_embed(const swb_plugin_api *_Nonnull table) {
+    return table->abi_minor >= 3 && table->struct_size >= SWB_PLUGIN_API_SIZE_V1_3 && table->embed != NULL;
 }
 
 /** Whether `table` (the host's) can resume a paused exchange (ABI 1.2). */

@@ -13,6 +13,8 @@ final class Exchange: Sendable {
     enum Outcome: Sendable {
         /// An answer, with what the host priced.
         case answered(StrategyResult)
+        /// Embeddings, with what the host priced.
+        case embedded(EmbeddingResult)
         /// A failure; for a stream, one that came after the answer began.
         case failed(APIFailure)
     }
@@ -80,7 +82,14 @@ final class Exchange: Sendable {
         guard first else { return }
         let elapsed = arrived.duration(to: .now)
         switch outcome {
-        case .answered(let result): succeeded(result, after: elapsed, logger: logger)
+        case .answered(let result):
+            succeeded(
+                result.candidate, result.strategy, result.attempts, usage: result.response.usage, after: elapsed,
+                logger: logger)
+        case .embedded(let result):
+            succeeded(
+                result.candidate, result.strategy, result.attempts, usage: result.response.usage, after: elapsed,
+                logger: logger)
         case .failed(let failure): failed(failure, after: elapsed, logger: logger)
         case nil:
             metrics.requestFinished(endpoint: endpoint, status: 200, after: elapsed)
@@ -90,11 +99,12 @@ final class Exchange: Sendable {
         }
     }
 
-    private func succeeded(_ result: StrategyResult, after elapsed: Duration, logger: Logger) {
-        let candidate = result.candidate
-        let usage = result.response.usage
+    private func succeeded(
+        _ candidate: RouteCandidate, _ strategy: SwitchboardConfiguration.Strategy, _ attempts: [Attempt],
+        usage: Usage, after elapsed: Duration, logger: Logger
+    ) {
         // What the host priced and recorded in the ledger, attempt by attempt (failed-over and judged ones too).
-        for priced in result.attempts.compactMap(\.usage) {
+        for priced in attempts.compactMap(\.usage) {
             metrics.answered(provider: priced.provider, model: priced.model, usage: priced.usage, cost: priced.costUSD)
         }
         metrics.requestFinished(endpoint: endpoint, status: 200, after: elapsed)
@@ -102,7 +112,7 @@ final class Exchange: Sendable {
             "answered",
             metadata: [
                 "status": "200", "provider": "\(candidate.provider)", "answered_model": "\(candidate.model.id)",
-                "strategy": "\(result.strategy.rawValue)", "input_tokens": "\(usage.inputTokens)",
+                "strategy": "\(strategy.rawValue)", "input_tokens": "\(usage.inputTokens)",
                 "output_tokens": "\(usage.outputTokens)", "duration_ms": "\(elapsed.nanoseconds / 1_000_000)",
             ])
         span.attributes["switchboard.provider"] = candidate.provider

@@ -120,6 +120,25 @@ enum PluginRuntime {
             },
             resume: { instance, requestID in
                 InstanceBox.from(instance).resume(id: requestID)
+            },
+            embed: { instance, requestID, json, length, sink in
+                let box = InstanceBox.from(instance)
+                let sink = EventSink(swb_event_sink_copy(sink))
+                do {
+                    let request = try JSONCoding.decode(EmbeddingRequest.self, from: json, count: length)
+                    box.run(id: requestID, sink: sink) { provider in
+                        var response = try await provider.embed(request)
+                        response.provider = provider.name
+                        return response
+                    }
+                } catch {
+                    let invalid = ProviderError(
+                        .invalidRequest,
+                        "the request JSON is not a valid EmbeddingRequest: \(error.briefDescription)",
+                        provider: box.provider.name
+                    )
+                    sink.done(error: invalid, provider: box.provider.name)
+                }
             }
         )
     }

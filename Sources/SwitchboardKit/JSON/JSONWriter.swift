@@ -51,6 +51,15 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends a single-precision number in Swift's shortest round-tripping form (`0.1`, not `0.10000000149011612`).
+    public mutating func number(_ value: Float) {
+        if value.isFinite {
+            bytes.append(contentsOf: String(value).utf8)
+        } else {
+            raw("null")
+        }
+    }
+
     /// Appends `"key":`.
     public mutating func key(_ key: StaticString) {
         if let last = bytes.last, last != UInt8(ascii: "{") && last != UInt8(ascii: "[") {

@@ -2,7 +2,8 @@
 ///
 /// Host code cannot tell a plugin's provider from one registered in-process: both are `any Provider`.
 /// Implement ``stream(_:)``; ``complete(_:)`` is derived from it, and so are ``models()`` (the catalog)
-/// and ``health()`` (always ok) unless you know better.
+/// and ``health()`` (always ok) unless you know better. ``embed(_:)`` answers `unsupported` unless the provider
+/// offers embeddings.
 ///
 /// ## Implementation requirements
 ///
@@ -47,6 +48,12 @@ public protocol Provider: Sendable {
 
     /// Checks whether the provider can answer right now.
     func health() async -> ProviderHealth
+
+    /// Embeds `request.inputs` with `request.model`: one vector per input, in order.
+    ///
+    /// - Throws: ``ProviderError``, in the same taxonomy as ``stream(_:)``; `unsupported` when the provider has no
+    ///   embeddings (the default).
+    func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse
 }
 
 extension Provider {
@@ -59,6 +66,11 @@ extension Provider {
             try accumulator.add(event)
         }
         return try accumulator.response()
+    }
+
+    /// Throws `unsupported`: a provider has no embeddings unless it implements them.
+    public func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
+        throw ProviderError(.unsupported, "provider \"\(name)\" does not offer embeddings", provider: name)
     }
 
     /// Reports ok: the provider has no cheaper check than a real request.

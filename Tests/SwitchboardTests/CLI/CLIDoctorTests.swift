@@ -59,7 +59,7 @@ extension CLISuites {
                 let run = try await CLIRunner.run(["doctor"], in: directory)
                 #expect(run.status == 0, "\(run.output)\(run.errors)")
                 #expect(run.output.contains("switchboard.yaml"))
-                #expect(run.output.contains("✓ echo  1.0.0, ABI 1.2"))
+                #expect(run.output.contains("✓ echo  1.0.0, ABI 1.3"))
                 #expect(run.output.contains("PROVIDER  PLUGIN  WHERE  STATUS  LATENCY  API KEY  DETAIL"))
                 #expect(
                     run.output.contains("echo      echo    local  ok      0 ms     —        echo is always available"))

@@ -129,7 +129,7 @@ extension CLISuites {
                 let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
                 let loaded = try #require(document?["loaded"] as? [[String: Any]])
                 #expect(loaded.count == 7)
-                #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.2" })
+                #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.3" })
             }
         }
     }

@@ -65,7 +65,7 @@ extension CLISuites {
                 let echo = try TestSupport.plugin("Echo")
                 let run = try await switchboard(["plugins", "install", echo, "--plugins-dir", plugins], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
-                #expect(run.output.contains("Installed echo 1.0.0 (ABI 1.2"))
+                #expect(run.output.contains("Installed echo 1.0.0 (ABI 1.3"))
                 #expect(
                     FileManager.default.contentsEqual(atPath: plugins + "/libSwitchboardEchoPlugin.so", andPath: echo))
                 #expect(try FileManager.default.contentsOfDirectory(atPath: plugins) == ["libSwitchboardEchoPlugin.so"])

@@ -15,6 +15,8 @@
  *                    "abort" die at once; "hang" never answers; "stream_segfault" streams two events, then dies
  *   MISBEHAVE        when defined, the plugin misbehaves while loading or creating, as the string says:
  *                    "entry_segfault", "entry_hang", "manifest_segfault", "manifest_exit", "create_segfault"
+ *   (embed)          always set, answering one vector [1, 0.5]: a table declaring an older minor must not be read
+ *                    past its size, so a 1.0 or 1.2 build of this file has no embeddings
  *   LATE_CALLS       when defined, every request breaks the sink's "exactly once" rule after answering: two events
  *                    and two more on_done after on_done, then two events through a context the host never issued
  */
@@ -138,6 +140,13 @@ static void list_models(swb_instance *instance, swb_request_id id, const swb_eve
     sink->on_done(sink->context, NULL, 0);
 }
 
+/* Answers synchronously: one vector [1, 0.5] per request, whatever it asks. */
+static void embed(swb_instance *instance, swb_request_id id, const char *json, size_t len, const swb_event_sink *sink) {
+    (void)instance; (void)id; (void)json; (void)len;
+    emit(sink, "{\"type\":\"embeddings\",\"model\":\"c-embed\",\"embeddings\":[[1,0.5]],\"usage\":{\"input_uncached\":2}}");
+    sink->on_done(sink->context, NULL, 0);
+}
+
 static void check_health(swb_instance *instance, swb_request_id id, const swb_event_sink *sink) {
     (void)instance; (void)id;
     emit(sink, "{\"type\":\"health\",\"status\":\"degraded\",\"message\":\"C says degraded\"}");
@@ -169,6 +178,8 @@ const swb_plugin_api *ENTRY_NAME(const swb_host_api *host) {
     table.cancel = cancel;
     table.list_models = list_models;
     table.check_health = check_health;
+    /* Set whatever the declared minor: a host must not read past the declared size and minor. */
+    table.embed = embed;
     return &table;
 }
 #else

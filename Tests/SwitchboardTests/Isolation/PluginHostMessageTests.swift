@@ -15,6 +15,10 @@ import Testing
             .start(id: 1, request: Array(#"{"model":"m","messages":[]}"#.utf8)),
             #"{"op":"start","id":1}"#, #"{"model":"m","messages":[]}"#
         ),
+        (
+            .embed(id: 4, request: Array(#"{"model":"e","inputs":["hi"]}"#.utf8)),
+            #"{"op":"embed","id":4}"#, #"{"model":"e","inputs":["hi"]}"#
+        ),
         (.listModels(id: 2), #"{"op":"list_models","id":2}"#, ""),
         (.checkHealth(id: 3), #"{"op":"check_health","id":3}"#, ""),
         (.cancel(id: 1), #"{"op":"cancel","id":1}"#, ""),
@@ -84,7 +88,8 @@ import Testing
         let ops = Set(Self.catalogue.map(\.0.op))
         #expect(
             ops == [
-                "create", "start", "list_models", "check_health", "cancel", "http_head", "http_body", "http_end",
+                "create", "start", "embed", "list_models", "check_health", "cancel", "http_head", "http_body",
+                "http_end",
                 "secret", "created", "event", "done", "http_start", "http_cancel", "get_secret", "pause", "resume",
                 "http_pause", "http_resume",
             ])

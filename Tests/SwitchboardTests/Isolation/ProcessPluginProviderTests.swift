@@ -48,6 +48,9 @@ import Testing
         let health = await fixture.provider.health()
         #expect(health.status == .degraded)
         #expect(health.message == "C says degraded")
+        let embeddings = try await fixture.provider.embed(EmbeddingRequest(model: "c-embed", inputs: ["hi"]))
+        #expect(embeddings.embeddings == [[1, 0.5]])
+        #expect(embeddings.provider == "isolated")
     }
 
     @Test(arguments: ["trap", "segfault", "abort"])

@@ -74,7 +74,7 @@ struct PluginLoaderTests {
         }
         #expect(error.code == .entryReturnedNull)
         #expect(error.message.contains("returned NULL"))
-        #expect(error.message.contains("ABI 1.2"))
+        #expect(error.message.contains("ABI 1.3"))
     }
 
     @Test func aTableOfAnotherABIMajorIsRefused() async throws {
@@ -127,6 +127,12 @@ struct PluginLoaderTests {
             #expect(await provider.health().status == .ok)
             let response = try await provider.complete(ChatRequest(model: "c-model", messages: [.user("hi")]))
             #expect(response.text == "hello from C")
+            // Nor embed: the fixture sets it past the 56 bytes the table declares, and the host does not read it.
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider.embed(EmbeddingRequest(model: "c-embed", inputs: ["hi"]))
+            }
+            #expect(error?.kind == .unsupported)
+            #expect(error?.message.contains("(ABI 1.0) has no embeddings") == true)
         }
     }
 
@@ -142,6 +148,56 @@ struct PluginLoaderTests {
             #expect(health.status == .degraded)
             #expect(health.message == "C says degraded")
         }
+    }
+
+    @Test func aCurrentMinorPluginAnswersEmbeddings() async throws {
+        try await withDirectory { directory in
+            let id = TestSupport.uniqueID("embedder")
+            let path = try TestSupport.buildCPlugin(
+                named: "embedder.so", in: directory, defines: ["PLUGIN_ID=\"\(id)\""])
+            let provider = try PluginLoader(configuration: .init(optionalDirectories: [])).load(path).get()
+                .makeProvider(name: "embedder")
+            let response = try await provider.embed(EmbeddingRequest(model: "c-embed", inputs: ["hi"]))
+            #expect(response.embeddings == [[1, 0.5]])
+            #expect(response.usage == Usage(inputUncached: 2))
+            #expect(response.provider == "embedder")
+        }
+    }
+
+    @Test func anABI1_2PluginKeepsLoadingAndHasNoEmbeddings() async throws {
+        try await withDirectory { directory in
+            let id = TestSupport.uniqueID("minor2")
+            // A real 1.2 table: 80 bytes, minor 2. The fixture sets `embed` past its end anyway; the host must not
+            // read it.
+            let path = try TestSupport.buildCPlugin(
+                named: "minor2.so",
+                in: directory,
+                defines: ["PLUGIN_ID=\"\(id)\"", "ABI_MINOR=2", "STRUCT_SIZE=SWB_PLUGIN_API_SIZE_V1_2"]
+            )
+            let plugin = try PluginLoader(configuration: .init(optionalDirectories: [])).load(path).get()
+            #expect(plugin.abiVersion.major == 1 && plugin.abiVersion.minor == 2)
+            let provider = try plugin.makeProvider(name: "minor2")
+            let answer = try await provider.complete(ChatRequest(model: "c-model", messages: [.user("hi")]))
+            #expect(answer.text == "hello from C")
+            let error = await #expect(throws: ProviderError.self) {
+                try await provider.embed(EmbeddingRequest(model: "c-embed", inputs: ["hi"]))
+            }
+            #expect(error?.kind == .unsupported)
+            #expect(error?.provider == "minor2")
+            #expect(
+                error?.message
+                    == "plugin \(path) (ABI 1.2) has no embeddings; they need a plugin built against Switchboard ABI 1.3 "
+                    + "that implements them")
+        }
+    }
+
+    @Test func anABI1_3TableOfTheOldSizeIsRefused() async throws {
+        let error = try await refusal(file: "short13.so") { directory in
+            try TestSupport.buildCPlugin(
+                named: "short13.so", in: directory, defines: ["ABI_MINOR=3", "STRUCT_SIZE=SWB_PLUGIN_API_SIZE_V1_2"])
+        }
+        #expect(error.code == .tableTooSmall)
+        #expect(error.message.contains("ABI 1.3 requires a plugin table of at least 88 bytes, found 80"))
     }
 
     @Test(arguments: [

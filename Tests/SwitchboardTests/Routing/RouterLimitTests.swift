@@ -49,14 +49,16 @@ struct RouterLimitTests {
         let all = unlimited.decide(requirements)
         let limited = Router(registry: registry).decide(requirements)
 
-        // The reference ranking: the registry's full sort (score, priority, id), minus models whose known window is
-        // too small for the token estimate, locals first under prefer_local.
+        // The reference ranking: the registry's full sort (score, priority, id), minus embedding models (these are
+        // chat requirements) and models whose known window is too small for the token estimate, locals first under
+        // prefer_local.
         let effective = all.requirements
         let needed = effective.tokens.input + effective.tokens.output
-        let query = ModelQuery(
+        var query = ModelQuery(
             capabilities: effective.capabilities, tier: effective.tier.map { .atLeast($0) },
             locality: effective.locality == .cloud ? .cloud : nil, tokens: effective.tokens
         )
+        query.excludedCapabilities = [.embeddings]
         var reference = registry.ranked(query, preferring: effective.task?.preferredCapabilities ?? [])
             .filter { ($0.entry.model.contextWindow ?? .max) >= needed }
             .map(\.entry)

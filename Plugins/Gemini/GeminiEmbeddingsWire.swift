@@ -1,0 +1,46 @@
+import SwitchboardKit
+
+/// The JSON shapes of Gemini's `models/{model}:batchEmbedContents`, as this plugin sends and reads them.
+enum GeminiEmbeddingsWire {
+    /// `{"requests":[{"model":"models/…","content":{"parts":[{"text":…}]},"outputDimensionality":…}]}`: one request
+    /// per input, each naming the model again (Gemini refuses a request whose model differs from the URL's).
+    struct Request: Encodable {
+        var requests: [Item]
+
+        init(_ request: EmbeddingRequest) {
+            let model = request.model.contains("/") ? request.model : "models/\(request.model)"
+            requests = request.inputs.map { text in
+                Item(
+                    model: model, content: Content(parts: [Part(text: text)]),
+                    outputDimensionality: request.dimensions)
+            }
+        }
+    }
+
+    /// One input's request.
+    struct Item: Encodable {
+        var model: String
+        var content: Content
+        var outputDimensionality: Int?
+    }
+
+    /// `{"parts":[…]}`.
+    struct Content: Encodable {
+        var parts: [Part]
+    }
+
+    /// `{"text":…}`.
+    struct Part: Encodable {
+        var text: String
+    }
+
+    /// `{"embeddings":[{"values":[…]},…]}`, in the requests' order; Gemini reports no token usage here.
+    struct Response: Decodable {
+        var embeddings: [Embedding]
+    }
+
+    /// `{"values":[…]}`.
+    struct Embedding: Decodable {
+        var values: [Float]
+    }
+}
