@@ -56,16 +56,9 @@ struct GeminiProvider: Provider {
     /// token usage for embeddings, so the usage is left to the host's estimate.
     func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
         if let missingKey = settings.missingKey { throw missingKey }
-        let answer = try await http.json(
-            GeminiEmbeddingsWire.Response.self,
-            HTTPRequest(
-                method: "POST",
-                url: settings.endpoint(model: request.model, method: "batchEmbedContents"),
-                headers: settings.headers + [HTTPHeader("accept", "application/json")]
-                    + (settings.headers.contains { $0.name.lowercased() == "content-type" }
-                        ? [] : [HTTPHeader("content-type", "application/json")]),
-                body: Array(try JSONEncoder().encode(GeminiEmbeddingsWire.Request(request))),
-                timeout: settings.timeout))
+        let answer = try await http.postJSON(
+            GeminiEmbeddingsWire.Response.self, settings.endpoint(model: request.model, method: "batchEmbedContents"),
+            headers: settings.headers, json: GeminiEmbeddingsWire.Request(request), timeout: settings.timeout)
         guard answer.embeddings.count == request.inputs.count else {
             throw ProviderError(
                 .server, "Gemini sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",

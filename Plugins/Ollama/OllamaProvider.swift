@@ -33,14 +33,9 @@ struct OllamaProvider: Provider {
 
     /// `POST /api/embed`: the vectors in the inputs' order, the input tokens from `prompt_eval_count`.
     func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
-        let answer = try await http.json(
-            OllamaEmbeddingsWire.Response.self,
-            HTTPRequest(
-                method: "POST",
-                url: settings.endpoint("api/embed"),
-                headers: settings.headers + [HTTPHeader("content-type", "application/json")],
-                body: Array(try JSONEncoder().encode(OllamaEmbeddingsWire.Request(request))),
-                timeout: settings.timeout))
+        let answer = try await http.postJSON(
+            OllamaEmbeddingsWire.Response.self, settings.endpoint("api/embed"), headers: settings.headers,
+            json: OllamaEmbeddingsWire.Request(request), timeout: settings.timeout)
         guard answer.embeddings.count == request.inputs.count else {
             throw ProviderError(
                 .server, "Ollama sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",

@@ -39,15 +39,9 @@ struct OpenAIProvider: Provider {
 
     /// `POST /embeddings` (Azure: under the deployment, with `api-version`): the vectors in the inputs' order.
     func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
-        let body = try JSONEncoder().encode(OpenAIEmbeddingsWire.Request(request))
-        let answer = try await http.json(
-            OpenAIEmbeddingsWire.Response.self,
-            HTTPRequest(
-                method: "POST", url: settings.endpoint("embeddings"),
-                headers: settings.headers + [
-                    HTTPHeader("content-type", "application/json"), HTTPHeader("accept", "application/json"),
-                ],
-                body: Array(body), timeout: settings.timeout))
+        let answer = try await http.postJSON(
+            OpenAIEmbeddingsWire.Response.self, settings.endpoint("embeddings"), headers: settings.headers,
+            json: OpenAIEmbeddingsWire.Request(request), timeout: settings.timeout)
         let vectors = answer.data.sorted { $0.index < $1.index }.map(\.embedding.values)
         guard vectors.count == request.inputs.count else {
             throw ProviderError(

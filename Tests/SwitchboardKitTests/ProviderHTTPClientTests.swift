@@ -146,11 +146,49 @@ struct ProviderHTTPClientTests {
         let client = ProviderHTTPClient(transport: transport, provider: "acme")
         _ = try await client.postSSE(Self.url, headers: [HTTPHeader(name, "application/vnd.api+json")], body: [])
         _ = try await client.postNDJSON(Self.url, headers: [HTTPHeader(name, "application/vnd.api+json")], body: [])
+        _ = try? await client.postJSON(
+            Echoed.self, Self.url, headers: [HTTPHeader(name, "application/vnd.api+json")], json: Echoed(text: ""))
         for request in transport.requests {
             let contentTypes = request.headers.filter { $0.name.lowercased() == "content-type" }
             #expect(contentTypes == [HTTPHeader(name, "application/vnd.api+json")])
         }
-        #expect(transport.requests.count == 2)
+        #expect(transport.requests.count == 3)
+    }
+
+    // MARK: postJSON
+
+    struct Echoed: Codable, Equatable {
+        var text: String
+    }
+
+    @Test("postJSON POSTs the value as JSON with accept and content-type after the caller's, and decodes the answer")
+    func postJSONRoundTrip() async throws {
+        let transport = ScriptedTransport(chunks: [#"{"te"#, #"xt":"back"}"#])
+        let client = ProviderHTTPClient(transport: transport, provider: "acme")
+        let answer = try await client.postJSON(
+            Echoed.self, Self.url, headers: [HTTPHeader("authorization", "Bearer k")], json: Echoed(text: "out"),
+            timeout: .seconds(5))
+        #expect(answer == Echoed(text: "back"))
+        let request = try #require(transport.requests.first)
+        #expect(request.method == "POST")
+        #expect(request.body == Array(#"{"text":"out"}"#.utf8))
+        #expect(request.timeout == .seconds(5))
+        #expect(
+            request.headers == [
+                HTTPHeader("authorization", "Bearer k"), HTTPHeader("accept", "application/json"),
+                HTTPHeader("content-type", "application/json"),
+            ])
+    }
+
+    @Test("postJSON's answer that is not the JSON expected is a server error that says so")
+    func postJSONWrongShape() async throws {
+        let client = ProviderHTTPClient(transport: ScriptedTransport(chunks: [#"{"data":[]}"#]), provider: "acme")
+        let error = try await #require(throws: ProviderError.self) {
+            _ = try await client.postJSON(Echoed.self, Self.url, json: Echoed(text: "out"))
+        }
+        #expect(error.kind == .server)
+        #expect(error.provider == "acme")
+        #expect(error.message.hasPrefix("the response is not the JSON expected:"))
     }
 
     // MARK: postNDJSON

@@ -64,6 +64,31 @@ public struct ProviderHTTPClient: Sendable {
         }
     }
 
+    /// POSTs `json` (encoded by its own coding keys) and decodes the 2xx answer's JSON as `type`: a request that is
+    /// answered whole, such as embeddings. `accept` and `content-type` are added unless `headers` has them.
+    /// - Throws: `invalid_request` when `json` cannot be encoded; otherwise what ``json(_:_:)`` throws.
+    public func postJSON<Response: Decodable>(
+        _ type: Response.Type,
+        _ url: String,
+        headers: [HTTPHeader] = [],
+        json: some Encodable,
+        timeout: Duration? = nil
+    ) async throws -> Response {
+        let body: [UInt8]
+        do {
+            body = Array(try JSONEncoder().encode(json))
+        } catch {
+            throw ProviderError(.invalidRequest, "the request cannot be encoded as JSON: \(error)", provider: provider)
+        }
+        let accept =
+            headers.contains { $0.name.lowercased() == "accept" } ? [] : [HTTPHeader("accept", "application/json")]
+        return try await self.json(
+            type,
+            HTTPRequest(
+                method: "POST", url: url, headers: headers + accept + Self.jsonContentType(headers), body: body,
+                timeout: timeout))
+    }
+
     /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them, or the whole
     /// JSON document the server sent instead of a stream (see ``StreamedBody``).
     public func postSSE(
