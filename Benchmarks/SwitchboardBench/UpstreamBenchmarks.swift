@@ -70,6 +70,42 @@ struct UpstreamBenchmarks {
             measured: ("complete() through the plugin", plugin))
     }
 
+    /// What each path costs the process beyond its wall time: CPU time (every thread) and thread switches per call,
+    /// for `calls` direct POSTs and then as many `complete()` calls through the plugin, in blocks of 1,000 taking
+    /// turns so that a change in the machine's load reaches both.
+    func cpuPerCall(calls: Int) async throws {
+        print("## CPU time and thread switches per call: complete() through the OpenAI plugin vs a direct POST")
+        for _ in 0..<500 {
+            _ = try await direct()
+            _ = try await provider.complete(Self.request)
+        }
+        var spent = (direct: [ProcessUsage](), plugin: [ProcessUsage]())
+        for _ in 0..<(calls / 1000) {
+            var before = ProcessUsage.now()
+            for _ in 0..<1000 { _ = try await direct() }
+            spent.direct.append(ProcessUsage.now().perCall(since: before, calls: 1000))
+            before = ProcessUsage.now()
+            for _ in 0..<1000 { _ = try await provider.complete(Self.request) }
+            spent.plugin.append(ProcessUsage.now().perCall(since: before, calls: 1000))
+        }
+        let direct = spent.direct.map(\.cpuNanoseconds).sorted()
+        let plugin = spent.plugin.map(\.cpuNanoseconds).sorted()
+        let switches = (
+            direct: spent.direct.map(\.switches).reduce(0, +) / Double(spent.direct.count),
+            plugin: spent.plugin.map(\.switches).reduce(0, +) / Double(spent.plugin.count)
+        )
+        print(
+            "  direct AsyncHTTPClient POST: CPU \(format(percentile(direct, 0.5))) a call (median of \(direct.count) blocks), \(String(format: "%.1f", switches.direct)) thread switches"
+        )
+        print(
+            "  complete() through the plugin: CPU \(format(percentile(plugin, 0.5))) a call, \(String(format: "%.1f", switches.plugin)) thread switches"
+        )
+        print(
+            "  ratio: CPU \(String(format: "%.2f", percentile(plugin, 0.5) / percentile(direct, 0.5)))×, \(String(format: "%+.1f", switches.plugin - switches.direct)) thread switches a call"
+        )
+        print("")
+    }
+
     /// Library overhead with routing, the `local_first` strategy and the host's bookkeeping on, vs the direct POST.
     func routedOverhead(requests: Int, host: SwitchboardHost) async throws {
         print("## Library overhead with routing + local_first (host.router.decide + host.complete), nginx upstream")

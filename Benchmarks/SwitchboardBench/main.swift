@@ -54,8 +54,8 @@ if arguments.count >= 3, arguments[1] == "--fixed-rate" {
     exit(0)
 }
 
-/// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [routed]
-/// [upstream-stream] [isolation]`: run only the named sections (all by default). The `overhead`, `routed`,
+/// `switchboard-bench [--upstream URL] [load] [call] [roundtrip] [stream] [registry] [overhead] [cpu] [routed]
+/// [upstream-stream] [isolation]`: run only the named sections (all by default). The `overhead`, `cpu`, `routed`,
 /// `upstream-stream` and `isolation` sections need `--upstream`, the nginx server `Benchmarks/run.sh` starts.
 var sectionArguments = Array(arguments.dropFirst())
 var upstream: String?
@@ -225,6 +225,7 @@ if let upstream {
     let benchmarks = try UpstreamBenchmarks(upstream: upstream, plugin: openAI)
     print("")
     if runs("overhead") { try await benchmarks.overhead(requests: 5000) }
+    if runs("cpu") { try await benchmarks.cpuPerCall(calls: 10_000) }
     if runs("routed") {
         // A ledger file of its own per durability (never the user's), removed afterwards.
         for durability in SwitchboardConfiguration.UsageTracking.Durability.allCases {
