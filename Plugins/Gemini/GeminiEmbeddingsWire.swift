@@ -5,14 +5,22 @@ enum GeminiEmbeddingsWire {
     /// `{"requests":[{"model":"models/…","content":{"parts":[{"text":…}]},"outputDimensionality":…}]}`: one request
     /// per input, each naming the model again (Gemini refuses a request whose model differs from the URL's).
     struct Request: Encodable {
+        /// The most requests Gemini takes in one batch; more is a 400 ("at most 100 requests can be in one batch").
+        static let batchLimit = 100
+
         var requests: [Item]
 
-        init(_ request: EmbeddingRequest) {
+        /// The batches that carry `request`'s inputs, in order, each within ``batchLimit``.
+        static func batches(of request: EmbeddingRequest) -> [Request] {
             let model = request.model.contains("/") ? request.model : "models/\(request.model)"
-            requests = request.inputs.map { text in
-                Item(
-                    model: model, content: Content(parts: [Part(text: text)]),
-                    outputDimensionality: request.dimensions)
+            return stride(from: 0, to: request.inputs.count, by: batchLimit).map { start in
+                let inputs = request.inputs[start..<min(start + batchLimit, request.inputs.count)]
+                return Request(
+                    requests: inputs.map { text in
+                        Item(
+                            model: model, content: Content(parts: [Part(text: text)]),
+                            outputDimensionality: request.dimensions)
+                    })
             }
         }
     }

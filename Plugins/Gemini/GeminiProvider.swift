@@ -52,21 +52,26 @@ struct GeminiProvider: Provider {
         return try accumulator.response()
     }
 
-    /// One `batchEmbedContents` exchange: a request per input, the vectors in the inputs' order. Gemini reports no
-    /// token usage for embeddings, so the usage is left to the host's estimate.
+    /// `batchEmbedContents` exchanges, one after another, of at most 100 inputs each (Gemini's limit for a batch):
+    /// a request per input, the vectors in the inputs' order. Gemini reports no token usage for embeddings, so the
+    /// usage is left to the host's estimate.
     func embed(_ request: EmbeddingRequest) async throws -> EmbeddingResponse {
         if let missingKey = settings.missingKey { throw missingKey }
-        let answer = try await http.postJSON(
-            GeminiEmbeddingsWire.Response.self, settings.endpoint(model: request.model, method: "batchEmbedContents"),
-            headers: settings.headers, json: GeminiEmbeddingsWire.Request(request), timeout: settings.timeout)
-        guard answer.embeddings.count == request.inputs.count else {
-            throw ProviderError(
-                .server, "Gemini sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",
-                provider: name)
+        var vectors: [[Float]] = []
+        for batch in GeminiEmbeddingsWire.Request.batches(of: request) {
+            let answer = try await http.postJSON(
+                GeminiEmbeddingsWire.Response.self,
+                settings.endpoint(model: request.model, method: "batchEmbedContents"),
+                headers: settings.headers, json: batch, timeout: settings.timeout)
+            guard answer.embeddings.count == batch.requests.count else {
+                throw ProviderError(
+                    .server, "Gemini sent \(answer.embeddings.count) embeddings for \(batch.requests.count) inputs",
+                    provider: name)
+            }
+            vectors += answer.embeddings.map(\.values)
         }
         return EmbeddingResponse(
-            model: request.model, provider: name, embeddings: answer.embeddings.map(\.values),
-            usage: Usage(estimated: true))
+            model: request.model, provider: name, embeddings: vectors, usage: Usage(estimated: true))
     }
 
     /// The models `GET models` lists that can generate content or embed, merged with the catalog.

@@ -67,6 +67,28 @@ struct GeminiEmbeddingsTests {
         }
     }
 
+    @Test func moreThanAHundredInputsGoInBatchesOfAHundredAndComeBackInOrder() async throws {
+        // Gemini answers each batch with one vector per request; here each vector is the input's number.
+        let handler: MockHTTPServer.Handler = { request in
+            let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(request.body))) ?? [:]
+            let texts = (body["requests"]?.arrayValue ?? []).compactMap {
+                $0["content"]?["parts"]?.arrayValue?.first?["text"]?.stringValue
+            }
+            let embeddings = texts.map { #"{"values":[\#($0.dropFirst("text ".count))]}"# }
+            return .json(200, #"{"embeddings":[\#(embeddings.joined(separator: ","))]}"#)
+        }
+        try await withProvider(handler) { provider, server in
+            let inputs = (0..<250).map { "text \($0)" }
+            let response = try await provider.embed(EmbeddingRequest(model: "gemini-embedding-001", inputs: inputs))
+            #expect(response.embeddings == (0..<250).map { [Float($0)] })
+            let batchSizes = try server.requests.map { sent in
+                try #require(try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))["requests"]?.arrayValue)
+                    .count
+            }
+            #expect(batchSizes == [100, 100, 50])
+        }
+    }
+
     @Test func geminisErrorsMapIntoTheTaxonomy() async throws {
         let invalid = """
             {
