@@ -5,8 +5,7 @@ import SwitchboardKit
 
 extension Gateway {
     /// The router: the chat endpoints (Chat Completions, Anthropic Messages, Responses), embeddings, the model list,
-    /// health, readiness and metrics; any other path is a 404 in
-    /// OpenAI's error shape.
+    /// health, readiness and metrics; any other path is a 404 in OpenAI's error shape.
     ///
     /// The API routes run behind middleware, outermost first: ``RequestMetricsMiddleware`` (the exchange, its
     /// metrics, log line and span, and every error as a response in the client's dialect),

@@ -6,8 +6,8 @@ public import Hummingbird
 import HummingbirdCore
 import NIOCore
 
-/// An HTTP server that puts a ``SwitchboardHost`` behind OpenAI's Chat Completions and Models APIs and Anthropic's
-/// Messages API, so any OpenAI or Anthropic client can use every provider unchanged.
+/// An HTTP server that puts a ``SwitchboardHost`` behind OpenAI's Chat Completions, Responses, Embeddings and Models
+/// APIs and Anthropic's Messages API, so any OpenAI or Anthropic client can use every provider unchanged.
 ///
 /// The gateway is a `Service`: run it in a `ServiceGroup` (``serviceGroup(alongside:gracefulShutdownSignals:)`` makes one
 /// with the configured shutdown deadline). On graceful shutdown it stops accepting connections, lets in-flight

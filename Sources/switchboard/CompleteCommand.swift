@@ -40,7 +40,7 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
     var prompt: String?
 
     func run() async throws {
-        let text = try prompt ?? Self.readStandardInput()
+        let text = try prompt ?? StandardInputText.read("prompt")
         let host = try request.host(options)
         let selector = request.selector
         do {
@@ -95,13 +95,5 @@ struct CompleteCommand: AsyncParsableCommand, HostCommand {
                     ["candidate": .string($0.candidate), "outcome": .string($0.outcome.description)]
                 }),
         ]
-    }
-
-    private static func readStandardInput() throws -> String {
-        if FileHandleOutput.isTerminal(0) { printError("Reading the prompt from standard input; end it with Ctrl-D.") }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw ValidationError("no prompt: pass one as an argument or on standard input") }
-        return text
     }
 }

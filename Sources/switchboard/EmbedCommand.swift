@@ -51,7 +51,7 @@ struct EmbedCommand: AsyncParsableCommand, HostCommand {
     }
 
     func run() async throws {
-        let inputs = try texts.isEmpty ? [Self.readStandardInput()] : texts
+        let inputs = try texts.isEmpty ? [StandardInputText.read("text")] : texts
         let host = try SwitchboardHost(configuration: options.configuration())
         do {
             let request = EmbeddingRequest(model: "", inputs: inputs, dimensions: dimensions)
@@ -111,13 +111,5 @@ struct EmbedCommand: AsyncParsableCommand, HostCommand {
     /// What the request cost; nil when the model has no price.
     private static func cost(of result: EmbeddingResult) -> Double? {
         result.usage?.source == .unpriced ? nil : result.costUSD
-    }
-
-    private static func readStandardInput() throws -> String {
-        if FileHandleOutput.isTerminal(0) { printError("Reading the text from standard input; end it with Ctrl-D.") }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw ValidationError("no text: pass one as an argument or on standard input") }
-        return text
     }
 }

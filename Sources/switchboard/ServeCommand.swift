@@ -12,11 +12,12 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         commandName: "serve",
         abstract: "Run the OpenAI- and Anthropic-compatible HTTP gateway.",
         discussion: """
-            Serves POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, GET /v1/models, /healthz,
-            /readyz and /metrics with the configuration's `gateway` section (docs/gateway.md). Logs go to standard error; the line
-            "listening on http://HOST:PORT" says where it listens. SIGTERM or SIGINT shut it down gracefully:
-            in-flight requests finish within gateway.shutdown_timeout_ms. Before listening it asks every provider
-            for its models (at most 3 s): a local server offers only the models it reports.
+            Serves POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, POST /v1/embeddings,
+            GET /v1/models, /healthz, /readyz and /metrics with the configuration's `gateway` section
+            (docs/gateway.md). Logs go to standard error; the line "listening on http://HOST:PORT" says where it
+            listens. SIGTERM or SIGINT shut it down gracefully: in-flight requests finish within
+            gateway.shutdown_timeout_ms. Before listening it asks every provider for its models (at most 3 s): a
+            local server offers only the models it reports.
 
             Exit codes: 0 after a graceful shutdown; 1 when it cannot start (configuration errors, a non-loopback
             address without gateway keys, the port in use).

@@ -252,9 +252,8 @@ struct SDKInteropTests {
         }
     }
 
-    /// A breaker that opens on the first failure: the second request is answered at once (no upstream call, within
-    /// the SDK's 10-second timeout while the cooldown is a minute) with a 503 and Retry-After, which the SDK raises as
-    /// `APIStatusError` (`InternalServerError`).
+    /// `embeddings.create` as floats, in the SDK's default (it asks for base64 and decodes it), for one string with
+    /// `dimensions`; token ids and a chat model are refused with a 400 the SDK raises as `BadRequestError`.
     @Test func openAISDKEmbedsAsFloatsAndDecodesItsDefaultBase64() async throws {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_embeddings_client.py").run(
@@ -292,6 +291,9 @@ struct SDKInteropTests {
         }
     }
 
+    /// A breaker that opens on the first failure: the second request is answered at once (no upstream call, within
+    /// the SDK's 10-second timeout while the cooldown is a minute) with a 503 and Retry-After, which the SDK raises as
+    /// `APIStatusError` (`InternalServerError`).
     @Test func openAISDKSeesAnOpenCircuitAsA503WithRetryAfter() async throws {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_client.py").run(

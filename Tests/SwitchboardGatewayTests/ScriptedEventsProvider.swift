@@ -19,7 +19,7 @@ final class ScriptedEventsProvider: Provider, Sendable {
     var requests: [ChatRequest] { recorded.withLock { $0 } }
 
     func models() async throws -> [ModelInfo] {
-        [ModelInfo(id: "scripted", capabilities: Set(Capability.allCases), local: true)]
+        [ModelInfo(id: "scripted", capabilities: Set(Capability.allCases).subtracting([.embeddings]), local: true)]
     }
 
     func health() async -> ProviderHealth { ProviderHealth(status: .ok, message: "ok", latencyMilliseconds: 0) }

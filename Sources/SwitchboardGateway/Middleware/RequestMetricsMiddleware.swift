@@ -7,7 +7,7 @@ import SwitchboardKit
 import Tracing
 
 /// The outermost middleware of the API routes (`/v1/chat/completions`, `/v1/messages`, `/v1/responses`,
-/// `/v1/models`): gives each request its ``Exchange`` (dialect, log metadata, a server span whose context the handler
+/// `/v1/embeddings`, `/v1/models`): gives each request its ``Exchange`` (dialect, log metadata, a server span whose context the handler
 /// runs in), turns any error thrown below it into an error response in the client's dialect, and records the
 /// request's metrics, log line and span once it is over.
 ///

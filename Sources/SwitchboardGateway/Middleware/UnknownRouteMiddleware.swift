@@ -14,7 +14,8 @@ struct UnknownRouteMiddleware: RouterMiddleware {
             let failure = APIFailure(
                 status: 404, kind: .notFound,
                 "no endpoint \(request.method) \(request.uri.path); this gateway serves POST /v1/chat/completions, "
-                    + "POST /v1/messages, POST /v1/responses, GET /v1/models, GET /healthz, GET /readyz and GET /metrics",
+                    + "POST /v1/messages, POST /v1/responses, POST /v1/embeddings, GET /v1/models, GET /healthz, "
+                    + "GET /readyz and GET /metrics",
                 code: "unknown_url")
             return Gateway.failureResponse(failure, dialect: .openAI, requestID: context.id)
         }
