@@ -1,7 +1,10 @@
 import Foundation
+import InMemoryTracing
+import MetricsTestKit
 import Switchboard
 import SwitchboardKit
 import Testing
+import Tracing
 
 /// Embeddings through the strategy executor: the chat path's retries, fall-through and fallback chains, and the
 /// meter's ledger and budgets.
@@ -39,6 +42,44 @@ struct EmbeddingExecutionTests {
         let usage = try #require(result.usage)
         #expect(usage.usage == Usage(inputUncached: 8))
         #expect(usage.costUSD == 8 * 0.5 / 1_000_000)
+    }
+
+    @Test func anEmbeddingsCallIsTracedAndMeasuredAsTheGenAIEmbeddingsOperation() async throws {
+        let tracer = InMemoryTracer()
+        let metrics = TestMetrics()
+        let registry = ProviderRegistry()
+        registry.register(ScriptedEmbedder("a", models: ["e1"]))
+        let executor = StrategyExecutor(
+            registry: registry, reliability: Reliability(tracer: tracer, genAIMetrics: metrics),
+            meter: UsageMeter(prices: .candidatesOnly))
+        var request = Self.request
+        request.dimensions = 2
+        request.encodingFormat = .base64
+        _ = try await executor.embed(request, strategy: .auto, candidates: [Self.candidate("a", "e1")])
+
+        let route = try #require(tracer.finishedSpans.first { $0.operationName == "switchboard.embed" })
+        #expect(route.attributes["gen_ai.operation.name"]?.toSpanAttribute() == .string("embeddings"))
+        let attempt = try #require(tracer.finishedSpans.first { $0.operationName == "switchboard.attempt" })
+        #expect(attempt.kind == .client)
+        #expect(attempt.attributes["gen_ai.operation.name"]?.toSpanAttribute() == .string("embeddings"))
+        #expect(attempt.attributes["gen_ai.request.model"]?.toSpanAttribute() == .string("e1"))
+        #expect(attempt.attributes["gen_ai.embeddings.dimension.count"]?.toSpanAttribute() == .int64(2))
+        #expect(attempt.attributes["gen_ai.request.encoding_formats"]?.toSpanAttribute() == .stringArray(["base64"]))
+        #expect(attempt.attributes["gen_ai.usage.input_tokens"]?.toSpanAttribute() == .int64(8))
+        #expect(attempt.attributes["gen_ai.usage.output_tokens"] == nil)
+        #expect(attempt.attributes["gen_ai.input.messages"] == nil, "inputs are never exported")
+
+        let dimensions = [
+            ("gen_ai.operation.name", "embeddings"), ("gen_ai.provider.name", "a"), ("gen_ai.request.model", "e1"),
+            ("gen_ai.response.model", "e1"),
+        ]
+        #expect(metrics.timers(label: "gen_ai.client.operation.duration").count == 1)
+        let input = try metrics.expectRecorder(
+            "gen_ai.client.token.usage", dimensions + [("gen_ai.token.type", "input")])
+        #expect(input.values == [8])
+        #expect(
+            metrics.recorders.filter { $0.label == "gen_ai.client.token.usage" }.count == 1,
+            "an embeddings call has input tokens only")
     }
 
     @Test func aServerErrorIsRetriedOnTheSameDeployment() async throws {
