@@ -62,7 +62,7 @@ extension CLISuites {
 
         /// Whether `text` holds a colour or style escape (SGR); a spinner's line erase is not one.
         private func hasColour(_ text: String) -> Bool {
-            text.contains(/\u{1B}\[[0-9;]*m/)
+            text.contains(#/\u{1B}\[[0-9;]*m/#)
         }
 
         @Test func colourOnlyOnATerminalAndNeverWithNoColorOrTheFlag() async throws {
