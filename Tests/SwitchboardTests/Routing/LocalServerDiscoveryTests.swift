@@ -60,7 +60,7 @@ struct LocalServerDiscoveryTests {
         #expect(Self.ids(host, "lmstudio") == ["my-finetune"], "before discovery: only what the configuration names")
         #expect(host.models.isServerReported(provider: "lmstudio"))
 
-        let failures = await host.models.refresh(timeout: .seconds(10))
+        let failures = await host.models.refresh(timeout: .seconds(60))
         #expect(failures.isEmpty, "\(failures)")
         #expect(
             Self.ids(host, "lmstudio") == [
@@ -75,7 +75,7 @@ struct LocalServerDiscoveryTests {
 
         // The server breaks: the models it reported go with it (no last known list), the configured one stays.
         broken.withLock { $0 = true }
-        let second = await host.models.refresh(timeout: .seconds(10))
+        let second = await host.models.refresh(timeout: .seconds(60))
         #expect(second["lmstudio"]?.kind == .server, "\(second)")
         #expect(Self.ids(host, "lmstudio") == ["my-finetune"])
         #expect(host.models.availability(of: "lmstudio").isDown)
@@ -86,14 +86,14 @@ struct LocalServerDiscoveryTests {
         defer { Task { try await server.shutdown() } }
         let host = Self.host("vllm", baseURL: server.baseURL + "/v1", local: false)
         #expect(Self.ids(host, "vllm").isEmpty)
-        await host.models.refresh(timeout: .seconds(10))
+        await host.models.refresh(timeout: .seconds(60))
         #expect(Self.ids(host, "vllm") == ["qwen2.5-7b-instruct", "text-embedding-nomic-embed-text-v1.5"])
     }
 
     @Test func aLocalServerThatIsNotRunningOffersNoModelsAndSaysWhy() async throws {
         let port = try await Self.closedPort()
         let host = Self.host("lmstudio", baseURL: "http://127.0.0.1:\(port)/v1", local: true)
-        let failures = await host.models.refresh(timeout: .seconds(10))
+        let failures = await host.models.refresh(timeout: .seconds(60))
 
         #expect(failures["lmstudio"]?.kind == .connection, "\(failures)")
         #expect(Self.ids(host, "lmstudio").isEmpty, "never OpenAI's catalog")
@@ -105,7 +105,7 @@ struct LocalServerDiscoveryTests {
         #expect(availability.status == .down)
         #expect(availability.reason?.hasPrefix("discovery failed: ") == true)
         #expect(!host.models.isAvailable(provider: "lmstudio"))
-        let report = await host.availability(timeout: .seconds(10))
+        let report = await host.availability(timeout: .seconds(60))
         #expect(report.first { $0.provider == "lmstudio" }?.models == 0)
     }
 
@@ -122,13 +122,13 @@ struct LocalServerDiscoveryTests {
         }
         defer { Task { try await server.shutdown() } }
         let host = Self.host("lmstudio", baseURL: server.baseURL + "/v1", local: true)
-        let failures = await host.models.refresh(timeout: .seconds(10))
+        let failures = await host.models.refresh(timeout: .seconds(60))
         #expect(failures["lmstudio"]?.kind == .overloaded || failures["lmstudio"]?.kind == .server, "\(failures)")
         #expect(Self.ids(host, "lmstudio").isEmpty)
 
         let clock = SimulatedClock()
         let discovered = Mutex<[String]>([])
-        await host.models.rediscover(timeout: .seconds(10), maximumInterval: .seconds(3), clock: clock) { provider in
+        await host.models.rediscover(timeout: .seconds(60), maximumInterval: .seconds(3), clock: clock) { provider in
             discovered.withLock { $0.append(provider) }
         }
         #expect(clock.waits == [.seconds(1), .seconds(2)], "one more 503, then the list")
@@ -141,10 +141,10 @@ struct LocalServerDiscoveryTests {
     @Test func theWaitBetweenAttemptsDoublesUpToItsMaximumAndStopsWhenCancelled() async throws {
         let port = try await Self.closedPort()
         let host = Self.host("lmstudio", baseURL: "http://127.0.0.1:\(port)/v1", local: true)
-        await host.models.refresh(timeout: .seconds(10))
+        await host.models.refresh(timeout: .seconds(60))
         let clock = SimulatedClock()
         let rediscovery = Task {
-            await host.models.rediscover(timeout: .seconds(10), maximumInterval: .seconds(8), clock: clock)
+            await host.models.rediscover(timeout: .seconds(60), maximumInterval: .seconds(8), clock: clock)
         }
         // Attempts against a port nothing listens on go on until the task is cancelled; then it returns.
         #expect(await eventually(within: .seconds(60)) { clock.waits.count >= 6 })
@@ -163,9 +163,9 @@ struct LocalServerDiscoveryTests {
         }
         defer { Task { try await server.shutdown() } }
         let host = Self.host("vllm", baseURL: server.baseURL + "/v1", local: true)
-        #expect(await host.models.refresh(timeout: .seconds(10))["vllm"]?.kind == .authentication)
+        #expect(await host.models.refresh(timeout: .seconds(60))["vllm"]?.kind == .authentication)
         let clock = SimulatedClock()
-        await host.models.rediscover(timeout: .seconds(10), clock: clock)
+        await host.models.rediscover(timeout: .seconds(60), clock: clock)
         #expect(clock.waits.isEmpty)
         #expect(server.requests.count == 1)
     }
