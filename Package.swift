@@ -8,6 +8,9 @@ let package = Package(
         .library(name: "Switchboard", targets: ["Switchboard"]),
         .library(name: "SwitchboardKit", targets: ["SwitchboardKit"]),
         .library(name: "SwitchboardTesting", targets: ["SwitchboardTesting"]),
+        // What a plugin package's tests need: the conformance checks run in `switchboard conformance`, so the package
+        // builds SwitchboardKit and this kit only. PluginKit/ vends the same products without the host's dependencies.
+        .library(name: "SwitchboardConformanceKit", targets: ["SwitchboardConformanceKit"]),
         .library(name: "SwitchboardGateway", targets: ["SwitchboardGateway"]),
         .executable(name: "switchboard", targets: ["switchboard"]),
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
@@ -75,10 +78,15 @@ let package = Package(
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .target(
+            name: "SwitchboardConformanceKit",
+            dependencies: ["SwitchboardKit"]
+        ),
+        .target(
             name: "SwitchboardTesting",
             dependencies: [
                 "Switchboard",
                 "SwitchboardKit",
+                "SwitchboardConformanceKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -110,6 +118,8 @@ let package = Package(
                 "Switchboard",
                 "SwitchboardScaffold",
                 "SwitchboardGateway",
+                "SwitchboardConformanceKit",
+                "SwitchboardTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -192,6 +202,7 @@ let package = Package(
             name: "SwitchboardTests",
             dependencies: [
                 "Switchboard", "SwitchboardKit", "SwitchboardScaffold", "SwitchboardTesting", "SwitchboardGateway",
+                "SwitchboardConformanceKit",
                 "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),

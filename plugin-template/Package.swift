@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "SkeletonPlugin", type: .dynamic, targets: ["SkeletonPlugin"])
     ],
     dependencies: [
-        // Switchboard, for SwitchboardKit (the plugin SDK) and SwitchboardTesting (the conformance suite).
+        // Switchboard's plugin kit: SwitchboardKit (the plugin SDK) and SwitchboardConformanceKit (the tests' side of
+        // the conformance suite, which runs in the `switchboard` executable). Nothing of the host is built here.
         {{SWITCHBOARD_DEPENDENCY}}
     ],
     targets: [
@@ -21,7 +22,7 @@ let package = Package(
             name: "SkeletonPluginTests",
             dependencies: [
                 .product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}"),
-                .product(name: "SwitchboardTesting", package: "{{SWITCHBOARD_PACKAGE}}"),
+                .product(name: "SwitchboardConformanceKit", package: "{{SWITCHBOARD_PACKAGE}}"),
             ]
         ),
     ]

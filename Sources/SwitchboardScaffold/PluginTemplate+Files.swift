@@ -26,7 +26,8 @@ let package = Package(
         .library(name: "SkeletonPlugin", type: .dynamic, targets: ["SkeletonPlugin"])
     ],
     dependencies: [
-        // Switchboard, for SwitchboardKit (the plugin SDK) and SwitchboardTesting (the conformance suite).
+        // Switchboard's plugin kit: SwitchboardKit (the plugin SDK) and SwitchboardConformanceKit (the tests' side of
+        // the conformance suite, which runs in the `switchboard` executable). Nothing of the host is built here.
         {{SWITCHBOARD_DEPENDENCY}}
     ],
     targets: [
@@ -38,7 +39,7 @@ let package = Package(
             name: "SkeletonPluginTests",
             dependencies: [
                 .product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}"),
-                .product(name: "SwitchboardTesting", package: "{{SWITCHBOARD_PACKAGE}}"),
+                .product(name: "SwitchboardConformanceKit", package: "{{SWITCHBOARD_PACKAGE}}"),
             ]
         ),
     ]
@@ -219,24 +220,25 @@ struct SkeletonProvider: Provider {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonPluginTests.swift",
             contents: ##"""
-import Foundation
+import SwitchboardConformanceKit
 import SwitchboardKit
-import SwitchboardTesting
 import Testing
 
-/// The built plugin (`libSkeletonPlugin.so`), loaded by Switchboard's own loader, against a local server that speaks
-/// Skeleton's wire format. Run `swift build` before `swift test`: the tests load the shared object it writes.
+/// The built plugin (`libSkeletonPlugin.so`), checked by Switchboard's conformance suite in the `switchboard`
+/// executable (`$SWITCHBOARD_CLI`, else the one that scaffolded this package, else the one on `PATH`) against a local
+/// server that speaks Skeleton's wire format. Run `swift build` before `swift test`.
 @Suite("Skeleton plugin")
 struct SkeletonPluginTests {
     static let apiKey = "sk-skeleton-test-0123456789"
 
     /// Switchboard's conformance suite, pointed at this plugin and its transcripts.
-    static func conformance() throws -> ProviderConformance {
-        ProviderConformance(
-            plugin: try BuiltPlugin.path(product: "SkeletonPlugin"),
+    static func conformance() throws -> PluginConformance {
+        try PluginConformance(
+            product: "SkeletonPlugin",
             settings: { baseURL in ["base_url": .string(baseURL), "api_key": .string(apiKey)] },
             transcripts: SkeletonTranscripts.all,
-            secrets: [apiKey]
+            secrets: [apiKey],
+            cli: SwitchboardCLI(recordedPath: "{{SWITCHBOARD_CLI}}")
         )
     }
 
@@ -248,20 +250,18 @@ struct SkeletonPluginTests {
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(
             model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
-        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
-            let answer = try await provider.complete(request)
-            #expect(answer.text == "Hello, world!")
-            let sent = try #require(server.requests.first)
-            #expect(sent.method == "POST")
-            #expect(sent.uri == "/chat")
-            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
-            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
-            #expect(body["model"] == "skeleton-chat")
-            #expect(body["max_tokens"] == 64)
-            #expect(body["stream"] == true)
-            #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
-        }
+        let exchange = try await Self.conformance().exchange(
+            request, answering: .events(SkeletonTranscripts.answer))
+        #expect(exchange.answer?.text == "Hello, world!")
+        let sent = try #require(exchange.requests.first)
+        #expect(sent.method == "POST")
+        #expect(sent.uri == "/chat")
+        #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+        let body: JSONValue = try sent.json()
+        #expect(body["model"] == "skeleton-chat")
+        #expect(body["max_tokens"] == 64)
+        #expect(body["stream"] == true)
+        #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
     }
 }
 
@@ -270,8 +270,7 @@ struct SkeletonPluginTests {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonTranscripts.swift",
             contents: ##"""
-import SwitchboardKit
-import SwitchboardTesting
+import SwitchboardConformanceKit
 
 /// Skeleton's wire format, as a local server replays it to the plugin. Replace them with answers recorded from the
 /// real API (status, headers and body, byte for byte) when you change the wire format.
@@ -296,15 +295,6 @@ enum SkeletonTranscripts {
 
         """
 
-    /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
-    static func events(_ body: String) -> MockHTTPServer.Response {
-        let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
-            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
-        }
-        return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
-    }
-
     /// Skeleton's error body for each failure the conformance suite drives.
     static func errorBody(_ failure: HTTPFailure) -> String {
         let (message, code) =
@@ -322,8 +312,8 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ConformanceTranscripts(
-        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
+    static let all = ReplayTranscripts(
+        stream: .events(answer), truncatedStream: .events(cutOff), errorBody: { errorBody($0) })
 }
 
 """##

@@ -14,4 +14,7 @@ public enum PluginTemplate {
     public static let dependencyToken = "{{SWITCHBOARD_DEPENDENCY}}"
     /// Replaced by ``SwitchboardSource/packageIdentity`` in `Package.swift`.
     public static let packageToken = "{{SWITCHBOARD_PACKAGE}}"
+    /// Replaced by ``ProviderScaffold/switchboardExecutable`` in the tests: the `switchboard` that runs their
+    /// conformance checks when `SWITCHBOARD_CLI` does not name one.
+    public static let executableToken = "{{SWITCHBOARD_CLI}}"
 }

@@ -6,11 +6,15 @@ public struct ProviderScaffold: Sendable {
     public var name: ProviderName
     /// Where the package gets Switchboard from.
     public var switchboard: SwitchboardSource
+    /// The `switchboard` executable the package's tests run their conformance checks in, recorded in the tests:
+    /// the one that scaffolds it.
+    public var switchboardExecutable: String
 
     /// Creates a scaffold.
-    public init(name: ProviderName, switchboard: SwitchboardSource) {
+    public init(name: ProviderName, switchboard: SwitchboardSource, switchboardExecutable: String) {
         self.name = name
         self.switchboard = switchboard
+        self.switchboardExecutable = switchboardExecutable
     }
 
     /// The package's (and the product's) name: `AcmeCloudPlugin`.
@@ -59,6 +63,7 @@ public struct ProviderScaffold: Sendable {
     private func renamed(_ text: String) -> String {
         text.replacingOccurrences(of: PluginTemplate.dependencyToken, with: switchboard.dependency)
             .replacingOccurrences(of: PluginTemplate.packageToken, with: switchboard.packageIdentity)
+            .replacingOccurrences(of: PluginTemplate.executableToken, with: switchboardExecutable)
             .replacingOccurrences(of: PluginTemplate.environmentToken, with: name.environmentPrefix)
             .replacingOccurrences(of: PluginTemplate.typeToken, with: name.typeName)
             .replacingOccurrences(of: PluginTemplate.idToken, with: name.id)

@@ -40,10 +40,15 @@ public enum SwitchboardSource: Sendable, Hashable {
         return nil
     }
 
-    /// The `.package(…)` line of the scaffolded `Package.swift`.
+    /// The package directory of a checkout that holds only what a plugin package uses (SwitchboardKit and
+    /// SwitchboardConformanceKit), so SwiftPM resolves none of the host's dependencies for it.
+    public static let pluginKitDirectory = "PluginKit"
+
+    /// The `.package(…)` line of the scaffolded `Package.swift`: a checkout's ``pluginKitDirectory``, or the git
+    /// repository (whose root package vends the same products).
     public var dependency: String {
         switch self {
-        case .path(let path): ".package(path: \(Self.quoted(path)))"
+        case .path(let path): ".package(path: \(Self.quoted(path + "/" + Self.pluginKitDirectory)))"
         case .url(let url): ".package(url: \(Self.quoted(url)), branch: \"main\")"
         }
     }
@@ -52,7 +57,7 @@ public enum SwitchboardSource: Sendable, Hashable {
     public var packageIdentity: String {
         let location: String
         switch self {
-        case .path(let path): location = path
+        case .path: location = Self.pluginKitDirectory
         case .url(let url): location = url
         }
         var last = location.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? location

@@ -1,3 +1,4 @@
+public import SwitchboardConformanceKit
 public import SwitchboardKit
 
 /// The vendor's side of the conversation: recorded answers in the provider's own wire format, which the
@@ -104,55 +105,6 @@ public struct ConformanceTranscripts: Sendable {
     }
 }
 
-/// An HTTP failure the ``ConformanceCheck/errors`` check drives through the provider, with the kind it must become.
-public enum HTTPFailure: String, CaseIterable, Sendable, CustomStringConvertible {
-    /// 401: a missing or wrong API key.
-    case unauthorized
-    /// 403: a key without access to the model or the feature.
-    case forbidden
-    /// 404: an unknown model or endpoint.
-    case notFound
-    /// 429 with `retry-after: 7`.
-    case rateLimited
-    /// 400: the prompt does not fit the model's context window.
-    case contextWindowExceeded
-    /// 500: the provider failed.
-    case serverError
-    /// 503: the provider is overloaded.
-    case unavailable
-
-    /// The status code sent.
-    public var status: Int {
-        switch self {
-        case .unauthorized: 401
-        case .forbidden: 403
-        case .notFound: 404
-        case .rateLimited: 429
-        case .contextWindowExceeded: 400
-        case .serverError: 500
-        case .unavailable: 503
-        }
-    }
-
-    /// The kind the provider must map the failure to.
-    public var expectedKind: ProviderError.Kind {
-        switch self {
-        case .unauthorized: .authentication
-        case .forbidden: .permission
-        case .notFound: .notFound
-        case .rateLimited: .rateLimited
-        case .contextWindowExceeded: .contextWindowExceeded
-        case .serverError: .server
-        case .unavailable: .overloaded
-        }
-    }
-
-    /// The `retry-after` seconds sent with ``rateLimited``, which the error must carry.
-    public static let retryAfterSeconds = 7
-
-    public var description: String { "HTTP \(status) (\(rawValue))" }
-}
-
 extension ConformanceTranscripts.VendorError {
     /// A vendor error whose body is the recorded fixture `fixture` (``Fixture``), a JSON envelope
     /// `{"error":{"message":…}}`, and whose error must carry that `error.message` verbatim.
@@ -178,5 +130,21 @@ extension ConformanceTranscripts.VendorError {
         return Self(
             "HTTP \(status) \(fixture)", status: status, body: body, headers: headers, kind: kind,
             retryAfter: retryAfter, message: message)
+    }
+}
+
+extension ConformanceTranscripts {
+    /// The transcripts a plugin package recorded for `switchboard conformance` (``ReplayTranscripts``).
+    public init(_ replay: ReplayTranscripts) {
+        self.init(
+            stream: MockHTTPServer.Response(replay.stream),
+            truncatedStream: MockHTTPServer.Response(replay.truncatedStream),
+            errorBody: { failure in replay.errorBodies[failure.rawValue] ?? "" },
+            toolCall: replay.toolCall.map {
+                ToolCallTranscript(tool: $0.tool, response: MockHTTPServer.Response($0.response))
+            },
+            thinking: replay.thinking.map(MockHTTPServer.Response.init),
+            routes: replay.routes.mapValues(MockHTTPServer.Response.init)
+        )
     }
 }

@@ -1,3 +1,6 @@
+// The conformance vocabulary (checks, failures, outcomes, HTTP failures, BuiltPlugin) lives in the light kit, which
+// plugin packages test with through `switchboard conformance`; re-exported so the in-process suite reads the same.
+@_exported public import SwitchboardConformanceKit
 public import SwitchboardKit
 import Switchboard
 

@@ -72,11 +72,3 @@ public struct SubprocessTranscripts: Sendable {
         self.unexercisable = unexercisable
     }
 }
-
-/// What ``ProviderConformance/run(_:)`` found: the check passed, or it cannot apply to this kind of provider.
-public enum ConformanceOutcome: Sendable, Equatable {
-    /// Every promise of the check holds.
-    case passed
-    /// The check's promises are about a transport this provider does not have; the reason says which.
-    case notApplicable(String)
-}

@@ -34,7 +34,8 @@ struct NewProviderCommand: ParsableCommand {
                 if let switchboard { try SwitchboardSource(switchboard, relativeTo: workingDirectory) } else {
                     try Self.builtCheckout()
                 }
-            scaffold = ProviderScaffold(name: try ProviderName(name), switchboard: source)
+            scaffold = ProviderScaffold(
+                name: try ProviderName(name), switchboard: source, switchboardExecutable: Self.runningExecutable)
         } catch {
             throw ValidationError(error.message)
         }
@@ -60,8 +61,13 @@ struct NewProviderCommand: ParsableCommand {
 
     /// The checkout this executable was built in.
     /// - Throws: ``ScaffoldError`` when it was not built in one (an installed binary), asking for `--switchboard`.
+    /// This executable's path, symbolic links resolved.
+    private static var runningExecutable: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    }
+
     private static func builtCheckout() throws(ScaffoldError) -> SwitchboardSource {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let executable = runningExecutable
         guard let checkout = SwitchboardSource.checkout(containing: executable) else {
             throw ScaffoldError(
                 "this switchboard (\(executable)) was not built in a Switchboard checkout, so say where the new package "

@@ -20,7 +20,8 @@ struct SwitchboardCommand: AsyncParsableCommand {
             OverviewCommand.self, PluginsCommand.self, ModelsCommand.self, RouteCommand.self, CompleteCommand.self,
             ChatCommand.self, EmbedCommand.self, DoctorCommand.self, InitCommand.self, ConfigCommand.self,
             UsageCommand.self,
-            NewProviderCommand.self, ServeCommand.self, PluginHostCommand.self, PluginScanCommand.self,
+            NewProviderCommand.self, ConformanceCommand.self, ServeCommand.self, PluginHostCommand.self,
+            PluginScanCommand.self,
         ],
         defaultSubcommand: OverviewCommand.self
     )

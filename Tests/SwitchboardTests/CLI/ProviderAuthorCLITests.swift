@@ -27,7 +27,13 @@ extension CLISuites {
                     FileManager.default.fileExists(atPath: package + "/Sources/AcmeCloudPlugin/AcmeCloudPlugin.swift"))
                 let manifest = try String(contentsOfFile: package + "/Package.swift", encoding: .utf8)
                 #expect(
-                    manifest.contains(".package(path: \"\(TestSupport.packageRoot)\")"), "the checkout it was built in")
+                    manifest.contains(".package(path: \"\(TestSupport.packageRoot)/PluginKit\")"),
+                    "the plugin kit of the checkout it was built in")
+                let tests = try String(
+                    contentsOfFile: package + "/Tests/AcmeCloudPluginTests/AcmeCloudPluginTests.swift", encoding: .utf8)
+                #expect(
+                    tests.contains("SwitchboardCLI(recordedPath: \"\(CLIRunner.switchboard)\")"),
+                    "the switchboard that scaffolded it runs its conformance checks")
                 #expect(
                     run.output.hasSuffix(
                         """

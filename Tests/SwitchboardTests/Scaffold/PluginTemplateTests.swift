@@ -37,7 +37,7 @@ struct PluginTemplateTests {
         let everything = PluginTemplate.files.map { $0.path + "\n" + $0.contents }.joined()
         for token in [
             PluginTemplate.typeToken, PluginTemplate.idToken, PluginTemplate.environmentToken,
-            PluginTemplate.dependencyToken, PluginTemplate.packageToken,
+            PluginTemplate.dependencyToken, PluginTemplate.packageToken, PluginTemplate.executableToken,
         ] {
             #expect(everything.contains(token), "placeholder \(token) appears in the template")
         }

@@ -40,11 +40,12 @@ struct ProviderScaffoldTests {
         }
     }
 
-    @Test func aCheckoutPathBecomesAPathDependency() throws {
+    @Test func aCheckoutPathBecomesAPathDependencyOnItsPluginKit() throws {
         let source = try SwitchboardSource("..", relativeTo: TestSupport.packageRoot + "/Sources")
         #expect(source == .path(TestSupport.packageRoot))
-        #expect(source.dependency == ".package(path: \"\(TestSupport.packageRoot)\")")
-        #expect(source.packageIdentity == URL(fileURLWithPath: TestSupport.packageRoot).lastPathComponent.lowercased())
+        #expect(source.dependency == ".package(path: \"\(TestSupport.packageRoot)/PluginKit\")")
+        #expect(source.packageIdentity == "pluginkit")
+        #expect(FileManager.default.fileExists(atPath: TestSupport.packageRoot + "/PluginKit/Package.swift"))
     }
 
     @Test(arguments: [
@@ -78,7 +79,8 @@ struct ProviderScaffoldTests {
 
     @Test func everyPlaceholderIsReplacedInPathsAndText() throws {
         let scaffold = ProviderScaffold(
-            name: try ProviderName("acme-cloud"), switchboard: .url("https://git.example.com/switchboard.git"))
+            name: try ProviderName("acme-cloud"), switchboard: .url("https://git.example.com/switchboard.git"),
+            switchboardExecutable: "/opt/switchboard/bin/switchboard")
         let files = scaffold.files()
         #expect(files.count == PluginTemplate.files.count)
         for file in files {
@@ -99,13 +101,16 @@ struct ProviderScaffoldTests {
         #expect(
             manifest.contents.contains(
                 #".library(name: "AcmeCloudPlugin", type: .dynamic, targets: ["AcmeCloudPlugin"])"#))
-        #expect(files.contains { $0.path == "Tests/AcmeCloudPluginTests/AcmeCloudPluginTests.swift" })
+        let tests = try #require(files.first { $0.path == "Tests/AcmeCloudPluginTests/AcmeCloudPluginTests.swift" })
+        #expect(tests.contents.contains(#"SwitchboardCLI(recordedPath: "/opt/switchboard/bin/switchboard")"#))
     }
 
     @Test func writingCreatesThePackageAndNeverOverwritesADirectory() throws {
         let parent = try TestSupport.makeTemporaryDirectory()
         defer { TestSupport.removeDirectory(parent) }
-        let scaffold = ProviderScaffold(name: try ProviderName("Acme"), switchboard: .path(TestSupport.packageRoot))
+        let scaffold = ProviderScaffold(
+            name: try ProviderName("Acme"), switchboard: .path(TestSupport.packageRoot),
+            switchboardExecutable: CLIRunner.switchboard)
         let directory = parent + "/nested/AcmePlugin"
         try scaffold.write(to: directory)
         for file in scaffold.files() {

@@ -1,21 +1,22 @@
-import Foundation
+import SwitchboardConformanceKit
 import SwitchboardKit
-import SwitchboardTesting
 import Testing
 
-/// The built plugin (`libSkeletonPlugin.so`), loaded by Switchboard's own loader, against a local server that speaks
-/// Skeleton's wire format. Run `swift build` before `swift test`: the tests load the shared object it writes.
+/// The built plugin (`libSkeletonPlugin.so`), checked by Switchboard's conformance suite in the `switchboard`
+/// executable (`$SWITCHBOARD_CLI`, else the one that scaffolded this package, else the one on `PATH`) against a local
+/// server that speaks Skeleton's wire format. Run `swift build` before `swift test`.
 @Suite("Skeleton plugin")
 struct SkeletonPluginTests {
     static let apiKey = "sk-skeleton-test-0123456789"
 
     /// Switchboard's conformance suite, pointed at this plugin and its transcripts.
-    static func conformance() throws -> ProviderConformance {
-        ProviderConformance(
-            plugin: try BuiltPlugin.path(product: "SkeletonPlugin"),
+    static func conformance() throws -> PluginConformance {
+        try PluginConformance(
+            product: "SkeletonPlugin",
             settings: { baseURL in ["base_url": .string(baseURL), "api_key": .string(apiKey)] },
             transcripts: SkeletonTranscripts.all,
-            secrets: [apiKey]
+            secrets: [apiKey],
+            cli: SwitchboardCLI(recordedPath: "{{SWITCHBOARD_CLI}}")
         )
     }
 
@@ -27,19 +28,17 @@ struct SkeletonPluginTests {
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(
             model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
-        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
-            let answer = try await provider.complete(request)
-            #expect(answer.text == "Hello, world!")
-            let sent = try #require(server.requests.first)
-            #expect(sent.method == "POST")
-            #expect(sent.uri == "/chat")
-            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
-            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
-            #expect(body["model"] == "skeleton-chat")
-            #expect(body["max_tokens"] == 64)
-            #expect(body["stream"] == true)
-            #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
-        }
+        let exchange = try await Self.conformance().exchange(
+            request, answering: .events(SkeletonTranscripts.answer))
+        #expect(exchange.answer?.text == "Hello, world!")
+        let sent = try #require(exchange.requests.first)
+        #expect(sent.method == "POST")
+        #expect(sent.uri == "/chat")
+        #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+        let body: JSONValue = try sent.json()
+        #expect(body["model"] == "skeleton-chat")
+        #expect(body["max_tokens"] == 64)
+        #expect(body["stream"] == true)
+        #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
     }
 }

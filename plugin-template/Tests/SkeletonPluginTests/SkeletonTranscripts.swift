@@ -1,5 +1,4 @@
-import SwitchboardKit
-import SwitchboardTesting
+import SwitchboardConformanceKit
 
 /// Skeleton's wire format, as a local server replays it to the plugin. Replace them with answers recorded from the
 /// real API (status, headers and body, byte for byte) when you change the wire format.
@@ -24,15 +23,6 @@ enum SkeletonTranscripts {
 
         """
 
-    /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
-    static func events(_ body: String) -> MockHTTPServer.Response {
-        let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
-            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
-        }
-        return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
-    }
-
     /// Skeleton's error body for each failure the conformance suite drives.
     static func errorBody(_ failure: HTTPFailure) -> String {
         let (message, code) =
@@ -50,6 +40,6 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ConformanceTranscripts(
-        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
+    static let all = ReplayTranscripts(
+        stream: .events(answer), truncatedStream: .events(cutOff), errorBody: { errorBody($0) })
 }

@@ -1,11 +1,12 @@
-/// One check of ``ProviderConformance``: a promise every provider plugin keeps.
+/// One check of the conformance suite (`ProviderConformance`, or ``PluginConformance`` through the CLI): a promise
+/// every provider plugin keeps.
 ///
 /// Run them one by one (a parameterised test reports each separately):
 /// ```swift
 /// @Test(arguments: ConformanceCheck.allCases)
 /// func conformance(_ check: ConformanceCheck) async throws { try await Self.conformance.run(check) }
 /// ```
-public enum ConformanceCheck: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum ConformanceCheck: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// The file loads through the host's loader; the manifest is complete (description, provider kinds, models with
     /// capabilities, well-typed settings, no default for a secret); the file name implies the plugin's id; an
     /// instance can be created from the conformance settings.

@@ -1,5 +1,5 @@
 /// What a ``ConformanceCheck`` found wrong: every problem, each saying what was expected and what was found.
-public struct ConformanceFailure: Error, Sendable, CustomStringConvertible {
+public struct ConformanceFailure: Error, Codable, Sendable, CustomStringConvertible {
     /// The check that failed.
     public var check: ConformanceCheck
     /// The plugin file checked.
