@@ -71,9 +71,9 @@ repository walks through every step below.
 
 | Path | What it is |
 |---|---|
-| `Package.swift` | The package: the dynamic-library product, and Switchboard as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardTesting` for the tests). |
+| `Package.swift` | The package: the dynamic-library product, and Switchboard's plugin kit as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardConformanceKit` for the tests). Nothing of the host is built. |
 | `Sources/SkeletonPlugin/SkeletonPlugin.swift` | The whole provider, top to bottom: manifest, request encoding, stream decoding, error mapping. The file to edit. |
-| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so`, and a test of the request the plugin sends. |
+| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so` (by the `switchboard` executable), and a test of the request the plugin sends. |
 | `Tests/SkeletonPluginTests/SkeletonTranscripts.swift` | Skeleton's wire format as a local server replays it: a streamed answer, a cut-off one, an error body per failure. |
 
 ## Build, test, install
@@ -83,6 +83,14 @@ swift build                # writes .build/debug/libSkeletonPlugin.so
 swift test                 # the conformance suite loads that file: build first
 switchboard plugins install .build/debug/libSkeletonPlugin.so
 ```
+
+The tests build only SwitchboardKit and SwitchboardConformanceKit; the checks run in `switchboard conformance`, which
+loads the `.so` through the host's own loader and drives it against a local server replaying
+`SkeletonTranscripts`. The `switchboard` used is `$SWITCHBOARD_CLI` if set, else the one that scaffolded this package
+(its path is in `SkeletonPluginTests.swift`), else the one on `PATH`; a test that cannot find it says where it
+looked. A failed check names the check, the plugin file and every difference it found. For the request on the wire,
+`exchange(_:answering:)` returns the provider's answer and every request the server received (see
+`theRequestIsWhatSkeletonsAPIExpects`).
 
 `switchboard plugins install` loads the file once to check it, then copies it into `~/.switchboard/plugins` (or
 `--plugins-dir DIR`). Build it with the same Swift compiler (major.minor) as the `switchboard` that loads it.

@@ -51,19 +51,24 @@ struct ProviderAuthorEndToEndTests {
         #expect(
             tests.output.contains("conformance") || tests.errors.contains("conformance"), "the conformance checks ran")
 
-        // The author's loop: one line of the provider changed, and the tests again.
+        // The author's loop: one line of code added to the provider, and the tests again, on the relinked plugin.
+        let built = package + "/.build/debug/libAcmePlugin.so"
+        let firstBuild = try Data(contentsOf: URL(fileURLWithPath: built))
         let provider = try #require(FileHandle(forWritingAtPath: package + "/Sources/AcmePlugin/AcmePlugin.swift"))
         try provider.seekToEnd()
-        try provider.write(contentsOf: Data("// One line changed.\n".utf8))
+        try provider.write(contentsOf: Data("let oneLineChange = 2\n".utf8))
         try provider.close()
-        try await step(
+        let retest = try await step(
             "swift test after a one-line change", "/usr/bin/env", swift + ["test", "--package-path", package],
             environment: builder)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: built)) != firstBuild, "the plugin was rebuilt")
+        #expect(
+            retest.output.contains("conformance") || retest.errors.contains("conformance"), "the checks ran again")
 
         let plugins = directory + "/plugins"
         let install = try await step(
             "plugins install", CLIRunner.switchboard,
-            ["plugins", "install", package + "/.build/debug/libAcmePlugin.so", "--plugins-dir", plugins],
+            ["plugins", "install", built, "--plugins-dir", plugins],
             environment: environment)
         #expect(install.output.contains("Installed acme 0.1.0"))
 
