@@ -9,7 +9,7 @@ extension CLISuites {
     struct CLIConventionTests {
         static let commands: [[String]] = [
             [], ["overview"], ["plugins"], ["plugins", "inspect"], ["models"], ["route"], ["complete"], ["chat"],
-            ["doctor"], ["init"], ["config", "check"],
+            ["doctor"], ["init"], ["config", "check"], ["conformance"],
         ]
 
         @Test(arguments: commands)
