@@ -83,6 +83,8 @@ struct ConformanceCommand: AsyncParsableCommand {
     }
 
     private static func printJSON(_ value: some Encodable) throws {
-        print(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
