@@ -45,8 +45,9 @@ public struct ReplayedResponse: Codable, Sendable, Hashable {
     /// (an event, a line, a UTF-8 sequence split across reads).
     public static func events(_ body: String, chunkSize: Int = 17) -> Self {
         let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: max(chunkSize, 1)).map {
-            Chunk.bytes(Array(bytes[$0..<min($0 + max(chunkSize, 1), bytes.count)]))
+        let size = max(chunkSize, 1)
+        let chunks = stride(from: 0, to: bytes.count, by: size).map {
+            Chunk.bytes(Array(bytes[$0..<min($0 + size, bytes.count)]))
         }
         return Self(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
     }

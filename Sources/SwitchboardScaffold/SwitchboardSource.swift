@@ -19,8 +19,8 @@ public enum SwitchboardSource: Sendable, Hashable {
             .standardizedFileURL.path
         guard Self.isCheckout(absolute) else {
             throw ScaffoldError(
-                "--switchboard \(text): expected a Switchboard checkout (a directory with Package.swift and "
-                    + "Sources/SwitchboardKit) at \(absolute), found none; pass the path of your checkout or a git URL"
+                "--switchboard \(text): expected a Switchboard checkout (a directory with Package.swift, "
+                    + "Sources/SwitchboardKit and PluginKit/Package.swift) at \(absolute), found none; pass the path of your checkout or a git URL"
             )
         }
         self = .path(absolute)
@@ -68,6 +68,7 @@ public enum SwitchboardSource: Sendable, Hashable {
     private static func isCheckout(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path + "/Package.swift")
             && FileManager.default.fileExists(atPath: path + "/Sources/SwitchboardKit")
+            && FileManager.default.fileExists(atPath: path + "/" + pluginKitDirectory + "/Package.swift")
     }
 
     /// `text` as a Swift string literal.

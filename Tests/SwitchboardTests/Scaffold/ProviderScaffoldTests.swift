@@ -65,8 +65,8 @@ struct ProviderScaffoldTests {
             try SwitchboardSource("Sources", relativeTo: TestSupport.packageRoot)
         } throws: { error in
             (error as? ScaffoldError)?.message
-                == "--switchboard Sources: expected a Switchboard checkout (a directory with Package.swift and "
-                + "Sources/SwitchboardKit) at \(TestSupport.packageRoot)/Sources, found none; pass the path of your "
+                == "--switchboard Sources: expected a Switchboard checkout (a directory with Package.swift, "
+                + "Sources/SwitchboardKit and PluginKit/Package.swift) at \(TestSupport.packageRoot)/Sources, found none; pass the path of your "
                 + "checkout or a git URL"
         }
     }
