@@ -14,7 +14,10 @@ enum GeminiCatalog {
             capabilities: general.union([.thinking, .reasoning]),
             contextWindow: 1_048_576,
             maxOutputTokens: 65_536,
-            pricing: Pricing(input: 1.25, output: 10, cacheRead: 0.31),
+            // Long-context tier and cache prices: LiteLLM gemini/gemini-2.5-pro (cloud.google.com/vertex-ai pricing).
+            pricing: Pricing(
+                input: 1.25, output: 10, cacheRead: 0.125,
+                longContext: LongContextPricing(aboveInputTokens: 200_000, input: 2.5, output: 15, cacheRead: 0.25)),
             tier: .advanced
         ),
         ModelInfo(

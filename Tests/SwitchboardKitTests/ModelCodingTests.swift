@@ -536,7 +536,41 @@ struct ModelCodingTests {
         (Pricing(input: 3, output: 15), Usage(outputReasoning: 500_000), 7.5),
         (Pricing(input: 3, output: 15, cacheRead: 0, cacheWrite: 0, reasoning: 0), full, 3 + 1.5),
         (Pricing(input: 3, output: 15), Usage(), 0),
+        // At the threshold the usual prices apply: 0.2M×1.25 + 0.01M×10
+        (geminiPro, Usage(inputUncached: 200_000, outputText: 10_000), 0.35),
+        // Over it, every token at the tier: 0.15M×2.5 + 0.1M×0.25 + 0.01M×15 + 0.005M×15 = 0.375 + 0.025 + 0.15 + 0.075
+        (
+            geminiPro,
+            Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 10_000, outputReasoning: 5_000), 0.625
+        ),
+        // Cache writes count towards the prompt and fall back to the tier's input price: 0.2M×2.5 + 0.001M×2.5
+        (geminiPro, Usage(inputUncached: 1_000, inputCacheWrite: 200_000), 0.5025),
     ]
+
+    /// Gemini 2.5 Pro's prices: a long-context tier above 200k prompt tokens.
+    static let geminiPro = Pricing(
+        input: 1.25, output: 10, cacheRead: 0.125,
+        longContext: LongContextPricing(aboveInputTokens: 200_000, input: 2.5, output: 15, cacheRead: 0.25))
+
+    @Test("the long-context tier is encoded as an optional object that older readers skip")
+    func longContextPricingCoding() throws {
+        #expect(
+            try encodedText(Self.geminiPro) == """
+                {"cache_read":0.125,"input":1.25,\
+                "long_context":{"above_input_tokens":200000,"cache_read":0.25,"input":2.5,"output":15},"output":10}
+                """)
+        #expect(try decoded(Pricing.self, try encodedText(Self.geminiPro)) == Self.geminiPro)
+        // A reader that predates `long_context`: the fields it knows, decoded from the new JSON.
+        struct OlderPricing: Decodable, Equatable {
+            var input: Double
+            var output: Double
+            var cacheRead: Double?
+            enum CodingKeys: String, CodingKey { case input, output, cacheRead = "cache_read" }
+        }
+        #expect(
+            try decoded(OlderPricing.self, try encodedText(Self.geminiPro))
+                == OlderPricing(input: 1.25, output: 10, cacheRead: 0.125))
+    }
 
     @Test(
         "cost prices each kind of token, cache and reasoning prices falling back to input and output",
@@ -615,6 +649,22 @@ struct ModelCodingTests {
             (
                 ModelInfo(id: "m", pricing: Pricing(input: 1, output: .nan)),
                 "models[1].pricing.output must be a non-negative number; found nan"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        longContext: LongContextPricing(aboveInputTokens: 0, input: 2, output: 2))),
+                "models[1].pricing.long_context.above_input_tokens must be positive; found 0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        longContext: LongContextPricing(aboveInputTokens: 10, input: 2, output: 2, cacheRead: -4))),
+                "models[1].pricing.long_context.cache_read must be a non-negative number; found -4.0"
             ),
         ])
     func modelRule(model: ModelInfo, problem: String) {

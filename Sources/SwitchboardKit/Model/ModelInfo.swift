@@ -91,7 +91,8 @@ public enum Tier: String, Codable, Sendable, Hashable, CaseIterable, Comparable 
 /// Prices in US dollars per million tokens.
 ///
 /// JSON: `{"input":2.5,"output":10,"cache_read":1.25,"cache_write":3.75,"reasoning":10}`; `cache_*` and `reasoning`
-/// are optional and default to the input and output prices.
+/// are optional and default to the input and output prices. An optional `long_context` object
+/// (``LongContextPricing``) holds the prices of requests with a long prompt; readers that predate it ignore it.
 public struct Pricing: Codable, Sendable, Hashable {
     /// Uncached input.
     public var input: Double
@@ -103,20 +104,26 @@ public struct Pricing: Codable, Sendable, Hashable {
     public var cacheWrite: Double?
     /// Reasoning output, where billed apart from text output.
     public var reasoning: Double?
+    /// The prices of a whole request whose prompt is longer than a threshold, if the model has such a tier.
+    public var longContext: LongContextPricing?
 
     /// Creates a price list.
     public init(
-        input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil, reasoning: Double? = nil
+        input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil, reasoning: Double? = nil,
+        longContext: LongContextPricing? = nil
     ) {
         self.input = input
         self.output = output
         self.cacheRead = cacheRead
         self.cacheWrite = cacheWrite
         self.reasoning = reasoning
+        self.longContext = longContext
     }
 
-    /// What `usage` costs at these prices, in US dollars.
+    /// What `usage` costs at these prices, in US dollars: at the long-context prices when its prompt is over their
+    /// threshold.
     public func cost(of usage: Usage) -> Double {
+        if let longContext, longContext.applies(to: usage) { return longContext.flat.cost(of: usage) }
         let perToken = 1.0 / 1_000_000
         let inputCost =
             Double(usage.inputUncached) * input
@@ -127,6 +134,7 @@ public struct Pricing: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case input, output, cacheRead = "cache_read", cacheWrite = "cache_write", reasoning
+        case input, output, cacheRead = "cache_read", cacheWrite = "cache_write", reasoning,
+            longContext = "long_context"
     }
 }

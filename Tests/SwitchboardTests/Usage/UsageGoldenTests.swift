@@ -128,6 +128,35 @@ struct UsageGoldenTests {
         try await server.shutdown()
     }
 
+    @Test func geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier() async throws {
+        // promptTokenCount 250000 with 100000 cached; candidates 1000, thoughts 500. Over 200k prompt tokens,
+        // gemini-2.5-pro bills the whole request at 2.5 / 15, cache read 0.25 (1.25 / 10 / 0.125 below).
+        let body = """
+            data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
+            "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
+            "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
+            "modelVersion":"gemini-2.5-pro"}
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
+                models: [.init(id: "gemini-2.5-pro")])
+            let result = try await Self.ask(host, model: "gemini-2.5-pro", streaming: true)
+            try await Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 1000, outputReasoning: 500),
+                costUSD: (150_000 * 2.5 + 100_000 * 0.25 + 1000 * 15 + 500 * 15) / 1e6,
+                source: .manifest(plugin: "gemini", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
     @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
         // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.075.
         let server = try await MockHTTPServer.start { _ in
