@@ -187,9 +187,11 @@ public final class UsageMeter: Sendable {
 
     /// What a reservation holds, in USD: the request's ``TokenCeiling``, every input token at the highest input price
     /// the model has (a cache write costs more than plain input at Anthropic) and every output token at the higher
-    /// of its output and reasoning prices.
-    static func reservedCost(_ request: ChatRequest, _ model: ModelInfo, at pricing: Pricing) -> Double {
+    /// of its output and reasoning prices — the long-context tier's prices when the input ceiling is over its threshold.
+    static func reservedCost(_ request: ChatRequest, _ model: ModelInfo, at listed: Pricing) -> Double {
         let ceiling = TokenCeiling(request, model: model)
+        var pricing = listed
+        if let tier = listed.longContext, ceiling.input > tier.aboveInputTokens { pricing = tier.flat }
         let input = max(pricing.input, pricing.cacheRead ?? 0, pricing.cacheWrite ?? 0)
         let output = max(pricing.output, pricing.reasoning ?? 0)
         return (Double(ceiling.input) * input + Double(ceiling.output) * output) / 1_000_000
