@@ -26,7 +26,7 @@ extension CLISuites {
                 for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
                     #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
                 }
-                #expect(run.output.contains("gpt-4o"))
+                #expect(run.output.contains("gpt-6.1-terra"))
                 #expect(run.output.contains("echo (plugin echo, local): ready"))
             }
         }

@@ -36,7 +36,7 @@ struct SwitchboardHostTests {
                   base_url: ${LMSTUDIO_URL}
                   api_key: ${LMSTUDIO_KEY:-lm-studio}
                 models:
-                  gpt-4o:
+                  gpt-6.1-terra:
                     context_window: 64000
                     tier: standard
                 extra_models:
@@ -57,13 +57,13 @@ struct SwitchboardHostTests {
         #expect(host.configurationProblems == nil)
 
         let provider = try host.provider(named: "lmstudio")
-        let answer = try await provider.complete(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+        let answer = try await provider.complete(ChatRequest(model: "gpt-6.1-terra", messages: [.user("hi")]))
         #expect(answer.text == "Hello, world!")
         #expect(server.requests.first?.header("authorization") == "Bearer lm-studio")
 
         let catalog = try #require(provider as? ConfiguredProvider).apply(
             to: try TestSupport.loadPlugin("OpenAI").manifest.models)
-        let gpt4o = try #require(catalog.first { $0.id == "gpt-4o" })
+        let gpt4o = try #require(catalog.first { $0.id == "gpt-6.1-terra" })
         #expect(gpt4o.contextWindow == 64000)
         #expect(gpt4o.tier == .standard)
         #expect(gpt4o.local, "local: true makes every model of the instance local")

@@ -65,18 +65,19 @@ struct UsageGoldenTests {
     }
 
     @Test func openAICachedTokensAreCutFromThePromptAndReasoningFromTheCompletion() async throws {
-        // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-4o: 2.5 / 10, cache read 1.25.
+        // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-6.1-terra: 1 / 5, cache read
+        // 0.05.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
-            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
-            let result = try await Self.ask(host, model: "gpt-4o")
+            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-6.1-terra")])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra")
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
-                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
+                costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -92,13 +93,14 @@ struct UsageGoldenTests {
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(
-                plugin: "openai", settings: settings, models: [.init(id: "gpt-4o", pricing: .init(reasoning: 20))])
-            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+                plugin: "openai", settings: settings,
+                models: [.init(id: "gpt-6.1-terra", pricing: .init(reasoning: 20))])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra", streaming: true)
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
-                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 20) / 1e6,
-                source: .configuration(keyPath: "providers.openai.models.gpt-4o.pricing"))
+                costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 20) / 1e6,
+                source: .configuration(keyPath: "providers.openai.models.gpt-6.1-terra.pricing"))
         } catch {
             try await server.shutdown()
             throw error
@@ -107,19 +109,20 @@ struct UsageGoldenTests {
     }
 
     @Test func anthropicCacheReadsAndWritesComeOnTopOfInputAndArePricedApart() async throws {
-        // input_tokens 25, cache_read 3400, cache_creation 1200, output 15. claude-sonnet-4: 3 / 15, read 0.3, write 3.75.
+        // input_tokens 25, cache_read 3400, cache_creation 1200 (5-minute), output 15. claude-sonnet-5-5: 2 / 10, read
+        // 0.10, 5-minute write 2.50.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Anthropic", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let host = Self.host(
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
-                models: [.init(id: "claude-sonnet-4")])
-            let result = try await Self.ask(host, model: "claude-sonnet-4")
+                models: [.init(id: "claude-sonnet-5-5")])
+            let result = try await Self.ask(host, model: "claude-sonnet-5-5")
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15),
-                costUSD: (25 * 3 + 3400 * 0.3 + 1200 * 3.75 + 15 * 15) / 1e6,
+                costUSD: (25 * 2 + 3400 * 0.10 + 1200 * 2.50 + 15 * 10) / 1e6,
                 source: .manifest(plugin: "anthropic", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -158,7 +161,7 @@ struct UsageGoldenTests {
     }
 
     @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
-        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.075.
+        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.03.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
@@ -170,7 +173,7 @@ struct UsageGoldenTests {
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48),
-                costUSD: (186 * 0.3 + 1024 * 0.075 + 4 * 2.5 + 48 * 2.5) / 1e6,
+                costUSD: (186 * 0.3 + 1024 * 0.03 + 4 * 2.5 + 48 * 2.5) / 1e6,
                 source: .manifest(plugin: "gemini", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -232,9 +235,9 @@ struct UsageGoldenTests {
     @Test func aStreamWithoutUsageIsEstimatedAndFlagged() async throws {
         // A compatible server that ignores stream_options.include_usage: no usage chunk at all.
         let body = """
-            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend!"}}]}
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend!"}}]}
 
-            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-6.1-terra","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
 
             data: [DONE]
 
@@ -244,12 +247,12 @@ struct UsageGoldenTests {
         do {
             let host = Self.host(
                 plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"],
-                models: [.init(id: "gpt-4o")])
-            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+                models: [.init(id: "gpt-6.1-terra")])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra", streaming: true)
             // 3 tokens in ("Say hello"), 5 out ("Hello there, friend!" is 20 characters).
             try await Self.expect(
                 result, host, usage: Usage(inputUncached: 3, outputText: 5, estimated: true),
-                costUSD: (3 * 2.5 + 5 * 10) / 1e6,
+                costUSD: (3 * 1 + 5 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
         } catch {
             try await server.shutdown()
