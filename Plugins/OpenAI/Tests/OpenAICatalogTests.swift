@@ -1,4 +1,5 @@
 import Foundation
+import Switchboard
 import SwitchboardKit
 import SwitchboardTesting
 import Testing
