@@ -109,9 +109,9 @@ enum OpenAICatalog {
 
     /// What is known about the model a server lists as `id`.
     ///
-    /// A catalog model matches by id, or by id with a dated snapshot suffix (`gpt-6.2-sol-2026-11-17` is
-    /// `gpt-6.2-sol`); any other model gets a plain chat entry (an embeddings entry when its id says so), local and
-    /// free when the server runs on this machine, unpriced otherwise.
+    /// A catalog model matches by id, or by id with a dated snapshot suffix (`-YYYY-MM-DD`); any other model gets a
+    /// plain chat entry (an embeddings entry when its id says so), local and free when the server runs on this
+    /// machine, unpriced otherwise.
     static func model(id: String, serverIsLocal: Bool) -> ModelInfo {
         if var known = models.first(where: { $0.id == id || $0.id == undated(id) }) {
             known.id = id
