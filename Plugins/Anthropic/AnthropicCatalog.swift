@@ -102,16 +102,21 @@ enum AnthropicCatalog {
         input: Double, output: Double, cacheRead: Double, longContextAbove: Int? = nil,
         longContextFactor: Double = 1, source: String
     ) -> Pricing {
-        var pricing = Pricing(
-            input: input, output: output, cacheRead: cacheRead, cacheWrite: input * 1.25,
-            cacheWriteExtended: input * 2, sourceURL: source, asOf: checked)
-        if let longContextAbove {
-            pricing.longContext = LongContextPricing(
-                aboveInputTokens: longContextAbove, input: input * longContextFactor,
-                output: output * longContextFactor, cacheRead: cacheRead * longContextFactor,
-                cacheWrite: input * 1.25 * longContextFactor)
+        func prices(times factor: Double) -> Pricing {
+            var pricing = Pricing(
+                input: input * factor, output: output * factor, cacheRead: cacheRead * factor,
+                cacheWrite: input * 1.25 * factor, cacheWriteExtended: input * 2 * factor, sourceURL: source,
+                asOf: checked)
+            if let longContextAbove {
+                let long = factor * longContextFactor
+                pricing.longContext = LongContextPricing(
+                    aboveInputTokens: longContextAbove, input: input * long, output: output * long,
+                    cacheRead: cacheRead * long, cacheWrite: input * 1.25 * long)
+            }
+            return pricing
         }
-        pricing.serviceTiers = ["batch": pricing.scaled(by: 0.5)]
+        var pricing = prices(times: 1)
+        pricing.serviceTiers = ["batch": prices(times: 0.5)]
         return pricing
     }
 
@@ -136,30 +141,5 @@ enum AnthropicCatalog {
         model.id = id
         if let displayName, !displayName.isEmpty { model.displayName = displayName }
         return model
-    }
-}
-
-extension Pricing {
-    /// These prices, the long-context tier's included, times `factor`: a service tier billed at a fraction of the
-    /// standard prices. Source and date stay those of the standard prices.
-    fileprivate func scaled(by factor: Double) -> Pricing {
-        var scaled = self
-        scaled.input *= factor
-        scaled.output *= factor
-        scaled.cacheRead = cacheRead.map { $0 * factor }
-        scaled.cacheWrite = cacheWrite.map { $0 * factor }
-        scaled.cacheWriteExtended = cacheWriteExtended.map { $0 * factor }
-        scaled.reasoning = reasoning.map { $0 * factor }
-        scaled.longContext = longContext.map { tier in
-            var scaledTier = tier
-            scaledTier.input *= factor
-            scaledTier.output *= factor
-            scaledTier.cacheRead = tier.cacheRead.map { $0 * factor }
-            scaledTier.cacheWrite = tier.cacheWrite.map { $0 * factor }
-            scaledTier.reasoning = tier.reasoning.map { $0 * factor }
-            return scaledTier
-        }
-        scaled.serviceTiers = nil
-        return scaled
     }
 }

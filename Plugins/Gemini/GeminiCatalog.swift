@@ -82,7 +82,7 @@ enum GeminiCatalog {
             maxOutputTokens: 65_536,
             pricing: gemini(
                 input: 1.25, output: 10, cacheRead: 0.125,
-                longContext: LongContextPricing(aboveInputTokens: 200_000, input: 2.5, output: 15, cacheRead: 0.25),
+                longContext: (aboveInputTokens: 200_000, input: 2.5, output: 15, cacheRead: 0.25),
                 source: liteLLMPrices),
             tier: .advanced
         ),
@@ -117,14 +117,23 @@ enum GeminiCatalog {
     ]
 
     /// A Gemini price list: thinking tokens are billed as output, and Batch and Flex processing cost half of every
-    /// price (ai.google.dev/gemini-api/docs/optimization).
+    /// price, the long-context tier's included (ai.google.dev/gemini-api/docs/optimization).
     private static func gemini(
-        input: Double, output: Double, cacheRead: Double, longContext: LongContextPricing? = nil, source: String
+        input: Double, output: Double, cacheRead: Double,
+        longContext: (aboveInputTokens: Int, input: Double, output: Double, cacheRead: Double)? = nil, source: String
     ) -> Pricing {
-        var pricing = Pricing(
-            input: input, output: output, cacheRead: cacheRead, longContext: longContext, sourceURL: source,
-            asOf: checked)
-        let half = pricing.scaled(by: 0.5)
+        func prices(times factor: Double) -> Pricing {
+            Pricing(
+                input: input * factor, output: output * factor, cacheRead: cacheRead * factor,
+                longContext: longContext.map {
+                    LongContextPricing(
+                        aboveInputTokens: $0.aboveInputTokens, input: $0.input * factor, output: $0.output * factor,
+                        cacheRead: $0.cacheRead * factor)
+                },
+                sourceURL: source, asOf: checked)
+        }
+        var pricing = prices(times: 1)
+        let half = prices(times: 0.5)
         pricing.serviceTiers = ["batch": half, "flex": half]
         return pricing
     }
@@ -152,30 +161,5 @@ enum GeminiCatalog {
     private static func unversioned(_ id: String) -> String {
         guard let range = id.range(of: #"-\d{3}$"#, options: .regularExpression) else { return id }
         return String(id[..<range.lowerBound])
-    }
-}
-
-extension Pricing {
-    /// These prices, the long-context tier's included, times `factor`: a service tier billed at a fraction of the
-    /// standard prices. Source and date stay those of the standard prices.
-    fileprivate func scaled(by factor: Double) -> Pricing {
-        var scaled = self
-        scaled.input *= factor
-        scaled.output *= factor
-        scaled.cacheRead = cacheRead.map { $0 * factor }
-        scaled.cacheWrite = cacheWrite.map { $0 * factor }
-        scaled.cacheWriteExtended = cacheWriteExtended.map { $0 * factor }
-        scaled.reasoning = reasoning.map { $0 * factor }
-        scaled.longContext = longContext.map { tier in
-            var scaledTier = tier
-            scaledTier.input *= factor
-            scaledTier.output *= factor
-            scaledTier.cacheRead = tier.cacheRead.map { $0 * factor }
-            scaledTier.cacheWrite = tier.cacheWrite.map { $0 * factor }
-            scaledTier.reasoning = tier.reasoning.map { $0 * factor }
-            return scaledTier
-        }
-        scaled.serviceTiers = nil
-        return scaled
     }
 }

@@ -87,15 +87,17 @@ enum OpenAICatalog {
     /// the whole request at twice the input and cache prices and 1.5 times the output price; the Batch API (and
     /// Flex processing, where the page lists it) costs half of whichever price applies.
     private static func gpt6(input: Double, cacheRead: Double, output: Double, flex: Bool, source: String) -> Pricing {
-        let standard = Pricing(
-            input: input, output: output, cacheRead: cacheRead, cacheWrite: input * 1.25,
-            cacheWriteExtended: input * 2.5,
-            longContext: LongContextPricing(
-                aboveInputTokens: 272_000, input: input * 2, output: output * 1.5, cacheRead: cacheRead * 2,
-                cacheWrite: input * 2.5),
-            sourceURL: source, asOf: checked)
-        let half = standard.scaled(by: 0.5)
-        var pricing = standard
+        func prices(times factor: Double) -> Pricing {
+            Pricing(
+                input: input * factor, output: output * factor, cacheRead: cacheRead * factor,
+                cacheWrite: input * 1.25 * factor, cacheWriteExtended: input * 2.5 * factor,
+                longContext: LongContextPricing(
+                    aboveInputTokens: 272_000, input: input * 2 * factor, output: output * 1.5 * factor,
+                    cacheRead: cacheRead * 2 * factor, cacheWrite: input * 2.5 * factor),
+                sourceURL: source, asOf: checked)
+        }
+        var pricing = prices(times: 1)
+        let half = prices(times: 0.5)
         pricing.serviceTiers = flex ? ["batch": half, "flex": half] : ["batch": half]
         return pricing
     }
@@ -130,30 +132,5 @@ enum OpenAICatalog {
     private static func undated(_ id: String) -> String {
         guard let range = id.range(of: #"-\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) else { return id }
         return String(id[..<range.lowerBound])
-    }
-}
-
-extension Pricing {
-    /// These prices, the long-context tier's included, times `factor`: a service tier billed at a fraction of the
-    /// standard prices. Source and date stay those of the standard prices.
-    fileprivate func scaled(by factor: Double) -> Pricing {
-        var scaled = self
-        scaled.input *= factor
-        scaled.output *= factor
-        scaled.cacheRead = cacheRead.map { $0 * factor }
-        scaled.cacheWrite = cacheWrite.map { $0 * factor }
-        scaled.cacheWriteExtended = cacheWriteExtended.map { $0 * factor }
-        scaled.reasoning = reasoning.map { $0 * factor }
-        scaled.longContext = longContext.map { tier in
-            var scaledTier = tier
-            scaledTier.input *= factor
-            scaledTier.output *= factor
-            scaledTier.cacheRead = tier.cacheRead.map { $0 * factor }
-            scaledTier.cacheWrite = tier.cacheWrite.map { $0 * factor }
-            scaledTier.reasoning = tier.reasoning.map { $0 * factor }
-            return scaledTier
-        }
-        scaled.serviceTiers = nil
-        return scaled
     }
 }
