@@ -111,7 +111,7 @@ enum AnthropicCatalog {
                 let long = factor * longContextFactor
                 pricing.longContext = LongContextPricing(
                     aboveInputTokens: longContextAbove, input: input * long, output: output * long,
-                    cacheRead: cacheRead * long, cacheWrite: input * 1.25 * long)
+                    cacheRead: cacheRead * long, cacheWrite: input * 1.25 * long, cacheWriteExtended: input * 2 * long)
             }
             return pricing
         }

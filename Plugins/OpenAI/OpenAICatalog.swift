@@ -93,7 +93,8 @@ enum OpenAICatalog {
                 cacheWrite: input * 1.25 * factor, cacheWriteExtended: input * 2.5 * factor,
                 longContext: LongContextPricing(
                     aboveInputTokens: 272_000, input: input * 2 * factor, output: output * 1.5 * factor,
-                    cacheRead: cacheRead * 2 * factor, cacheWrite: input * 2.5 * factor),
+                    cacheRead: cacheRead * 2 * factor, cacheWrite: input * 2.5 * factor,
+                    cacheWriteExtended: input * 5 * factor),
                 sourceURL: source, asOf: checked)
         }
         var pricing = prices(times: 1)

@@ -52,6 +52,7 @@ struct AnthropicCatalogTests {
         #expect(long.output == 2.50)
         #expect(long.cacheRead == 0.05)
         #expect(long.cacheWrite == 0.625)
+        #expect(long.cacheWriteExtended == 1)
         let cost = haiku.cost(of: Usage(inputUncached: 20_000, inputCacheRead: 90_000, outputText: 2_000))
         #expect(abs(cost - (20_000 * 0.50 + 90_000 * 0.05 + 2_000 * 2.50) / 1e6) < 1e-12)
     }

@@ -34,6 +34,7 @@ struct OpenAICatalogTests {
         #expect(long.output == 15)
         #expect(long.cacheRead == 0.20)
         #expect(long.cacheWrite == 5)
+        #expect(long.cacheWriteExtended == 10)
     }
 
     @Test func aLongPromptBillsTheWholeRequestAtTheLongContextPrices() throws {
