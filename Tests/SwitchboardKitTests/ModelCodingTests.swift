@@ -251,16 +251,18 @@ struct ModelCodingTests {
         #expect(usage.estimated == false)
     }
 
-    @Test("usage encodes every key, zeros included")
+    @Test("usage encodes every count, zeros included, and the service tier when there is one")
     func usageKeys() throws {
         let json = try encodedJSON(Usage(inputUncached: 1, outputText: 2, estimated: true))
         #expect(
             json == [
-                "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "output_text": 2,
+                "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "input_cache_write_extended": 0,
+                "output_text": 2,
                 "output_reasoning": 0,
                 "estimated": true, "response_cache_hit": false,
             ])
         #expect(try encodedJSON(Usage.responseCache)["response_cache_hit"] == true)
+        #expect(try encodedJSON(Usage(inputCacheWrite: 9, serviceTier: "flex"))["service_tier"] == "flex")
     }
 
     @Test("missing usage keys default to zero and not estimated")
@@ -298,7 +300,8 @@ struct ModelCodingTests {
             [
                 "type": "usage",
                 "usage": [
-                    "input_uncached": 10, "input_cache_read": 0, "input_cache_write": 0, "output_text": 5,
+                    "input_uncached": 10, "input_cache_read": 0, "input_cache_write": 0,
+                    "input_cache_write_extended": 0, "output_text": 5,
                     "output_reasoning": 0, "estimated": false, "response_cache_hit": false,
                 ],
             ]
@@ -572,6 +575,74 @@ struct ModelCodingTests {
                 == OlderPricing(input: 1.25, output: 10, cacheRead: 0.125))
     }
 
+    /// Claude-like prices: a 5-minute cache write at 1.25× input, a 1-hour one at 2×, a priority tier, from a page.
+    static let tiered = Pricing(
+        input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5, cacheWriteExtended: 8,
+        serviceTiers: ["priority": Pricing(input: 6, output: 30, cacheRead: 0.6, cacheWrite: 7.5)],
+        sourceURL: "https://vendor.example/pricing", asOf: "2026-12-04")
+
+    @Test("cache-write retention, service tiers and the price's source are optional JSON members")
+    func tieredPricingCoding() throws {
+        #expect(
+            try encodedText(Self.tiered) == """
+                {"as_of":"2026-12-04","cache_read":0.4,"cache_write":5,"cache_write_extended":8,"input":4,"output":20,\
+                "service_tiers":{"priority":{"cache_read":0.6,"cache_write":7.5,"input":6,"output":30}},\
+                "source_url":"https://vendor.example/pricing"}
+                """)
+        #expect(try decoded(Pricing.self, try encodedText(Self.tiered)) == Self.tiered)
+    }
+
+    @Test("1-hour cache writes are billed at their own price, the rest of the writes at the 5-minute one")
+    func extendedCacheWrites() {
+        let usage = Usage(
+            inputUncached: 100, inputCacheRead: 1000, inputCacheWrite: 3000, inputCacheWriteExtended: 2000,
+            outputText: 50)
+        let dollars: Double = (400 + 400 + 5000 + 16000 + 1000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), dollars))
+        // Without a 1-hour price the writes fall back to the 5-minute one, then to input.
+        let atFiveMinutes: Double = (400 + 4000 + 15000 + 1000) / 1e6
+        #expect(isClose(Pricing(input: 4, output: 20, cacheWrite: 5).cost(of: usage), atFiveMinutes))
+        let atInput: Double = (16400 + 1000) / 1e6
+        #expect(isClose(Pricing(input: 4, output: 20).cost(of: usage), atInput))
+    }
+
+    @Test("a request served in a listed tier is billed at that tier's prices; any other tier at the standard ones")
+    func serviceTierCost() {
+        var usage = Usage(inputUncached: 1000, inputCacheRead: 2000, inputCacheWrite: 500, outputText: 100)
+        let standard: Double = (4000 + 800 + 2500 + 2000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), standard))
+        usage.serviceTier = "standard"
+        #expect(isClose(Self.tiered.cost(of: usage), standard))
+        usage.serviceTier = "priority"
+        let priority: Double = (6000 + 1200 + 3750 + 3000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), priority))
+    }
+
+    @Test("a tier's own long-context prices apply to long prompts served in that tier")
+    func serviceTierWithLongContext() {
+        let pricing = Pricing(
+            input: 1, output: 2,
+            serviceTiers: [
+                "flex": Pricing(
+                    input: 0.5, output: 1,
+                    longContext: LongContextPricing(aboveInputTokens: 100, input: 0.75, output: 1.5))
+            ])
+        let usage = Usage(inputUncached: 200, outputText: 10, serviceTier: "flex")
+        let longFlex: Double = (150 + 15) / 1e6
+        #expect(isClose(pricing.cost(of: usage), longFlex))
+    }
+
+    @Test("the reservation rates are the highest any tier, cache operation or long prompt could bill")
+    func highestRates() {
+        let withLongContext = Pricing(
+            input: 1, output: 2, cacheWriteExtended: 2.5, reasoning: 3,
+            longContext: LongContextPricing(aboveInputTokens: 100, input: 2, output: 4),
+            serviceTiers: ["priority": Pricing(input: 1.5, output: 2.5)])
+        #expect(withLongContext.highestRates(promptTokens: 100) == (input: 2.5, output: 3))
+        #expect(withLongContext.highestRates(promptTokens: 101) == (input: 2.5, output: 4))
+        #expect(Self.tiered.highestRates(promptTokens: 10) == (input: 8, output: 30))
+    }
+
     @Test(
         "cost prices each kind of token, cache and reasoning prices falling back to input and output",
         arguments: costCases)
@@ -665,6 +736,35 @@ struct ModelCodingTests {
                         input: 1, output: 1,
                         longContext: LongContextPricing(aboveInputTokens: 10, input: 2, output: 2, cacheRead: -4))),
                 "models[1].pricing.long_context.cache_read must be a non-negative number; found -4.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheWriteExtended: -2)),
+                "models[1].pricing.cache_write_extended must be a non-negative number; found -2.0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(input: 1, output: 1, serviceTiers: ["flex": Pricing(input: -1, output: 1)])),
+                "models[1].pricing.service_tiers.flex.input must be a non-negative number; found -1.0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        serviceTiers: [
+                            "priority": Pricing(
+                                input: 2, output: 2, serviceTiers: ["flex": Pricing(input: 1, output: 1)])
+                        ])),
+                "models[1].pricing.service_tiers.priority.service_tiers: a service tier has no tiers of its own"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, asOf: "4 Dec 2026")),
+                "models[1].pricing.as_of must be a date written YYYY-MM-DD; found \"4 Dec 2026\""
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, asOf: "2026-13-04")),
+                "models[1].pricing.as_of must be a date written YYYY-MM-DD; found \"2026-13-04\""
             ),
         ])
     func modelRule(model: ModelInfo, problem: String) {

@@ -72,28 +72,7 @@ public struct PluginManifest: Codable, Sendable, Hashable {
             if let maxOutput = model.maxOutputTokens, maxOutput <= 0 {
                 problems.append("\(field).max_output_tokens must be positive; found \(maxOutput)")
             }
-            if let pricing = model.pricing {
-                var prices = [
-                    ("input", pricing.input), ("output", pricing.output), ("cache_read", pricing.cacheRead ?? 0),
-                    ("cache_write", pricing.cacheWrite ?? 0), ("reasoning", pricing.reasoning ?? 0),
-                ]
-                if let tier = pricing.longContext {
-                    if tier.aboveInputTokens <= 0 {
-                        problems.append(
-                            "\(field).pricing.long_context.above_input_tokens must be positive; "
-                                + "found \(tier.aboveInputTokens)")
-                    }
-                    prices += [
-                        ("long_context.input", tier.input), ("long_context.output", tier.output),
-                        ("long_context.cache_read", tier.cacheRead ?? 0),
-                        ("long_context.cache_write", tier.cacheWrite ?? 0),
-                        ("long_context.reasoning", tier.reasoning ?? 0),
-                    ]
-                }
-                for (name, price) in prices where price < 0 || !price.isFinite {
-                    problems.append("\(field).pricing.\(name) must be a non-negative number; found \(price)")
-                }
-            }
+            if let pricing = model.pricing { problems += pricing.validationProblems(at: "\(field).pricing") }
         }
         return problems
     }
