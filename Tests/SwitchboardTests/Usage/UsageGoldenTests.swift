@@ -131,6 +131,53 @@ struct UsageGoldenTests {
         try await server.shutdown()
     }
 
+    @Test func anthropicOneHourCacheWritesArePricedAtTheExtendedRate() async throws {
+        // input_tokens 12, cache_read 500, cache_creation 3000 of which 2000 for 1 hour, output 7. claude-opus-5-5:
+        // 4 / 20, read 0.20, 5-minute write 5, 1-hour write 8.
+        let body = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant",\
+            "model":"claude-opus-5-5","content":[],"stop_reason":null,"usage":{"input_tokens":12,\
+            "cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"cache_creation":\
+            {"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}}}
+
+            event: content_block_start
+            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}
+
+            event: content_block_stop
+            data: {"type":"content_block_stop","index":0}
+
+            event: message_delta
+            data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}
+
+            event: message_stop
+            data: {"type":"message_stop"}
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
+                models: [.init(id: "claude-opus-5-5")])
+            let result = try await Self.ask(host, model: "claude-opus-5-5", streaming: true)
+            try await Self.expect(
+                result, host,
+                usage: Usage(
+                    inputUncached: 12, inputCacheRead: 500, inputCacheWrite: 3000, inputCacheWriteExtended: 2000,
+                    outputText: 7),
+                costUSD: (12 * 4 + 500 * 0.20 + 1000 * 5 + 2000 * 8 + 7 * 20) / 1e6,
+                source: .manifest(plugin: "anthropic", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
     @Test func geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier() async throws {
         // promptTokenCount 250000 with 100000 cached; candidates 1000, thoughts 500. Over 200k prompt tokens,
         // gemini-2.5-pro bills the whole request at 2.5 / 15, cache read 0.25 (1.25 / 10 / 0.125 below).
