@@ -208,6 +208,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
         if let value = report.outputTokens { merged.outputTokens = value }
         if let value = report.cacheCreationInputTokens { merged.cacheCreationInputTokens = value }
         if let value = report.cacheReadInputTokens { merged.cacheReadInputTokens = value }
+        if let value = report.oneHourCacheWriteTokens { merged.oneHourCacheWriteTokens = value }
+        if let value = report.serviceTier { merged.serviceTier = value }
         usage = merged
     }
 
@@ -222,7 +224,9 @@ struct AnthropicStreamDecoder: StreamDecoder {
                         inputUncached: usage.inputTokens ?? 0,
                         inputCacheRead: usage.cacheReadInputTokens ?? 0,
                         inputCacheWrite: usage.cacheCreationInputTokens ?? 0,
-                        outputText: usage.outputTokens ?? 0
+                        inputCacheWriteExtended: usage.oneHourCacheWriteTokens ?? 0,
+                        outputText: usage.outputTokens ?? 0,
+                        serviceTier: usage.serviceTier == "standard" ? nil : usage.serviceTier
                     )
                 )
             )

@@ -63,6 +63,8 @@ extension AnthropicWire.UsageReport {
         outputTokens = try object.integer("output_tokens")
         cacheCreationInputTokens = try object.integer("cache_creation_input_tokens")
         cacheReadInputTokens = try object.integer("cache_read_input_tokens")
+        oneHourCacheWriteTokens = try object.object("cache_creation")?.integer("ephemeral_1h_input_tokens")
+        serviceTier = try object.string("service_tier")
     }
 }
 

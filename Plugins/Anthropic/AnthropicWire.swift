@@ -118,12 +118,16 @@ enum AnthropicWire {
         var stopReason: String?
     }
 
-    /// `{"input_tokens":…,"output_tokens":…,"cache_creation_input_tokens":…,"cache_read_input_tokens":…}`.
+    /// `{"input_tokens":…,"output_tokens":…,"cache_creation_input_tokens":…,"cache_read_input_tokens":…,
+    /// "cache_creation":{"ephemeral_5m_input_tokens":…,"ephemeral_1h_input_tokens":…},"service_tier":"standard"}`:
+    /// `cache_creation_input_tokens` counts both cache lifetimes; `cache_creation` splits it.
     struct UsageReport {
         var inputTokens: Int?
         var outputTokens: Int?
         var cacheCreationInputTokens: Int?
         var cacheReadInputTokens: Int?
+        var oneHourCacheWriteTokens: Int?
+        var serviceTier: String?
     }
 
     /// `{"type":"overloaded_error","message":"Overloaded"}`.

@@ -1,10 +1,14 @@
 import Foundation
 import SwitchboardKit
 
-/// The models the OpenAI plugin knows without asking, with OpenAI's list prices per million tokens.
+/// The models the OpenAI plugin knows without asking, with OpenAI's list prices per million tokens as read on
+/// ``checked`` from the page each price names.
 enum OpenAICatalog {
     private static let general: Set<Capability> = [.chat, .vision, .tools, .jsonSchema, .code]
     private static let reasoning: Set<Capability> = general.union([.reasoning, .thinking])
+
+    /// The day the prices were read from the vendor's pages.
+    private static let checked = "2026-12-04"
 
     /// The catalog, as the manifest publishes it.
     static let models: [ModelInfo] = chat + embeddings
@@ -13,87 +17,104 @@ enum OpenAICatalog {
     private static let embeddings: [ModelInfo] = [
         ModelInfo(
             id: "text-embedding-3-small", displayName: "text-embedding-3-small", capabilities: [.embeddings],
-            contextWindow: 8_191, pricing: Pricing(input: 0.02, output: 0), tier: .fast),
+            contextWindow: 8_191, pricing: embeddingPrice(0.02), tier: .fast),
         ModelInfo(
             id: "text-embedding-3-large", displayName: "text-embedding-3-large", capabilities: [.embeddings],
-            contextWindow: 8_191, pricing: Pricing(input: 0.13, output: 0), tier: .advanced),
+            contextWindow: 8_191, pricing: embeddingPrice(0.13), tier: .advanced),
+        // Still served; no stored OpenAI page states its price, so the source is OpenRouter's listing of it.
         ModelInfo(
             id: "text-embedding-ada-002", displayName: "text-embedding-ada-002", capabilities: [.embeddings],
-            contextWindow: 8_191, pricing: Pricing(input: 0.10, output: 0), tier: .standard),
+            contextWindow: 8_191,
+            pricing: Pricing(
+                input: 0.10, output: 0, sourceURL: "https://openrouter.ai/openai/text-embedding-ada-002",
+                asOf: checked),
+            tier: .standard),
     ]
 
-    /// The chat models.
+    /// The chat models: the GPT-6 family. Every one has a 1,050,000-token context window (at most 922,000 of it
+    /// input) and writes at most 128,000 tokens.
     private static let chat: [ModelInfo] = [
         ModelInfo(
-            id: "gpt-4o",
-            displayName: "GPT-4o",
-            capabilities: general,
-            contextWindow: 128_000,
-            maxOutputTokens: 16_384,
-            pricing: Pricing(input: 2.5, output: 10, cacheRead: 1.25),
+            id: "gpt-6.2-astra",
+            displayName: "GPT-6.2 Astra",
+            capabilities: reasoning,
+            contextWindow: 1_050_000,
+            maxOutputTokens: 128_000,
+            // Input and output: the models page. Cached input and cache writes: the pricing page as quoted by
+            // TokenMeter v0.17.0 (github.com/iyulab/TokenMeter/releases/tag/v0.17.0); no Flex row on that page.
+            pricing: gpt6(
+                input: 8, cacheRead: 0.40, output: 40, flex: false,
+                source: "https://developers.openai.com/api/docs/models"),
             tier: .advanced
         ),
         ModelInfo(
-            id: "gpt-4o-mini",
-            displayName: "GPT-4o mini",
-            capabilities: general,
-            contextWindow: 128_000,
-            maxOutputTokens: 16_384,
-            pricing: Pricing(input: 0.15, output: 0.6, cacheRead: 0.075),
-            tier: .fast
-        ),
-        ModelInfo(
-            id: "gpt-4.1",
-            displayName: "GPT-4.1",
-            capabilities: general,
-            contextWindow: 1_047_576,
-            maxOutputTokens: 32_768,
-            pricing: Pricing(input: 2, output: 8, cacheRead: 0.5),
-            tier: .advanced
-        ),
-        ModelInfo(
-            id: "gpt-4.1-mini",
-            displayName: "GPT-4.1 mini",
-            capabilities: general,
-            contextWindow: 1_047_576,
-            maxOutputTokens: 32_768,
-            pricing: Pricing(input: 0.4, output: 1.6, cacheRead: 0.1),
+            id: "gpt-6.2-sol",
+            displayName: "GPT-6.2 Sol",
+            capabilities: reasoning,
+            contextWindow: 1_050_000,
+            maxOutputTokens: 128_000,
+            pricing: gpt6(
+                input: 2, cacheRead: 0.10, output: 10, flex: false,
+                source: "https://developers.openai.com/api/docs/models/gpt-6.2-sol"),
             tier: .standard
         ),
         ModelInfo(
-            id: "gpt-4.1-nano",
-            displayName: "GPT-4.1 nano",
-            capabilities: general,
-            contextWindow: 1_047_576,
-            maxOutputTokens: 32_768,
-            pricing: Pricing(input: 0.1, output: 0.4, cacheRead: 0.025),
-            tier: .fast
-        ),
-        ModelInfo(
-            id: "o3",
-            displayName: "o3",
+            id: "gpt-6.1-terra",
+            displayName: "GPT-6.1 Terra",
             capabilities: reasoning,
-            contextWindow: 200_000,
-            maxOutputTokens: 100_000,
-            pricing: Pricing(input: 2, output: 8, cacheRead: 0.5),
-            tier: .advanced
-        ),
-        ModelInfo(
-            id: "o4-mini",
-            displayName: "o4-mini",
-            capabilities: reasoning,
-            contextWindow: 200_000,
-            maxOutputTokens: 100_000,
-            pricing: Pricing(input: 1.1, output: 4.4, cacheRead: 0.275),
+            contextWindow: 1_050_000,
+            maxOutputTokens: 128_000,
+            pricing: gpt6(
+                input: 1, cacheRead: 0.05, output: 5, flex: true,
+                source: "https://developers.openai.com/api/docs/models/gpt-6.1-terra"),
             tier: .standard
+        ),
+        ModelInfo(
+            id: "gpt-6-luna",
+            displayName: "GPT-6 Luna",
+            capabilities: reasoning,
+            contextWindow: 1_050_000,
+            maxOutputTokens: 128_000,
+            pricing: gpt6(
+                input: 0.10, cacheRead: 0.01, output: 0.50, flex: true,
+                source: "https://developers.openai.com/ja-JP/api/docs/models/gpt-6-luna"),
+            tier: .fast
         ),
     ]
+
+    /// A GPT-6 price list as OpenAI's model pages state it: a cache write costs 1.25 times the input price for the
+    /// default 30-minute retention and 2.5 times for the extended 12-hour one; a prompt over 272,000 tokens bills
+    /// the whole request at twice the input and cache prices and 1.5 times the output price; the Batch API (and
+    /// Flex processing, where the page lists it) costs half of whichever price applies.
+    private static func gpt6(input: Double, cacheRead: Double, output: Double, flex: Bool, source: String) -> Pricing {
+        func prices(times factor: Double) -> Pricing {
+            Pricing(
+                input: input * factor, output: output * factor, cacheRead: cacheRead * factor,
+                cacheWrite: input * 1.25 * factor, cacheWriteExtended: input * 2.5 * factor,
+                longContext: LongContextPricing(
+                    aboveInputTokens: 272_000, input: input * 2 * factor, output: output * 1.5 * factor,
+                    cacheRead: cacheRead * 2 * factor, cacheWrite: input * 2.5 * factor,
+                    cacheWriteExtended: input * 5 * factor),
+                sourceURL: source, asOf: checked)
+        }
+        var pricing = prices(times: 1)
+        let half = prices(times: 0.5)
+        pricing.serviceTiers = flex ? ["batch": half, "flex": half] : ["batch": half]
+        return pricing
+    }
+
+    /// An embedding model's price: input tokens only, from OpenAI's embedding model page.
+    private static func embeddingPrice(_ input: Double) -> Pricing {
+        Pricing(
+            input: input, output: 0, sourceURL: "https://developers.openai.com/api/docs/models/text-embedding-3-large",
+            asOf: checked)
+    }
 
     /// What is known about the model a server lists as `id`.
     ///
-    /// A catalog model matches by id, or by id with a dated snapshot suffix (`gpt-4o-2024-08-06` is `gpt-4o`);
-    /// any other model gets a plain chat entry (an embeddings entry when its id says so), local and free when the
-    /// server runs on this machine, unpriced otherwise.
+    /// A catalog model matches by id, or by id with a dated snapshot suffix (`-YYYY-MM-DD`); any other model gets a
+    /// plain chat entry (an embeddings entry when its id says so), local and free when the server runs on this
+    /// machine, unpriced otherwise.
     static func model(id: String, serverIsLocal: Bool) -> ModelInfo {
         if var known = models.first(where: { $0.id == id || $0.id == undated(id) }) {
             known.id = id

@@ -24,6 +24,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private var sawToolCalls = false
     private var finishReason: FinishReason?
     private var usage: Usage?
+    /// The tier the chunks say served the request; every chunk repeats it.
+    private var serviceTier: String?
 
     /// Whether `finish` has been emitted; nothing after it matters.
     private(set) var isComplete = false
@@ -83,6 +85,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     /// The events of one chunk (or of a whole completion read as one).
     private mutating func decode(chunk: OpenAIWire.Chunk) throws -> [StreamEvent] {
         if let error = chunk.error { throw errorMapper.streamError(error) }
+        if let tier = chunk.serviceTier { serviceTier = tier }
 
         var events: [StreamEvent] = []
         if !started {
@@ -99,7 +102,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
             events += closeCalls()
         }
         if let report = chunk.usage ?? chunk.xGroq?.usage {
-            usage = Self.usage(report)
+            usage = Self.usage(report, serviceTier: serviceTier)
             if finishReason != nil && (chunk.choices ?? []).isEmpty {
                 events += complete()
             }
@@ -240,15 +243,16 @@ struct OpenAIStreamDecoder: StreamDecoder {
     }
 
     /// Splits OpenAI's totals: cached tokens out of the prompt, reasoning tokens out of the completion. A negative
-    /// count reads as 0, so no figure a server sends can overflow the subtraction.
-    private static func usage(_ report: OpenAIWire.UsageReport) -> Usage {
+    /// count reads as 0, so no figure a server sends can overflow the subtraction. The service tier is the one the chunks name, none for OpenAI's standard `default`.
+    private static func usage(_ report: OpenAIWire.UsageReport, serviceTier: String?) -> Usage {
         let cached = max(0, report.promptTokensDetails?.cachedTokens ?? 0)
         let reasoning = max(0, report.completionTokensDetails?.reasoningTokens ?? 0)
         return Usage(
             inputUncached: max(0, max(0, report.promptTokens ?? 0) - cached),
             inputCacheRead: cached,
             outputText: max(0, max(0, report.completionTokens ?? 0) - reasoning),
-            outputReasoning: reasoning
+            outputReasoning: reasoning,
+            serviceTier: serviceTier == "default" ? nil : serviceTier
         )
     }
 }

@@ -14,6 +14,7 @@ extension OpenAIWire.Chunk {
         choices = try object.array("choices")?.map { try OpenAIWire.Choice(json: $0) }
         usage = try object.value("usage").map(OpenAIWire.UsageReport.init(json:))
         xGroq = try object.value("x_groq").map(OpenAIWire.GroqExtension.init(json:))
+        serviceTier = try object.string("service_tier")
         error = object.value("error")
     }
 }
@@ -28,6 +29,7 @@ extension OpenAIWire.Chunk {
         choices = try object.array("choices")?.map { try OpenAIWire.Choice(json: $0, deltaKey: "message") }
         usage = try object.value("usage").map(OpenAIWire.UsageReport.init(json:))
         xGroq = try object.value("x_groq").map(OpenAIWire.GroqExtension.init(json:))
+        serviceTier = try object.string("service_tier")
         error = object.value("error")
     }
 }

@@ -79,6 +79,8 @@ enum OpenAIWire {
         var usage: UsageReport?
         /// Groq reports usage here instead of in `usage`.
         var xGroq: GroqExtension?
+        /// The tier that served the request (`"default"`, `"flex"`, `"priority"`), on every chunk.
+        var serviceTier: String?
         /// An error reported inside the stream: `{"message":…,"type":…,"code":…}` (or a plain string).
         var error: JSONValue?
     }

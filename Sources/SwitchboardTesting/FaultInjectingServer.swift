@@ -16,7 +16,7 @@ public final class FaultInjectingServer: Sendable {
     /// How the server answers one request.
     public enum Fault: Sendable, Hashable {
         /// A streamed answer "Answer from <deployment>/<model>." with usage 10 in, 5 out; to `GET …/models`, a list
-        /// of one model (`gpt-4o`).
+        /// of one model (`gpt-6.1-terra`).
         case ok
         /// A streamed answer with this text and usage 10 in, 5 out.
         case answer(String)
@@ -111,7 +111,7 @@ public final class FaultInjectingServer: Sendable {
         case .ok where request.recorded.method == "GET" && request.recorded.uri.hasSuffix("/models"):
             return .json(
                 200,
-                #"{"object":"list","data":[{"id":"gpt-4o","object":"model","created":1715367049,"owned_by":"system"}]}"#
+                #"{"object":"list","data":[{"id":"gpt-6.1-terra","object":"model","created":1715367049,"owned_by":"system"}]}"#
             )
         case .ok:
             return stream(answer("Answer from \(request.deployment)/\(model).", model: model))

@@ -16,7 +16,8 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
             one that offers none is named with why (in --json, under providers_without_models).
 
             --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
-            "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output"}, "display_name"?}], \
+            "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output", "cache_read"?, "cache_write"?, \
+            "reasoning"?, "long_context"?}, "price_source", "display_name"?}], \
             "discovery_failures": {provider: message}, "providers_without_models": {provider: reason}}. No match is \
             not an error: the list is empty.
 
@@ -90,7 +91,7 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         }
         if json {
             let document: JSONValue = [
-                "models": .array(entries.map(Self.json)),
+                "models": .array(entries.map { Self.json($0, prices: host.meter.prices) }),
                 "discovery_failures": .object(failures.mapValues { .string($0.description) }),
                 "providers_without_models": .object(
                     Dictionary(withoutModels.map { ($0.provider, JSONValue.string($0.reason)) }) { first, _ in first }),
@@ -124,8 +125,9 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         )
     }
 
-    /// One registry entry as JSON: the catalog fields plus `provider` and `priority`.
-    static func json(_ entry: RegistryEntry) -> JSONValue {
+    /// One registry entry as JSON: the catalog fields plus `provider`, `priority`, and the prices the meter uses with
+    /// where they come from (`price_source`, as the ledger records it).
+    static func json(_ entry: RegistryEntry, prices: PriceBook) -> JSONValue {
         var fields: [String: JSONValue] = [
             "provider": .string(entry.provider),
             "priority": .number(Double(entry.priority)),
@@ -137,9 +139,13 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
         if let name = entry.model.displayName { fields["display_name"] = .string(name) }
         if let window = entry.model.contextWindow { fields["context_window"] = .number(Double(window)) }
         if let output = entry.model.maxOutputTokens { fields["max_output_tokens"] = .number(Double(output)) }
-        if let pricing = entry.model.pricing {
-            fields["pricing"] = ["input": .number(pricing.input), "output": .number(pricing.output)]
+        let candidate = RouteCandidate(
+            provider: entry.provider, model: entry.model, rationale: "listed", estimatedCost: nil, confidence: 1)
+        let (pricing, source) = prices.price(of: candidate)
+        if let pricing, let encoded = try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(pricing)) {
+            fields["pricing"] = encoded
         }
+        fields["price_source"] = .string(source.description)
         return .object(fields)
     }
 

@@ -39,7 +39,7 @@ def arguments(case_names):
     """Parses `--base-url URL --model ID [--cases a,b,...]`; the gateway key comes from SWITCHBOARD_INTEROP_KEY."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-url", required=True, help="the gateway, e.g. http://127.0.0.1:8080")
-    parser.add_argument("--model", required=True, help="the model that answers, e.g. openai/gpt-4o")
+    parser.add_argument("--model", required=True, help="the model that answers, e.g. openai/gpt-6.1-terra")
     parser.add_argument("--broken-model", help="a model whose upstream answers 500 (the open-circuit case)")
     parser.add_argument("--cases", default=",".join(case_names), help="comma-separated cases to run")
     parser.add_argument("--timeout", type=float, default=10.0, help="the client's timeout in seconds")

@@ -45,7 +45,7 @@ def token_input_case():
 
 
 def chat_model_case():
-    return described(client().embeddings.create(model="openai/gpt-4o", input="Hello", encoding_format="float"))
+    return described(client().embeddings.create(model="openai/gpt-6.1-terra", input="Hello", encoding_format="float"))
 
 
 run(

@@ -22,7 +22,7 @@ struct EmbeddingsEndpointTests {
                 plugin: openai
                 settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
                 models:
-                  gpt-4o: {}
+                  gpt-6.1-terra: {}
                   text-embedding-3-small: {capabilities: [embeddings], pricing: {input: 0.02, output: 0}}
                   pricey-embedding: {capabilities: [embeddings], pricing: {input: 1000000, output: 0}}
             \(extra)
@@ -102,7 +102,7 @@ struct EmbeddingsEndpointTests {
             "encoding_format", "int8"
         ),
         (#"{"model":"openai/text-embedding-3-small","input":"hi","dimensions":0}"#, 400, "dimensions", "at least 1"),
-        (#"{"model":"openai/gpt-4o","input":"hi"}"#, 400, "model", "has no `embeddings` capability"),
+        (#"{"model":"openai/gpt-6.1-terra","input":"hi"}"#, 400, "model", "has no `embeddings` capability"),
         (#"{"model":"nobody/nothing","input":"hi"}"#, 404, "model", "no provider offers a model"),
     ])
     func badRequestsAreRefusedNamingTheField(body: String, status: Int, param: String, message: String) async throws {

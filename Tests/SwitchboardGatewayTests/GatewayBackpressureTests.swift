@@ -27,18 +27,18 @@ struct GatewayBackpressureTests {
     func aClientReadingOneByteAMillisecondSlowsTheUpstream() async throws {
         var steps: [MockHTTPServer.Step] = [
             .text(
-                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#
+                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#
                     + "\n\n")
         ]
         for number in 0..<Self.deltas {
             steps.append(
                 .text(
-                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":""#
+                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"content":""#
                         + Self.delta(number) + #""},"finish_reason":null}]}"# + "\n\n"))
         }
         steps.append(
             .text(
-                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
+                #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
                     + "\n\ndata: [DONE]\n\n"))
         let total = steps.reduce(0) { total, step in
             if case .bytes(let bytes) = step { total + bytes.count } else { total }
@@ -50,7 +50,7 @@ struct GatewayBackpressureTests {
         try await RunningGateway.with(try GatewayStreamingTests.upstreamConfiguration(upstream)) { gateway in
             let client = try RawConnection(port: gateway.port)
             defer { client.close() }
-            let json = #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+            let json = #"{"model":"openai/gpt-6.1-terra","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
             try client.send(
                 "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                     + "content-length: \(json.utf8.count)\r\nconnection: close\r\n\r\n" + json)

@@ -8,7 +8,7 @@ import Testing
 /// looks like, and more concurrent requests than the budget can pay for.
 @Suite("gateway: block budgets under concurrency")
 struct GatewayBudgetTests {
-    static let request = #"{"model":"openai/gpt-4o","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}"#
+    static let request = #"{"model":"openai/gpt-6.1-terra","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}"#
 
     /// An OpenAI-compatible upstream whose every answer, 20 ms after the request, counts 9 prompt tokens and 3
     /// completion tokens.
@@ -18,10 +18,10 @@ struct GatewayBudgetTests {
                 headers: [("content-type", "text/event-stream")],
                 chunks: [
                     .text(
-                        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#
+                        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#
                             + "\n\n"),
                     .text(
-                        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}"#
+                        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}"#
                             + "\n\ndata: [DONE]\n\n"),
                 ],
                 headDelay: .milliseconds(20))

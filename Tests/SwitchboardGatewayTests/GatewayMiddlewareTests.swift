@@ -36,9 +36,9 @@ struct GatewayMiddlewareTests {
         }
     }
 
-    static let chat = #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]}"#
+    static let chat = #"{"model":"openai/gpt-6.1-terra","messages":[{"role":"user","content":"hi"}]}"#
     static let messages =
-        #"{"model":"openai/gpt-4o","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#
+        #"{"model":"openai/gpt-6.1-terra","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}"#
 
     @Test func anUnauthenticatedRequestNeverReachesTheHandler() async throws {
         let upstream = try await Self.upstream()

@@ -22,10 +22,10 @@ struct GatewayStreamingTests {
     }
 
     static let firstChunk =
-        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}"#
+        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}"#
         + "\n\n"
     static let rest =
-        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":" world"},"finish_reason":"stop"}]}"#
+        #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"content":" world"},"finish_reason":"stop"}]}"#
         + "\n\ndata: [DONE]\n\n"
 
     @Test(.timeLimit(.minutes(1)))
@@ -42,7 +42,9 @@ struct GatewayStreamingTests {
                 request.method = .POST
                 request.body = .bytes(
                     ByteBuffer(
-                        string: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+                        string:
+                            #"{"model":"openai/gpt-6.1-terra","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+                    )
                 )
                 let response = try await GatewayTestSupport.client.execute(request, timeout: .seconds(60))
                 var text = ""
@@ -138,7 +140,7 @@ struct GatewayStreamingTests {
         try await RunningGateway.with(configuration) { gateway in
             async let streamed = gateway.send(
                 "/v1/chat/completions",
-                json: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+                json: #"{"model":"openai/gpt-6.1-terra","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             while upstream.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
             await gateway.group.triggerGracefulShutdown()
             let answer = try await streamed
@@ -161,7 +163,8 @@ struct GatewayStreamingTests {
             let client = Task {
                 try? await gateway.send(
                     "/v1/chat/completions",
-                    json: #"{"model":"openai/gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+                    json: #"{"model":"openai/gpt-6.1-terra","stream":true,"messages":[{"role":"user","content":"hi"}]}"#
+                )
             }
             while upstream.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
             await gateway.group.triggerGracefulShutdown()

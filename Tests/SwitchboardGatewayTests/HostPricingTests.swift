@@ -11,10 +11,10 @@ import Testing
 @Suite("host pricing: CLI, gateway and ledger agree")
 struct HostPricingTests {
     /// The OpenAI plugin against `upstream`, with its ledger at `ledger`. A loopback `base_url` makes the instance
-    /// a local server, which offers only the models it reports or the configuration names, so `gpt-4o` is named
+    /// a local server, which offers only the models it reports or the configuration names, so `gpt-6.1-terra` is named
     /// here with OpenAI's prices, unless `pricing` names others; `extra` is appended (further top-level sections).
     static func yaml(
-        _ upstream: MockHTTPServer, ledger: String, pricing: String = "{input: 2.5, output: 10, cache_read: 1.25}",
+        _ upstream: MockHTTPServer, ledger: String, pricing: String = "{input: 1, output: 5, cache_read: 0.05}",
         extra: String = ""
     ) -> String {
         """
@@ -28,7 +28,7 @@ struct HostPricingTests {
             plugin: openai
             settings: {base_url: "\(upstream.baseURL)/v1", api_key: upstream-secret}
             models:
-              gpt-4o: {pricing: \(pricing)}
+              gpt-6.1-terra: {pricing: \(pricing)}
         usage:
           ledger: \(ledger)
         \(extra)
@@ -60,7 +60,7 @@ struct HostPricingTests {
         try Self.yaml(upstream, ledger: cliLedger).write(toFile: configurationPath, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: GatewayTestSupport.buildDirectory + "/switchboard")
-        process.arguments = ["complete", "--config", configurationPath, "-m", "openai/gpt-4o", "--json", "hi"]
+        process.arguments = ["complete", "--config", configurationPath, "-m", "openai/gpt-6.1-terra", "--json", "hi"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("SWITCHBOARD_") && !$0.key.hasSuffix("_API_KEY")
@@ -81,7 +81,7 @@ struct HostPricingTests {
         #expect(process.terminationStatus == 0)
         let document = try JSONParser.parse(String(decoding: printed, as: UTF8.self))
         let cliCost = try #require(document["cost_usd"]?.doubleValue, "\(document)")
-        #expect(document["price_source"]?.stringValue == "config:providers.openai.models.gpt-4o.pricing")
+        #expect(document["price_source"]?.stringValue == "config:providers.openai.models.gpt-6.1-terra.pricing")
 
         // The gateway, in-process, over the same upstream.
         let gatewayLedger = directory + "/gateway.sqlite"
@@ -89,10 +89,11 @@ struct HostPricingTests {
             yaml: Self.yaml(upstream, ledger: gatewayLedger), name: "<pricing test>")
         let (headerCost, metricCost) = try await RoutedGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
-                "/v1/chat/completions", json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]}"#)
+                "/v1/chat/completions",
+                json: #"{"model":"openai/gpt-6.1-terra","messages":[{"role":"user","content":"hi"}]}"#)
             #expect(answer.status == 200, "\(answer.body)")
             let header = try #require(answer.headers.first(name: "x-switchboard-cost-usd").flatMap(Double.init))
-            let prefix = #"switchboard_gateway_cost_usd_total{provider="openai",model="gpt-4o"} "#
+            let prefix = #"switchboard_gateway_cost_usd_total{provider="openai",model="gpt-6.1-terra"} "#
             let line = try #require(
                 gateway.gateway.metrics.exposition().split(separator: "\n").first { $0.hasPrefix(prefix) })
             let metric = try #require(Double(line.dropFirst(prefix.count)))
@@ -101,8 +102,8 @@ struct HostPricingTests {
 
         let cliRow = try await Self.onlyRowCost(cliLedger)
         let gatewayRow = try await Self.onlyRowCost(gatewayLedger)
-        // 176 uncached input tokens at $2.50, 1024 cache reads at $1.25 and 150 output tokens at $10 per million.
-        #expect(abs(cliCost - 0.00322) < 1e-9, "\(cliCost)")
+        // 176 uncached input tokens at $1, 1024 cache reads at $0.05 and 150 output tokens at $5 per million.
+        #expect(abs(cliCost - 0.0009772) < 1e-9, "\(cliCost)")
         #expect(cliCost == cliRow)
         #expect(headerCost == gatewayRow)
         #expect(metricCost == gatewayRow)

@@ -93,11 +93,11 @@ struct SDKInteropTests {
               claude:
                 plugin: anthropic
                 settings: {base_url: "\(anthropic.baseURL)", api_key: upstream-secret}
-                models: {claude-sonnet-4: {}}
+                models: {claude-sonnet-5-5: {}}
               broken:
                 plugin: openai
                 settings: {base_url: "\(broken.baseURL)/v1", api_key: upstream-secret}
-                models: {gpt-4o: {}}
+                models: {gpt-6.1-terra: {}}
             routing:
               retry: {max_attempts: 1}
               circuit_breaker: {failure_threshold: 1, cooldown_ms: 60000}
@@ -113,7 +113,7 @@ struct SDKInteropTests {
         let discovered = await eventually(within: .seconds(60)) {
             let models = try? await GatewayAddress(port: gateway.port).send(
                 "/v1/models", method: .GET, headers: [("authorization", "Bearer \(key)")])
-            return models?.body.contains(#""openai/gpt-4o""#) == true
+            return models?.body.contains(#""openai/gpt-6.1-terra""#) == true
         }
         #expect(discovered, "\(gateway.log)")
         try await body(Setup(openAI: openAI, anthropic: anthropic, broken: broken, gateway: gateway, key: key))
@@ -123,7 +123,7 @@ struct SDKInteropTests {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_client.py").run(
                 ["plain", "stream", "tools", "tools_stream", "models", "wrong_key", "unknown_model"],
-                against: setup.gateway, key: setup.key, arguments: ["--model", "openai/gpt-4o"])
+                against: setup.gateway, key: setup.key, arguments: ["--model", "openai/gpt-6.1-terra"])
             let usage: JSONValue = [
                 "prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350, "cached_tokens": 1024,
                 "reasoning_tokens": 40,
@@ -134,7 +134,7 @@ struct SDKInteropTests {
             #expect(plain["text"] == "Hello, world!")
             #expect(plain["role"] == "assistant")
             #expect(plain["finish_reason"] == "stop")
-            #expect(plain["model"]?.stringValue?.contains("gpt-4o") == true, "\(plain)")
+            #expect(plain["model"]?.stringValue?.contains("gpt-6.1-terra") == true, "\(plain)")
             #expect(plain["usage"] == usage)
 
             let stream = try results.answer("stream")
@@ -162,8 +162,8 @@ struct SDKInteropTests {
             #expect(sent.count == 2)
 
             let ids = try results.answer("models")["ids"]?.arrayValue ?? []
-            #expect(ids.contains("openai/gpt-4o"), "\(ids)")
-            #expect(ids.contains("claude/claude-sonnet-4"), "\(ids)")
+            #expect(ids.contains("openai/gpt-6.1-terra"), "\(ids)")
+            #expect(ids.contains("claude/claude-sonnet-5-5"), "\(ids)")
 
             let refused = try results.error("wrong_key")
             #expect(refused["exception"] == "AuthenticationError")
@@ -180,7 +180,7 @@ struct SDKInteropTests {
     /// The Responses API through the SDK's `responses.create` and `responses.stream`, in front of an OpenAI and an
     /// Anthropic upstream: plain and streamed answers, a function-tool round trip (the SDK sends the output items and
     /// the call's `function_call_output` back), and the refusal of a stateful request.
-    @Test(arguments: ["openai/gpt-4o", "claude/claude-sonnet-4-20250514"])
+    @Test(arguments: ["openai/gpt-6.1-terra", "claude/claude-sonnet-5-5"])
     func openAISDKUsesTheResponsesAPI(model: String) async throws {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_responses_client.py").run(
@@ -298,7 +298,9 @@ struct SDKInteropTests {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "openai_client.py").run(
                 ["open_circuit"], against: setup.gateway, key: setup.key,
-                arguments: ["--model", "openai/gpt-4o", "--broken-model", "broken/gpt-4o", "--timeout", "10"])
+                arguments: [
+                    "--model", "openai/gpt-6.1-terra", "--broken-model", "broken/gpt-6.1-terra", "--timeout", "10",
+                ])
             let circuit = try results.answer("open_circuit")
             let first = try #require(circuit["first"])
             #expect(
@@ -324,7 +326,7 @@ struct SDKInteropTests {
         try await Self.withGateway { setup in
             let results = try await InteropClient(script: "anthropic_client.py").run(
                 ["plain", "stream", "tools", "tools_stream", "models", "wrong_key", "unknown_model"],
-                against: setup.gateway, key: setup.key, arguments: ["--model", "claude/claude-sonnet-4-20250514"])
+                against: setup.gateway, key: setup.key, arguments: ["--model", "claude/claude-sonnet-5-5"])
             let usage: JSONValue = [
                 "input_tokens": 25, "output_tokens": 15, "cache_creation_input_tokens": 1200,
                 "cache_read_input_tokens": 3400,
@@ -335,7 +337,7 @@ struct SDKInteropTests {
             #expect(plain["role"] == "assistant")
             #expect(plain["text"] == "Hello, world!")
             #expect(plain["stop_reason"] == "end_turn")
-            #expect(plain["model"]?.stringValue?.contains("claude-sonnet-4") == true, "\(plain)")
+            #expect(plain["model"]?.stringValue?.contains("claude-sonnet-5-5") == true, "\(plain)")
             #expect(plain["usage"] == usage)
 
             let stream = try results.answer("stream")
@@ -363,7 +365,7 @@ struct SDKInteropTests {
             #expect(sent.count == 2)
 
             let ids = try results.answer("models")["ids"]?.arrayValue ?? []
-            #expect(ids.contains("claude/claude-sonnet-4"), "\(ids)")
+            #expect(ids.contains("claude/claude-sonnet-5-5"), "\(ids)")
 
             let refused = try results.error("wrong_key")
             #expect(refused["exception"] == "AuthenticationError")

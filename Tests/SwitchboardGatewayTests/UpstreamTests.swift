@@ -30,7 +30,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
-                {"model":"openai/gpt-4o","stream":true,"stream_options":{"include_usage":true},
+                {"model":"openai/gpt-6.1-terra","stream":true,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"weather in Paris?"}],
                  "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather by city",
                    "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}}],
@@ -50,7 +50,7 @@ struct UpstreamTests {
             #expect(answer.events.last == "[DONE]")
 
             let sent = try JSONParser.parse(try #require(upstream.requests.last).bodyText)
-            #expect(sent["model"] == "gpt-4o")
+            #expect(sent["model"] == "gpt-6.1-terra")
             #expect(sent["tools", 0, "function", "name"] == "get_weather")
             #expect(sent["tools", 0, "function", "parameters", "required"] == ["location"])
         }
@@ -63,7 +63,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
-                {"model":"openai/gpt-4o","max_completion_tokens":64,"temperature":0.2,"top_p":0.9,"stop":["END"],
+                {"model":"openai/gpt-6.1-terra","max_completion_tokens":64,"temperature":0.2,"top_p":0.9,"stop":["END"],
                  "response_format":{"type":"json_schema","json_schema":{"name":"answer","strict":true,
                    "schema":{"type":"object","properties":{"city":{"type":"string"}}}}},
                  "messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},
@@ -92,7 +92,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
-                {"model":"openai/gpt-4o","max_tokens":256,"system":"You are terse.",
+                {"model":"openai/gpt-6.1-terra","max_tokens":256,"system":"You are terse.",
                  "messages":[{"role":"user","content":"weather in Paris?"}],
                  "tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{"location":{"type":"string"}}}}]}
                 """
@@ -120,7 +120,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
-                {"model":"claude/claude-sonnet-4-20250514","max_tokens":1024,"stream":true,
+                {"model":"claude/claude-sonnet-5-5","max_tokens":1024,"stream":true,
                  "messages":[{"role":"user","content":[{"type":"text","text":"weather?"},
                    {"type":"image","source":{"type":"base64","media_type":"image/jpeg","data":"/9j/4AAQ"}}]}],
                  "tools":[{"name":"get_weather","input_schema":{"type":"object"}}]}
@@ -135,7 +135,7 @@ struct UpstreamTests {
                     "message_delta", "message_stop",
                 ])
             let events = answer.eventObjects
-            #expect(events[0]["message", "model"] == "claude-sonnet-4-20250514")
+            #expect(events[0]["message", "model"] == "claude-sonnet-5-5")
             #expect(events[1]["content_block", "type"] == "text")
             #expect(events[2]["delta"] == ["type": "text_delta", "text": "Let me check the weather."])
             #expect(events[4]["content_block", "type"] == "tool_use")
@@ -163,7 +163,7 @@ struct UpstreamTests {
             let answer = try await gateway.send(
                 "/v1/messages",
                 json:
-                    #"{"model":"claude/claude-sonnet-4-20250514","max_tokens":10,"messages":[{"role":"user","content":"x"}]}"#
+                    #"{"model":"claude/claude-sonnet-5-5","max_tokens":10,"messages":[{"role":"user","content":"x"}]}"#
             )
             #expect(answer.status == 529)
             #expect(try answer.json["type"] == "error")
@@ -184,7 +184,7 @@ struct UpstreamTests {
             for request in 1...2 {
                 let answer = try await gateway.send(
                     "/v1/chat/completions",
-                    json: #"{"model":"openai/gpt-4o","messages":[{"role":"user","content":"x"}]}"#)
+                    json: #"{"model":"openai/gpt-6.1-terra","messages":[{"role":"user","content":"x"}]}"#)
                 #expect(answer.status == 429)
                 #expect(try answer.json["error", "type"] == "rate_limit_error")
                 let seconds = try #require(answer.headers.first(name: "retry-after").flatMap(Int.init))
@@ -211,7 +211,7 @@ struct UpstreamTests {
         defer { Task { try await upstream.shutdown() } }
         try await RoutedGateway.with(try Self.configuration(upstream)) { gateway in
             let request = """
-                {"model":"claude/claude-sonnet-4-20250514","max_tokens":2048,"stream":true,
+                {"model":"claude/claude-sonnet-5-5","max_tokens":2048,"stream":true,
                  "thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"27 * 453?"}]}
                 """
             let answer = try await gateway.send("/v1/messages", json: request)
@@ -247,7 +247,7 @@ struct UpstreamTests {
         try await RoutedGateway.with(configuration) { gateway in
             let answer = try await gateway.send(
                 "/v1/chat/completions",
-                json: #"{"model":"openai/gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+                json: #"{"model":"openai/gpt-6-luna","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(answer.status == 200)
             #expect(answer.events.last != "[DONE]")
             let error = try #require(answer.eventObjects.last?["error"])

@@ -18,6 +18,7 @@ struct FastJSONTests {
             Usage(
                 inputUncached: 10, inputCacheRead: 1024, inputCacheWrite: 7, outputText: 99, outputReasoning: 40,
                 estimated: true)),
+        .usage(Usage(inputUncached: 3, inputCacheWrite: 4096, inputCacheWriteExtended: 1024, serviceTier: "priority")),
         .finish(.toolCalls),
         .finish(FinishReason(rawValue: "vendor_specific")),
         .error(ProviderError(.rateLimited, "slow down", provider: "openai", httpStatus: 429, retryAfter: 2.5)),

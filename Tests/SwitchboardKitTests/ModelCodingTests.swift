@@ -251,16 +251,18 @@ struct ModelCodingTests {
         #expect(usage.estimated == false)
     }
 
-    @Test("usage encodes every key, zeros included")
+    @Test("usage encodes every count, zeros included, and the service tier when there is one")
     func usageKeys() throws {
         let json = try encodedJSON(Usage(inputUncached: 1, outputText: 2, estimated: true))
         #expect(
             json == [
-                "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "output_text": 2,
+                "input_uncached": 1, "input_cache_read": 0, "input_cache_write": 0, "input_cache_write_extended": 0,
+                "output_text": 2,
                 "output_reasoning": 0,
                 "estimated": true, "response_cache_hit": false,
             ])
         #expect(try encodedJSON(Usage.responseCache)["response_cache_hit"] == true)
+        #expect(try encodedJSON(Usage(inputCacheWrite: 9, serviceTier: "flex"))["service_tier"] == "flex")
     }
 
     @Test("missing usage keys default to zero and not estimated")
@@ -298,7 +300,8 @@ struct ModelCodingTests {
             [
                 "type": "usage",
                 "usage": [
-                    "input_uncached": 10, "input_cache_read": 0, "input_cache_write": 0, "output_text": 5,
+                    "input_uncached": 10, "input_cache_read": 0, "input_cache_write": 0,
+                    "input_cache_write_extended": 0, "output_text": 5,
                     "output_reasoning": 0, "estimated": false, "response_cache_hit": false,
                 ],
             ]
@@ -536,7 +539,109 @@ struct ModelCodingTests {
         (Pricing(input: 3, output: 15), Usage(outputReasoning: 500_000), 7.5),
         (Pricing(input: 3, output: 15, cacheRead: 0, cacheWrite: 0, reasoning: 0), full, 3 + 1.5),
         (Pricing(input: 3, output: 15), Usage(), 0),
+        // At the threshold the usual prices apply: 0.2M×1.25 + 0.01M×10
+        (geminiPro, Usage(inputUncached: 200_000, outputText: 10_000), 0.35),
+        // Over it, every token at the tier: 0.15M×2.5 + 0.1M×0.25 + 0.01M×15 + 0.005M×15 = 0.375 + 0.025 + 0.15 + 0.075
+        (
+            geminiPro,
+            Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 10_000, outputReasoning: 5_000), 0.625
+        ),
+        // Cache writes count towards the prompt and fall back to the tier's input price: 0.2M×2.5 + 0.001M×2.5
+        (geminiPro, Usage(inputUncached: 1_000, inputCacheWrite: 200_000), 0.5025),
     ]
+
+    /// Gemini 2.5 Pro's prices: a long-context tier above 200k prompt tokens.
+    static let geminiPro = Pricing(
+        input: 1.25, output: 10, cacheRead: 0.125,
+        longContext: LongContextPricing(aboveInputTokens: 200_000, input: 2.5, output: 15, cacheRead: 0.25))
+
+    @Test("the long-context tier is encoded as an optional object that older readers skip")
+    func longContextPricingCoding() throws {
+        #expect(
+            try encodedText(Self.geminiPro) == """
+                {"cache_read":0.125,"input":1.25,\
+                "long_context":{"above_input_tokens":200000,"cache_read":0.25,"input":2.5,"output":15},"output":10}
+                """)
+        #expect(try decoded(Pricing.self, try encodedText(Self.geminiPro)) == Self.geminiPro)
+        // A reader that predates `long_context`: the fields it knows, decoded from the new JSON.
+        struct OlderPricing: Decodable, Equatable {
+            var input: Double
+            var output: Double
+            var cacheRead: Double?
+            enum CodingKeys: String, CodingKey { case input, output, cacheRead = "cache_read" }
+        }
+        #expect(
+            try decoded(OlderPricing.self, try encodedText(Self.geminiPro))
+                == OlderPricing(input: 1.25, output: 10, cacheRead: 0.125))
+    }
+
+    /// Claude-like prices: a 5-minute cache write at 1.25× input, a 1-hour one at 2×, a priority tier, from a page.
+    static let tiered = Pricing(
+        input: 4, output: 20, cacheRead: 0.4, cacheWrite: 5, cacheWriteExtended: 8,
+        serviceTiers: ["priority": Pricing(input: 6, output: 30, cacheRead: 0.6, cacheWrite: 7.5)],
+        sourceURL: "https://vendor.example/pricing", asOf: "2026-12-04")
+
+    @Test("cache-write retention, service tiers and the price's source are optional JSON members")
+    func tieredPricingCoding() throws {
+        #expect(
+            try encodedText(Self.tiered) == """
+                {"as_of":"2026-12-04","cache_read":0.4,"cache_write":5,"cache_write_extended":8,"input":4,"output":20,\
+                "service_tiers":{"priority":{"cache_read":0.6,"cache_write":7.5,"input":6,"output":30}},\
+                "source_url":"https://vendor.example/pricing"}
+                """)
+        #expect(try decoded(Pricing.self, try encodedText(Self.tiered)) == Self.tiered)
+    }
+
+    @Test("1-hour cache writes are billed at their own price, the rest of the writes at the 5-minute one")
+    func extendedCacheWrites() {
+        let usage = Usage(
+            inputUncached: 100, inputCacheRead: 1000, inputCacheWrite: 3000, inputCacheWriteExtended: 2000,
+            outputText: 50)
+        let dollars: Double = (400 + 400 + 5000 + 16000 + 1000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), dollars))
+        // Without a 1-hour price the writes fall back to the 5-minute one, then to input.
+        let atFiveMinutes: Double = (400 + 4000 + 15000 + 1000) / 1e6
+        #expect(isClose(Pricing(input: 4, output: 20, cacheWrite: 5).cost(of: usage), atFiveMinutes))
+        let atInput: Double = (16400 + 1000) / 1e6
+        #expect(isClose(Pricing(input: 4, output: 20).cost(of: usage), atInput))
+    }
+
+    @Test("a request served in a listed tier is billed at that tier's prices; any other tier at the standard ones")
+    func serviceTierCost() {
+        var usage = Usage(inputUncached: 1000, inputCacheRead: 2000, inputCacheWrite: 500, outputText: 100)
+        let standard: Double = (4000 + 800 + 2500 + 2000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), standard))
+        usage.serviceTier = "standard"
+        #expect(isClose(Self.tiered.cost(of: usage), standard))
+        usage.serviceTier = "priority"
+        let priority: Double = (6000 + 1200 + 3750 + 3000) / 1e6
+        #expect(isClose(Self.tiered.cost(of: usage), priority))
+    }
+
+    @Test("a tier's own long-context prices apply to long prompts served in that tier")
+    func serviceTierWithLongContext() {
+        let pricing = Pricing(
+            input: 1, output: 2,
+            serviceTiers: [
+                "flex": Pricing(
+                    input: 0.5, output: 1,
+                    longContext: LongContextPricing(aboveInputTokens: 100, input: 0.75, output: 1.5))
+            ])
+        let usage = Usage(inputUncached: 200, outputText: 10, serviceTier: "flex")
+        let longFlex: Double = (150 + 15) / 1e6
+        #expect(isClose(pricing.cost(of: usage), longFlex))
+    }
+
+    @Test("the reservation rates are the highest any tier, cache operation or long prompt could bill")
+    func highestRates() {
+        let withLongContext = Pricing(
+            input: 1, output: 2, cacheWriteExtended: 2.5, reasoning: 3,
+            longContext: LongContextPricing(aboveInputTokens: 100, input: 2, output: 4),
+            serviceTiers: ["priority": Pricing(input: 1.5, output: 2.5)])
+        #expect(withLongContext.highestRates(promptTokens: 100) == (input: 2.5, output: 3))
+        #expect(withLongContext.highestRates(promptTokens: 101) == (input: 2.5, output: 4))
+        #expect(Self.tiered.highestRates(promptTokens: 10) == (input: 8, output: 30))
+    }
 
     @Test(
         "cost prices each kind of token, cache and reasoning prices falling back to input and output",
@@ -615,6 +720,51 @@ struct ModelCodingTests {
             (
                 ModelInfo(id: "m", pricing: Pricing(input: 1, output: .nan)),
                 "models[1].pricing.output must be a non-negative number; found nan"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        longContext: LongContextPricing(aboveInputTokens: 0, input: 2, output: 2))),
+                "models[1].pricing.long_context.above_input_tokens must be positive; found 0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        longContext: LongContextPricing(aboveInputTokens: 10, input: 2, output: 2, cacheRead: -4))),
+                "models[1].pricing.long_context.cache_read must be a non-negative number; found -4.0"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, cacheWriteExtended: -2)),
+                "models[1].pricing.cache_write_extended must be a non-negative number; found -2.0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(input: 1, output: 1, serviceTiers: ["flex": Pricing(input: -1, output: 1)])),
+                "models[1].pricing.service_tiers.flex.input must be a non-negative number; found -1.0"
+            ),
+            (
+                ModelInfo(
+                    id: "m",
+                    pricing: Pricing(
+                        input: 1, output: 1,
+                        serviceTiers: [
+                            "priority": Pricing(
+                                input: 2, output: 2, serviceTiers: ["flex": Pricing(input: 1, output: 1)])
+                        ])),
+                "models[1].pricing.service_tiers.priority.service_tiers: a service tier has no tiers of its own"
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, asOf: "4 Dec 2026")),
+                "models[1].pricing.as_of must be a date written YYYY-MM-DD; found \"4 Dec 2026\""
+            ),
+            (
+                ModelInfo(id: "m", pricing: Pricing(input: 1, output: 1, asOf: "2026-13-04")),
+                "models[1].pricing.as_of must be a date written YYYY-MM-DD; found \"2026-13-04\""
             ),
         ])
     func modelRule(model: ModelInfo, problem: String) {

@@ -10,7 +10,7 @@ import Testing
 struct AnthropicPluginTests {
     static let apiKey = "sk-ant-api03-test-secret-key-000000001234"
     let request = ChatRequest(
-        model: "claude-sonnet-4",
+        model: "claude-sonnet-5-5",
         messages: [.system("Be brief."), .system("Answer in English."), .user("Say hello")]
     )
 
@@ -42,7 +42,7 @@ struct AnthropicPluginTests {
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
-            #expect(events.first == .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-4-20250514"))
+            #expect(events.first == .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-5-5"))
             let text = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined()
             #expect(text == "Hello, world!")
             #expect(
@@ -58,7 +58,7 @@ struct AnthropicPluginTests {
             #expect(sent.header("content-type") == "application/json")
             #expect(sent.header("authorization") == nil)
             let body = try Self.sentBody(server)
-            #expect(body["model"] == "claude-sonnet-4-0", "a catalog family id is sent as Anthropic's alias")
+            #expect(body["model"] == "claude-sonnet-5-5", "a Claude 5 id is the API's own and is sent as it is")
             #expect(body["max_tokens"] == 4096, "Anthropic requires max_tokens: the default fills in")
             #expect(body["stream"] == true)
             #expect(body["system"] == "Be brief.\n\nAnswer in English.")
@@ -73,7 +73,7 @@ struct AnthropicPluginTests {
             #expect(answer.id == "msg_01XFDUDYJgAACzvnptvVoYEL")
             #expect(answer.text == "Hello, world!")
             #expect(answer.provider == "anthropic")
-            #expect(answer.model == "claude-sonnet-4-20250514")
+            #expect(answer.model == "claude-sonnet-5-5")
             #expect(answer.finishReason == .stop)
             #expect(answer.usage.inputTokens == 4625)
             #expect(answer.usage.outputTokens == 15)
@@ -132,7 +132,7 @@ struct AnthropicPluginTests {
         try await withProvider({ _ in response }) { provider, server in
             let question = Message.user("What is 27 * 453?")
             let first = ChatRequest(
-                model: "claude-3-7-sonnet", messages: [question], thinking: ThinkingOptions(budgetTokens: 2048))
+                model: "claude-haiku-4-5", messages: [question], thinking: ThinkingOptions(budgetTokens: 2048))
             let (events, _) = await provider.collect(first)
             #expect(events.contains(.thinkingDelta(text: " = 10800 + 1431 = 12231.", signature: nil)))
             #expect(events.contains(.thinkingDelta(text: "", signature: signature)))
@@ -149,10 +149,10 @@ struct AnthropicPluginTests {
             var body = try Self.sentBody(server)
             #expect(body["thinking"] == ["type": "enabled", "budget_tokens": 2048])
             #expect(body["max_tokens"] == 6144, "the default output limit comes on top of the thinking budget")
-            #expect(body["model"] == "claude-3-7-sonnet-latest")
+            #expect(body["model"] == "claude-haiku-4-5-20251001", "a catalog alias is sent as the snapshot it prices")
 
             let second = ChatRequest(
-                model: "claude-3-7-sonnet",
+                model: "claude-haiku-4-5",
                 messages: [question, Message(role: .assistant, content: answer.content), .user("And 27 * 454?")],
                 thinking: ThinkingOptions(budgetTokens: 2048)
             )
@@ -180,7 +180,7 @@ struct AnthropicPluginTests {
         let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let vision = ChatRequest(
-                model: "claude-sonnet-4-20250514",
+                model: "claude-opus-5",
                 messages: [
                     Message(
                         role: .user,
@@ -198,7 +198,7 @@ struct AnthropicPluginTests {
             )
             _ = try await provider.complete(vision)
             let body = try Self.sentBody(server)
-            #expect(body["model"] == "claude-sonnet-4-20250514", "an id outside the catalog is sent as given")
+            #expect(body["model"] == "claude-opus-5", "an id outside the catalog is sent as given")
             #expect(
                 body["messages"]?.arrayValue?.first?["content"] == [
                     [
@@ -227,7 +227,7 @@ struct AnthropicPluginTests {
         let response = try Self.sse("stream-text.sse")
         try await withProvider({ _ in response }) { provider, server in
             let conversation = ChatRequest(
-                model: "claude-3-5-haiku",
+                model: "claude-haiku-5-5",
                 messages: [
                     .user("Weather in Paris and Rome?"),
                     .user("Celsius, please."),
@@ -258,7 +258,7 @@ struct AnthropicPluginTests {
             )
             _ = try await provider.complete(conversation)
             let body = try Self.sentBody(server)
-            #expect(body["model"] == "claude-3-5-haiku-latest")
+            #expect(body["model"] == "claude-haiku-5-5")
             #expect(body["max_tokens"] == 512)
             #expect(body["system"] == nil)
             #expect(body["temperature"] == 0.2)
@@ -342,7 +342,7 @@ struct AnthropicPluginTests {
     @Test(arguments: [
         (
             ChatRequest(
-                model: "claude-sonnet-4",
+                model: "claude-sonnet-5-5",
                 messages: [
                     .user("Hi"),
                     Message(
@@ -353,7 +353,7 @@ struct AnthropicPluginTests {
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4",
+                model: "claude-sonnet-5-5",
                 messages: [
                     .user("Hi"),
                     Message(
@@ -364,7 +364,7 @@ struct AnthropicPluginTests {
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4",
+                model: "claude-sonnet-5-5",
                 messages: [.user("Hi")],
                 responseFormat: .jsonSchema(name: "answer", schema: ["type": "object"], strict: true)
             ),
@@ -372,23 +372,23 @@ struct AnthropicPluginTests {
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4", messages: [.user("Hi")], maxOutputTokens: 1024,
+                model: "claude-sonnet-5-5", messages: [.user("Hi")], maxOutputTokens: 1024,
                 thinking: ThinkingOptions(budgetTokens: 2048)),
             .invalidRequest, "max_output_tokens (1024) must exceed the thinking budget (2048)"
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4", messages: [.user("Hi")], thinking: ThinkingOptions(effort: "extreme")),
+                model: "claude-sonnet-5-5", messages: [.user("Hi")], thinking: ThinkingOptions(effort: "extreme")),
             .invalidRequest, "thinking effort must be one of none, minimal, low, medium, high; found \"extreme\""
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4", messages: [.user("Hi")], thinking: ThinkingOptions(budgetTokens: 500)),
+                model: "claude-sonnet-5-5", messages: [.user("Hi")], thinking: ThinkingOptions(budgetTokens: 500)),
             .invalidRequest, "at least 1024; found 500"
         ),
         (
             ChatRequest(
-                model: "claude-sonnet-4",
+                model: "claude-sonnet-5-5",
                 messages: [Message(role: .assistant, content: [.image(.url("https://x/y.png"))])]),
             .unsupported, "images can only be sent in user messages"
         ),
@@ -470,26 +470,25 @@ struct AnthropicPluginTests {
             provider, server in
             let discovered = try await provider.models()
             #expect(
-                discovered.map(\.id)
-                    == [
-                        "claude-opus-4-1-20250805", "claude-sonnet-4-20250514", "claude-3-5-haiku-20241022",
-                        "claude-3-haiku-20240307",
-                    ]
-            )
-            let sonnet = try #require(discovered.first { $0.id == "claude-sonnet-4-20250514" })
-            #expect(sonnet.pricing == Pricing(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75))
-            #expect(sonnet.capabilities.contains(.thinking))
-            #expect(sonnet.maxOutputTokens == 64_000)
-            let haiku = try #require(discovered.first { $0.id == "claude-3-5-haiku-20241022" })
+                discovered.map(\.id) == [
+                    "claude-opus-5-5", "claude-haiku-4-5-20251001", "claude-haiku-5-5", "claude-opus-5",
+                ])
+            let opus = try #require(discovered.first { $0.id == "claude-opus-5-5" })
+            #expect(opus.pricing?.input == 4)
+            #expect(opus.pricing?.cacheRead == 0.20)
+            #expect(opus.capabilities.contains(.thinking))
+            #expect(opus.maxOutputTokens == 128_000)
+            let haiku = try #require(discovered.first { $0.id == "claude-haiku-4-5-20251001" })
+            #expect(haiku.pricing?.input == 1, "a dated snapshot is priced as its catalog alias")
             #expect(haiku.tier == .fast)
-            #expect(!haiku.capabilities.contains(.thinking))
-            let old = try #require(discovered.last)
-            #expect(old.pricing == nil, "claude-3-haiku is not claude-3-5-haiku")
-            #expect(old.displayName == "Claude Haiku 3")
+            #expect(haiku.contextWindow == 200_000)
+            let older = try #require(discovered.last)
+            #expect(older.pricing == nil, "claude-opus-5 is an older model, not a snapshot of claude-opus-5-5")
+            #expect(older.displayName == "Claude Opus 5")
 
             #expect(
                 server.requests.map(\.uri) == [
-                    "/v1/models?limit=1000", "/v1/models?limit=1000&after_id=claude-sonnet-4-20250514",
+                    "/v1/models?limit=1000", "/v1/models?limit=1000&after_id=claude-haiku-4-5-20251001",
                 ])
             #expect(server.requests.first?.header("x-api-key") == Self.apiKey)
             let health = await provider.health()
@@ -501,10 +500,11 @@ struct AnthropicPluginTests {
     @Test func theManifestPublishesTheCatalogWithPrices() throws {
         let plugin = try BuiltPlugin.load(product: "SwitchboardAnthropicPlugin")
         #expect(plugin.manifest.id == "anthropic")
-        let opus = try #require(plugin.manifest.models.first { $0.id == "claude-opus-4" })
-        #expect(opus.pricing == Pricing(input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75))
-        #expect(opus.contextWindow == 200_000)
-        #expect(opus.maxOutputTokens == 32_000)
+        let opus = try #require(plugin.manifest.models.first { $0.id == "claude-opus-5-5" })
+        #expect(opus.pricing?.input == 4)
+        #expect(opus.pricing?.output == 20)
+        #expect(opus.contextWindow == 1_000_000)
+        #expect(opus.maxOutputTokens == 128_000)
         #expect(opus.tier == .advanced)
         #expect(plugin.manifest.settings.first { $0.name == "api_key" }?.secret == true)
     }
@@ -557,7 +557,7 @@ extension AnthropicPluginTests {
             #expect(error == nil)
             #expect(
                 events == [
-                    .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-4-20250514"),
+                    .start(id: "msg_01XFDUDYJgAACzvnptvVoYEL", model: "claude-sonnet-5-5"),
                     .textDelta("Hello! How can I help you today?"),
                     .usage(Usage(inputUncached: 12, inputCacheRead: 4096, inputCacheWrite: 2048, outputText: 11)),
                     .finish(.stop),
@@ -575,7 +575,7 @@ extension AnthropicPluginTests {
             #expect(error == nil)
             #expect(
                 events == [
-                    .start(id: "msg_01Aq9w938a90dw8q", model: "claude-sonnet-4-20250514"),
+                    .start(id: "msg_01Aq9w938a90dw8q", model: "claude-sonnet-5-5"),
                     .textDelta("I'll check the current weather in San Francisco for you."),
                     .toolCallStart(index: 1, id: "toolu_01A09q90qw90lq917835lq9", name: "get_weather"),
                     .toolCallDelta(index: 1, arguments: #"{"location":"San Francisco, CA","unit":"celsius"}"#),

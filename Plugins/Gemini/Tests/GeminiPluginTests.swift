@@ -279,7 +279,7 @@ struct GeminiPluginTests {
         let response = try Self.sse("stream-system.sse")
         try await withProvider({ _ in response }) { provider, server in
             let conversation = ChatRequest(
-                model: "gemini-2.0-flash",
+                model: "gemini-4-hydrogen",
                 messages: [
                     .system("You are a pirate."), .user("Hi"), .assistant("Arr."), .system("Be brief."),
                     .user("Greet me"),
@@ -364,15 +364,15 @@ struct GeminiPluginTests {
             provider, server in
             let models = try await provider.models()
             #expect(
-                models.map(\.id) == ["embedding-001", "gemini-2.5-flash", "gemini-2.0-flash-001", "gemma-3-27b-it"])
+                models.map(\.id) == ["embedding-001", "gemini-2.5-flash", "gemini-4-argon", "gemma-3-27b-it"])
             #expect(models[0].capabilities == [.embeddings], "a model that only embeds is an embedding model")
             #expect(models[0].contextWindow == 2048)
-            #expect(
-                models[1].pricing == Pricing(input: 0.3, output: 2.5, cacheRead: 0.075),
-                "a catalog model keeps its prices")
-            #expect(models[2].pricing?.input == 0.1, "a numbered version is its catalog model")
-            #expect(models[2].displayName == "Gemini 2.0 Flash 001")
-            #expect(models[2].maxOutputTokens == 8192)
+            #expect(models[1].pricing?.input == 0.3, "a catalog model keeps its prices")
+            #expect(models[1].pricing?.cacheRead == 0.03)
+            #expect(models[2].pricing?.input == 4)
+            #expect(models[2].pricing?.output == 20)
+            #expect(models[2].displayName == "Gemini 4 Argon")
+            #expect(models[2].maxOutputTokens == 65_536)
             #expect(models[3].contextWindow == 131_072)
             #expect(models[3].pricing == nil)
             #expect(models[3].capabilities == [.chat])

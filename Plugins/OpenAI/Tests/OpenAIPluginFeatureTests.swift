@@ -37,7 +37,7 @@ struct OpenAIPluginFeatureTests {
 
     @Test func parallelToolCallsInterleavedByIndexAreAssembledApart() async throws {
         let request = ChatRequest(
-            model: "gpt-4.1",
+            model: "gpt-6.2-sol",
             messages: [.user("Weather in Paris and Tokyo?")],
             tools: [ToolDefinition(name: "get_weather", parameters: ["type": "object"])]
         )
@@ -66,7 +66,7 @@ struct OpenAIPluginFeatureTests {
             "type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"],
         ]
         let request = ChatRequest(
-            model: "gpt-4o",
+            model: "gpt-6.1-terra",
             messages: [
                 .system("Answer in JSON."),
                 Message(
@@ -134,7 +134,7 @@ struct OpenAIPluginFeatureTests {
                 "base_url": .string(server.baseURL), "azure_deployment": "gpt4o-prod", "api_key": "azure-key-123",
             ]
         )
-        let answer = try await provider.complete(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+        let answer = try await provider.complete(ChatRequest(model: "gpt-6.1-terra", messages: [.user("hi")]))
         #expect(answer.text == "Hello, world!")
         let sent = try #require(server.requests.first)
         #expect(sent.uri == "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21")
@@ -159,7 +159,7 @@ struct OpenAIPluginFeatureTests {
             name: "slow",
             settings: ["base_url": .string(server.baseURL + "/v1"), "timeout_seconds": 0.3]
         )
-        let (_, error) = await provider.collect(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+        let (_, error) = await provider.collect(ChatRequest(model: "gpt-6.1-terra", messages: [.user("hi")]))
         #expect(error?.kind == .timeout)
         #expect(error?.provider == "slow")
     }

@@ -10,7 +10,7 @@ import Testing
 struct OpenAIPluginTests {
     static let apiKey = "sk-test-secret-key-000000001234"
     let request = ChatRequest(
-        model: "gpt-4o", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
+        model: "gpt-6.1-terra", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
 
     private func withProvider(
         _ handler: @escaping MockHTTPServer.Handler,
@@ -33,7 +33,7 @@ struct OpenAIPluginTests {
         try await withProvider({ _ in response }) { provider, server in
             let (events, error) = await provider.collect(request)
             #expect(error == nil)
-            #expect(events.first == .start(id: "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", model: "gpt-4o-2024-08-06"))
+            #expect(events.first == .start(id: "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", model: "gpt-6.1-terra"))
             let text = events.compactMap { if case .textDelta(let text) = $0 { text } else { nil } }.joined()
             #expect(text == "Hello, world!")
             #expect(
@@ -49,7 +49,7 @@ struct OpenAIPluginTests {
             let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
             #expect(body["stream"] == true)
             #expect(body["stream_options"]?["include_usage"] == true)
-            #expect(body["model"] == "gpt-4o")
+            #expect(body["model"] == "gpt-6.1-terra")
             #expect(body["messages"]?.arrayValue?.count == 2)
             #expect(body["messages"]?.arrayValue?.first?["role"] == "system")
         }
@@ -61,7 +61,7 @@ struct OpenAIPluginTests {
             let answer = try await provider.complete(request)
             #expect(answer.text == "Hello, world!")
             #expect(answer.provider == "openai")
-            #expect(answer.model == "gpt-4o-2024-08-06")
+            #expect(answer.model == "gpt-6.1-terra")
             #expect(answer.finishReason == .stop)
             #expect(answer.usage.inputTokens == 1200)
             #expect(answer.usage.outputTokens == 150)
@@ -151,8 +151,8 @@ struct OpenAIPluginTests {
         let models = try Fixture.text("models.json")
         try await withProvider({ _ in .json(200, models) }) { provider, server in
             let discovered = try await provider.models()
-            #expect(discovered.map(\.id) == ["gpt-4o", "my-local-model", "text-embedding-3-small"])
-            #expect(discovered.first?.pricing?.input == 2.5, "a known model keeps its catalog entry")
+            #expect(discovered.map(\.id) == ["gpt-6.1-terra", "my-local-model", "text-embedding-3-small"])
+            #expect(discovered.first?.pricing?.input == 1, "a known model keeps its catalog entry")
             #expect(discovered.last?.capabilities == [.embeddings])
             #expect(discovered.last?.pricing?.input == 0.02)
             #expect(server.requests.first?.uri == "/v1/models")
@@ -206,7 +206,7 @@ extension OpenAIPluginTests {
             #expect(error == nil)
             #expect(
                 events == [
-                    .start(id: "chatcmpl-BVr8sX1kQ3fHc9TzN4mPq2LwYd7aE", model: "gpt-4o-2024-08-06"),
+                    .start(id: "chatcmpl-BVr8sX1kQ3fHc9TzN4mPq2LwYd7aE", model: "gpt-6.1-terra"),
                     .textDelta("Hello, world!"),
                     .usage(Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40)),
                     .finish(.stop),
@@ -224,7 +224,7 @@ extension OpenAIPluginTests {
             #expect(error == nil)
             #expect(
                 events == [
-                    .start(id: "chatcmpl-BVrA2nRkz7bG0x1sTQpYcLmHa4eUv", model: "gpt-4o-2024-08-06"),
+                    .start(id: "chatcmpl-BVrA2nRkz7bG0x1sTQpYcLmHa4eUv", model: "gpt-6.1-terra"),
                     .toolCallStart(index: 0, id: "call_8qTQVHcN9wYbX1a0f3LJrK2m", name: "get_weather"),
                     .toolCallDelta(index: 0, arguments: #"{"location":"Paris"}"#),
                     .toolCallStart(index: 1, id: "call_Zt4fG7mUe5sWd2pQ9vXyA1bC", name: "get_weather"),

@@ -3,7 +3,7 @@ public import SwitchboardKit
 extension SwitchboardConfiguration {
     /// Facts about one model that override or extend a plugin's catalog (`models` / `extra_models` entries).
     public struct Model: Sendable, Equatable {
-        /// The model id, such as `gpt-4o`.
+        /// The model id, such as `gpt-6.1-terra`.
         public var id: String
         /// A human-readable name.
         public var displayName: String?

@@ -138,7 +138,9 @@ extension SwitchboardConfiguration.Routing {
                 "fallbacks", \.fallbacks, of: SwitchboardConfiguration.Fallback.schema, what: "fallback chains",
                 doc: "Ordered fallback chains (`routing.fallbacks[]`), tried before the router's other candidates"
                     + " (docs/reliability.md).",
-                example: ["- from: openai/gpt-4o", "  to: [lmstudio]", "  on: [rate_limited, overloaded, server]"],
+                example: [
+                    "- from: openai/gpt-6.1-terra", "  to: [lmstudio]", "  on: [rate_limited, overloaded, server]",
+                ],
                 accept: { fallback, _ in !fallback.from.provider.isEmpty }),
             .list(
                 "rules", \.rules, of: SwitchboardConfiguration.Rule.schema, what: "planner rules",

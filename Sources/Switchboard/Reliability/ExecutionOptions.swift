@@ -3,7 +3,7 @@
 /// configuration's value; the CLI and the gateway pass the defaults, so for them `routing` decides.
 ///
 /// ```swift
-/// let route = try await host.resolve(ModelSelector("openai/gpt-4o"), for: request)
+/// let route = try await host.resolve(ModelSelector("openai/gpt-6.1-terra"), for: request)
 /// let options = ExecutionOptions(timeout: .seconds(20), fallbacks: false, maxWait: .zero)
 /// let result = try await host.complete(
 ///     request, strategy: route.strategy, candidates: route.candidates, options: options)

@@ -6,7 +6,7 @@
 /// gateway and embedding programs, into a ``Route``. `docs/routing.md` states the rules.
 ///
 /// ```swift
-/// let route = try await host.resolve(ModelSelector("openai/gpt-4o"), for: request)
+/// let route = try await host.resolve(ModelSelector("openai/gpt-6.1-terra"), for: request)
 /// let result = try await host.complete(request, strategy: route.strategy, candidates: route.candidates)
 /// ```
 public struct ModelSelector: Sendable, Hashable, CustomStringConvertible {
@@ -30,7 +30,7 @@ public struct ModelSelector: Sendable, Hashable, CustomStringConvertible {
         return name == "auto"
     }
 
-    /// `openai/gpt-4o`, `gpt-4o (any provider)`, `auto (router's choice)`, `ollama/(router's choice)`.
+    /// `openai/gpt-6.1-terra`, `gpt-6.1-terra (any provider)`, `auto (router's choice)`, `ollama/(router's choice)`.
     public var description: String {
         switch (provider, isAutomatic ? nil : name) {
         case (let provider?, let name?): "\(provider)/\(name)"

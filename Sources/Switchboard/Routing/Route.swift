@@ -17,7 +17,7 @@ public struct Route: Sendable {
         /// A model id, of one provider instance or of any that offers it.
         case model(provider: String?, id: String)
 
-        /// `auto (router's choice)`, `cheap (alias)`, `reviewer (agent)`, `openai/gpt-4o`, `gpt-4o (any provider)`.
+        /// `auto (router's choice)`, `cheap (alias)`, `reviewer (agent)`, `openai/gpt-6.1-terra`, `gpt-6.1-terra (any provider)`.
         public var description: String {
             switch self {
             case .router: "auto (router's choice)"

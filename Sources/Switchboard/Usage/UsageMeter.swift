@@ -185,14 +185,13 @@ public final class UsageMeter: Sendable {
         }
     }
 
-    /// What a reservation holds, in USD: the request's ``TokenCeiling``, every input token at the highest input price
-    /// the model has (a cache write costs more than plain input at Anthropic) and every output token at the higher
-    /// of its output and reasoning prices.
+    /// What a reservation holds, in USD: the request's ``TokenCeiling`` at ``Pricing/highestRates(promptTokens:)``,
+    /// so every input token at the highest price any cache operation, service tier or long-context tier could bill it
+    /// at (a cache write costs more than plain input at Anthropic), and likewise every output token.
     static func reservedCost(_ request: ChatRequest, _ model: ModelInfo, at pricing: Pricing) -> Double {
         let ceiling = TokenCeiling(request, model: model)
-        let input = max(pricing.input, pricing.cacheRead ?? 0, pricing.cacheWrite ?? 0)
-        let output = max(pricing.output, pricing.reasoning ?? 0)
-        return (Double(ceiling.input) * input + Double(ceiling.output) * output) / 1_000_000
+        let rates = pricing.highestRates(promptTokens: ceiling.input)
+        return (Double(ceiling.input) * rates.input + Double(ceiling.output) * rates.output) / 1_000_000
     }
 
     private func lookup(_ cache: ResponseCache, _ key: String, now: Date) async -> ChatResponse? {

@@ -29,7 +29,7 @@ extension SwitchboardConfiguration.Gateway: ConfigurationSectionValue {
                 example: [
                     "- name: ci",
                     "  key: ${SWITCHBOARD_GATEWAY_KEY}",
-                    "  models: [cheap, ollama/*, openai/gpt-4o-mini]",
+                    "  models: [cheap, ollama/*, openai/gpt-6-luna]",
                     "  requests_per_minute: 60",
                     "  max_concurrent_streams: 8",
                 ],

@@ -3,7 +3,7 @@
 /// JSON keys are snake_case: `model`, `messages`, `tools`, `tool_choice`, `temperature`, `top_p`,
 /// `max_output_tokens`, `stop`, `response_format`, `thinking`, `metadata`, `tags`. Only `model` and `messages` are required.
 public struct ChatRequest: Codable, Sendable, Hashable {
-    /// The provider's model id (`gpt-4o`, `llama3.2:3b`): what the provider is asked to run, and what a plugin reads.
+    /// The provider's model id (`gpt-6.1-terra`, `llama3.2:3b`): what the provider is asked to run, and what a plugin reads.
     ///
     /// It is not what the caller asked for. Host code leaves it empty and names the model it wants with a
     /// `ModelSelector` (the CLI's `--model`, the gateway's `model` field), which `SwitchboardHost.resolve` turns into

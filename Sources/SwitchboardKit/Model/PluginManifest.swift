@@ -72,15 +72,7 @@ public struct PluginManifest: Codable, Sendable, Hashable {
             if let maxOutput = model.maxOutputTokens, maxOutput <= 0 {
                 problems.append("\(field).max_output_tokens must be positive; found \(maxOutput)")
             }
-            if let pricing = model.pricing {
-                let prices = [
-                    ("input", pricing.input), ("output", pricing.output), ("cache_read", pricing.cacheRead ?? 0),
-                    ("cache_write", pricing.cacheWrite ?? 0), ("reasoning", pricing.reasoning ?? 0),
-                ]
-                for (name, price) in prices where price < 0 || !price.isFinite {
-                    problems.append("\(field).pricing.\(name) must be a non-negative number; found \(price)")
-                }
-            }
+            if let pricing = model.pricing { problems += pricing.validationProblems(at: "\(field).pricing") }
         }
         return problems
     }

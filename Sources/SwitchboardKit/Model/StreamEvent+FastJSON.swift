@@ -88,16 +88,18 @@ extension StreamEvent {
 }
 
 extension Usage {
-    /// Reads usage from its JSON form; absent counts are 0.
+    /// Reads usage from its JSON form; absent counts are 0 and an absent tier is none.
     public init(json: JSONValue) {
         self.init(
             inputUncached: json["input_uncached"]?.intValue ?? 0,
             inputCacheRead: json["input_cache_read"]?.intValue ?? 0,
             inputCacheWrite: json["input_cache_write"]?.intValue ?? 0,
+            inputCacheWriteExtended: json["input_cache_write_extended"]?.intValue ?? 0,
             outputText: json["output_text"]?.intValue ?? 0,
             outputReasoning: json["output_reasoning"]?.intValue ?? 0,
             estimated: json["estimated"]?.boolValue ?? false,
-            responseCacheHit: json["response_cache_hit"]?.boolValue ?? false
+            responseCacheHit: json["response_cache_hit"]?.boolValue ?? false,
+            serviceTier: json["service_tier"]?.stringValue
         )
     }
 
@@ -106,10 +108,12 @@ extension Usage {
         writer.key("input_uncached"); writer.integer(inputUncached)
         writer.key("input_cache_read"); writer.integer(inputCacheRead)
         writer.key("input_cache_write"); writer.integer(inputCacheWrite)
+        writer.key("input_cache_write_extended"); writer.integer(inputCacheWriteExtended)
         writer.key("output_text"); writer.integer(outputText)
         writer.key("output_reasoning"); writer.integer(outputReasoning)
         writer.key("estimated"); estimated ? writer.raw("true") : writer.raw("false")
         writer.key("response_cache_hit"); responseCacheHit ? writer.raw("true") : writer.raw("false")
+        writer.member("service_tier", serviceTier)
         writer.raw("}")
     }
 }

@@ -123,6 +123,8 @@ extension CLISuites {
                 #expect(listed.first?["id"] as? String == "echo")
                 #expect(listed.first?["local"] as? Bool == true)
                 #expect((listed.first?["capabilities"] as? [String])?.contains("chat") == true)
+                #expect(listed.first?["price_source"] as? String == "local")
+                #expect(listed.first?["pricing"] as? [String: Double] == ["input": 0, "output": 0])
 
                 let route = try await CLIRunner.run(
                     [

@@ -31,7 +31,7 @@ extension CLISuites {
                       openai:
                         plugin: openai
                         settings: {base_url: "\(server.baseURL)/v1", api_key: upstream-secret}
-                        models: {gpt-4o: {}, text-embedding-3-small: {capabilities: [embeddings]}}
+                        models: {gpt-6.1-terra: {}, text-embedding-3-small: {capabilities: [embeddings]}}
                     """, in: directory)
                 try await body(directory, server)
             }
@@ -69,7 +69,7 @@ extension CLISuites {
 
         @Test func aChatModelOrABadDimensionIsRefusedSayingWhy() async throws {
             try await withEmbedder { directory, server in
-                let chat = try await CLIRunner.run(["embed", "-m", "openai/gpt-4o", "hi"], in: directory)
+                let chat = try await CLIRunner.run(["embed", "-m", "openai/gpt-6.1-terra", "hi"], in: directory)
                 #expect(chat.status != 0)
                 #expect(chat.errors.contains("has no `embeddings` capability"), "\(chat.errors)")
                 let dimensions = try await CLIRunner.run(

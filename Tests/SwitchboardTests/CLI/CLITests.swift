@@ -26,8 +26,34 @@ extension CLISuites {
                 for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
                     #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
                 }
-                #expect(run.output.contains("gpt-4o"))
+                #expect(run.output.contains("gpt-6.1-terra"))
                 #expect(run.output.contains("echo (plugin echo, local): ready"))
+            }
+        }
+
+        @Test func modelsJSONShowsEachBundledCloudPriceWithItsSourceAndDate() async throws {
+            try await withDirectory { directory in
+                let keys = ["OPENAI_API_KEY": "sk-test", "ANTHROPIC_API_KEY": "sk-ant-test", "GEMINI_API_KEY": "test"]
+                let run = try await switchboard(
+                    ["models", "--json", "--cloud", "--discovery-timeout", "0"], in: directory, environment: keys)
+                #expect(run.status == 0, "\(run.errors)")
+                let listed = try #require(try CLIRunner.json(run)["models"] as? [[String: Any]])
+                #expect(Set(listed.compactMap { $0["provider"] as? String }) == ["openai", "anthropic", "gemini"])
+                for model in listed {
+                    let pricing = model["pricing"] as? [String: Any]
+                    #expect(pricing?["source_url"] is String, "\(model)")
+                    #expect(pricing?["as_of"] as? String == "2026-12-04", "\(model)")
+                }
+                let sol = try #require(listed.first { $0["id"] as? String == "gpt-6.2-sol" })
+                #expect(sol["price_source"] as? String == "manifest:openai@1.0.0")
+                let pricing = try #require(sol["pricing"] as? [String: Any])
+                #expect(pricing["source_url"] as? String == "https://developers.openai.com/api/docs/models/gpt-6.2-sol")
+                #expect(pricing["cache_write_extended"] as? Double == 5)
+                #expect((pricing["long_context"] as? [String: Any])?["above_input_tokens"] as? Int == 272_000)
+                #expect(
+                    !listed.contains {
+                        ["gpt-4o", "claude-sonnet-4", "gemini-2.0-flash"].contains($0["id"] as? String)
+                    })
             }
         }
 
@@ -50,7 +76,7 @@ extension CLISuites {
                 // running: they offer no models, say why in one line each, and OpenAI's catalog is not theirs.
                 let review = try await switchboard(["route", "Review this function"], in: directory)
                 #expect(!review.output.contains("lmstudio/"), "\(review.output)")
-                #expect(!review.output.contains("o3"))
+                #expect(!review.output.contains("gpt-6.2-astra"))
                 let notes = review.errors.split(separator: "\n").filter { $0.contains(": no models (") }
                 #expect(notes.count == 2, "\(review.errors)")
                 #expect(review.errors.contains("note: lmstudio: no models (discovery failed: "), "\(review.errors)")

@@ -63,15 +63,15 @@ extension CLISuites {
                         tags: tags))
             }
             try await record(
-                "openai", "gpt-4o",
+                "openai", "gpt-6.1-terra",
                 Usage(inputUncached: 1000, inputCacheRead: 500, outputText: 200, outputReasoning: 100),
                 tags: ["team-a"])
-            try await record("openai", "gpt-4o-mini", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
+            try await record("openai", "gpt-6-luna", Usage(inputUncached: 500, outputText: 50), tags: ["team-b"])
             try await record(
                 "anthropic", "claude", Usage(inputUncached: 250, inputCacheWrite: 100, outputText: 10, estimated: true),
                 tags: ["team-a"])
             try await record(
-                "openai", "gpt-4o", Usage(inputUncached: 1_000_000), tags: ["team-a"],
+                "openai", "gpt-6.1-terra", Usage(inputUncached: 1_000_000), tags: ["team-a"],
                 time: Date(timeIntervalSince1970: 1_580_000_000))
         }
 
@@ -160,7 +160,7 @@ extension CLISuites {
         @Test func sinceSelectsFromADate() async throws {
             try await withLedger { directory in
                 let run = try await switchboard(
-                    ["usage", "--since", "2019-12-31", "--model", "gpt-4o", "--json"], in: directory)
+                    ["usage", "--since", "2019-12-31", "--model", "gpt-6.1-terra", "--json"], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 let document = try JSONDecoder().decode(JSONValue.self, from: Data(run.output.utf8))
                 #expect(document["since"] == "2019-12-31T00:00:00Z")

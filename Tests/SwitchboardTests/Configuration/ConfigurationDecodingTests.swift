@@ -44,7 +44,7 @@ struct ConfigurationDecodingTests {
         #expect(
             openai.models == [
                 SwitchboardConfiguration.Model(
-                    id: "gpt-4o", displayName: "GPT-4o",
+                    id: "gpt-6.1-terra", displayName: "GPT-4o",
                     pricing: .init(input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 0, reasoning: 10),
                     contextWindow: 128_000, maxOutputTokens: 16_384, capabilities: [.chat, .vision, .tools],
                     tier: .advanced)
@@ -70,7 +70,7 @@ struct ConfigurationDecodingTests {
         #expect(
             routing.fallbacks == [
                 .init(
-                    from: .init(provider: "openai", model: "gpt-4o"),
+                    from: .init(provider: "openai", model: "gpt-6.1-terra"),
                     to: [.init(provider: "lmstudio", model: "qwen2.5-coder"), .init(provider: "lmstudio")],
                     on: [.rateLimited, .overloaded, .server]),
                 .init(from: .init(provider: "lmstudio"), to: [.init(provider: "openai")], on: nil),
@@ -82,7 +82,7 @@ struct ConfigurationDecodingTests {
                     require: .init(
                         tier: .advanced, capabilities: [.code], locality: .cloud, maxCost: 0.2,
                         minContextWindow: 32_000,
-                        provider: "openai", model: "gpt-4o")),
+                        provider: "openai", model: "gpt-6.1-terra")),
                 .init(when: .init(task: .summarization), require: .init(tier: .fast, locality: .local)),
             ])
         #expect(routing.retry == .init(maxAttempts: 4, initialBackoffMs: 100, maxBackoffMs: 2000))
@@ -90,7 +90,7 @@ struct ConfigurationDecodingTests {
 
         #expect(
             configuration.agents == [
-                .init(name: "reviewer", provider: "openai", model: "gpt-4o"),
+                .init(name: "reviewer", provider: "openai", model: "gpt-6.1-terra"),
                 .init(name: "helper", require: .init(tier: .standard, locality: .any)),
             ])
         #expect(
@@ -255,13 +255,13 @@ struct ConfigurationDecodingTests {
                   openai:
                     plugin: openai
                     models:
-                      gpt-4o:
+                      gpt-6.1-terra:
                         pricing: {input: -2.5}
                 """))
         #expect(error.code == .invalidValue)
         #expect(
             error.description
-                == "config.yaml:7:26: providers.openai.models.gpt-4o.pricing.input: must not be negative, found -2.5; prices are USD per million tokens; use 0 for free"
+                == "config.yaml:7:26: providers.openai.models.gpt-6.1-terra.pricing.input: must not be negative, found -2.5; prices are USD per million tokens; use 0 for free"
         )
     }
 
@@ -313,7 +313,7 @@ struct ConfigurationDecodingTests {
                   openai: {plugin: openai}
                 routing:
                   fallbacks:
-                    - {from: openai, to: [opnai/gpt-4o]}
+                    - {from: openai, to: [opnai/gpt-6.1-terra]}
                 """))
         #expect(
             error.description

@@ -89,7 +89,7 @@ enum ConfigurationFixtures {
               streaming: true
               extra: {nested: [1, two, null]}
             models:
-              gpt-4o:
+              gpt-6.1-terra:
                 display_name: GPT-4o
                 pricing: {input: 2.5, output: 10, cache_read: 1.25, cache_write: 0, reasoning: 10}
                 context_window: 128000
@@ -114,20 +114,20 @@ enum ConfigurationFixtures {
           prefer_local: true
           max_cost_per_request: 0.5
           fallbacks:
-            - from: openai/gpt-4o
+            - from: openai/gpt-6.1-terra
               to: [lmstudio/qwen2.5-coder, lmstudio]
               on: [rate_limited, overloaded, server]
             - from: lmstudio
               to: [openai]
           rules:
             - when: {task: code_review, risk: high, area: security, complexity: high}
-              require: {tier: advanced, capabilities: [code], locality: cloud, max_cost: 0.2, min_context_window: 32000, provider: openai, model: gpt-4o}
+              require: {tier: advanced, capabilities: [code], locality: cloud, max_cost: 0.2, min_context_window: 32000, provider: openai, model: gpt-6.1-terra}
             - when: {task: summarization}
               require: {tier: fast, locality: local}
           retry: {max_attempts: 4, initial_backoff_ms: 100, max_backoff_ms: 2000}
           timeouts: {request_ms: 60000, connect_ms: 5000, first_token_ms: 15000}
         agents:
-          reviewer: {provider: openai, model: gpt-4o}
+          reviewer: {provider: openai, model: gpt-6.1-terra}
           helper: {require: {tier: standard, locality: any}}
         budgets:
           - name: monthly-openai

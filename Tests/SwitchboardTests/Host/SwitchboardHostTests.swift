@@ -36,7 +36,7 @@ struct SwitchboardHostTests {
                   base_url: ${LMSTUDIO_URL}
                   api_key: ${LMSTUDIO_KEY:-lm-studio}
                 models:
-                  gpt-4o:
+                  gpt-6.1-terra:
                     context_window: 64000
                     tier: standard
                 extra_models:
@@ -57,18 +57,18 @@ struct SwitchboardHostTests {
         #expect(host.configurationProblems == nil)
 
         let provider = try host.provider(named: "lmstudio")
-        let answer = try await provider.complete(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+        let answer = try await provider.complete(ChatRequest(model: "gpt-6.1-terra", messages: [.user("hi")]))
         #expect(answer.text == "Hello, world!")
         #expect(server.requests.first?.header("authorization") == "Bearer lm-studio")
 
         let catalog = try #require(provider as? ConfiguredProvider).apply(
             to: try TestSupport.loadPlugin("OpenAI").manifest.models)
-        let gpt4o = try #require(catalog.first { $0.id == "gpt-4o" })
-        #expect(gpt4o.contextWindow == 64000)
-        #expect(gpt4o.tier == .standard)
-        #expect(gpt4o.local, "local: true makes every model of the instance local")
-        #expect(gpt4o.maxOutputTokens == 16384, "what the override leaves out stays from the catalog")
-        #expect(gpt4o.pricing == Pricing(input: 0, output: 0), "a local instance costs nothing unless configured to")
+        let terra = try #require(catalog.first { $0.id == "gpt-6.1-terra" })
+        #expect(terra.contextWindow == 64000)
+        #expect(terra.tier == .standard)
+        #expect(terra.local, "local: true makes every model of the instance local")
+        #expect(terra.maxOutputTokens == 128_000, "what the override leaves out stays from the catalog")
+        #expect(terra.pricing == Pricing(input: 0, output: 0), "a local instance costs nothing unless configured to")
         #expect(catalog.last?.id == "qwen2.5-7b-instruct")
         #expect(catalog.last?.capabilities == [.chat, .code])
 

@@ -15,11 +15,11 @@ import Testing
         let chunks: [MockHTTPServer.Step] =
             (0..<deltas).map { number in
                 .text(
-                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":""#
+                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"content":""#
                         + delta(number) + #""},"finish_reason":null}]}"# + "\n\n")
             } + [
                 .text(
-                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
+                    #"data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-6.1-terra","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
                         + "\n\ndata: [DONE]\n\n")
             ]
         let total = chunks.reduce(0) { total, step in
@@ -32,7 +32,7 @@ import Testing
             name: "isolated-openai", pluginPath: try TestSupport.plugin("OpenAI"),
             settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-isolated"],
             options: .init(executable: TestSupport.buildDirectory + "/switchboard"))
-        var events = provider.stream(ChatRequest(model: "gpt-4o", messages: [.user("hi")])).makeAsyncIterator()
+        var events = provider.stream(ChatRequest(model: "gpt-6.1-terra", messages: [.user("hi")])).makeAsyncIterator()
         var text = ""
         while text.isEmpty, let event = try await events.next() {
             if case .textDelta(let delta) = event { text += delta }

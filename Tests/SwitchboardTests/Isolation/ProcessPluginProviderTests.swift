@@ -109,11 +109,11 @@ import Testing
             name: "isolated-openai", pluginPath: try TestSupport.plugin("OpenAI"),
             settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-isolated"],
             options: .init(executable: executable))
-        let response = try await provider.complete(ChatRequest(model: "gpt-4o-mini", messages: [.user("hi")]))
+        let response = try await provider.complete(ChatRequest(model: "gpt-6-luna", messages: [.user("hi")]))
         #expect(response.text == words.map { " " + $0 }.joined())
         #expect(response.finishReason == .stop)
         #expect(server.requests.first?.header("authorization") == "Bearer sk-isolated")
-        let (_, error) = await provider.collect(ChatRequest(model: "gpt-4o-mini", messages: [.user("slow down")]))
+        let (_, error) = await provider.collect(ChatRequest(model: "gpt-6-luna", messages: [.user("slow down")]))
         #expect(error?.kind == .rateLimited)
         #expect(error?.httpStatus == 429)
         #expect(error?.retryAfter == 7)

@@ -39,11 +39,14 @@ struct CrossPluginTests {
     }
 
     static let httpPlugins = [
-        HTTPPlugin(library: "OpenAI", model: "gpt-4o", fixture: "stream-text.sse", contentType: "text/event-stream") {
+        HTTPPlugin(
+            library: "OpenAI", model: "gpt-6.1-terra", fixture: "stream-text.sse", contentType: "text/event-stream"
+        ) {
             ["base_url": .string($0 + "/v1"), "api_key": "k"]
         },
         HTTPPlugin(
-            library: "Anthropic", model: "claude-sonnet-4", fixture: "stream-text.sse", contentType: "text/event-stream"
+            library: "Anthropic", model: "claude-sonnet-5-5", fixture: "stream-text.sse",
+            contentType: "text/event-stream"
         ) {
             ["base_url": .string($0), "api_key": "k"]
         },
@@ -99,7 +102,7 @@ struct CrossPluginTests {
             library: "Anthropic",
             why: "a JSON-schema answer",
             request: ChatRequest(
-                model: "claude-sonnet-4", messages: [.user("x")],
+                model: "claude-sonnet-5-5", messages: [.user("x")],
                 responseFormat: .jsonSchema(name: "a", schema: ["type": "object"], strict: true))
         ),
         Refusal(

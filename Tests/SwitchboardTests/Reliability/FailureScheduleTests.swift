@@ -61,13 +61,13 @@ extension ReliabilitySuites {
                 #expect(first?.httpStatus == 502)
                 let second = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 #expect(clock.elapsed == .zero, "an open circuit fails in zero simulated time")
-                #expect(second.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"])
+                #expect(second.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra unavailable"])
                 #expect(second?.kind == .unavailable)
                 #expect(second?.httpStatus == 503)
                 #expect(second?.retryAfter == .seconds(30))
                 #expect(
                     second?.message
-                        == "auto: no candidate answered: a/gpt-4o: unavailable: a's circuit breaker is open; retry in 30 s"
+                        == "auto: no candidate answered: a/gpt-6.1-terra: unavailable: a's circuit breaker is open; retry in 30 s"
                 )
                 #expect(h.server.requests.count == 1, "the open deployment got no request")
             }
@@ -79,7 +79,10 @@ extension ReliabilitySuites {
             let clock = SimulatedClock()
             try await H.run(deployments: ["a"], routing: routing, clock: clock, { _ in .serverError }) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
-                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o server", "a/gpt-4o unavailable"])
+                #expect(
+                    error.map { Strategies.outcomes($0.attempts) } == [
+                        "a/gpt-6.1-terra server", "a/gpt-6.1-terra unavailable",
+                    ])
                 #expect(error?.kind == .server, "the failure that opened the breaker is the cause")
                 let retryAfter = try #require(error?.retryAfter)
                 #expect(retryAfter > .seconds(29) && retryAfter <= .seconds(30))
@@ -98,7 +101,7 @@ extension ReliabilitySuites {
             ) { h in
                 _ = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 let result = try await h.complete([H.candidate("a")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra ok"])
                 #expect(clock.waits == [.milliseconds(1_500)], "1.5 s is within max_wait_ms (2 s): waited, then probed")
                 #expect(h.reliability.breakers.state(of: "a") == .closed)
             }
@@ -114,7 +117,7 @@ extension ReliabilitySuites {
                 }
             ) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
-                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o rate_limited"])
+                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra rate_limited"])
                 #expect(error?.kind == .rateLimited)
                 #expect(error?.httpStatus == 429)
                 #expect(error?.retryAfter == .seconds(5))
@@ -122,12 +125,12 @@ extension ReliabilitySuites {
 
                 let held = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 #expect(
-                    held.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"],
+                    held.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra unavailable"],
                     "the hold applies to the next request")
                 #expect(held?.retryAfter == .seconds(5))
 
                 let result = try await h.complete([H.candidate("a")], options: ExecutionOptions(maxWait: .seconds(10)))
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra ok"])
                 #expect(clock.waits == [.seconds(5)], "a request that allows 10 s waits out the Retry-After")
             }
         }
@@ -143,7 +146,7 @@ extension ReliabilitySuites {
                     providers: { name in name == "lmstudio" ? dead : h.providers[name]! }, reliability: h.reliability)
                 let result = try await executor.complete(
                     H.request, strategy: .auto, candidates: [H.candidate("lmstudio", "o3"), H.candidate("b")])
-                #expect(Strategies.outcomes(result.attempts) == ["lmstudio/o3 connection", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["lmstudio/o3 connection", "b/gpt-6.1-terra ok"])
                 guard case .failure(let error) = result.attempts[0].outcome else { return }
                 #expect(error.reason == .serverNotRunning)
                 #expect(
@@ -171,7 +174,7 @@ extension ReliabilitySuites {
             #expect(clock.waits.count == 1 && clock.waits[0] < .milliseconds(250), "within the first backoff")
             #expect(
                 error?.message
-                    == "auto: no candidate answered: remote/gpt-4o: 2 attempts failed: cannot connect to https://api.example.com (connection refused)"
+                    == "auto: no candidate answered: remote/gpt-6.1-terra: 2 attempts failed: cannot connect to https://api.example.com (connection refused)"
             )
         }
 
@@ -182,7 +185,7 @@ extension ReliabilitySuites {
             try await H.run(deployments: ["a"], routing: routing, { _ in .serverError }) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
                 let message = try #require(error?.message)
-                #expect(message.hasPrefix("auto: no candidate answered: a/gpt-4o: 3 attempts failed: server: "))
+                #expect(message.hasPrefix("auto: no candidate answered: a/gpt-6.1-terra: 3 attempts failed: server: "))
                 #expect(!message.contains(";"), "one entry, not three copies of the line")
             }
         }
@@ -200,9 +203,9 @@ extension ReliabilitySuites {
                 _ = try await h.complete([H.candidate("a")])
                 let lines = logs.all
                 #expect(lines.count == 2, "\(lines)")
-                #expect(lines.first?.hasPrefix("debug a/gpt-4o attempt 1: failed: rate_limited: ") == true)
+                #expect(lines.first?.hasPrefix("debug a/gpt-6.1-terra attempt 1: failed: rate_limited: ") == true)
                 #expect(lines.first?.hasSuffix("; retrying in 1 s (Retry-After)") == true)
-                #expect(lines.last?.hasPrefix("debug a/gpt-4o attempt 2: answered in ") == true)
+                #expect(lines.last?.hasPrefix("debug a/gpt-6.1-terra attempt 2: answered in ") == true)
             }
         }
     }

@@ -80,7 +80,8 @@ struct FaultHarness {
     }
 
     /// A candidate on `deployment` for `model`.
-    static func candidate(_ deployment: String, _ model: String = "gpt-4o", contextWindow: Int? = nil) -> RouteCandidate
+    static func candidate(_ deployment: String, _ model: String = "gpt-6.1-terra", contextWindow: Int? = nil)
+        -> RouteCandidate
     {
         RouteCandidate(
             provider: deployment,

@@ -21,9 +21,9 @@ extension ReliabilitySuites {
             let count = Counter()
             try await H.run(deployments: ["a", "b"], { _ in count.next() == 1 ? fault : .ok }) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(result.candidate.id == "a/gpt-4o")
-                #expect(result.response.text == "Answer from a/gpt-4o.")
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o \(kind)", "a/gpt-4o ok"])
+                #expect(result.candidate.id == "a/gpt-6.1-terra")
+                #expect(result.response.text == "Answer from a/gpt-6.1-terra.")
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra \(kind)", "a/gpt-6.1-terra ok"])
                 #expect(h.server.requests(to: "b").isEmpty)
             }
         }
@@ -36,7 +36,10 @@ extension ReliabilitySuites {
                 }
             ) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "a/gpt-4o server", "b/gpt-4o ok"])
+                #expect(
+                    Strategies.outcomes(result.attempts) == [
+                        "a/gpt-6.1-terra server", "a/gpt-6.1-terra server", "b/gpt-6.1-terra ok",
+                    ])
             }
         }
 
@@ -56,10 +59,10 @@ extension ReliabilitySuites {
         @Test(arguments: [FaultInjectingServer.Fault.rateLimited(retryAfter: "1"), .unavailable, .overloaded])
         func rateLimitedOrOverloadedMovesToAnotherDeploymentAtOnce(fault: FaultInjectingServer.Fault) async throws {
             try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? fault : .ok }) { h in
-                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
-                #expect(result.candidate.id == "b/gpt-4o")
+                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-6-luna"), H.candidate("b")])
+                #expect(result.candidate.id == "b/gpt-6.1-terra")
                 let kind = fault == .rateLimited(retryAfter: "1") ? "rate_limited" : "overloaded"
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o \(kind)", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra \(kind)", "b/gpt-6.1-terra ok"])
                 #expect(
                     h.server.requests(to: "a").count == 1, "not retried, and not another model of the same deployment")
             }
@@ -79,7 +82,7 @@ extension ReliabilitySuites {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let result = try await h.complete([H.candidate("a")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o rate_limited", "a/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra rate_limited", "a/gpt-6.1-terra ok"])
                 guard case .failure(let error) = result.attempts[0].outcome else { return }
                 let retryAfter = try #require(
                     error.retryAfter, "Retry-After reached the error, as seconds or an HTTP date")
@@ -95,7 +98,7 @@ extension ReliabilitySuites {
                 let error = await #expect(throws: StrategyError.self) {
                     try await h.complete([H.candidate("a")], options: ExecutionOptions(timeout: .seconds(5)))
                 }
-                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o rate_limited"])
+                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra rate_limited"])
                 #expect(h.server.requests.count == 1)
             }
         }
@@ -103,8 +106,9 @@ extension ReliabilitySuites {
         @Test func authenticationIsNeverRetriedAndIsReported() async throws {
             try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .authentication : .ok }) {
                 h in
-                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o authentication", "b/gpt-4o ok"])
+                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-6-luna"), H.candidate("b")])
+                #expect(
+                    Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra authentication", "b/gpt-6.1-terra ok"])
                 #expect(h.server.requests(to: "a").count == 1)
                 guard case .failure(let error) = result.attempts[0].outcome else { return }
                 #expect(error.httpStatus == 401)
@@ -112,7 +116,7 @@ extension ReliabilitySuites {
             }
             try await H.run(deployments: ["a"], { _ in .authentication }) { h in
                 let error = await #expect(throws: StrategyError.self) { try await h.complete([H.candidate("a")]) }
-                #expect(error?.message.contains("a/gpt-4o: failed: authentication: ") == true)
+                #expect(error?.message.contains("a/gpt-6.1-terra: failed: authentication: ") == true)
             }
         }
 
@@ -135,19 +139,21 @@ extension ReliabilitySuites {
         @Test func contentPolicyGoesToAnotherProvider() async throws {
             try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) {
                 h in
-                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o content_policy", "b/gpt-4o ok"])
+                let result = try await h.complete([H.candidate("a"), H.candidate("a", "gpt-6-luna"), H.candidate("b")])
+                #expect(
+                    Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra content_policy", "b/gpt-6.1-terra ok"])
             }
         }
 
         @Test func aFallbackChainInsertsItsTargetsForTheKindsItNames() async throws {
             let chain = SwitchboardConfiguration.Fallback(
-                from: .init(provider: "a", model: "gpt-4o"), to: [.init(provider: "c", model: "backup")], on: [.server])
+                from: .init(provider: "a", model: "gpt-6.1-terra"), to: [.init(provider: "c", model: "backup")],
+                on: [.server])
             try await H.run(
                 deployments: ["a", "b", "c"], routing: H.fastRouting(maxAttempts: 1, fallbacks: [chain]),
                 { request in
                     switch request.deployment {
-                    case "a": request.model == "gpt-4o" ? .serverError : .authentication
+                    case "a": request.model == "gpt-6.1-terra" ? .serverError : .authentication
                     default: .ok
                     }
                 }
@@ -155,27 +161,27 @@ extension ReliabilitySuites {
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(
                     result.candidate.id == "c/backup", "the chain's target comes before the router's next candidate")
-                #expect(result.candidate.rationale == "fallback chain from a/gpt-4o")
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "c/backup ok"])
+                #expect(result.candidate.rationale == "fallback chain from a/gpt-6.1-terra")
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra server", "c/backup ok"])
 
-                let other = try await h.complete([H.candidate("a", "gpt-4o-mini"), H.candidate("b")])
+                let other = try await h.complete([H.candidate("a", "gpt-6-luna"), H.candidate("b")])
                 #expect(
-                    Strategies.outcomes(other.attempts) == ["a/gpt-4o-mini authentication", "b/gpt-4o ok"],
+                    Strategies.outcomes(other.attempts) == ["a/gpt-6-luna authentication", "b/gpt-6.1-terra ok"],
                     "another model: no chain")
             }
         }
 
         @Test func aChainTargetOnAnExcludedProviderIsStillTried() async throws {
             let chain = SwitchboardConfiguration.Fallback(
-                from: .init(provider: "a"), to: [.init(provider: "a", model: "gpt-4o-mini")], on: [.rateLimited])
+                from: .init(provider: "a"), to: [.init(provider: "a", model: "gpt-6-luna")], on: [.rateLimited])
             try await H.run(
                 deployments: ["a", "b"], routing: H.fastRouting(fallbacks: [chain]),
                 { request in
-                    request.model == "gpt-4o" ? .rateLimited(retryAfter: nil) : .ok
+                    request.model == "gpt-6.1-terra" ? .rateLimited(retryAfter: nil) : .ok
                 }
             ) { h in
                 let result = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o rate_limited", "a/gpt-4o-mini ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra rate_limited", "a/gpt-6-luna ok"])
             }
         }
 
@@ -189,7 +195,10 @@ extension ReliabilitySuites {
             ) { h in
                 let retried = try await h.complete(
                     [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
-                #expect(Strategies.outcomes(retried.attempts) == ["a/gpt-4o server", "a/gpt-4o server", "a/gpt-4o ok"])
+                #expect(
+                    Strategies.outcomes(retried.attempts) == [
+                        "a/gpt-6.1-terra server", "a/gpt-6.1-terra server", "a/gpt-6.1-terra ok",
+                    ])
             }
             try await H.run(deployments: ["a", "b"], { request in request.deployment == "a" ? .contentPolicy : .ok }) {
                 h in
@@ -197,7 +206,7 @@ extension ReliabilitySuites {
                     try await h.complete(
                         [H.candidate("a"), H.candidate("b")], options: ExecutionOptions(fallbacks: false))
                 }
-                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o content_policy"])
+                #expect(error.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra content_policy"])
                 #expect(h.server.requests(to: "b").isEmpty)
             }
         }

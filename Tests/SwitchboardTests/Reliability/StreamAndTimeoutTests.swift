@@ -20,8 +20,9 @@ extension ReliabilitySuites {
             ) { h in
                 let (events, result, error) = await h.stream([H.candidate("a"), H.candidate("b")])
                 #expect(error == nil)
-                #expect(result?.candidate.id == "b/gpt-4o")
-                #expect(events.text == "Answer from b/gpt-4o.", "nothing of the slow candidate reached the caller")
+                #expect(result?.candidate.id == "b/gpt-6.1-terra")
+                #expect(
+                    events.text == "Answer from b/gpt-6.1-terra.", "nothing of the slow candidate reached the caller")
                 guard case .failure(let timeout) = result?.attempts.first?.outcome else {
                     Issue.record("the slow candidate did not fail")
                     return
@@ -57,7 +58,7 @@ extension ReliabilitySuites {
                     try await h.complete([H.candidate("a"), H.candidate("b")])
                 }
                 let attempts = error?.attempts ?? []
-                #expect(attempts.first.map { Strategies.outcomes([$0]) } == ["a/gpt-4o timeout"])
+                #expect(attempts.first.map { Strategies.outcomes([$0]) } == ["a/gpt-6.1-terra timeout"])
                 #expect(error?.message.contains("did not finish within its timeout of 0.3 seconds") == true)
                 #expect(h.server.requests(to: "b").isEmpty, "the deadline passed: nothing more was tried")
             }
@@ -71,11 +72,11 @@ extension ReliabilitySuites {
                 }
             ) { h in
                 let (events, result, _) = await h.stream([H.candidate("a"), H.candidate("b")])
-                #expect(result?.candidate.id == "b/gpt-4o")
+                #expect(result?.candidate.id == "b/gpt-6.1-terra")
                 #expect(
                     events.filter { if case .start = $0 { true } else { false } }.count == 1,
                     "a's start event was held back")
-                #expect(events.text == "Answer from b/gpt-4o.")
+                #expect(events.text == "Answer from b/gpt-6.1-terra.")
             }
         }
 
@@ -88,7 +89,7 @@ extension ReliabilitySuites {
                 #expect(events.text == "The capital is")
                 #expect(
                     error?.message.hasPrefix(
-                        "auto: a/gpt-4o failed after its answer had begun to stream; no failover once content reached the caller (stream_failure: fail)"
+                        "auto: a/gpt-6.1-terra failed after its answer had begun to stream; no failover once content reached the caller (stream_failure: fail)"
                     )
                         == true)
                 #expect(h.server.requests(to: "a").count == 1, "no retry once content was delivered")
@@ -107,7 +108,7 @@ extension ReliabilitySuites {
                 #expect(error == nil)
                 #expect(events.text == "The capital of France is Paris.")
                 #expect(result?.response.text == "The capital of France is Paris.")
-                #expect(result?.candidate.id == "b/gpt-4o")
+                #expect(result?.candidate.id == "b/gpt-6.1-terra")
                 #expect(
                     result?.response.usage == Usage(inputUncached: 10, outputText: 5),
                     "the usage the continuation reported")
@@ -145,18 +146,18 @@ extension ReliabilitySuites {
             ) { h in
                 for _ in 0..<2 {
                     let result = try await h.complete([H.candidate("a"), H.candidate("b")])
-                    #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o server", "b/gpt-4o ok"])
+                    #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra server", "b/gpt-6.1-terra ok"])
                 }
                 guard case .open = h.reliability.breakers.state(of: "a") else {
                     Issue.record("two consecutive failures did not open the breaker")
                     return
                 }
                 let skipped = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(skipped.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(skipped.attempts) == ["a/gpt-6.1-terra unavailable", "b/gpt-6.1-terra ok"])
                 #expect(h.server.requests(to: "a").count == 2, "the open deployment got no request")
                 #expect(await eventually { h.reliability.breakers.state(of: "a") == .halfOpen })
                 let probe = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(probe.attempts) == ["a/gpt-4o ok"], "the probe succeeded")
+                #expect(Strategies.outcomes(probe.attempts) == ["a/gpt-6.1-terra ok"], "the probe succeeded")
                 #expect(h.reliability.breakers.state(of: "a") == .closed)
             }
         }
@@ -170,7 +171,7 @@ extension ReliabilitySuites {
             ) { h in
                 _ = try await h.complete([H.candidate("a"), H.candidate("b")])
                 let next = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(next.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(next.attempts) == ["a/gpt-6.1-terra unavailable", "b/gpt-6.1-terra ok"])
                 guard case .unavailable(let why) = next.attempts[0].outcome else { return }
                 #expect(why.reason == .rateLimited)
                 #expect(why.retryAfter > .seconds(110) && why.retryAfter <= .seconds(120))
@@ -184,16 +185,16 @@ extension ReliabilitySuites {
                 deployments: ["a", "b"], rateLimits: ["a": .init(requestsPerMinute: 1)], { _ in .ok }
             ) { h in
                 let first = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(first.candidate.id == "a/gpt-4o")
+                #expect(first.candidate.id == "a/gpt-6.1-terra")
                 let second = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"])
+                #expect(Strategies.outcomes(second.attempts) == ["a/gpt-6.1-terra unavailable", "b/gpt-6.1-terra ok"])
                 guard case .unavailable(let why) = second.attempts[0].outcome else { return }
                 #expect(why.description.hasPrefix("a is rate limited; retry in "))
                 let alone = await #expect(throws: StrategyError.self) {
                     try await h.complete([H.candidate("a")], options: ExecutionOptions(timeout: .seconds(2)))
                 }
                 #expect(
-                    alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-4o unavailable"],
+                    alone.map { Strategies.outcomes($0.attempts) } == ["a/gpt-6.1-terra unavailable"],
                     "a minute's wait exceeds the bound")
                 #expect(alone?.kind == .rateLimited)
                 #expect(alone?.httpStatus == 429)
@@ -205,10 +206,10 @@ extension ReliabilitySuites {
             // The request is estimated at 8 input + 50 output tokens; the server reports 15.
             try await H.run(deployments: ["a", "b"], rateLimits: ["a": .init(tokensPerMinute: 60)], { _ in .ok }) { h in
                 let first = try await h.complete([H.candidate("a"), H.candidate("b")])
-                #expect(first.candidate.id == "a/gpt-4o", "58 of 60 tokens taken, then 43 given back: 45 left")
+                #expect(first.candidate.id == "a/gpt-6.1-terra", "58 of 60 tokens taken, then 43 given back: 45 left")
                 let second = try await h.complete([H.candidate("a"), H.candidate("b")])
                 #expect(
-                    Strategies.outcomes(second.attempts) == ["a/gpt-4o unavailable", "b/gpt-4o ok"],
+                    Strategies.outcomes(second.attempts) == ["a/gpt-6.1-terra unavailable", "b/gpt-6.1-terra ok"],
                     "58 do not fit in 45")
             }
         }

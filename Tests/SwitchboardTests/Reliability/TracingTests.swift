@@ -38,7 +38,7 @@ extension ReliabilitySuites {
                     ])
                 let route = try #require(spans.first { $0.operationName == "switchboard.route" })
                 #expect(route.attributes["switchboard.strategy"]?.toSpanAttribute() == .string("auto"))
-                #expect(route.attributes["switchboard.answered_by"]?.toSpanAttribute() == .string("b/gpt-4o"))
+                #expect(route.attributes["switchboard.answered_by"]?.toSpanAttribute() == .string("b/gpt-6.1-terra"))
                 let attempts = spans.filter { $0.operationName == "switchboard.attempt" }
                 #expect(
                     attempts.map { $0.attributes["switchboard.provider"]?.toSpanAttribute() } == [
@@ -90,7 +90,7 @@ extension ReliabilitySuites {
                 #expect(answered.attributes["error.type"] == nil)
                 for span in [failed, answered] {
                     #expect(span.attributes["gen_ai.operation.name"]?.toSpanAttribute() == .string("chat"))
-                    #expect(span.attributes["gen_ai.request.model"]?.toSpanAttribute() == .string("gpt-4o"))
+                    #expect(span.attributes["gen_ai.request.model"]?.toSpanAttribute() == .string("gpt-6.1-terra"))
                     #expect(span.attributes["gen_ai.request.max_tokens"]?.toSpanAttribute() == .int64(50))
                 }
                 #expect(answered.attributes["gen_ai.provider.name"]?.toSpanAttribute() == .string("b"))
@@ -126,7 +126,7 @@ extension ReliabilitySuites {
                     "gen_ai.client.token.usage",
                     [
                         ("gen_ai.operation.name", "chat"), ("gen_ai.provider.name", "b"),
-                        ("gen_ai.request.model", "gpt-4o"), ("gen_ai.response.model", result.response.model),
+                        ("gen_ai.request.model", "gpt-6.1-terra"), ("gen_ai.response.model", result.response.model),
                         ("gen_ai.token.type", "input"),
                     ])
                 #expect(input.values == [Double(result.response.usage.inputTokens)])

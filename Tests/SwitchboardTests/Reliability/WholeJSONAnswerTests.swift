@@ -44,7 +44,7 @@ extension ReliabilitySuites {
                 #expect(result.response.text == "Hello, world!")
                 #expect(result.response.finishReason == .stop)
                 #expect(result.response.usage.outputTokens == 150)
-                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-4o ok"])
+                #expect(Strategies.outcomes(result.attempts) == ["a/gpt-6.1-terra ok"])
                 #expect(reliability.breakers.state(of: "a") == .closed)
 
                 var events: [StreamEvent] = []

@@ -66,7 +66,9 @@ struct LocalServerDiscoveryTests {
             Self.ids(host, "lmstudio") == [
                 "my-finetune", "qwen2.5-7b-instruct", "text-embedding-nomic-embed-text-v1.5",
             ])
-        #expect(!Self.ids(host, "lmstudio").contains("o3") && !Self.ids(host, "lmstudio").contains("gpt-4o"))
+        #expect(
+            !Self.ids(host, "lmstudio").contains("gpt-6.2-astra")
+                && !Self.ids(host, "lmstudio").contains("gpt-6.1-terra"))
         let entries = host.models.entries.filter { $0.provider == "lmstudio" }
         #expect(entries.allSatisfy { $0.local && $0.estimatedCost(for: .typical) == 0 })
         #expect(entries.first { $0.model.id == "my-finetune" }?.model.contextWindow == 32_000)
@@ -173,7 +175,7 @@ struct LocalServerDiscoveryTests {
     @Test func aCloudInstanceKeepsItsCatalog() throws {
         let host = Self.host("openai", baseURL: "https://api.openai.com/v1", local: false)
         let ids = Self.ids(host, "openai")
-        #expect(ids.contains("gpt-4o") && ids.contains("o3"), "\(ids)")
+        #expect(ids.contains("gpt-6.1-terra") && ids.contains("gpt-6.2-astra"), "\(ids)")
         #expect(!host.models.isServerReported(provider: "openai"))
         #expect(host.models.providersWithoutModels().isEmpty)
     }

@@ -12,12 +12,12 @@ struct PluginRoutingTests {
         let registry = ModelRegistry(providers: providers)
         let cloud = ConfiguredProvider(
             base: FakeRoutingProvider(name: "openai"),
-            configuration: .init(name: "openai", plugin: "openai", models: [.init(id: "gpt-4o-mini", tier: .standard)])
+            configuration: .init(name: "openai", plugin: "openai", models: [.init(id: "gpt-6-luna", tier: .standard)])
         )
         registry.register(cloud.apply(to: openAI.manifest.models), provider: "openai")
         #expect(await registry.refresh(timeout: .seconds(5)).isEmpty)
         #expect(registry.models(matching: ModelQuery(providers: ["echo"])).map(\.model.id) == ["echo"])
-        #expect(registry.models(matching: ModelQuery(model: "gpt-4o-mini")).first?.model.tier == .standard)
+        #expect(registry.models(matching: ModelQuery(model: "gpt-6-luna")).first?.model.tier == .standard)
 
         let router = Router(registry: registry)
         let local = router.route(Requirements(capabilities: [.vision], locality: .preferLocal))

@@ -45,10 +45,10 @@ struct ParallelPluginTests {
             let result = try await executor.complete(
                 Strategies.request,
                 strategy: .parallel(width: 2),
-                candidates: [Strategies.candidate("openai", "gpt-4o"), Strategies.candidate("fast", "quick")]
+                candidates: [Strategies.candidate("openai", "gpt-6.1-terra"), Strategies.candidate("fast", "quick")]
             )
             #expect(result.candidate.id == "fast/quick")
-            #expect(Strategies.outcomes(result.attempts) == ["fast/quick ok", "openai/gpt-4o cancelled"])
+            #expect(Strategies.outcomes(result.attempts) == ["fast/quick ok", "openai/gpt-6.1-terra cancelled"])
             #expect(server.requests.count == 1)
             #expect(
                 await eventually { server.clientDisconnectsWhileStreaming == 1 },

@@ -60,6 +60,27 @@ struct BudgetTests {
         #expect(abs(usage.costUSD - 0.013) < 1e-12)
     }
 
+    @Test func theReservationUsesTheLongContextTierWhenTheInputCeilingIsOverItsThreshold() async throws {
+        // "Hello there" is at most 35 tokens in, 100 out: 0.135 USD at 1,000 per million, 0.27 at the tier's 2,000.
+        func candidate(tierAbove threshold: Int) -> RouteCandidate {
+            var candidate = Self.pricey
+            candidate.model.pricing?.longContext = LongContextPricing(
+                aboveInputTokens: threshold, input: 2000, output: 2000)
+            return candidate
+        }
+        let meter = try Self.meter([SwitchboardConfiguration.Budget(name: "b", limitUSD: 0.2)])
+        let refused = await #expect(throws: ProviderError.self) {
+            try await meter.run(Metering.request(), for: candidate(tierAbove: 34)) { _ in
+                Metering.answer("cloud", Usage())
+            }
+        }
+        #expect(refused?.message.contains("this request up to 0.27 USD") == true)
+        let (_, usage) = try await meter.run(Metering.request(), for: candidate(tierAbove: 35)) { _ in
+            Metering.answer("cloud", Usage(inputUncached: 3, outputText: 7))
+        }
+        #expect(abs(usage.costUSD - 0.01) < 1e-12)
+    }
+
     @Test func localModelsAreNeverBlockedEvenOverAnExhaustedBudget() async throws {
         let ledger = try UsageLedger(.memory)
         try await ledger.record(

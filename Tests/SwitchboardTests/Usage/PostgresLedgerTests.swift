@@ -34,9 +34,9 @@ struct PostgresLedgerTests {
             let sqlite = try UsageLedger(.memory)
             let base = Date(timeIntervalSince1970: 1_750_000_000)
             let records = [
-                UsageLedgerTests.record("openai", "gpt-4o", cost: 0.5, tags: ["team-a"], at: base),
+                UsageLedgerTests.record("openai", "gpt-6.1-terra", cost: 0.5, tags: ["team-a"], at: base),
                 UsageLedgerTests.record(
-                    "openai", "gpt-4o-mini", cost: 0.125, tags: ["team-a", "batch"], at: base + 60),
+                    "openai", "gpt-6-luna", cost: 0.125, tags: ["team-a", "batch"], at: base + 60),
                 UsageLedgerTests.record("anthropic", "claude", cost: 2, tags: ["team-b"], at: base + 86_400),
                 UsageLedgerTests.record("anthropic", "claude", cost: 0, at: base + 2 * 86_400, hit: true),
                 UsageLedgerTests.record("ollama", "llama", cost: 0, tags: ["team-b"], at: base + 3 * 86_400),
@@ -49,7 +49,7 @@ struct PostgresLedgerTests {
                 UsageQuery(), UsageQuery(grouping: .provider), UsageQuery(grouping: .model),
                 UsageQuery(grouping: .tag), UsageQuery(since: base + 30, grouping: .provider),
                 UsageQuery(since: base, until: base + 86_400), UsageQuery(provider: "anthropic"),
-                UsageQuery(model: "gpt-4o-mini"), UsageQuery(tag: "team-b", grouping: .model),
+                UsageQuery(model: "gpt-6-luna"), UsageQuery(tag: "team-b", grouping: .model),
                 UsageQuery(provider: "nobody"),
             ]
             for query in queries {

@@ -65,18 +65,19 @@ struct UsageGoldenTests {
     }
 
     @Test func openAICachedTokensAreCutFromThePromptAndReasoningFromTheCompletion() async throws {
-        // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-4o: 2.5 / 10, cache read 1.25.
+        // prompt_tokens 1200 with 1024 cached; completion_tokens 150 with 40 reasoning. gpt-6.1-terra: 1 / 5, cache read
+        // 0.05.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
-            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
-            let result = try await Self.ask(host, model: "gpt-4o")
+            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-6.1-terra")])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra")
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
-                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
+                costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -92,13 +93,14 @@ struct UsageGoldenTests {
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(
-                plugin: "openai", settings: settings, models: [.init(id: "gpt-4o", pricing: .init(reasoning: 20))])
-            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+                plugin: "openai", settings: settings,
+                models: [.init(id: "gpt-6.1-terra", pricing: .init(reasoning: 20))])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra", streaming: true)
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
-                costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 20) / 1e6,
-                source: .configuration(keyPath: "providers.openai.models.gpt-4o.pricing"))
+                costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 20) / 1e6,
+                source: .configuration(keyPath: "providers.openai.models.gpt-6.1-terra.pricing"))
         } catch {
             try await server.shutdown()
             throw error
@@ -107,19 +109,20 @@ struct UsageGoldenTests {
     }
 
     @Test func anthropicCacheReadsAndWritesComeOnTopOfInputAndArePricedApart() async throws {
-        // input_tokens 25, cache_read 3400, cache_creation 1200, output 15. claude-sonnet-4: 3 / 15, read 0.3, write 3.75.
+        // input_tokens 25, cache_read 3400, cache_creation 1200 (5-minute), output 15. claude-sonnet-5-5: 2 / 10, read
+        // 0.10, 5-minute write 2.50.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Anthropic", "stream-text.sse"))) ?? .json(500, "{}")
         }
         do {
             let host = Self.host(
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
-                models: [.init(id: "claude-sonnet-4")])
-            let result = try await Self.ask(host, model: "claude-sonnet-4")
+                models: [.init(id: "claude-sonnet-5-5")])
+            let result = try await Self.ask(host, model: "claude-sonnet-5-5")
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15),
-                costUSD: (25 * 3 + 3400 * 0.3 + 1200 * 3.75 + 15 * 15) / 1e6,
+                costUSD: (25 * 2 + 3400 * 0.10 + 1200 * 2.50 + 15 * 10) / 1e6,
                 source: .manifest(plugin: "anthropic", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -128,8 +131,84 @@ struct UsageGoldenTests {
         try await server.shutdown()
     }
 
+    @Test func anthropicOneHourCacheWritesArePricedAtTheExtendedRate() async throws {
+        // input_tokens 12, cache_read 500, cache_creation 3000 of which 2000 for 1 hour, output 7. claude-opus-5-5:
+        // 4 / 20, read 0.20, 5-minute write 5, 1-hour write 8.
+        let body = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant",\
+            "model":"claude-opus-5-5","content":[],"stop_reason":null,"usage":{"input_tokens":12,\
+            "cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"cache_creation":\
+            {"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}}}
+
+            event: content_block_start
+            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}
+
+            event: content_block_stop
+            data: {"type":"content_block_stop","index":0}
+
+            event: message_delta
+            data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}
+
+            event: message_stop
+            data: {"type":"message_stop"}
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
+                models: [.init(id: "claude-opus-5-5")])
+            let result = try await Self.ask(host, model: "claude-opus-5-5", streaming: true)
+            try await Self.expect(
+                result, host,
+                usage: Usage(
+                    inputUncached: 12, inputCacheRead: 500, inputCacheWrite: 3000, inputCacheWriteExtended: 2000,
+                    outputText: 7),
+                costUSD: (12 * 4 + 500 * 0.20 + 1000 * 5 + 2000 * 8 + 7 * 20) / 1e6,
+                source: .manifest(plugin: "anthropic", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier() async throws {
+        // promptTokenCount 250000 with 100000 cached; candidates 1000, thoughts 500. Over 200k prompt tokens,
+        // gemini-2.5-pro bills the whole request at 2.5 / 15, cache read 0.25 (1.25 / 10 / 0.125 below).
+        let body = """
+            data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
+            "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
+            "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
+            "modelVersion":"gemini-2.5-pro"}
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
+                models: [.init(id: "gemini-2.5-pro")])
+            let result = try await Self.ask(host, model: "gemini-2.5-pro", streaming: true)
+            try await Self.expect(
+                result, host,
+                usage: Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 1000, outputReasoning: 500),
+                costUSD: (150_000 * 2.5 + 100_000 * 0.25 + 1000 * 15 + 500 * 15) / 1e6,
+                source: .manifest(plugin: "gemini", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
     @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
-        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.075.
+        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. gemini-2.5-flash: 0.3 / 2.5, cache read 0.03.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
@@ -141,7 +220,7 @@ struct UsageGoldenTests {
             try await Self.expect(
                 result, host,
                 usage: Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48),
-                costUSD: (186 * 0.3 + 1024 * 0.075 + 4 * 2.5 + 48 * 2.5) / 1e6,
+                costUSD: (186 * 0.3 + 1024 * 0.03 + 4 * 2.5 + 48 * 2.5) / 1e6,
                 source: .manifest(plugin: "gemini", version: "1.0.0"))
         } catch {
             try await server.shutdown()
@@ -203,9 +282,9 @@ struct UsageGoldenTests {
     @Test func aStreamWithoutUsageIsEstimatedAndFlagged() async throws {
         // A compatible server that ignores stream_options.include_usage: no usage chunk at all.
         let body = """
-            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend!"}}]}
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-6.1-terra","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend!"}}]}
 
-            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+            data: {"id":"c1","object":"chat.completion.chunk","model":"gpt-6.1-terra","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
 
             data: [DONE]
 
@@ -215,12 +294,12 @@ struct UsageGoldenTests {
         do {
             let host = Self.host(
                 plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"],
-                models: [.init(id: "gpt-4o")])
-            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+                models: [.init(id: "gpt-6.1-terra")])
+            let result = try await Self.ask(host, model: "gpt-6.1-terra", streaming: true)
             // 3 tokens in ("Say hello"), 5 out ("Hello there, friend!" is 20 characters).
             try await Self.expect(
                 result, host, usage: Usage(inputUncached: 3, outputText: 5, estimated: true),
-                costUSD: (3 * 2.5 + 5 * 10) / 1e6,
+                costUSD: (3 * 1 + 5 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
         } catch {
             try await server.shutdown()

@@ -51,7 +51,7 @@ struct UsageLedgerMigrationTests {
                     INSERT INTO usage_record (time, provider, model, input_uncached, input_cache_read,
                         input_cache_write, output_text, output_reasoning, estimated, response_cache_hit, cost_usd,
                         price_source, response_id)
-                    VALUES (1700000000, 'openai', 'gpt-4o', 1000, 0, 0, 20, 0, 0, 0, 0.25, 'manifest openai 1.0.0',
+                    VALUES (1700000000, 'openai', 'gpt-6.1-terra', 1000, 0, 0, 20, 0, 0, 0, 0.25, 'manifest openai 1.0.0',
                         'resp-1');
                     INSERT INTO usage_tag (record_id, tag) VALUES (last_insert_rowid(), 'legacy');
                     """)

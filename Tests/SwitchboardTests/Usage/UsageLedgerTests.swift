@@ -23,10 +23,10 @@ struct UsageLedgerTests {
 
     @Test func totalsGroupByProviderModelAndTagWithFilters() async throws {
         let ledger = try UsageLedger(.memory)
-        try await ledger.record(Self.record("openai", "gpt-4o", cost: 0.5, tags: ["team-a", "ci"]))
-        try await ledger.record(Self.record("openai", "gpt-4o-mini", cost: 0.25, tags: ["team-a", "team-a"]))
+        try await ledger.record(Self.record("openai", "gpt-6.1-terra", cost: 0.5, tags: ["team-a", "ci"]))
+        try await ledger.record(Self.record("openai", "gpt-6-luna", cost: 0.25, tags: ["team-a", "team-a"]))
         try await ledger.record(Self.record("anthropic", "claude", cost: 1, tags: ["team-b"]))
-        try await ledger.record(Self.record("openai", "gpt-4o", cost: 0, hit: true))
+        try await ledger.record(Self.record("openai", "gpt-6.1-terra", cost: 0, hit: true))
 
         let total = try #require(try await ledger.totals().first)
         #expect(total.key == nil)
@@ -40,7 +40,7 @@ struct UsageLedgerTests {
         #expect(byProvider.map(\.requests) == [1, 3])
 
         let byModel = try await ledger.totals(UsageQuery(provider: "openai", grouping: .model))
-        #expect(byModel.map(\.key) == ["openai/gpt-4o", "openai/gpt-4o-mini"])
+        #expect(byModel.map(\.key) == ["openai/gpt-6.1-terra", "openai/gpt-6-luna"])
         #expect(byModel.map(\.usage.inputUncached) == [500_000, 250_000])
 
         let byTag = try await ledger.totals(UsageQuery(grouping: .tag))
