@@ -17,7 +17,8 @@ struct ModelsCommand: AsyncParsableCommand, HostCommand {
 
             --json prints {"models": [{"provider", "id", "tier", "local", "capabilities", "priority", \
             "context_window"?, "max_output_tokens"?, "pricing"?: {"input", "output", "cache_read"?, "cache_write"?, \
-            "reasoning"?, "long_context"?}, "price_source", "display_name"?}], \
+            "cache_write_extended"?, "reasoning"?, "long_context"?, "service_tiers"?, "source_url"?, "as_of"?}, \
+            "price_source", "display_name"?}], \
             "discovery_failures": {provider: message}, "providers_without_models": {provider: reason}}. No match is \
             not an error: the list is empty.
 
