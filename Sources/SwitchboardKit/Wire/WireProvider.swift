@@ -1,3 +1,5 @@
+import Foundation
+
 /// A provider that runs a ``WireProtocol``: streams chats through the host's transport with the wire's request
 /// mapper and decoder, maps errors with its error mapper, embeds and lists models where the wire has them, and
 /// otherwise answers with the plugin's catalog.
