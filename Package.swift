@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SwitchboardOpenAIPlugin", type: .dynamic, targets: ["OpenAIPlugin"]),
         .library(name: "SwitchboardOllamaPlugin", type: .dynamic, targets: ["OllamaPlugin"]),
         .library(name: "SwitchboardEchoPlugin", type: .dynamic, targets: ["EchoPlugin"]),
+        .library(name: "SwitchboardDeepSeekPlugin", type: .dynamic, targets: ["DeepSeekPlugin"]),
         .library(name: "SwitchboardAnthropicPlugin", type: .dynamic, targets: ["AnthropicPlugin"]),
         .library(name: "SwitchboardGeminiPlugin", type: .dynamic, targets: ["GeminiPlugin"]),
         .library(name: "SwitchboardClaudeCodePlugin", type: .dynamic, targets: ["ClaudeCodePlugin"]),
@@ -145,6 +146,8 @@ let package = Package(
         .target(name: "OllamaPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Ollama", exclude: ["Tests"]),
         .target(name: "EchoPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Echo", exclude: ["Tests"]),
         .target(
+            name: "DeepSeekPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/DeepSeek", exclude: ["Tests"]),
+        .target(
             name: "AnthropicPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Anthropic", exclude: ["Tests"]),
         .target(name: "GeminiPlugin", dependencies: ["SwitchboardKit"], path: "Plugins/Gemini", exclude: ["Tests"]),
         .target(
@@ -163,6 +166,12 @@ let package = Package(
             name: "OllamaPluginTests",
             dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
             path: "Plugins/Ollama/Tests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "DeepSeekPluginTests",
+            dependencies: ["Switchboard", "SwitchboardKit", "SwitchboardTesting"],
+            path: "Plugins/DeepSeek/Tests",
             exclude: ["Fixtures"]
         ),
         .testTarget(

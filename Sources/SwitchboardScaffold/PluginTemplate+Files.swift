@@ -26,8 +26,7 @@ let package = Package(
         .library(name: "SkeletonPlugin", type: .dynamic, targets: ["SkeletonPlugin"])
     ],
     dependencies: [
-        // Switchboard's plugin kit: SwitchboardKit (the plugin SDK) and SwitchboardConformanceKit (the tests' side of
-        // the conformance suite, which runs in the `switchboard` executable). Nothing of the host is built here.
+        // Switchboard, for SwitchboardKit (the plugin SDK) and SwitchboardTesting (the conformance suite).
         {{SWITCHBOARD_DEPENDENCY}}
     ],
     targets: [
@@ -39,7 +38,7 @@ let package = Package(
             name: "SkeletonPluginTests",
             dependencies: [
                 .product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}"),
-                .product(name: "SwitchboardConformanceKit", package: "{{SWITCHBOARD_PACKAGE}}"),
+                .product(name: "SwitchboardTesting", package: "{{SWITCHBOARD_PACKAGE}}"),
             ]
         ),
     ]
@@ -71,9 +70,9 @@ repository walks through every step below.
 
 | Path | What it is |
 |---|---|
-| `Package.swift` | The package: the dynamic-library product, and Switchboard's plugin kit as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardConformanceKit` for the tests). Nothing of the host is built. |
-| `Sources/SkeletonPlugin/SkeletonPlugin.swift` | The whole provider, top to bottom: manifest, request encoding, stream decoding, error mapping. The file to edit. |
-| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so` (by the `switchboard` executable), and a test of the request the plugin sends. |
+| `Package.swift` | The package: the dynamic-library product, and Switchboard as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardTesting` for the tests). |
+| `Sources/SkeletonPlugin/SkeletonPlugin.swift` | The whole provider in 60 lines, top to bottom: settings (`HTTPSettings`), manifest, the wire (`WireProtocol`: chat path, authentication, request encoding, stream decoding, error mapping) that `WireProvider` runs. The file to edit. |
+| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so`, and a test of the request the plugin sends. |
 | `Tests/SkeletonPluginTests/SkeletonTranscripts.swift` | Skeleton's wire format as a local server replays it: a streamed answer, a cut-off one, an error body per failure. |
 
 ## Build, test, install
@@ -83,14 +82,6 @@ swift build                # writes .build/debug/libSkeletonPlugin.so
 swift test                 # the conformance suite loads that file: build first
 switchboard plugins install .build/debug/libSkeletonPlugin.so
 ```
-
-The tests build only SwitchboardKit and SwitchboardConformanceKit; the checks run in `switchboard conformance`, which
-loads the `.so` through the host's own loader and drives it against a local server replaying
-`SkeletonTranscripts`. The `switchboard` used is `$SWITCHBOARD_CLI` if set, else the one that scaffolded this package
-(its path is in `SkeletonPluginTests.swift`), else the one on `PATH`; a test that cannot find it says where it
-looked. A failed check names the check, the plugin file and every difference it found. For the request on the wire,
-`exchange(_:answering:)` returns the provider's answer and every request the server received (see
-`theRequestIsWhatSkeletonsAPIExpects`).
 
 `switchboard plugins install` loads the file once to check it, then copies it into `~/.switchboard/plugins` (or
 `--plugins-dir DIR`). Build it with the same Swift compiler (major.minor) as the `switchboard` that loads it.
@@ -123,31 +114,28 @@ and ask it something: `switchboard complete --provider skeleton --model skeleton
         TemplateFile(
             path: "Sources/SkeletonPlugin/SkeletonPlugin.swift",
             contents: ##"""
-import Foundation
 import SwitchboardKit
 
-// Skeleton's chat API as a Switchboard plugin: manifest, request encoding, stream decoding, error mapping. Replace the
-// placeholder wire format with your API's: POST {base_url}/chat {"model":…,"messages":[{"role":…,"content":…}],…}
-// streams events {"delta":"Hel"} … {"finish_reason":"stop","usage":{"input_tokens":9,"output_tokens":4}}.
-
-/// The plugin: what it offers (readable without an instance) and how an instance is made.
+/// Skeleton's chat API as a Switchboard plugin: its manifest, and the wire description `WireProvider` runs. Replace
+/// the placeholder wire format with your API's: POST {base_url}/chat {"model":…,"messages":[{"role":…,"content":…}],…}
+/// streams events {"delta":"Hel"} … {"finish_reason":"stop","usage":{"input_tokens":9,"output_tokens":4}}.
 enum SkeletonPlugin: ProviderPlugin {
-    static let defaultBaseURL = "https://api.skeleton.example/v1"
+    static let settings = HTTPSettings(baseURL: "https://api.skeleton.example/v1", apiKeyVariable: "SKELETON_API_KEY")
     static let manifest = PluginManifest(
-        id: "skeleton",
-        name: "Skeleton",
-        version: "0.1.0",
-        description: "Skeleton's chat API, streamed over server-sent events",
-        providerKinds: ["skeleton"],
-        settings: [.baseURL(default: defaultBaseURL)] + SettingDescriptor.apiKey(variable: "SKELETON_API_KEY"),
-        models: [
-            ModelInfo(
-                id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
-                pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
-        ]
-    )
-
-    static func makeProvider(_ context: ProviderContext) throws -> any Provider { try SkeletonProvider(context) }
+        id: "skeleton", name: "Skeleton", version: "0.1.0",
+        description: "Skeleton's chat API, streamed over server-sent events", providerKinds: ["skeleton"],
+        settings: .declaring(settings), models: [model])
+    static let model = ModelInfo(
+        id: "skeleton-chat", capabilities: [.chat, .code], contextWindow: 32_768, maxOutputTokens: 4_096,
+        pricing: Pricing(input: 0.5, output: 1.5), tier: .standard)
+    static let wire = WireProtocol(
+        chatPath: "chat", authentication: .bearer,
+        encode: { request, context in try ProviderHTTPClient.jsonBody(try Body(request), provider: context.provider) },
+        decoder: { _, context in ChunkDecoder(provider: context.provider) },
+        error: HTTPErrorMapping.mapper(codes: ["context_length_exceeded": .contextWindowExceeded]))
+    static func makeProvider(_ context: ProviderContext) throws -> any Provider {
+        try WireProvider(context, wire: wire, settings: settings, catalog: manifest.models)
+    }
 }
 
 /// The plugin's C entry point: hands the host the plugin's function table.
@@ -156,70 +144,34 @@ public func switchboardPluginEntry(_ host: UnsafeRawPointer?) -> UnsafeRawPointe
     PluginExport.entry(host, SkeletonPlugin.self)
 }
 
-/// One Skeleton endpoint, streaming chats through the host's HTTP transport.
-struct SkeletonProvider: Provider {
-    let name, url: String
-    let headers: [HTTPHeader]
-    let http: ProviderHTTPClient
-
-    init(_ context: ProviderContext) throws {
-        let apiKey = try context.apiKey(fallbackVariables: ["SKELETON_API_KEY"])
-        name = context.name
-        url = try context.httpURL("base_url", default: SkeletonPlugin.defaultBaseURL).absoluteString + "/chat"
-        headers = apiKey.map { [HTTPHeader("authorization", "Bearer \($0)")] } ?? []
-        http = context.httpClient { head, body in Self.error(head, body, provider: context.name, apiKey: apiKey) }
-    }
-
-    func models() async throws -> [ModelInfo] { SkeletonPlugin.manifest.models }
-
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        .decoding(
-            { [url, headers, http] in try await http.postSSE(url, headers: headers, json: try Self.body(request)) },
-            with: { [name] in ChunkDecoder(provider: name) })
-    }
-
-    // MARK: Request encoding
-
-    struct Body: Encodable {
-        struct Message: Encodable { var role, content: String }
-        var model: String, messages: [Message], maxTokens: Int?, stream = true
-    }
-
-    static func body(_ request: ChatRequest) throws -> Body {
+/// The request: `{"model":…,"messages":[{"role":…,"content":…}],"max_tokens":…,"stream":true}`.
+struct Body: Encodable {
+    struct Message: Encodable { var role, content: String }
+    var model: String, messages: [Message], maxTokens: Int?, stream = true
+    init(_ request: ChatRequest) throws {
         guard request.tools.isEmpty else { throw ProviderError(.unsupported, "Skeleton's API takes no tools") }
-        let messages = request.messages.map { Body.Message(role: $0.role.rawValue, content: $0.text) }
-        return Body(model: request.model, messages: messages, maxTokens: request.maxOutputTokens)
+        (model, maxTokens) = (request.model, request.maxOutputTokens)
+        messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.text) }
     }
+}
 
-    // MARK: Stream decoding
-
+/// One streamed event: `{"delta":…}`, `{"finish_reason":…,"usage":{…}}` or `{"error":{"message":…}}`.
+struct ChunkDecoder: StreamDecoder {
     struct Chunk: Decodable {
         struct Tokens: Decodable { var inputTokens, outputTokens: Int }
         var delta, finishReason: String?, usage: Tokens?, error: [String: String]?
     }
-
-    struct ChunkDecoder: StreamDecoder {
-        let provider: String
-        var isComplete = false
-
-        mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
-            let chunk = try event.json(Chunk.self, provider: provider)
-            if let error = chunk.error { throw ProviderError(.server, error["message"] ?? "error", provider: provider) }
-            var events: [StreamEvent] = chunk.delta.map { [.textDelta($0)] } ?? []
-            if let tokens = chunk.usage {
-                events.append(.usage(Usage(inputUncached: tokens.inputTokens, outputText: tokens.outputTokens)))
-            }
-            if let reason = chunk.finishReason { events.append(.finish(FinishReason(rawValue: reason))) }
-            isComplete = chunk.finishReason != nil
-            return events
+    var provider: String, isComplete = false
+    mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
+        let chunk = try event.json(Chunk.self, provider: provider)
+        if let error = chunk.error { throw ProviderError(.server, error["message"] ?? "error", provider: provider) }
+        var events: [StreamEvent] = chunk.delta.map { [.textDelta($0)] } ?? []
+        if let tokens = chunk.usage {
+            events.append(.usage(Usage(inputUncached: tokens.inputTokens, outputText: tokens.outputTokens)))
         }
-    }
-
-    // MARK: Error mapping
-
-    static func error(_ head: HTTPResponseHead, _ body: [UInt8], provider: String, apiKey: String?) -> ProviderError {
-        let codes: [String: ProviderError.Kind] = ["context_length_exceeded": .contextWindowExceeded]
-        return HTTPErrorMapping.error(head: head, body: body, provider: provider, codes: codes, secrets: [apiKey])
+        if let reason = chunk.finishReason { events.append(.finish(FinishReason(rawValue: reason))) }
+        isComplete = chunk.finishReason != nil
+        return events
     }
 }
 
@@ -228,25 +180,24 @@ struct SkeletonProvider: Provider {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonPluginTests.swift",
             contents: ##"""
-import SwitchboardConformanceKit
+import Foundation
 import SwitchboardKit
+import SwitchboardTesting
 import Testing
 
-/// The built plugin (`libSkeletonPlugin.so`), checked by Switchboard's conformance suite in the `switchboard`
-/// executable (`$SWITCHBOARD_CLI`, else the one that scaffolded this package, else the one on `PATH`) against a local
-/// server that speaks Skeleton's wire format. Run `swift build` before `swift test`.
+/// The built plugin (`libSkeletonPlugin.so`), loaded by Switchboard's own loader, against a local server that speaks
+/// Skeleton's wire format. Run `swift build` before `swift test`: the tests load the shared object it writes.
 @Suite("Skeleton plugin")
 struct SkeletonPluginTests {
     static let apiKey = "sk-skeleton-test-0123456789"
 
     /// Switchboard's conformance suite, pointed at this plugin and its transcripts.
-    static func conformance() throws -> PluginConformance {
-        try PluginConformance(
-            product: "SkeletonPlugin",
+    static func conformance() throws -> ProviderConformance {
+        ProviderConformance(
+            plugin: try BuiltPlugin.path(product: "SkeletonPlugin"),
             settings: { baseURL in ["base_url": .string(baseURL), "api_key": .string(apiKey)] },
             transcripts: SkeletonTranscripts.all,
-            secrets: [apiKey],
-            cli: SwitchboardCLI(recordedPath: "{{SWITCHBOARD_CLI}}")
+            secrets: [apiKey]
         )
     }
 
@@ -258,18 +209,20 @@ struct SkeletonPluginTests {
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(
             model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        let exchange = try await Self.conformance().exchange(
-            request, answering: .events(SkeletonTranscripts.answer))
-        #expect(exchange.answer?.text == "Hello, world!")
-        let sent = try #require(exchange.requests.first)
-        #expect(sent.method == "POST")
-        #expect(sent.uri == "/chat")
-        #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
-        let body: JSONValue = try sent.json()
-        #expect(body["model"] == "skeleton-chat")
-        #expect(body["max_tokens"] == 64)
-        #expect(body["stream"] == true)
-        #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
+        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
+        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
+            let answer = try await provider.complete(request)
+            #expect(answer.text == "Hello, world!")
+            let sent = try #require(server.requests.first)
+            #expect(sent.method == "POST")
+            #expect(sent.uri == "/chat")
+            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
+            #expect(body["model"] == "skeleton-chat")
+            #expect(body["max_tokens"] == 64)
+            #expect(body["stream"] == true)
+            #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
+        }
     }
 }
 
@@ -278,7 +231,8 @@ struct SkeletonPluginTests {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonTranscripts.swift",
             contents: ##"""
-import SwitchboardConformanceKit
+import SwitchboardKit
+import SwitchboardTesting
 
 /// Skeleton's wire format, as a local server replays it to the plugin. Replace them with answers recorded from the
 /// real API (status, headers and body, byte for byte) when you change the wire format.
@@ -303,6 +257,15 @@ enum SkeletonTranscripts {
 
         """
 
+    /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
+    static func events(_ body: String) -> MockHTTPServer.Response {
+        let bytes = Array(body.utf8)
+        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
+            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
+        }
+        return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
+    }
+
     /// Skeleton's error body for each failure the conformance suite drives.
     static func errorBody(_ failure: HTTPFailure) -> String {
         let (message, code) =
@@ -320,8 +283,8 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ReplayTranscripts(
-        stream: .events(answer), truncatedStream: .events(cutOff), errorBody: { errorBody($0) })
+    static let all = ConformanceTranscripts(
+        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
 }
 
 """##

@@ -9,7 +9,7 @@ public struct ProviderName: Sendable, Hashable {
 
     /// The ids of the plugins bundled with Switchboard, which a new plugin must not reuse.
     public static let bundledPluginIDs = [
-        "anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai",
+        "anthropic", "claude-code", "deepseek", "echo", "gemini", "gemini-cli", "ollama", "openai",
     ]
 
     /// The name as given.

@@ -4,7 +4,7 @@ import SwitchboardKit
 extension SwitchboardConfiguration {
     /// The ids of the plugins that ship with Switchboard.
     public static let bundledPluginIDs = [
-        "anthropic", "claude-code", "echo", "gemini", "gemini-cli", "ollama", "openai",
+        "anthropic", "claude-code", "deepseek", "echo", "gemini", "gemini-cli", "ollama", "openai",
     ]
 
     /// The configuration used when no file is found, for the process environment.

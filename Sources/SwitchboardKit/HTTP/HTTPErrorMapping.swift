@@ -84,6 +84,14 @@ public enum HTTPErrorMapping {
         return error
     }
 
+    /// A ``WireProtocol``'s error mapper built on ``error(head:body:provider:codes:secrets:)``: the status's kind
+    /// refined by the vendor's `codes`, the vendor's message with the instance's secrets redacted.
+    public static func mapper(
+        codes: [String: ProviderError.Kind] = [:]
+    ) -> @Sendable (HTTPResponseHead, [UInt8], WireContext) -> ProviderError {
+        { head, body, context in context.error(head, body, codes: codes) }
+    }
+
     /// The machine-readable code in a vendor's JSON error body: `error.code` (a string), else `error.type`.
     public static func vendorCode(from body: [UInt8]) -> String? {
         guard let error = (try? JSONDecoder().decode(JSONValue.self, from: Data(body)))?["error"] else { return nil }

@@ -117,15 +117,20 @@ public struct ProviderHTTPClient: Sendable {
         json: some Encodable,
         timeout: Duration? = nil
     ) async throws -> StreamedBody<ServerSentEvent> {
+        try await postSSE(url, headers: headers, body: try Self.jsonBody(json, provider: provider), timeout: timeout)
+    }
+
+    /// `value` encoded as JSON, camelCase properties written as snake_case keys (`maxTokens` as `max_tokens`): the
+    /// body ``postSSE(_:headers:json:timeout:)`` sends, for a ``WireProtocol``'s request mapper.
+    /// - Throws: `invalid_request` naming `provider` when `value` cannot be encoded.
+    public static func jsonBody(_ value: some Encodable, provider: String) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let body: [UInt8]
         do {
-            body = Array(try encoder.encode(json))
+            return Array(try encoder.encode(value))
         } catch {
             throw ProviderError(.invalidRequest, "the request cannot be encoded as JSON: \(error)", provider: provider)
         }
-        return try await postSSE(url, headers: headers, body: body, timeout: timeout)
     }
 
     /// POSTs `body` and returns the answer's newline-delimited JSON lines, parsed in the task that reads them, or the

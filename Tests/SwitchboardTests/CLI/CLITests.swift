@@ -23,7 +23,9 @@ extension CLISuites {
                 let run = try await switchboard([], in: directory)
                 #expect(run.status == 0, "\(run.errors)")
                 #expect(run.output.contains("configuration: built-in defaults"))
-                for plugin in ["openai", "anthropic", "gemini", "ollama", "claude-code", "gemini-cli", "echo"] {
+                for plugin in [
+                    "openai", "anthropic", "gemini", "deepseek", "ollama", "claude-code", "gemini-cli", "echo",
+                ] {
                     #expect(run.output.contains("\n\(plugin) 1.0.0 — "), "plugin \(plugin) listed")
                 }
                 #expect(run.output.contains("gpt-6.1-terra"))
@@ -154,7 +156,7 @@ extension CLISuites {
                 #expect(run.status == 0)
                 let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
                 let loaded = try #require(document?["loaded"] as? [[String: Any]])
-                #expect(loaded.count == 7)
+                #expect(loaded.count == 8)
                 #expect(loaded.allSatisfy { ($0["abi"] as? String) == "1.3" })
             }
         }

@@ -1,11 +1,10 @@
-import SwitchboardKit
-
 /// The state machine from OpenAI's server-sent chunks to ``StreamEvent``s.
 ///
 /// Feed it every event with ``decode(_:)`` until ``isComplete``; if the stream ends first, call ``end()``, which
 /// finishes an answer whose `finish_reason` arrived and throws for one cut off before it.
-struct OpenAIStreamDecoder: StreamDecoder {
-    typealias Input = ServerSentEvent
+public struct OpenAIStreamDecoder: StreamDecoder {
+    /// One server-sent event of the stream.
+    public typealias Input = ServerSentEvent
 
     /// A tool call seen in the stream, started once its name is known.
     private struct OpenCall {
@@ -28,10 +27,10 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private var serviceTier: String?
 
     /// Whether `finish` has been emitted; nothing after it matters.
-    private(set) var isComplete = false
+    public private(set) var isComplete = false
 
     /// Creates a decoder for an answer to a request that named `model`.
-    init(provider: String, model: String, errorMapper: OpenAIErrorMapper) {
+    public init(provider: String, model: String, errorMapper: OpenAIErrorMapper) {
         self.provider = provider
         self.requestedModel = model
         self.errorMapper = errorMapper
@@ -39,7 +38,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     /// The events one server-sent event yields.
     /// - Throws: the mapped ``ProviderError`` of an in-stream error, or `server` for a chunk that is not JSON.
-    mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
+    public mutating func decode(_ event: ServerSentEvent) throws -> [StreamEvent] {
         guard !isComplete else { return [] }
         let data = event.data
         if Self.isDone(data) {
@@ -64,7 +63,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     /// `tool_calls` when it called tools.
     /// - Throws: the mapped ``ProviderError`` of an `{"error":…}` document, or `server` for one that is not a chat
     ///   completion.
-    mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
+    public mutating func decode(document: [UInt8]) throws -> [StreamEvent] {
         let completion: OpenAIWire.Chunk
         do {
             completion = try OpenAIWire.Chunk(completion: JSONParser.parse(document))
@@ -121,7 +120,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     /// The events owed when the stream ended without `[DONE]`.
     /// - Throws: `connection` when no `finish_reason` arrived: the answer was cut off.
-    mutating func end() throws -> [StreamEvent] {
+    public mutating func end() throws -> [StreamEvent] {
         guard !isComplete else { return [] }
         guard finishReason != nil else {
             throw ProviderError(
@@ -242,10 +241,12 @@ struct OpenAIStreamDecoder: StreamDecoder {
         }
     }
 
-    /// Splits OpenAI's totals: cached tokens out of the prompt, reasoning tokens out of the completion. A negative
-    /// count reads as 0, so no figure a server sends can overflow the subtraction. The service tier is the one the chunks name, none for OpenAI's standard `default`.
+    /// Splits OpenAI's totals: cached tokens (`prompt_tokens_details.cached_tokens`, or DeepSeek's
+    /// `prompt_cache_hit_tokens`) out of the prompt, reasoning tokens out of the completion. A negative count reads as
+    /// 0, so no figure a server sends can overflow the subtraction. The service tier is the one the chunks name, none
+    /// for OpenAI's standard `default`.
     private static func usage(_ report: OpenAIWire.UsageReport, serviceTier: String?) -> Usage {
-        let cached = max(0, report.promptTokensDetails?.cachedTokens ?? 0)
+        let cached = max(0, report.promptTokensDetails?.cachedTokens ?? report.promptCacheHitTokens ?? 0)
         let reasoning = max(0, report.completionTokensDetails?.reasoningTokens ?? 0)
         return Usage(
             inputUncached: max(0, max(0, report.promptTokens ?? 0) - cached),

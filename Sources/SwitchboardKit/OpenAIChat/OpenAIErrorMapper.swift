@@ -1,20 +1,26 @@
 import Foundation
-import SwitchboardKit
 
 /// Maps OpenAI-style failures into the error taxonomy: HTTP error responses and errors inside the stream.
 ///
 /// Reads `{"error":{"message":…,"type":…,"code":…,"param":…}}`, the older vLLM form with those fields at the top
 /// level, and `{"error":"…"}`. `code` may be a string (OpenAI) or a number (OpenRouter, vLLM, llama.cpp).
-struct OpenAIErrorMapper: Sendable {
+public struct OpenAIErrorMapper: Sendable {
     /// The provider instance, named in every error.
     let provider: String
     /// The API key, scrubbed from any message a server echoes it in.
     let apiKey: String?
     /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
-    var headerSecrets: [String] = []
+    var headerSecrets: [String]
+
+    /// Creates a mapper whose errors name `provider` and never quote `apiKey` or any of `headerSecrets`.
+    public init(provider: String, apiKey: String?, headerSecrets: [String] = []) {
+        self.provider = provider
+        self.apiKey = apiKey
+        self.headerSecrets = headerSecrets
+    }
 
     /// The error for a non-2xx response.
-    func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
+    public func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
         let details = Details(body: body)
         return error(
             status: head.status,

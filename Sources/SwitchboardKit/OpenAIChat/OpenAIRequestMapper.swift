@@ -1,11 +1,11 @@
-import SwitchboardKit
-
 /// Turns a ``ChatRequest`` into the body of `POST /chat/completions`.
 struct OpenAIRequestMapper {
     /// The provider instance, named in errors.
     let provider: String
-    /// The instance's settings (which field carries the output limit, whether to ask for usage).
-    let settings: OpenAISettings
+    /// The request field that carries the output token limit.
+    let maxTokensField: OpenAIMaxTokensField
+    /// Whether to ask for a usage chunk at the end of the stream.
+    let includeUsage: Bool
 
     /// The JSON body for `request`, streaming.
     /// - Throws: `unsupported` or `invalid_request` when a message cannot be expressed in this API.
@@ -20,7 +20,7 @@ struct OpenAIRequestMapper {
         var wire = OpenAIWire.ChatCompletionRequest(
             model: request.model,
             messages: try request.messages.flatMap(messages(for:)),
-            includeUsage: settings.includeUsage,
+            includeUsage: includeUsage,
             tools: request.tools.isEmpty
                 ? nil
                 : request.tools.map {
@@ -33,7 +33,7 @@ struct OpenAIRequestMapper {
             responseFormat: request.responseFormat.flatMap(responseFormat),
             reasoningEffort: request.thinking.flatMap(reasoningEffort)
         )
-        switch settings.maxTokensField {
+        switch maxTokensField {
         case .maxCompletionTokens: wire.maxCompletionTokens = request.maxOutputTokens
         case .maxTokens: wire.maxTokens = request.maxOutputTokens
         }

@@ -1,5 +1,3 @@
-import SwitchboardKit
-
 // The stream's chunks read from a parsed `JSONValue` (SwitchboardKit's `JSONParser`) rather than through Foundation's
 // `JSONDecoder`, which costs more than the rest of a chunk's handling together. Reading follows `Decodable`'s rules:
 // an absent or null field is nil, a field of another type is an error.
@@ -76,6 +74,7 @@ extension OpenAIWire.UsageReport {
         let object = try JSONFields(json, at: "usage")
         promptTokens = try object.integer("prompt_tokens")
         completionTokens = try object.integer("completion_tokens")
+        promptCacheHitTokens = try object.integer("prompt_cache_hit_tokens")
         promptTokensDetails = try object.value("prompt_tokens_details").map { details in
             OpenAIWire.PromptTokensDetails(
                 cachedTokens: try JSONFields(details, at: "prompt_tokens_details").integer("cached_tokens"))

@@ -1,6 +1,4 @@
-import SwitchboardKit
-
-/// The JSON shapes of OpenAI's Chat Completions API, as this plugin sends and reads them.
+/// The JSON shapes of OpenAI's Chat Completions API, as SwitchboardKit sends and reads them.
 enum OpenAIWire {
     // MARK: Request
 
@@ -117,11 +115,13 @@ enum OpenAIWire {
     }
 
     /// `{"prompt_tokens":…,"completion_tokens":…,"prompt_tokens_details":{"cached_tokens":…},
-    /// "completion_tokens_details":{"reasoning_tokens":…}}`.
+    /// "completion_tokens_details":{"reasoning_tokens":…}}`, and DeepSeek's `"prompt_cache_hit_tokens":…`.
     struct UsageReport {
         var promptTokens: Int?
         var completionTokens: Int?
         var promptTokensDetails: PromptTokensDetails?
+        /// DeepSeek's count of prompt tokens read from its context cache (it sends no `prompt_tokens_details`).
+        var promptCacheHitTokens: Int?
         var completionTokensDetails: CompletionTokensDetails?
     }
 

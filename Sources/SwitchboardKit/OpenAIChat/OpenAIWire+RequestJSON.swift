@@ -1,5 +1,3 @@
-import SwitchboardKit
-
 // The request body written straight into bytes (no Foundation `JSONEncoder`): the document Chat Completions reads.
 
 extension OpenAIWire.ChatCompletionRequest {

@@ -1,7 +1,6 @@
 import Foundation
-import SwitchboardKit
 
-/// The JSON shapes of OpenAI's Embeddings API (`POST /embeddings`), as this plugin sends and reads them.
+/// The JSON shapes of OpenAI's Embeddings API (`POST /embeddings`), as SwitchboardKit sends and reads them.
 enum OpenAIEmbeddingsWire {
     /// `{"model":…,"input":["…"],"dimensions":…,"encoding_format":"float"|"base64"}`.
     struct Request: Encodable {
