@@ -26,7 +26,8 @@ let package = Package(
         .library(name: "SkeletonPlugin", type: .dynamic, targets: ["SkeletonPlugin"])
     ],
     dependencies: [
-        // Switchboard, for SwitchboardKit (the plugin SDK) and SwitchboardTesting (the conformance suite).
+        // Switchboard's plugin kit: SwitchboardKit (the plugin SDK) and SwitchboardConformanceKit (the tests' side of
+        // the conformance suite, which runs in the `switchboard` executable). Nothing of the host is built here.
         {{SWITCHBOARD_DEPENDENCY}}
     ],
     targets: [
@@ -38,7 +39,7 @@ let package = Package(
             name: "SkeletonPluginTests",
             dependencies: [
                 .product(name: "SwitchboardKit", package: "{{SWITCHBOARD_PACKAGE}}"),
-                .product(name: "SwitchboardTesting", package: "{{SWITCHBOARD_PACKAGE}}"),
+                .product(name: "SwitchboardConformanceKit", package: "{{SWITCHBOARD_PACKAGE}}"),
             ]
         ),
     ]
@@ -70,9 +71,9 @@ repository walks through every step below.
 
 | Path | What it is |
 |---|---|
-| `Package.swift` | The package: the dynamic-library product, and Switchboard as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardTesting` for the tests). |
+| `Package.swift` | The package: the dynamic-library product, and Switchboard's plugin kit as a dependency (`SwitchboardKit`, the plugin SDK, linked statically into the plugin; `SwitchboardConformanceKit` for the tests). Nothing of the host is built. |
 | `Sources/SkeletonPlugin/SkeletonPlugin.swift` | The whole provider in 60 lines, top to bottom: settings (`HTTPSettings`), manifest, the wire (`WireProtocol`: chat path, authentication, request encoding, stream decoding, error mapping) that `WireProvider` runs. The file to edit. |
-| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so`, and a test of the request the plugin sends. |
+| `Tests/SkeletonPluginTests/SkeletonPluginTests.swift` | Switchboard's conformance suite run on the built `.so` (by the `switchboard` executable), and a test of the request the plugin sends. |
 | `Tests/SkeletonPluginTests/SkeletonTranscripts.swift` | Skeleton's wire format as a local server replays it: a streamed answer, a cut-off one, an error body per failure. |
 
 ## Build, test, install
@@ -82,6 +83,14 @@ swift build                # writes .build/debug/libSkeletonPlugin.so
 swift test                 # the conformance suite loads that file: build first
 switchboard plugins install .build/debug/libSkeletonPlugin.so
 ```
+
+The tests build only SwitchboardKit and SwitchboardConformanceKit; the checks run in `switchboard conformance`, which
+loads the `.so` through the host's own loader and drives it against a local server replaying
+`SkeletonTranscripts`. The `switchboard` used is `$SWITCHBOARD_CLI` if set, else the one that scaffolded this package
+(its path is in `SkeletonPluginTests.swift`), else the one on `PATH`; a test that cannot find it says where it
+looked. A failed check names the check, the plugin file and every difference it found. For the request on the wire,
+`exchange(_:answering:)` returns the provider's answer and every request the server received (see
+`theRequestIsWhatSkeletonsAPIExpects`).
 
 `switchboard plugins install` loads the file once to check it, then copies it into `~/.switchboard/plugins` (or
 `--plugins-dir DIR`). Build it with the same Swift compiler (major.minor) as the `switchboard` that loads it.
@@ -180,24 +189,25 @@ struct ChunkDecoder: StreamDecoder {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonPluginTests.swift",
             contents: ##"""
-import Foundation
+import SwitchboardConformanceKit
 import SwitchboardKit
-import SwitchboardTesting
 import Testing
 
-/// The built plugin (`libSkeletonPlugin.so`), loaded by Switchboard's own loader, against a local server that speaks
-/// Skeleton's wire format. Run `swift build` before `swift test`: the tests load the shared object it writes.
+/// The built plugin (`libSkeletonPlugin.so`), checked by Switchboard's conformance suite in the `switchboard`
+/// executable (`$SWITCHBOARD_CLI`, else the one that scaffolded this package, else the one on `PATH`) against a local
+/// server that speaks Skeleton's wire format. Run `swift build` before `swift test`.
 @Suite("Skeleton plugin")
 struct SkeletonPluginTests {
     static let apiKey = "sk-skeleton-test-0123456789"
 
     /// Switchboard's conformance suite, pointed at this plugin and its transcripts.
-    static func conformance() throws -> ProviderConformance {
-        ProviderConformance(
-            plugin: try BuiltPlugin.path(product: "SkeletonPlugin"),
+    static func conformance() throws -> PluginConformance {
+        try PluginConformance(
+            product: "SkeletonPlugin",
             settings: { baseURL in ["base_url": .string(baseURL), "api_key": .string(apiKey)] },
             transcripts: SkeletonTranscripts.all,
-            secrets: [apiKey]
+            secrets: [apiKey],
+            cli: SwitchboardCLI(recordedPath: "{{SWITCHBOARD_CLI}}")
         )
     }
 
@@ -209,20 +219,18 @@ struct SkeletonPluginTests {
     @Test func theRequestIsWhatSkeletonsAPIExpects() async throws {
         let request = ChatRequest(
             model: "skeleton-chat", messages: [.system("Be brief."), .user("Say hello")], maxOutputTokens: 64)
-        let response = SkeletonTranscripts.events(SkeletonTranscripts.answer)
-        try await Self.conformance().withProvider(answering: { _ in response }) { provider, server in
-            let answer = try await provider.complete(request)
-            #expect(answer.text == "Hello, world!")
-            let sent = try #require(server.requests.first)
-            #expect(sent.method == "POST")
-            #expect(sent.uri == "/chat")
-            #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
-            let body = try JSONDecoder().decode(JSONValue.self, from: Data(sent.body))
-            #expect(body["model"] == "skeleton-chat")
-            #expect(body["max_tokens"] == 64)
-            #expect(body["stream"] == true)
-            #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
-        }
+        let exchange = try await Self.conformance().exchange(
+            request, answering: .events(SkeletonTranscripts.answer))
+        #expect(exchange.answer?.text == "Hello, world!")
+        let sent = try #require(exchange.requests.first)
+        #expect(sent.method == "POST")
+        #expect(sent.uri == "/chat")
+        #expect(sent.header("authorization") == "Bearer \(Self.apiKey)")
+        let body: JSONValue = try sent.json()
+        #expect(body["model"] == "skeleton-chat")
+        #expect(body["max_tokens"] == 64)
+        #expect(body["stream"] == true)
+        #expect(body["messages"]?.arrayValue?.last?["content"] == "Say hello")
     }
 }
 
@@ -231,8 +239,7 @@ struct SkeletonPluginTests {
         TemplateFile(
             path: "Tests/SkeletonPluginTests/SkeletonTranscripts.swift",
             contents: ##"""
-import SwitchboardKit
-import SwitchboardTesting
+import SwitchboardConformanceKit
 
 /// Skeleton's wire format, as a local server replays it to the plugin. Replace them with answers recorded from the
 /// real API (status, headers and body, byte for byte) when you change the wire format.
@@ -257,15 +264,6 @@ enum SkeletonTranscripts {
 
         """
 
-    /// A server-sent-events response with `body`, cut into small chunks so the parser meets every boundary.
-    static func events(_ body: String) -> MockHTTPServer.Response {
-        let bytes = Array(body.utf8)
-        let chunks = stride(from: 0, to: bytes.count, by: 17).map {
-            MockHTTPServer.Step.bytes(Array(bytes[$0..<min($0 + 17, bytes.count)]))
-        }
-        return MockHTTPServer.Response(status: 200, headers: [("content-type", "text/event-stream")], chunks: chunks)
-    }
-
     /// Skeleton's error body for each failure the conformance suite drives.
     static func errorBody(_ failure: HTTPFailure) -> String {
         let (message, code) =
@@ -283,8 +281,8 @@ enum SkeletonTranscripts {
     }
 
     /// Everything the conformance suite replays.
-    static let all = ConformanceTranscripts(
-        stream: events(answer), truncatedStream: events(cutOff), errorBody: { errorBody($0) })
+    static let all = ReplayTranscripts(
+        stream: .events(answer), truncatedStream: .events(cutOff), errorBody: { errorBody($0) })
 }
 
 """##
