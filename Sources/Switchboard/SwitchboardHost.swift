@@ -107,7 +107,8 @@ public final class SwitchboardHost: Sendable {
             let serverReported = NetworkLocality.isLocalServer(
                 entry, baseURL: Self.baseURL(of: entry, plugin: plugin))
             let provider = ConfiguredProvider(
-                base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported)
+                base: base, configuration: entry, catalog: plugin.manifest.models, serverReported: serverReported,
+                priceFiles: configuration.pricing)
             registry.register(provider)
             models.register(
                 provider.initialModels, provider: entry.name, priority: entry.priority,

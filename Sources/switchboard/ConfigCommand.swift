@@ -22,8 +22,8 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
         abstract:
             "Validate the configuration against the installed plugins and print the effective configuration, secrets masked.",
         discussion: """
-            Every problem is printed on standard error with file:line:column and key path; secret values are never \
-            printed.
+            Every problem is printed on standard error with file:line:column and key path (in a price file of \
+            pricing.files, its own path and key path); secret values are never printed.
 
             \(ExitCode.helpText) Exit 3 here means the configuration is invalid.
             """
@@ -47,9 +47,13 @@ struct ConfigCheckCommand: ParsableCommand, HostCommand {
             let policy = SecretPolicy(manifests: scan.loaded.map(\.manifest))
             print(configuration.renderedYAML(policy: policy), terminator: "")
         }
+        let priceFiles = configuration.pricing.loaded
+        let prices =
+            priceFiles.isEmpty
+            ? "" : ", \(priceFiles.count) price files with \(priceFiles.map(\.prices.count).reduce(0, +)) prices"
         printError(
-            "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, \(scan.loaded.count) plugins loaded)"
-        )
+            "configuration \(configuration.source) is valid (\(configuration.providers.count) providers, "
+                + "\(scan.loaded.count) plugins loaded\(prices))")
     }
 }
 

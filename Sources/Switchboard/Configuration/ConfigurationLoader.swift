@@ -170,7 +170,16 @@ public struct ConfigurationLoader: Sendable {
             homeDirectory: homeDirectory)
         decoder.sections = sections
         var configuration = decoder.decode(root)
-        if let error = ConfigurationError.combined(decoder.errors) { throw error }
+        var errors = decoder.errors
+        configuration.pricing.loaded = configuration.pricing.files.compactMap { path in
+            do {
+                return try PriceFile(contentsOf: path)
+            } catch {
+                errors += (error as? ConfigurationError)?.allErrors ?? []
+                return nil
+            }
+        }
+        if let error = ConfigurationError.combined(errors) { throw error }
         configuration.source = source
         configuration.activeProfile = profileName(profile)
         configuration.availableProfiles = profiles

@@ -24,6 +24,7 @@ extension SwitchboardConfiguration {
             Agent.rolesKey,
             Budget.listKey,
             .section("usage", \.usage, UsageTracking.schema, doc: UsageTracking.schema.doc.joined(separator: "\n")),
+            .section("pricing", \.pricing, PriceFiles.schema, doc: PriceFiles.schema.doc.joined(separator: "\n")),
         ],
         check: { configuration, reader in
             guard !configuration.usage.enabled, !configuration.budgets.isEmpty,

@@ -45,6 +45,8 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
     public var budgets: [Budget]
     /// Metering: the usage ledger and the response cache.
     public var usage: UsageTracking
+    /// Price files that override and extend the plugins' catalogs.
+    public var pricing: PriceFiles
     /// The values of the sections other modules registered with the loader (the gateway's `gateway`), in
     /// registration order; each module gives its section a typed accessor (`configuration.gateway`).
     package var sections = RegisteredSections()
@@ -92,6 +94,7 @@ public struct SwitchboardConfiguration: Sendable, Equatable {
         self.agents = agents
         self.budgets = budgets
         self.usage = UsageTracking()
+        self.pricing = PriceFiles()
         self.source = source
         self.activeProfile = nil
         self.availableProfiles = []

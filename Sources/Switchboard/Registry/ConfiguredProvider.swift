@@ -1,8 +1,8 @@
 package import SwitchboardKit
 
-/// A provider instance as configuration shapes it: its catalog refined by the `models` overrides and extended by
-/// `extra_models`, and its locality forced by `local` (a local instance's models are free unless configured prices
-/// say otherwise).
+/// A provider instance as configuration shapes it: its catalog priced by the price files (`pricing.files`), refined
+/// by the `models` overrides and extended by `extra_models`, and its locality forced by `local` (a local instance's
+/// models are free unless configured prices say otherwise; price files do not price them).
 ///
 /// A local server (``serverReported``: LM Studio, vLLM, llama.cpp, Ollama) has no catalog: it offers the models its
 /// server reports plus every model its configuration names, under `models` or `extra_models`.
@@ -15,21 +15,26 @@ package struct ConfiguredProvider: Provider {
     package let catalog: [ModelInfo]
     /// Whether the instance offers only what its server reports and its configuration names, never `catalog`.
     package let serverReported: Bool
+    /// The configuration's price files, whose prices replace the catalog's (and the overrides refine).
+    package let priceFiles: SwitchboardConfiguration.PriceFiles
 
     /// Wraps `base` with `configuration`.
     /// - Parameters:
     ///   - catalog: the plugin's catalog.
     ///   - serverReported: whether the instance is a local server, which never offers `catalog` as such.
+    ///   - priceFiles: the configuration's price files.
     package init(
         base: any Provider,
         configuration: SwitchboardConfiguration.Provider,
         catalog: [ModelInfo] = [],
-        serverReported: Bool = false
+        serverReported: Bool = false,
+        priceFiles: SwitchboardConfiguration.PriceFiles = .init()
     ) {
         self.base = base
         self.configuration = configuration
         self.catalog = catalog
         self.serverReported = serverReported
+        self.priceFiles = priceFiles
     }
 
     /// The models the instance offers before any discovery: the catalog with overrides and extras, or for a local
@@ -67,7 +72,7 @@ package struct ConfiguredProvider: Provider {
             var model = model
             // A local instance costs nothing per token, whatever the plugin's catalog says (an OpenAI-compatible
             // local server reuses OpenAI's catalog), unless its configuration prices the model.
-            if configuration.local { model.pricing = Pricing(input: 0, output: 0) }
+            price(&model)
             if let override = overrides[model.id] { Self.apply(override, to: &model) }
             model.local = configuration.local
             return model
@@ -78,7 +83,7 @@ package struct ConfiguredProvider: Provider {
             // says it is there.
             for configured in configuration.models where !known.contains(configured.id) {
                 var model = catalog.first { $0.id == configured.id } ?? ModelInfo(id: configured.id)
-                if configuration.local { model.pricing = Pricing(input: 0, output: 0) }
+                price(&model)
                 model.local = configuration.local
                 Self.apply(configured, to: &model)
                 result.append(model)
@@ -87,10 +92,22 @@ package struct ConfiguredProvider: Provider {
         }
         for extra in configuration.extraModels where !known.contains(extra.id) {
             var model = ModelInfo(id: extra.id, local: configuration.local)
+            price(&model)
             Self.apply(extra, to: &model)
             result.append(model)
         }
         return result
+    }
+
+    /// Sets `model`'s prices before the overrides: free on a local instance, else a price file's when one has it.
+    private func price(_ model: inout ModelInfo) {
+        if configuration.local {
+            model.pricing = Pricing(input: 0, output: 0)
+        } else if let match = priceFiles.match(
+            instance: configuration.name, plugin: configuration.plugin, model: model.id)
+        {
+            model.pricing = match.pricing
+        }
     }
 
     private static func apply(_ override: SwitchboardConfiguration.Model, to model: inout ModelInfo) {

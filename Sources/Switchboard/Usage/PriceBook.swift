@@ -1,7 +1,7 @@
 public import SwitchboardKit
 
-/// Finds the price of a provider's model and where that price comes from: a configuration override, the plugin's
-/// manifest, a local instance (free), or an in-process provider's catalog.
+/// Finds the price of a provider's model and where that price comes from: a configuration override, a price file
+/// (`pricing.files`), the plugin's manifest, a local instance (free), or an in-process provider's catalog.
 public struct PriceBook: Sendable {
     /// The model as the host's registry knows it (catalog plus overrides), or nil.
     public typealias Catalog = @Sendable (_ provider: String, _ model: String) -> ModelInfo?
@@ -9,6 +9,7 @@ public struct PriceBook: Sendable {
     private let catalog: Catalog
     private let providers: [String: SwitchboardConfiguration.Provider]
     private let pluginVersions: [String: String]
+    private let priceFiles: SwitchboardConfiguration.PriceFiles
 
     /// A price book over `catalog`, with `configuration`'s provider entries and the versions of the loaded plugins
     /// (plugin id → version) to name sources.
@@ -21,6 +22,7 @@ public struct PriceBook: Sendable {
         self.providers = Dictionary(
             configuration.providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.pluginVersions = pluginVersions
+        self.priceFiles = configuration.pricing
     }
 
     /// A price book that knows only what each candidate carries (its `model.pricing`).
@@ -44,6 +46,9 @@ public struct PriceBook: Sendable {
             return (model.pricing, .configuration(keyPath: "\(base).extra_models[\(index)].pricing"))
         }
         if entry.local || model.local { return (Pricing(input: 0, output: 0), .local) }
+        if let file = priceFiles.match(instance: entry.name, plugin: entry.plugin, model: model.id)?.file {
+            return (model.pricing, .priceFile(path: file))
+        }
         guard let pricing = model.pricing else { return (nil, .unpriced) }
         return (pricing, .manifest(plugin: entry.plugin, version: pluginVersions[entry.plugin] ?? "unknown"))
     }

@@ -4,6 +4,8 @@ public enum PriceSource: Sendable, Hashable, CustomStringConvertible {
     case manifest(plugin: String, version: String)
     /// A configuration override, by its key path (`providers.openai.models.gpt-4o.pricing`).
     case configuration(keyPath: String)
+    /// A price file named in `pricing.files`, by its absolute path.
+    case priceFile(path: String)
     /// The catalog of a provider registered in-process by host code (or of an executor without a host).
     case catalog(provider: String)
     /// A local model: free per token.
@@ -28,6 +30,8 @@ public enum PriceSource: Sendable, Hashable, CustomStringConvertible {
                     version: String(text[text.index(after: at)...]))
             } else if text.hasPrefix("config:"), text.count > 7 {
                 self = .configuration(keyPath: String(text.dropFirst(7)))
+            } else if text.hasPrefix("file:"), text.count > 5 {
+                self = .priceFile(path: String(text.dropFirst(5)))
             } else if text.hasPrefix("catalog:"), text.count > 8 {
                 self = .catalog(provider: String(text.dropFirst(8)))
             } else {
@@ -37,11 +41,12 @@ public enum PriceSource: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The form the ledger stores: `manifest:openai@1.0.0`, `config:providers.openai.models.gpt-4o.pricing`,
-    /// `catalog:my-provider`, `local`, `response_cache`, `unpriced`.
+    /// `file:/etc/switchboard/prices.yaml`, `catalog:my-provider`, `local`, `response_cache`, `unpriced`.
     public var description: String {
         switch self {
         case .manifest(let plugin, let version): "manifest:\(plugin)@\(version)"
         case .configuration(let keyPath): "config:\(keyPath)"
+        case .priceFile(let path): "file:\(path)"
         case .catalog(let provider): "catalog:\(provider)"
         case .local: "local"
         case .responseCache: "response_cache"

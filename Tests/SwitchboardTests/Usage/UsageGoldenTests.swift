@@ -14,7 +14,8 @@ struct UsageGoldenTests {
     /// offers only the models it reports or is configured with, never the plugin's catalog, so each test names its
     /// model under `models` (without a price, the catalog's still applies).
     static func host(
-        plugin: String, settings: JSONValue, local: Bool = false, models: [SwitchboardConfiguration.Model] = []
+        plugin: String, settings: JSONValue, local: Bool = false, models: [SwitchboardConfiguration.Model] = [],
+        priceFiles: [PriceFile] = []
     ) -> SwitchboardHost {
         var configuration = SwitchboardConfiguration(
             plugins: .init(
@@ -22,6 +23,7 @@ struct UsageGoldenTests {
             providers: [.init(name: plugin, plugin: plugin, local: local, settings: settings, models: models)]
         )
         configuration.usage.ledger = .memory
+        configuration.pricing = .init(files: priceFiles.map(\.path), loaded: priceFiles)
         return SwitchboardHost(configuration: configuration)
     }
 
@@ -225,6 +227,110 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 1000, outputReasoning: 500),
                 costUSD: (150_000 * 2.5 + 100_000 * 0.25 + 1000 * 15 + 500 * 15) / 1e6,
                 source: .manifest(plugin: "gemini", version: "1.0.0"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func aPriceFileBeatsTheCatalogButLosesToTheConfigurationsModelsPricing() async throws {
+        // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. The catalog says gemini-2.5-flash costs
+        // 0.3 / 2.5, cache read 0.075; the price file 0.5 / 4, cache read 0.1; `models:` sets input to 0.7.
+        let server = try await MockHTTPServer.start { _ in
+            (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
+        }
+        do {
+            let directory = try ConfigurationTemporaryDirectory()
+            defer { directory.remove() }
+            let path = try directory.write(
+                "prices.yaml",
+                "models:\n  gemini/gemini-2.5-flash: {input: 0.5, output: 4, cache_read: 0.1, as_of: 2026-12-01}\n")
+            let file = try PriceFile(contentsOf: path)
+            let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"]
+            let usage = Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48)
+            let filePriced = Self.host(
+                plugin: "gemini", settings: settings, models: [.init(id: "gemini-2.5-flash")], priceFiles: [file])
+            try await Self.expect(
+                try await Self.ask(filePriced, model: "gemini-2.5-flash", streaming: true), filePriced, usage: usage,
+                costUSD: (186 * 0.5 + 1024 * 0.1 + 52 * 4) / 1e6, source: .priceFile(path: path))
+            let listed = try #require(filePriced.models.entries.first { $0.model.id == "gemini-2.5-flash" })
+            #expect(
+                listed.model.pricing?.asOf == "2026-12-01", "the registry, and so the router, sees the file's price")
+            let configured = Self.host(
+                plugin: "gemini", settings: settings,
+                models: [.init(id: "gemini-2.5-flash", pricing: .init(input: 0.7))], priceFiles: [file])
+            try await Self.expect(
+                try await Self.ask(configured, model: "gemini-2.5-flash", streaming: true), configured, usage: usage,
+                costUSD: (186 * 0.7 + 1024 * 0.1 + 52 * 4) / 1e6,
+                source: .configuration(keyPath: "providers.gemini.models.gemini-2.5-flash.pricing"))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func aLiteLLMPricedClaudeIsChargedItsOneHourCacheWritesAtTheExtendedPrice() async throws {
+        // input_tokens 12, cache_read 500, cache_creation 3000 of which 2000 for 1 h, output 7. claude-sonnet-4-5 is in
+        // no catalog; LiteLLM's file prices it 3 / 15, read 0.3, write 3.75, 1 h write 6.
+        let usage =
+            #"{"input_tokens":12,"cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"#
+            + #""cache_creation":{"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}"#
+        let events = [
+            #"{"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","#
+                + #""model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":\#(usage)}}"#,
+            #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#,
+            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"#,
+            #"{"type":"content_block_stop","index":0}"#,
+            #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}"#,
+            #"{"type":"message_stop"}"#,
+        ]
+        let body = events.map { "event: \($0.split(separator: "\"")[3])\ndata: \($0)\n\n" }.joined()
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
+                models: [.init(id: "claude-sonnet-4-5")],
+                priceFiles: [try PriceFile(contentsOf: PriceFileTests.litellmExcerpt)])
+            try await Self.expect(
+                try await Self.ask(host, model: "claude-sonnet-4-5", streaming: true), host,
+                usage: Usage(
+                    inputUncached: 12, inputCacheRead: 500, inputCacheWrite: 3000, inputCacheWriteExtended: 2000,
+                    outputText: 7),
+                costUSD: (12 * 3 + 500 * 0.3 + 1000 * 3.75 + 2000 * 6 + 7 * 15) / 1e6,
+                source: .priceFile(path: PriceFileTests.litellmExcerpt))
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    @Test func aLiteLLMPricedGeminiProPromptOverTwoHundredThousandTokensIsPricedAtItsAbove200kTier() async throws {
+        // As geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier, priced from LiteLLM's
+        // `gemini/gemini-2.5-pro` (input_cost_per_token_above_200k_tokens 2.5e-06 and its kin) instead of the catalog.
+        let body = """
+            data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
+            "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
+            "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
+            "modelVersion":"gemini-2.5-pro"}
+
+
+            """
+        let server = try await MockHTTPServer.start { _ in Self.sse(body) }
+        do {
+            let host = Self.host(
+                plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
+                models: [.init(id: "gemini-2.5-pro")],
+                priceFiles: [try PriceFile(contentsOf: PriceFileTests.litellmExcerpt)])
+            try await Self.expect(
+                try await Self.ask(host, model: "gemini-2.5-pro", streaming: true), host,
+                usage: Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 1000, outputReasoning: 500),
+                costUSD: (150_000 * 2.5 + 100_000 * 0.25 + 1000 * 15 + 500 * 15) / 1e6,
+                source: .priceFile(path: PriceFileTests.litellmExcerpt))
+            let listed = try #require(host.models.entries.first { $0.model.id == "gemini-2.5-pro" })
+            #expect(listed.model.pricing?.sourceURL == "https://ai.google.dev/gemini-api/docs/pricing")
         } catch {
             try await server.shutdown()
             throw error
