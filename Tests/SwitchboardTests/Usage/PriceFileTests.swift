@@ -132,8 +132,9 @@ struct PriceFileTests {
             "prices.json:3:29: gpt-4o.input_cost_per_token: expected a number, found string \"cheap\""
         ),
         (
-            "prices.json", "{\"models\": {\"m\": {\"input\": 1, \"output\": 2,}}",
-            "prices.json:1:"
+            "prices.json", "{\n  \"models\": {\n    \"m\": {\"input\": 1 \"output\": 2}\n  }\n}\n",
+            "prices.json:3:30: YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping that"
+                + " starts at 3:10"
         ),
         (
             "prices.yaml", "models:\n  m:\n    input: 1\n    output: 2\n    cache_reed: 0.5\n",
@@ -146,7 +147,7 @@ struct PriceFileTests {
         ),
         (
             "prices.yaml", "models:\n  m: {input: 1, output: 2, as_of: 1 December 2026}\n",
-            "prices.yaml:2:36: models.m.as_of: expected a date written YYYY-MM-DD, found \"1 December 2026\""
+            "prices.yaml:2:35: models.m.as_of: expected a date written YYYY-MM-DD, found \"1 December 2026\""
         ),
         (
             "prices.json", #"{"gpt-4o": {"price": 2.5}}"#,
