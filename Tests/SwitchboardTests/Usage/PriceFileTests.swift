@@ -153,6 +153,7 @@ struct PriceFileTests {
             "prices.json", #"{"gpt-4o": {"price": 2.5}}"#,
             "prices.json:1:1: this is neither price file format; expected Switchboard's"
         ),
+        ("prices.yaml", "\n  \n", "prices.yaml:1:1: the price file is empty; expected Switchboard's"),
         (
             "prices.txt", "models: {}",
             "prices.txt: a price file must be JSON (`.json`) or YAML (`.yaml`, `.yml`)"
