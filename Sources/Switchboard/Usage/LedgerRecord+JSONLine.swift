@@ -3,8 +3,9 @@ import SwitchboardKit
 
 extension LedgerRecord {
     /// The record as one line of `switchboard usage export`'s JSON Lines, with the ledger's column names: `time` (Unix
-    /// seconds), `provider`, `model`, the five token counts, `estimated`, `response_cache_hit`, `cost_usd` (as
-    /// recorded), `price_source`, `response_id` (when there is one) and `tags`.
+    /// seconds), `provider`, `model`, the five token counts, `input_cache_write_extended` (how many of the cache writes
+    /// had the longer retention), `service_tier` (when the provider named one), `estimated`, `response_cache_hit`,
+    /// `cost_usd` (as recorded), `price_source`, `response_id` (when there is one) and `tags`.
     public var jsonLine: String {
         let usage = self.usage.usage
         var writer = JSONWriter(capacity: 320)
@@ -15,6 +16,8 @@ extension LedgerRecord {
         writer.member("input_uncached", usage.inputUncached)
         writer.member("input_cache_read", usage.inputCacheRead)
         writer.member("input_cache_write", usage.inputCacheWrite)
+        writer.member("input_cache_write_extended", usage.inputCacheWriteExtended)
+        writer.member("service_tier", usage.serviceTier)
         writer.member("output_text", usage.outputText)
         writer.member("output_reasoning", usage.outputReasoning)
         writer.member("estimated", usage.estimated)
@@ -50,12 +53,19 @@ extension LedgerRecord {
         func count(_ name: String) throws(LedgerLineError) -> Int {
             try required(name, "a whole number ≥ 0") { $0.intValue.flatMap { $0 >= 0 ? $0 : nil } }
         }
-        let usage = Usage(
+        var usage = Usage(
             inputUncached: try count("input_uncached"), inputCacheRead: try count("input_cache_read"),
             inputCacheWrite: try count("input_cache_write"), outputText: try count("output_text"),
             outputReasoning: try count("output_reasoning"),
             estimated: try required("estimated", "true or false", \.boolValue),
             responseCacheHit: try required("response_cache_hit", "true or false", \.boolValue))
+        // Exports from before the ledger kept cache-write retention and the service tier lack both fields.
+        if fields["input_cache_write_extended"] != nil {
+            usage.inputCacheWriteExtended = try count("input_cache_write_extended")
+        }
+        if let field = fields["service_tier"], field != .null {
+            usage.serviceTier = try required("service_tier", "a string or null", \.stringValue)
+        }
         let sourceText = try required("price_source", "a string", \.stringValue)
         guard let source = PriceSource(stored: sourceText) else {
             throw LedgerLineError(

@@ -91,6 +91,7 @@ struct LedgerSQL {
     private static let recordColumns = [
         "time", "provider", "model", "input_uncached", "input_cache_read", "input_cache_write", "output_text",
         "output_reasoning", "estimated", "response_cache_hit", "cost_usd", "price_source", "response_id",
+        "input_cache_write_extended", "service_tier",
     ]
 
     /// One `INSERT` of `records` into `usage_record` (their tags are separate), with the ids `ids` when given, else
@@ -110,6 +111,7 @@ struct LedgerSQL {
                 .integer(Int64(usage.outputReasoning)), .integer(usage.estimated ? 1 : 0),
                 .integer(usage.responseCacheHit ? 1 : 0), .double(record.usage.costUSD),
                 .text(record.usage.source.description), record.responseID.map(Argument.text) ?? .null,
+                .integer(Int64(usage.inputCacheWriteExtended)), usage.serviceTier.map(Argument.text) ?? .null,
             ]
             rows.append("(" + (first...arguments.count).map(placeholder).joined(separator: ", ") + ")")
         }
@@ -136,7 +138,8 @@ struct LedgerSQL {
         let sql = """
             SELECT r.id, r.time, r.provider, r.model, r.input_uncached, r.input_cache_read, r.input_cache_write,
                 r.output_text, r.output_reasoning, r.estimated, r.response_cache_hit, r.cost_usd, r.price_source,
-                r.response_id, (SELECT \(tags) FROM usage_tag t WHERE t.record_id = r.id) AS tags
+                r.response_id, (SELECT \(tags) FROM usage_tag t WHERE t.record_id = r.id) AS tags,
+                r.input_cache_write_extended, r.service_tier
             FROM usage_record r \(clause(filter)) ORDER BY r.id LIMIT \(limit)
             """
         return Statement(sql: sql, arguments: arguments)

@@ -75,6 +75,12 @@ extension PostgresLedgerStore {
                 )
                 """
             ]),
+        Migration(
+            name: "v4: cache-write retention and service tier",
+            statements: [
+                "ALTER TABLE usage_record ADD COLUMN input_cache_write_extended BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE usage_record ADD COLUMN service_tier TEXT",
+            ]),
     ]
 
     /// The session-level advisory lock migrations run under (a constant of the ledger's own: "swb-migr").

@@ -185,12 +185,14 @@ final class PostgresLedgerStore: LedgerStore {
         return try await guarded("read records") { [client, logger, location] in
             try await client.query(try Self.query(statement), logger: logger).collect().map { row in
                 let columns = try row.decode(
-                    (Int64, Double, String, String, Int, Int, Int, Int, Int, Int, Int, Double, String, String?, String?)
-                        .self)
+                    (
+                        Int64, Double, String, String, Int, Int, Int, Int, Int, Int, Int, Double, String, String?,
+                        String?, Int, String?
+                    ).self)
                 let usage = Usage(
                     inputUncached: columns.4, inputCacheRead: columns.5, inputCacheWrite: columns.6,
-                    outputText: columns.7, outputReasoning: columns.8, estimated: columns.9 != 0,
-                    responseCacheHit: columns.10 != 0)
+                    inputCacheWriteExtended: columns.15, outputText: columns.7, outputReasoning: columns.8,
+                    estimated: columns.9 != 0, responseCacheHit: columns.10 != 0, serviceTier: columns.16)
                 let record = try LedgerRecord(
                     stored: columns.1, provider: columns.2, model: columns.3, usage: usage, costUSD: columns.11,
                     priceSource: columns.12, responseID: columns.13, tags: columns.14, location: location)

@@ -46,6 +46,15 @@ extension SQLiteLedgerStore {
                     PRAGMA user_version = 1;
                     """)
         }
+        // A release from before the migrator inserts without these columns and reads the others by name: their
+        // defaults keep its rows right, so `user_version` stays 1.
+        migrator.registerMigration("v2: cache-write retention and service tier") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE usage_record ADD COLUMN input_cache_write_extended INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE usage_record ADD COLUMN service_tier TEXT;
+                    """)
+        }
         return migrator
     }()
 

@@ -99,9 +99,10 @@ final class SQLiteLedgerStore: LedgerStore {
                 try Row.fetchAll(db, sql: statement.sql, arguments: Self.arguments(statement)).map { row in
                     let usage = Usage(
                         inputUncached: row["input_uncached"], inputCacheRead: row["input_cache_read"],
-                        inputCacheWrite: row["input_cache_write"], outputText: row["output_text"],
+                        inputCacheWrite: row["input_cache_write"],
+                        inputCacheWriteExtended: row["input_cache_write_extended"], outputText: row["output_text"],
                         outputReasoning: row["output_reasoning"], estimated: row["estimated"],
-                        responseCacheHit: row["response_cache_hit"])
+                        responseCacheHit: row["response_cache_hit"], serviceTier: row["service_tier"])
                     let record = try LedgerRecord(
                         stored: row["time"], provider: row["provider"], model: row["model"], usage: usage,
                         costUSD: row["cost_usd"], priceSource: row["price_source"], responseID: row["response_id"],

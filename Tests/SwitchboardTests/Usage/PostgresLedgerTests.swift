@@ -9,7 +9,9 @@ import Testing
 /// one test at a time, so that their connections do not crowd the event loops the suites beside them time I/O on.
 @Suite("Usage ledger in PostgreSQL", .serialized, .enabled(if: TestPostgres.url != nil, TestPostgres.howToEnable))
 struct PostgresLedgerTests {
-    static let migrations = ["v1: records", "v2: budget reservations", "v3: rate buckets"]
+    static let migrations = [
+        "v1: records", "v2: budget reservations", "v3: rate buckets", "v4: cache-write retention and service tier",
+    ]
 
     @Test func anEmptyDatabaseIsMigratedOnFirstUseAndKeepsWhatIsRecorded() async throws {
         try await TestPostgres.withDatabase { address in
@@ -25,6 +27,18 @@ struct PostgresLedgerTests {
             let other = try UsageLedger(.postgres(address))
             #expect(try await other.totals(UsageQuery(tag: "x")).first?.costUSD == 0.75)
             #expect(try await other.spent(since: .distantPast, tag: "y") == 0.25)
+        }
+    }
+
+    @Test func extendedCacheWritesAndTheServiceTierAreKept() async throws {
+        try await TestPostgres.withDatabase { address in
+            let ledger = try UsageLedger(.postgres(address))
+            try await ledger.record(UsageLedgerTests.record("p", "m", cost: 0.25))
+            try await ledger.record(UsageLedgerMigrationTests.tieredRecord())
+            let usages = try await ledger.records().map(\.record.usage.usage)
+            #expect(usages.map(\.inputCacheWriteExtended) == [0, 2000])
+            #expect(usages.map(\.serviceTier) == [nil, "priority"])
+            #expect(usages.last == UsageLedgerMigrationTests.tieredRecord().usage.usage)
         }
     }
 

@@ -87,6 +87,31 @@ struct UsageGoldenTests {
         try await server.shutdown()
     }
 
+    @Test func aTierTheCatalogDoesNotListIsPricedAtTheModelsOwnPricesAndKeptInTheLedger() async throws {
+        // OpenAI's chunks name the tier that served the request; gpt-4o's catalog entry lists no `flex` prices, so the
+        // request costs what the standard tier would, and the ledger keeps the tier for the record.
+        let stream = try String(
+            contentsOfFile: TestSupport.pluginFixture("OpenAI", "stream-text.sse"), encoding: .utf8
+        ).replacingOccurrences(of: #""service_tier":"default""#, with: #""service_tier":"flex""#)
+        let server = try await MockHTTPServer.start { _ in Self.sse(stream) }
+        do {
+            let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
+            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
+            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+            let usage = Usage(
+                inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40, serviceTier: "flex")
+            try await Self.expect(
+                result, host, usage: usage, costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
+                source: .manifest(plugin: "openai", version: "1.0.0"))
+            let recorded = try #require(try await host.meter.ledger?.records().last?.record.usage.usage)
+            #expect(recorded == usage)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
     @Test func aConfiguredReasoningPriceIsUsedAndNamedAsTheSource() async throws {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")

@@ -8,6 +8,9 @@ import Testing
 /// Switchboard, and several connections opening one new file at once.
 @Suite("Usage ledger migrations")
 struct UsageLedgerMigrationTests {
+    /// Every migration this Switchboard knows, in order.
+    static let migrations = ["v1: records", "v2: cache-write retention and service tier"]
+
     /// Writes a ledger exactly as Switchboard did before the migrator (`PRAGMA user_version`, `CREATE … IF NOT
     /// EXISTS`, in one transaction through a WAL `DatabasePool`) with one answer tagged `legacy`.
     static func writeLegacyLedger(at path: String) throws {
@@ -74,7 +77,7 @@ struct UsageLedgerMigrationTests {
         defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
         _ = try UsageLedger(.file(path))
         let state = try Self.schemaState(at: path)
-        #expect(state.migrations == ["v1: records"])
+        #expect(state.migrations == Self.migrations)
         // Switchboard releases from before the migrator read only `user_version`: 1 tells them the schema is theirs.
         #expect(state.userVersion == 1)
     }
@@ -98,10 +101,50 @@ struct UsageLedgerMigrationTests {
         #expect(both.costUSD == 0.75)
 
         let state = try Self.schemaState(at: path)
-        #expect(state.migrations == ["v1: records"])
+        #expect(state.migrations == Self.migrations)
         #expect(state.userVersion == 1)
         // Opening it again runs nothing and loses nothing.
         #expect(try await UsageLedger(.file(path)).totals().first?.requests == 2)
+    }
+
+    /// A record whose usage has 1-hour cache writes and a service tier, as the Anthropic and OpenAI plugins report them.
+    static func tieredRecord() -> LedgerRecord {
+        LedgerRecord(
+            time: Date(timeIntervalSince1970: 1_800_000_000),
+            usage: PricedUsage(
+                provider: "anthropic", model: "claude-opus",
+                usage: Usage(
+                    inputUncached: 10, inputCacheWrite: 3000, inputCacheWriteExtended: 2000, outputText: 5,
+                    serviceTier: "priority"),
+                pricing: Pricing(input: 5, output: 25, cacheWrite: 6.25, cacheWriteExtended: 10),
+                source: .manifest(plugin: "anthropic", version: "1.0.0")),
+            tags: ["tiered"])
+    }
+
+    @Test func theLedgerKeepsExtendedCacheWritesAndTheServiceTierAndOldRowsReadAsNone() async throws {
+        let path = try Metering.temporaryLedgerPath()
+        defer { TestSupport.removeDirectory((path as NSString).deletingLastPathComponent) }
+        try Self.writeLegacyLedger(at: path)
+        // The legacy row's price source in the form Switchboard writes, so that the row reads back as a record.
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE usage_record SET price_source = 'manifest:openai@1.0.0'")
+        }
+        let ledger = try UsageLedger(.file(path))
+        try await ledger.record(Self.tieredRecord())
+
+        let records = try await ledger.records().map(\.record)
+        #expect(records.count == 2)
+        #expect(records[0].usage.usage.inputCacheWriteExtended == 0)
+        #expect(records[0].usage.usage.serviceTier == nil)
+        #expect(records[1].usage.usage == Self.tieredRecord().usage.usage)
+        // The export line carries both and reads back to the same usage; a line from before them still reads.
+        let line = records[1].jsonLine
+        #expect(line.contains(#""input_cache_write_extended":2000,"service_tier":"priority""#))
+        #expect(try LedgerRecord(jsonLine: line).usage.usage == Self.tieredRecord().usage.usage)
+        #expect(try LedgerRecord(jsonLine: records[0].jsonLine).usage.usage.serviceTier == nil)
+        let bad = line.replacingOccurrences(of: #""service_tier":"priority""#, with: #""service_tier":7"#)
+        let error = #expect(throws: LedgerLineError.self) { try LedgerRecord(jsonLine: bad) }
+        #expect(error?.description == #""service_tier" must be a string or null, found 7"#)
     }
 
     @Test func aLedgerWithAMigrationThisSwitchboardDoesNotKnowIsRefused() throws {
@@ -116,7 +159,8 @@ struct UsageLedgerMigrationTests {
         #expect(
             error?.message
                 == "the ledger was written by a newer Switchboard (its schema has migrations or a version beyond this "
-                + "Switchboard's, which knows v1: records); upgrade Switchboard or use another ledger file")
+                + "Switchboard's, which knows v1: records, v2: cache-write retention and service tier); upgrade "
+                + "Switchboard or use another ledger file")
     }
 
     @Test func aPreMigratorLedgerWithANewerUserVersionIsRefused() throws {
@@ -144,6 +188,6 @@ struct UsageLedgerMigrationTests {
             try await group.waitForAll()
         }
         #expect(try await UsageLedger(.file(path)).totals().first?.requests == 8)
-        #expect(try Self.schemaState(at: path).migrations == ["v1: records"])
+        #expect(try Self.schemaState(at: path).migrations == Self.migrations)
     }
 }
