@@ -123,7 +123,7 @@ struct GatewayConfigurationTests {
         #expect(
             error?.description
                 == "config.yaml:2:1: gateway: unknown key `gateway`; valid keys here: version, plugins, providers, "
-                + "routing, agents, budgets, usage, profiles")
+                + "routing, agents, budgets, usage, pricing, profiles")
         let typo = #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader().decode(yaml: "version: 1\nusge: {}\n", name: "config.yaml")
         }

@@ -34,6 +34,10 @@ struct PriceFileReader {
                     + " accessible; check the path",
                 file: path, cause: error)
         }
+        guard bytes.contains(where: { !Set(" \t\r\n".utf8).contains($0) }) else {
+            throw ConfigurationError(
+                code: .syntax, message: "the price file is empty; \(Self.shapes)", file: path, line: 1, column: 1)
+        }
         let root = try YAMLReader(limits: Self.limits).parse(bytes: bytes, file: path)
         let decoder = ConfigurationDecoder(
             file: path, environment: [:], configurationDirectory: nil, homeDirectory: "/")

@@ -23,7 +23,9 @@ extension SwitchboardConfiguration {
         /// The price the files give `model` of the provider instance `instance` (of plugin `plugin`) and the file it
         /// comes from: the last file with an entry for the model wins; within a file, `instance/model`, then
         /// `plugin/model`, then `model`.
-        public func match(instance: String, plugin: String, model: String) -> (pricing: Pricing, file: String)? {
+        public func match(instance: String, plugin: String, model: String) -> (
+            pricing: SwitchboardKit.Pricing, file: String
+        )? {
             for file in loaded.reversed() {
                 if let pricing = file.pricing(instance: instance, plugin: plugin, model: model) {
                     return (pricing, file.path)
@@ -47,12 +49,12 @@ extension SwitchboardConfiguration.PriceFiles {
                     + " `model_prices_and_context_window.json`. A later file wins over an earlier one; a provider's"
                     + " `models:` pricing wins over every file. Relative paths resolve against the configuration"
                     + " file's directory; `~/` is the home directory.",
-                example: ["files: [prices.yaml, ~/litellm/model_prices_and_context_window.json]"],
+                defaultText: "none", example: ["files: [prices.yaml, ~/litellm/model_prices_and_context_window.json]"],
                 read: { reader, pricing in
                     pricing.files = reader.strings(what: "price file paths").map {
                         reader.resolvedPath($0, keepingHome: false)
                     }
                 },
-                render: { .list($0.files.map { .string($0) }) })
+                render: { $0.files.isEmpty ? nil : .list($0.files.map { .string($0) }) })
         ])
 }

@@ -112,6 +112,39 @@ extension CLISuites {
             }
         }
 
+        @Test func modelsShowsAPriceFilesPricesWithTheirSourceAndConfigCheckLocatesItsErrors() async throws {
+            try await CLIRunner.withDirectory { directory in
+                try CLIRunner.writeConfiguration(
+                    "providers:\n  echo: {plugin: echo, local: false}\npricing:\n  files: [prices.yaml]\n",
+                    in: directory)
+                let prices = directory + "/prices.yaml"
+                try
+                    "models:\n  echo/echo: {input: 1, output: 2, source_url: https://example.com/p, as_of: 2026-12-01}\n"
+                    .write(toFile: prices, atomically: true, encoding: .utf8)
+                let models = try await CLIRunner.run(
+                    ["models", "--json", "--provider", "echo", "--discovery-timeout", "0"], in: directory)
+                #expect(models.status == 0, "\(models.errors)")
+                let listed = try #require(try CLIRunner.json(models)["models"] as? [[String: Any]])
+                let resolved = URL(fileURLWithPath: prices).standardizedFileURL.path
+                #expect(listed.first?["price_source"] as? String == "file:\(resolved)")
+                let pricing = listed.first?["pricing"] as? [String: Any]
+                #expect(pricing?["input"] as? Double == 1 && pricing?["output"] as? Double == 2)
+                #expect(pricing?["source_url"] as? String == "https://example.com/p")
+                #expect(pricing?["as_of"] as? String == "2026-12-01")
+                let check = try await CLIRunner.run(["config", "check", "--quiet"], in: directory)
+                #expect(check.status == 0, "\(check.errors)")
+                #expect(check.errors.contains("1 price files with 1 prices"), "\(check.errors)")
+
+                try "models:\n  echo/echo: {input: -1, output: 2}\n".write(
+                    toFile: prices, atomically: true, encoding: .utf8)
+                let bad = try await CLIRunner.run(["config", "check"], in: directory)
+                #expect(bad.status == 3)
+                #expect(
+                    bad.errors.contains("prices.yaml:2:22: models.echo/echo.input: must not be negative, found -1"),
+                    "\(bad.errors)")
+            }
+        }
+
         @Test func modelsAndRouteSpeakJSONAndRouteExitsFourWhenNothingFits() async throws {
             try await CLIRunner.withDirectory { directory in
                 let models = try await CLIRunner.run(

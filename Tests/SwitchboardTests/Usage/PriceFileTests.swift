@@ -132,8 +132,9 @@ struct PriceFileTests {
             "prices.json:3:29: gpt-4o.input_cost_per_token: expected a number, found string \"cheap\""
         ),
         (
-            "prices.json", "{\"models\": {\"m\": {\"input\": 1, \"output\": 2,}}",
-            "prices.json:1:"
+            "prices.json", "{\n  \"models\": {\n    \"m\": {\"input\": 1 \"output\": 2}\n  }\n}\n",
+            "prices.json:3:30: YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping that"
+                + " starts at 3:10"
         ),
         (
             "prices.yaml", "models:\n  m:\n    input: 1\n    output: 2\n    cache_reed: 0.5\n",
@@ -146,12 +147,13 @@ struct PriceFileTests {
         ),
         (
             "prices.yaml", "models:\n  m: {input: 1, output: 2, as_of: 1 December 2026}\n",
-            "prices.yaml:2:36: models.m.as_of: expected a date written YYYY-MM-DD, found \"1 December 2026\""
+            "prices.yaml:2:35: models.m.as_of: expected a date written YYYY-MM-DD, found \"1 December 2026\""
         ),
         (
             "prices.json", #"{"gpt-4o": {"price": 2.5}}"#,
             "prices.json:1:1: this is neither price file format; expected Switchboard's"
         ),
+        ("prices.yaml", "\n  \n", "prices.yaml:1:1: the price file is empty; expected Switchboard's"),
         (
             "prices.txt", "models: {}",
             "prices.txt: a price file must be JSON (`.json`) or YAML (`.yaml`, `.yml`)"
