@@ -142,7 +142,11 @@ struct DeepSeekPluginTests {
             let listed = try await provider.models()
             #expect(listed.map(\.id) == ["deepseek-chat", "deepseek-reasoner"])
             #expect(listed.last?.capabilities.contains(.thinking) == true)
-            #expect(listed.first?.pricing == Pricing(input: 0.28, output: 0.42, cacheRead: 0.028))
+            #expect(
+                listed.first?.pricing
+                    == Pricing(
+                        input: 0.28, output: 0.42, cacheRead: 0.028,
+                        sourceURL: "https://api-docs.deepseek.com/quick_start/pricing", asOf: "2026-12-04"))
             #expect(server.requests.first?.uri == "/models")
         }
     }

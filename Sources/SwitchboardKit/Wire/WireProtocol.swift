@@ -128,24 +128,3 @@ extension WireProtocol where Decoder.Input == ServerSentEvent {
             })
     }
 }
-
-extension WireProtocol where Decoder.Input == [UInt8] {
-    /// An API that streams its answers as newline-delimited JSON (Ollama).
-    public init(
-        chatPath: String,
-        authentication: Authentication,
-        headers: [HTTPHeader] = [],
-        encode: @escaping @Sendable (ChatRequest, WireContext) throws -> [UInt8],
-        decoder: @escaping @Sendable (ChatRequest, WireContext) -> Decoder,
-        error: @escaping @Sendable (HTTPResponseHead, [UInt8], WireContext) -> ProviderError,
-        embeddings: Embeddings? = nil,
-        modelListing: ModelListing? = nil
-    ) {
-        self.init(
-            chatPath: { _ in chatPath }, authentication: authentication, headers: headers, encode: encode,
-            decoder: decoder, error: error, embeddings: embeddings, modelListing: modelListing,
-            open: { http, url, headers, body, timeout in
-                try await http.postNDJSON(url, headers: headers, body: body, timeout: timeout)
-            })
-    }
-}

@@ -103,7 +103,7 @@ extension CLISuites {
                 let keyless = try #require(byName["keyless"]?["credentials"] as? [String: Any])
                 #expect(keyless["name"] as? String == "ANTHROPIC_API_KEY")
                 let plugins = try #require(document["plugins"] as? [[String: Any]])
-                #expect(plugins.count == 7 && plugins.allSatisfy { $0["loaded"] as? Bool == true })
+                #expect(plugins.count == 8 && plugins.allSatisfy { $0["loaded"] as? Bool == true })
             }
         }
 
@@ -121,7 +121,7 @@ extension CLISuites {
                 #expect(
                     problems.contains { $0.contains("environment variable `DOCTOR_UNSET_KEY` is not set") },
                     "\(problems)")
-                #expect((document["plugins"] as? [Any])?.count == 7)
+                #expect((document["plugins"] as? [Any])?.count == 8)
             }
         }
     }

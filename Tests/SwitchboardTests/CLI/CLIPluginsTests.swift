@@ -15,7 +15,7 @@ extension CLISuites {
                 #expect(run.output.contains("setting prefix (string): Text put before every answer."))
                 #expect(run.output.contains("✗ \(directory)/extra/broken.so"))
                 #expect(run.output.contains("refused (not_shared_object): "))
-                #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
+                #expect(run.output.contains("8 loaded, 1 refused, 0 skipped"))
 
                 let json = try await CLIRunner.run(["plugins", "--json", "--plugin-dir", "extra"], in: directory)
                 #expect(json.status == 1)
@@ -43,7 +43,7 @@ extension CLISuites {
                     #expect(run.status == 1, "\(run.errors)")
                     #expect(run.output.contains("✗ \(directory)/extra/crashy.so"), "\(run.output)")
                     #expect(run.output.contains("refused (crashed_while_loading): crashed while loading (SIGSEGV)"))
-                    #expect(run.output.contains("7 loaded, 1 refused, 0 skipped"))
+                    #expect(run.output.contains("8 loaded, 1 refused, 0 skipped"))
                 }
                 #expect(FileManager.default.fileExists(atPath: directory + "/home/.switchboard/plugin-cache"))
                 let answer = try await CLIRunner.run(

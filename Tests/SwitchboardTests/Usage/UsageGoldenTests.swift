@@ -88,22 +88,33 @@ struct UsageGoldenTests {
         try await server.shutdown()
     }
 
-    @Test func aTierTheCatalogDoesNotListIsPricedAtTheModelsOwnPricesAndKeptInTheLedger() async throws {
-        // OpenAI's chunks name the tier that served the request; gpt-4o's catalog entry lists no `flex` prices, so the
-        // request costs what the standard tier would, and the ledger keeps the tier for the record.
-        let stream = try String(
-            contentsOfFile: TestSupport.pluginFixture("OpenAI", "stream-text.sse"), encoding: .utf8
-        ).replacingOccurrences(of: #""service_tier":"default""#, with: #""service_tier":"flex""#)
+    /// The OpenAI fixture's stream, served in `tier` as its chunks say.
+    static func openAIStream(servedIn tier: String) throws -> String {
+        try String(contentsOfFile: TestSupport.pluginFixture("OpenAI", "stream-text.sse"), encoding: .utf8)
+            .replacingOccurrences(of: #""service_tier":"default""#, with: #""service_tier":"\#(tier)""#)
+    }
+
+    @Test(arguments: [
+        // gpt-6.2-sol's catalog entry lists no `flex` prices: the request costs what the standard tier would
+        // (2 / 10, cache read 0.10, reasoning at the output price): 176 × 2 + 1024 × 0.10 + 110 × 10 + 40 × 10.
+        ("gpt-6.2-sol", 1954.4e-6),
+        // gpt-6-luna lists `flex` at half its prices (0.05 / 0.25, cache read 0.005):
+        // 176 × 0.05 + 1024 × 0.005 + 110 × 0.25 + 40 × 0.25.
+        ("gpt-6-luna", 51.42e-6),
+    ])
+    func aFlexRequestIsPricedAtTheTiersPricesWhereTheCatalogListsThemAndKeptInTheLedger(
+        model: String, costUSD: Double
+    ) async throws {
+        let stream = try Self.openAIStream(servedIn: "flex")
         let server = try await MockHTTPServer.start { _ in Self.sse(stream) }
         do {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
-            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-4o")])
-            let result = try await Self.ask(host, model: "gpt-4o", streaming: true)
+            let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: model)])
+            let result = try await Self.ask(host, model: model, streaming: true)
             let usage = Usage(
                 inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40, serviceTier: "flex")
             try await Self.expect(
-                result, host, usage: usage, costUSD: (176 * 2.5 + 1024 * 1.25 + 110 * 10 + 40 * 10) / 1e6,
-                source: .manifest(plugin: "openai", version: "1.0.0"))
+                result, host, usage: usage, costUSD: costUSD, source: .manifest(plugin: "openai", version: "1.0.0"))
             let recorded = try #require(try await host.meter.ledger?.records().last?.record.usage.usage)
             #expect(recorded == usage)
         } catch {
