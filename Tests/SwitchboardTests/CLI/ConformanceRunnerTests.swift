@@ -9,7 +9,12 @@ extension CLISuites {
     @Suite("switchboard conformance through SwitchboardConformanceKit")
     struct ConformanceRunnerTests {
         static let apiKey = "sk-runner-test-0123456789"
-        static let cli = SwitchboardCLI(environment: [SwitchboardCLI.environmentVariable: CLIRunner.switchboard])
+        /// The executable under test. Its environment carries the sanitizers' options (`ASAN_OPTIONS=detect_leaks=0`
+        /// in CI) and nothing else of this process's, so the child runs under the same rules as the test.
+        static let cli = SwitchboardCLI(
+            environment: ProcessInfo.processInfo.environment.filter {
+                $0.key.hasSuffix("SAN_OPTIONS") || $0.key == "SWIFT_BACKTRACE"
+            }.merging([SwitchboardCLI.environmentVariable: CLIRunner.switchboard]) { _, runner in runner })
 
         static func fixture(_ name: String) throws -> String {
             try String(
