@@ -247,7 +247,7 @@ struct UsageGoldenTests {
 
     @Test func aPriceFileBeatsTheCatalogButLosesToTheConfigurationsModelsPricing() async throws {
         // promptTokenCount 1210 with 1024 cached; candidates 4, thoughts 48. The catalog says gemini-2.5-flash costs
-        // 0.3 / 2.5, cache read 0.075; the price file 0.5 / 4, cache read 0.1; `models:` sets input to 0.7.
+        // 0.3 / 2.5, cache read 0.03; the price file 0.5 / 4, cache read 0.1; `models:` sets input to 0.7.
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
