@@ -8,10 +8,14 @@ import SwitchboardKit
 struct AnthropicErrorMapper: Sendable {
     /// The provider instance, named in every error.
     let provider: String
-    /// The API key, scrubbed from any message a server echoes it in.
-    let apiKey: String
-    /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
-    var headerSecrets: [String] = []
+    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
+    let secrets: [String]
+
+    /// A mapper for the instance `context` describes.
+    init(_ context: WireContext) {
+        provider = context.provider
+        secrets = context.secrets
+    }
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -33,7 +37,7 @@ struct AnthropicErrorMapper: Sendable {
         var text =
             message ?? status.map { "HTTP \($0) with no error message" }
             ?? "the stream reported an error without a message"
-        text = HTTPErrorMapping.redacting(text, secrets: [apiKey] + headerSecrets)
+        text = HTTPErrorMapping.redacting(text, secrets: secrets)
         return ProviderError(
             kind(type: type, status: status, message: text.lowercased()),
             text,

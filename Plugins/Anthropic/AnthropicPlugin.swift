@@ -9,60 +9,34 @@ enum AnthropicPlugin: ProviderPlugin {
         description: "Anthropic's Messages API (Claude), streamed over server-sent events, with thinking, tools, "
             + "vision, prompt-cache usage and live model discovery",
         providerKinds: ["anthropic"],
-        settings: [
-            SettingDescriptor(
-                name: "base_url",
-                type: "string",
-                description: "The API root that `/v1/messages` and `/v1/models` hang off (without /v1)",
-                defaultValue: .string(AnthropicSettings.defaultBaseURL)
-            ),
-            SettingDescriptor(
-                name: "api_key",
-                type: "string",
-                description: "The API key, sent as x-api-key; when absent, the variable `api_key_env` names, "
-                    + "else \(AnthropicSettings.defaultKeyVariable); with no key at all the instance is refused",
-                secret: true
-            ),
-            SettingDescriptor(
-                name: "api_key_env",
-                type: "string",
-                description: "The environment variable or host secret holding the API key"
-            ),
-            SettingDescriptor(
-                name: "anthropic_version",
-                type: "string",
-                description: "The API version, sent as anthropic-version",
-                defaultValue: .string(AnthropicSettings.defaultVersion)
-            ),
-            SettingDescriptor(
-                name: "beta",
-                type: "array",
-                description: "Beta features to enable, sent as anthropic-beta: a list of names or one "
-                    + "comma-separated string"
-            ),
-            SettingDescriptor(
-                name: "headers",
-                type: "object",
-                description: "Extra HTTP headers sent with every request (they replace built-in ones of the same name)"
-            ),
-            SettingDescriptor(
-                name: "timeout_seconds",
-                type: "number",
-                description: "The longest one exchange may take; the host's default when absent"
-            ),
-            SettingDescriptor(
-                name: "default_max_tokens",
-                type: "integer",
-                description: "The output limit sent when a request names none (Anthropic requires one); "
-                    + "a thinking budget is added on top",
-                defaultValue: .number(Double(AnthropicSettings.defaultMaxTokens))
-            ),
-        ],
+        settings: .declaring(AnthropicSettings.all),
         models: AnthropicCatalog.models
     )
 
+    /// The Messages API: `POST v1/messages` with the key in `x-api-key`, streamed as server-sent events, and the
+    /// paged model list at `GET v1/models`.
+    static func wire(defaultMaxTokens: Int) -> WireProtocol<AnthropicStreamDecoder> {
+        WireProtocol(
+            chatPath: "v1/messages",
+            authentication: .header("x-api-key"),
+            encode: { request, context in
+                try AnthropicRequestMapper(provider: context.provider, defaultMaxTokens: defaultMaxTokens)
+                    .body(for: request)
+            },
+            decoder: { request, context in
+                AnthropicStreamDecoder(
+                    provider: context.provider, model: request.model, errorMapper: AnthropicErrorMapper(context))
+            },
+            error: { head, body, context in AnthropicErrorMapper(context).error(head: head, body: body) },
+            modelListing: .anthropicModels
+        )
+    }
+
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
-        AnthropicProvider(context: context, settings: try AnthropicSettings(context))
+        try WireProvider(
+            context, wire: wire(defaultMaxTokens: try context[AnthropicSettings.maxTokens]),
+            settings: AnthropicSettings.http, catalog: AnthropicCatalog.models,
+            headers: try AnthropicSettings.headers(context))
     }
 }
 

@@ -15,8 +15,8 @@ struct AnthropicRequestMapper {
 
     /// The provider instance, named in errors.
     let provider: String
-    /// The instance's settings (the default output limit).
-    let settings: AnthropicSettings
+    /// The output limit sent when a request names none.
+    let defaultMaxTokens: Int
 
     /// The JSON body for `request`, streaming.
     /// - Throws: `unsupported` or `invalid_request` when the request cannot be expressed in this API.
@@ -89,7 +89,7 @@ struct AnthropicRequestMapper {
     /// `max_tokens`: the request's limit, which must leave room beyond the thinking budget; otherwise the default
     /// limit on top of the thinking budget.
     private func maxTokens(_ requested: Int?, thinkingBudget: Int?) throws -> Int {
-        guard let requested else { return settings.defaultMaxTokens + (thinkingBudget ?? 0) }
+        guard let requested else { return defaultMaxTokens + (thinkingBudget ?? 0) }
         guard requested > 0 else {
             throw ProviderError(
                 .invalidRequest, "max_output_tokens must be positive; found \(requested)", provider: provider)

@@ -1,75 +1,73 @@
 import Foundation
 import SwitchboardKit
 
-/// An Anthropic provider instance's settings, validated.
-struct AnthropicSettings: Sendable {
-    /// Anthropic's own API root.
-    static let defaultBaseURL = "https://api.anthropic.com"
+/// An Anthropic instance's settings, each declared once: the manifest lists them and `makeProvider` reads them.
+enum AnthropicSettings {
     /// The API version this plugin speaks.
     static let defaultVersion = "2023-06-01"
     /// The output limit sent when a request names none (Anthropic requires one).
     static let defaultMaxTokens = 4_096
-    /// The host secret read when neither `api_key` nor `api_key_env` is set.
-    static let defaultKeyVariable = "ANTHROPIC_API_KEY"
 
-    /// The API root, without a trailing slash.
-    let baseURL: String
-    /// Headers sent with every request: `x-api-key`, `anthropic-version`, `anthropic-beta` and the configured extras.
-    let headers: [HTTPHeader]
-    /// The longest one exchange may take; nil for the host's default.
-    let timeout: Duration?
-    /// The output limit sent when a request names none.
-    let defaultMaxTokens: Int
-    /// The API key, kept only to scrub it from error messages.
-    let apiKey: String
-
-    /// Reads and validates `context`'s settings.
-    /// - Throws: `invalid_request` naming the setting that is unusable; `authentication` when no API key is found.
-    init(_ context: ProviderContext) throws {
-        let name = context.name
-        let invalid = context.invalidSetting
-
-        baseURL = try context.httpURL("base_url", default: Self.defaultBaseURL).absoluteString
-
-        guard let key = try context.apiKey(fallbackVariables: [Self.defaultKeyVariable]) else {
-            throw ProviderError(
-                .authentication,
-                "provider \"\(name)\" has no API key: set \"api_key\", name a variable in \"api_key_env\", "
-                    + "or set \(Self.defaultKeyVariable)",
-                provider: name
-            )
+    /// `base_url`, `api_key`/`api_key_env` (required), `headers`, `timeout_seconds`.
+    static let http = HTTPSettings(
+        baseURL: "https://api.anthropic.com", apiKeyVariables: "ANTHROPIC_API_KEY", keyRequirement: .required,
+        baseURLDescription: "The API root that `/v1/messages` and `/v1/models` hang off (without /v1)")
+    /// `anthropic_version`: one line, sent as `anthropic-version`.
+    static let version = Setting<String>(
+        [
+            SettingDescriptor(
+                name: "anthropic_version", type: "string", description: "The API version, sent as anthropic-version",
+                defaultValue: .string(defaultVersion))
+        ]
+    ) { context in
+        let version = try context.string("anthropic_version", default: defaultVersion) ?? defaultVersion
+        guard !version.isEmpty, !version.contains(where: \.isNewline) else {
+            throw context.invalidSetting("anthropic_version", "must be a version date such as \(defaultVersion)")
         }
-        apiKey = key
-
-        let version = try context.string("anthropic_version", default: Self.defaultVersion) ?? Self.defaultVersion
-        guard !version.isEmpty, !version.contains(where: { $0.isNewline }) else {
-            throw invalid("anthropic_version", "must be a version date such as \(Self.defaultVersion)")
+        return version
+    }
+    /// `beta`: a list of beta names or one comma-separated string, sent as `anthropic-beta`.
+    static let beta = Setting<[String]>(
+        [
+            SettingDescriptor(
+                name: "beta", type: "array",
+                description: "Beta features to enable, sent as anthropic-beta: a list of names or one "
+                    + "comma-separated string")
+        ],
+        read: betas)
+    /// `default_max_tokens`: a positive whole number.
+    static let maxTokens = Setting<Int>(
+        [
+            SettingDescriptor(
+                name: "default_max_tokens", type: "integer",
+                description: "The output limit sent when a request names none (Anthropic requires one); "
+                    + "a thinking budget is added on top",
+                defaultValue: .number(Double(defaultMaxTokens)))
+        ]
+    ) { context in
+        guard let value = context.settings["default_max_tokens"], value != .null else { return defaultMaxTokens }
+        guard let tokens = value.intValue, tokens > 0 else {
+            let found = value.doubleValue.map { "\($0)" } ?? value.kindDescription
+            throw context.invalidSetting(
+                "default_max_tokens", "must be a positive whole number of tokens; found \(found)")
         }
+        return tokens
+    }
 
-        var baseHeaders = [HTTPHeader("x-api-key", key), HTTPHeader("anthropic-version", version)]
-        let betas = try Self.betas(context, invalid: invalid)
-        if !betas.isEmpty { baseHeaders.append(HTTPHeader("anthropic-beta", betas.joined(separator: ","))) }
-        headers = try context.headers("headers", over: baseHeaders)
+    /// Every setting, in the manifest's order.
+    static let all: [any DeclaredSetting] = [http, version, beta, maxTokens]
 
-        timeout = try context.positiveDuration("timeout_seconds")
-
-        switch context.settings["default_max_tokens"] {
-        case nil, .null?:
-            defaultMaxTokens = Self.defaultMaxTokens
-        case let value?:
-            guard let tokens = value.intValue, tokens > 0 else {
-                let found = value.doubleValue.map { "\($0)" } ?? value.kindDescription
-                throw invalid("default_max_tokens", "must be a positive whole number of tokens; found \(found)")
-            }
-            defaultMaxTokens = tokens
-        }
+    /// `anthropic-version`, and `anthropic-beta` when betas are enabled.
+    /// - Throws: `invalid_request` naming the setting that is unusable.
+    static func headers(_ context: ProviderContext) throws -> [HTTPHeader] {
+        let betas = try context[beta]
+        return [HTTPHeader("anthropic-version", try context[version])]
+            + (betas.isEmpty ? [] : [HTTPHeader("anthropic-beta", betas.joined(separator: ","))])
     }
 
     /// The beta feature names of `beta`: a list of strings, or one comma-separated string.
-    private static func betas(
-        _ context: ProviderContext,
-        invalid: (String, String) -> ProviderError
-    ) throws -> [String] {
+    private static func betas(_ context: ProviderContext) throws -> [String] {
+        let invalid = context.invalidSetting
         let names: [String]
         switch context.settings["beta"] {
         case nil, .null?:
@@ -92,10 +90,5 @@ struct AnthropicSettings: Sendable {
             throw invalid("beta", "has the invalid beta name \"\(bad)\"")
         }
         return trimmed
-    }
-
-    /// The absolute URL of `path` (e.g. `v1/messages`) under the API root.
-    func endpoint(_ path: String) -> String {
-        "\(baseURL)/\(path)"
     }
 }

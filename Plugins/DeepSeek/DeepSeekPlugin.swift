@@ -3,7 +3,7 @@ import SwitchboardKit
 /// DeepSeek's API: OpenAI's Chat Completions wire (SwitchboardKit's `openAIChatCompletions`), with DeepSeek's
 /// `max_tokens`, `reasoning_content` deltas and `prompt_cache_hit_tokens` usage, and DeepSeek's own catalog.
 enum DeepSeekPlugin: ProviderPlugin {
-    static let settings = HTTPSettings(baseURL: "https://api.deepseek.com", apiKeyVariable: "DEEPSEEK_API_KEY")
+    static let settings = HTTPSettings(baseURL: "https://api.deepseek.com", apiKeyVariables: "DEEPSEEK_API_KEY")
 
     static let manifest = PluginManifest(
         id: "deepseek",

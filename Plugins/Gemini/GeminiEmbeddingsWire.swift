@@ -52,3 +52,30 @@ enum GeminiEmbeddingsWire {
         var values: [Float]
     }
 }
+
+extension WireProtocol.Embeddings {
+    /// `models/{model}:batchEmbedContents` exchanges, one after another, of at most 100 inputs each (Gemini's limit
+    /// for a batch): a request per input, the vectors in the inputs' order. Gemini reports no token usage for
+    /// embeddings, so the usage is left to the host's estimate.
+    static var geminiBatchEmbeddings: Self {
+        Self(path: { request in GeminiPlugin.path(model: request.model, method: "batchEmbedContents") }) {
+            request, exchange in
+            var vectors: [[Float]] = []
+            for batch in GeminiEmbeddingsWire.Request.batches(of: request) {
+                let answer = try await exchange.http.postJSON(
+                    GeminiEmbeddingsWire.Response.self, exchange.url, headers: exchange.headers, json: batch,
+                    timeout: exchange.timeout)
+                guard answer.embeddings.count == batch.requests.count else {
+                    throw ProviderError(
+                        .server,
+                        "Gemini sent \(answer.embeddings.count) embeddings for \(batch.requests.count) inputs",
+                        provider: exchange.context.provider)
+                }
+                vectors += answer.embeddings.map(\.values)
+            }
+            return EmbeddingResponse(
+                model: request.model, provider: exchange.context.provider, embeddings: vectors,
+                usage: Usage(estimated: true))
+        }
+    }
+}

@@ -9,15 +9,19 @@ import SwitchboardKit
 struct GeminiErrorMapper: Sendable {
     /// The provider instance, named in every error.
     let provider: String
-    /// The API key, scrubbed from any message a server echoes it in.
-    let apiKey: String?
-    /// The values of the configured credential headers (``SecretPolicy/credentialValues(in:)``), scrubbed too.
-    var headerSecrets: [String] = []
+    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
+    let secrets: [String]
 
     /// `ErrorInfo` reasons that mean the credentials are missing or wrong (Gemini answers a bad key with 400).
     private static let credentialReasons: Set<String> = [
         "API_KEY_INVALID", "API_KEY_EXPIRED", "CREDENTIALS_MISSING", "ACCESS_TOKEN_EXPIRED",
     ]
+
+    /// A mapper for the instance `context` describes.
+    init(_ context: WireContext) {
+        provider = context.provider
+        secrets = context.secrets
+    }
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -43,7 +47,7 @@ struct GeminiErrorMapper: Sendable {
 
     /// `message` without the API key.
     func redacted(_ message: String) -> String {
-        HTTPErrorMapping.redacting(message, secrets: [apiKey].compactMap { $0 } + headerSecrets)
+        HTTPErrorMapping.redacting(message, secrets: secrets)
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {

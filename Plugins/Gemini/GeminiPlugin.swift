@@ -1,3 +1,4 @@
+import Foundation
 import SwitchboardKit
 
 /// The Gemini plugin: Google's Gemini API (`generativelanguage` v1beta), streamed over server-sent events.
@@ -9,54 +10,45 @@ enum GeminiPlugin: ProviderPlugin {
         description: "Google's Gemini API (generateContent and streamGenerateContent over server-sent events), "
             + "with thinking, function calling, vision and live model discovery",
         providerKinds: ["gemini"],
-        settings: [
-            SettingDescriptor(
-                name: "base_url",
-                type: "string",
-                description: "The API root that `models/…` hangs off",
-                defaultValue: .string(GeminiSettings.defaultBaseURL)
-            ),
-            SettingDescriptor(
-                name: "api_key",
-                type: "string",
-                description: "The API key, sent as the x-goog-api-key header (never in the URL); when absent, "
-                    + "the variable `api_key_env` names, else GEMINI_API_KEY, else GOOGLE_API_KEY",
-                secret: true
-            ),
-            SettingDescriptor(
-                name: "api_key_env",
-                type: "string",
-                description: "The environment variable or host secret holding the API key"
-            ),
-            SettingDescriptor(
-                name: "headers",
-                type: "object",
-                description: "Extra HTTP headers sent with every request (they replace built-in ones of the same name)"
-            ),
-            SettingDescriptor(
-                name: "timeout_seconds",
-                type: "number",
-                description: "The longest one exchange may take; the host's default when absent"
-            ),
-            SettingDescriptor(
-                name: "safety_settings",
-                type: "array",
-                description: "Gemini's safetySettings, sent as given with every request, e.g. "
-                    + "[{\"category\": \"HARM_CATEGORY_HARASSMENT\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]"
-            ),
-            SettingDescriptor(
-                name: "streaming",
-                type: "boolean",
-                description: "Whether answers stream (streamGenerateContent); false fetches each answer whole "
-                    + "with generateContent, for proxies that buffer server-sent events",
-                defaultValue: true
-            ),
-        ],
+        settings: .declaring(GeminiSettings.all),
         models: GeminiCatalog.models
     )
 
+    /// The Gemini API: `models/{model}:streamGenerateContent?alt=sse` (or, not streaming, `:generateContent`, one
+    /// JSON document), the key in `x-goog-api-key` (never in the URL), `batchEmbedContents`, and the paged model
+    /// list, whose first page is the health check.
+    static func wire(safetySettings: JSONValue?, streaming: Bool) -> WireProtocol<GeminiStreamDecoder> {
+        let method = streaming ? "streamGenerateContent?alt=sse" : "generateContent"
+        return WireProtocol(
+            chatPath: { request in path(model: request.model, method: method) },
+            framing: streaming ? .serverSentEvents : .document,
+            authentication: .header("x-goog-api-key"),
+            encode: { request, context in
+                try GeminiRequestMapper(provider: context.provider, safetySettings: safetySettings).body(for: request)
+            },
+            decoder: { request, context in
+                GeminiStreamDecoder(
+                    provider: context.provider, model: request.model, errorMapper: GeminiErrorMapper(context))
+            },
+            error: { head, body, context in GeminiErrorMapper(context).error(head: head, body: body) },
+            embeddings: .geminiBatchEmbeddings,
+            modelListing: .geminiModels,
+            healthCheck: .geminiModelsPage
+        )
+    }
+
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
-        GeminiProvider(context: context, settings: try GeminiSettings(context))
+        let wire = wire(
+            safetySettings: try context[GeminiSettings.safetySettings], streaming: try context[GeminiSettings.streaming])
+        return try WireProvider(context, wire: wire, settings: GeminiSettings.http, catalog: GeminiCatalog.models)
+    }
+
+    /// The path of `method` (`generateContent`, `batchEmbedContents`, …) for `model`: a bare id goes under
+    /// `models/`; a resource name (`models/…`, `tunedModels/…`) is used as it is.
+    static func path(model: String, method: String) -> String {
+        let resource = model.contains("/") ? model : "models/\(model)"
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
+        return "\(resource.addingPercentEncoding(withAllowedCharacters: allowed) ?? resource):\(method)"
     }
 }
 

@@ -11,8 +11,8 @@ struct GeminiRequestMapper {
 
     /// The provider instance, named in errors.
     let provider: String
-    /// The instance's settings (`safety_settings`).
-    let settings: GeminiSettings
+    /// The `safety_settings` array sent with every request, as configured.
+    let safetySettings: JSONValue?
 
     /// The JSON body for `request`.
     ///
@@ -89,7 +89,7 @@ struct GeminiRequestMapper {
                 ],
             toolConfig: request.tools.isEmpty ? nil : request.toolChoice.map(Self.toolConfig),
             generationConfig: generation.isEmpty ? nil : generation,
-            safetySettings: settings.safetySettings
+            safetySettings: safetySettings
         )
     }
 

@@ -26,3 +26,23 @@ enum OllamaEmbeddingsWire {
         }
     }
 }
+
+extension WireProtocol.Embeddings {
+    /// `POST api/embed`: the vectors in the inputs' order, the input tokens from `prompt_eval_count`.
+    static var ollamaEmbed: Self {
+        Self(path: "api/embed") { request, exchange in
+            let provider = exchange.context.provider
+            let answer = try await exchange.http.postJSON(
+                OllamaEmbeddingsWire.Response.self, exchange.url, headers: exchange.headers,
+                json: OllamaEmbeddingsWire.Request(request), timeout: exchange.timeout)
+            guard answer.embeddings.count == request.inputs.count else {
+                throw ProviderError(
+                    .server, "Ollama sent \(answer.embeddings.count) embeddings for \(request.inputs.count) inputs",
+                    provider: provider)
+            }
+            return EmbeddingResponse(
+                model: answer.model ?? request.model, provider: provider, embeddings: answer.embeddings,
+                usage: answer.promptEvalCount.map { Usage(inputUncached: $0) } ?? Usage(estimated: true))
+        }
+    }
+}

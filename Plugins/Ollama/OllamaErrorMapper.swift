@@ -4,10 +4,19 @@ import SwitchboardKit
 struct OllamaErrorMapper: Sendable {
     /// The provider instance, named in every error.
     let provider: String
+    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
+    let secrets: [String]
+
+    /// A mapper for the instance `context` describes.
+    init(_ context: WireContext) {
+        provider = context.provider
+        secrets = context.secrets
+    }
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
-        let message = HTTPErrorMapping.vendorMessage(from: body) ?? "HTTP \(head.status) with no error message"
+        let message = HTTPErrorMapping.redacting(
+            HTTPErrorMapping.vendorMessage(from: body) ?? "HTTP \(head.status) with no error message", secrets: secrets)
         return ProviderError(
             kind(status: head.status, message: message.lowercased()),
             message,

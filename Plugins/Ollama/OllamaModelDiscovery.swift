@@ -9,15 +9,14 @@ struct OllamaModelDiscovery {
     /// How many `/api/show` requests run at once.
     private static let concurrentShows = 8
 
-    let settings: OllamaSettings
-    let http: ProviderHTTPClient
+    /// The exchange of `GET api/tags`.
+    let exchange: WireExchange
 
     /// The installed models, local and free.
     func models() async throws -> [ModelInfo] {
-        let tags = try await http.json(
+        let tags = try await exchange.http.json(
             OllamaWire.TagList.self,
-            HTTPRequest(
-                method: "GET", url: settings.endpoint("api/tags"), headers: settings.headers, timeout: settings.timeout)
+            HTTPRequest(method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
         ).models
         let shows = await details(of: tags.map(\.name))
         try Task.checkCancellation()
@@ -44,14 +43,14 @@ struct OllamaModelDiscovery {
 
     private func show(_ name: String) async throws -> OllamaWire.ShowResponse {
         let body = try JSONEncoder().encode(OllamaWire.ShowRequest(model: name))
-        return try await http.json(
+        return try await exchange.http.json(
             OllamaWire.ShowResponse.self,
             HTTPRequest(
                 method: "POST",
-                url: settings.endpoint("api/show"),
-                headers: settings.headers + [HTTPHeader("content-type", "application/json")],
+                url: exchange.address("api/show"),
+                headers: exchange.headers + [HTTPHeader("content-type", "application/json")],
                 body: Array(body),
-                timeout: settings.timeout
+                timeout: exchange.timeout
             )
         )
     }
@@ -98,5 +97,12 @@ struct OllamaModelDiscovery {
             }
         }
         return capabilities
+    }
+}
+
+extension WireProtocol.ModelListing {
+    /// The installed models (`GET api/tags`), refined by `POST api/show`.
+    static var ollamaInstalledModels: Self {
+        Self(path: "api/tags") { exchange in try await OllamaModelDiscovery(exchange: exchange).models() }
     }
 }

@@ -8,36 +8,43 @@ enum OllamaPlugin: ProviderPlugin {
         version: "1.0.0",
         description: "Local models served by Ollama's native API, streamed as NDJSON, with live model discovery",
         providerKinds: ["ollama"],
-        settings: [
-            SettingDescriptor(
-                name: "base_url",
-                type: "string",
-                description: "The Ollama server, without /api",
-                defaultValue: .string(OllamaSettings.defaultBaseURL)
-            ),
-            SettingDescriptor(
-                name: "keep_alive",
-                type: "string",
-                description: "How long Ollama keeps the model loaded after a request (\"5m\", \"1h\", \"-1\" for ever, "
-                    + "or a number of seconds); Ollama's default when absent"
-            ),
-            SettingDescriptor(
-                name: "timeout_seconds",
-                type: "number",
-                description: "The longest one exchange may take (loading a model can take a while); "
-                    + "the host's default when absent"
-            ),
-            SettingDescriptor(
-                name: "headers",
-                type: "object",
-                description: "Extra HTTP headers sent with every request (e.g. for a reverse proxy's authentication)"
-            ),
-        ],
+        settings: .declaring(OllamaSettings.all),
         models: OllamaCatalog.models
     )
 
+    /// Ollama's native API: `POST api/chat` streamed as JSON lines, `api/embed`, the installed models from
+    /// `api/tags` and `api/show`, and `api/version` as the health check. A key, when there is one, goes as a bearer
+    /// token.
+    static func wire(keepAlive: JSONValue?) -> WireProtocol<OllamaStreamDecoder> {
+        WireProtocol(
+            chatPath: { _ in "api/chat" },
+            framing: .jsonLines,
+            authentication: .bearer,
+            encode: { request, context in
+                try OllamaRequestMapper(provider: context.provider, keepAlive: keepAlive).body(for: request)
+            },
+            decoder: { request, context in OllamaStreamDecoder(provider: context.provider, model: request.model) },
+            error: { head, body, context in OllamaErrorMapper(context).error(head: head, body: body) },
+            embeddings: .ollamaEmbed,
+            modelListing: .ollamaInstalledModels,
+            healthCheck: .ollamaVersion
+        )
+    }
+
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
-        OllamaProvider(context: context, settings: try OllamaSettings(context))
+        try WireProvider(
+            context, wire: wire(keepAlive: try context[OllamaSettings.keepAlive]), settings: OllamaSettings.http,
+            catalog: OllamaCatalog.models)
+    }
+}
+
+extension WireProtocol.HealthCheck {
+    /// `GET api/version`: `Ollama 0.12.3`.
+    static var ollamaVersion: Self {
+        Self(path: "api/version") { exchange in
+            let request = HTTPRequest(method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
+            return "Ollama \(try await exchange.http.json(OllamaWire.Version.self, request).version)"
+        }
     }
 }
 

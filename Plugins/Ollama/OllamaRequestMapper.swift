@@ -5,8 +5,8 @@ import SwitchboardKit
 struct OllamaRequestMapper {
     /// The provider instance, named in errors.
     let provider: String
-    /// The instance's settings (`keep_alive`).
-    let settings: OllamaSettings
+    /// How long the model stays loaded (`keep_alive`), passed through; nil for Ollama's default.
+    let keepAlive: JSONValue?
 
     /// The JSON body for `request`, streaming.
     ///
@@ -42,7 +42,7 @@ struct OllamaRequestMapper {
             options: options.isEmpty ? nil : options,
             format: request.responseFormat.flatMap(format),
             think: request.thinking == nil ? nil : true,
-            keepAlive: settings.keepAlive
+            keepAlive: keepAlive
         )
         var writer = JSONWriter(capacity: 512)
         wire.write(to: &writer)

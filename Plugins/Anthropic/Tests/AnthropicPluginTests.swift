@@ -509,6 +509,20 @@ struct AnthropicPluginTests {
         #expect(plugin.manifest.settings.first { $0.name == "api_key" }?.secret == true)
     }
 
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ANTHROPIC_API_KEY"] == nil))
+    func withoutAKeyTheInstanceIsRefusedSayingWhereAKeyGoes() throws {
+        let plugin = try BuiltPlugin.load(product: "SwitchboardAnthropicPlugin")
+        #expect {
+            try plugin.makeProvider(name: "keyless", settings: [:])
+        } throws: { error in
+            let error = error as? ProviderError
+            return error?.kind == .authentication
+                && error?.message
+                    == #"provider "keyless" has no API key: set "api_key", name a variable in "api_key_env", "#
+                    + "or set ANTHROPIC_API_KEY"
+        }
+    }
+
     @Test(
         arguments: [
             (["base_url": "ftp://example.com", "api_key": "k"], "setting \"base_url\" of provider \"broken\""),

@@ -76,6 +76,21 @@ struct OllamaPluginTests {
         }
     }
 
+    @Test func anAPIKeyGoesAsABearerTokenAndAnEchoOfItIsRedacted() async throws {
+        let key = "ollama-cloud-key-5f1e"
+        try await BuiltPlugin.withProvider(
+            product: "SwitchboardOllamaPlugin", name: "ollama-cloud",
+            settings: { server in ["base_url": .string(server.baseURL), "api_key": .string(key)] },
+            { _ in .json(401, #"{"error":"unauthorized: key \#(key) is not valid"}"#) }
+        ) { provider, server in
+            let (_, error) = await provider.collect(request)
+            #expect(server.requests.first?.header("authorization") == "Bearer \(key)")
+            #expect(error?.kind == .authentication)
+            #expect(error?.httpStatus == 401)
+            #expect(error?.message == "unauthorized: key [redacted] is not valid")
+        }
+    }
+
     @Test(arguments: [
         (400, #"{"error":"invalid options: num_ctx must be positive"}"#, ProviderError.Kind.invalidRequest),
         (

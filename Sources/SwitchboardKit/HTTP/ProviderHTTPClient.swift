@@ -89,6 +89,21 @@ public struct ProviderHTTPClient: Sendable {
                 timeout: timeout))
     }
 
+    /// POSTs the JSON `body` and returns the whole 2xx answer: a request answered with one JSON document (Gemini's
+    /// `generateContent`). `accept` and `content-type` are added unless `headers` has them.
+    /// - Throws: what ``data(_:)`` throws.
+    public func postDocument(
+        _ url: String, headers: [HTTPHeader] = [], body: [UInt8], timeout: Duration? = nil
+    ) async throws -> [UInt8] {
+        let accept =
+            headers.contains { $0.name.lowercased() == "accept" } ? [] : [HTTPHeader("accept", "application/json")]
+        return try await data(
+            HTTPRequest(
+                method: "POST", url: url, headers: headers + accept + Self.jsonContentType(headers), body: body,
+                timeout: timeout)
+        ).body
+    }
+
     /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them, or the whole
     /// JSON document the server sent instead of a stream (see ``StreamedBody``).
     public func postSSE(

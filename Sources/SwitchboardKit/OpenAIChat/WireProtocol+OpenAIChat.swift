@@ -28,13 +28,13 @@ extension WireProtocol where Decoder == OpenAIStreamDecoder {
 }
 
 extension WireProtocol.ModelListing {
-    /// `GET models`, answered with `{"data":[{"id":…},…]}`.
+    /// `GET models`, answered with `{"data":[{"id":…},…]}`; each id described by ``WireExchange/describe``.
     public static var openAIModels: Self {
         Self(path: "models") { exchange in
             let request = HTTPRequest(
                 method: "GET", url: exchange.url,
                 headers: exchange.headers + [HTTPHeader("accept", "application/json")], timeout: exchange.timeout)
-            return try await exchange.http.json(OpenAIWire.ModelList.self, request).data.map(\.id)
+            return try await exchange.http.json(OpenAIWire.ModelList.self, request).data.map { exchange.describe($0.id) }
         }
     }
 }

@@ -46,10 +46,13 @@ extension Setting where Value == String? {
         Self([SettingDescriptor(name: name, type: "string", description: description)]) { try $0.string(name) }
     }
 
-    /// `api_key` (secret) and `api_key_env`, read by ``ProviderContext/apiKey(fallbackVariables:)`` with `variable`
-    /// as the variable holding the key when neither is set.
-    public static func apiKey(variable: String) -> Self {
-        Self(SettingDescriptor.apiKey(variable: variable)) { try $0.apiKey(fallbackVariables: [variable]) }
+    /// `api_key` (secret) and `api_key_env`, read by ``ProviderContext/apiKey(fallbackVariables:)`` with
+    /// `variables` as the variables holding the key, in order, when neither is set.
+    /// - Parameter consequence: what the manifest adds about an instance without a key (`; without a key …`).
+    public static func apiKey(variables: [String], consequence: String = "") -> Self {
+        var descriptors = SettingDescriptor.apiKey(variable: variables.joined(separator: ", else "))
+        descriptors[0].description += consequence
+        return Self(descriptors) { try $0.apiKey(fallbackVariables: variables) }
     }
 }
 

@@ -30,43 +30,86 @@ public struct WireProtocol<Decoder: StreamDecoder>: Sendable {
         }
     }
 
+    /// How the answer to a chat request arrives, and so how it is requested and read.
+    public struct Framing: Sendable {
+        /// POSTs the body to the URL with the headers and timeout, and returns the answer's elements or document.
+        let open:
+            @Sendable (ProviderHTTPClient, String, [HTTPHeader], [UInt8], Duration?) async throws -> StreamedBody<
+                Decoder.Input
+            >
+
+        /// The whole answer as one JSON document, which the decoder reads with
+        /// ``StreamDecoder/decode(document:)``: for an endpoint that does not stream (Gemini's `generateContent`).
+        public static var document: Self {
+            Self { http, url, headers, body, timeout in
+                .document(try await http.postDocument(url, headers: headers, body: body, timeout: timeout))
+            }
+        }
+    }
+
     /// An embeddings endpoint: its path and the exchange that turns an ``EmbeddingRequest`` into vectors.
     public struct Embeddings: Sendable {
-        /// The path under the API root (`embeddings`).
-        public var path: String
+        /// The path under the API root for a request (`embeddings`; Gemini puts the model in it).
+        public var path: @Sendable (EmbeddingRequest) -> String
         /// Sends `request` through the exchange and reads the answer.
         public var embed: @Sendable (EmbeddingRequest, WireExchange) async throws -> EmbeddingResponse
 
-        /// Creates an embeddings endpoint.
+        /// Creates an embeddings endpoint at the fixed `path`.
         public init(
             path: String, embed: @escaping @Sendable (EmbeddingRequest, WireExchange) async throws -> EmbeddingResponse
+        ) {
+            self.init(path: { _ in path }, embed: embed)
+        }
+
+        /// Creates an embeddings endpoint whose path depends on the request.
+        public init(
+            path: @escaping @Sendable (EmbeddingRequest) -> String,
+            embed: @escaping @Sendable (EmbeddingRequest, WireExchange) async throws -> EmbeddingResponse
         ) {
             self.path = path
             self.embed = embed
         }
     }
 
-    /// A live model list: its path and the exchange that reads the listed ids. It is also the health check.
+    /// A live model list: its path and the exchange that reads it. Unless the wire has a ``HealthCheck``, it is also
+    /// the health check.
     public struct ModelListing: Sendable {
         /// The path under the API root (`models`).
         public var path: String
-        /// Fetches the list and returns the model ids.
-        public var ids: @Sendable (WireExchange) async throws -> [String]
+        /// Fetches the list (every page of it) and describes each model, e.g. with ``WireExchange/describe``.
+        public var models: @Sendable (WireExchange) async throws -> [ModelInfo]
 
         /// Creates a model listing.
-        public init(path: String, ids: @escaping @Sendable (WireExchange) async throws -> [String]) {
+        public init(path: String, models: @escaping @Sendable (WireExchange) async throws -> [ModelInfo]) {
             self.path = path
-            self.ids = ids
+            self.models = models
         }
     }
 
-    /// The path of the streaming chat endpoint under the API root, for a request (Gemini puts the model in it).
+    /// A cheap request that tells whether the API answers: its path and the exchange, which returns what the health
+    /// report says (`Ollama 0.12.3`).
+    public struct HealthCheck: Sendable {
+        /// The path under the API root (`api/version`).
+        public var path: String
+        /// Sends the request and describes the answer.
+        public var check: @Sendable (WireExchange) async throws -> String
+
+        /// Creates a health check.
+        public init(path: String, check: @escaping @Sendable (WireExchange) async throws -> String) {
+            self.path = path
+            self.check = check
+        }
+    }
+
+    /// The path of the chat endpoint under the API root, for a request (Gemini puts the model in it).
     public var chatPath: @Sendable (ChatRequest) -> String
+    /// How the answer arrives: streamed (server-sent events, JSON lines) or as one ``Framing/document``.
+    public var framing: Framing
     /// How the API key travels.
     public var authentication: Authentication
     /// Headers the API wants on every request (e.g. `anthropic-version`); configured headers replace them.
     public var headers: [HTTPHeader]
-    /// The body of the streaming chat request.
+    /// The body of the chat request.
     /// - Throws: `unsupported` or `invalid_request` for a request the API cannot express.
     public var encode: @Sendable (ChatRequest, WireContext) throws -> [UInt8]
     /// A fresh stream decoder for the answer to a request.
@@ -77,26 +120,25 @@ public struct WireProtocol<Decoder: StreamDecoder>: Sendable {
     public var embeddings: Embeddings?
     /// The live model list; nil when the API has none (the catalog is then the list).
     public var modelListing: ModelListing?
-    /// Sends the chat request and frames the answer: server-sent events or JSON lines.
-    let open:
-        @Sendable (ProviderHTTPClient, String, [HTTPHeader], [UInt8], Duration?) async throws -> StreamedBody<
-            Decoder.Input
-        >
+    /// The health check; nil to use the model list (or, without one, to report healthy unchecked).
+    public var healthCheck: HealthCheck?
 
-    private init(
+    /// An API whose chat endpoint for a request is `chatPath` under the API root and whose answers arrive as
+    /// `framing` says.
+    public init(
         chatPath: @escaping @Sendable (ChatRequest) -> String,
+        framing: Framing,
         authentication: Authentication,
-        headers: [HTTPHeader],
+        headers: [HTTPHeader] = [],
         encode: @escaping @Sendable (ChatRequest, WireContext) throws -> [UInt8],
         decoder: @escaping @Sendable (ChatRequest, WireContext) -> Decoder,
         error: @escaping @Sendable (HTTPResponseHead, [UInt8], WireContext) -> ProviderError,
-        embeddings: Embeddings?,
-        modelListing: ModelListing?,
-        open:
-            @escaping @Sendable (ProviderHTTPClient, String, [HTTPHeader], [UInt8], Duration?) async throws
-            -> StreamedBody<Decoder.Input>
+        embeddings: Embeddings? = nil,
+        modelListing: ModelListing? = nil,
+        healthCheck: HealthCheck? = nil
     ) {
         self.chatPath = chatPath
+        self.framing = framing
         self.authentication = authentication
         self.headers = headers
         self.encode = encode
@@ -104,7 +146,27 @@ public struct WireProtocol<Decoder: StreamDecoder>: Sendable {
         self.error = error
         self.embeddings = embeddings
         self.modelListing = modelListing
-        self.open = open
+        self.healthCheck = healthCheck
+    }
+}
+
+extension WireProtocol.Framing where Decoder.Input == ServerSentEvent {
+    /// Server-sent events (`text/event-stream`), or the whole JSON document a server sends instead (see
+    /// ``StreamedBody``).
+    public static var serverSentEvents: Self {
+        Self { http, url, headers, body, timeout in
+            try await http.postSSE(url, headers: headers, body: body, timeout: timeout)
+        }
+    }
+}
+
+extension WireProtocol.Framing where Decoder.Input == [UInt8] {
+    /// Newline-delimited JSON (Ollama's `application/x-ndjson`), one line per element, or the whole JSON document a
+    /// server sends instead.
+    public static var jsonLines: Self {
+        Self { http, url, headers, body, timeout in
+            try await http.postNDJSON(url, headers: headers, body: body, timeout: timeout)
+        }
     }
 }
 
@@ -118,13 +180,12 @@ extension WireProtocol where Decoder.Input == ServerSentEvent {
         decoder: @escaping @Sendable (ChatRequest, WireContext) -> Decoder,
         error: @escaping @Sendable (HTTPResponseHead, [UInt8], WireContext) -> ProviderError,
         embeddings: Embeddings? = nil,
-        modelListing: ModelListing? = nil
+        modelListing: ModelListing? = nil,
+        healthCheck: HealthCheck? = nil
     ) {
         self.init(
-            chatPath: { _ in chatPath }, authentication: authentication, headers: headers, encode: encode,
-            decoder: decoder, error: error, embeddings: embeddings, modelListing: modelListing,
-            open: { http, url, headers, body, timeout in
-                try await http.postSSE(url, headers: headers, body: body, timeout: timeout)
-            })
+            chatPath: { _ in chatPath }, framing: .serverSentEvents, authentication: authentication, headers: headers,
+            encode: encode, decoder: decoder, error: error, embeddings: embeddings, modelListing: modelListing,
+            healthCheck: healthCheck)
     }
 }

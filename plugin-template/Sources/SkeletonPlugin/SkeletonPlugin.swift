@@ -4,7 +4,7 @@ import SwitchboardKit
 /// the placeholder wire format with your API's: POST {base_url}/chat {"model":…,"messages":[{"role":…,"content":…}],…}
 /// streams events {"delta":"Hel"} … {"finish_reason":"stop","usage":{"input_tokens":9,"output_tokens":4}}.
 enum SkeletonPlugin: ProviderPlugin {
-    static let settings = HTTPSettings(baseURL: "https://api.skeleton.example/v1", apiKeyVariable: "SKELETON_API_KEY")
+    static let settings = HTTPSettings(baseURL: "https://api.skeleton.example/v1", apiKeyVariables: "SKELETON_API_KEY")
     static let manifest = PluginManifest(
         id: "skeleton", name: "Skeleton", version: "0.1.0",
         description: "Skeleton's chat API, streamed over server-sent events", providerKinds: ["skeleton"],
