@@ -6,16 +6,8 @@ import SwitchboardKit
 /// Anthropic documents (it is more specific than the status, and the only clue inside a stream); otherwise the
 /// status does. An input that does not fit the context window is `context_window_exceeded` whatever its type.
 struct AnthropicErrorMapper: Sendable {
-    /// The provider instance, named in every error.
-    let provider: String
-    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
-    let secrets: [String]
-
-    /// A mapper for the instance `context` describes.
-    init(_ context: WireContext) {
-        provider = context.provider
-        secrets = context.secrets
-    }
+    /// The provider instance, named in every error, and its secrets, scrubbed from any message a server echoes them in.
+    let context: WireContext
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -37,11 +29,11 @@ struct AnthropicErrorMapper: Sendable {
         var text =
             message ?? status.map { "HTTP \($0) with no error message" }
             ?? "the stream reported an error without a message"
-        text = HTTPErrorMapping.redacting(text, secrets: secrets)
+        text = HTTPErrorMapping.redacting(text, secrets: context.secrets)
         return ProviderError(
             kind(type: type, status: status, message: text.lowercased()),
             text,
-            provider: provider,
+            provider: context.provider,
             httpStatus: status,
             retryAfter: retryAfter
         )

@@ -25,9 +25,10 @@ enum AnthropicPlugin: ProviderPlugin {
             },
             decoder: { request, context in
                 AnthropicStreamDecoder(
-                    provider: context.provider, model: request.model, errorMapper: AnthropicErrorMapper(context))
+                    provider: context.provider, model: request.model,
+                    errorMapper: AnthropicErrorMapper(context: context))
             },
-            error: { head, body, context in AnthropicErrorMapper(context).error(head: head, body: body) },
+            error: { head, body, context in AnthropicErrorMapper(context: context).error(head: head, body: body) },
             modelListing: .anthropicModels
         )
     }

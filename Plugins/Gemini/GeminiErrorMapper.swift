@@ -7,21 +7,13 @@ import SwitchboardKit
 /// wrapped in an array, as the JSON-array stream form sends it), with `google.rpc.ErrorInfo`'s `reason` and
 /// `google.rpc.RetryInfo`'s `retryDelay` from `details`.
 struct GeminiErrorMapper: Sendable {
-    /// The provider instance, named in every error.
-    let provider: String
-    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
-    let secrets: [String]
+    /// The provider instance, named in every error, and its secrets, scrubbed from any message a server echoes them in.
+    let context: WireContext
 
     /// `ErrorInfo` reasons that mean the credentials are missing or wrong (Gemini answers a bad key with 400).
     private static let credentialReasons: Set<String> = [
         "API_KEY_INVALID", "API_KEY_EXPIRED", "CREDENTIALS_MISSING", "ACCESS_TOKEN_EXPIRED",
     ]
-
-    /// A mapper for the instance `context` describes.
-    init(_ context: WireContext) {
-        provider = context.provider
-        secrets = context.secrets
-    }
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
@@ -47,13 +39,13 @@ struct GeminiErrorMapper: Sendable {
 
     /// `message` without the API key.
     func redacted(_ message: String) -> String {
-        HTTPErrorMapping.redacting(message, secrets: secrets)
+        HTTPErrorMapping.redacting(message, secrets: context.secrets)
     }
 
     private func error(status: Int?, details: Details, fallbackMessage: String, retryAfter: Double?) -> ProviderError {
         let message = redacted(details.message ?? fallbackMessage)
         let kind = kind(status: status, details: details, message: message.lowercased())
-        return ProviderError(kind, message, provider: provider, httpStatus: status, retryAfter: retryAfter)
+        return ProviderError(kind, message, provider: context.provider, httpStatus: status, retryAfter: retryAfter)
     }
 
     private func kind(status: Int?, details: Details, message: String) -> ProviderError.Kind {

@@ -28,9 +28,9 @@ enum GeminiPlugin: ProviderPlugin {
             },
             decoder: { request, context in
                 GeminiStreamDecoder(
-                    provider: context.provider, model: request.model, errorMapper: GeminiErrorMapper(context))
+                    provider: context.provider, model: request.model, errorMapper: GeminiErrorMapper(context: context))
             },
-            error: { head, body, context in GeminiErrorMapper(context).error(head: head, body: body) },
+            error: { head, body, context in GeminiErrorMapper(context: context).error(head: head, body: body) },
             embeddings: .geminiBatchEmbeddings,
             modelListing: .geminiModels,
             healthCheck: .geminiModelsPage
@@ -39,7 +39,8 @@ enum GeminiPlugin: ProviderPlugin {
 
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
         let wire = wire(
-            safetySettings: try context[GeminiSettings.safetySettings], streaming: try context[GeminiSettings.streaming])
+            safetySettings: try context[GeminiSettings.safetySettings], streaming: try context[GeminiSettings.streaming]
+        )
         return try WireProvider(context, wire: wire, settings: GeminiSettings.http, catalog: GeminiCatalog.models)
     }
 

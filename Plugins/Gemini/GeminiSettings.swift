@@ -9,26 +9,13 @@ enum GeminiSettings {
         "GOOGLE_API_KEY", keyRequirement: .requiredOnHost("generativelanguage.googleapis.com"),
         baseURLDescription: "The API root that `models/…` hangs off")
     /// `safety_settings`: an array of objects, sent as given.
-    static let safetySettings = Setting<JSONValue?>(
-        [
-            SettingDescriptor(
-                name: "safety_settings", type: "array",
-                description: "Gemini's safetySettings, sent as given with every request, e.g. "
-                    + "[{\"category\": \"HARM_CATEGORY_HARASSMENT\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]")
-        ]
-    ) { context in
-        switch context.settings["safety_settings"] {
-        case nil, .null?:
-            return nil
-        case .array(let entries)? where entries.allSatisfy({ $0.objectValue != nil }):
-            return .array(entries)
-        case let other?:
-            throw context.invalidSetting(
-                "safety_settings",
-                "must be an array of objects such as {\"category\": \"HARM_CATEGORY_HARASSMENT\", "
-                    + "\"threshold\": \"BLOCK_ONLY_HIGH\"}; found \(other.kindDescription)")
-        }
-    }
+    static let safetySettings = Setting.passthrough(
+        "safety_settings", type: "array",
+        "Gemini's safetySettings, sent as given with every request, e.g. "
+            + "[{\"category\": \"HARM_CATEGORY_HARASSMENT\", \"threshold\": \"BLOCK_ONLY_HIGH\"}]",
+        expected: "an array of objects such as {\"category\": \"HARM_CATEGORY_HARASSMENT\", "
+            + "\"threshold\": \"BLOCK_ONLY_HIGH\"}"
+    ) { value in value.arrayValue?.allSatisfy { $0.objectValue != nil } == true }
     /// `streaming`: whether answers stream, or come whole from `generateContent`.
     static let streaming = Setting.bool(
         "streaming",

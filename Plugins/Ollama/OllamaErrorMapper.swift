@@ -2,25 +2,18 @@ import SwitchboardKit
 
 /// Maps Ollama's error responses (`{"error":"…"}` with an HTTP status) into the error taxonomy.
 struct OllamaErrorMapper: Sendable {
-    /// The provider instance, named in every error.
-    let provider: String
-    /// The API key and the configured credential headers' values, scrubbed from any message a server echoes them in.
-    let secrets: [String]
-
-    /// A mapper for the instance `context` describes.
-    init(_ context: WireContext) {
-        provider = context.provider
-        secrets = context.secrets
-    }
+    /// The provider instance, named in every error, and its secrets, scrubbed from any message a server echoes them in.
+    let context: WireContext
 
     /// The error for a non-2xx response.
     func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
         let message = HTTPErrorMapping.redacting(
-            HTTPErrorMapping.vendorMessage(from: body) ?? "HTTP \(head.status) with no error message", secrets: secrets)
+            HTTPErrorMapping.vendorMessage(from: body) ?? "HTTP \(head.status) with no error message",
+            secrets: context.secrets)
         return ProviderError(
             kind(status: head.status, message: message.lowercased()),
             message,
-            provider: provider,
+            provider: context.provider,
             httpStatus: head.status,
             retryAfter: HTTPErrorMapping.retryAfter(head)
         )

@@ -24,7 +24,7 @@ enum OllamaPlugin: ProviderPlugin {
                 try OllamaRequestMapper(provider: context.provider, keepAlive: keepAlive).body(for: request)
             },
             decoder: { request, context in OllamaStreamDecoder(provider: context.provider, model: request.model) },
-            error: { head, body, context in OllamaErrorMapper(context).error(head: head, body: body) },
+            error: { head, body, context in OllamaErrorMapper(context: context).error(head: head, body: body) },
             embeddings: .ollamaEmbed,
             modelListing: .ollamaInstalledModels,
             healthCheck: .ollamaVersion
@@ -42,7 +42,8 @@ extension WireProtocol.HealthCheck {
     /// `GET api/version`: `Ollama 0.12.3`.
     static var ollamaVersion: Self {
         Self(path: "api/version") { exchange in
-            let request = HTTPRequest(method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
+            let request = HTTPRequest(
+                method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
             return "Ollama \(try await exchange.http.json(OllamaWire.Version.self, request).version)"
         }
     }

@@ -8,28 +8,12 @@ enum OllamaSettings {
         baseURL: "http://127.0.0.1:11434", apiKeyVariables: "OLLAMA_API_KEY",
         baseURLDescription: "The Ollama server, without /api (https://ollama.com for Ollama's cloud)")
     /// `keep_alive`: a duration string or a number of seconds, passed through.
-    static let keepAlive = Setting<JSONValue?>(
-        [
-            SettingDescriptor(
-                name: "keep_alive", type: "string",
-                description: "How long Ollama keeps the model loaded after a request (\"5m\", \"1h\", \"-1\" for ever, "
-                    + "or a number of seconds); Ollama's default when absent")
-        ]
-    ) { context in
-        switch context.settings["keep_alive"] {
-        case nil, .null?:
-            return nil
-        case .string(let duration)?:
-            guard !duration.isEmpty else { throw context.invalidSetting("keep_alive", "must not be empty") }
-            return .string(duration)
-        case .number(let seconds)?:
-            return .number(seconds)
-        case let other?:
-            throw context.invalidSetting(
-                "keep_alive", "must be a duration such as \"5m\" or a number of seconds; found \(other.kindDescription)"
-            )
-        }
-    }
+    static let keepAlive = Setting.passthrough(
+        "keep_alive", type: "string",
+        "How long Ollama keeps the model loaded after a request (\"5m\", \"1h\", \"-1\" for ever, or a number of "
+            + "seconds); Ollama's default when absent",
+        expected: "a duration such as \"5m\" or a number of seconds"
+    ) { value in value.doubleValue != nil || value.stringValue?.isEmpty == false }
 
     /// Every setting, in the manifest's order.
     static let all: [any DeclaredSetting] = [http, keepAlive]

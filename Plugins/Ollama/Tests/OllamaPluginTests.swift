@@ -76,6 +76,29 @@ struct OllamaPluginTests {
         }
     }
 
+    @Test(
+        arguments: [
+            (
+                ["keep_alive": ""],
+                #"setting "keep_alive" of provider "broken" must be a duration such as "5m" or a number of seconds; found an empty string"#
+            ),
+            (
+                ["keep_alive": ["5m"]],
+                #"setting "keep_alive" of provider "broken" must be a duration such as "5m" or a number of seconds; found an array"#
+            ),
+            (["base_url": "unix:///tmp/ollama.sock"], #"setting "base_url" of provider "broken""#),
+            (["timeout_seconds": 0], #"setting "timeout_seconds" of provider "broken" must be a positive number"#),
+        ] as [(JSONValue, String)])
+    func badSettingsAreRefusedNamingTheSetting(settings: JSONValue, message: String) throws {
+        let plugin = try BuiltPlugin.load(product: "SwitchboardOllamaPlugin")
+        #expect {
+            try plugin.makeProvider(name: "broken", settings: settings)
+        } throws: { error in
+            let error = error as? ProviderError
+            return error?.kind == .invalidRequest && error?.message.hasPrefix(message) == true
+        }
+    }
+
     @Test func anAPIKeyGoesAsABearerTokenAndAnEchoOfItIsRedacted() async throws {
         let key = "ollama-cloud-key-5f1e"
         try await BuiltPlugin.withProvider(

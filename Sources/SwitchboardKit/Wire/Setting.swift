@@ -56,6 +56,27 @@ extension Setting where Value == String? {
     }
 }
 
+extension Setting where Value == JSONValue? {
+    /// The setting `name`, sent to the API as it is; nil when absent.
+    /// - Parameters:
+    ///   - type: the manifest's type (`array`, `string`, …).
+    ///   - expected: what a value must be, for the error (`an array of objects such as …`).
+    ///   - accepts: whether a value is usable.
+    public static func passthrough(
+        _ name: String, type: String, _ description: String, expected: String,
+        accepts: @escaping @Sendable (JSONValue) -> Bool
+    ) -> Self {
+        Self([SettingDescriptor(name: name, type: type, description: description)]) { context in
+            guard let value = context.settings[name], value != .null else { return nil }
+            guard accepts(value) else {
+                let found = value == .string("") ? "an empty string" : value.kindDescription
+                throw context.invalidSetting(name, "must be \(expected); found \(found)")
+            }
+            return value
+        }
+    }
+}
+
 extension Setting where Value == Bool {
     /// The boolean setting `name`, `defaultValue` when absent.
     public static func bool(_ name: String, _ description: String, default defaultValue: Bool) -> Self {

@@ -136,6 +136,7 @@ public struct WireProvider<Decoder: StreamDecoder & SendableMetatype>: Provider 
     private func exchange(_ path: String) throws -> WireExchange {
         if let unavailable { throw unavailable }
         return WireExchange(
-            http: http, url: address(path), address: address, headers: headers, timeout: timeout, context: context, describe: describe)
+            http: http, url: address(path), address: address, headers: headers, timeout: timeout, context: context,
+            describe: describe)
     }
 }
