@@ -31,23 +31,7 @@ struct ClaudeCodeErrorMapper: Sendable {
 
     /// The error for a CLI that exited unsuccessfully without an error result, quoting the end of its stderr.
     func exitError(_ exit: CLIProcess.Exit, timeout: Duration?) -> ProviderError {
-        if exit.timedOut {
-            let limit =
-                timeout.map {
-                    " of \(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) seconds"
-                } ?? ""
-            return ProviderError(
-                .timeout,
-                "the Claude Code CLI ran past its timeout\(limit) (setting \"timeout_seconds\") and was stopped",
-                provider: provider
-            )
-        }
-        let stderr = exit.stderrTail.isEmpty ? "it wrote nothing to stderr" : "stderr: \(redact(exit.stderrTail))"
-        return ProviderError(
-            exit.killedBySignal ? .server : kind(of: exit.stderrTail),
-            "the Claude Code CLI \(exit.summary); \(stderr)",
-            provider: provider
-        )
+        exit.error(cli: "the Claude Code CLI", timeout: timeout, provider: provider, redact: redact, kind: kind(of:))
     }
 
     /// `text` with every secret replaced by `[redacted]`.

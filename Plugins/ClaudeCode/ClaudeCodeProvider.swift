@@ -23,52 +23,19 @@ struct ClaudeCodeProvider: Provider {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { [name, host, settings, errorMapper, requestMapper] continuation in
             let invocation = try requestMapper.invocation(for: request)
-            let executable = try settings.cli.executable()
-            try Task.checkCancellation()
-            let process: CLIProcess
-            do {
-                process = try CLIProcess.launch(
-                    executable: executable,
-                    arguments: invocation.arguments,
-                    input: invocation.input,
-                    workingDirectory: settings.cli.workingDirectory,
-                    environment: settings.cli.childEnvironment,
-                    timeout: settings.cli.timeout,
-                    // SIGTERM to the CLI's process group, SIGKILL 3 s later: it may stop the tools it started.
-                    teardown: CLIProcess.defaultTeardown
-                )
-            } catch {
-                throw ProviderError(
-                    .unsupported,
-                    "the Claude Code CLI \"\(executable)\" could not be started: \(error)",
-                    provider: name
-                )
-            }
-
             var decoder = ClaudeCodeStreamDecoder(model: request.model, errorMapper: errorMapper)
-            do {
-                try await withTaskCancellationHandler {
-                    var lines = JSONLinesParser()
-                    for await chunk in process.output {
-                        for line in try lines.push(chunk) {
-                            for event in try decoder.decode(line) { continuation.yield(event) }
-                        }
-                    }
-                    try Task.checkCancellation()
-                    if let line = lines.finish() {
+            let exit = try await settings.cli.run(arguments: invocation.arguments, input: invocation.input) { output in
+                var lines = JSONLinesParser()
+                for await chunk in output {
+                    for line in try lines.push(chunk) {
                         for event in try decoder.decode(line) { continuation.yield(event) }
                     }
-                } onCancel: {
-                    process.terminate()
                 }
-            } catch {
-                process.terminate()
-                _ = await process.waitForExit()
-                throw error
+                try Task.checkCancellation()
+                if let line = lines.finish() {
+                    for event in try decoder.decode(line) { continuation.yield(event) }
+                }
             }
-
-            let exit = await process.waitForExit()
-            try Task.checkCancellation()
             guard let result = decoder.result else {
                 if !exit.succeeded { throw errorMapper.exitError(exit, timeout: settings.cli.timeout) }
                 try decoder.end()

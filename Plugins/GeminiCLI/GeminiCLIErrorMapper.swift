@@ -31,23 +31,9 @@ struct GeminiCLIErrorMapper: Sendable {
 
     /// The error for a CLI that exited unsuccessfully without an error document, quoting the end of its stderr.
     func exitError(_ exit: CLIProcess.Exit, timeout: Duration?) -> ProviderError {
-        if exit.timedOut {
-            let limit =
-                timeout.map {
-                    " of \(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) seconds"
-                } ?? ""
-            return ProviderError(
-                .timeout,
-                "the Gemini CLI ran past its timeout\(limit) (setting \"timeout_seconds\") and was stopped",
-                provider: provider
-            )
+        exit.error(cli: "the Gemini CLI", timeout: timeout, provider: provider, redact: redact) {
+            kind(message: $0, type: nil, code: nil)
         }
-        let stderr = exit.stderrTail.isEmpty ? "it wrote nothing to stderr" : "stderr: \(redact(exit.stderrTail))"
-        return ProviderError(
-            exit.killedBySignal ? .server : kind(message: exit.stderrTail, type: nil, code: nil),
-            "the Gemini CLI \(exit.summary); \(stderr)",
-            provider: provider
-        )
     }
 
     /// The error for output that is not the JSON document expected, quoting its first 200 characters.

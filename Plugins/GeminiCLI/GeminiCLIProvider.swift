@@ -26,53 +26,19 @@ struct GeminiCLIProvider: Provider {
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         .producing { [name, settings, errorMapper, requestMapper] continuation in
             let invocation = try requestMapper.invocation(for: request)
-            let executable = try settings.executable()
-            try Task.checkCancellation()
-            let process: CLIProcess
-            do {
-                process = try CLIProcess.launch(
-                    executable: executable,
-                    arguments: invocation.arguments,
-                    input: nil,
-                    workingDirectory: settings.workingDirectory,
-                    environment: settings.childEnvironment,
-                    timeout: settings.timeout,
-                    // SIGTERM to the CLI's process group, SIGKILL 3 s later: it may stop the tools it started.
-                    teardown: CLIProcess.defaultTeardown
-                )
-            } catch {
-                throw ProviderError(
-                    .unsupported,
-                    "the Gemini CLI \"\(executable)\" could not be started: \(error)",
-                    provider: name
-                )
-            }
-
             var stdout: [UInt8] = []
-            do {
-                try await withTaskCancellationHandler {
-                    for await chunk in process.output {
-                        stdout += chunk
-                        guard stdout.count <= Self.outputLimit else {
-                            throw ProviderError(
-                                .server,
-                                "the Gemini CLI printed more than \(Self.outputLimit / 1024 / 1024) MiB; it was stopped",
-                                provider: name
-                            )
-                        }
+            let exit = try await settings.run(arguments: invocation.arguments, input: nil) { output in
+                for await chunk in output {
+                    stdout += chunk
+                    guard stdout.count <= Self.outputLimit else {
+                        throw ProviderError(
+                            .server,
+                            "the Gemini CLI printed more than \(Self.outputLimit / 1024 / 1024) MiB; it was stopped",
+                            provider: name
+                        )
                     }
-                    try Task.checkCancellation()
-                } onCancel: {
-                    process.terminate()
                 }
-            } catch {
-                process.terminate()
-                _ = await process.waitForExit()
-                throw error
             }
-
-            let exit = await process.waitForExit()
-            try Task.checkCancellation()
             let decoder = GeminiCLIResponseDecoder(
                 requestedModel: invocation.model,
                 errorMapper: errorMapper,

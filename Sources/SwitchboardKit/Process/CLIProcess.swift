@@ -51,6 +51,31 @@ public final class CLIProcess: Sendable {
         public var summary: String {
             killedBySignal ? "was killed by signal \(status)" : "exited with status \(status)"
         }
+
+        /// The error of a CLI that exited unsuccessfully without an error answer: `timeout` when it ran past its
+        /// limit, `server` when a signal killed it, otherwise the kind its stderr tells, quoting the end of stderr.
+        /// - Parameters:
+        ///   - cli: the tool's name in the message (`the Gemini CLI`).
+        ///   - timeout: the limit it was given (setting `timeout_seconds`), quoted when it ran past it.
+        ///   - redact: scrubs secrets from the quoted stderr.
+        ///   - kind: the kind a stderr tail means.
+        public func error(
+            cli: String, timeout: Duration?, provider: String, redact: (String) -> String,
+            kind: (String) -> ProviderError.Kind
+        ) -> ProviderError {
+            if timedOut {
+                let limit =
+                    timeout.map {
+                        " of \(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) seconds"
+                    } ?? ""
+                return ProviderError(
+                    .timeout, "\(cli) ran past its timeout\(limit) (setting \"timeout_seconds\") and was stopped",
+                    provider: provider)
+            }
+            let stderr = stderrTail.isEmpty ? "it wrote nothing to stderr" : "stderr: \(redact(stderrTail))"
+            return ProviderError(
+                killedBySignal ? .server : kind(stderrTail), "\(cli) \(summary); \(stderr)", provider: provider)
+        }
     }
 
     private struct State {

@@ -119,3 +119,44 @@ public struct CLISettings: Sendable {
             && access(path, X_OK) == 0
     }
 }
+
+extension CLISettings {
+    /// Runs the CLI once: finds the executable, starts it with `arguments` (and `input` on its stdin) in the
+    /// configured directory and environment, hands its stdout to `read`, and reaps it.
+    ///
+    /// Cancellation, or an error `read` throws, stops the CLI (SIGTERM to its process group, SIGKILL 3 s later: it
+    /// may stop the tools it started) and waits for it before the error goes on, so no child outlives the request.
+    /// - Returns: how the CLI exited.
+    /// - Throws: what ``executable()`` throws; `unsupported` when the CLI cannot be started; what `read` throws;
+    ///   `CancellationError` when the request was cancelled.
+    public func run(
+        arguments: [String], input: [UInt8]?, read: (AsyncStream<[UInt8]>) async throws -> Void
+    ) async throws -> CLIProcess.Exit {
+        let executable = try executable()
+        try Task.checkCancellation()
+        let process: CLIProcess
+        do {
+            process = try CLIProcess.launch(
+                executable: executable, arguments: arguments, input: input, workingDirectory: workingDirectory,
+                environment: childEnvironment, timeout: timeout, teardown: CLIProcess.defaultTeardown)
+        } catch {
+            throw ProviderError(
+                .unsupported, "the \(displayName) \"\(executable)\" could not be started: \(error)", provider: provider)
+        }
+        do {
+            try await withTaskCancellationHandler {
+                try await read(process.output)
+                try Task.checkCancellation()
+            } onCancel: {
+                process.terminate()
+            }
+        } catch {
+            process.terminate()
+            _ = await process.waitForExit()
+            throw error
+        }
+        let exit = await process.waitForExit()
+        try Task.checkCancellation()
+        return exit
+    }
+}
