@@ -80,8 +80,8 @@ struct UsageReportCommand: AsyncParsableCommand {
         let span = since != nil ? "" : period == .total ? "all time " : "this \(period.rawValue) "
         print("Usage \(span)(since \(Self.iso(start))), ledger \(location)")
         let header = [
-            by?.rawValue.uppercased() ?? "", "REQUESTS", "CACHE HITS", "INPUT", "CACHE READ", "CACHE WRITE", "OUTPUT",
-            "REASONING", "COST USD",
+            by?.rawValue.uppercased() ?? "", "REQUESTS", "CACHE HITS", "INPUT", "CACHE READ", "CACHE WRITE",
+            "OF WHICH 1H", "OUTPUT", "REASONING", "COST USD",
         ]
         let rows = groups.map { Self.row($0.key ?? "", $0) } + [Self.row("total", total)]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
@@ -104,7 +104,8 @@ struct UsageReportCommand: AsyncParsableCommand {
         return [
             label, String(totals.requests), String(totals.responseCacheHits), String(usage.inputUncached),
             String(usage.inputCacheRead),
-            String(usage.inputCacheWrite), String(usage.outputText), String(usage.outputReasoning),
+            String(usage.inputCacheWrite), String(usage.inputCacheWriteExtended), String(usage.outputText),
+            String(usage.outputReasoning),
             String(format: "%.6f", totals.costUSD),
         ]
     }
@@ -118,6 +119,7 @@ struct UsageReportCommand: AsyncParsableCommand {
                 "input_uncached": .number(Double(totals.usage.inputUncached)),
                 "input_cache_read": .number(Double(totals.usage.inputCacheRead)),
                 "input_cache_write": .number(Double(totals.usage.inputCacheWrite)),
+                "input_cache_write_extended": .number(Double(totals.usage.inputCacheWriteExtended)),
                 "output_text": .number(Double(totals.usage.outputText)),
                 "output_reasoning": .number(Double(totals.usage.outputReasoning)),
             ],

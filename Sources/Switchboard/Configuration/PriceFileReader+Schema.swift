@@ -9,17 +9,8 @@ extension PriceFileReader {
     static let pricingSchema = ConfigurationSchema<Pricing>(
         "models.MODEL", what: "prices in USD per million tokens", doc: [], defaults: Pricing(input: 0, output: 0),
         keys: basePriceKeys + [
-            longContextKey,
-            ConfigurationKey(
-                "service_tiers", type: "mapping", doc: "A price list per service tier (`priority`, `flex`, `batch`).",
-                read: { reader, pricing in
-                    var tiers: [String: Pricing] = [:]
-                    for (name, entry) in reader.namedEntries(what: "price lists by service tier") ?? [] {
-                        if let tier = entry.read(serviceTierSchema) { tiers[name] = tier }
-                    }
-                    pricing.serviceTiers = tiers
-                },
-                render: { _ in nil }),
+            longContextKey(\.longContext),
+            serviceTiersKey(\.serviceTiers),
             .string("source_url", \.sourceURL, doc: "Where the prices are published.", defaultText: "none"),
             ConfigurationKey(
                 "as_of", type: "string", doc: "The date the prices were read, YYYY-MM-DD.",
@@ -39,13 +30,43 @@ extension PriceFileReader {
     /// A service tier's prices: an entry without tiers or provenance of its own.
     static let serviceTierSchema = ConfigurationSchema<Pricing>(
         "models.MODEL.service_tiers.TIER", what: "prices in USD per million tokens", doc: [],
-        defaults: Pricing(input: 0, output: 0), keys: basePriceKeys + [longContextKey])
+        defaults: Pricing(input: 0, output: 0), keys: basePriceKeys + [longContextKey(\.longContext)])
 
-    /// A price list's long-context tier.
-    private static let longContextKey = ConfigurationKey<Pricing>(
-        "long_context", type: "mapping", doc: "Prices of a whole request whose prompt is over a threshold.",
-        read: { reader, pricing in pricing.longContext = reader.read(longContextSchema) },
-        render: { _ in nil })
+    /// `long_context`: a price list's long-context tier, read into `keyPath` (a price file's entry, or a
+    /// configuration's pricing override).
+    /// - Parameter defaultText: what the docs say applies without the key.
+    static func longContextKey<Section: Sendable>(
+        _ keyPath: any WritableKeyPath<Section, LongContextPricing?> & Sendable, defaultText: String = "none"
+    ) -> ConfigurationKey<Section> {
+        ConfigurationKey(
+            "long_context", type: "mapping",
+            doc: "Prices of a whole request whose prompt is over a threshold: `above_input_tokens` and the prices.",
+            defaultText: defaultText,
+            read: { reader, section in section[keyPath: keyPath] = reader.read(longContextSchema) },
+            render: { $0[keyPath: keyPath].map(longContextSchema.render) })
+    }
+
+    /// `service_tiers`: a price list per service tier, read into `keyPath`.
+    /// - Parameter defaultText: what the docs say applies without the key.
+    static func serviceTiersKey<Section: Sendable>(
+        _ keyPath: any WritableKeyPath<Section, [String: Pricing]?> & Sendable, defaultText: String = "none"
+    ) -> ConfigurationKey<Section> {
+        ConfigurationKey(
+            "service_tiers", type: "mapping", doc: "A price list per service tier (`priority`, `flex`, `batch`).",
+            defaultText: defaultText,
+            read: { reader, section in
+                var tiers: [String: Pricing] = [:]
+                for (name, entry) in reader.namedEntries(what: "price lists by service tier") ?? [] {
+                    if let tier = entry.read(serviceTierSchema) { tiers[name] = tier }
+                }
+                section[keyPath: keyPath] = tiers
+            },
+            render: { section in
+                section[keyPath: keyPath].map { tiers in
+                    .map(tiers.keys.sorted().map { ($0, serviceTierSchema.render(tiers[$0]!)) })
+                }
+            })
+    }
 
     /// The prices every price list has.
     private static let basePriceKeys: [ConfigurationKey<Pricing>] = [

@@ -17,7 +17,8 @@ struct PriceFileReader {
     /// - Throws: ``ConfigurationError``: the file cannot be read, is not YAML or JSON, has neither shape, or holds a
     ///   price that is not a non-negative number (each problem located).
     func read() throws -> PriceFile {
-        guard ["json", "yaml", "yml"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) else {
+        let fileExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ["json", "yaml", "yml"].contains(fileExtension) else {
             throw ConfigurationError(
                 code: .invalidValue,
                 message: "a price file must be JSON (`.json`) or YAML (`.yaml`, `.yml`); rename it or fix"
@@ -38,7 +39,8 @@ struct PriceFileReader {
             throw ConfigurationError(
                 code: .syntax, message: "the price file is empty; \(Self.shapes)", file: path, line: 1, column: 1)
         }
-        let root = try YAMLReader(limits: Self.limits).parse(bytes: bytes, file: path)
+        let root = try YAMLReader(limits: Self.limits, language: fileExtension == "json" ? "JSON" : "YAML")
+            .parse(bytes: bytes, file: path)
         let decoder = ConfigurationDecoder(
             file: path, environment: [:], configurationDirectory: nil, homeDirectory: "/")
         let reader = ConfigurationReader(decoder: decoder, node: root, path: "")

@@ -56,22 +56,34 @@ extension SwitchboardConfiguration {
         public var cacheRead: Double?
         /// Input tokens written to the provider's prompt cache.
         public var cacheWrite: Double?
+        /// Input tokens written to the prompt cache with the vendor's longer retention (Anthropic's 1 hour).
+        public var cacheWriteExtended: Double?
         /// Reasoning tokens.
         public var reasoning: Double?
+        /// The long-context tier, replacing the catalog's.
+        public var longContext: LongContextPricing?
+        /// The price lists of the vendor's service tiers, replacing the catalog's.
+        public var serviceTiers: [String: SwitchboardKit.Pricing]?
 
-        /// Creates prices; every argument has a default of `nil` (unknown).
+        /// Creates prices; every argument has a default of `nil` (the catalog's).
         public init(
             input: Double? = nil,
             output: Double? = nil,
             cacheRead: Double? = nil,
             cacheWrite: Double? = nil,
-            reasoning: Double? = nil
+            cacheWriteExtended: Double? = nil,
+            reasoning: Double? = nil,
+            longContext: LongContextPricing? = nil,
+            serviceTiers: [String: SwitchboardKit.Pricing]? = nil
         ) {
             self.input = input
             self.output = output
             self.cacheRead = cacheRead
             self.cacheWrite = cacheWrite
+            self.cacheWriteExtended = cacheWriteExtended
             self.reasoning = reasoning
+            self.longContext = longContext
+            self.serviceTiers = serviceTiers
         }
     }
 
@@ -126,7 +138,12 @@ extension SwitchboardConfiguration.Pricing {
             price("output", \.output, "A completion token."),
             price("cache_read", \.cacheRead, "A prompt token read from the provider's prompt cache."),
             price("cache_write", \.cacheWrite, "A prompt token written to the provider's prompt cache."),
+            price(
+                "cache_write_extended", \.cacheWriteExtended,
+                "A prompt token written to the cache with the longer retention (Anthropic's 1 hour)."),
             price("reasoning", \.reasoning, "A reasoning (thinking) token."),
+            PriceFileReader.longContextKey(\.longContext, defaultText: "catalog"),
+            PriceFileReader.serviceTiersKey(\.serviceTiers, defaultText: "catalog"),
         ])
 
     private static func price(

@@ -16,11 +16,17 @@ struct YAMLReader: Sendable {
 
     /// The bounds this reader enforces.
     var limits: Limits
+    /// The language a syntax error names: `YAML`, or `JSON` for a `.json` file (JSON is YAML's subset, so the same
+    /// parser reads it).
+    var language: String
 
     /// Creates a reader.
-    /// - Parameter limits: The bounds to enforce.
-    init(limits: Limits = .default) {
+    /// - Parameters:
+    ///   - limits: The bounds to enforce.
+    ///   - language: The language a syntax error names.
+    init(limits: Limits = .default, language: String = "YAML") {
         self.limits = limits
+        self.language = language
     }
 
     /// Parses one YAML document.
@@ -60,7 +66,7 @@ struct YAMLReader: Sendable {
         if bytes.isEmpty {
             throw YAMLReader.emptyFile(file)
         }
-        var builder = Builder(limits: limits, file: file)
+        var builder = Builder(limits: limits, file: file, language: language)
         try bytes.withUnsafeBufferPointer { buffer in
             try builder.run(buffer, bytes: bytes)
         }
@@ -115,9 +121,12 @@ extension YAMLReader {
         var documents = 0
         var root: YAMLNode?
 
-        init(limits: Limits, file: String?) {
+        let language: String
+
+        init(limits: Limits, file: String?, language: String) {
             self.limits = limits
             self.file = file
+            self.language = language
         }
 
         func error(_ code: ConfigurationError.Code, _ message: String, _ mark: YAMLNode.Mark?, _ path: String? = nil)
@@ -169,7 +178,8 @@ extension YAMLReader {
                     " \(context) that starts at "
                     + "\(parser.context_mark.line + 1):\(parser.context_mark.column + 1)"
             }
-            return error(.syntax, "YAML syntax error: \(message); fix the YAML at this position", mark)
+            return error(
+                .syntax, "\(language) syntax error: \(message); fix the \(language) at this position", mark)
         }
 
         mutating func handle(_ event: yaml_event_t) throws {

@@ -122,7 +122,10 @@ package struct ConfiguredProvider: Provider {
             if let output = pricing.output { merged.output = output }
             if let cacheRead = pricing.cacheRead { merged.cacheRead = cacheRead }
             if let cacheWrite = pricing.cacheWrite { merged.cacheWrite = cacheWrite }
+            if let extended = pricing.cacheWriteExtended { merged.cacheWriteExtended = extended }
             if let reasoning = pricing.reasoning { merged.reasoning = reasoning }
+            if let longContext = pricing.longContext { merged.longContext = longContext }
+            if let serviceTiers = pricing.serviceTiers { merged.serviceTiers = serviceTiers }
             model.pricing = merged
         }
     }

@@ -80,7 +80,7 @@ struct LedgerSQL {
                 \(sum("r.estimated")) AS estimated, \(sum("r.input_uncached")) AS input_uncached,
                 \(sum("r.input_cache_read")) AS input_cache_read, \(sum("r.input_cache_write")) AS input_cache_write,
                 \(sum("r.output_text")) AS output_text, \(sum("r.output_reasoning")) AS output_reasoning,
-                \(sum("r.cost_usd")) AS cost
+                \(sum("r.cost_usd")) AS cost, \(sum("r.input_cache_write_extended")) AS input_cache_write_extended
             FROM usage_record r \(join) \(clause(filter))
             \(query.grouping == nil ? "" : "GROUP BY 1 ORDER BY cost DESC, key")
             """

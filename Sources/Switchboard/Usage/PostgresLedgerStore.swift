@@ -170,12 +170,15 @@ final class PostgresLedgerStore: LedgerStore {
         let statement = Self.sql.totals(query)
         return try await guarded("sum usage") { [client, logger] in
             try await client.query(try Self.query(statement), logger: logger).collect().map { row in
-                let (key, requests, hits, estimated, uncached, cacheRead, cacheWrite, output, reasoning, cost) =
-                    try row.decode((String?, Int, Double, Double, Double, Double, Double, Double, Double, Double).self)
+                let (
+                    key, requests, hits, estimated, uncached, cacheRead, cacheWrite, output, reasoning, cost, extended
+                ) =
+                    try row.decode(
+                        (String?, Int, Double, Double, Double, Double, Double, Double, Double, Double, Double).self)
                 return UsageTotals(
                     key: key, requests: requests, hits: hits, estimated: estimated, inputUncached: uncached,
-                    inputCacheRead: cacheRead, inputCacheWrite: cacheWrite, outputText: output,
-                    outputReasoning: reasoning, costUSD: cost)
+                    inputCacheRead: cacheRead, inputCacheWrite: cacheWrite, inputCacheWriteExtended: extended,
+                    outputText: output, outputReasoning: reasoning, costUSD: cost)
             }
         }
     }

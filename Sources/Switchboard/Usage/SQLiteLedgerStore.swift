@@ -85,7 +85,8 @@ final class SQLiteLedgerStore: LedgerStore {
                     UsageTotals(
                         key: row["key"], requests: row["requests"], hits: row["hits"], estimated: row["estimated"],
                         inputUncached: row["input_uncached"], inputCacheRead: row["input_cache_read"],
-                        inputCacheWrite: row["input_cache_write"], outputText: row["output_text"],
+                        inputCacheWrite: row["input_cache_write"],
+                        inputCacheWriteExtended: row["input_cache_write_extended"], outputText: row["output_text"],
                         outputReasoning: row["output_reasoning"], costUSD: row["cost"])
                 }
             }

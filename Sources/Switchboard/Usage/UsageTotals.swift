@@ -10,7 +10,8 @@ public struct UsageTotals: Sendable, Hashable {
     package var responseCacheHits: Int
     /// How many carried estimated usage.
     public var estimated: Int
-    /// The tokens, summed field by field (`estimated` is set when any record was).
+    /// The tokens, summed field by field, the 1-hour cache writes among them (`estimated` is set when any record
+    /// was; a sum has no service tier).
     public var usage: Usage
     /// The cost in US dollars.
     public var costUSD: Double
@@ -40,13 +41,15 @@ extension UsageTotals {
     /// Totals from a ``LedgerSQL/totals(_:)`` row, whose sums are floating-point.
     init(
         key: String?, requests: Int, hits: Double, estimated: Double, inputUncached: Double, inputCacheRead: Double,
-        inputCacheWrite: Double, outputText: Double, outputReasoning: Double, costUSD: Double
+        inputCacheWrite: Double, inputCacheWriteExtended: Double, outputText: Double, outputReasoning: Double,
+        costUSD: Double
     ) {
         self.init(
             key: key, requests: requests, responseCacheHits: Int(hits), estimated: Int(estimated),
             usage: Usage(
                 inputUncached: Int(inputUncached), inputCacheRead: Int(inputCacheRead),
-                inputCacheWrite: Int(inputCacheWrite), outputText: Int(outputText),
+                inputCacheWrite: Int(inputCacheWrite), inputCacheWriteExtended: Int(inputCacheWriteExtended),
+                outputText: Int(outputText),
                 outputReasoning: Int(outputReasoning), estimated: estimated > 0),
             costUSD: costUSD)
     }

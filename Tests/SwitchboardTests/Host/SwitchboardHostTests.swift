@@ -75,6 +75,41 @@ struct SwitchboardHostTests {
         #expect(throws: ProviderError.self) { try host.provider(named: "quiet") }
     }
 
+    @Test func aPricingOverrideSetsTiersAndExtendedCacheWritesOverTheCatalogsPrices() throws {
+        let host = try host(
+            """
+            plugins:
+              directories: [\(TestSupport.buildDirectory)]
+              include_default_directories: false
+            providers:
+              anthropic:
+                plugin: anthropic
+                settings: {api_key: sk-ant-test}
+                models:
+                  claude-opus-5-5:
+                    pricing:
+                      cache_write_extended: 9
+                      long_context: {above_input_tokens: 200000, input: 8, output: 30}
+                      service_tiers:
+                        priority: {input: 10, output: 50}
+            """)
+        let provider = try host.provider(named: "anthropic")
+        let catalog = try #require(provider as? ConfiguredProvider).apply(
+            to: try TestSupport.loadPlugin("Anthropic").manifest.models)
+        let pricing = try #require(catalog.first { $0.id == "claude-opus-5-5" }?.pricing)
+        #expect(pricing.input == 4 && pricing.output == 20 && pricing.cacheRead == 0.2, "the catalog's own prices stay")
+        #expect(pricing.cacheWriteExtended == 9)
+        #expect(pricing.longContext == LongContextPricing(aboveInputTokens: 200_000, input: 8, output: 30))
+        #expect(pricing.serviceTiers == ["priority": Pricing(input: 10, output: 50)])
+
+        let longPrompt = Usage(inputUncached: 250_000, outputText: 1_000)
+        let longCost: Double = (250_000.0 * 8 + 1_000 * 30) / 1_000_000
+        #expect(abs((pricing.cost(of: longPrompt)) - longCost) < 1e-12, "above 200k tokens the tier's prices apply")
+        let writes = Usage(inputUncached: 10, inputCacheWrite: 1_000, inputCacheWriteExtended: 1_000)
+        let writeCost: Double = (10.0 * 4 + 1_000 * 9) / 1_000_000
+        #expect(abs(pricing.cost(of: writes) - writeCost) < 1e-12)
+    }
+
     @Test func aProviderNamingAMissingPluginIsReportedAndTheRestWork() throws {
         let host = try host(
             """

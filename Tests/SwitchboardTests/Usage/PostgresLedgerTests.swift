@@ -54,6 +54,7 @@ struct PostgresLedgerTests {
                 UsageLedgerTests.record("anthropic", "claude", cost: 2, tags: ["team-b"], at: base + 86_400),
                 UsageLedgerTests.record("anthropic", "claude", cost: 0, at: base + 2 * 86_400, hit: true),
                 UsageLedgerTests.record("ollama", "llama", cost: 0, tags: ["team-b"], at: base + 3 * 86_400),
+                UsageLedgerMigrationTests.tieredRecord(),
             ]
             for record in records {
                 try await postgres.record(record)

@@ -133,8 +133,13 @@ struct PriceFileTests {
         ),
         (
             "prices.json", "{\n  \"models\": {\n    \"m\": {\"input\": 1 \"output\": 2}\n  }\n}\n",
-            "prices.json:3:30: YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping that"
-                + " starts at 3:10"
+            "prices.json:3:30: JSON syntax error: did not find expected ',' or '}' while parsing a flow mapping that"
+                + " starts at 3:10; fix the JSON at this position"
+        ),
+        (
+            "prices.yaml", "models:\n  m: {input: 1\n",
+            "prices.yaml:3:1: YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping that"
+                + " starts at 2:6; fix the YAML at this position"
         ),
         (
             "prices.yaml", "models:\n  m:\n    input: 1\n    output: 2\n    cache_reed: 0.5\n",

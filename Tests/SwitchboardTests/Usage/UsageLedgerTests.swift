@@ -52,6 +52,24 @@ struct UsageLedgerTests {
         #expect(try await ledger.totals(UsageQuery(model: "claude")).first?.requests == 1)
     }
 
+    @Test func totalsSumTheOneHourCacheWritesApartFromTheFiveMinuteOnes() async throws {
+        let ledger = try UsageLedger(.memory)
+        for (writes, extended) in [(3_000, 2_000), (1_000, 0), (500, 500)] {
+            let usage = Usage(inputUncached: 10, inputCacheWrite: writes, inputCacheWriteExtended: extended)
+            try await ledger.record(
+                LedgerRecord(
+                    usage: PricedUsage(
+                        provider: "anthropic", model: "claude-opus-5-5", usage: usage,
+                        pricing: Pricing(input: 4, output: 20, cacheWrite: 5, cacheWriteExtended: 8),
+                        source: .manifest(plugin: "anthropic", version: "1.0.0"))))
+        }
+        let total = try #require(try await ledger.totals().first)
+        #expect(total.usage.inputCacheWrite == 4_500)
+        #expect(total.usage.inputCacheWriteExtended == 2_500)
+        let expectedCost: Double = (30.0 * 4 + 2_000 * 5 + 2_500 * 8) / 1_000_000
+        #expect(abs(total.costUSD - expectedCost) < 1e-12)
+    }
+
     @Test func sinceAndUntilSelectATimeWindow() async throws {
         let ledger = try UsageLedger(.memory)
         let base = Date(timeIntervalSince1970: 1_750_000_000)
