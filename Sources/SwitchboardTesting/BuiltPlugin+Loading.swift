@@ -21,13 +21,9 @@ extension BuiltPlugin {
         _ body: (any Provider, MockHTTPServer) async throws -> Void
     ) async throws {
         let server = try await MockHTTPServer.start(handler)
-        do {
+        try await server.whileRunning {
             let provider = try load(product: product).makeProvider(name: name, settings: .object(settings(server)))
             try await body(provider, server)
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 }

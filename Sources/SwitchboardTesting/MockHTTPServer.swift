@@ -159,6 +159,19 @@ public final class MockHTTPServer: Sendable {
         try await channel.close()
     }
 
+    /// Runs `body` while the server listens, then shuts it down, whether `body` returns or throws.
+    public func whileRunning<Result>(_ body: () async throws -> Result) async throws -> Result {
+        let result: Result
+        do {
+            result = try await body()
+        } catch {
+            try await shutdown()
+            throw error
+        }
+        try await shutdown()
+        return result
+    }
+
     fileprivate func record(_ request: RecordedRequest) {
         state.withLock { $0.requests.append(request) }
     }

@@ -181,14 +181,9 @@ public struct ProviderConformance: Sendable {
             let path = String(request.uri.prefix { $0 != "?" })
             return routes[path] ?? response(request)
         }
-        do {
+        return try await server.whileRunning {
             let provider = try loadPlugin().makeProvider(name: instanceName, settings: settings(server.baseURL))
-            let result = try await body(provider, server)
-            try await server.shutdown()
-            return result
-        } catch {
-            try await server.shutdown()
-            throw error
+            return try await body(provider, server)
         }
     }
 

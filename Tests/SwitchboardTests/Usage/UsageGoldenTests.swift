@@ -72,7 +72,7 @@ struct UsageGoldenTests {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
-        do {
+        try await server.whileRunning {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: "gpt-6.1-terra")])
             let result = try await Self.ask(host, model: "gpt-6.1-terra")
@@ -81,11 +81,7 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
                 costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     /// The OpenAI fixture's stream, served in `tier` as its chunks say.
@@ -107,7 +103,7 @@ struct UsageGoldenTests {
     ) async throws {
         let stream = try Self.openAIStream(servedIn: "flex")
         let server = try await MockHTTPServer.start { _ in Self.sse(stream) }
-        do {
+        try await server.whileRunning {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(plugin: "openai", settings: settings, models: [.init(id: model)])
             let result = try await Self.ask(host, model: model, streaming: true)
@@ -117,18 +113,14 @@ struct UsageGoldenTests {
                 result, host, usage: usage, costUSD: costUSD, source: .manifest(plugin: "openai", version: "1.0.0"))
             let recorded = try #require(try await host.meter.ledger?.records().last?.record.usage.usage)
             #expect(recorded == usage)
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func aConfiguredReasoningPriceIsUsedAndNamedAsTheSource() async throws {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("OpenAI", "stream-text.sse"))) ?? .json(500, "{}")
         }
-        do {
+        try await server.whileRunning {
             let settings: JSONValue = ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"]
             let host = Self.host(
                 plugin: "openai", settings: settings,
@@ -139,11 +131,7 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 176, inputCacheRead: 1024, outputText: 110, outputReasoning: 40),
                 costUSD: (176 * 1 + 1024 * 0.05 + 110 * 5 + 40 * 20) / 1e6,
                 source: .configuration(keyPath: "providers.openai.models.gpt-6.1-terra.pricing"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func anthropicCacheReadsAndWritesComeOnTopOfInputAndArePricedApart() async throws {
@@ -152,7 +140,7 @@ struct UsageGoldenTests {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Anthropic", "stream-text.sse"))) ?? .json(500, "{}")
         }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
                 models: [.init(id: "claude-sonnet-5-5")])
@@ -162,11 +150,7 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 25, inputCacheRead: 3400, inputCacheWrite: 1200, outputText: 15),
                 costUSD: (25 * 2 + 3400 * 0.10 + 1200 * 2.50 + 15 * 10) / 1e6,
                 source: .manifest(plugin: "anthropic", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func anthropicOneHourCacheWritesArePricedAtTheExtendedRate() async throws {
@@ -197,7 +181,7 @@ struct UsageGoldenTests {
 
             """
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
                 models: [.init(id: "claude-opus-5-5")])
@@ -209,11 +193,7 @@ struct UsageGoldenTests {
                     outputText: 7),
                 costUSD: (12 * 4 + 500 * 0.20 + 1000 * 5 + 2000 * 8 + 7 * 20) / 1e6,
                 source: .manifest(plugin: "anthropic", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier() async throws {
@@ -228,7 +208,7 @@ struct UsageGoldenTests {
 
             """
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
                 models: [.init(id: "gemini-2.5-pro")])
@@ -238,11 +218,7 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 150_000, inputCacheRead: 100_000, outputText: 1000, outputReasoning: 500),
                 costUSD: (150_000 * 2.5 + 100_000 * 0.25 + 1000 * 15 + 500 * 15) / 1e6,
                 source: .manifest(plugin: "gemini", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func aPriceFileBeatsTheCatalogButLosesToTheConfigurationsModelsPricing() async throws {
@@ -251,7 +227,7 @@ struct UsageGoldenTests {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
-        do {
+        try await server.whileRunning {
             let directory = try ConfigurationTemporaryDirectory()
             defer { directory.remove() }
             let path = try directory.write(
@@ -275,11 +251,7 @@ struct UsageGoldenTests {
                 try await Self.ask(configured, model: "gemini-2.5-flash", streaming: true), configured, usage: usage,
                 costUSD: (186 * 0.7 + 1024 * 0.1 + 52 * 4) / 1e6,
                 source: .configuration(keyPath: "providers.gemini.models.gemini-2.5-flash.pricing"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func aLiteLLMPricedClaudeIsChargedItsOneHourCacheWritesAtTheExtendedPrice() async throws {
@@ -299,7 +271,7 @@ struct UsageGoldenTests {
         ]
         let body = events.map { "event: \($0.split(separator: "\"")[3])\ndata: \($0)\n\n" }.joined()
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "anthropic", settings: ["base_url": .string(server.baseURL), "api_key": "sk-ant-test"],
                 models: [.init(id: "claude-sonnet-4-5")],
@@ -311,11 +283,7 @@ struct UsageGoldenTests {
                     outputText: 7),
                 costUSD: (12 * 3 + 500 * 0.3 + 1000 * 3.75 + 2000 * 6 + 7 * 15) / 1e6,
                 source: .priceFile(path: PriceFileTests.litellmExcerpt))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func aLiteLLMPricedGeminiProPromptOverTwoHundredThousandTokensIsPricedAtItsAbove200kTier() async throws {
@@ -330,7 +298,7 @@ struct UsageGoldenTests {
 
             """
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
                 models: [.init(id: "gemini-2.5-pro")],
@@ -342,11 +310,7 @@ struct UsageGoldenTests {
                 source: .priceFile(path: PriceFileTests.litellmExcerpt))
             let listed = try #require(host.models.entries.first { $0.model.id == "gemini-2.5-pro" })
             #expect(listed.model.pricing?.sourceURL == "https://ai.google.dev/gemini-api/docs/pricing")
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func geminiCachedContentIsInsideThePromptAndThoughtsAreApartFromTheCandidates() async throws {
@@ -354,7 +318,7 @@ struct UsageGoldenTests {
         let server = try await MockHTTPServer.start { _ in
             (try? Self.fixture(TestSupport.pluginFixture("Gemini", "stream-text.sse"))) ?? .json(500, "{}")
         }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "gemini", settings: ["base_url": .string(server.baseURL + "/v1beta"), "api_key": "test-key"],
                 models: [.init(id: "gemini-2.5-flash")])
@@ -364,11 +328,7 @@ struct UsageGoldenTests {
                 usage: Usage(inputUncached: 186, inputCacheRead: 1024, outputText: 4, outputReasoning: 48),
                 costUSD: (186 * 0.3 + 1024 * 0.03 + 4 * 2.5 + 48 * 2.5) / 1e6,
                 source: .manifest(plugin: "gemini", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func ollamaIsLocalAndFreeWithItsKVCacheSplitOut() async throws {
@@ -380,7 +340,7 @@ struct UsageGoldenTests {
             MockHTTPServer.Response(
                 status: 200, headers: [("content-type", "application/x-ndjson")], chunks: [.text(done)])
         }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "ollama", settings: ["base_url": .string(server.baseURL)], local: true,
                 models: [.init(id: "llama3.2")])
@@ -388,11 +348,7 @@ struct UsageGoldenTests {
             try await Self.expect(
                 result, host, usage: Usage(inputUncached: 6, inputCacheRead: 20, outputText: 12), costUSD: 0,
                 source: .local)
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func ollamaWithoutPromptEvalCountGetsAnEstimatedInput() async throws {
@@ -405,7 +361,7 @@ struct UsageGoldenTests {
             MockHTTPServer.Response(
                 status: 200, headers: [("content-type", "application/x-ndjson")], chunks: [.text(done)])
         }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "ollama", settings: ["base_url": .string(server.baseURL)], local: true,
                 models: [.init(id: "llama3.2")])
@@ -414,11 +370,7 @@ struct UsageGoldenTests {
             try await Self.expect(
                 result, host, usage: Usage(inputUncached: 3, outputText: 12, estimated: true), costUSD: 0,
                 source: .local)
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 
     @Test func aStreamWithoutUsageIsEstimatedAndFlagged() async throws {
@@ -433,7 +385,7 @@ struct UsageGoldenTests {
 
             """
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
-        do {
+        try await server.whileRunning {
             let host = Self.host(
                 plugin: "openai", settings: ["base_url": .string(server.baseURL + "/v1"), "api_key": "sk-test"],
                 models: [.init(id: "gpt-6.1-terra")])
@@ -443,10 +395,6 @@ struct UsageGoldenTests {
                 result, host, usage: Usage(inputUncached: 3, outputText: 5, estimated: true),
                 costUSD: (3 * 1 + 5 * 5) / 1e6,
                 source: .manifest(plugin: "openai", version: "1.0.0"))
-        } catch {
-            try await server.shutdown()
-            throw error
         }
-        try await server.shutdown()
     }
 }
