@@ -311,7 +311,10 @@ struct ClaudeCodePluginTests {
     @Test func theManifestListsTheCLIAliasesWithoutPrices() throws {
         let manifest = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").manifest
         #expect(manifest.id == "claude-code")
-        #expect(manifest.models.map(\.id) == ["sonnet", "opus", "haiku"])
+        #expect(
+            manifest.models.map(\.id) == [
+                "sonnet", "opus", "haiku", "fable", "best", "opusplan", "sonnet[1m]", "opus[1m]",
+            ])
         #expect(manifest.models.allSatisfy { $0.pricing == nil && !$0.local })
         #expect(manifest.models.allSatisfy { $0.capabilities == [.chat, .code, .tools, .reasoning] })
     }

@@ -229,7 +229,12 @@ struct GeminiCLIPluginTests {
     @Test func theManifestListsGeminiModelsWithoutPrices() throws {
         let manifest = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").manifest
         #expect(manifest.id == "gemini-cli")
-        #expect(manifest.models.map(\.id) == ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite"])
+        #expect(
+            manifest.models.map(\.id) == [
+                "auto", "pro", "flash", "flash-lite", "gemini-3.1-pro-preview", "gemini-3.5-flash",
+                "gemini-3-flash-preview", "gemini-3.1-flash-lite", "gemini-2.5-pro", "gemini-2.5-flash",
+                "gemini-2.5-flash-lite",
+            ])
         #expect(manifest.models.allSatisfy { $0.pricing == nil && !$0.local })
     }
 }
