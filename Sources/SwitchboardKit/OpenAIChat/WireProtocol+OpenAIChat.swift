@@ -34,7 +34,9 @@ extension WireProtocol.ModelListing {
             let request = HTTPRequest(
                 method: "GET", url: exchange.url,
                 headers: exchange.headers + [HTTPHeader("accept", "application/json")], timeout: exchange.timeout)
-            return try await exchange.http.json(OpenAIWire.ModelList.self, request).data.map { exchange.describe($0.id) }
+            return try await exchange.http.json(OpenAIWire.ModelList.self, request).data.map {
+                exchange.describe($0.id)
+            }
         }
     }
 }
