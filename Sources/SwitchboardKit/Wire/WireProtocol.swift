@@ -1,5 +1,6 @@
 /// How one HTTP chat API is spoken, declared as data: where requests go, how they authenticate, how a
-/// ``ChatRequest`` becomes a body, how the stream decodes and how failures map into ``ProviderError``.
+/// ``ChatRequest`` becomes a body, how the answer is framed (server-sent events, JSON lines, one document) and
+/// decoded, and how failures map into ``ProviderError``.
 ///
 /// ``WireProvider`` runs any such description; a provider is its wire plus a manifest:
 /// ```swift
@@ -9,7 +10,8 @@
 ///     decoder: { request, context in ChunkDecoder(provider: context.provider) },
 ///     error: { head, body, context in context.error(head, body) })
 /// ```
-/// SwitchboardKit ships OpenAI's Chat Completions as ``openAIChatCompletions(maxTokensField:includeUsage:)``.
+/// SwitchboardKit ships OpenAI's Chat Completions as ``openAIChatCompletions(maxTokensField:includeUsage:)``; the
+/// Anthropic, Gemini and Ollama plugins declare theirs the same way.
 public struct WireProtocol<Decoder: StreamDecoder>: Sendable {
     /// How the API key travels.
     public enum Authentication: Sendable, Hashable {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A provider that runs a ``WireProtocol``: streams chats through the host's transport with the wire's request
-/// mapper and decoder, maps errors with its error mapper, embeds and lists models where the wire has them, and
-/// otherwise answers with the plugin's catalog.
+/// mapper and decoder, maps errors with its error mapper, embeds, lists models and checks health where the wire has
+/// the endpoints, and otherwise answers with the plugin's catalog.
 ///
 /// ```swift
 /// static let settings = HTTPSettings(baseURL: "https://api.deepseek.com", apiKeyVariables: "DEEPSEEK_API_KEY")
