@@ -6,7 +6,8 @@ import SwitchboardKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let errorMapper = AnthropicErrorMapper(provider: "fuzz", apiKey: "sk-ant-fuzz-0000000000000000")
+    let errorMapper = AnthropicErrorMapper(
+        context: WireContext(provider: "fuzz", secrets: ["sk-ant-fuzz-0000000000000000"]))
     var parser = ServerSentEventParser()
     var decoder = AnthropicStreamDecoder(provider: "fuzz", model: "claude-fuzz", errorMapper: errorMapper)
     FuzzInput.decode(FuzzInput.halves(bytes).flatMap { parser.push($0) }, with: &decoder)

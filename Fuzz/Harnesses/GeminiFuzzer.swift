@@ -8,7 +8,7 @@ import SwitchboardKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let errorMapper = GeminiErrorMapper(provider: "fuzz", apiKey: "AIza-fuzz-0000000000000000")
+    let errorMapper = GeminiErrorMapper(context: WireContext(provider: "fuzz", secrets: ["AIza-fuzz-0000000000000000"]))
     var parser = ServerSentEventParser()
     var decoder = GeminiStreamDecoder(provider: "fuzz", model: "gemini-fuzz", errorMapper: errorMapper)
     FuzzInput.decode(FuzzInput.halves(bytes).flatMap { parser.push($0) }, with: &decoder)

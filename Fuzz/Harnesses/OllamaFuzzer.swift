@@ -15,6 +15,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     var document = OllamaStreamDecoder(provider: "fuzz", model: "llama-fuzz")
     FuzzInput.decode(document: bytes, with: &document)
-    _ = OllamaErrorMapper(provider: "fuzz").error(head: FuzzInput.errorHead(bytes), body: bytes)
+    _ = OllamaErrorMapper(context: WireContext(provider: "fuzz")).error(head: FuzzInput.errorHead(bytes), body: bytes)
     return 0
 }

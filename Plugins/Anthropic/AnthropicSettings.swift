@@ -13,46 +13,25 @@ enum AnthropicSettings {
         baseURL: "https://api.anthropic.com", apiKeyVariables: "ANTHROPIC_API_KEY", keyRequirement: .required,
         baseURLDescription: "The API root that `/v1/messages` and `/v1/models` hang off (without /v1)")
     /// `anthropic_version`: one line, sent as `anthropic-version`.
-    static let version = Setting<String>(
-        [
-            SettingDescriptor(
-                name: "anthropic_version", type: "string", description: "The API version, sent as anthropic-version",
-                defaultValue: .string(defaultVersion))
-        ]
-    ) { context in
-        let version = try context.string("anthropic_version", default: defaultVersion) ?? defaultVersion
-        guard !version.isEmpty, !version.contains(where: \.isNewline) else {
-            throw context.invalidSetting("anthropic_version", "must be a version date such as \(defaultVersion)")
-        }
-        return version
+    static let version = Setting.string(
+        "anthropic_version", "The API version, sent as anthropic-version", default: defaultVersion
+    ).checked { version in
+        version.isEmpty || version.contains(where: \.isNewline)
+            ? "must be a version date such as \(defaultVersion)" : nil
     }
     /// `beta`: a list of beta names or one comma-separated string, sent as `anthropic-beta`.
     static let beta = Setting<[String]>(
-        [
-            SettingDescriptor(
-                name: "beta", type: "array",
-                description: "Beta features to enable, sent as anthropic-beta: a list of names or one "
-                    + "comma-separated string")
-        ],
+        SettingDescriptor(
+            name: "beta", type: "array",
+            description:
+                "Beta features to enable, sent as anthropic-beta: a list of names or one comma-separated string"
+        ),
         read: betas)
     /// `default_max_tokens`: a positive whole number.
-    static let maxTokens = Setting<Int>(
-        [
-            SettingDescriptor(
-                name: "default_max_tokens", type: "integer",
-                description: "The output limit sent when a request names none (Anthropic requires one); "
-                    + "a thinking budget is added on top",
-                defaultValue: .number(Double(defaultMaxTokens)))
-        ]
-    ) { context in
-        guard let value = context.settings["default_max_tokens"], value != .null else { return defaultMaxTokens }
-        guard let tokens = value.intValue, tokens > 0 else {
-            let found = value.doubleValue.map { "\($0)" } ?? value.kindDescription
-            throw context.invalidSetting(
-                "default_max_tokens", "must be a positive whole number of tokens; found \(found)")
-        }
-        return tokens
-    }
+    static let maxTokens = Setting.positiveInteger(
+        "default_max_tokens",
+        "The output limit sent when a request names none (Anthropic requires one); a thinking budget is added on top",
+        default: defaultMaxTokens, unit: "tokens")
 
     /// Every setting, in the manifest's order.
     static let all: [any DeclaredSetting] = [http, version, beta, maxTokens]
@@ -65,11 +44,11 @@ enum AnthropicSettings {
             + (betas.isEmpty ? [] : [HTTPHeader("anthropic-beta", betas.joined(separator: ","))])
     }
 
-    /// The beta feature names of `beta`: a list of strings, or one comma-separated string.
-    private static func betas(_ context: ProviderContext) throws -> [String] {
+    /// The beta feature names of the setting `name`: a list of strings, or one comma-separated string.
+    private static func betas(_ context: ProviderContext, _ name: String) throws -> [String] {
         let invalid = context.invalidSetting
         let names: [String]
-        switch context.settings["beta"] {
+        switch context.settings[name] {
         case nil, .null?:
             return []
         case .string(let list)?:
@@ -77,17 +56,17 @@ enum AnthropicSettings {
         case .array(let items)?:
             names = try items.enumerated().map { position, item in
                 guard let name = item.stringValue else {
-                    throw invalid("beta[\(position)]", "must be a string; found \(item.kindDescription)")
+                    throw invalid("\(name)[\(position)]", "must be a string; found \(item.kindDescription)")
                 }
                 return name
             }
         case let other?:
             throw invalid(
-                "beta", "must be a list of beta names or one comma-separated string; found \(other.kindDescription)")
+                name, "must be a list of beta names or one comma-separated string; found \(other.kindDescription)")
         }
         let trimmed = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if let bad = trimmed.first(where: { $0.contains(where: { $0.isNewline || $0 == "," }) }) {
-            throw invalid("beta", "has the invalid beta name \"\(bad)\"")
+            throw invalid(name, "has the invalid beta name \"\(bad)\"")
         }
         return trimmed
     }

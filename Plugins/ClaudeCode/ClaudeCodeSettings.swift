@@ -1,14 +1,29 @@
 import SwitchboardKit
 
-/// A Claude Code provider instance's settings, validated: the settings every CLI plugin shares, and Claude Code's
+/// A Claude Code instance's settings, each declared once: the settings every CLI plugin shares, and Claude Code's
 /// permission settings.
 struct ClaudeCodeSettings: Sendable {
-    /// The executable looked up on the host's `PATH` when `path` is absent.
-    static let defaultPath = "claude"
-    /// Host variables whose values are scrubbed from anything the CLI says: the credentials it may run with.
-    static let secretVariables = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"]
-
     /// `path` (default `claude`), `model`, `extra_args`, `working_directory`, `timeout_seconds` and `env`.
+    static let cliSettings = CLISettings.Declaration(
+        defaultPath: "claude", displayName: "Claude Code CLI", installAdvice: "install Claude Code",
+        // The credentials the CLI may run with, scrubbed from anything it says.
+        secretVariables: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
+        modelOption: "--model", extraArgumentsExample: #"["--max-turns", "3"]"#)
+    /// `permission_mode`, passed as `--permission-mode`.
+    static let permissionModeSetting = Setting.nonEmptyString(
+        "permission_mode", "Passed as --permission-mode (default, acceptEdits, bypassPermissions, plan)")
+    /// `allowed_tools`, passed as `--allowedTools`; no element may be empty.
+    static let allowedToolsSetting = Setting.strings(
+        "allowed_tools",
+        #"Tools the CLI may use without asking, passed as --allowedTools (e.g. ["Read", "Bash(git diff:*)"])"#
+    ).checked { tools in
+        tools.firstIndex(where: \.isEmpty).map { "must not contain an empty string; element \($0) is empty" }
+    }
+
+    /// Every setting, in the manifest's order.
+    static let all: [any DeclaredSetting] = [cliSettings, permissionModeSetting, allowedToolsSetting]
+
+    /// The settings every CLI plugin shares.
     let cli: CLISettings
     /// `--permission-mode`.
     let permissionMode: String?
@@ -18,18 +33,8 @@ struct ClaudeCodeSettings: Sendable {
     /// Reads and validates `context`'s settings.
     /// - Throws: `invalid_request` naming the setting that is unusable.
     init(_ context: ProviderContext) throws {
-        cli = try CLISettings(
-            context,
-            defaultPath: Self.defaultPath,
-            secretVariables: Self.secretVariables,
-            displayName: "Claude Code CLI",
-            installAdvice: "install Claude Code"
-        )
-        permissionMode = try context.nonEmptyString("permission_mode")
-        allowedTools = try context.stringArray("allowed_tools")
-        if let empty = allowedTools.firstIndex(where: \.isEmpty) {
-            throw context.invalidSetting(
-                "allowed_tools", "must not contain an empty string; element \(empty) is empty")
-        }
+        cli = try CLISettings(context, Self.cliSettings)
+        permissionMode = try context[Self.permissionModeSetting]
+        allowedTools = try context[Self.allowedToolsSetting]
     }
 }

@@ -6,6 +6,9 @@ import SwitchboardKit
 /// `echo.repeat` (answer N text deltas of the prompt instead of its words), `echo.error` (fail with that error kind),
 /// `echo.retry_after` (with `echo.error`, the seconds the failure asks to wait, as a server's `Retry-After`).
 enum EchoPlugin: ProviderPlugin {
+    /// `prefix`: text put before every answer.
+    static let prefix = Setting.string("prefix", "Text put before every answer.", default: "")
+
     static let manifest = PluginManifest(
         id: "echo",
         name: "Echo",
@@ -13,14 +16,7 @@ enum EchoPlugin: ProviderPlugin {
         description:
             "Answers with the prompt itself; no network, no key. For trying Switchboard offline and for tests.",
         providerKinds: ["echo"],
-        settings: [
-            SettingDescriptor(
-                name: "prefix",
-                type: "string",
-                description: "Text put before every answer.",
-                defaultValue: ""
-            )
-        ],
+        settings: .declaring(prefix),
         models: [
             ModelInfo(
                 id: "echo",
@@ -36,7 +32,7 @@ enum EchoPlugin: ProviderPlugin {
     )
 
     static func makeProvider(_ context: ProviderContext) throws -> any Provider {
-        EchoProvider(name: context.name, prefix: try context.string("prefix", default: "") ?? "")
+        EchoProvider(name: context.name, prefix: try context[prefix])
     }
 }
 

@@ -37,32 +37,21 @@ public struct CLISettings: Sendable {
     /// The executable's usual name, e.g. `claude`.
     private let defaultPath: String
 
-    /// Reads and validates the shared settings of `context`.
-    /// - Parameters:
-    ///   - defaultPath: the executable looked up on the host's `PATH` when `path` is absent, e.g. `claude`.
-    ///   - secretVariables: host variables holding the credentials the CLI may run with, scrubbed from what it says.
-    ///   - displayName: the CLI as errors name it, e.g. `Claude Code CLI` (“the Claude Code CLI "…" does not exist”).
-    ///   - installAdvice: what installs it, e.g. `install Claude Code`.
+    /// Reads and validates the shared settings of `context`, as `declaration` declares them.
     /// - Throws: `invalid_request` naming the setting that is unusable.
-    public init(
-        _ context: ProviderContext,
-        defaultPath: String,
-        secretVariables: [String],
-        displayName: String,
-        installAdvice: String
-    ) throws {
+    public init(_ context: ProviderContext, _ declaration: Declaration) throws {
         provider = context.name
-        path = try context.nonEmptyString("path") ?? defaultPath
-        model = try context.nonEmptyString("model")
-        extraArguments = try context.stringArray("extra_args")
-        workingDirectory = try context.nonEmptyString("working_directory")
-        environment = try context.stringMap("env")
-        timeout = try context.positiveDuration("timeout_seconds")
+        path = try context[declaration.path]
+        model = try context[declaration.model]
+        extraArguments = try context[declaration.extraArguments]
+        workingDirectory = try context[declaration.workingDirectory]
+        environment = try context[declaration.environment]
+        timeout = try context[declaration.timeout]
         searchPath = context.host.secret("PATH")
-        secrets = Array(environment.values) + secretVariables.compactMap { context.host.secret($0) }
-        self.displayName = displayName
-        self.installAdvice = installAdvice
-        self.defaultPath = defaultPath
+        secrets = Array(environment.values) + declaration.secretVariables.compactMap { context.host.secret($0) }
+        displayName = declaration.displayName
+        installAdvice = declaration.installAdvice
+        defaultPath = declaration.defaultPath
     }
 
     /// The absolute path of the executable to run, checked before anything is spawned.

@@ -22,10 +22,30 @@ public struct Setting<Value: Sendable>: DeclaredSetting {
         self.read = read
     }
 
+    /// A setting described by `descriptor` whose `read` is handed the setting's name, so the name is written once.
+    public init(
+        _ descriptor: SettingDescriptor, read: @escaping @Sendable (ProviderContext, _ name: String) throws -> Value
+    ) {
+        let name = descriptor.name
+        self.init([descriptor]) { try read($0, name) }
+    }
+
     /// The setting's value in `context`.
     /// - Throws: `invalid_request` naming the setting when its value is unusable.
     public func value(in context: ProviderContext) throws -> Value {
         try read(context)
+    }
+
+    /// This setting, refused with `invalid_request` naming it when `problem` finds its value unusable:
+    /// `Setting.string("region", …).checked { $0.isEmpty ? "must not be empty" : nil }`.
+    /// - Parameter problem: what is wrong with a value (`must be …`), nil when nothing is.
+    public func checked(_ problem: @escaping @Sendable (Value) -> String?) -> Self {
+        let name = descriptors.first?.name ?? ""
+        return Self(descriptors) { [read] context in
+            let value = try read(context)
+            if let problem = problem(value) { throw context.invalidSetting(name, problem) }
+            return value
+        }
     }
 }
 
@@ -44,6 +64,13 @@ extension Setting where Value == String? {
     /// The string setting `name`, nil when absent.
     public static func optionalString(_ name: String, _ description: String) -> Self {
         Self([SettingDescriptor(name: name, type: "string", description: description)]) { try $0.string(name) }
+    }
+
+    /// The string setting `name`, nil when absent; the empty string is refused.
+    public static func nonEmptyString(_ name: String, _ description: String) -> Self {
+        Self([SettingDescriptor(name: name, type: "string", description: description)]) {
+            try $0.nonEmptyString(name)
+        }
     }
 
     /// `api_key` (secret) and `api_key_env`, read by ``ProviderContext/apiKey(fallbackVariables:)`` with
@@ -88,6 +115,42 @@ extension Setting where Value == Bool {
     }
 }
 
+extension Setting where Value == Int {
+    /// The whole-number setting `name`, at least 1, `defaultValue` when absent.
+    /// - Parameter unit: what the number counts, for the error (`tokens`).
+    public static func positiveInteger(
+        _ name: String, _ description: String, default defaultValue: Int, unit: String
+    ) -> Self {
+        Self(
+            SettingDescriptor(
+                name: name, type: "integer", description: description, defaultValue: .number(Double(defaultValue)))
+        ) { context, name in
+            guard let value = context.settings[name], value != .null else { return defaultValue }
+            guard let number = value.intValue, number > 0 else {
+                let found = value.doubleValue.map { "\($0)" } ?? value.kindDescription
+                throw context.invalidSetting(name, "must be a positive whole number of \(unit); found \(found)")
+            }
+            return number
+        }
+    }
+}
+
+extension Setting where Value == [String] {
+    /// The array-of-strings setting `name`, empty when absent (see ``ProviderContext/stringArray(_:)``).
+    public static func strings(_ name: String, _ description: String) -> Self {
+        Self([SettingDescriptor(name: name, type: "array", description: description)]) { try $0.stringArray(name) }
+    }
+}
+
+extension Setting where Value == [String: String] {
+    /// The string-to-string object setting `name`, empty when absent; `secret` when its values are (a CLI's `env`).
+    public static func stringMap(_ name: String, _ description: String, secret: Bool) -> Self {
+        Self([SettingDescriptor(name: name, type: "object", description: description, secret: secret)]) {
+            try $0.stringMap(name)
+        }
+    }
+}
+
 extension Setting where Value == URL {
     /// `base_url`, an http or https URL defaulting to `defaultURL`, without a trailing slash (see
     /// ``ProviderContext/httpURL(_:default:)``).
@@ -104,11 +167,14 @@ extension Setting where Value == URL {
 extension Setting where Value == Duration? {
     /// `timeout_seconds`: the longest one exchange may take; nil (the host's default) when absent.
     public static var timeout: Self {
-        Self([
-            SettingDescriptor(
-                name: "timeout_seconds", type: "number",
-                description: "The longest one exchange may take; the host's default when absent")
-        ]) { try $0.positiveDuration("timeout_seconds") }
+        timeout("The longest one exchange may take; the host's default when absent")
+    }
+
+    /// `timeout_seconds`, a positive number of seconds, described by `description`; nil when absent.
+    public static func timeout(_ description: String) -> Self {
+        Self(SettingDescriptor(name: "timeout_seconds", type: "number", description: description)) { context, name in
+            try context.positiveDuration(name)
+        }
     }
 }
 
