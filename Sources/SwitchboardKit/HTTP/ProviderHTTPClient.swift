@@ -80,13 +80,7 @@ public struct ProviderHTTPClient: Sendable {
         } catch {
             throw ProviderError(.invalidRequest, "the request cannot be encoded as JSON: \(error)", provider: provider)
         }
-        let accept =
-            headers.contains { $0.name.lowercased() == "accept" } ? [] : [HTTPHeader("accept", "application/json")]
-        return try await self.json(
-            type,
-            HTTPRequest(
-                method: "POST", url: url, headers: headers + accept + Self.jsonContentType(headers), body: body,
-                timeout: timeout))
+        return try await self.json(type, Self.documentRequest(url, headers: headers, body: body, timeout: timeout))
     }
 
     /// POSTs the JSON `body` and returns the whole 2xx answer: a request answered with one JSON document (Gemini's
@@ -95,13 +89,19 @@ public struct ProviderHTTPClient: Sendable {
     public func postDocument(
         _ url: String, headers: [HTTPHeader] = [], body: [UInt8], timeout: Duration? = nil
     ) async throws -> [UInt8] {
+        try await data(Self.documentRequest(url, headers: headers, body: body, timeout: timeout)).body
+    }
+
+    /// The POST of a JSON `body` answered with one JSON document: `accept` and `content-type` are added unless
+    /// `headers` has them.
+    private static func documentRequest(
+        _ url: String, headers: [HTTPHeader], body: [UInt8], timeout: Duration?
+    ) -> HTTPRequest {
         let accept =
             headers.contains { $0.name.lowercased() == "accept" } ? [] : [HTTPHeader("accept", "application/json")]
-        return try await data(
-            HTTPRequest(
-                method: "POST", url: url, headers: headers + accept + Self.jsonContentType(headers), body: body,
-                timeout: timeout)
-        ).body
+        return HTTPRequest(
+            method: "POST", url: url, headers: headers + accept + jsonContentType(headers), body: body,
+            timeout: timeout)
     }
 
     /// POSTs `body` and returns the answer's server-sent events, parsed in the task that reads them, or the whole
