@@ -8,7 +8,7 @@ extension PriceFileReader {
     /// An entry: prices, a long-context tier, service tiers and provenance.
     static let pricingSchema = ConfigurationSchema<Pricing>(
         "models.MODEL", what: "prices in USD per million tokens", doc: [], defaults: Pricing(input: 0, output: 0),
-        keys: basePriceKeys + [
+        keys: priceKeys() + [
             longContextKey(\.longContext),
             serviceTiersKey(\.serviceTiers),
             .string("source_url", \.sourceURL, doc: "Where the prices are published.", defaultText: "none"),
@@ -30,7 +30,7 @@ extension PriceFileReader {
     /// A service tier's prices: an entry without tiers or provenance of its own.
     static let serviceTierSchema = ConfigurationSchema<Pricing>(
         "models.MODEL.service_tiers.TIER", what: "prices in USD per million tokens", doc: [],
-        defaults: Pricing(input: 0, output: 0), keys: basePriceKeys + [longContextKey(\.longContext)])
+        defaults: Pricing(input: 0, output: 0), keys: priceKeys() + [longContextKey(\.longContext)])
 
     /// `long_context`: a price list's long-context tier, read into `keyPath` (a price file's entry, or a
     /// configuration's pricing override).
@@ -68,17 +68,20 @@ extension PriceFileReader {
             })
     }
 
-    /// The prices every price list has.
-    private static let basePriceKeys: [ConfigurationKey<Pricing>] = [
-        requiredPrice("input", \.input, "An uncached input token."),
-        requiredPrice("output", \.output, "An output token."),
-        .number("cache_read", \.cacheRead, nonNegative: nonNegative, doc: "A cache read.", defaultText: "input"),
-        .number("cache_write", \.cacheWrite, nonNegative: nonNegative, doc: "A cache write.", defaultText: "input"),
-        .number(
-            "cache_write_extended", \.cacheWriteExtended, nonNegative: nonNegative,
-            doc: "A cache write with the longer retention.", defaultText: "cache_write"),
-        .number("reasoning", \.reasoning, nonNegative: nonNegative, doc: "A reasoning token.", defaultText: "output"),
-    ]
+    /// The prices every price list has, whole or as a long-context tier.
+    private static func priceKeys<Section: PriceListFields>() -> [ConfigurationKey<Section>] {
+        [
+            requiredPrice("input", \.input, "An uncached input token."),
+            requiredPrice("output", \.output, "An output token."),
+            .number("cache_read", \.cacheRead, nonNegative: nonNegative, doc: "A cache read.", defaultText: "input"),
+            .number("cache_write", \.cacheWrite, nonNegative: nonNegative, doc: "A cache write.", defaultText: "input"),
+            .number(
+                "cache_write_extended", \.cacheWriteExtended, nonNegative: nonNegative,
+                doc: "A cache write with the longer retention.", defaultText: "cache_write"),
+            .number(
+                "reasoning", \.reasoning, nonNegative: nonNegative, doc: "A reasoning token.", defaultText: "output"),
+        ]
+    }
 
     /// A long-context tier.
     static let longContextSchema = ConfigurationSchema<LongContextPricing>(
@@ -91,17 +94,8 @@ extension PriceFileReader {
                 read: { reader, tier in
                     if let tokens = reader.integer(minimum: 1) { tier.aboveInputTokens = tokens }
                 },
-                render: { .scalar(String($0.aboveInputTokens)) }),
-            requiredPrice("input", \.input, "An uncached input token."),
-            requiredPrice("output", \.output, "An output token."),
-            .number("cache_read", \.cacheRead, nonNegative: nonNegative, doc: "A cache read.", defaultText: "input"),
-            .number("cache_write", \.cacheWrite, nonNegative: nonNegative, doc: "A cache write.", defaultText: "input"),
-            .number(
-                "cache_write_extended", \.cacheWriteExtended, nonNegative: nonNegative,
-                doc: "A cache write with the longer retention.", defaultText: "cache_write"),
-            .number(
-                "reasoning", \.reasoning, nonNegative: nonNegative, doc: "A reasoning token.", defaultText: "output"),
-        ])
+                render: { .scalar(String($0.aboveInputTokens)) })
+        ] + priceKeys())
 
     /// A price every list must give.
     private static func requiredPrice<Section: Sendable>(
