@@ -84,6 +84,35 @@ struct UsageGoldenTests {
         }
     }
 
+    /// An Anthropic Messages stream from `model` whose usage is input 12, cache read 500, cache writes 3000 of which
+    /// 2000 for 1 hour, and output 7.
+    static func anthropicOneHourCacheWriteStream(model: String) -> String {
+        let usage =
+            #"{"input_tokens":12,"cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"#
+            + #""cache_creation":{"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}"#
+        let events = [
+            #"{"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","#
+                + #""model":"\#(model)","content":[],"stop_reason":null,"usage":\#(usage)}}"#,
+            #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#,
+            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"#,
+            #"{"type":"content_block_stop","index":0}"#,
+            #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}"#,
+            #"{"type":"message_stop"}"#,
+        ]
+        return events.map { "event: \($0.split(separator: "\"")[3])\ndata: \($0)\n\n" }.joined()
+    }
+
+    /// A Gemini stream from gemini-2.5-pro whose prompt is 250,000 tokens (100,000 cached): candidates 1000,
+    /// thoughts 500.
+    static let geminiProLongPromptStream = """
+        data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
+        "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
+        "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
+        "modelVersion":"gemini-2.5-pro"}
+
+
+        """
+
     /// The OpenAI fixture's stream, served in `tier` as its chunks say.
     static func openAIStream(servedIn tier: String) throws -> String {
         try String(contentsOfFile: TestSupport.pluginFixture("OpenAI", "stream-text.sse"), encoding: .utf8)
@@ -156,30 +185,7 @@ struct UsageGoldenTests {
     @Test func anthropicOneHourCacheWritesArePricedAtTheExtendedRate() async throws {
         // input_tokens 12, cache_read 500, cache_creation 3000 of which 2000 for 1 hour, output 7. claude-opus-5-5:
         // 4 / 20, read 0.20, 5-minute write 5, 1-hour write 8.
-        let body = """
-            event: message_start
-            data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant",\
-            "model":"claude-opus-5-5","content":[],"stop_reason":null,"usage":{"input_tokens":12,\
-            "cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"cache_creation":\
-            {"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}}}
-
-            event: content_block_start
-            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
-
-            event: content_block_delta
-            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}
-
-            event: content_block_stop
-            data: {"type":"content_block_stop","index":0}
-
-            event: message_delta
-            data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}
-
-            event: message_stop
-            data: {"type":"message_stop"}
-
-
-            """
+        let body = Self.anthropicOneHourCacheWriteStream(model: "claude-opus-5-5")
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
         try await server.whileRunning {
             let host = Self.host(
@@ -199,14 +205,7 @@ struct UsageGoldenTests {
     @Test func geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier() async throws {
         // promptTokenCount 250000 with 100000 cached; candidates 1000, thoughts 500. Over 200k prompt tokens,
         // gemini-2.5-pro bills the whole request at 2.5 / 15, cache read 0.25 (1.25 / 10 / 0.125 below).
-        let body = """
-            data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
-            "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
-            "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
-            "modelVersion":"gemini-2.5-pro"}
-
-
-            """
+        let body = Self.geminiProLongPromptStream
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
         try await server.whileRunning {
             let host = Self.host(
@@ -257,19 +256,7 @@ struct UsageGoldenTests {
     @Test func aLiteLLMPricedClaudeIsChargedItsOneHourCacheWritesAtTheExtendedPrice() async throws {
         // input_tokens 12, cache_read 500, cache_creation 3000 of which 2000 for 1 h, output 7. claude-sonnet-4-5 is in
         // no catalog; LiteLLM's file prices it 3 / 15, read 0.3, write 3.75, 1 h write 6.
-        let usage =
-            #"{"input_tokens":12,"cache_creation_input_tokens":3000,"cache_read_input_tokens":500,"#
-            + #""cache_creation":{"ephemeral_5m_input_tokens":1000,"ephemeral_1h_input_tokens":2000},"output_tokens":1}"#
-        let events = [
-            #"{"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","#
-                + #""model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":\#(usage)}}"#,
-            #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#,
-            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"#,
-            #"{"type":"content_block_stop","index":0}"#,
-            #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}"#,
-            #"{"type":"message_stop"}"#,
-        ]
-        let body = events.map { "event: \($0.split(separator: "\"")[3])\ndata: \($0)\n\n" }.joined()
+        let body = Self.anthropicOneHourCacheWriteStream(model: "claude-sonnet-4-5")
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
         try await server.whileRunning {
             let host = Self.host(
@@ -289,14 +276,7 @@ struct UsageGoldenTests {
     @Test func aLiteLLMPricedGeminiProPromptOverTwoHundredThousandTokensIsPricedAtItsAbove200kTier() async throws {
         // As geminiProPromptOverTwoHundredThousandTokensIsPricedAtTheLongContextTier, priced from LiteLLM's
         // `gemini/gemini-2.5-pro` (input_cost_per_token_above_200k_tokens 2.5e-06 and its kin) instead of the catalog.
-        let body = """
-            data: {"candidates":[{"content":{"parts":[{"text":"Hello"}],"role":"model"},"finishReason":"STOP",\
-            "index":0}],"usageMetadata":{"promptTokenCount":250000,"candidatesTokenCount":1000,\
-            "totalTokenCount":251500,"cachedContentTokenCount":100000,"thoughtsTokenCount":500},\
-            "modelVersion":"gemini-2.5-pro"}
-
-
-            """
+        let body = Self.geminiProLongPromptStream
         let server = try await MockHTTPServer.start { _ in Self.sse(body) }
         try await server.whileRunning {
             let host = Self.host(
