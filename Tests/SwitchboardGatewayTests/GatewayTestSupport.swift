@@ -50,9 +50,15 @@ enum GatewayTestSupport {
     }
 
     /// The one HTTP client of the tests, with room for hundreds of concurrent connections.
+    ///
+    /// Its connect timeout is a minute, not AsyncHTTPClient's 10 seconds: under a sanitizer on two cores, with the
+    /// rest of the suite running beside it, this process's event loops can fall that far behind a loopback connect
+    /// that the kernel has long completed (a fleet test failed so in CI). The tests assert answers, never how fast a
+    /// connection opens.
     static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
+        configuration.timeout.connect = .seconds(60)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 }
