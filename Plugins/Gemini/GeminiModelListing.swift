@@ -2,9 +2,6 @@ import Foundation
 import SwitchboardKit
 
 extension WireProtocol.ModelListing {
-    /// The most pages followed, so a server that keeps handing out tokens cannot loop for ever.
-    private static var maximumPages: Int { 20 }
-
     /// `GET models`, every page: the models that support `generateContent` or `embedContent`, in the order listed,
     /// ids without `models/`.
     ///
@@ -12,13 +9,9 @@ extension WireProtocol.ModelListing {
     /// unpriced entry built from its id and Gemini's `thinking` flag. The context window is `inputTokenLimit`.
     static var geminiModels: Self {
         Self(path: "models") { exchange in
-            var listed: [GeminiWire.Model] = []
-            var token: String?
-            for _ in 0..<maximumPages {
+            let listed = try await exchange.allPages { token in
                 let page = try await exchange.geminiModelPage(size: 1000, token: token)
-                listed += page.models ?? []
-                guard let next = page.nextPageToken, !next.isEmpty else { break }
-                token = next
+                return (page.models ?? [], page.nextPageToken)
             }
             var seen: Set<String> = []
             return listed.compactMap { entry in
@@ -57,13 +50,7 @@ extension WireProtocol.HealthCheck {
 extension WireExchange {
     /// One page of `GET models` (this exchange's URL).
     fileprivate func geminiModelPage(size: Int, token: String?) async throws -> GeminiWire.ModelList {
-        var url = self.url + "?pageSize=\(size)"
-        if let token {
-            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-            url += "&pageToken=" + (token.addingPercentEncoding(withAllowedCharacters: allowed) ?? token)
-        }
-        let request = HTTPRequest(
-            method: "GET", url: url, headers: headers + [HTTPHeader("accept", "application/json")], timeout: timeout)
-        return try await http.json(GeminiWire.ModelList.self, request)
+        try await getJSON(
+            GeminiWire.ModelList.self, query: [("pageSize", "\(size)")] + (token.map { [("pageToken", $0)] } ?? []))
     }
 }

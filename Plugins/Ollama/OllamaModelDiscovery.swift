@@ -14,10 +14,7 @@ struct OllamaModelDiscovery {
 
     /// The installed models, local and free.
     func models() async throws -> [ModelInfo] {
-        let tags = try await exchange.http.json(
-            OllamaWire.TagList.self,
-            HTTPRequest(method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
-        ).models
+        let tags = try await exchange.getJSON(OllamaWire.TagList.self).models
         let shows = await details(of: tags.map(\.name))
         try Task.checkCancellation()
         return zip(tags, shows).map { tag, show in Self.model(tag: tag, show: show) }

@@ -42,9 +42,7 @@ extension WireProtocol.HealthCheck {
     /// `GET api/version`: `Ollama 0.12.3`.
     static var ollamaVersion: Self {
         Self(path: "api/version") { exchange in
-            let request = HTTPRequest(
-                method: "GET", url: exchange.url, headers: exchange.headers, timeout: exchange.timeout)
-            return "Ollama \(try await exchange.http.json(OllamaWire.Version.self, request).version)"
+            "Ollama \(try await exchange.getJSON(OllamaWire.Version.self).version)"
         }
     }
 }

@@ -365,8 +365,6 @@ public final class ModelRegistry: Sendable {
         return lastFailure.map { Availability(.down, reason: $0) } ?? .available
     }
 
-    /// Whether a discovery failure of `kind` says the provider is unreachable or broken (rather than, say, without a
-    /// model list or a key).
     /// The providers whose last discovery failed in a way that says their server is down, so asking again later may
     /// succeed (``rediscover(timeout:firstInterval:maximumInterval:clock:onDiscovered:)``).
     var providersToRediscover: Set<String> {
@@ -378,6 +376,8 @@ public final class ModelRegistry: Sendable {
         }
     }
 
+    /// Whether a discovery failure of `kind` says the provider is unreachable or broken (rather than, say, without a
+    /// model list or a key).
     static func saysDown(_ kind: ProviderError.Kind) -> Bool {
         [.connection, .timeout, .server, .overloaded].contains(kind)
     }

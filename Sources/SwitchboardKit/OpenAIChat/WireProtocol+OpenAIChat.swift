@@ -31,12 +31,7 @@ extension WireProtocol.ModelListing {
     /// `GET models`, answered with `{"data":[{"id":…},…]}`; each id described by ``WireExchange/describe``.
     public static var openAIModels: Self {
         Self(path: "models") { exchange in
-            let request = HTTPRequest(
-                method: "GET", url: exchange.url,
-                headers: exchange.headers + [HTTPHeader("accept", "application/json")], timeout: exchange.timeout)
-            return try await exchange.http.json(OpenAIWire.ModelList.self, request).data.map {
-                exchange.describe($0.id)
-            }
+            try await exchange.getJSON(OpenAIWire.ModelList.self).data.map { exchange.describe($0.id) }
         }
     }
 }

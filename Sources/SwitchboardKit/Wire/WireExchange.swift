@@ -1,3 +1,5 @@
+import Foundation
+
 /// One request a ``WireProtocol`` sends beside the chat stream (embeddings, the model list): the client, the
 /// absolute URL and what every request of the instance carries.
 public struct WireExchange: Sendable {
@@ -15,4 +17,49 @@ public struct WireExchange: Sendable {
     public let context: WireContext
     /// The model a listed id is: the provider's catalog entry for it, or a chat model with that id.
     public let describe: @Sendable (String) -> ModelInfo
+}
+
+extension WireExchange {
+    /// The most pages ``allPages(maximumPages:_:)`` reads unless told otherwise.
+    public static let defaultMaximumPages = 20
+
+    /// `GET`s this exchange's URL with `query` appended (each name and value percent-encoded) and reads the answer's
+    /// JSON as `type`; the request carries the instance's headers and asks for JSON.
+    /// - Throws: what ``ProviderHTTPClient/json(_:_:)`` throws.
+    public func getJSON<Response: Decodable>(
+        _ type: Response.Type, query: [(name: String, value: String)] = []
+    ) async throws -> Response {
+        let parameters = query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }
+        let request = HTTPRequest(
+            method: "GET", url: parameters.isEmpty ? url : url + "?" + parameters.joined(separator: "&"),
+            headers: headers + [HTTPHeader("accept", "application/json")], timeout: timeout)
+        return try await http.json(type, request)
+    }
+
+    /// Every item of a listing served in pages: `page` is called without a cursor, then with the cursor each page
+    /// hands out, until a page hands out none (or an empty one) or `maximumPages` pages are read, so a server that
+    /// keeps handing out cursors cannot keep the listing going for ever.
+    /// - Parameter page: reads the page at `cursor`; returns its items and the next page's cursor.
+    public func allPages<Item>(
+        maximumPages: Int = defaultMaximumPages,
+        _ page: (_ cursor: String?) async throws -> (items: [Item], next: String?)
+    ) async throws -> [Item] {
+        var items: [Item] = []
+        var cursor: String?
+        for _ in 0..<maximumPages {
+            let (read, next) = try await page(cursor)
+            items += read
+            guard let next, !next.isEmpty else { break }
+            cursor = next
+        }
+        return items
+    }
+
+    /// The characters a query name or value keeps as they are (RFC 3986's unreserved ones).
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    private static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
 }

@@ -139,7 +139,9 @@ struct ModelRegistryTests {
         providers.register(FakeRoutingProvider(name: "fine"))
         providers.register(FakeRoutingProvider(name: "broken", health: .failing))
         providers.register(FakeRoutingProvider(name: "stuck", health: .hanging))
-        let availability = await ModelRegistry(providers: providers).availability(timeout: .milliseconds(200))
+        // Two seconds: the hanging check uses them all, and the answering one must not run out of them on a loaded
+        // machine (under a sanitizer, 200 ms of this process not being scheduled is possible).
+        let availability = await ModelRegistry(providers: providers).availability(timeout: .seconds(2))
         #expect(availability.map(\.provider) == ["broken", "fine", "stuck"])
         #expect(availability.map(\.health.status) == [.unavailable, .ok, .unavailable])
         #expect(availability[2].health.message?.contains("did not answer") == true)
