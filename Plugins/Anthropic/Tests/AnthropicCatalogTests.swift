@@ -8,18 +8,11 @@ import Testing
 /// Anthropic's pages state.
 @Suite("Anthropic catalog")
 struct AnthropicCatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardAnthropicPlugin").manifest.models
-    }
-
-    private func pricing(_ id: String) throws -> Pricing {
-        try #require(models.first { $0.id == id }?.pricing, "\(id) is in the catalog with a price")
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardAnthropicPlugin") }
 
     @Test func opus55HasItsPricesAndBothCacheWriteLifetimes() throws {
-        let opus = try pricing("claude-opus-5-5")
+        let opus = try catalog.pricing("claude-opus-5-5")
         #expect(opus.input == 4)
         #expect(opus.output == 20)
         #expect(opus.cacheRead == 0.20)
@@ -32,7 +25,7 @@ struct AnthropicCatalogTests {
     }
 
     @Test func sonnet55CacheReadsCostTheCutPrice() throws {
-        let sonnet = try pricing("claude-sonnet-5-5")
+        let sonnet = try catalog.pricing("claude-sonnet-5-5")
         #expect(sonnet.input == 2)
         #expect(sonnet.output == 10)
         #expect(sonnet.cacheRead == 0.10)
@@ -40,7 +33,7 @@ struct AnthropicCatalogTests {
     }
 
     @Test func haiku55BillsAPromptOver100kTokensAtFiveTimesItsPrices() throws {
-        let haiku = try pricing("claude-haiku-5-5")
+        let haiku = try catalog.pricing("claude-haiku-5-5")
         #expect(haiku.input == 0.10)
         #expect(haiku.output == 0.50)
         #expect(haiku.cacheRead == 0.01)
@@ -59,31 +52,32 @@ struct AnthropicCatalogTests {
 
     @Test func everyModelHasTheCurrentWindowAndOutputLimit() throws {
         for id in ["claude-fable-5-2", "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"] {
-            let model = try #require(models.first { $0.id == id })
+            let model = try #require(catalog.models.first { $0.id == id })
             #expect(model.contextWindow == 1_000_000, "\(id)")
             #expect(model.maxOutputTokens == 128_000, "\(id)")
             #expect(model.capabilities.isSuperset(of: [.chat, .vision, .tools, .thinking]), "\(id)")
         }
-        #expect(try pricing("claude-fable-5-2").input == 8)
-        #expect(try pricing("claude-fable-5-2").output == 40)
-        let haiku45 = try #require(models.first { $0.id == "claude-haiku-4-5" })
+        #expect(try catalog.pricing("claude-fable-5-2").input == 8)
+        #expect(try catalog.pricing("claude-fable-5-2").output == 40)
+        let haiku45 = try #require(catalog.models.first { $0.id == "claude-haiku-4-5" })
         #expect(haiku45.contextWindow == 200_000)
         #expect(haiku45.maxOutputTokens == 64_000)
     }
 
     @Test func retiredModelsAreNotOffered() {
-        let ids = Set(models.map(\.id))
+        let ids = Set(catalog.models.map(\.id))
         for gone in ["claude-opus-4", "claude-sonnet-4", "claude-3-7-sonnet", "claude-3-5-haiku", "claude-sonnet-4-5"] {
             #expect(!ids.contains(gone), "\(gone) is retired")
         }
     }
 
     @Test func everyPriceNamesThePageItWasReadFromAndTheDate() throws {
-        for model in models {
+        for model in catalog.models {
             #expect(model.pricing?.sourceURL?.hasPrefix("https://platform.claude.com/docs/") == true, "\(model.id)")
             #expect(model.pricing?.asOf == "2026-12-04", "\(model.id)")
         }
         #expect(
-            try pricing("claude-sonnet-5-5").sourceURL == "https://platform.claude.com/docs/en/about-claude/pricing")
+            try catalog.pricing("claude-sonnet-5-5").sourceURL
+                == "https://platform.claude.com/docs/en/about-claude/pricing")
     }
 }

@@ -7,19 +7,16 @@ import Testing
 /// they resolve to.
 @Suite("Claude Code catalog")
 struct ClaudeCodeCatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardClaudeCodePlugin").manifest.models
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardClaudeCodePlugin") }
 
     @Test func everyAliasReadsAMillionTokensAndWritesUpTo128k() {
         let expected: [(id: String, tier: Tier)] = [
             ("sonnet", .standard), ("opus", .advanced), ("haiku", .fast), ("fable", .advanced), ("best", .advanced),
             ("opusplan", .advanced), ("sonnet[1m]", .standard), ("opus[1m]", .advanced),
         ]
-        #expect(models.map(\.id) == expected.map(\.id))
-        for (model, (id, tier)) in zip(models, expected) {
+        #expect(catalog.models.map(\.id) == expected.map(\.id))
+        for (model, (id, tier)) in zip(catalog.models, expected) {
             #expect(model.contextWindow == 1_000_000, "\(id)")
             #expect(model.maxOutputTokens == 128_000, "\(id)")
             #expect(model.tier == tier, "\(id)")
@@ -27,6 +24,6 @@ struct ClaudeCodeCatalogTests {
     }
 
     @Test func defaultIsNotInTheCatalogForItIsTheAccountsModelNotAnAlias() {
-        #expect(!models.contains { $0.id == "default" })
+        #expect(!catalog.models.contains { $0.id == "default" })
     }
 }

@@ -8,18 +8,11 @@ import Testing
 /// paid-tier prices.
 @Suite("Gemini catalog")
 struct GeminiCatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardGeminiPlugin").manifest.models
-    }
-
-    private func model(_ id: String) throws -> ModelInfo {
-        try #require(models.first { $0.id == id }, "\(id) is in the catalog")
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardGeminiPlugin") }
 
     @Test func gemini4ArgonHasItsPriceAfterTheIntroductoryOne() throws {
-        let argon = try model("gemini-4-argon")
+        let argon = try catalog.model("gemini-4-argon")
         #expect(argon.contextWindow == 1_048_576)
         #expect(argon.maxOutputTokens == 65_536)
         #expect(argon.capabilities.isSuperset(of: [.chat, .vision, .tools, .thinking]))
@@ -31,7 +24,7 @@ struct GeminiCatalogTests {
     }
 
     @Test func gemini25ProBillsAPromptOver200kTokensAtItsLongContextPrices() throws {
-        let pricing = try #require(try model("gemini-2.5-pro").pricing)
+        let pricing = try #require(try catalog.model("gemini-2.5-pro").pricing)
         #expect(pricing.input == 1.25)
         #expect(pricing.output == 10)
         #expect(pricing.cacheRead == 0.125)
@@ -44,25 +37,25 @@ struct GeminiCatalogTests {
     }
 
     @Test func theCacheReadPricesAreTheCurrentOnes() throws {
-        #expect(try model("gemini-2.5-flash").pricing?.cacheRead == 0.03)
-        #expect(try model("gemini-2.5-flash-lite").pricing?.cacheRead == 0.01)
-        #expect(try model("gemini-4-hydrogen").pricing?.cacheRead == 0.075)
+        #expect(try catalog.model("gemini-2.5-flash").pricing?.cacheRead == 0.03)
+        #expect(try catalog.model("gemini-2.5-flash-lite").pricing?.cacheRead == 0.01)
+        #expect(try catalog.model("gemini-4-hydrogen").pricing?.cacheRead == 0.075)
     }
 
     @Test func shutDownModelsAreNotOffered() {
-        let ids = Set(models.map(\.id))
+        let ids = Set(catalog.models.map(\.id))
         for gone in ["gemini-2.0-flash", "gemini-2.0-flash-lite", "gemini-1.5-pro", "text-embedding-004"] {
             #expect(!ids.contains(gone), "\(gone) is shut down")
         }
     }
 
     @Test func everyPriceNamesThePageItWasReadFromAndTheDate() throws {
-        for model in models {
+        for model in catalog.models {
             #expect(model.pricing?.sourceURL?.hasPrefix("https://") == true, "\(model.id)")
             #expect(model.pricing?.asOf == "2026-12-04", "\(model.id)")
         }
         #expect(
-            try model("gemini-3.6-flash").pricing?.sourceURL
+            try catalog.model("gemini-3.6-flash").pricing?.sourceURL
                 == "https://ai.google.dev/gemini-api/docs/models/gemini-3.6-flash")
     }
 }

@@ -7,11 +7,8 @@ import Testing
 /// offers with `-m`.
 @Suite("Gemini CLI catalog")
 struct GeminiCLICatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardGeminiCLIPlugin").manifest.models
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardGeminiCLIPlugin") }
 
     @Test func theAliasesAndTheGemini3ModelsHaveGooglesLimits() throws {
         let expected: [(id: String, tier: Tier)] = [
@@ -20,7 +17,7 @@ struct GeminiCLICatalogTests {
             ("gemini-3-flash-preview", .standard), ("gemini-3.1-flash-lite", .fast),
         ]
         for (id, tier) in expected {
-            let model = try #require(models.first { $0.id == id }, "\(id) is in the catalog")
+            let model = try #require(catalog.models.first { $0.id == id }, "\(id) is in the catalog")
             #expect(model.contextWindow == 1_048_576, "\(id)")
             #expect(model.maxOutputTokens == 65_536, "\(id)")
             #expect(model.tier == tier, "\(id)")
@@ -28,6 +25,6 @@ struct GeminiCLICatalogTests {
     }
 
     @Test func aModelGoogleShutDownIsNotOffered() {
-        #expect(!models.contains { $0.id == "gemini-3-pro-preview" }, "shut down on 2026-03-09")
+        #expect(!catalog.models.contains { $0.id == "gemini-3-pro-preview" }, "shut down on 2026-03-09")
     }
 }

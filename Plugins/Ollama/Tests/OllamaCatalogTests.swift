@@ -7,15 +7,8 @@ import Testing
 /// capabilities their library pages tag.
 @Suite("Ollama catalog")
 struct OllamaCatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardOllamaPlugin").manifest.models
-    }
-
-    private func model(_ id: String) throws -> ModelInfo {
-        try #require(models.first { $0.id == id }, "\(id) is in the catalog")
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardOllamaPlugin") }
 
     @Test func theNewLibraryModelsHaveTheirWindowsAndCapabilities() throws {
         let expected: [(id: String, window: Int, capabilities: Set<Capability>)] = [
@@ -26,15 +19,15 @@ struct OllamaCatalogTests {
             ("embeddinggemma", 2_048, [.embeddings]),
         ]
         for (id, window, capabilities) in expected {
-            let model = try model(id)
+            let model = try catalog.model(id)
             #expect(model.contextWindow == window, "\(id)")
             #expect(model.capabilities == capabilities, "\(id)")
         }
     }
 
     @Test func everyModelIsLocalFreeAndWithoutAnOutputLimit() {
-        #expect(models.count == 12)
-        for model in models {
+        #expect(catalog.models.count == 12)
+        for model in catalog.models {
             #expect(model.local, "\(model.id)")
             #expect(model.pricing?.input == 0 && model.pricing?.output == 0, "\(model.id)")
             #expect(model.maxOutputTokens == nil, "\(model.id)")

@@ -7,18 +7,11 @@ import Testing
 /// The catalog the real OpenAI plugin `.so` publishes: OpenAI's GPT-6 lineup at the prices its pages state.
 @Suite("OpenAI catalog")
 struct OpenAICatalogTests {
-    let models: [ModelInfo]
-
-    init() throws {
-        models = try BuiltPlugin.load(product: "SwitchboardOpenAIPlugin").manifest.models
-    }
-
-    private func model(_ id: String) throws -> ModelInfo {
-        try #require(models.first { $0.id == id }, "\(id) is in the catalog")
-    }
+    let catalog: PublishedCatalog
+    init() throws { catalog = try PublishedCatalog(product: "SwitchboardOpenAIPlugin") }
 
     @Test func gpt62SolHasItsWindowPricesCacheWritesAndLongContextTier() throws {
-        let sol = try model("gpt-6.2-sol")
+        let sol = try catalog.model("gpt-6.2-sol")
         #expect(sol.contextWindow == 1_050_000)
         #expect(sol.maxOutputTokens == 128_000)
         #expect(sol.capabilities.isSuperset(of: [.chat, .vision, .tools, .reasoning]))
@@ -38,7 +31,7 @@ struct OpenAICatalogTests {
     }
 
     @Test func aLongPromptBillsTheWholeRequestAtTheLongContextPrices() throws {
-        let pricing = try #require(try model("gpt-6.2-sol").pricing)
+        let pricing = try #require(try catalog.model("gpt-6.2-sol").pricing)
         let short = Usage(inputUncached: 200_000, outputText: 1_000)
         let long = Usage(inputUncached: 300_000, outputText: 1_000)
         #expect(abs(pricing.cost(of: short) - (200_000 * 2 + 1_000 * 10) / 1e6) < 1e-12)
@@ -46,7 +39,7 @@ struct OpenAICatalogTests {
     }
 
     @Test func batchHalvesEveryPriceAndFlexIsOfferedWhereThePageListsIt() throws {
-        let terra = try #require(try model("gpt-6.1-terra").pricing)
+        let terra = try #require(try catalog.model("gpt-6.1-terra").pricing)
         #expect(terra.input == 1)
         #expect(terra.output == 5)
         #expect(terra.cacheRead == 0.05)
@@ -56,7 +49,7 @@ struct OpenAICatalogTests {
         #expect(batch.cacheRead == 0.025)
         #expect(batch.longContext?.input == 1)
         #expect(terra.serviceTiers?["flex"] == batch)
-        let astra = try #require(try model("gpt-6.2-astra").pricing)
+        let astra = try #require(try catalog.model("gpt-6.2-astra").pricing)
         #expect(astra.input == 8)
         #expect(astra.output == 40)
         #expect(astra.serviceTiers?["batch"]?.output == 20)
@@ -64,7 +57,7 @@ struct OpenAICatalogTests {
     }
 
     @Test func theCheapestModelIsGpt6Luna() throws {
-        let luna = try model("gpt-6-luna")
+        let luna = try catalog.model("gpt-6-luna")
         #expect(luna.tier == .fast)
         #expect(luna.pricing?.input == 0.10)
         #expect(luna.pricing?.output == 0.50)
@@ -72,20 +65,20 @@ struct OpenAICatalogTests {
     }
 
     @Test func shutDownAndDeprecatedModelsAreNotOffered() {
-        let ids = Set(models.map(\.id))
+        let ids = Set(catalog.models.map(\.id))
         for gone in ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o4-mini"] {
             #expect(!ids.contains(gone), "\(gone) is deprecated or shut down")
         }
     }
 
     @Test func everyPriceNamesTheVendorPageItWasReadFromAndTheDate() {
-        for model in models {
+        for model in catalog.models {
             let pricing = model.pricing
             #expect(pricing?.sourceURL?.hasPrefix("https://") == true, "\(model.id) has a source")
             #expect(pricing?.asOf == "2026-12-04", "\(model.id) has the date its price was read")
         }
         #expect(
-            models.first { $0.id == "gpt-6.1-terra" }?.pricing?.sourceURL
+            catalog.models.first { $0.id == "gpt-6.1-terra" }?.pricing?.sourceURL
                 == "https://developers.openai.com/api/docs/models/gpt-6.1-terra")
     }
 }
