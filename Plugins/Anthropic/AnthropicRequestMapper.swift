@@ -173,7 +173,8 @@ struct AnthropicRequestMapper {
         case (.toolResult(let result), .user), (.toolResult(let result), .tool):
             return .toolResult(toolUseID: result.toolCallId, content: result.content, isError: result.isError)
         case (.toolCall(let call), .assistant):
-            return .toolUse(id: call.id, name: call.name, input: try input(of: call))
+            return .toolUse(
+                id: call.id, name: call.name, input: try call.argumentsObject(for: "Anthropic", provider: provider))
         case (.thinking(let thinking), .assistant):
             guard let signature = thinking.signature, !signature.isEmpty else { return nil }
             if signature.hasPrefix(AnthropicWire.redactedThinkingPrefix) {
@@ -199,30 +200,6 @@ struct AnthropicRequestMapper {
                 provider: provider
             )
         }
-    }
-
-    /// A tool call's arguments as the JSON object `input` must be; empty arguments are an empty object.
-    private func input(of call: ToolCall) throws -> JSONValue {
-        let text = call.arguments.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return [:] }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(text)
-        } catch {
-            throw ProviderError(
-                .invalidRequest,
-                "the arguments of tool call \"\(call.id)\" (\(call.name)) are not valid JSON: \(error.briefDescription)",
-                provider: provider
-            )
-        }
-        guard case .object = value else {
-            throw ProviderError(
-                .invalidRequest,
-                "the arguments of tool call \"\(call.id)\" (\(call.name)) must be a JSON object; found \(value.kindDescription)",
-                provider: provider
-            )
-        }
-        return value
     }
 
     /// An image source: inline bytes as `base64`, a `data:…;base64,` URL unpacked into one, any other URL as `url`.

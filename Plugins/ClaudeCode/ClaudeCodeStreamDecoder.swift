@@ -14,11 +14,6 @@ struct ClaudeCodeStreamDecoder {
     private let requestedModel: String
     private let errorMapper: ClaudeCodeErrorMapper
     private let decoder = JSONDecoder()
-    private let argumentsEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
     private var started = false
     private var toolCallCount = 0
 
@@ -96,18 +91,10 @@ struct ClaudeCodeStreamDecoder {
         case "thinking":
             return [.thinkingDelta(text: block.thinking ?? "", signature: block.signature)]
         case "tool_use":
-            let index = toolCallCount
-            toolCallCount += 1
-            let arguments: String
-            switch block.input {
-            case nil, .null?: arguments = "{}"
-            case let input?: arguments = String(decoding: try argumentsEncoder.encode(input), as: UTF8.self)
-            }
-            return [
-                .toolCallStart(index: index, id: block.id ?? "tool_use_\(index)", name: block.name ?? ""),
-                .toolCallDelta(index: index, arguments: arguments),
-                .toolCallEnd(index: index),
-            ]
+            defer { toolCallCount += 1 }
+            return StreamEvent.wholeToolCall(
+                index: toolCallCount, id: block.id ?? "tool_use_\(toolCallCount)", name: block.name ?? "",
+                arguments: block.input)
         default:
             return []
         }

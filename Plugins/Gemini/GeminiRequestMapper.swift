@@ -143,7 +143,8 @@ struct GeminiRequestMapper {
                 }
                 append(
                     GeminiWire.Part(
-                        functionCall: GeminiWire.FunctionCall(name: call.name, args: try arguments(of: call))))
+                        functionCall: GeminiWire.FunctionCall(
+                            name: call.name, args: try call.argumentsObject(for: "Gemini", provider: provider))))
             case .toolResult(let result):
                 guard !isModel else {
                     throw ProviderError(
@@ -196,21 +197,6 @@ struct GeminiRequestMapper {
             }
             return GeminiWire.Part(fileData: GeminiWire.FileData(mimeType: mimeType, fileUri: url))
         }
-    }
-
-    /// A tool call's JSON-text arguments as the object Gemini expects (an empty object for empty text).
-    private func arguments(of call: ToolCall) throws -> JSONValue {
-        if call.arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
-        guard let value = try? JSONParser.parse(call.arguments),
-            value.objectValue != nil
-        else {
-            throw ProviderError(
-                .invalidRequest,
-                "the arguments of tool call \"\(call.id)\" (\(call.name)) are not a JSON object; Gemini needs one",
-                provider: provider
-            )
-        }
-        return value
     }
 
     /// A tool result as `functionResponse`: named after the call it answers; a JSON-object result as it is, any

@@ -134,23 +134,8 @@ struct GeminiStreamDecoder: StreamDecoder {
 
     /// Gemini sends each call whole: a start, all its arguments at once, an end.
     private mutating func functionCallEvents(_ call: GeminiWire.FunctionCall) -> [StreamEvent] {
-        let index = toolCallCount
-        toolCallCount += 1
-        let arguments: String
-        switch call.args {
-        case nil, .null?:
-            arguments = "{}"
-        case let value?:
-            var writer = JSONWriter()
-            writer.value(value)
-            arguments = String(decoding: writer.bytes, as: UTF8.self)
-        }
-        let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
-        return [
-            .toolCallStart(index: index, id: id, name: call.name),
-            .toolCallDelta(index: index, arguments: arguments),
-            .toolCallEnd(index: index),
-        ]
+        defer { toolCallCount += 1 }
+        return StreamEvent.wholeToolCall(index: toolCallCount, id: call.id, name: call.name, arguments: call.args)
     }
 
     private func mapped(_ reason: String) -> FinishReason {

@@ -71,7 +71,8 @@ struct OllamaRequestMapper {
             case .toolCall(let call):
                 toolCalls.append(
                     OllamaWire.ToolCall(
-                        function: OllamaWire.FunctionCall(name: call.name, arguments: try arguments(of: call))
+                        function: OllamaWire.FunctionCall(
+                            name: call.name, arguments: try call.argumentsObject(for: "Ollama", provider: provider))
                     )
                 )
             case .toolResult(let result):
@@ -110,21 +111,6 @@ struct OllamaRequestMapper {
                 provider: provider
             )
         }
-    }
-
-    /// A tool call's JSON-text arguments as the object Ollama expects (an empty object for empty text).
-    private func arguments(of call: ToolCall) throws -> JSONValue {
-        if call.arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
-        guard let value = try? JSONParser.parse(call.arguments),
-            value.objectValue != nil
-        else {
-            throw ProviderError(
-                .invalidRequest,
-                "the arguments of tool call \"\(call.id)\" (\(call.name)) are not a JSON object; Ollama needs one",
-                provider: provider
-            )
-        }
-        return value
     }
 
     private func format(_ format: SwitchboardKit.ResponseFormat) -> JSONValue? {

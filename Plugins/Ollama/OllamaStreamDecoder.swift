@@ -50,7 +50,7 @@ struct OllamaStreamDecoder: StreamDecoder {
                 events.append(.textDelta(content))
             }
             for call in message.toolCalls ?? [] {
-                events += try toolCallEvents(call)
+                events += toolCallEvents(call)
             }
         }
         if chunk.done == true {
@@ -96,24 +96,10 @@ struct OllamaStreamDecoder: StreamDecoder {
     }
 
     /// Ollama sends each call whole: a start, all its arguments at once, an end.
-    private mutating func toolCallEvents(_ call: OllamaWire.ToolCall) throws -> [StreamEvent] {
-        let index = toolCallCount
-        toolCallCount += 1
-        let arguments: String
-        switch call.function.arguments {
-        case nil, .null?: arguments = "{}"
-        case .string(let text)?: arguments = text
-        case let value?:
-            var writer = JSONWriter()
-            writer.value(value)
-            arguments = String(decoding: writer.bytes, as: UTF8.self)
-        }
-        let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
-        return [
-            .toolCallStart(index: index, id: id, name: call.function.name),
-            .toolCallDelta(index: index, arguments: arguments),
-            .toolCallEnd(index: index),
-        ]
+    private mutating func toolCallEvents(_ call: OllamaWire.ToolCall) -> [StreamEvent] {
+        defer { toolCallCount += 1 }
+        return StreamEvent.wholeToolCall(
+            index: toolCallCount, id: call.id, name: call.function.name, arguments: call.function.arguments)
     }
 
     private func finishReason(_ doneReason: String?) -> FinishReason {
