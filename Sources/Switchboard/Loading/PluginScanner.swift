@@ -163,8 +163,7 @@ public struct PluginScanner: Sendable {
 
     /// "5 s", "0.3 s".
     static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let value = Double(seconds) + Double(attoseconds) / 1e18
+        let value = duration.seconds
         return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }

@@ -16,7 +16,7 @@ public final class RateLimiter: Sendable {
 
         mutating func refill(_ now: ContinuousClock.Instant) {
             let elapsed = updated.duration(to: now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             level = min(capacity, level + max(0, seconds) * capacity / 60)
             updated = now
         }

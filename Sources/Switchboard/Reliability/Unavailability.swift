@@ -1,3 +1,5 @@
+import SwitchboardKit
+
 /// Why a candidate was not asked, and when it may be asked again: it will not take requests for longer than the
 /// request may wait (`routing.max_wait_ms`, ``ExecutionOptions/maxWait``), or it has another deployment to go to.
 public struct Unavailability: Sendable, Hashable, CustomStringConvertible {

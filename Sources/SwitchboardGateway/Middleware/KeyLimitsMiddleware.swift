@@ -25,7 +25,7 @@ struct KeyLimitsMiddleware: RouterMiddleware {
         if let key, let limit = key.requestsPerMinute, case let wait = await acquire(key.name, perMinute: limit),
             wait > .zero
         {
-            let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+            let seconds = wait.seconds
             throw APIFailure(
                 status: 429, kind: .rateLimited,
                 "gateway key `\(key.name)` is over its limit of \(limit) requests per minute; retry in \(Int(seconds.rounded(.up))) s",

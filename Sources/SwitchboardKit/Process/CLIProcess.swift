@@ -64,10 +64,7 @@ public final class CLIProcess: Sendable {
             kind: (String) -> ProviderError.Kind
         ) -> ProviderError {
             if timedOut {
-                let limit =
-                    timeout.map {
-                        " of \(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) seconds"
-                    } ?? ""
+                let limit = timeout.map { " of \($0.seconds) seconds" } ?? ""
                 return ProviderError(
                     .timeout, "\(cli) ran past its timeout\(limit) (setting \"timeout_seconds\") and was stopped",
                     provider: provider)
