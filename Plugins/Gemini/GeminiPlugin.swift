@@ -48,8 +48,7 @@ enum GeminiPlugin: ProviderPlugin {
     /// `models/`; a resource name (`models/…`, `tunedModels/…`) is used as it is.
     static func path(model: String, method: String) -> String {
         let resource = model.contains("/") ? model : "models/\(model)"
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
-        return "\(resource.addingPercentEncoding(withAllowedCharacters: allowed) ?? resource):\(method)"
+        return "\(resource.percentEncoded(keeping: "/")):\(method)"
     }
 }
 

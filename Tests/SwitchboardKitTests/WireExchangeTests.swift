@@ -32,6 +32,11 @@ struct WireExchangeTests {
         #expect(request.timeout == .seconds(7))
     }
 
+    @Test func percentEncodingKeepsOnlyTheUnreservedCharactersAndThoseAskedFor() {
+        #expect("a&b=c/d+é~".percentEncoded() == "a%26b%3Dc%2Fd%2B%C3%A9~")
+        #expect("tunedModels/my model é".percentEncoded(keeping: "/") == "tunedModels/my%20model%20%C3%A9")
+    }
+
     @Test func withoutAQueryTheURLIsTheEndpointAsItIs() async throws {
         let transport = ScriptedTransport(chunks: [#"{"items":[],"next":null}"#])
         _ = try await Self.exchange(transport).getJSON(Page.self)

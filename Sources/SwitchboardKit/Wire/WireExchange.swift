@@ -1,5 +1,3 @@
-import Foundation
-
 /// One request a ``WireProtocol`` sends beside the chat stream (embeddings, the model list): the client, the
 /// absolute URL and what every request of the instance carries.
 public struct WireExchange: Sendable {
@@ -29,7 +27,7 @@ extension WireExchange {
     public func getJSON<Response: Decodable>(
         _ type: Response.Type, query: [(name: String, value: String)] = []
     ) async throws -> Response {
-        let parameters = query.map { Self.percentEncoded($0.name) + "=" + Self.percentEncoded($0.value) }
+        let parameters = query.map { $0.name.percentEncoded() + "=" + $0.value.percentEncoded() }
         let request = HTTPRequest(
             method: "GET", url: parameters.isEmpty ? url : url + "?" + parameters.joined(separator: "&"),
             headers: headers + [HTTPHeader("accept", "application/json")], timeout: timeout)
@@ -53,13 +51,5 @@ extension WireExchange {
             cursor = next
         }
         return items
-    }
-
-    /// The characters a query name or value keeps as they are (RFC 3986's unreserved ones).
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    private static func percentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }
